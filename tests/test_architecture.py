@@ -1,0 +1,56 @@
+"""The direction rules of the design: lower layers never pull in Qt, audio devices or the recogniser."""
+
+from __future__ import annotations
+
+import json
+import pkgutil
+import subprocess
+import sys
+
+import pytest
+
+import voicecoach
+
+FORBIDDEN = {
+    "voicecoach.core": {"PySide6", "sounddevice", "vosk", "sqlite_utils", "soundfile", "numpy"},
+    "voicecoach.storage": {"PySide6", "sounddevice", "vosk"},
+    "voicecoach.asr": {"PySide6", "sounddevice"},
+    "voicecoach.audio": {"PySide6", "vosk"},
+    "voicecoach.cli": {"PySide6"},
+}
+
+
+def _modules(package: str) -> list[str]:
+    pkg = __import__(package, fromlist=["__path__"])
+    names = [package]
+    for info in pkgutil.walk_packages(pkg.__path__, prefix=package + "."):
+        names.append(info.name)
+    return names
+
+
+@pytest.mark.parametrize("package", sorted(FORBIDDEN))
+def test_layer_does_not_import_forbidden_libraries(package: str) -> None:
+    modules = _modules(package)
+    code = (
+        "import importlib, json, sys\n"
+        f"for m in {modules!r}: importlib.import_module(m)\n"
+        "print(json.dumps(sorted(k for k in sys.modules)))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded = {name.split(".")[0] for name in json.loads(out.stdout)}
+    assert not (loaded & FORBIDDEN[package]), f"{package} pulled in {sorted(loaded & FORBIDDEN[package])}"
+
+
+def test_nothing_imports_ui() -> None:
+    root = voicecoach.__path__[0]
+    offenders = []
+    import pathlib
+
+    for path in pathlib.Path(root).rglob("*.py"):
+        rel = path.relative_to(root).as_posix()
+        if rel.startswith("ui/") or rel == "__main__.py" or rel == "cli/main.py":
+            continue
+        text = path.read_text(encoding="utf-8")
+        if "voicecoach.ui" in text or "from .ui" in text:
+            offenders.append(rel)
+    assert offenders == []

@@ -1,0 +1,1 @@
+"""Vosk adapter: model files, recognition, audio files."""

@@ -1,0 +1,1 @@
+"""sounddevice adapter: input devices, capture, recovery of unfinished takes."""

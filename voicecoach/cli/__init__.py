@@ -1,0 +1,1 @@
+"""Headless command line: every subcommand module here exposes register(subparsers)."""

@@ -1,0 +1,1 @@
+"""Pure voicemail analysis: standard library only (plus small pure helpers), no devices, no Qt."""

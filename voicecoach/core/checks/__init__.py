@@ -1,0 +1,1 @@
+"""One module per family of checks; each is a function (Transcript, CheckContext) -> list[Flag]."""

@@ -1,0 +1,63 @@
+"""The rep's own contact details, which every take is checked against."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+
+class ProfileError(ValueError):
+    """A profile file that cannot be read or lacks required fields."""
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    name: str
+    company: str
+    phone: str
+    website: str | None = None
+    email: str | None = None
+
+    @property
+    def first_name(self) -> str:
+        return self.name.split()[0] if self.name.split() else ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Profile:
+        if not isinstance(data, Mapping):
+            raise ProfileError("a profile is an object with name, company and phone")
+        missing = [k for k in ("name", "company", "phone") if not str(data.get(k) or "").strip()]
+        if missing:
+            raise ProfileError(f"profile is missing: {', '.join(missing)}")
+        opt = {k: (str(data[k]).strip() or None) if data.get(k) else None for k in ("website", "email")}
+        return cls(
+            name=str(data["name"]).strip(),
+            company=str(data["company"]).strip(),
+            phone=str(data["phone"]).strip(),
+            **opt,
+        )
+
+
+def load_profile(path: str | Path) -> Profile:
+    """Read a profile from a JSON or TOML file."""
+    p = Path(path)
+    try:
+        raw = p.read_bytes()
+    except OSError as exc:
+        raise ProfileError(f"cannot read profile {p}: {exc.strerror or exc}") from None
+    try:
+        if p.suffix.lower() == ".toml":
+            data: Any = tomllib.loads(raw.decode("utf-8"))
+        else:
+            data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ProfileError(f"profile {p} is not valid {'TOML' if p.suffix == '.toml' else 'JSON'}: {exc}") from None
+    data = data.get("profile", data) if isinstance(data, Mapping) else data
+    return Profile.from_dict(data)

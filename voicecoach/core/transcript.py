@@ -1,0 +1,127 @@
+"""A take's words, read from Vosk's own result JSON.
+
+Vosk (with SetWords(True)) prints one object per utterance:
+``{"result": [{"word", "start", "end", "conf"}, ...], "text": "..."}``; a silent stretch gives
+``{"text": ""}``. A take is the list of those objects. That list is the interchange format between the
+recogniser, the CLI and the database, so it is kept verbatim in ``Transcript.results``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+
+class TranscriptError(ValueError):
+    """The input is not a Vosk result (or list of results)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    word: str
+    start: float
+    end: float
+    conf: float = 1.0
+
+    @property
+    def duration(self) -> float:
+        return self.end - self.start
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"word": self.word, "start": self.start, "end": self.end, "conf": self.conf}
+
+
+@dataclass(frozen=True, slots=True)
+class Transcript:
+    words: tuple[Word, ...]
+    results: tuple[Mapping[str, Any], ...] = ()
+
+    # -- construction -------------------------------------------------------------------------------
+    @classmethod
+    def from_vosk(cls, data: Any) -> Transcript:
+        """Accept one Vosk result object or a list of them."""
+        if isinstance(data, Mapping):
+            items: list[Any] = [data]
+        elif isinstance(data, list):
+            items = data
+        else:
+            raise TranscriptError("expected a Vosk result object or a list of them")
+        words: list[Word] = []
+        results: list[dict[str, Any]] = []
+        for n, item in enumerate(items):
+            if not isinstance(item, Mapping):
+                raise TranscriptError(f"result {n} is not an object")
+            if "result" not in item and "text" not in item:
+                raise TranscriptError(f"result {n} has neither 'result' nor 'text'")
+            raw_words = item.get("result", [])
+            if not isinstance(raw_words, list):
+                raise TranscriptError(f"result {n}: 'result' is not a list")
+            for m, w in enumerate(raw_words):
+                words.append(_parse_word(w, n, m))
+            results.append(dict(item))
+        words.sort(key=lambda w: (w.start, w.end))
+        return cls(words=tuple(words), results=tuple(results))
+
+    @classmethod
+    def from_json(cls, text: str) -> Transcript:
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise TranscriptError(f"not JSON ({exc.msg} at line {exc.lineno})") from None
+        return cls.from_vosk(data)
+
+    @classmethod
+    def from_words(cls, words: Iterable[Word]) -> Transcript:
+        """Build a transcript (and its Vosk form) from words, e.g. in tests or after editing."""
+        ws = tuple(words)
+        result = {"result": [w.to_dict() for w in ws], "text": " ".join(w.word for w in ws)}
+        return cls(words=ws, results=(result,) if ws else ({"text": ""},))
+
+    # -- views --------------------------------------------------------------------------------------
+    def to_vosk(self) -> list[dict[str, Any]]:
+        if self.results:
+            return [dict(r) for r in self.results]
+        return Transcript.from_words(self.words).to_vosk() if self.words else [{"text": ""}]
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_vosk(), ensure_ascii=False)
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.word for w in self.words)
+
+    @property
+    def tokens(self) -> list[str]:
+        return [w.word for w in self.words]
+
+    @property
+    def speech_seconds(self) -> float:
+        """First word's start to last word's end; 0 for silence."""
+        if not self.words:
+            return 0.0
+        return max(0.0, self.words[-1].end - self.words[0].start)
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+
+def _parse_word(w: Any, n: int, m: int) -> Word:
+    if not isinstance(w, Mapping):
+        raise TranscriptError(f"result {n}, word {m} is not an object")
+    try:
+        word = w["word"]
+        start = float(w["start"])
+        end = float(w["end"])
+        conf = float(w.get("conf", 1.0))
+    except (KeyError, TypeError, ValueError):
+        raise TranscriptError(
+            f"result {n}, word {m} needs 'word' (text) and numeric 'start' and 'end'"
+        ) from None
+    if not isinstance(word, str) or not word.strip():
+        raise TranscriptError(f"result {n}, word {m}: 'word' must be non-empty text")
+    if not all(math.isfinite(x) for x in (start, end, conf)) or start < 0 or end < start:
+        raise TranscriptError(f"result {n}, word {m}: times must satisfy 0 <= start <= end")
+    return Word(word=word.strip().lower(), start=start, end=end, conf=conf)
