@@ -1,0 +1,112 @@
+"""Any common audio file as a stream of 16-bit mono PCM blocks at the recogniser's rate.
+
+Files are read block by block (soundfile), downmixed to mono and resampled with soxr's streaming
+resampler, so a two-hour file needs no more memory than a few blocks. A file already at the wanted rate
+skips the resampler and is read straight as int16. Unreadable input raises AudioFileError whose message
+fits on one line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import soundfile
+import soxr
+
+
+class AudioFileError(ValueError):
+    """The file cannot be read as audio; the message names the file and the reason."""
+
+
+@dataclass(frozen=True, slots=True)
+class AudioInfo:
+    seconds: float
+    rate: int
+    channels: int
+    frames: int = 0
+    format: str = ""
+
+
+def _reason(exc: Exception) -> str:
+    text = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
+    text = text.split(": ", 1)[-1] if text.startswith("Error opening") else text
+    return text.rstrip(".")
+
+
+def _open(path: Path) -> soundfile.SoundFile:
+    if not path.exists():
+        raise AudioFileError(f"{path}: no such file")
+    if path.is_dir():
+        raise AudioFileError(f"{path}: is a folder, not an audio file")
+    try:
+        return soundfile.SoundFile(str(path))
+    except (soundfile.LibsndfileError, RuntimeError, TypeError) as exc:
+        raise AudioFileError(f"{path}: not a readable audio file ({_reason(exc)})") from None
+    except OSError as exc:
+        raise AudioFileError(f"{path}: cannot be opened ({exc.strerror or exc})") from None
+
+
+def audio_info(path: Path | str) -> AudioInfo:
+    """Length, rate and channels, read from the header only."""
+    p = Path(path)
+    with _open(p) as f:
+        frames = f.frames if f.frames and f.frames > 0 else 0
+        return AudioInfo(
+            seconds=frames / f.samplerate if f.samplerate else 0.0,
+            rate=int(f.samplerate),
+            channels=int(f.channels),
+            frames=int(frames),
+            format=str(f.format),
+        )
+
+
+def to_int16_bytes(samples: np.ndarray) -> bytes:
+    """Float samples in [-1, 1] to little-endian int16 PCM, clipping overs instead of wrapping."""
+    scaled = np.clip(samples, -1.0, 1.0) * 32767.0
+    return np.rint(scaled).astype("<i2").tobytes()
+
+
+def read_pcm_blocks(path: Path | str, *, rate: int = 16000, block_seconds: float = 0.25) -> Iterator[bytes]:
+    """Yield int16 mono PCM at `rate`, about `block_seconds` per block, streaming through the file."""
+    if rate <= 0 or block_seconds <= 0:
+        raise ValueError("rate and block_seconds must be positive")
+    p = Path(path)
+    f = _open(p)
+    with f:
+        if f.samplerate <= 0 or f.channels <= 0:
+            raise AudioFileError(f"{p}: has no audio (rate {f.samplerate}, {f.channels} channels)")
+        frames = max(1, round(f.samplerate * block_seconds))
+        try:
+            if f.samplerate == rate:
+                yield from _same_rate(f, frames)
+            else:
+                yield from _resampled(f, frames, rate)
+        except (soundfile.LibsndfileError, RuntimeError) as exc:
+            at = f.tell() / f.samplerate
+            raise AudioFileError(f"{p}: unreadable after the first {at:.1f} s ({_reason(exc)})") from None
+
+
+def _same_rate(f: soundfile.SoundFile, frames: int) -> Iterator[bytes]:
+    for block in f.blocks(blocksize=frames, dtype="int16", always_2d=True):
+        if f.channels == 1:
+            yield block.astype("<i2", copy=False).tobytes()
+        else:
+            yield np.rint(block.mean(axis=1)).astype("<i2").tobytes()
+
+
+def _resampled(f: soundfile.SoundFile, frames: int, rate: int) -> Iterator[bytes]:
+    stream = soxr.ResampleStream(float(f.samplerate), float(rate), 1, dtype="float32", quality="HQ")
+    for block in f.blocks(blocksize=frames, dtype="float32", always_2d=True):
+        mono = block[:, 0] if f.channels == 1 else block.mean(axis=1, dtype=np.float32)
+        out = stream.resample_chunk(np.ascontiguousarray(mono, dtype=np.float32))
+        if out.size:
+            yield to_int16_bytes(out)
+    tail = stream.resample_chunk(np.zeros(0, dtype=np.float32), last=True)
+    if tail.size:
+        yield to_int16_bytes(tail)
+
+
+__all__ = ["AudioFileError", "AudioInfo", "audio_info", "read_pcm_blocks", "to_int16_bytes"]
