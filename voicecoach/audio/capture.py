@@ -1,0 +1,418 @@
+"""Recording a take: microphone -> queue -> one consumer thread -> WAV file + recogniser.
+
+The PortAudio callback runs on a real-time audio thread, so it does nothing but put the bytes (and the
+moment they arrived) on a queue. One consumer thread owns everything slow: it writes the take's file
+incrementally (a crash keeps the audio), feeds the streaming recogniser as the rep speaks (so the
+transcript is ready the instant they stop), measures levels, and reports through the callbacks. The
+callbacks therefore run on the consumer thread: never on the audio thread, never on the GUI thread.
+
+A take ends in one of three ways, named in ``TakeResult.stopped_by``: ``"user"`` (``stop()``),
+``"max_length"`` (the guard, 120 s by default) or ``"device_error"`` (the stream failed, the device went
+away, or blocks stopped arriving). The audio recorded so far is kept in every case.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import queue
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from voicecoach.audio.devices import (
+    AudioUnavailableError,
+    describe_portaudio_error,
+    load_sounddevice,
+    resolve_input_device,
+)
+from voicecoach.audio.levels import NOT_HEARD, Level, LevelStats, level_of
+from voicecoach.audio.wav_writer import IncrementalWavWriter
+from voicecoach.core.transcript import Transcript
+
+DEVICE_LOST = "the microphone stopped working during the take (unplugged or the sound system stopped)"
+DEVICE_STALLED = "the microphone stopped sending sound for {seconds:.0f} s"
+NEVER_STARTED = "the microphone did not start within {seconds:.0f} s"
+#: Seconds of silence at the start of a take after which ``on_warning(NOT_HEARD)`` fires once.
+SILENT_START_SECONDS = 3.0
+
+
+class StreamingRecognizer(Protocol):
+    def feed(self, pcm: bytes) -> str | None: ...
+
+    def finish(self) -> Transcript: ...
+
+
+@dataclass(frozen=True, slots=True)
+class TakeResult:
+    path: Path
+    seconds: float
+    transcript: Transcript | None
+    error: str | None = None
+    stopped_by: str = "user"  # "user" | "max_length" | "device_error"
+    warnings: tuple[str, ...] = ()
+    sample_rate: int = 16000
+
+
+@dataclass
+class _Timing:
+    """Block-arrival-to-recogniser delays, kept for the benchmark and diagnostics."""
+
+    latencies: list[float] = field(default_factory=list)
+    first_block_after: float | None = None
+
+
+_STOP = object()
+_STREAM_FINISHED = object()
+
+
+class Recorder:
+    """One take. ``start()`` opens the microphone (raising AudioUnavailableError with a user-facing
+    message when it can't); ``stop()`` ends the take and returns its TakeResult. Not reusable."""
+
+    def __init__(
+        self,
+        out_path: Path | str,
+        *,
+        sample_rate: int = 16000,
+        device: int | str | None = None,
+        recognizer: StreamingRecognizer | None = None,
+        on_level: Callable[[Level], None] | None = None,
+        on_partial: Callable[[str], None] | None = None,
+        on_started: Callable[[], None] | None = None,
+        on_error: Callable[[str], None] | None = None,
+        on_warning: Callable[[str], None] | None = None,
+        on_finished: Callable[[TakeResult], None] | None = None,
+        max_seconds: float = 120.0,
+        sounddevice: Any = None,
+        block_seconds: float = 0.1,
+        start_timeout: float = 5.0,
+        stall_timeout: float = 2.0,
+    ) -> None:
+        self.out_path = Path(out_path)
+        self.sample_rate = int(sample_rate)
+        self.device = device
+        self.recognizer = recognizer
+        self.on_level = on_level
+        self.on_partial = on_partial
+        self.on_started = on_started
+        self.on_error = on_error
+        self.on_warning = on_warning
+        self.on_finished = on_finished
+        self.max_seconds = max_seconds
+        self._sd_arg = sounddevice
+        self.block_seconds = block_seconds
+        self.start_timeout = start_timeout
+        self.stall_timeout = stall_timeout
+        self.timing = _Timing()
+        self.stats = LevelStats()
+        self.device_rate = self.sample_rate
+        self._queue: queue.SimpleQueue[Any] = queue.SimpleQueue()
+        self._stream: Any = None
+        self._writer: IncrementalWavWriter | None = None
+        self._thread: threading.Thread | None = None
+        self._resampler: Any = None
+        self._result: TakeResult | None = None
+        self._done = threading.Event()
+        self._stopping = threading.Event()
+        self._stream_lock = threading.Lock()
+        self._started = threading.Event()
+        self._start_time = 0.0
+        self._stop_reason = "user"
+        self._error: str | None = None
+        self._transcript_error: str | None = None
+
+    # -- state ------------------------------------------------------------------------------------------
+    @property
+    def started(self) -> bool:
+        """True once the first block of audio has arrived (the microphone is really running)."""
+        return self._started.is_set()
+
+    @property
+    def finished(self) -> bool:
+        return self._done.is_set()
+
+    @property
+    def seconds(self) -> float:
+        return self._writer.seconds if self._writer is not None else 0.0
+
+    def wait_started(self, timeout: float | None = None) -> bool:
+        return self._started.wait(timeout)
+
+    def wait_finished(self, timeout: float | None = None) -> bool:
+        return self._done.wait(timeout)
+
+    # -- start ------------------------------------------------------------------------------------------
+    def start(self) -> None:
+        if self._thread is not None:
+            raise RuntimeError("a Recorder records one take; make a new one")
+        sd = load_sounddevice(self._sd_arg)
+        pa_error = getattr(sd, "PortAudioError", OSError)
+        dev = resolve_input_device(self.device, sd)
+        self.device_rate = self._pick_rate(sd, dev.index, dev.default_samplerate, pa_error)
+        if self.device_rate != self.sample_rate:
+            import soxr
+
+            self._resampler = soxr.ResampleStream(self.device_rate, self.sample_rate, 1, dtype="int16")
+        try:
+            self._stream = sd.RawInputStream(
+                samplerate=self.device_rate,
+                blocksize=max(1, int(self.device_rate * self.block_seconds)),
+                device=dev.index,
+                channels=1,
+                dtype="int16",
+                callback=self._audio_callback,
+                finished_callback=self._stream_finished,
+            )
+        except pa_error as exc:
+            raise AudioUnavailableError(describe_portaudio_error(exc)) from None
+        try:
+            self._writer = IncrementalWavWriter(self.out_path, self.sample_rate)
+        except OSError as exc:
+            self._close_stream()
+            raise AudioUnavailableError(f"cannot write the take to {self.out_path}: {exc.strerror or exc}") from None
+        self._start_time = time.monotonic()
+        self._thread = threading.Thread(target=self._consume, name="voicecoach-capture", daemon=True)
+        self._thread.start()
+        try:
+            self._stream.start()
+        except pa_error as exc:
+            self._fail(describe_portaudio_error(exc))
+            self._queue.put(_STOP)
+            self._thread.join()
+            raise AudioUnavailableError(self._error or describe_portaudio_error(exc)) from None
+
+    def _pick_rate(self, sd: Any, index: int, native: float, pa_error: type[BaseException]) -> int:
+        """The requested rate when the device takes it; else the device's native rate (resampled later)."""
+        check = getattr(sd, "check_input_settings", None)
+        if check is None:
+            return self.sample_rate
+        try:
+            check(device=index, channels=1, dtype="int16", samplerate=self.sample_rate)
+            return self.sample_rate
+        except pa_error as exc:
+            if native and int(native) != self.sample_rate:
+                try:
+                    check(device=index, channels=1, dtype="int16", samplerate=int(native))
+                    return int(native)
+                except pa_error:
+                    pass
+            raise AudioUnavailableError(describe_portaudio_error(exc)) from None
+
+    # -- the audio thread: enqueue only ----------------------------------------------------------------
+    def _audio_callback(self, indata: Any, frames: int, time_info: Any, status: Any) -> None:
+        self._queue.put((bytes(indata), time.monotonic()))
+
+    def _stream_finished(self) -> None:
+        self._queue.put(_STREAM_FINISHED)
+
+    # -- the consumer thread ---------------------------------------------------------------------------
+    def _consume(self) -> None:
+        last_block = time.monotonic()
+        silent_warned = False
+        while True:
+            try:
+                item = self._queue.get(timeout=0.2)
+            except queue.Empty:
+                now = time.monotonic()
+                if self._stopping.is_set():
+                    continue
+                if not self.started and now - self._start_time > self.start_timeout:
+                    self._fail(NEVER_STARTED.format(seconds=self.start_timeout))
+                    break
+                if self.started and now - last_block > self.stall_timeout:
+                    self._fail(DEVICE_STALLED.format(seconds=self.stall_timeout))
+                    break
+                continue
+            if item is _STOP:
+                break
+            if item is _STREAM_FINISHED:
+                if self._stopping.is_set():
+                    continue
+                self._fail(DEVICE_LOST)
+                break
+            data, arrived = item
+            last_block = time.monotonic()
+            if not self.started:
+                self.timing.first_block_after = arrived - self._start_time
+                self._started.set()
+                self._call(self.on_started)
+            if self._resampler is not None:
+                data = self._resampler.resample_chunk(_as_int16(data)).tobytes()
+            if self._handle_block(data, arrived):
+                break
+            if not silent_warned and self.stats.all_silent and self.seconds >= SILENT_START_SECONDS:
+                silent_warned = True
+                self._call(self.on_warning, NOT_HEARD)
+        self._finish()
+
+    def _handle_block(self, data: bytes, arrived: float) -> bool:
+        """Write, recognise, measure one block; True when the max-length guard ends the take."""
+        assert self._writer is not None
+        limit = int(self.max_seconds * self.sample_rate) * 2 - self._writer.data_bytes
+        hit_limit = len(data) >= limit
+        if hit_limit:
+            data = data[: max(0, limit)]
+        if data:
+            self._writer.write(data)
+            if self.recognizer is not None and self._transcript_error is None:
+                self.timing.latencies.append(time.monotonic() - arrived)
+                try:
+                    partial = self.recognizer.feed(data)
+                except Exception as exc:  # the recogniser failing must not lose the audio
+                    self._transcript_error = f"speech recognition failed: {exc}"
+                    partial = None
+                if partial:
+                    self._call(self.on_partial, partial)
+            level = level_of(data)
+            self.stats.add(level)
+            self._call(self.on_level, level)
+        if hit_limit:
+            self._stop_reason = "max_length"
+        return hit_limit
+
+    def _fail(self, message: str) -> None:
+        if self._error is None:
+            self._error = message
+            self._stop_reason = "device_error"
+            self._call(self.on_error, message)
+
+    def _call(self, fn: Callable[..., None] | None, *args: Any) -> None:
+        if fn is None:
+            return
+        with contextlib.suppress(Exception):  # a broken listener must not kill the take
+            fn(*args)
+
+    def _finish(self) -> None:
+        self._close_stream()
+        # Blocks that were already queued when the take ended still belong to it.
+        if self._stop_reason == "user":
+            self._drain()
+        if self._resampler is not None and self._stop_reason != "max_length":
+            import numpy as np
+
+            tail = self._resampler.resample_chunk(np.zeros(0, dtype=np.int16), last=True).tobytes()
+            self._handle_block(tail, time.monotonic())
+        transcript = None
+        if self.recognizer is not None:
+            try:
+                transcript = self.recognizer.finish()
+            except Exception as exc:
+                self._transcript_error = self._transcript_error or f"speech recognition failed: {exc}"
+        assert self._writer is not None
+        seconds = self._writer.seconds
+        try:
+            path = self._writer.close()
+        except OSError as exc:
+            path = self._writer.part_path
+            self._error = self._error or f"the take could not be saved: {exc.strerror or exc}"
+        error = self._error or self._transcript_error
+        self._result = TakeResult(
+            path=path,
+            seconds=seconds,
+            transcript=transcript,
+            error=error,
+            stopped_by=self._stop_reason,
+            warnings=self.stats.warnings(),
+            sample_rate=self.sample_rate,
+        )
+        self._done.set()
+        self._call(self.on_finished, self._result)
+
+    def _drain(self) -> None:
+        while True:
+            try:
+                item = self._queue.get_nowait()
+            except queue.Empty:
+                return
+            if isinstance(item, tuple):
+                data, arrived = item
+                if self._resampler is not None:
+                    data = self._resampler.resample_chunk(_as_int16(data)).tobytes()
+                if self._handle_block(data, arrived):
+                    return
+
+    def _close_stream(self) -> None:
+        with self._stream_lock:
+            stream, self._stream = self._stream, None
+        if stream is None:
+            return
+        self._stopping.set()
+        with contextlib.suppress(Exception):
+            stream.stop()
+        with contextlib.suppress(Exception):
+            stream.close()
+
+    # -- stop -------------------------------------------------------------------------------------------
+    def stop(self, timeout: float = 10.0) -> TakeResult:
+        """End the take (if it has not ended by itself) and return its result."""
+        if self._thread is None:
+            raise RuntimeError("the take was never started")
+        if not self._done.is_set():
+            self._stopping.set()
+            self._close_stream()  # after this PortAudio delivers no more blocks
+            self._queue.put(_STOP)
+            self._thread.join(timeout)
+        if self._result is None:
+            raise AudioUnavailableError(
+                "the recording did not stop in time; the audio so far is in "
+                + str(self._writer.part_path if self._writer else self.out_path)
+            )
+        return self._result
+
+
+def _as_int16(data: bytes) -> Any:
+    import numpy as np
+
+    return np.frombuffer(data, dtype=np.int16)
+
+
+def check_microphone(
+    seconds: float = 1.5, *, device: int | str | None = None, sounddevice: Any = None, start_timeout: float = 5.0
+) -> tuple[list[Level], str | None]:
+    """The pre-take level check: listen briefly, return the levels and a message when it's not usable.
+
+    Runs on the caller's thread and blocks for about ``start_timeout + seconds`` at most; the GUI calls it
+    from a worker. Raises AudioUnavailableError when the microphone can't be opened at all.
+    """
+    from voicecoach.audio.levels import pre_take_message
+
+    sd = load_sounddevice(sounddevice)
+    pa_error = getattr(sd, "PortAudioError", OSError)
+    dev = resolve_input_device(device, sd)
+    rate = int(dev.default_samplerate or 16000)
+    blocks: queue.SimpleQueue[bytes] = queue.SimpleQueue()
+    try:
+        stream = sd.RawInputStream(
+            samplerate=rate,
+            blocksize=rate // 10,
+            device=dev.index,
+            channels=1,
+            dtype="int16",
+            callback=lambda indata, frames, t, status: blocks.put(bytes(indata)),
+        )
+        stream.start()
+    except pa_error as exc:
+        raise AudioUnavailableError(describe_portaudio_error(exc)) from None
+    levels: list[Level] = []
+    try:
+        deadline = time.monotonic() + start_timeout
+        got = 0.0
+        while got < seconds and time.monotonic() < deadline:
+            try:
+                data = blocks.get(timeout=0.2)
+            except queue.Empty:
+                continue
+            if not levels:
+                deadline = time.monotonic() + seconds + 1.0
+            levels.append(level_of(data))
+            got += len(data) / 2 / rate
+    finally:
+        try:
+            stream.stop()
+            stream.close()
+        except Exception:
+            pass
+    return levels, pre_take_message(levels)

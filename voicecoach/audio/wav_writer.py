@@ -1,0 +1,116 @@
+"""A WAV writer that survives being killed mid-take.
+
+Every block goes straight to the operating system (unbuffered), so a crash of the app -- even SIGKILL --
+loses nothing that was written. The header's sizes are rewritten every ``header_every`` seconds of audio,
+so the file is readable by ordinary players up to that point even without repair; ``recovery`` fixes the
+rest from the file's length. While a take is running its file is named ``NAME.part.wav``: that name is how
+an unfinished take is recognised at the next start. ``close()`` writes the final header and renames it.
+"""
+
+from __future__ import annotations
+
+import os
+import struct
+from pathlib import Path
+
+PART_SUFFIX = ".part.wav"
+HEADER_BYTES = 44
+
+
+def part_path_for(final_path: Path) -> Path:
+    """``take.wav`` -> ``take.part.wav`` (the name while recording)."""
+    name = final_path.name
+    stem = name[:-4] if name.lower().endswith(".wav") else name
+    return final_path.with_name(stem + PART_SUFFIX)
+
+
+def final_path_for(part_path: Path) -> Path:
+    """``take.part.wav`` -> ``take.wav``."""
+    name = part_path.name
+    if name.lower().endswith(PART_SUFFIX):
+        return part_path.with_name(name[: -len(PART_SUFFIX)] + ".wav")
+    return part_path
+
+
+def wav_header(data_bytes: int, sample_rate: int, channels: int = 1, sample_width: int = 2) -> bytes:
+    """The canonical 44-byte PCM WAV header for ``data_bytes`` of audio."""
+    block_align = channels * sample_width
+    return b"".join(
+        [
+            b"RIFF",
+            struct.pack("<I", min(0xFFFFFFFF, 36 + data_bytes)),
+            b"WAVE",
+            b"fmt ",
+            struct.pack(
+                "<IHHIIHH", 16, 1, channels, sample_rate, sample_rate * block_align, block_align, sample_width * 8
+            ),
+            b"data",
+            struct.pack("<I", min(0xFFFFFFFF, data_bytes)),
+        ]
+    )
+
+
+class IncrementalWavWriter:
+    """Append int16 PCM to a ``.part.wav`` file; ``close()`` finalises it under its real name."""
+
+    def __init__(
+        self,
+        final_path: Path | str,
+        sample_rate: int,
+        *,
+        channels: int = 1,
+        sample_width: int = 2,
+        header_every: float = 0.5,
+    ) -> None:
+        self.final_path = Path(final_path)
+        self.part_path = part_path_for(self.final_path)
+        self.sample_rate = sample_rate
+        self.channels = channels
+        self.sample_width = sample_width
+        self.data_bytes = 0
+        self._header_every_bytes = max(1, int(header_every * sample_rate)) * channels * sample_width
+        self._since_header = 0
+        self.final_path.parent.mkdir(parents=True, exist_ok=True)
+        self._fd: int | None = os.open(self.part_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        os.write(self._fd, wav_header(0, sample_rate, channels, sample_width))
+
+    @property
+    def seconds(self) -> float:
+        return self.data_bytes / (self.sample_rate * self.channels * self.sample_width)
+
+    @property
+    def closed(self) -> bool:
+        return self._fd is None
+
+    def write(self, pcm: bytes) -> None:
+        if self._fd is None:
+            raise ValueError("the take file is already closed")
+        view = memoryview(pcm)
+        while view:
+            n = os.write(self._fd, view)
+            view = view[n:]
+        self.data_bytes += len(pcm)
+        self._since_header += len(pcm)
+        if self._since_header >= self._header_every_bytes:
+            self._write_header()
+
+    def _write_header(self) -> None:
+        assert self._fd is not None
+        header = wav_header(self.data_bytes, self.sample_rate, self.channels, self.sample_width)
+        os.pwrite(self._fd, header, 0)
+        self._since_header = 0
+
+    def close(self, *, keep_part_name: bool = False) -> Path:
+        """Write the final header, sync, and rename to the final name (unless asked not to)."""
+        if self._fd is None:
+            return self.part_path if keep_part_name else self.final_path
+        try:
+            self._write_header()
+            os.fsync(self._fd)
+        finally:
+            os.close(self._fd)
+            self._fd = None
+        if keep_part_name:
+            return self.part_path
+        os.replace(self.part_path, self.final_path)
+        return self.final_path
