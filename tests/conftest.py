@@ -63,3 +63,9 @@ def ko_speech_wav(tmp_path_factory: pytest.TempPathFactory) -> SpokenSentence:
 
     path = synthesize(SENTENCE, tmp_path_factory.mktemp("speech") / "ko-16k.wav", rate=16000)
     return SpokenSentence(path, SENTENCE_WORDS, list(SENTENCE_GRAMMAR), soundfile.info(str(path)).duration)
+
+
+# -- real audio server with a virtual microphone (see tests/audio_server.py) ----------------------------------
+from tests.audio_server import _pulse_server, no_audio_server, virtual_mic  # noqa: E402
+
+__all__ = ["_pulse_server", "no_audio_server", "virtual_mic"]
