@@ -1,0 +1,25 @@
+"""Storage fixtures: a fresh store in the per-test data folder, and a rep with one script."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from tests.storage.builders import ANN
+from voicecoach.storage import Store, open_store
+
+
+@pytest.fixture
+def store() -> Iterator[Store]:
+    s = open_store()
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def rep_and_script(store: Store) -> tuple[int, Any]:
+    profile_id = store.add_profile(ANN)
+    script = store.add_script("Roof intro", "Hi {prospect}, this is {name} from {company}.", time_limit=30)
+    return profile_id, script

@@ -1,0 +1,52 @@
+"""Copying a take's audio into the data folder so that a crash or a full disk never leaves half a file.
+
+The copy goes to ``<name>.part``, is flushed to disk, and only then renamed into place: a reader sees
+either no file or the whole file, and the sha256 is computed from the same bytes that were written.
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import os
+from pathlib import Path
+
+from voicecoach.storage.errors import DiskFullError, StoreError
+
+_CHUNK = 1 << 20
+
+
+def copy_audio_in(src: Path, takes_dir: Path, name: str) -> tuple[Path, str]:
+    """Copy ``src`` to ``takes_dir/<name><suffix>``; returns the destination and its sha256."""
+    src = Path(src)
+    if not src.is_file():
+        raise StoreError(f"audio file not found: {src}")
+    takes_dir.mkdir(parents=True, exist_ok=True)
+    dest = takes_dir / f"{name}{src.suffix.lower() or '.wav'}"
+    part = dest.with_name(dest.name + ".part")
+    digest = hashlib.sha256()
+    try:
+        with src.open("rb") as reader, part.open("wb") as writer:
+            while chunk := reader.read(_CHUNK):
+                digest.update(chunk)
+                writer.write(chunk)
+            writer.flush()
+            os.fsync(writer.fileno())
+        os.replace(part, dest)
+    except OSError as exc:
+        part.unlink(missing_ok=True)
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            raise DiskFullError(
+                f"not enough disk space in {takes_dir} to keep the take's audio; nothing was saved "
+                "and earlier takes are intact"
+            ) from exc
+        raise StoreError(f"could not copy audio {src} into {takes_dir}: {exc.strerror or exc}") from exc
+    return dest, digest.hexdigest()
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with Path(path).open("rb") as reader:
+        while chunk := reader.read(_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()

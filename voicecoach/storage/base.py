@@ -1,0 +1,105 @@
+"""What every part of the Store shares: the connection, write transactions and error translation."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from voicecoach.storage.errors import DiskFullError, RecordNotFoundError, StoreError
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+def new_uuid() -> str:
+    return str(uuid.uuid4())
+
+
+def translate_sqlite_error(exc: sqlite3.Error, path: Path) -> StoreError:
+    """Turn SQLite's terse errors into messages that say what happened and what is safe."""
+    text = str(exc)
+    if "full" in text:
+        return DiskFullError(
+            f"the disk holding {path} is full; the change was not saved and earlier data is intact"
+        )
+    if "locked" in text or "busy" in text:
+        return StoreError(f"the database {path} is busy in another VoiceCoach window; try again in a moment")
+    if "readonly" in text or "read-only" in text:
+        return StoreError(f"the database {path} is read-only; check the folder's permissions")
+    return StoreError(f"database error in {path}: {text}")
+
+
+class StoreBase:
+    """The connection and the write discipline; the public methods live in the mixins."""
+
+    def __init__(self, db: Database, path: Path) -> None:
+        self.db = db
+        self.path = path
+        self.data_dir = path.parent
+        self.takes_dir = path.parent / "takes"
+        self._lock = threading.RLock()
+
+    # -- lifetime -----------------------------------------------------------------------------------
+    def close(self) -> None:
+        with self._lock:
+            self.db.close()
+
+    def __enter__(self) -> StoreBase:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- transactions -------------------------------------------------------------------------------
+    @contextmanager
+    def write(self) -> Iterator[Database]:
+        """One write transaction, taken IMMEDIATE so two app instances queue instead of racing.
+
+        Reads done inside (e.g. the next attempt number) see the latest committed state, and everything
+        in the block commits together or not at all.
+        """
+        with self._lock:
+            conn = self.db.conn
+            if conn.in_transaction:  # nested: let sqlite-utils use a savepoint
+                with self.db.atomic():
+                    yield self.db
+                return
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as exc:
+                raise translate_sqlite_error(exc, self.path) from exc
+            try:
+                yield self.db
+                conn.execute("COMMIT")
+            except sqlite3.Error as exc:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise translate_sqlite_error(exc, self.path) from exc
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+
+    def query(self, sql: str, params: Any = ()) -> list[sqlite3.Row]:
+        with self._lock:
+            try:
+                cursor = self.db.conn.execute(sql, params)
+                cursor.row_factory = sqlite3.Row
+                return cursor.fetchall()
+            except sqlite3.Error as exc:
+                raise translate_sqlite_error(exc, self.path) from exc
+
+    def query_one(self, sql: str, params: Any = (), *, what: str = "record") -> sqlite3.Row:
+        rows = self.query(sql, params)
+        if not rows:
+            raise RecordNotFoundError(f"no {what} with that id")
+        return rows[0]

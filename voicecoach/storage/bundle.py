@@ -1,0 +1,245 @@
+"""A portable zip of one rep's work (profile, scripts, takes, audio, sessions, notes).
+
+Every row travels with its UUID, so importing the same bundle twice, or a bundle that contains takes
+the coach already has, adds only what is new. Audio is checked against its sha256 before it is kept,
+and everything is added in one transaction: a failed import leaves the database as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from voicecoach.core.profile import Profile, ProfileError
+from voicecoach.storage.audio_copy import sha256_of
+from voicecoach.storage.base import StoreBase, now_iso
+from voicecoach.storage.errors import StoreError
+from voicecoach.storage.files import write_with
+
+FORMAT = "voicecoach-bundle"
+VERSION = 1
+_UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+_SUFFIX = re.compile(r"^\.[a-z0-9]{1,5}$")
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    profile_id: int
+    added: dict[str, int]
+    skipped: int
+
+    def describe(self) -> str:
+        parts = [f"{n} {kind}" for kind, n in self.added.items() if n]
+        return (", ".join(parts) or "nothing new") + f" added; {self.skipped} already present"
+
+
+class BundleMixin(StoreBase):
+    def export_bundle(self, out: Path | str, profile_id: int) -> Path:
+        rep = self.get_profile(profile_id)  # type: ignore[attr-defined]
+        takes = self.query("SELECT * FROM takes WHERE profile_id = ? AND trashed_at IS NULL ORDER BY id", [profile_id])
+        script_ids = sorted({t["script_id"] for t in takes})
+        marks = ",".join("?" * len(script_ids))
+        scripts = self.query(f"SELECT * FROM scripts WHERE id IN ({marks})", script_ids) if script_ids else []
+        versions = self.query(f"SELECT * FROM script_versions WHERE script_id IN ({marks}) ORDER BY id",
+                              script_ids) if script_ids else []
+        sessions = self.query("SELECT * FROM sessions WHERE profile_id = ?", [profile_id])
+        take_ids = [t["id"] for t in takes]
+        notes = [n for n in self.query("SELECT * FROM notes ORDER BY id") if n["take_id"] in set(take_ids)]
+        uuid_of = {
+            "script": {s["id"]: s["uuid"] for s in scripts}, "version": {v["id"]: v["uuid"] for v in versions},
+            "take": {t["id"]: t["uuid"] for t in takes}, "session": {s["id"]: s["uuid"] for s in sessions},
+        }
+        manifest: dict[str, Any] = {
+            "format": FORMAT, "version": VERSION, "exported_at": now_iso(),
+            "profile": {"uuid": rep.uuid, **rep.profile.to_dict()},
+            "scripts": [{"uuid": s["uuid"], "title": s["title"],
+                         "current_version": uuid_of["version"].get(s["current_version_id"])} for s in scripts],
+            "script_versions": [_version_entry(v, uuid_of) for v in versions],
+            "takes": [_take_entry(t, uuid_of) for t in takes],
+            "sessions": [{"uuid": s["uuid"], "started_at": s["started_at"], "ended_at": s["ended_at"],
+                          "goals": s["goals"]} for s in sessions],
+            "notes": [{"uuid": n["uuid"], "take": uuid_of["take"][n["take_id"]],
+                       "session": uuid_of["session"].get(n["session_id"]), "text": n["text"],
+                       "at_seconds": n["at_seconds"], "created_at": n["created_at"]} for n in notes],
+        }
+
+        def build(part: Path) -> None:
+            with zipfile.ZipFile(part, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+                zf.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1))
+                for take in takes:
+                    if take["audio_path"] and (self.data_dir / take["audio_path"]).is_file():
+                        zf.write(self.data_dir / take["audio_path"], _audio_member(take["uuid"], take["audio_path"]))
+
+        return write_with(out, build)
+
+    def import_bundle(self, bundle: Path | str) -> ImportSummary:
+        path = Path(bundle)
+        try:
+            zf = zipfile.ZipFile(path)
+        except (OSError, zipfile.BadZipFile) as exc:
+            raise StoreError(f"{path} is not a VoiceCoach bundle ({exc})") from None
+        with zf:
+            manifest = _read_manifest(zf, path)
+            known = {r["uuid"] for r in self.query("SELECT uuid FROM takes")}
+            extracted: list[Path] = []
+            try:
+                audio = self._extract_audio(zf, manifest, known, extracted)
+                with self.write():
+                    return self._import_rows(manifest, known, audio)
+            except BaseException:
+                for file in extracted:
+                    file.unlink(missing_ok=True)
+                raise
+
+    def _extract_audio(self, zf: zipfile.ZipFile, manifest: dict, known: set[str],
+                       extracted: list[Path]) -> dict[str, tuple[Path, str]]:
+        names = set(zf.namelist())
+        found: dict[str, tuple[Path, str]] = {}
+        for take in manifest["takes"]:
+            member = take.get("audio")
+            if take["uuid"] in known or not member or member not in names:
+                continue
+            self.takes_dir.mkdir(parents=True, exist_ok=True)
+            dest = self.takes_dir / Path(member).name
+            with zf.open(member) as src, dest.open("wb") as dst:
+                extracted.append(dest)
+                shutil.copyfileobj(src, dst)
+            digest = sha256_of(dest)
+            if take.get("audio_sha256") and digest != take["audio_sha256"]:
+                raise StoreError(f"the audio of take {take['uuid']} in the bundle is damaged (checksum mismatch)")
+            found[take["uuid"]] = (dest, digest)
+        return found
+
+    def _import_rows(self, m: dict, known: set[str], audio: dict[str, tuple[Path, str]]) -> ImportSummary:
+        added = {"profiles": 0, "scripts": 0, "script versions": 0, "takes": 0, "sessions": 0, "notes": 0}
+        skipped = 0
+        ids = {kind: self._ids(table) for kind, table in
+               (("script", "scripts"), ("version", "script_versions"), ("session", "sessions"), ("note", "notes"),
+                ("profile", "profiles"))}
+        prof = m["profile"]
+        profile_id = ids["profile"].get(prof["uuid"])
+        if profile_id is None:
+            profile_id = self.add_profile(_profile(prof), uuid=prof["uuid"])  # type: ignore[attr-defined]
+            added["profiles"] += 1
+        for s in m["scripts"]:
+            if s["uuid"] not in ids["script"]:
+                cur = self.db.execute("INSERT INTO scripts (uuid, title, created_at, updated_at) VALUES (?, ?, ?, ?)",
+                                      [s["uuid"], s["title"], now_iso(), now_iso()])
+                ids["script"][s["uuid"]] = int(cur.lastrowid or 0)
+                added["scripts"] += 1
+        for v in m["script_versions"]:
+            if v["uuid"] in ids["version"]:
+                continue
+            script_id = ids["script"][v["script"]]
+            taken = {r[0] for r in self.db.execute("SELECT version FROM script_versions WHERE script_id = ?",
+                                                   [script_id])}
+            number = v["version"] if v["version"] not in taken else max(taken) + 1
+            ids["version"][v["uuid"]] = self._insert_version(  # type: ignore[attr-defined]
+                script_id, number, v["title"], v["text"], v["time_limit"], v["referral"], v["uuid"], current=False)
+            added["script versions"] += 1
+        for s in m["scripts"]:
+            self.db.execute("UPDATE scripts SET current_version_id = ? WHERE id = ? AND current_version_id IS NULL",
+                            [ids["version"].get(s.get("current_version")), ids["script"][s["uuid"]]])
+        take_ids = self._ids("takes")
+        for t in m["takes"]:
+            if t["uuid"] in known:
+                skipped += 1
+                continue
+            file, sha = audio.get(t["uuid"], (None, None))
+            take_ids[t["uuid"]] = self._insert_take(  # type: ignore[attr-defined]
+                self.db, t["uuid"], profile_id, ids["script"][t["script"]], ids["version"][t["script_version"]],
+                json.dumps(t["transcript"], ensure_ascii=False), t["report"], file, sha, t["started_at"],
+                attempt=t["attempt"])
+            added["takes"] += 1
+        for s in m["sessions"]:
+            if s["uuid"] not in ids["session"]:
+                cur = self.db.execute(
+                    "INSERT INTO sessions (uuid, profile_id, started_at, ended_at, goals) VALUES (?, ?, ?, ?, ?)",
+                    [s["uuid"], profile_id, s["started_at"], s["ended_at"], s["goals"] or ""])
+                ids["session"][s["uuid"]] = int(cur.lastrowid or 0)
+                added["sessions"] += 1
+        for n in m["notes"]:
+            if n["uuid"] in ids["note"]:
+                continue
+            self.db.execute(
+                "INSERT INTO notes (uuid, take_id, session_id, text, at_seconds, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                [n["uuid"], take_ids[n["take"]], ids["session"].get(n["session"]), n["text"], n["at_seconds"],
+                 n["created_at"]])
+            added["notes"] += 1
+        return ImportSummary(profile_id=profile_id, added=added, skipped=skipped)
+
+    def _ids(self, table: str) -> dict[str, int]:
+        return {r[0]: r[1] for r in self.db.execute(f"SELECT uuid, id FROM {table}")}
+
+
+def _version_entry(v: Any, uuid_of: dict[str, dict]) -> dict[str, Any]:
+    return {"uuid": v["uuid"], "script": uuid_of["script"][v["script_id"]], "version": v["version"],
+            "title": v["title"], "text": v["text"], "time_limit": v["time_limit"], "referral": v["referral"],
+            "created_at": v["created_at"]}
+
+
+def _take_entry(t: Any, uuid_of: dict[str, dict]) -> dict[str, Any]:
+    return {"uuid": t["uuid"], "script": uuid_of["script"][t["script_id"]],
+            "script_version": uuid_of["version"][t["script_version_id"]], "started_at": t["started_at"],
+            "attempt": t["attempt"], "audio": _audio_member(t["uuid"], t["audio_path"]) if t["audio_path"] else None,
+            "audio_sha256": t["audio_sha256"], "transcript": json.loads(t["transcript"]),
+            "report": json.loads(t["report"])}
+
+
+def _audio_member(take_uuid: str, audio_path: str) -> str:
+    return f"audio/{take_uuid}{Path(audio_path).suffix.lower()}"
+
+
+def _profile(data: dict) -> Profile:
+    try:
+        return Profile.from_dict(data)
+    except ProfileError as exc:
+        raise StoreError(f"the bundle's profile is incomplete: {exc}") from None
+
+
+def _read_manifest(zf: zipfile.ZipFile, path: Path) -> dict:
+    try:
+        manifest = json.loads(zf.read("manifest.json").decode("utf-8"))
+    except (KeyError, ValueError, zipfile.BadZipFile) as exc:
+        raise StoreError(f"{path} is not a VoiceCoach bundle (no readable manifest.json: {exc})") from None
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        raise StoreError(f"{path} is not a VoiceCoach bundle")
+    if int(manifest.get("version", 0)) > VERSION:
+        raise StoreError(f"{path} was made by a newer VoiceCoach; update to import it")
+    try:
+        _validate(manifest)
+    except (KeyError, TypeError) as exc:
+        raise StoreError(f"{path} has an incomplete manifest ({exc})") from None
+    return manifest
+
+
+def _validate(m: dict) -> None:
+    """Check references and names up front, so the import cannot fail half way on a malformed bundle."""
+    uuids = [m["profile"]["uuid"]]
+    scripts = {s["uuid"] for s in m["scripts"]}
+    versions = {v["uuid"] for v in m["script_versions"]}
+    takes = {t["uuid"] for t in m["takes"]}
+    sessions = {s["uuid"] for s in m["sessions"]}
+    uuids += [*scripts, *versions, *takes, *sessions, *(n["uuid"] for n in m["notes"])]
+    bad = [u for u in uuids if not isinstance(u, str) or not _UUID.match(u)]
+    if bad:
+        raise TypeError(f"malformed id {bad[0]!r}")
+    for v in m["script_versions"]:
+        if v["script"] not in scripts:
+            raise KeyError(f"version {v['uuid']} of an unknown script")
+    for t in m["takes"]:
+        if t["script"] not in scripts or t["script_version"] not in versions:
+            raise KeyError(f"take {t['uuid']} of an unknown script")
+        member = t.get("audio")
+        if member and (member != f"audio/{t['uuid']}{Path(member).suffix}" or not _SUFFIX.match(Path(member).suffix)):
+            raise TypeError(f"take {t['uuid']} has an unexpected audio name")
+        if not isinstance(t["report"], dict) or not isinstance(t["transcript"], list | dict):
+            raise TypeError(f"take {t['uuid']} lacks a transcript or report")
+    for n in m["notes"]:
+        if n["take"] not in takes or (n.get("session") and n["session"] not in sessions):
+            raise KeyError(f"note {n['uuid']} refers to a take or session not in the bundle")

@@ -1,0 +1,137 @@
+"""Opening the database: WAL, foreign keys, busy timeout, damage detection and migrations.
+
+``open_store()`` is the one way in. It never creates an empty database over a file it cannot read:
+a damaged file raises CorruptDatabaseError (with the newest backup named), and a file from a newer
+VoiceCoach raises NewerDatabaseError; in both cases the file is left byte-for-byte as it was.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from voicecoach import paths
+from voicecoach.storage.backups import backup_database, latest_backup, restore_latest_backup
+from voicecoach.storage.base import translate_sqlite_error
+from voicecoach.storage.bundle import BundleMixin
+from voicecoach.storage.coaching import CoachingMixin
+from voicecoach.storage.errors import (
+    CorruptDatabaseError,
+    DiskFullError,
+    NewerDatabaseError,
+    RecordNotFoundError,
+    StoreError,
+)
+from voicecoach.storage.exports import ExportsMixin
+from voicecoach.storage.migrations import known_names, migrations
+from voicecoach.storage.profiles import ProfilesMixin
+from voicecoach.storage.progress import ProgressMixin
+from voicecoach.storage.scripts import ScriptsMixin
+from voicecoach.storage.takes import TakesMixin
+
+BUSY_TIMEOUT_MS = 5000
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+class Store(ProfilesMixin, ScriptsMixin, TakesMixin, CoachingMixin, ProgressMixin, ExportsMixin, BundleMixin):
+    """Everything VoiceCoach keeps: one open connection; use from one thread at a time."""
+
+    def backup(self, reason: str = "manual") -> Path:
+        with self._lock:
+            return backup_database(self.db.conn, self.path, reason)
+
+    def integrity_ok(self) -> bool:
+        return self.query("PRAGMA quick_check")[0][0] == "ok"
+
+    @property
+    def schema_steps(self) -> list[str]:
+        return [m.name for m in migrations.applied(self.db)]
+
+
+def open_store(path: Path | str | None = None) -> Store:
+    """Open (creating or migrating as needed) the database at ``path`` or ``paths.database_path()``."""
+    db_path = Path(path) if path is not None else paths.database_path()
+    try:
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"cannot create the data folder {db_path.parent}: {exc.strerror or exc}") from exc
+    existed = db_path.is_file() and db_path.stat().st_size > 0
+    if existed:
+        _check_header(db_path)
+    try:
+        conn = sqlite3.connect(db_path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+    except sqlite3.Error as exc:
+        raise translate_sqlite_error(exc, db_path) from exc
+    try:
+        db = Database(conn, execute_plugins=False)
+        _configure(db, db_path)
+        _migrate(db, db_path, existed)
+    except BaseException:
+        conn.close()
+        raise
+    return Store(db, db_path)
+
+
+def _check_header(db_path: Path) -> None:
+    try:
+        with db_path.open("rb") as f:
+            header = f.read(len(_SQLITE_HEADER))
+    except OSError as exc:
+        raise StoreError(f"cannot read the database {db_path}: {exc.strerror or exc}") from exc
+    if header != _SQLITE_HEADER:
+        raise CorruptDatabaseError(db_path, "not an SQLite file", latest_backup(db_path))
+
+
+def _configure(db: Database, db_path: Path) -> None:
+    try:
+        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        db.execute("PRAGMA foreign_keys = ON")
+        db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA synchronous = NORMAL")  # WAL + NORMAL: an app crash never loses a commit
+    except sqlite3.DatabaseError as exc:
+        if isinstance(exc, sqlite3.OperationalError) and ("locked" in str(exc) or "full" in str(exc)):
+            raise translate_sqlite_error(exc, db_path) from exc
+        raise CorruptDatabaseError(db_path, str(exc), latest_backup(db_path)) from exc
+
+
+def _migrate(db: Database, db_path: Path, existed: bool) -> None:
+    try:
+        applied = [m.name for m in migrations.applied(db)]
+        known = known_names()
+        unknown = [name for name in applied if name not in known]
+        if unknown or db.execute("PRAGMA user_version").fetchone()[0] > len(known):
+            raise NewerDatabaseError(db_path, unknown or ["user_version"])
+        if not migrations.pending(db):
+            return
+        if existed and db.table_names():
+            backup_database(db.conn, db_path, f"before-{migrations.pending(db)[0].name}")
+        db.conn.execute("BEGIN IMMEDIATE")  # a second instance opening at the same time waits here
+        try:
+            migrations.apply(db)
+            db.execute(f"PRAGMA user_version = {len(migrations.applied(db))}")
+            db.conn.execute("COMMIT")
+        except BaseException:
+            if db.conn.in_transaction:
+                db.conn.execute("ROLLBACK")
+            raise
+    except sqlite3.DatabaseError as exc:
+        if isinstance(exc, sqlite3.OperationalError):
+            raise translate_sqlite_error(exc, db_path) from exc
+        raise CorruptDatabaseError(db_path, str(exc), latest_backup(db_path)) from exc
+
+
+__all__ = [
+    "CorruptDatabaseError",
+    "DiskFullError",
+    "NewerDatabaseError",
+    "RecordNotFoundError",
+    "Store",
+    "StoreError",
+    "latest_backup",
+    "open_store",
+    "restore_latest_backup",
+]

@@ -1,0 +1,53 @@
+"""Failures of the local store, worded for the person in front of the app.
+
+They derive from OSError so that the CLI's one-line error path (and any caller that already handles
+file problems) shows them without a traceback; ``str(exc)`` is the whole user-facing message.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class StoreError(OSError):
+    """The local database or the take audio next to it cannot be used as asked."""
+
+    def __str__(self) -> str:  # OSError would prefix "[Errno n]" when given several args
+        return str(self.args[0]) if self.args else "storage error"
+
+
+class RecordNotFoundError(StoreError):
+    """A profile, script, take, session or note id that is not in the database."""
+
+
+class DiskFullError(StoreError):
+    """Saving needed more disk space than there is; nothing already saved was touched."""
+
+
+class CorruptDatabaseError(StoreError):
+    """The database file is not a readable SQLite database; it is left exactly as it was."""
+
+    def __init__(self, path: Path, detail: str, backup: Path | None) -> None:
+        self.path = path
+        self.detail = detail
+        self.backup = backup
+        if backup is not None:
+            offer = (
+                f"The last backup is {backup.name}; restore it with `voicecoach restore-backup` "
+                "(the damaged file is kept aside, not deleted)."
+            )
+        else:
+            offer = "There is no backup to restore; move the file away to start a new database."
+        super().__init__(f"the database {path} is damaged ({detail}) and was left untouched. {offer}")
+
+
+class NewerDatabaseError(StoreError):
+    """The database was written by a newer VoiceCoach whose schema this version does not know."""
+
+    def __init__(self, path: Path, unknown: list[str]) -> None:
+        self.path = path
+        self.unknown = unknown
+        super().__init__(
+            f"the database {path} was created by a newer VoiceCoach (schema steps {', '.join(unknown)} "
+            "are unknown here); update VoiceCoach to open it. The file was not changed."
+        )

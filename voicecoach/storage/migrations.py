@@ -1,0 +1,141 @@
+"""The schema, as an ordered list of forward-only steps (sqlite-utils ``Migrations``).
+
+Each step runs in its own transaction together with the record that it ran, so a crash mid-migration
+leaves the previous schema. ``open_store`` copies the database to ``backups/`` before applying any step
+to an existing file, and refuses a database that records steps this version does not know (it was
+written by a newer VoiceCoach). ``PRAGMA user_version`` mirrors the number of steps applied, for tools.
+"""
+
+from __future__ import annotations
+
+import json
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+SET_NAME = "voicecoach"
+migrations = Migrations(SET_NAME)
+
+
+@migrations(name="m001_initial")
+def m001_initial(db: Database) -> None:
+    """Reps, versioned scripts, takes, coaching sessions and notes; rows carry UUIDs for bundles."""
+    db["profiles"].create(
+        {"id": int, "uuid": str, "name": str, "company": str, "phone": str, "website": str, "email": str,
+         "created_at": str, "updated_at": str},
+        pk="id", not_null={"uuid", "name", "company", "phone", "created_at", "updated_at"},
+    )
+    db["scripts"].create(
+        {"id": int, "uuid": str, "title": str, "current_version_id": int, "created_at": str, "updated_at": str},
+        pk="id", not_null={"uuid", "title", "created_at", "updated_at"},
+    )
+    db["script_versions"].create(
+        {"id": int, "uuid": str, "script_id": int, "version": int, "title": str, "text": str,
+         "time_limit": float, "referral": str, "created_at": str},
+        pk="id", not_null={"uuid", "script_id", "version", "title", "text", "created_at"},
+        foreign_keys=[("script_id", "scripts", "id")],
+    )
+    db["takes"].create(
+        {"id": int, "uuid": str, "profile_id": int, "script_id": int, "script_version_id": int,
+         "started_at": str, "audio_path": str, "audio_sha256": str, "speech_seconds": float,
+         "score": float, "flag_codes": str, "attempt": int, "transcript": str, "report": str,
+         "trashed_at": str, "created_at": str},
+        pk="id",
+        not_null={"uuid", "profile_id", "script_id", "script_version_id", "started_at", "attempt",
+                  "transcript", "report", "created_at"},
+        foreign_keys=[("profile_id", "profiles", "id"), ("script_id", "scripts", "id"),
+                      ("script_version_id", "script_versions", "id")],
+    )
+    db["sessions"].create(
+        {"id": int, "uuid": str, "profile_id": int, "started_at": str, "ended_at": str, "goals": str},
+        pk="id", not_null={"uuid", "profile_id", "started_at"},
+        foreign_keys=[("profile_id", "profiles", "id")],
+    )
+    db["notes"].create(
+        {"id": int, "uuid": str, "take_id": int, "session_id": int, "text": str, "at_seconds": float,
+         "created_at": str},
+        pk="id", not_null={"uuid", "take_id", "text", "created_at"},
+        foreign_keys=[("take_id", "takes", "id"), ("session_id", "sessions", "id")],
+    )
+    for table in ("profiles", "scripts", "script_versions", "takes", "sessions", "notes"):
+        db[table].create_index(["uuid"], unique=True)
+    db["script_versions"].create_index(["script_id", "version"], unique=True)
+    db["takes"].create_index(["profile_id", "script_id", "started_at"])
+    db["notes"].create_index(["take_id"])
+
+
+@migrations(name="m002_take_metrics")
+def m002_take_metrics(db: Database) -> None:
+    """Pace, filler rate, word and error counts as columns, and one row per flag, for fast progress queries.
+
+    Backfilled from each take's stored report, so older takes show up in the new charts.
+    """
+    takes = db["takes"]
+    for column, kind in (("words", int), ("wpm", float), ("filler_rate", float), ("error_count", int)):
+        takes.add_column(column, kind)
+    db["take_flags"].create(
+        {"take_id": int, "code": str, "severity": str},
+        foreign_keys=[("take_id", "takes", "id")], not_null={"take_id", "code"},
+    )
+    db["take_flags"].create_index(["take_id"])
+    db["take_flags"].create_index(["code"])
+    db["takes"].create_index(["profile_id", "started_at"])
+    rows = db.execute("SELECT id, report FROM takes").fetchall()
+    for take_id, report_json in rows:
+        try:
+            report = json.loads(report_json or "{}")
+        except ValueError:
+            report = {}
+        derived = derive_metrics(report if isinstance(report, dict) else {})
+        db.execute(
+            "UPDATE takes SET words = ?, wpm = ?, filler_rate = ?, error_count = ? WHERE id = ?",
+            [derived["words"], derived["wpm"], derived["filler_rate"], derived["error_count"], take_id],
+        )
+        db.conn.executemany(
+            "INSERT INTO take_flags (take_id, code, severity) VALUES (?, ?, ?)",
+            [(take_id, code, severity) for code, severity in derived["flags"]],
+        )
+
+
+def known_names() -> list[str]:
+    return [m.name for m in migrations._migrations]
+
+
+def derive_metrics(report: dict) -> dict:
+    """The numbers progress charts need, read tolerantly from a report dict of any version."""
+    metrics = report.get("metrics") if isinstance(report.get("metrics"), dict) else {}
+    flags = []
+    for flag in report.get("flags") or []:
+        if isinstance(flag, dict) and flag.get("code"):
+            flags.append((str(flag["code"]), str(flag.get("severity") or "")))
+    return {
+        "words": _number(report.get("words"), int) or 0,
+        "wpm": _number(report.get("wpm"), float),
+        "score": _number(report.get("score"), float),
+        "speech_seconds": _number(report.get("speech_seconds"), float),
+        "filler_rate": _filler_rate(metrics),
+        "flags": flags,
+        "error_count": sum(1 for _, severity in flags if severity == "error"),
+    }
+
+
+def _filler_rate(metrics: dict) -> float | None:
+    for key in ("filler_rate", "fillers_per_minute", "filler_ratio"):
+        value = _number(metrics.get(key), float)
+        if value is not None:
+            return value
+    nested = metrics.get("fillers")
+    if isinstance(nested, dict):
+        return _number(nested.get("rate"), float)
+    return None
+
+
+def _number(value: object, kind: type) -> float | int | None:
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, dict):  # e.g. {"value": 12.5}
+        value = value.get("value")
+    try:
+        return kind(value)  # type: ignore[call-arg]
+    except (TypeError, ValueError):
+        return None

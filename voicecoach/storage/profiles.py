@@ -1,0 +1,57 @@
+"""Reps: one row per person a coach works with (the app's own user is simply the first)."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from voicecoach.core.profile import Profile
+from voicecoach.storage.base import StoreBase, new_uuid, now_iso
+from voicecoach.storage.records import ProfileRecord, parse_time
+
+_COLUMNS = "id, uuid, name, company, phone, website, email, created_at, updated_at"
+
+
+class ProfilesMixin(StoreBase):
+    def add_profile(self, profile: Profile, *, uuid: str | None = None) -> int:
+        stamp = now_iso()
+        with self.write() as db:
+            cursor = db.execute(
+                "INSERT INTO profiles (uuid, name, company, phone, website, email, created_at, updated_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [uuid or new_uuid(), profile.name, profile.company, profile.phone, profile.website,
+                 profile.email, stamp, stamp],
+            )
+            return int(cursor.lastrowid or 0)
+
+    def list_profiles(self) -> list[ProfileRecord]:
+        return [_record(r) for r in self.query(f"SELECT {_COLUMNS} FROM profiles ORDER BY name COLLATE NOCASE, id")]
+
+    def get_profile(self, profile_id: int) -> ProfileRecord:
+        return _record(self.query_one(f"SELECT {_COLUMNS} FROM profiles WHERE id = ?", [profile_id], what="profile"))
+
+    def update_profile(self, profile_id: int, profile: Profile) -> ProfileRecord:
+        self.get_profile(profile_id)
+        with self.write() as db:
+            db.execute(
+                "UPDATE profiles SET name = ?, company = ?, phone = ?, website = ?, email = ?, updated_at = ?"
+                " WHERE id = ?",
+                [profile.name, profile.company, profile.phone, profile.website, profile.email, now_iso(),
+                 profile_id],
+            )
+        return self.get_profile(profile_id)
+
+    def find_profile(self, profile: Profile) -> ProfileRecord | None:
+        """The row with exactly these contact details, so saving the same rep twice reuses it."""
+        rows = self.query(
+            f"SELECT {_COLUMNS} FROM profiles WHERE name = ? AND company = ? AND phone = ?"
+            " AND website IS ? AND email IS ? ORDER BY id LIMIT 1",
+            [profile.name, profile.company, profile.phone, profile.website, profile.email],
+        )
+        return _record(rows[0]) if rows else None
+
+
+def _record(row: sqlite3.Row) -> ProfileRecord:
+    profile = Profile(name=row["name"], company=row["company"], phone=row["phone"], website=row["website"],
+                      email=row["email"])
+    return ProfileRecord(id=row["id"], profile=profile, uuid=row["uuid"], created_at=parse_time(row["created_at"]),
+                         updated_at=parse_time(row["updated_at"]))

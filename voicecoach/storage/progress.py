@@ -1,0 +1,108 @@
+"""Progress over takes: trends, personal best, practice days and streak, common flags, readiness.
+
+Each query reads the denormalised columns (score, wpm, filler rate, error count) and ``take_flags``
+through indexes led by the rep, so it stays well under 50 ms with ten thousand takes; trashed takes
+do not count.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from voicecoach.storage.base import StoreBase
+from voicecoach.storage.records import FlagCount, PracticeDays, Progress, Readiness, TrendPoint, parse_time
+
+READY_AFTER = 3
+
+
+def _scope(profile_id: int, script_id: int | None, alias: str = "") -> tuple[str, list[Any]]:
+    prefix = f"{alias}." if alias else ""
+    sql = f"{prefix}profile_id = ? AND {prefix}trashed_at IS NULL"
+    params: list[Any] = [profile_id]
+    if script_id is not None:
+        sql += f" AND {prefix}script_id = ?"
+        params.append(script_id)
+    return sql, params
+
+
+class ProgressMixin(StoreBase):
+    def trend(self, profile_id: int, script_id: int | None = None) -> tuple[TrendPoint, ...]:
+        """Oldest first: one point per take for the score / length / pace / filler-rate charts."""
+        where, params = _scope(profile_id, script_id)
+        rows = self.query(
+            "SELECT id, started_at, attempt, score, speech_seconds, wpm, filler_rate FROM takes"
+            f" WHERE {where} ORDER BY started_at, id", params)
+        return tuple(_point(r) for r in rows)
+
+    def personal_best(self, profile_id: int, script_id: int | None = None) -> TrendPoint | None:
+        """Highest score; the earlier take wins a tie (that is when the record was set)."""
+        where, params = _scope(profile_id, script_id)
+        rows = self.query(
+            "SELECT id, started_at, attempt, score, speech_seconds, wpm, filler_rate FROM takes"
+            f" WHERE {where} AND score IS NOT NULL ORDER BY score DESC, started_at, id LIMIT 1", params)
+        return _point(rows[0]) if rows else None
+
+    def practice_days(self, profile_id: int, script_id: int | None = None, *,
+                      today: date | None = None) -> PracticeDays:
+        """Distinct local days with a take, and the run of consecutive days up to today (or yesterday)."""
+        where, params = _scope(profile_id, script_id)
+        rows = self.query(
+            f"SELECT DISTINCT date(started_at, 'localtime') AS day FROM takes WHERE {where} ORDER BY day DESC",
+            params)
+        days = [date.fromisoformat(r["day"]) for r in rows if r["day"]]
+        if not days:
+            return PracticeDays(0, 0, None)
+        today = today or date.today()
+        streak = 0
+        if days[0] >= today - timedelta(days=1):
+            expected = days[0]
+            for day in days:
+                if day != expected:
+                    break
+                streak += 1
+                expected = day - timedelta(days=1)
+        return PracticeDays(days_practised=len(days), current_streak=streak, last_day=days[0])
+
+    def top_flags(self, profile_id: int, script_id: int | None = None, *, limit: int = 5) -> tuple[FlagCount, ...]:
+        """Most frequent flag codes ("your most common issue"), counting each take once per code."""
+        where, params = _scope(profile_id, script_id, "t")
+        rows = self.query(
+            "SELECT f.code, COUNT(DISTINCT f.take_id) AS n FROM takes t JOIN take_flags f ON f.take_id = t.id"
+            f" WHERE {where} GROUP BY f.code ORDER BY n DESC, f.code LIMIT ?", [*params, limit])
+        return tuple(FlagCount(code=r["code"], count=r["n"]) for r in rows)
+
+    def readiness(self, profile_id: int, script_id: int | None = None, *, needed: int = READY_AFTER) -> Readiness:
+        """Ready when the last ``needed`` takes had no error-severity flag."""
+        where, params = _scope(profile_id, script_id)
+        rows = self.query(
+            f"SELECT error_count FROM takes WHERE {where} ORDER BY started_at DESC, id DESC LIMIT ?",
+            [*params, needed])
+        clean = 0
+        for row in rows:
+            if row["error_count"]:
+                break
+            clean += 1
+        if clean >= needed:
+            return Readiness(True, clean, needed, f"the last {needed} takes had no errors")
+        if len(rows) < needed and clean == len(rows):
+            missing = needed - clean
+            return Readiness(False, clean, needed, f"{missing} more clean take{'s' if missing > 1 else ''} needed")
+        return Readiness(False, clean, needed,
+                         f"{clean} clean take{'s' if clean != 1 else ''} in a row; {needed} needed")
+
+    def progress(self, profile_id: int, script_id: int | None = None, *, today: date | None = None) -> Progress:
+        trend = self.trend(profile_id, script_id)
+        return Progress(
+            profile_id=profile_id, script_id=script_id, takes=len(trend), trend=trend,
+            best=self.personal_best(profile_id, script_id),
+            practice=self.practice_days(profile_id, script_id, today=today),
+            top_flags=self.top_flags(profile_id, script_id),
+            readiness=self.readiness(profile_id, script_id),
+        )
+
+
+def _point(row: Any) -> TrendPoint:
+    return TrendPoint(take_id=row["id"], started_at=parse_time(row["started_at"]),  # type: ignore[arg-type]
+                      attempt=row["attempt"], score=row["score"], speech_seconds=row["speech_seconds"] or 0.0,
+                      wpm=row["wpm"], filler_rate=row["filler_rate"])

@@ -1,0 +1,173 @@
+"""The values the store hands out: frozen, so a view can keep one without it changing underneath.
+
+A take's transcript and report are parsed on first access, because listing ten thousand takes should
+not cost ten thousand JSON parses when a history view only shows dates and scores.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from voicecoach.core.profile import Profile
+from voicecoach.core.transcript import Transcript
+
+
+@dataclass(frozen=True)
+class ProfileRecord:
+    id: int
+    profile: Profile
+    uuid: str = ""
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class ScriptRecord:
+    """One script at one version: what a take is judged against."""
+
+    id: int
+    version_id: int
+    title: str
+    text: str
+    time_limit: float | None
+    referral: str | None
+    version: int
+    updated_at: datetime | None
+    uuid: str = ""
+    version_uuid: str = ""
+    is_current: bool = True
+
+
+@dataclass(frozen=True)
+class TakeRecord:
+    id: int
+    profile_id: int
+    script_id: int
+    script_version_id: int
+    started_at: datetime
+    audio_path: Path | None
+    audio_sha256: str | None
+    speech_seconds: float
+    score: float | None
+    flag_codes: tuple[str, ...]
+    attempt: int
+    transcript_json: str = field(repr=False)
+    report_json: str = field(repr=False)
+    trashed_at: datetime | None = None
+    uuid: str = ""
+    words: int = 0
+    wpm: float | None = None
+    filler_rate: float | None = None
+
+    @property
+    def trashed(self) -> bool:
+        return self.trashed_at is not None
+
+    @cached_property
+    def transcript(self) -> Transcript:
+        return Transcript.from_json(self.transcript_json)
+
+    @cached_property
+    def report(self) -> Any:
+        """The core Report when it can be rebuilt, else the stored dict (older or newer report shapes)."""
+        data = json.loads(self.report_json) if self.report_json else {}
+        try:
+            from voicecoach.core.report import Report
+
+            return Report.from_dict(data)
+        except Exception:  # a report from another version must still be viewable
+            return data
+
+    @property
+    def report_dict(self) -> dict[str, Any]:
+        return json.loads(self.report_json) if self.report_json else {}
+
+
+@dataclass(frozen=True)
+class SessionRecord:
+    """A coach's one-on-one with a rep."""
+
+    id: int
+    profile_id: int
+    started_at: datetime
+    ended_at: datetime | None
+    goals: str
+    uuid: str = ""
+
+
+@dataclass(frozen=True)
+class NoteRecord:
+    id: int
+    take_id: int
+    session_id: int | None
+    text: str
+    at_seconds: float | None
+    created_at: datetime
+    uuid: str = ""
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    take_id: int
+    started_at: datetime
+    attempt: int
+    score: float | None
+    speech_seconds: float
+    wpm: float | None
+    filler_rate: float | None
+
+
+@dataclass(frozen=True)
+class FlagCount:
+    code: str
+    count: int
+
+
+@dataclass(frozen=True)
+class PracticeDays:
+    days_practised: int
+    current_streak: int
+    last_day: date | None
+
+
+@dataclass(frozen=True)
+class Readiness:
+    """"Ready to call": the last few takes were free of error flags."""
+
+    ready: bool
+    clean_in_a_row: int
+    needed: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class Progress:
+    profile_id: int
+    script_id: int | None
+    takes: int
+    trend: tuple[TrendPoint, ...]
+    best: TrendPoint | None
+    practice: PracticeDays
+    top_flags: tuple[FlagCount, ...]
+    readiness: Readiness
+
+    @property
+    def days_practised(self) -> int:
+        return self.practice.days_practised
+
+    @property
+    def current_streak(self) -> int:
+        return self.practice.current_streak
+
+    @property
+    def ready(self) -> bool:
+        return self.readiness.ready
+
+
+def parse_time(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None

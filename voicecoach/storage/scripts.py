@@ -1,0 +1,111 @@
+"""Scripts and their versions: a take points at the exact version it was judged against.
+
+Editing the text, time limit or referral of a script adds a version; the old one stays, so history
+and progress keep meaning what they meant when the take was recorded.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from voicecoach.storage.base import StoreBase, new_uuid, now_iso
+from voicecoach.storage.errors import StoreError
+from voicecoach.storage.records import ScriptRecord, parse_time
+
+UNCHANGED: Any = object()
+_SELECT = (
+    "SELECT s.id, s.uuid, s.title AS script_title, s.current_version_id, s.updated_at, v.id AS version_id,"
+    " v.uuid AS version_uuid, v.version, v.title, v.text, v.time_limit, v.referral, v.created_at"
+    " FROM scripts s JOIN script_versions v ON v.script_id = s.id"
+)
+
+
+class ScriptsMixin(StoreBase):
+    def add_script(self, title: str, text: str, *, time_limit: float | None = None,
+                   referral: str | None = None) -> ScriptRecord:
+        title, text = _clean(title, text)
+        with self.write():
+            script_id = self._insert_script(title, text, time_limit, referral)
+        return self.get_script(script_id)
+
+    def _insert_script(self, title: str, text: str, time_limit: float | None, referral: str | None,
+                       *, script_uuid: str | None = None, version_uuid: str | None = None) -> int:
+        stamp = now_iso()
+        cursor = self.db.execute(
+            "INSERT INTO scripts (uuid, title, created_at, updated_at) VALUES (?, ?, ?, ?)",
+            [script_uuid or new_uuid(), title, stamp, stamp],
+        )
+        script_id = int(cursor.lastrowid or 0)
+        self._insert_version(script_id, 1, title, text, time_limit, referral, version_uuid)
+        return script_id
+
+    def _insert_version(self, script_id: int, version: int, title: str, text: str, time_limit: float | None,
+                        referral: str | None, version_uuid: str | None = None, *, current: bool = True) -> int:
+        cursor = self.db.execute(
+            "INSERT INTO script_versions (uuid, script_id, version, title, text, time_limit, referral, created_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [version_uuid or new_uuid(), script_id, version, title, text, time_limit, referral, now_iso()],
+        )
+        version_id = int(cursor.lastrowid or 0)
+        if current:
+            self.db.execute("UPDATE scripts SET current_version_id = ?, updated_at = ? WHERE id = ?",
+                            [version_id, now_iso(), script_id])
+        return version_id
+
+    def update_script(self, script_id: int, *, title: str | None = None, text: str | None = None,
+                      time_limit: float | None = UNCHANGED, referral: str | None = UNCHANGED) -> ScriptRecord:
+        """Rename in place; a change of text, time limit or referral makes a new version."""
+        with self.write() as db:
+            current = self.get_script(script_id)
+            new_title, new_text = _clean(title if title is not None else current.title,
+                                         text if text is not None else current.text)
+            limit = current.time_limit if time_limit is UNCHANGED else time_limit
+            ref = current.referral if referral is UNCHANGED else referral
+            if (new_text, limit, ref) != (current.text, current.time_limit, current.referral):
+                self._insert_version(script_id, current.version + 1, new_title, new_text, limit, ref)
+            elif new_title != current.title:
+                db.execute("UPDATE script_versions SET title = ? WHERE id = ?", [new_title, current.version_id])
+            db.execute("UPDATE scripts SET title = ?, updated_at = ? WHERE id = ?", [new_title, now_iso(), script_id])
+        return self.get_script(script_id)
+
+    def list_scripts(self, search: str | None = None) -> list[ScriptRecord]:
+        sql = _SELECT + " WHERE v.id = s.current_version_id"
+        params: list[Any] = []
+        if search:
+            sql += " AND (v.title LIKE ? ESCAPE '\\' OR v.text LIKE ? ESCAPE '\\')"
+            pattern = "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            params += [pattern, pattern]
+        return [_record(r) for r in self.query(sql + " ORDER BY s.title COLLATE NOCASE, s.id", params)]
+
+    def get_script(self, script_id: int) -> ScriptRecord:
+        """The current version of a script."""
+        row = self.query_one(_SELECT + " WHERE s.id = ? AND v.id = s.current_version_id", [script_id], what="script")
+        return _record(row)
+
+    def get_script_version(self, version_id: int) -> ScriptRecord:
+        return _record(self.query_one(_SELECT + " WHERE v.id = ?", [version_id], what="script version"))
+
+    def list_script_versions(self, script_id: int) -> list[ScriptRecord]:
+        return [_record(r) for r in self.query(_SELECT + " WHERE s.id = ? ORDER BY v.version", [script_id])]
+
+    def find_script_version(self, text: str) -> ScriptRecord | None:
+        """The newest version with exactly this text (how ``analyze --save`` recognises a script)."""
+        rows = self.query(_SELECT + " WHERE v.text = ? ORDER BY v.id DESC LIMIT 1", [text.strip()])
+        return _record(rows[0]) if rows else None
+
+
+def _clean(title: str, text: str) -> tuple[str, str]:
+    title, text = (title or "").strip(), (text or "").strip()
+    if not text:
+        raise StoreError("a script needs some text")
+    return title or text.splitlines()[0][:60], text
+
+
+def _record(row: sqlite3.Row) -> ScriptRecord:
+    return ScriptRecord(
+        id=row["id"], version_id=row["version_id"], title=row["title"], text=row["text"],
+        time_limit=row["time_limit"], referral=row["referral"], version=row["version"],
+        updated_at=parse_time(row["updated_at"]), uuid=row["uuid"], version_uuid=row["version_uuid"],
+        is_current=row["version_id"] == row["current_version_id"],
+    )

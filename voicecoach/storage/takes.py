@@ -1,0 +1,165 @@
+"""Takes: saving one (audio copy, attempt number, report figures) and the trash.
+
+The audio is copied before the transaction and removed again if the transaction fails, so a take row
+never points at a missing or partial file; a crash between the two leaves at worst an unreferenced file.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from voicecoach.core.transcript import Transcript
+from voicecoach.storage.audio_copy import copy_audio_in
+from voicecoach.storage.base import StoreBase, new_uuid, now_iso
+from voicecoach.storage.errors import StoreError
+from voicecoach.storage.migrations import derive_metrics
+from voicecoach.storage.records import TakeRecord, parse_time
+
+TAKE_COLUMNS = (
+    "id, uuid, profile_id, script_id, script_version_id, started_at, audio_path, audio_sha256, speech_seconds,"
+    " score, flag_codes, attempt, transcript, report, trashed_at, words, wpm, filler_rate"
+)
+
+
+def report_to_dict(report: Any) -> dict[str, Any]:
+    """Accept the core Report, anything with ``to_dict()``, a mapping, or None."""
+    if report is None:
+        return {}
+    if hasattr(report, "to_dict"):
+        report = report.to_dict()
+    if not isinstance(report, Mapping):
+        raise StoreError("a report must be a Report or a JSON object")
+    return dict(report)
+
+
+def transcript_to_json(transcript: Transcript | list | dict) -> str:
+    if isinstance(transcript, Transcript):
+        return transcript.to_json()
+    return Transcript.from_vosk(transcript).to_json()
+
+
+class TakesMixin(StoreBase):
+    def save_take(self, *, profile_id: int, script_version_id: int, transcript: Transcript, report: Any,
+                  audio_path: Path | str | None = None, started_at: datetime | str | None = None,
+                  uuid: str | None = None) -> TakeRecord:
+        """Store one take in a single transaction (with its audio copied in first)."""
+        report_dict = report_to_dict(report)
+        transcript_json = transcript_to_json(transcript)
+        version = self.query(
+            "SELECT script_id FROM script_versions WHERE id = ?", [script_version_id])
+        if not version:
+            raise StoreError(f"no script version {script_version_id}")
+        if not self.query("SELECT 1 FROM profiles WHERE id = ?", [profile_id]):
+            raise StoreError(f"no profile {profile_id}")
+        take_uuid = uuid or new_uuid()
+        copied: Path | None = None
+        sha: str | None = None
+        if audio_path is not None:
+            copied, sha = copy_audio_in(Path(audio_path), self.takes_dir, take_uuid)
+        try:
+            with self.write() as db:
+                take_id = self._insert_take(db, take_uuid, profile_id, version[0]["script_id"], script_version_id,
+                                            transcript_json, report_dict, copied, sha, started_at)
+        except BaseException:
+            if copied is not None:
+                copied.unlink(missing_ok=True)
+            raise
+        return self.get_take(take_id)
+
+    def _insert_take(self, db: Any, take_uuid: str, profile_id: int, script_id: int, version_id: int,
+                     transcript_json: str, report: dict[str, Any], audio: Path | None, sha: str | None,
+                     started_at: datetime | str | None, *, attempt: int | None = None,
+                     trashed_at: str | None = None) -> int:
+        derived = derive_metrics(report)
+        if derived["speech_seconds"] is None:
+            derived["speech_seconds"] = Transcript.from_json(transcript_json).speech_seconds
+        if attempt is None:
+            attempt = db.execute(
+                "SELECT COUNT(*) + 1 FROM takes WHERE profile_id = ? AND script_id = ?", [profile_id, script_id]
+            ).fetchone()[0]
+        if isinstance(started_at, datetime):  # naive times are local; keep every stamp in UTC
+            started_at = started_at.astimezone(UTC).isoformat(timespec="milliseconds")
+        codes = [code for code, _ in derived["flags"]]
+        cursor = db.execute(
+            "INSERT INTO takes (uuid, profile_id, script_id, script_version_id, started_at, audio_path, audio_sha256,"
+            " speech_seconds, score, flag_codes, attempt, transcript, report, trashed_at, created_at, words, wpm,"
+            " filler_rate, error_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [take_uuid, profile_id, script_id, version_id, started_at or now_iso(),
+             audio.relative_to(self.data_dir).as_posix() if audio else None, sha, derived["speech_seconds"],
+             derived["score"], json.dumps(codes), attempt, transcript_json, json.dumps(report, ensure_ascii=False),
+             trashed_at, now_iso(), derived["words"], derived["wpm"], derived["filler_rate"],
+             derived["error_count"]],
+        )
+        take_id = int(cursor.lastrowid or 0)
+        db.conn.executemany("INSERT INTO take_flags (take_id, code, severity) VALUES (?, ?, ?)",
+                            [(take_id, code, severity) for code, severity in derived["flags"]])
+        return take_id
+
+    def get_take(self, take_id: int) -> TakeRecord:
+        row = self.query_one(f"SELECT {TAKE_COLUMNS} FROM takes WHERE id = ?", [take_id], what="take")
+        return self._take_record(row)
+
+    def list_takes(self, profile_id: int | None = None, script_id: int | None = None, include_trashed: bool = False,
+                   *, trashed_only: bool = False, limit: int | None = None) -> list[TakeRecord]:
+        """Newest first."""
+        where, params = [], []
+        if profile_id is not None:
+            where.append("profile_id = ?")
+            params.append(profile_id)
+        if script_id is not None:
+            where.append("script_id = ?")
+            params.append(script_id)
+        if trashed_only:
+            where.append("trashed_at IS NOT NULL")
+        elif not include_trashed:
+            where.append("trashed_at IS NULL")
+        sql = f"SELECT {TAKE_COLUMNS} FROM takes"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY started_at DESC, id DESC"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(int(limit))
+        return [self._take_record(r) for r in self.query(sql, params)]
+
+    def trash_take(self, take_id: int) -> TakeRecord:
+        self.get_take(take_id)
+        with self.write() as db:
+            db.execute("UPDATE takes SET trashed_at = ? WHERE id = ? AND trashed_at IS NULL", [now_iso(), take_id])
+        return self.get_take(take_id)
+
+    def restore_take(self, take_id: int) -> TakeRecord:
+        self.get_take(take_id)
+        with self.write() as db:
+            db.execute("UPDATE takes SET trashed_at = NULL WHERE id = ?", [take_id])
+        return self.get_take(take_id)
+
+    def empty_trash(self) -> int:
+        """Delete trashed takes for good (rows, flags, notes, then their audio); returns how many."""
+        with self.write() as db:
+            rows = db.execute("SELECT id, audio_path FROM takes WHERE trashed_at IS NOT NULL").fetchall()
+            ids = [(r[0],) for r in rows]
+            db.conn.executemany("DELETE FROM notes WHERE take_id = ?", ids)
+            db.conn.executemany("DELETE FROM take_flags WHERE take_id = ?", ids)
+            db.conn.executemany("DELETE FROM takes WHERE id = ?", ids)
+        for _, audio in rows:
+            if audio:
+                (self.data_dir / audio).unlink(missing_ok=True)
+        return len(rows)
+
+    def _take_record(self, row: sqlite3.Row) -> TakeRecord:
+        audio = row["audio_path"]
+        return TakeRecord(
+            id=row["id"], profile_id=row["profile_id"], script_id=row["script_id"],
+            script_version_id=row["script_version_id"], started_at=parse_time(row["started_at"]),  # type: ignore[arg-type]
+            audio_path=(self.data_dir / audio) if audio else None, audio_sha256=row["audio_sha256"],
+            speech_seconds=row["speech_seconds"] or 0.0, score=row["score"],
+            flag_codes=tuple(json.loads(row["flag_codes"] or "[]")), attempt=row["attempt"],
+            transcript_json=row["transcript"], report_json=row["report"], trashed_at=parse_time(row["trashed_at"]),
+            uuid=row["uuid"], words=row["words"] or 0, wpm=row["wpm"], filler_rate=row["filler_rate"],
+        )
