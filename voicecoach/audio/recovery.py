@@ -93,19 +93,26 @@ def repair_take(path: Path | str) -> float:
     return data / (frame * fmt.sample_rate)
 
 
-def recover_take(path: Path | str) -> RecoveredTake:
-    """Repair an unfinished take and give it its final name (``x.part.wav`` -> ``x.wav``, or
-    ``x-recovered.wav`` when that name is taken). Returns where it is now and how long it is."""
-    p = Path(path)
-    seconds = repair_take(p)
-    target = final_path_for(p)
-    if target == p:
-        return RecoveredTake(p, seconds)
-    n = 0
+def _free_name(wanted: Path) -> Path:
+    target, n = wanted, 0
     while target.exists():
         n += 1
-        suffix = "-recovered" if n == 1 else f"-recovered{n}"
-        target = final_path_for(p).with_name(final_path_for(p).stem + suffix + ".wav")
+        target = wanted.with_name(f"{wanted.stem}-recovered{'' if n == 1 else n}.wav")
+    return target
+
+
+def recover_take(path: Path | str, *, avoid: Path | None = None) -> RecoveredTake:
+    """Repair an unfinished take and give it its final name (``x.part.wav`` -> ``x.wav``, or
+    ``x-recovered.wav`` when that name is taken or is ``avoid``, e.g. the file about to be recorded).
+    Returns where it is now and how long it is."""
+    p = Path(path)
+    seconds = repair_take(p)
+    wanted = final_path_for(p)
+    if wanted == p:
+        return RecoveredTake(p, seconds)
+    target = _free_name(wanted)
+    if avoid is not None and target == avoid:
+        target = _free_name(wanted.with_name(f"{wanted.stem}-recovered.wav"))
     os.replace(p, target)
     return RecoveredTake(target, seconds)
 

@@ -1,0 +1,220 @@
+"""The Recorder's queue/writer/recogniser logic, driven by FakeSoundDevice at the adapter boundary."""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+import soundfile
+
+from tests.fakes import FakeSoundDevice
+from voicecoach.audio.capture import DEVICE_LOST, NEVER_STARTED, Recorder, TakeResult
+from voicecoach.audio.devices import NO_INPUT_DEVICE, AudioUnavailableError
+from voicecoach.audio.levels import NOT_HEARD, Level
+from voicecoach.core.transcript import Transcript, Word
+
+RATE = 16000
+
+
+class CollectingRecognizer:
+    """Records what it is fed (and on which thread); a partial every 5 blocks."""
+
+    def __init__(self, fail_after: int | None = None) -> None:
+        self.fed: list[bytes] = []
+        self.threads: set[str] = set()
+        self.fail_after = fail_after
+        self.finished = False
+
+    def feed(self, pcm: bytes) -> str | None:
+        if self.fail_after is not None and len(self.fed) >= self.fail_after:
+            raise RuntimeError("decoder exploded")
+        self.fed.append(pcm)
+        self.threads.add(threading.current_thread().name)
+        return f"block {len(self.fed)}" if len(self.fed) % 5 == 0 else None
+
+    def finish(self) -> Transcript:
+        self.finished = True
+        return Transcript.from_words([Word("done", 0.0, 0.5)])
+
+
+def _noise(seconds: float) -> np.ndarray:
+    return np.random.default_rng(7).integers(-6000, 6000, int(RATE * seconds), dtype=np.int16)
+
+
+def _read(path: Path) -> np.ndarray:
+    data, rate = soundfile.read(str(path), dtype="int16")
+    assert rate == RATE
+    return data
+
+
+def test_take_holds_exactly_what_the_microphone_sent(tmp_path: Path) -> None:
+    audio = _noise(1.5)
+    sd = FakeSoundDevice(audio, speed=10, after_audio="stop")
+    rec_ = CollectingRecognizer()
+    levels: list[Level] = []
+    partials: list[str] = []
+    started: list[str] = []
+    rec = Recorder(
+        tmp_path / "take.wav",
+        sounddevice=sd,
+        recognizer=rec_,
+        on_level=levels.append,
+        on_partial=partials.append,
+        on_started=lambda: started.append(threading.current_thread().name),
+    )
+    rec.start()
+    assert sd.wait_played(5)
+    time.sleep(0.1)
+    result = rec.stop()
+    assert result.stopped_by == "user" and result.error is None
+    assert result.path == tmp_path / "take.wav" and not (tmp_path / "take.part.wav").exists()
+    assert np.array_equal(_read(result.path), audio)
+    assert result.seconds == pytest.approx(1.5)
+    # The recogniser got every byte, in order, on the capture thread (not the audio thread).
+    assert b"".join(rec_.fed) == audio.tobytes()
+    assert rec_.threads == {"voicecoach-capture"} and rec_.finished
+    assert result.transcript is not None and result.transcript.text == "done"
+    assert partials == ["block 5", "block 10", "block 15"]
+    assert len(levels) == 15 and all(-30 < lv.rms_dbfs < -10 for lv in levels)
+    assert started == ["voicecoach-capture"]
+    assert sd.streams[0].blocksize == 1600 and sd.streams[0].closed
+
+
+def test_started_waits_for_the_first_block(tmp_path: Path) -> None:
+    sd = FakeSoundDevice(_noise(0.5), speed=5, start_delay=0.4)
+    rec = Recorder(tmp_path / "take.wav", sounddevice=sd)
+    rec.start()
+    assert not rec.started
+    assert rec.wait_started(3)
+    assert rec.timing.first_block_after is not None and rec.timing.first_block_after >= 0.35
+    rec.stop()
+
+
+def test_max_length_guard_stops_the_take(tmp_path: Path) -> None:
+    finished: list[TakeResult] = []
+    sd = FakeSoundDevice(_noise(3.0), speed=20)
+    rec = Recorder(tmp_path / "take.wav", sounddevice=sd, max_seconds=1.25, on_finished=finished.append)
+    rec.start()
+    assert rec.wait_finished(5)
+    result = rec.stop()
+    assert result.stopped_by == "max_length" and result.error is None
+    assert len(_read(result.path)) == int(1.25 * RATE)
+    assert finished == [result]
+
+
+def test_device_lost_mid_take_keeps_the_audio_and_says_so(tmp_path: Path) -> None:
+    audio = _noise(2.0)
+    errors: list[str] = []
+    sd = FakeSoundDevice(audio, speed=10, error_after=1.0)
+    rec_ = CollectingRecognizer()
+    rec = Recorder(tmp_path / "take.wav", sounddevice=sd, recognizer=rec_, on_error=errors.append)
+    rec.start()
+    assert rec.wait_finished(5)
+    result = rec.stop()
+    assert result.stopped_by == "device_error" and result.error == DEVICE_LOST and errors == [DEVICE_LOST]
+    assert np.array_equal(_read(result.path), audio[:RATE])
+    assert result.transcript is not None  # the recogniser still gives what it heard
+
+
+def test_stalled_device_is_caught_by_the_watchdog(tmp_path: Path) -> None:
+    sd = FakeSoundDevice(_noise(0.5), speed=10, after_audio="stop")
+    rec = Recorder(tmp_path / "take.wav", sounddevice=sd, stall_timeout=0.5)
+    rec.start()
+    assert rec.wait_finished(5)
+    result = rec.stop()
+    assert result.stopped_by == "device_error" and "stopped sending sound" in (result.error or "")
+    assert len(_read(result.path)) == 0.5 * RATE
+
+
+def test_microphone_that_never_starts(tmp_path: Path) -> None:
+    sd = FakeSoundDevice(_noise(0.5), start_delay=5)
+    rec = Recorder(tmp_path / "take.wav", sounddevice=sd, start_timeout=0.4)
+    rec.start()
+    assert rec.wait_finished(3)
+    result = rec.stop()
+    assert result.error == NEVER_STARTED.format(seconds=0.4) and result.seconds == 0
+
+
+def test_no_device_raises_the_user_message_and_writes_nothing(tmp_path: Path) -> None:
+    rec = Recorder(tmp_path / "take.wav", sounddevice=FakeSoundDevice.no_devices())
+    with pytest.raises(AudioUnavailableError) as info:
+        rec.start()
+    assert str(info.value) == NO_INPUT_DEVICE
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_open_failure_becomes_a_user_message(tmp_path: Path) -> None:
+    sd = FakeSoundDevice(fail_on_open=FakeSoundDevice.PortAudioError("Device unavailable [PaErrorCode -9985]"))
+    with pytest.raises(AudioUnavailableError, match="no microphone found"):
+        Recorder(tmp_path / "take.wav", sounddevice=sd).start()
+
+
+def test_device_native_rate_is_resampled_to_the_requested_rate(tmp_path: Path) -> None:
+    rate = 48000
+    t = np.arange(rate) / rate
+    tone = (np.sin(2 * np.pi * 500 * t) * 8000).astype(np.int16)
+    sd = FakeSoundDevice(tone, samplerate=rate, speed=10, supported_rates=[rate], after_audio="stop")
+    rec = Recorder(tmp_path / "take.wav", sounddevice=sd)
+    rec.start()
+    assert sd.wait_played(5)
+    time.sleep(0.1)
+    result = rec.stop()
+    assert sd.streams[0].samplerate == rate and rec.device_rate == rate
+    data = _read(result.path).astype(float)
+    assert len(data) == pytest.approx(RATE, abs=10)
+    spectrum = np.abs(np.fft.rfft(data[1000:-1000]))
+    peak_hz = np.argmax(spectrum) * RATE / len(data[1000:-1000])
+    assert peak_hz == pytest.approx(500, abs=5)
+
+
+def test_failing_recogniser_never_loses_the_audio(tmp_path: Path) -> None:
+    audio = _noise(1.0)
+    sd = FakeSoundDevice(audio, speed=10, after_audio="stop")
+    rec = Recorder(tmp_path / "take.wav", sounddevice=sd, recognizer=CollectingRecognizer(fail_after=3))
+    rec.start()
+    assert sd.wait_played(5)
+    time.sleep(0.1)
+    result = rec.stop()
+    assert np.array_equal(_read(result.path), audio)
+    assert result.error is not None and "speech recognition failed" in result.error
+    assert result.stopped_by == "user"
+
+
+def test_silent_start_warns_once_and_the_result_says_mostly_silent(tmp_path: Path) -> None:
+    warnings: list[str] = []
+    sd = FakeSoundDevice(np.zeros(RATE * 4, dtype=np.int16), speed=20)
+    rec = Recorder(tmp_path / "take.wav", sounddevice=sd, on_warning=warnings.append)
+    rec.start()
+    assert sd.wait_played(5)
+    result = rec.stop()
+    assert warnings == [NOT_HEARD]
+    assert any("silent" in w for w in result.warnings)
+
+
+def test_stop_returns_quickly_and_a_recorder_is_single_use(tmp_path: Path) -> None:
+    sd = FakeSoundDevice(_noise(10), speed=1)
+    rec = Recorder(tmp_path / "take.wav", sounddevice=sd, recognizer=CollectingRecognizer())
+    rec.start()
+    assert rec.wait_started(3)
+    time.sleep(0.3)
+    t0 = time.monotonic()
+    result = rec.stop()
+    assert time.monotonic() - t0 < 0.5
+    assert 0.2 <= result.seconds <= 0.6
+    assert rec.stop() is result
+    with pytest.raises(RuntimeError):
+        rec.start()
+
+
+def test_overflow_flags_do_not_stop_the_take(tmp_path: Path) -> None:
+    audio = _noise(1.0)
+    sd = FakeSoundDevice(audio, speed=10, overflow_every=3, after_audio="stop")
+    rec = Recorder(tmp_path / "take.wav", sounddevice=sd)
+    rec.start()
+    assert sd.wait_played(5)
+    time.sleep(0.1)
+    result = rec.stop()
+    assert result.error is None and np.array_equal(_read(result.path), audio)

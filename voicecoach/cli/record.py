@@ -1,0 +1,233 @@
+"""`voicecoach record OUT.wav` and `voicecoach recover [FOLDER]`: headless takes and their rescue.
+
+`record` shows a level bar and the live partial transcript on stderr (when a speech model is found; without
+one it records anyway and says so), stops after `--seconds` or on Ctrl-C, and always keeps the file. The
+take is written as OUT.part.wav while recording, so a crash leaves something `recover` can repair.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import threading
+from pathlib import Path
+from typing import Any
+
+from voicecoach.cli.main import CliError
+
+BAR_WIDTH = 30
+
+
+def register(subparsers: Any) -> None:
+    p = subparsers.add_parser(
+        "record",
+        help="record a take from the microphone (with a live transcript)",
+        description="Record a take to OUT.wav with a level bar and a live transcript. Ctrl-C stops and keeps it.",
+    )
+    p.add_argument("out", metavar="OUT.wav", help="where to save the take")
+    p.add_argument("--seconds", type=_positive_float, metavar="N", help="stop after N seconds (default: 120 max)")
+    p.add_argument("--device", metavar="X", help="input device index or name (see `voicecoach devices`)")
+    p.add_argument("--model", metavar="DIR", help="speech model folder (default: see `voicecoach model path`)")
+    p.add_argument("--no-model", action="store_true", help="record without a transcript")
+    p.add_argument("--grammar", metavar="WORD", nargs="+", help="recognise only these words or phrases")
+    p.add_argument("--json", action="store_true", help="print the transcript as Vosk's result list")
+    p.add_argument("--recover", action="store_true", help="recover unfinished takes in OUT's folder without asking")
+    p.set_defaults(func=run)
+
+    r = subparsers.add_parser(
+        "recover",
+        help="repair takes left unfinished by a crash",
+        description="Find NAME.part.wav takes left by a crash, repair their headers and rename them NAME.wav.",
+    )
+    r.add_argument("folder", nargs="?", metavar="FOLDER", help="where to look (default: the app's takes folder)")
+    r.set_defaults(func=run_recover)
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not value > 0:
+        raise argparse.ArgumentTypeError("must be more than 0")
+    return value
+
+
+def _say(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+# -- recovery -----------------------------------------------------------------------------------------------
+def _recover(folder: Path, avoid: Path | None = None) -> int:
+    from voicecoach.audio.recovery import RecoveryError, recover_take
+
+    count = 0
+    for part in _unfinished(folder):
+        try:
+            taken = recover_take(part, avoid=avoid)
+        except (RecoveryError, OSError) as exc:
+            _say(f"could not recover {part.name}: {exc}")
+            continue
+        count += 1
+        _say(f"recovered {taken.path} ({taken.seconds:.1f} s)")
+    return count
+
+
+def _unfinished(folder: Path) -> list[Path]:
+    from voicecoach.audio.recovery import find_unfinished_takes
+
+    return find_unfinished_takes(folder)
+
+
+def run_recover(args: argparse.Namespace) -> int:
+    from voicecoach import paths
+
+    folder = Path(args.folder) if args.folder else paths.takes_dir()
+    if args.folder and not folder.is_dir():
+        raise CliError(f"no such folder: {folder}")
+    if not _unfinished(folder):
+        _say(f"no unfinished takes in {folder}")
+        return 0
+    _recover(folder)
+    return 0
+
+
+def _offer_recovery(folder: Path, out: Path, always: bool) -> None:
+    """Before recording, offer to rescue takes a crash left behind. The unfinished take of OUT itself is
+    always rescued (to OUT-recovered.wav): recording would otherwise overwrite it."""
+    from voicecoach.audio.wav_writer import part_path_for
+
+    parts = _unfinished(folder)
+    if not parts:
+        return
+    if part_path_for(out) in parts:
+        always = True
+    if not always:
+        if not sys.stdin.isatty():
+            _say(f"{len(parts)} unfinished take(s) in {folder}: run `voicecoach recover {folder}` to keep them")
+            return
+        answer = input(f"{len(parts)} unfinished take(s) in {folder} (a crash?). Recover them now? [Y/n] ")
+        if answer.strip().lower() not in ("", "y", "yes"):
+            return
+    _recover(folder, avoid=out)
+
+
+# -- recording ----------------------------------------------------------------------------------------------
+def _load_recognizer(args: argparse.Namespace) -> tuple[Any, int]:
+    """(recogniser or None, sample rate). A missing model is not fatal: the take is recorded anyway."""
+    if args.no_model:
+        return None, 16000
+    try:
+        from voicecoach.asr.model_locator import ModelError, find_model
+        from voicecoach.asr.recognizer import StreamingRecognizer, load_speech_model
+    except ImportError as exc:
+        _say(f"speech recognition unavailable ({exc}): recording without a transcript")
+        return None, 16000
+    try:
+        model = load_speech_model(find_model(args.model))
+    except ModelError as exc:
+        _say(f"{exc}")
+        _say("recording without a transcript")
+        return None, 16000
+    return StreamingRecognizer(model, sample_rate=model.sample_rate, grammar=args.grammar), model.sample_rate
+
+
+class _Display:
+    """The live status line; callbacks arrive on the capture thread, drawing happens on the main thread."""
+
+    def __init__(self, tty: bool) -> None:
+        self.tty = tty
+        self.lock = threading.Lock()
+        self.fraction = 0.0
+        self.clipped = False
+        self.partial = ""
+        self._shown_partial = ""
+
+    def on_level(self, level: Any) -> None:
+        from voicecoach.audio.levels import meter_fraction
+
+        with self.lock:
+            self.fraction = meter_fraction(level)
+            self.clipped = level.clipped
+
+    def on_partial(self, text: str) -> None:
+        with self.lock:
+            self.partial = text
+
+    def draw(self, seconds: float) -> None:
+        with self.lock:
+            fraction, clipped, partial = self.fraction, self.clipped, self.partial
+        if self.tty:
+            filled = round(fraction * BAR_WIDTH)
+            bar = "#" * filled + "-" * (BAR_WIDTH - filled)
+            tail = partial[-60:]
+            sys.stderr.write(f"\r\x1b[K{seconds:5.1f}s [{bar}]{' CLIP' if clipped else ''} {tail}")
+            sys.stderr.flush()
+        elif partial and partial != self._shown_partial:
+            self._shown_partial = partial
+            _say(f"… {partial}")
+
+    def end(self) -> None:
+        if self.tty:
+            sys.stderr.write("\n")
+            sys.stderr.flush()
+
+
+def run(args: argparse.Namespace) -> int:
+    from voicecoach.audio.capture import Recorder
+    from voicecoach.audio.devices import AudioUnavailableError
+
+    out = Path(args.out)
+    if out.suffix.lower() != ".wav":
+        raise CliError(f"the take is saved as WAV: give a file name ending in .wav, not {out.name}")
+    if out.is_dir():
+        raise CliError(f"{out} is a folder: give a file name ending in .wav")
+    folder = out.parent
+    if folder.exists():
+        _offer_recovery(folder, out, args.recover)
+    recognizer, rate = _load_recognizer(args)
+    display = _Display(sys.stderr.isatty())
+    recorder = Recorder(
+        out,
+        sample_rate=rate,
+        device=args.device,
+        recognizer=recognizer,
+        on_level=display.on_level,
+        on_partial=display.on_partial,
+        on_started=lambda: _say("recording — press Ctrl-C to stop"),
+        on_warning=lambda message: _say(f"warning: {message}"),
+        max_seconds=args.seconds or 120.0,
+    )
+    _say("starting microphone…")
+    try:
+        recorder.start()
+    except AudioUnavailableError as exc:
+        raise CliError(str(exc)) from None
+    try:
+        while not recorder.wait_finished(0.1):
+            display.draw(recorder.seconds)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        display.end()
+    result = recorder.stop()
+    return _report(result, args)
+
+
+def _report(result: Any, args: argparse.Namespace) -> int:
+    import json
+
+    _say(f"saved {result.path} ({result.seconds:.1f} s)")
+    if result.stopped_by == "max_length":
+        _say(f"stopped at the {result.seconds:.0f} s limit")
+    for warning in result.warnings:
+        _say(f"warning: {warning}")
+    if result.transcript is not None:
+        if args.json:
+            print(json.dumps(result.transcript.to_vosk(), ensure_ascii=False, indent=2))
+        else:
+            print(result.transcript.text)
+    if result.error:
+        _say(f"voicecoach: {result.error}; the audio recorded so far is kept in {result.path}")
+        return 1
+    return 0
