@@ -1,0 +1,122 @@
+"""What goes into the packaged app besides what PyInstaller finds by following imports.
+
+Kept apart from the spec file so the rules are plain Python that tests can import and ruff can check.
+Note: this folder must never get an ``__init__.py``: a package named ``packaging`` would shadow the PyPI
+``packaging`` library that pip, pytest and PyInstaller import.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+APP_NAME = "VoiceCoach"
+# The executable inside the folder; lower case like the console script, so `voicecoach --version` reads
+# the same in a checkout and in the package.
+EXE_NAME = "voicecoach"
+# On Windows the GUI executable has no console, so the headless commands get their own executable.
+WINDOWS_CLI_EXE_NAME = "voicecoach-cli"
+BUNDLE_ID = "app.voicecoach.VoiceCoach"
+
+# Libraries the app loads at run time, listed so they ship even before (or if ever) the code that imports
+# them moves behind a lazy import PyInstaller cannot follow. Their hooks bring the native parts: PortAudio,
+# libsndfile; libvosk is added by the spec.
+RUNTIME_LIBRARIES = ["vosk", "sounddevice", "soundfile", "soxr", "numpy", "sqlite_utils", "platformdirs"]
+
+# Qt modules the app never uses. PyInstaller only collects what is imported, so these are a guard against
+# a stray import (or a dependency's optional one) dragging in a few hundred megabytes.
+QT_EXCLUDES = [
+    f"PySide6.{name}"
+    for name in (
+        "Qt3DAnimation",
+        "Qt3DCore",
+        "Qt3DExtras",
+        "Qt3DInput",
+        "Qt3DLogic",
+        "Qt3DRender",
+        "QtBluetooth",
+        "QtDataVisualization",
+        "QtDesigner",
+        "QtGraphs",
+        "QtHelp",
+        "QtLocation",
+        "QtNfc",
+        "QtPdf",
+        "QtPdfWidgets",
+        "QtPositioning",
+        "QtQml",
+        "QtQuick",
+        "QtQuick3D",
+        "QtQuickControls2",
+        "QtQuickWidgets",
+        "QtRemoteObjects",
+        "QtScxml",
+        "QtSensors",
+        "QtSerialBus",
+        "QtSerialPort",
+        "QtSpatialAudio",
+        "QtTextToSpeech",
+        "QtUiTools",
+        "QtWebChannel",
+        "QtWebEngineCore",
+        "QtWebEngineQuick",
+        "QtWebEngineWidgets",
+        "QtWebSockets",
+        "QtWebView",
+    )
+]
+# Python modules that are importable here but never needed by the app.
+PYTHON_EXCLUDES = ["tkinter", "_tkinter", "IPython", "matplotlib", "PIL", "pytest", "hypothesis", "pytestqt"]
+
+# Libraries left to the system even when a dependency links them. ALSA must match the system's own
+# plugins and configuration (that is what routes sound through PulseAudio or PipeWire); every Linux
+# desktop has it.
+SYSTEM_LIBRARY_PREFIXES = ("libasound.so",)
+
+# Qt ships translations for its own dialogs in ~40 languages; the app's text is English only.
+_QT_TRANSLATIONS_MARKER = "/translations/"
+
+
+def excludes() -> list[str]:
+    return [*QT_EXCLUDES, *PYTHON_EXCLUDES]
+
+
+def keep_binary(dest_name: str) -> bool:
+    """False for shared libraries the package must take from the user's system."""
+    base = dest_name.replace("\\", "/").rsplit("/", 1)[-1]
+    return not base.startswith(SYSTEM_LIBRARY_PREFIXES)
+
+
+def keep_data(dest_name: str) -> bool:
+    """False for Qt's translation catalogues, which the English-only app never loads."""
+    dest = "/" + dest_name.replace("\\", "/")
+    return not ("/PySide6/" in dest and _QT_TRANSLATIONS_MARKER in dest)
+
+
+def asset_datas(root: Path) -> list[tuple[str, str]]:
+    """assets/ goes in whole, at the same place relative to the app root as in the checkout."""
+    assets = root / "assets"
+    if not assets.is_dir():
+        return []
+    return [(str(assets), "assets")]
+
+
+def icon_paths(root: Path) -> dict[str, Path]:
+    """Icons by format; missing formats are simply absent (PyInstaller converts the PNG when Pillow exists)."""
+    icons = root / "assets" / "icons"
+    found = {}
+    for fmt in ("png", "svg", "ico", "icns"):
+        path = icons / f"voicecoach.{fmt}"
+        if path.is_file():
+            found[fmt] = path
+    return found
+
+
+def platform_icon(root: Path, platform: str = sys.platform) -> str | None:
+    """The icon PyInstaller embeds in the executable (Windows) or the .app (macOS); unused on Linux."""
+    icons = icon_paths(root)
+    preferred = {"win32": ("ico", "png"), "darwin": ("icns", "png")}.get(platform, ())
+    for fmt in preferred:
+        if fmt in icons:
+            return str(icons[fmt])
+    return None
