@@ -34,7 +34,7 @@ class ImportSummary:
     skipped: int
 
     def describe(self) -> str:
-        parts = [f"{n} {kind}" for kind, n in self.added.items() if n]
+        parts = [f"{n} {kind if n != 1 else kind[:-1]}" for kind, n in self.added.items() if n]
         return (", ".join(parts) or "nothing new") + f" added; {self.skipped} already present"
 
 

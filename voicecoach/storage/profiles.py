@@ -6,6 +6,7 @@ import sqlite3
 
 from voicecoach.core.profile import Profile
 from voicecoach.storage.base import StoreBase, new_uuid, now_iso
+from voicecoach.storage.errors import StoreError
 from voicecoach.storage.records import ProfileRecord, parse_time
 
 _COLUMNS = "id, uuid, name, company, phone, website, email, created_at, updated_at"
@@ -48,6 +49,28 @@ class ProfilesMixin(StoreBase):
             [profile.name, profile.company, profile.phone, profile.website, profile.email],
         )
         return _record(rows[0]) if rows else None
+
+    def pick_profile(self, ref: str | int | None = None) -> ProfileRecord:
+        """Resolve what a user typed (id or part of a name); by default the rep who practised last."""
+        if ref is None or str(ref).strip() == "":
+            rows = self.query("SELECT profile_id FROM takes ORDER BY started_at DESC, id DESC LIMIT 1")
+            if rows:
+                return self.get_profile(rows[0][0])
+            profiles = self.list_profiles()
+            if not profiles:
+                raise StoreError("no reps saved yet; save a take with `voicecoach analyze ... --save` first")
+            return profiles[0]
+        text = str(ref).strip()
+        if text.isdigit():
+            return self.get_profile(int(text))
+        profiles = self.list_profiles()
+        exact = [p for p in profiles if p.profile.name.casefold() == text.casefold()]
+        partial = exact or [p for p in profiles if text.casefold() in p.profile.name.casefold()]
+        if len(partial) == 1:
+            return partial[0]
+        if not partial:
+            raise StoreError(f"no rep named {text!r}; known: {', '.join(p.profile.name for p in profiles) or 'none'}")
+        raise StoreError(f"{text!r} matches several reps ({', '.join(p.profile.name for p in partial)}); use the id")
 
 
 def _record(row: sqlite3.Row) -> ProfileRecord:

@@ -94,6 +94,20 @@ class ScriptsMixin(StoreBase):
         rows = self.query(_SELECT + " WHERE v.text = ? ORDER BY v.id DESC LIMIT 1", [text.strip()])
         return _record(rows[0]) if rows else None
 
+    def pick_script(self, ref: str | int) -> ScriptRecord:
+        """Resolve what a user typed: a script id or (part of) its title."""
+        text = str(ref).strip()
+        if text.isdigit():
+            return self.get_script(int(text))
+        scripts = self.list_scripts()
+        exact = [s for s in scripts if s.title.casefold() == text.casefold()]
+        found = exact or [s for s in scripts if text.casefold() in s.title.casefold()]
+        if len(found) == 1:
+            return found[0]
+        if not found:
+            raise StoreError(f"no script titled {text!r}")
+        raise StoreError(f"{text!r} matches several scripts ({', '.join(s.title for s in found)}); use the id")
+
 
 def _clean(title: str, text: str) -> tuple[str, str]:
     title, text = (title or "").strip(), (text or "").strip()

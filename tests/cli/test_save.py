@@ -1,0 +1,71 @@
+"""`voicecoach analyze --transcript ... --save` stores takes that history and progress then show."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from voicecoach.cli.main import main
+from voicecoach.core.profile import load_profile
+from voicecoach.core.transcript import Transcript
+from voicecoach.storage import open_store
+from voicecoach.storage.save import UNNAMED, save_analyzed_take
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+SCRIPT = DATA / "scripts" / "expired-listing.txt"
+PROFILE = DATA / "profile.json"
+
+
+def _analyze(capsys: pytest.CaptureFixture[str], take: str, *extra: str) -> dict:
+    code = main(["analyze", "--transcript", str(DATA / "takes" / f"{take}.json"), *extra, "--save", "--json"])
+    out = capsys.readouterr().out
+    assert code == 0
+    return json.loads(out)
+
+
+def test_saved_takes_count_as_attempts_at_the_same_script(capsys: pytest.CaptureFixture[str]) -> None:
+    first = _analyze(capsys, "clean", "--script", str(SCRIPT), "--profile", str(PROFILE))
+    second = _analyze(capsys, "missing_number", "--script", str(SCRIPT), "--profile", str(PROFILE))
+    with open_store() as store:
+        takes = {t.id: t for t in store.list_takes()}
+        assert set(takes) == {first["saved_take_id"], second["saved_take_id"]}
+        a, b = takes[first["saved_take_id"]], takes[second["saved_take_id"]]
+        assert (a.attempt, b.attempt) == (1, 2) and a.script_version_id == b.script_version_id
+        assert a.score == first["score"] and b.flag_codes == tuple(f["code"] for f in second["flags"])
+        assert [p.profile for p in store.list_profiles()] == [load_profile(PROFILE)]
+        assert store.get_take(b.id).transcript == Transcript.from_json(
+            (DATA / "takes" / "missing_number.json").read_text(encoding="utf-8"))
+    assert main(["history", "--json"]) == 0
+    history = json.loads(capsys.readouterr().out)
+    assert [row["attempt"] for row in history] == [2, 1]
+
+
+def test_without_profile_or_script_the_take_goes_to_an_unnamed_rep(capsys: pytest.CaptureFixture[str]) -> None:
+    _analyze(capsys, "clean")
+    _analyze(capsys, "overrun")
+    with open_store() as store:
+        assert [p.profile for p in store.list_profiles()] == [UNNAMED]
+        assert sorted(t.attempt for t in store.list_takes()) == [1, 2]
+
+
+def test_save_copies_audio_in(tmp_path: Path) -> None:
+    audio = tmp_path / "take.wav"
+    audio.write_bytes(b"RIFF0000WAVE")
+    transcript = Transcript.from_json((DATA / "takes" / "clean.json").read_text(encoding="utf-8"))
+    record = save_analyzed_take(profile=None, script_text="Hi there", script_title=None, transcript=transcript,
+                                report={"score": 50, "flags": []}, audio_path=audio)
+    assert record.audio_path is not None and record.audio_path.read_bytes() == audio.read_bytes()
+    assert record.audio_path.name == f"{record.uuid}.wav"
+
+
+def test_save_into_a_damaged_database_is_one_clear_line(capsys: pytest.CaptureFixture[str]) -> None:
+    from voicecoach import paths
+
+    paths.database_path().parent.mkdir(parents=True, exist_ok=True)
+    paths.database_path().write_bytes(b"garbage" * 50)
+    code = main(["analyze", "--transcript", str(DATA / "takes" / "clean.json"), "--save"])
+    err = capsys.readouterr().err
+    assert code == 2 and err.count("\n") == 1 and "damaged" in err and "Traceback" not in err
+    assert paths.database_path().read_bytes() == b"garbage" * 50

@@ -1,0 +1,55 @@
+"""`voicecoach history`: the saved takes, newest first, as a table or JSON."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("history", help="list saved takes (newest first)",
+                       description="List the takes saved with `analyze --save` or the app, newest first.")
+    p.add_argument("--profile", metavar="REP", help="only this rep (id or name)")
+    p.add_argument("--script", metavar="SCRIPT", help="only this script (id or title)")
+    p.add_argument("--limit", type=int, default=50, metavar="N", help="show at most N takes (default 50; 0 = all)")
+    p.add_argument("--trash", action="store_true", help="list the takes in the trash instead")
+    p.add_argument("--json", action="store_true", help="print a JSON list")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from voicecoach.storage import open_store
+
+    if args.limit < 0:
+        raise ValueError("--limit cannot be negative")
+    with open_store() as store:
+        profile_id = store.pick_profile(args.profile).id if args.profile else None
+        script_id = store.pick_script(args.script).id if args.script else None
+        takes = store.list_takes(profile_id, script_id, trashed_only=args.trash, limit=args.limit or None)
+        titles = {v["id"]: v["title"] for v in store.query("SELECT id, title FROM script_versions")}
+        names = {p.id: p.profile.name for p in store.list_profiles()}
+    rows = [{
+        "id": t.id, "started_at": t.started_at.isoformat(), "rep": names.get(t.profile_id, ""),
+        "script": titles.get(t.script_version_id, ""), "script_id": t.script_id, "attempt": t.attempt,
+        "score": t.score, "speech_seconds": round(t.speech_seconds, 1), "wpm": t.wpm, "flags": list(t.flag_codes),
+        "audio": str(t.audio_path) if t.audio_path else None, "trashed": t.trashed,
+    } for t in takes]
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+        return 0
+    if not rows:
+        print("No takes saved yet." if not args.trash else "The trash is empty.")
+        return 0
+    print(f"{'id':>5}  {'when':16}  {'script':24} {'try':>3} {'score':>5} {'secs':>5}  flags")
+    for row, take in zip(rows, takes, strict=True):
+        when = take.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        score = "-" if row["score"] is None else f"{row['score']:.0f}"
+        print(f"{row['id']:>5}  {when:16}  {_clip(row['script'], 24):24} {row['attempt']:>3} {score:>5} "
+              f"{row['speech_seconds']:>5.1f}  {', '.join(row['flags']) or '-'}")
+    return 0
+
+
+def _clip(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
