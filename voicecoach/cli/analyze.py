@@ -1,0 +1,170 @@
+"""`voicecoach analyze`: score one take (a Vosk transcript, or an audio file to transcribe) headlessly.
+
+Exit 0 whatever is flagged; exit 2 with one line on stderr for input that cannot be read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from voicecoach.core.flags import Severity
+from voicecoach.core.profile import Profile, load_profile
+from voicecoach.core.report import Report, analyze
+from voicecoach.core.script import ScriptFile, load_script
+from voicecoach.core.settings import Settings
+from voicecoach.core.transcript import Transcript, TranscriptError
+
+_MARK = {Severity.ERROR: "ERROR", Severity.WARNING: "WARN ", Severity.TIP: "TIP  "}
+
+
+class InputError(ValueError):
+    """Bad input on the command line (printed as one line, exit 2)."""
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser(
+        "analyze",
+        help="analyse a take: missing contact info, overrun, rambling and more",
+        description="Analyse one voicemail take from a Vosk transcript (or an audio file) and print a report.",
+    )
+    p.add_argument("audio", nargs="?", metavar="AUDIO", help="audio file to transcribe instead of --transcript")
+    p.add_argument("--transcript", "-t", metavar="T.json", help="Vosk result JSON (one object or a list)")
+    p.add_argument("--script", "-s", metavar="S.txt", help="planned script (plain text, optional front matter)")
+    p.add_argument("--profile", "-p", metavar="P.json", help="your contact details (JSON or TOML)")
+    p.add_argument("--limit", type=float, metavar="SECONDS", help="time limit (default: script's, else 30)")
+    p.add_argument("--prospect", metavar="NAME", help="prospect's name for the {prospect} placeholder")
+    p.add_argument("--referral", metavar="NAME", help="who referred you (default: the script's referral)")
+    p.add_argument("--follow-up", action="store_true", help="this is not the first attempt to reach them")
+    p.add_argument("--settings", metavar="S.json", help="JSON file overriding thresholds")
+    p.add_argument("--model", metavar="DIR", help="Vosk model folder (for AUDIO)")
+    p.add_argument("--save", action="store_true", help="save the take and its report to your history")
+    p.add_argument("--json", action="store_true", help="print exactly one JSON object")
+    p.set_defaults(func=run)
+
+
+def _read_json_file(path: str, what: str) -> Any:
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(f"{what} file not found: {p}") from None
+    except OSError as exc:
+        raise InputError(f"cannot read {what} {p}: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise InputError(f"{what} {p} is not UTF-8 text") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{what} {p} is not JSON ({exc.msg} at line {exc.lineno})") from None
+
+
+def load_transcript(path: str) -> Transcript:
+    data = _read_json_file(path, "transcript")
+    try:
+        return Transcript.from_vosk(data)
+    except TranscriptError as exc:
+        raise InputError(f"transcript {path}: {exc}") from None
+
+
+def load_settings(path: str | None) -> Settings:
+    if not path:
+        return Settings()
+    data = _read_json_file(path, "settings")
+    try:
+        return Settings.from_dict(data)
+    except ValueError as exc:
+        raise InputError(f"settings {path}: {exc}") from None
+
+
+def _transcribe(audio: str, model_dir: str | None) -> tuple[Transcript, Any]:
+    """Transcribe with the Vosk adapter, imported only when audio is given."""
+    from voicecoach.asr.model_locator import find_model
+    from voicecoach.asr.recognizer import load_speech_model
+    from voicecoach.asr.transcribe import transcribe_file
+
+    if not Path(audio).is_file():
+        raise InputError(f"audio file not found: {audio}")
+    model = load_speech_model(find_model(model_dir))
+    return transcribe_file(audio, model), model.knows
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.audio and args.transcript:
+        raise InputError("give either an AUDIO file or --transcript, not both")
+    if not args.audio and not args.transcript:
+        raise InputError("nothing to analyse: give an AUDIO file or --transcript T.json")
+    if args.limit is not None and not 0 < args.limit <= 600:
+        raise InputError("--limit must be between 0 and 600 seconds")
+    settings = load_settings(args.settings)
+    profile: Profile | None = load_profile(args.profile) if args.profile else None
+    script: ScriptFile | None = load_script(args.script) if args.script else None
+    vocabulary = None
+    if args.audio:
+        transcript, vocabulary = _transcribe(args.audio, args.model)
+    else:
+        transcript = load_transcript(args.transcript)
+    report = analyze(
+        transcript,
+        script=script.text if script else None,
+        profile=profile,
+        settings=settings,
+        time_limit=args.limit if args.limit is not None else (script.time_limit if script else None),
+        first_attempt=not args.follow_up,
+        vocabulary=vocabulary,
+        referral=args.referral or (script.referral if script else None),
+        prospect=args.prospect,
+    )
+    saved_id = None
+    if args.save:
+        from voicecoach.storage.save import save_analyzed_take
+
+        record = save_analyzed_take(
+            profile=profile,
+            script_text=script.text if script else None,
+            script_title=script.title if script else None,
+            transcript=transcript,
+            report=report,
+            audio_path=Path(args.audio) if args.audio else None,
+        )
+        saved_id = record.id
+    if args.json:
+        out = report.to_dict()
+        if saved_id is not None:
+            out["saved_take_id"] = saved_id
+        print(json.dumps(out, ensure_ascii=False))
+    else:
+        print(format_report(report))
+        if saved_id is not None:
+            print(f"saved take {saved_id}")
+    sys.stdout.flush()
+    return 0
+
+
+def format_report(report: Report) -> str:
+    """The report as a rep reads it in a terminal."""
+    m = report.metrics
+    lines = [
+        f"Score {report.score}/100",
+        f"{report.speech_seconds:.1f} s, {report.words} words, {report.wpm:.0f} words per minute "
+        f"(limit {m.get('time_limit', 30):g} s)",
+        f"Fillers {m.get('filler_count', 0)}, restarts {m.get('restarts', 0)}, "
+        f"longest pause {m.get('longest_pause', 0):.1f} s",
+    ]
+    if m.get("script_coverage") is not None:
+        lines.append(f"Script coverage {m['script_coverage']:.0%}, words not in the script {m['unplanned_share']:.0%}")
+    lines.append("")
+    if not report.flags:
+        lines.append("No problems found. Nice take.")
+    for f in report.flags:
+        lines.append(f"{_MARK[f.severity]} [{f.code}] {f.message}")
+    deductions = [d for d in report.score_breakdown.get("deductions", []) if d.get("points")]
+    if deductions:
+        parts = ", ".join(f"{d['code']} -{d['points']}" for d in deductions)
+        lines += ["", f"Score: 100 - {parts} = {report.score}"]
+    elif report.score_breakdown.get("note"):
+        lines += ["", f"Score: {report.score_breakdown['note']}"]
+    return "\n".join(lines)

@@ -1,0 +1,105 @@
+"""What every check may look at besides the words: one frozen value built once per analysis."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from voicecoach.core.contact import ContactFindings, find_contact
+from voicecoach.core.fillers import Hit, find_fillers, find_restarts
+from voicecoach.core.flags import Evidence
+from voicecoach.core.profile import Profile
+from voicecoach.core.script import Alignment, align, fill_placeholders, plan_tokens
+from voicecoach.core.settings import Settings
+from voicecoach.core.transcript import Transcript, Word
+
+
+@dataclass(frozen=True, slots=True)
+class CheckContext:
+    settings: Settings
+    profile: Profile | None
+    contact: ContactFindings
+    time_limit: float
+    fillers: tuple[Hit, ...] = ()
+    restarts: tuple[Hit, ...] = ()
+    script_text: str | None = None
+    alignment: Alignment | None = None
+    first_attempt: bool = True
+    referral: str | None = None
+    vocabulary: Callable[[str], bool] | None = None
+
+    @property
+    def filler_indexes(self) -> frozenset[int]:
+        return frozenset(i for h in self.fillers for i in h.word_indexes)
+
+
+def build_context(
+    transcript: Transcript,
+    *,
+    script: str | None = None,
+    profile: Profile | None = None,
+    settings: Settings | None = None,
+    time_limit: float | None = None,
+    first_attempt: bool = True,
+    vocabulary: Callable[[str], bool] | None = None,
+    referral: str | None = None,
+    prospect: str | None = None,
+) -> CheckContext:
+    """Run the shared detectors once (contact, fillers, restarts, alignment) for all checks."""
+    settings = settings or Settings()
+    tokens = transcript.tokens
+    fillers = tuple(find_fillers(tokens, settings.filler_words))
+    filler_idx = {i for h in fillers for i in h.word_indexes}
+    restarts = tuple(find_restarts(tokens, filler_idx))
+    script_text = None
+    alignment = None
+    if script is not None and script.strip():
+        script_text = fill_placeholders(script, profile, prospect=prospect, referral=referral)
+        kept = [i for i in range(len(tokens)) if i not in filler_idx]
+        raw = align(plan_tokens(script_text), [tokens[i] for i in kept])
+        alignment = Alignment(raw.plan, raw.matched_plan, tuple(kept[j] for j in raw.unplanned), raw.spoken_count)
+    return CheckContext(
+        settings=settings,
+        profile=profile,
+        contact=find_contact(transcript, profile, settings),
+        time_limit=float(time_limit) if time_limit is not None else settings.time_limit_seconds,
+        fillers=fillers,
+        restarts=restarts,
+        script_text=script_text,
+        alignment=alignment,
+        first_attempt=first_attempt,
+        referral=referral.strip() if referral and referral.strip() else None,
+        vocabulary=vocabulary,
+    )
+
+
+def evidence(words: Sequence[Word], first: int, last: int, label: str = "") -> Evidence:
+    """Evidence for the words first..last (inclusive) with their time range."""
+    return Evidence(tuple(range(first, last + 1)), words[first].start, words[last].end, label)
+
+
+def group_indexes(indexes: Sequence[int]) -> list[tuple[int, int]]:
+    """Consecutive word indexes as (first, last) ranges."""
+    ranges: list[tuple[int, int]] = []
+    for i in sorted(indexes):
+        if ranges and i == ranges[-1][1] + 1:
+            ranges[-1] = (ranges[-1][0], i)
+        else:
+            ranges.append((i, i))
+    return ranges
+
+
+def phrase_hits(tokens: Sequence[str], phrases: Sequence[str]) -> list[tuple[int, int, str]]:
+    """Where any of the phrases occurs: (first, last, phrase), not overlapping."""
+    split = sorted({tuple(p.lower().split()) for p in phrases if p.strip()}, key=len, reverse=True)
+    out: list[tuple[int, int, str]] = []
+    i = 0
+    while i < len(tokens):
+        for p in split:
+            if tuple(tokens[i : i + len(p)]) == p:
+                out.append((i, i + len(p) - 1, " ".join(p)))
+                i += len(p)
+                break
+        else:
+            i += 1
+    return out

@@ -1,0 +1,63 @@
+"""Stable flag codes.
+
+The GUI, the database and the exports key on these strings, so a code never changes meaning once
+released; new checks get new codes.
+"""
+
+from __future__ import annotations
+
+# Errors: the voicemail fails its purpose.
+MISSING_CONTACT_INFO = "missing_contact_info"
+OVERRUN = "overrun"
+
+# Warnings: the voicemail works, but less well.
+RAMBLING = "rambling"
+CONTACT_NOT_REPEATED = "contact_not_repeated"
+PACE_TOO_FAST = "pace_too_fast"
+PACE_TOO_SLOW = "pace_too_slow"
+NUMBER_TOO_FAST = "number_too_fast"
+DEAD_AIR = "dead_air"
+UNCLEAR_WORDS = "unclear_words"
+TOO_SHORT = "too_short"
+PRODUCT_TALK = "product_talk"
+REFERRAL_NOT_SAID = "referral_not_said"
+FALSE_FOLLOW_UP = "false_follow_up"
+
+# Tips and notes.
+CLICHE_OPENER = "cliche_opener"
+FILLER_DETECTION_LIMITED = "filler_detection_limited"
+
+# Script lint (a planned script rather than a take).
+SCRIPT_MISSING_CONTACT = "script_missing_contact"
+SCRIPT_CONTACT_NOT_AT_END = "script_contact_not_at_end"
+SCRIPT_CONTACT_NOT_EARLY = "script_contact_not_early"
+SCRIPT_UNFILLED_PLACEHOLDER = "script_unfilled_placeholder"
+SCRIPT_OVER_LIMIT = "script_over_limit"
+SCRIPT_MANY_TOPICS = "script_many_topics"
+
+TAKE_CODES: tuple[str, ...] = (
+    MISSING_CONTACT_INFO,
+    OVERRUN,
+    RAMBLING,
+    CONTACT_NOT_REPEATED,
+    PACE_TOO_FAST,
+    PACE_TOO_SLOW,
+    NUMBER_TOO_FAST,
+    DEAD_AIR,
+    UNCLEAR_WORDS,
+    TOO_SHORT,
+    PRODUCT_TALK,
+    REFERRAL_NOT_SAID,
+    FALSE_FOLLOW_UP,
+    CLICHE_OPENER,
+    FILLER_DETECTION_LIMITED,
+)
+SCRIPT_CODES: tuple[str, ...] = (
+    SCRIPT_MISSING_CONTACT,
+    SCRIPT_CONTACT_NOT_AT_END,
+    SCRIPT_CONTACT_NOT_EARLY,
+    SCRIPT_UNFILLED_PLACEHOLDER,
+    SCRIPT_OVER_LIMIT,
+    SCRIPT_MANY_TOPICS,
+)
+ALL_CODES: tuple[str, ...] = TAKE_CODES + SCRIPT_CODES

@@ -1,0 +1,228 @@
+"""Where in a take the rep said their name, company, callback number, website and email.
+
+A voicemail is worthless if the prospect cannot call back, so the number counts only when every digit
+was heard in order (the country code may be left out). A near miss is still reported ("heard 6 of 10
+digits") so the rep knows what went wrong.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from voicecoach.core.matching import company_words, find_spans, spoken_address, words_of
+from voicecoach.core.profile import Profile
+from voicecoach.core.settings import Settings
+from voicecoach.core.spoken_numbers import DigitRun, digits_of, find_digit_runs
+from voicecoach.core.transcript import Transcript, Word
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One place where a piece of contact info was said."""
+
+    what: str
+    first: int
+    last: int
+    start: float
+    end: float
+    heard: str
+    score: float = 100.0
+    digits: str = ""
+
+    @property
+    def word_indexes(self) -> tuple[int, ...]:
+        return tuple(range(self.first, self.last + 1))
+
+
+@dataclass(frozen=True, slots=True)
+class NumberFinding:
+    """The callback number: complete mentions, and the best attempt when none was complete."""
+
+    expected: str | None
+    mentions: tuple[Mention, ...]
+    heard_digits: int
+    total_digits: int
+    best_attempt: Mention | None
+
+    @property
+    def complete(self) -> bool:
+        return bool(self.mentions)
+
+
+@dataclass(frozen=True, slots=True)
+class ContactFindings:
+    profile: Profile | None
+    name: tuple[Mention, ...]
+    company: tuple[Mention, ...]
+    number: NumberFinding
+    website: tuple[Mention, ...] | None
+    email: tuple[Mention, ...] | None
+    runs: tuple[DigitRun, ...]
+
+    def missing(self) -> list[str]:
+        """The required parts not said: 'name', 'company', 'number' (name/company only with a profile)."""
+        out = []
+        if self.profile is not None:
+            if not self.name:
+                out.append("name")
+            if not self.company:
+                out.append("company")
+        if not self.number.complete:
+            out.append("number")
+        return out
+
+
+def national_forms(phone: str) -> list[str]:
+    """Digit strings that count as saying this number: in full, and without its country code."""
+    full = digits_of(phone)
+    forms = [full]
+    text = phone.strip()
+    if text.startswith("+") or (len(full) == 11 and full.startswith("1")):
+        head = re.match(r"\+?\s*(\d{1,3})[\s().\-]", text)
+        if head and len(full) - len(head.group(1)) >= 7:
+            cc = head.group(1)
+        elif full.startswith("1") and len(full) == 11:
+            cc = "1"
+        else:
+            cc = ""
+        if cc:
+            national = full[len(cc) :]
+            forms.append(national)
+            if cc != "1":
+                forms.append("0" + national)
+    return list(dict.fromkeys(f for f in forms if f))
+
+
+def _lcs(a: str, b: str) -> int:
+    """Digits of b heard in order in a (longest common subsequence)."""
+    prev = [0] * (len(b) + 1)
+    for ca in a:
+        cur = [0]
+        for j, cb in enumerate(b):
+            cur.append(prev[j] + 1 if ca == cb else max(prev[j + 1], cur[j]))
+        prev = cur
+    return prev[-1]
+
+
+def _mention(
+    words: Sequence[Word], what: str, first: int, last: int, score: float = 100.0, digits: str = ""
+) -> Mention:
+    heard = " ".join(w.word for w in words[first : last + 1])
+    return Mention(what, first, last, words[first].start, words[last].end, heard, score, digits)
+
+
+def find_number(
+    words: Sequence[Word], runs: Sequence[DigitRun], phone: str | None, settings: Settings
+) -> NumberFinding:
+    if not phone or not digits_of(phone):
+        mentions = tuple(
+            _mention(words, "number", r.first, r.last, digits=r.digits)
+            for r in runs
+            if len(r.digits) >= settings.unprofiled_number_min_digits
+        )
+        best = max(runs, key=lambda r: len(r.digits), default=None)
+        heard = len(best.digits) if best else 0
+        attempt = _mention(words, "number", best.first, best.last, digits=best.digits) if best else None
+        return NumberFinding(None, mentions, heard, settings.unprofiled_number_min_digits, attempt)
+    forms = national_forms(phone)
+    shortest = min(forms, key=len)
+    found: list[Mention] = []
+    for run in runs:
+        for form in sorted(forms, key=len, reverse=True):
+            at = run.digits.find(form)
+            if at >= 0:
+                first, last = run.span(at, at + len(form))
+                found.append(_mention(words, "number", run.first if at == 0 else first, last, digits=form))
+                break
+    best_run, best_heard = None, 0
+    for run in runs:
+        heard = max(min(_lcs(run.digits, f), len(shortest)) for f in forms)
+        if heard > best_heard:
+            best_run, best_heard = run, heard
+    if found:
+        best_heard = len(shortest)
+    attempt = _mention(words, "number", best_run.first, best_run.last, digits=best_run.digits) if best_run else None
+    return NumberFinding(digits_of(phone), tuple(found), best_heard, len(shortest), attempt)
+
+
+def find_text(
+    words: Sequence[Word], what: str, target: Sequence[str], settings: Settings, extra: int = 2
+) -> list[Mention]:
+    """Mentions of a multi-word target, tolerating split and bent words."""
+    tokens = [w.word for w in words]
+    spans = find_spans(
+        tokens,
+        target,
+        min_ratio=settings.name_min_ratio,
+        phonetic_min_ratio=settings.name_phonetic_min_ratio,
+        extra_words=extra,
+    )
+    return [_mention(words, what, s.first, s.last, s.score) for s in spans]
+
+
+def find_email(words: Sequence[Word], email: str, settings: Settings) -> list[Mention]:
+    """An email is said as local part, "at", domain: both halves must match on either side of an "at"."""
+    spoken = spoken_address(email)
+    if "at" not in spoken:
+        return find_text(words, "email", spoken, settings, extra=6)
+    cut = len(spoken) - 1 - spoken[::-1].index("at")
+    local, domain = spoken[:cut], spoken[cut + 1 :]
+    found: list[Mention] = []
+    for k, w in enumerate(words):
+        if w.word != "at" or k == 0:
+            continue
+        before = words[max(0, k - len(local) - 2) : k]
+        locals_ = [m for m in find_text(before, "email", local, settings) if m.last == len(before) - 1]
+        domains = [m for m in find_text(words[k + 1 :], "email", domain, settings, extra=5) if m.first == 0]
+        if locals_ and domains:
+            first = k - len(before) + locals_[0].first
+            last = k + 1 + domains[0].last
+            found.append(_mention(words, "email", first, last, min(locals_[0].score, domains[0].score)))
+    return found
+
+
+def find_name(words: Sequence[Word], name: str, settings: Settings) -> list[Mention]:
+    """Full-name mentions, plus first-name mentions that are not part of a full one."""
+    full = words_of(name)
+    found = find_text(words, "name", full, settings) if len(full) > 1 else []
+    if full:
+        for m in find_text(words, "name", full[:1], settings):
+            if all(m.last < f.first or m.first > f.last for f in found):
+                found.append(m)
+    return sorted(found, key=lambda m: m.first)
+
+
+def _drop_overlapping(mentions: list[Mention], others: Sequence[Mention]) -> list[Mention]:
+    return [m for m in mentions if all(m.last < o.first or m.first > o.last for o in others)]
+
+
+def find_contact(
+    transcript: Transcript | Sequence[Word], profile: Profile | None, settings: Settings | None = None
+) -> ContactFindings:
+    settings = settings or Settings()
+    words = transcript.words if isinstance(transcript, Transcript) else tuple(transcript)
+    runs = tuple(find_digit_runs(words))
+    number = find_number(words, runs, profile.phone if profile else None, settings)
+    if profile is None:
+        return ContactFindings(None, (), (), number, None, None, runs)
+    email = find_email(words, profile.email, settings) if profile.email else None
+    website = None
+    if profile.website:
+        website = _drop_overlapping(
+            find_text(words, "website", spoken_address(profile.website), settings, extra=5), email or []
+        )
+    name = _drop_overlapping(find_name(words, profile.name, settings), email or [])
+    company = _drop_overlapping(
+        find_text(words, "company", company_words(profile.company), settings), (email or []) + (website or [])
+    )
+    return ContactFindings(
+        profile,
+        tuple(name),
+        tuple(company),
+        number,
+        tuple(website) if website is not None else None,
+        tuple(email) if email is not None else None,
+        runs,
+    )

@@ -1,0 +1,179 @@
+"""One take in, one report out: metrics, flags and a score the rep can trace back to the flags.
+
+Score: start at 100; each error costs ``score_error_points`` (missing contact info costs that per missing
+or incomplete part), each warning ``score_warning_points``, each tip ``score_tip_points`` (all tips
+together at most ``score_tip_cap``); notes about the tooling cost nothing; never below 0. A take with no
+words scores 0. ``score_breakdown`` lists every deduction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from voicecoach.core import codes
+from voicecoach.core.checks import ALL_CHECKS, build_context
+from voicecoach.core.checks.context import CheckContext
+from voicecoach.core.checks.pace import number_digits_per_second, pauses, words_per_minute
+from voicecoach.core.checks.rambling import rambling_signals
+from voicecoach.core.flags import Flag, Severity
+from voicecoach.core.profile import Profile
+from voicecoach.core.settings import Settings
+from voicecoach.core.transcript import Transcript
+
+REPORT_VERSION = 1
+FREE_CODES = frozenset({codes.FILLER_DETECTION_LIMITED})
+
+
+class ReportError(ValueError):
+    """A stored report that cannot be read back."""
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    speech_seconds: float
+    words: int
+    wpm: float
+    score: int
+    flags: tuple[Flag, ...] = ()
+    metrics: Mapping[str, Any] = field(default_factory=dict)
+    score_breakdown: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def codes(self) -> list[str]:
+        return [f.code for f in self.flags]
+
+    def has(self, code: str) -> bool:
+        return any(f.code == code for f in self.flags)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "version": REPORT_VERSION,
+            "speech_seconds": self.speech_seconds,
+            "words": self.words,
+            "wpm": self.wpm,
+            "score": self.score,
+            "flags": [f.to_dict() for f in self.flags],
+            "metrics": dict(self.metrics),
+            "score_breakdown": dict(self.score_breakdown),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Report:
+        try:
+            return cls(
+                speech_seconds=float(data["speech_seconds"]),
+                words=int(data["words"]),
+                wpm=float(data["wpm"]),
+                score=int(data["score"]),
+                flags=tuple(Flag.from_dict(f) for f in data.get("flags", ())),
+                metrics=dict(data.get("metrics", {})),
+                score_breakdown=dict(data.get("score_breakdown", {})),
+            )
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise ReportError(f"not a VoiceCoach report: {exc}") from None
+
+
+def score_flags(flags: tuple[Flag, ...] | list[Flag], words: int, settings: Settings) -> dict[str, Any]:
+    """The score and every deduction behind it."""
+    s = settings
+    formula = (
+        f"100 - {s.score_error_points} per error (per missing part of the contact info) - "
+        f"{s.score_warning_points} per warning - {s.score_tip_points} per tip (tips at most {s.score_tip_cap})"
+    )
+    if words == 0:
+        return {"start": 100, "deductions": [], "formula": formula, "score": 0, "note": "nothing was said"}
+    deductions: list[dict[str, Any]] = []
+    tips = 0
+    for f in flags:
+        if f.code in FREE_CODES:
+            points = 0
+        elif f.severity == Severity.ERROR:
+            units = 1
+            if f.code == codes.MISSING_CONTACT_INFO:
+                units = max(1, len(f.details.get("missing", ())) + len(f.details.get("incomplete", ())))
+            points = s.score_error_points * units
+        elif f.severity == Severity.WARNING:
+            points = s.score_warning_points
+        else:
+            points = max(0, min(s.score_tip_points, s.score_tip_cap - tips))
+            tips += points
+        deductions.append({"code": f.code, "severity": str(f.severity), "points": points})
+    total = sum(d["points"] for d in deductions)
+    return {"start": 100, "deductions": deductions, "formula": formula, "score": max(0, 100 - total)}
+
+
+def _metrics(transcript: Transcript, ctx: CheckContext) -> dict[str, Any]:
+    words = len(transcript.words)
+    gaps = [g for _, g in pauses(transcript)]
+    contact = ctx.contact
+    al = ctx.alignment
+    dps = number_digits_per_second(ctx)
+    return {
+        "filler_count": len(ctx.fillers),
+        "filler_rate": round(len(ctx.fillers) / words, 4) if words else 0.0,
+        "fillers": [h.text for h in ctx.fillers],
+        "restarts": len(ctx.restarts),
+        "longest_pause": round(max(gaps, default=0.0), 2),
+        "long_pauses": sum(g > ctx.settings.dead_air_seconds for g in gaps),
+        "low_confidence_words": sum(w.conf < ctx.settings.low_confidence for w in transcript.words),
+        "script_coverage": round(al.coverage, 4) if al is not None else None,
+        "unplanned_share": round(al.unplanned_share, 4) if al is not None else None,
+        "plan_words": len(al.plan) if al is not None else None,
+        "number_digits_per_second": round(dps, 2) if dps is not None else None,
+        "time_limit": ctx.time_limit,
+        "contact": {
+            "name": bool(contact.name) if contact.profile else None,
+            "company": bool(contact.company) if contact.profile else None,
+            "number": contact.number.complete,
+            "number_heard_digits": contact.number.heard_digits,
+            "number_total_digits": contact.number.total_digits,
+            "number_mentions": len(contact.number.mentions),
+            "website": None if contact.website is None else bool(contact.website),
+            "email": None if contact.email is None else bool(contact.email),
+        },
+        "rambling_signals": rambling_signals(transcript, ctx),
+    }
+
+
+def analyze(
+    transcript: Transcript,
+    *,
+    script: str | None = None,
+    profile: Profile | None = None,
+    settings: Settings | None = None,
+    time_limit: float | None = None,
+    first_attempt: bool = True,
+    vocabulary: Callable[[str], bool] | None = None,
+    referral: str | None = None,
+    prospect: str | None = None,
+) -> Report:
+    """Analyse one take. ``vocabulary`` is the speech model's ``knows(word)``, when known."""
+    settings = settings or Settings()
+    ctx = build_context(
+        transcript,
+        script=script,
+        profile=profile,
+        settings=settings,
+        time_limit=time_limit,
+        first_attempt=first_attempt,
+        vocabulary=vocabulary,
+        referral=referral,
+        prospect=prospect,
+    )
+    flags: list[Flag] = []
+    for check in ALL_CHECKS:
+        flags.extend(check(transcript, ctx))
+    order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.TIP: 2}
+    flags.sort(key=lambda f: order[f.severity])
+    breakdown = score_flags(flags, len(transcript.words), settings)
+    return Report(
+        speech_seconds=round(transcript.speech_seconds, 2),
+        words=len(transcript.words),
+        wpm=round(words_per_minute(transcript), 1),
+        score=int(breakdown["score"]),
+        flags=tuple(flags),
+        metrics=_metrics(transcript, ctx),
+        score_breakdown=breakdown,
+    )

@@ -1,0 +1,121 @@
+"""Every threshold the checks use, in one place, so a coach can tune them and a report can cite them.
+
+Defaults follow common voicemail-prospecting advice: under 30 seconds, a conversational 120–170 words per
+minute, the phone number slowly enough to write down, no dead air.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+DEFAULT_FILLERS: tuple[str, ...] = (
+    "um", "uh", "er", "erm", "ah", "uhm", "hmm", "mm",
+    "like", "you know", "i mean", "kind of", "sort of",
+    "basically", "literally", "honestly",
+)  # fmt: skip
+
+DEFAULT_PRODUCT_PHRASES: tuple[str, ...] = (
+    "our product", "our products", "our service", "our services", "our solution", "our solutions",
+    "our platform", "our software", "our company", "our team", "our tool", "we offer", "we provide",
+    "we sell", "we specialize", "we are the", "we're the", "we've built", "we have a",
+)  # fmt: skip
+
+DEFAULT_PRIOR_CALL_PHRASES: tuple[str, ...] = (
+    "following up", "follow up on", "my last message", "my last voicemail", "my previous message",
+    "my previous voicemail", "my last call", "as i mentioned", "as promised", "circling back",
+    "getting back to you", "returning your call", "touching base again", "checking back in",
+    "we spoke", "we talked", "last time we",
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Thresholds for every check. Unknown keys are ignored by from_dict so old files keep loading."""
+
+    # length
+    time_limit_seconds: float = 30.0
+    min_speech_seconds: float = 8.0
+    min_words: int = 20
+    # pace
+    pace_min_wpm: float = 120.0
+    pace_max_wpm: float = 170.0
+    pace_min_words: int = 15
+    number_max_digits_per_second: float = 3.0
+    # pauses and clarity
+    dead_air_seconds: float = 2.0
+    low_confidence: float = 0.5
+    unclear_min_words: int = 3
+    # contact
+    unprofiled_number_min_digits: int = 7
+    partial_number_min_digits: int = 3
+    name_min_ratio: float = 88.0
+    name_phonetic_min_ratio: float = 60.0
+    repeat_end_fraction: float = 0.4
+    # rambling
+    filler_words: tuple[str, ...] = DEFAULT_FILLERS
+    rambling_filler_rate: float = 0.06
+    rambling_min_fillers: int = 3
+    rambling_restarts: int = 3
+    rambling_off_plan_share: float = 0.4
+    rambling_off_plan_min_words: int = 20
+    rambling_plan_word_ratio: float = 1.4
+    # advice
+    product_phrases: tuple[str, ...] = DEFAULT_PRODUCT_PHRASES
+    prior_call_phrases: tuple[str, ...] = DEFAULT_PRIOR_CALL_PHRASES
+    opener_window_words: int = 12
+    lint_wpm: float = 150.0
+    lint_max_topics: int = 1
+    # score
+    score_error_points: int = 20
+    score_warning_points: int = 8
+    score_tip_points: int = 2
+    score_tip_cap: int = 6
+
+    def to_dict(self) -> dict[str, Any]:
+        return {f.name: _plain(getattr(self, f.name)) for f in dataclasses.fields(self)}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any] | None) -> Settings:
+        """Build settings from a mapping; unknown keys are ignored, values are coerced to the field type."""
+        if not data:
+            return cls()
+        if not isinstance(data, Mapping):
+            raise ValueError("settings must be an object of threshold names to values")
+        defaults = cls()
+        values: dict[str, Any] = {}
+        for f in dataclasses.fields(cls):
+            if f.name not in data:
+                continue
+            values[f.name] = _coerce(f.name, data[f.name], getattr(defaults, f.name))
+        return cls(**values)
+
+    def replace(self, **changes: Any) -> Settings:
+        return dataclasses.replace(self, **changes)
+
+
+def _plain(value: Any) -> Any:
+    return list(value) if isinstance(value, tuple) else value
+
+
+def _coerce(name: str, value: Any, default: Any) -> Any:
+    try:
+        if isinstance(default, tuple):
+            if isinstance(value, str) or not all(isinstance(v, str) for v in value):
+                raise TypeError
+            return tuple(str(v).lower() for v in value)
+        if isinstance(default, bool):
+            return bool(value)
+        if isinstance(default, int):
+            if isinstance(value, bool) or float(value) != int(value):
+                raise TypeError
+            return int(value)
+        if isinstance(default, float):
+            if isinstance(value, bool):
+                raise TypeError
+            return float(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"setting {name!r} must be like {_plain(default)!r}, got {value!r}") from None
+    return value

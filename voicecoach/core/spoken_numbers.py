@@ -1,0 +1,214 @@
+"""Phone numbers as people say them, turned back into digits with the words they came from.
+
+Reps read numbers in many ways: "four one five", "oh" or "zero", "double five", "triple seven",
+"four fifteen", "forty two", "eight hundred", "one eight hundred", "area code four one five". Vosk prints
+all of these as lower-case words, so a digit run is rebuilt from groups of number words.
+
+text2num's ``alpha2digit`` reads whole sentences as quantities ("one eight hundred five" becomes
+"1 805"), knows neither "double" nor "oh", and drops word positions, so it does not fit phone numbers.
+It is used here for what it gets right: the value of one compound group ("forty two", "five hundred
+fifty five"), once the group's words are known.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from text_to_num import text2num
+
+from voicecoach.core.transcript import Transcript, Word
+
+UNITS: dict[str, str] = {
+    "zero": "0", "oh": "0", "o": "0", "one": "1", "two": "2", "three": "3", "four": "4",
+    "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9",
+}  # fmt: skip
+TEENS: dict[str, str] = {
+    "ten": "10", "eleven": "11", "twelve": "12", "thirteen": "13", "fourteen": "14",
+    "fifteen": "15", "sixteen": "16", "seventeen": "17", "eighteen": "18", "nineteen": "19",
+}  # fmt: skip
+TENS: dict[str, str] = {
+    "twenty": "2", "thirty": "3", "forty": "4", "fifty": "5", "sixty": "6", "seventy": "7",
+    "eighty": "8", "ninety": "9",
+}  # fmt: skip
+DIGIT_WORDS: tuple[str, ...] = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+# Words the recogniser may print for a digit inside a number ("five five five for one ..."); accepted
+# only with number words on both sides.
+HOMOPHONES: dict[str, str] = {"for": "4", "to": "2", "too": "2", "ate": "8", "won": "1"}
+# "oh" / "o" are digits only next to another number word (otherwise "oh hi" would be a zero).
+WEAK_UNITS = frozenset({"oh", "o"})
+MULTIPLIERS: dict[str, int] = {"double": 2, "triple": 3}
+# Words that may sit between groups of one number without ending it.
+CONNECTORS = frozenset({"uh", "um", "er", "erm", "ah", "dash", "hyphen"})
+PREFIXES: tuple[tuple[str, ...], ...] = (("area", "code"), ("plus",))
+
+
+@dataclass(frozen=True, slots=True)
+class DigitRun:
+    """Digits heard in a row, the word range they span, and which word gave each digit."""
+
+    digits: str
+    first: int
+    last: int
+    start: float
+    end: float
+    positions: tuple[int, ...]
+
+    @property
+    def word_indexes(self) -> tuple[int, ...]:
+        return tuple(range(self.first, self.last + 1))
+
+    @property
+    def seconds(self) -> float:
+        return max(0.0, self.end - self.start)
+
+    def span(self, begin: int, stop: int) -> tuple[int, int]:
+        """Word range (first, last) of digits[begin:stop]."""
+        return self.positions[begin], self.positions[stop - 1]
+
+
+def _strong(token: str) -> bool:
+    return (token in UNITS and token not in WEAK_UNITS) or token in TEENS or token in TENS or token.isdigit()
+
+
+def _is_number_word(token: str) -> bool:
+    return token in UNITS or token in TEENS or token in TENS or token in MULTIPLIERS or token.isdigit()
+
+
+def _unit(tokens: Sequence[str], i: int) -> str | None:
+    """The digit of tokens[i] if it is a single-digit word in this context."""
+    t = tokens[i]
+    p, n = i - 1, i + 1
+    while p >= 0 and tokens[p] in CONNECTORS:
+        p -= 1
+    while n < len(tokens) and tokens[n] in CONNECTORS:
+        n += 1
+    prev = tokens[p] if p >= 0 else ""
+    nxt = tokens[n] if n < len(tokens) else ""
+    if t in WEAK_UNITS:
+        return "0" if (_is_number_word(prev) or _is_number_word(nxt)) else None
+    if t in UNITS:
+        return UNITS[t]
+    if t in HOMOPHONES and _strong(prev) and _strong(nxt):
+        return HOMOPHONES[t]
+    return None
+
+
+def _group(tokens: Sequence[str], i: int) -> tuple[str, int] | None:
+    """Parse one group of digit words at i: (digits, number of tokens used) or None."""
+    t = tokens[i]
+    n = len(tokens)
+    if t.isdigit():
+        return t, 1
+    if t in MULTIPLIERS and i + 1 < n:
+        digit = UNITS.get(tokens[i + 1])
+        return (digit * MULTIPLIERS[t], 2) if digit is not None else None
+    counts = t in TEENS or (t in UNITS and t not in WEAK_UNITS and t != "zero")
+    if counts and i + 1 < n and tokens[i + 1] in ("hundred", "thousand"):
+        return _hundreds(tokens, i)
+    if t in TEENS:
+        return TEENS[t], 1
+    if t in TENS:
+        if i + 1 < n and tokens[i + 1] in UNITS and tokens[i + 1] not in WEAK_UNITS | {"zero"}:
+            return str(text2num(f"{t} {tokens[i + 1]}", "en")), 2
+        return TENS[t] + "0", 1
+    digit = _unit(tokens, i)
+    return (digit, 1) if digit is not None else None
+
+
+def _hundreds(tokens: Sequence[str], i: int) -> tuple[str, int]:
+    """Read "eight hundred" as 800, "five hundred (and) fifty five" -> 555; "two thousand" -> 2000.
+
+    A bare digit after "hundred" starts the next group, as in "eight hundred five five five".
+    """
+    words = [tokens[i], tokens[i + 1]]
+    used = 2
+    if tokens[i + 1] == "hundred":
+        j = i + 2
+        if j < len(tokens) and tokens[j] == "and" and j + 1 < len(tokens) and tokens[j + 1] in TENS | TEENS:
+            j += 1
+        if j < len(tokens) and (tokens[j] in TENS or tokens[j] in TEENS):
+            words.append(tokens[j])
+            used = j - i + 1
+            unit = tokens[j + 1] if j + 1 < len(tokens) else ""
+            if tokens[j] in TENS and unit in UNITS and unit not in WEAK_UNITS | {"zero"}:
+                words.append(unit)
+                used += 1
+    return str(text2num(" ".join(words), "en")), used
+
+
+def _prefix_len(tokens: Sequence[str], i: int) -> int:
+    for prefix in PREFIXES:
+        if tuple(tokens[i : i + len(prefix)]) == prefix:
+            return len(prefix)
+    return 0
+
+
+def find_digit_runs_in_tokens(tokens: Sequence[str]) -> list[tuple[str, int, int, tuple[int, ...]]]:
+    """Every run of spoken digits: (digits, first word, last word, word index of each digit)."""
+    toks = [t.lower() for t in tokens]
+    runs: list[tuple[str, int, int, tuple[int, ...]]] = []
+    i = 0
+    n = len(toks)
+    while i < n:
+        first = i
+        j = i + _prefix_len(toks, i)
+        group = _group(toks, j) if j < n else None
+        if group is None:
+            i += 1
+            continue
+        digits: list[str] = []
+        positions: list[int] = []
+        last = j
+        while group is not None:
+            text, used = group
+            digits.append(text)
+            positions.extend(
+                range(j, j + used) if len(text) == used else [j + k * used // len(text) for k in range(len(text))]
+            )
+            last = j + used - 1
+            j += used
+            k = j
+            while k < n and toks[k] in CONNECTORS:
+                k += 1
+            group = _group(toks, k) if k < n else None
+            if group is not None:
+                j = k
+        runs.append(("".join(digits), first, last, tuple(positions)))
+        i = last + 1
+    return runs
+
+
+def find_digit_runs(words: Transcript | Sequence[Word] | Sequence[str]) -> list[DigitRun]:
+    """Every digit run in a take, with its word range and time range (0 for plain tokens)."""
+    seq: Sequence[Word] | Sequence[str] = words.words if isinstance(words, Transcript) else words
+    tokens = [w.word if isinstance(w, Word) else str(w) for w in seq]
+    out: list[DigitRun] = []
+    for digits, first, last, positions in find_digit_runs_in_tokens(tokens):
+        a, b = seq[first], seq[last]
+        start = a.start if isinstance(a, Word) else 0.0
+        end = b.end if isinstance(b, Word) else 0.0
+        out.append(DigitRun(digits, first, last, start, end, positions))
+    return out
+
+
+def parse_digits(text: str | Sequence[str]) -> str | None:
+    """The digits of a phrase that is only a number ("double five oh one" -> "5501"), else None."""
+    tokens = text.lower().split() if isinstance(text, str) else [t.lower() for t in text]
+    if not tokens:
+        return None
+    runs = find_digit_runs_in_tokens(tokens)
+    if len(runs) != 1 or runs[0][1] != 0 or runs[0][2] != len(tokens) - 1:
+        return None
+    return runs[0][0]
+
+
+def digits_of(text: str) -> str:
+    """Just the digits of a written number ("+1 (415) 555-0142" -> "14155550142")."""
+    return "".join(ch for ch in text if ch.isdigit())
+
+
+def say_digits(digits: str, zero: str = "zero") -> list[str]:
+    """Digit by digit in words, as a script is read aloud ("0142" -> zero one four two)."""
+    return [zero if d == "0" else DIGIT_WORDS[int(d)] for d in digits if d.isdigit()]
