@@ -1,21 +1,59 @@
-"""Composition root: QApplication, the store, the adapters, the main window."""
+"""The composition root: QApplication, theme, context with the real adapters, window, then startup.
+
+The window is shown before anything slow happens; the database and the speech model open in the
+background (see startup.py).
+"""
 
 from __future__ import annotations
 
 import sys
 
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
 
-from voicecoach import APP_NAME, __version__
+from voicecoach import APP_NAME, __version__, paths
+from voicecoach.ui import theme
+from voicecoach.ui.context import Adapters, AppContext
+from voicecoach.ui.main_window import MainWindow
+from voicecoach.ui.startup import Startup
+from voicecoach.ui.workers import wait_for_background
+
+
+def app_icon() -> QIcon:
+    icon = QIcon()
+    for name in ("voicecoach.svg", "voicecoach-256.png"):
+        path = paths.assets_dir() / "icons" / name
+        if path.exists():
+            icon.addFile(str(path))
+    return icon
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication([sys.argv[0], *(argv or [])])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setWindowIcon(app_icon())
+    theme.follow_system_theme(app)
+    return app
+
+
+def build(adapters: Adapters | None = None, *, load_model: bool = True,
+          ask_profile: bool = True) -> tuple[AppContext, MainWindow, Startup]:
+    """Context, window and startup, wired but not started: tests call this with fake adapters."""
+    ctx = AppContext(adapters)
+    window = MainWindow(ctx)
+    startup = Startup(ctx, window, load_model=load_model, ask_profile=ask_profile)
+    return ctx, window, startup
 
 
 def run_app(argv: list[str]) -> int:
-    app = QApplication.instance() or QApplication([sys.argv[0], *argv])
-    app.setApplicationName(APP_NAME)
-    app.setApplicationVersion(__version__)
-    window = QMainWindow()
-    window.setWindowTitle(APP_NAME)
-    window.setCentralWidget(QLabel("VoiceCoach"))
-    window.resize(1100, 720)
+    app = make_application(argv)
+    ctx, window, startup = build()
     window.show()
-    return app.exec()
+    startup.start()
+    code = app.exec()
+    ctx.shutdown()
+    wait_for_background(3000)
+    return code

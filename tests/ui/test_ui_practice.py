@@ -1,0 +1,130 @@
+"""The practice loop through the real widgets: Space, live feedback, Stop, report, saved take."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+
+from tests.fakes import FakeSoundDevice
+from tests.ui.conftest import data_profile, data_take
+from voicecoach.core.report import analyze
+from voicecoach.ui import take_pipeline as tp
+
+
+def record_take(qtbot: Any, app: Any, *, use_keyboard: bool = True) -> None:
+    practice = app.window.practice
+    if use_keyboard:
+        app.window.activateWindow()
+        qtbot.waitUntil(lambda: app.window.isActiveWindow(), timeout=3000)
+        qtbot.keyClick(app.window, Qt.Key.Key_Space)
+    else:
+        practice.toggle_recording()
+    with qtbot.waitSignal(practice.recorder.audio_started, timeout=5000):
+        pass
+    qtbot.waitUntil(lambda: practice.meter.rms_dbfs > -30, timeout=5000)
+    qtbot.waitUntil(lambda: practice.partial_label.text() != "", timeout=5000)
+    with qtbot.waitSignal(practice.report_shown, timeout=5000):
+        if use_keyboard:
+            qtbot.keyClick(app.window, Qt.Key.Key_Space)
+        else:
+            practice.toggle_recording()
+
+
+def test_a_whole_take_shows_the_report_and_is_saved(qtbot: Any, make_app: Any) -> None:
+    app = make_app(take="missing_number")
+    practice = app.window.practice
+    assert practice.status_label.text().startswith("Press Space")
+    record_take(qtbot, app)
+
+    # What the core says about this take is what the window shows.
+    script = practice.current_script()
+    tc = tp.TakeContext(1, data_profile(), script, app.ctx.settings)
+    expected = analyze(data_take("missing_number"), script=tc.script_text, profile=data_profile(),
+                       settings=app.ctx.settings, time_limit=tc.time_limit)
+    panel = practice.report
+    assert practice.pages.currentWidget() is panel
+    assert panel.badge.score == expected.score
+    assert panel.flag_list.codes()[0] == "missing_contact_info"
+    assert set(panel.flag_list.codes()) == {f.code for f in expected.flags}
+    assert "contact" in panel.transcript_view.categories.values()
+    assert panel.prospect_view.toPlainText()[0].isupper()
+
+    # Saved automatically, with its audio.
+    qtbot.waitUntil(lambda: practice.processor.last_record is not None, timeout=5000)
+    takes = app.store_call(qtbot, lambda s: s.list_takes())
+    assert len(takes) == 1
+    assert takes[0].score == expected.score
+    assert "missing_contact_info" in takes[0].flag_codes
+    assert takes[0].audio_path is not None and takes[0].audio_path.exists()
+    assert not list(app.ctx.recordings_dir().glob("*.wav")), "the recording moved into the store"
+    assert app.recognizers and app.recognizers[0].blocks > 0
+
+
+def test_click_a_flag_jumps_to_its_evidence_and_a_word_seeks(qtbot: Any, make_app: Any) -> None:
+    app = make_app(take="filler_heavy")
+    record_take(qtbot, app, use_keyboard=False)
+    panel = app.window.practice.report
+    flag = next(f for f in panel.flag_list.flags if f.evidence and f.evidence[0].word_indexes)
+    row = panel.flag_list.flags.index(flag)
+    panel.flag_list.itemClicked.emit(panel.flag_list.item(row))
+    assert panel.transcript_view.focused == set(flag.evidence[0].word_indexes) | {
+        i for e in flag.evidence for i in e.word_indexes}
+    assert panel.position == panel.transcript.words[min(panel.transcript_view.focused)].start
+    panel.transcript_view.word_clicked.emit(5)
+    assert panel.position == panel.transcript.words[5].start
+    assert panel.waveform.position == panel.transcript.words[5].start
+
+
+def test_try_again_discard_and_note(qtbot: Any, make_app: Any) -> None:
+    app = make_app()
+    practice = app.window.practice
+    record_take(qtbot, app, use_keyboard=False)
+    qtbot.waitUntil(lambda: practice.processor.last_record is not None, timeout=5000)
+    take_id = practice.processor.last_record.id
+    practice.add_note(take_id, "Slow down on the number", 3.5)
+    qtbot.waitUntil(lambda: bool(app.store_call(qtbot, lambda s: s.list_notes(take_id))), timeout=5000)
+    note = app.store_call(qtbot, lambda s: s.list_notes(take_id))[0]
+    assert (note.text, note.at_seconds) == ("Slow down on the number", 3.5)
+
+    practice.discard_take()
+    qtbot.waitUntil(lambda: practice.pages.currentIndex() == 0, timeout=5000)
+    assert app.store_call(qtbot, lambda s: s.list_takes()) == []
+    trashed = app.store_call(qtbot, lambda s: s.list_takes(include_trashed=True))
+    assert [t.id for t in trashed] == [take_id] and trashed[0].trashed
+    assert app.window.banners.banner("trash") is not None  # offers Undo
+
+
+def test_hide_script_and_timer_limit_from_script(qtbot: Any, make_app: Any) -> None:
+    app = make_app()
+    practice = app.window.practice
+    assert "Elm Street" in practice.script_label.text()
+    assert "Dana" in practice.script_label.text()  # {first_name} filled from the profile
+    practice.hide_script.setChecked(True)
+    assert "Elm Street" not in practice.script_label.text()
+    assert practice.timer_bar.limit == 30
+
+
+def test_no_microphone_shows_a_message_and_keeps_working(qtbot: Any, make_app: Any) -> None:
+    app = make_app(sd=FakeSoundDevice.no_devices())
+    practice = app.window.practice
+    practice.toggle_recording()
+    qtbot.waitUntil(lambda: app.window.banners.banner("recording") is not None, timeout=5000)
+    text = app.window.banners.banner("recording").text
+    assert "Microphone" in text and "Traceback" not in text
+    assert practice.recorder.state == "idle"
+    assert practice.record_button.isEnabled()
+
+
+def test_device_lost_mid_take_keeps_the_audio(qtbot: Any, make_app: Any) -> None:
+    from tests.ui.conftest import speechlike
+
+    sd = FakeSoundDevice(speechlike(4.0), speed=8.0, error_after=1.0)
+    app = make_app(sd=sd)
+    practice = app.window.practice
+    with qtbot.waitSignal(practice.report_shown, timeout=8000):
+        practice.toggle_recording()
+    qtbot.waitUntil(lambda: app.window.banners.banner("recording") is not None, timeout=5000)
+    assert "kept" in app.window.banners.banner("recording").text
+    qtbot.waitUntil(lambda: practice.processor.last_record is not None, timeout=5000)
+    assert practice.processor.last_record.audio_path.exists()

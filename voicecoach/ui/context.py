@@ -1,0 +1,115 @@
+"""What every view shares: the store worker, the current rep, thresholds, the speech model, messages.
+
+Views never reach for globals; they get this context, so a test can build one with fakes at the adapter
+boundaries (a fake ``sounddevice``, a small recogniser) and drive the real widgets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from voicecoach import paths
+from voicecoach.core.profile import Profile
+from voicecoach.core.settings import Settings
+from voicecoach.ui.prefs import Prefs
+from voicecoach.ui.workers import StoreWorker
+
+
+@dataclass
+class Adapters:
+    """The edges of the app; ``None`` means the real implementation."""
+
+    sounddevice: Any = None
+    make_recognizer: Callable[[Any], Any] | None = None  # (model) -> object with feed() and finish()
+    find_model: Callable[[str | None], Path] | None = None
+    load_model: Callable[[Path], Any] | None = None
+    transcribe_file: Callable[..., Any] | None = None
+    open_store: Callable[[], Any] | None = None
+
+    def recognizer_for(self, model: Any) -> Any:
+        if self.make_recognizer is not None:
+            return self.make_recognizer(model)
+        from voicecoach.asr.recognizer import StreamingRecognizer
+
+        return StreamingRecognizer(model, sample_rate=int(getattr(model, "sample_rate", 16000) or 16000))
+
+    def transcribe(self, path: Path, model: Any, progress: Callable[[float], None] | None = None,
+                   cancel: Any = None) -> Any:
+        if self.transcribe_file is not None:
+            return self.transcribe_file(path, model, progress=progress, cancel=cancel)
+        from voicecoach.asr.transcribe import transcribe_file
+
+        return transcribe_file(path, model, progress=progress, cancel=cancel)
+
+
+Action = tuple[str, Callable[[], None]]
+
+
+class AppContext(QObject):
+    profile_changed = Signal()
+    scripts_changed = Signal()
+    takes_changed = Signal()
+    settings_changed = Signal()
+    message_posted = Signal(object)  # Message
+
+    def __init__(self, adapters: Adapters | None = None, prefs: Prefs | None = None) -> None:
+        super().__init__()
+        self.adapters = adapters or Adapters()
+        self.prefs = prefs or Prefs()
+        self.store = StoreWorker()
+        self.settings: Settings = self.prefs.analysis_settings()
+        self.profile_id: int | None = None
+        self.profile: Profile | None = None
+        self.session_id: int | None = None  # an open coach session
+        self.measured_wpm: float | None = None  # the rep's own pace, for script lint
+        from voicecoach.ui.model_service import ModelService
+
+        self.model = ModelService(self)
+
+    # -- messages ------------------------------------------------------------------------------------
+    def post(self, text: str, level: str = "info", key: str | None = None, actions: Sequence[Action] = ()) -> None:
+        """A non-blocking message: info becomes a toast, warnings and errors a banner."""
+        self.message_posted.emit(Message(text, level, key, tuple(actions)))
+
+    def clear(self, key: str) -> None:
+        self.message_posted.emit(Message("", "clear", key, ()))
+
+    def fail(self, what: str) -> Callable[[BaseException], None]:
+        """An ``on_error`` for workers: '<what>: <reason>' as an error banner."""
+
+        def on_error(exc: BaseException) -> None:
+            self.post(f"{what}: {exc}", "error", key=what)
+
+        return on_error
+
+    # -- state ---------------------------------------------------------------------------------------
+    def set_profile(self, profile_id: int | None, profile: Profile | None) -> None:
+        self.profile_id, self.profile = profile_id, profile
+        self.prefs.current_profile_id = profile_id
+        self.profile_changed.emit()
+
+    def set_settings(self, settings: Settings) -> None:
+        self.settings = settings
+        self.prefs.set_analysis_settings(settings)
+        self.settings_changed.emit()
+
+    def recordings_dir(self) -> Path:
+        """Where takes are written while recording, before the store copies them in."""
+        return paths.ensure_dir(paths.data_dir() / "recordings")
+
+    def shutdown(self) -> None:
+        self.model.cancel_download()
+        self.store.close()
+
+
+@dataclass(frozen=True)
+class Message:
+    text: str
+    level: str
+    key: str | None
+    actions: tuple[Action, ...]

@@ -1,0 +1,245 @@
+"""The window: a side bar of views, a banner area for what needs attention, and the shortcuts."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QCloseEvent, QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
+    QButtonGroup,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QPlainTextEdit,
+    QProgressBar,
+    QStackedWidget,
+    QTextEdit,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from voicecoach import APP_NAME
+from voicecoach.ui.context import AppContext, Message
+from voicecoach.ui.views.coach import CoachView
+from voicecoach.ui.views.practice import PracticeView
+from voicecoach.ui.views.progress import ProgressView
+from voicecoach.ui.views.scripts import ScriptsView
+from voicecoach.ui.views.settings import SettingsView
+from voicecoach.ui.widgets.banner import BannerArea, Toast
+
+HELP_TEXT = """<h3>VoiceCoach shortcuts</h3>
+<table cellpadding=3>
+<tr><td><b>Space</b></td><td>Record / stop (Practice)</td></tr>
+<tr><td><b>Ctrl+1 … Ctrl+5</b></td><td>Practice, Scripts, Progress, Coach, Settings</td></tr>
+<tr><td><b>Ctrl+N</b></td><td>New script</td></tr>
+<tr><td><b>Ctrl+I</b></td><td>Import an audio file for analysis</td></tr>
+<tr><td><b>Ctrl+H</b></td><td>Hide / show the script</td></tr>
+<tr><td><b>Ctrl+F</b></td><td>Search scripts or takes</td></tr>
+<tr><td><b>F1</b></td><td>This help</td></tr>
+<tr><td><b>Ctrl+Q</b></td><td>Quit</td></tr>
+</table>
+<p>Tab moves between controls; Enter activates lists. Click a word in a transcript to hear it.</p>"""
+
+VIEW_NAMES = ("Practice", "Scripts", "Progress", "Coach", "Settings")
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.setWindowTitle(APP_NAME)
+        self.setMinimumSize(960, 640)
+        central = QWidget()
+        central.setObjectName("Page")
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self._build_sidebar())
+        right = QVBoxLayout()
+        right.setContentsMargins(0, 0, 0, 0)
+        right.setSpacing(0)
+        self.banners = BannerArea()
+        right.addWidget(self.banners)
+        self.stack = QStackedWidget()
+        self.practice = PracticeView(ctx)
+        self.scripts = ScriptsView(ctx)
+        self.progress = ProgressView(ctx)
+        self.coach = CoachView(ctx)
+        self.settings = SettingsView(ctx)
+        for view in (self.practice, self.scripts, self.progress, self.coach, self.settings):
+            self.stack.addWidget(view)
+        right.addWidget(self.stack, 1)
+        row.addLayout(right, 1)
+        self.setCentralWidget(central)
+        self.toast = Toast(central)
+        self.model_status = QLabel("Speech model: starting…")
+        self.download_bar = QProgressBar()
+        self.download_bar.setMaximumWidth(200)
+        self.download_bar.hide()
+        self.statusBar().addWidget(self.model_status, 1)
+        self.statusBar().addPermanentWidget(self.download_bar)
+        ctx.message_posted.connect(self.show_message)
+        ctx.profile_changed.connect(self._on_profile_changed)
+        ctx.model.state_changed.connect(self._on_model_state_changed)
+        ctx.model.download_progress_changed.connect(self._on_download_progress)
+        self.scripts.practise_requested.connect(self._on_practise_requested)
+        self._shortcuts()
+        self._restore_geometry()
+        self.go_to(0)
+
+    # -- structure -----------------------------------------------------------------------------------
+    def _build_sidebar(self) -> QWidget:
+        side = QWidget()
+        side.setObjectName("Sidebar")
+        side.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        lay = QVBoxLayout(side)
+        lay.setContentsMargins(12, 14, 12, 12)
+        lay.setSpacing(4)
+        title = QLabel("VoiceCoach")
+        title.setObjectName("AppTitle")
+        lay.addWidget(title)
+        self.nav = QButtonGroup(self)
+        self.nav.setExclusive(True)
+        icons = ("●", "✎", "↗", "☺", "⚙")
+        for i, (name, icon) in enumerate(zip(VIEW_NAMES, icons, strict=True)):
+            btn = QToolButton()
+            btn.setText(f"{icon}   {name}")
+            btn.setCheckable(True)
+            btn.setToolTip(f"{name} (Ctrl+{i + 1})")
+            btn.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            btn.setSizePolicy(btn.sizePolicy().horizontalPolicy().Expanding, btn.sizePolicy().verticalPolicy())
+            btn.clicked.connect(lambda _c=False, i=i: self.go_to(i))
+            self.nav.addButton(btn, i)
+            lay.addWidget(btn)
+        lay.addStretch(1)
+        self.rep_label = QLabel("No rep yet")
+        self.rep_label.setObjectName("RepLabel")
+        self.rep_label.setWordWrap(True)
+        lay.addWidget(self.rep_label)
+        return side
+
+    def _shortcuts(self) -> None:
+        def add(seq: QKeySequence | str, slot: object) -> QShortcut:
+            sc = QShortcut(QKeySequence(seq), self)
+            sc.setContext(Qt.ShortcutContext.WindowShortcut)
+            sc.activated.connect(slot)
+            return sc
+
+        self.space_shortcut = add(QKeySequence(Qt.Key.Key_Space), self._on_space)
+        for i in range(len(VIEW_NAMES)):
+            add(f"Ctrl+{i + 1}", lambda i=i: self.go_to(i))
+        add(QKeySequence.StandardKey.New, self.new_script)
+        add("Ctrl+I", self.import_audio)
+        add("Ctrl+H", self.practice.hide_script.toggle)
+        add(QKeySequence.StandardKey.HelpContents, self.show_help)
+        add("F1", self.show_help)
+        add(QKeySequence.StandardKey.Quit, self.close)
+        add("Ctrl+Q", self.close)
+        add(QKeySequence.StandardKey.Find, self._focus_search)
+
+    def go_to(self, index: int) -> None:
+        self.stack.setCurrentIndex(index)
+        button = self.nav.button(index)
+        if button is not None:
+            button.setChecked(True)
+        view = self.stack.currentWidget()
+        if hasattr(view, "on_shown"):
+            view.on_shown()
+
+    @property
+    def current_view(self) -> QWidget:
+        return self.stack.currentWidget()
+
+    # -- actions -------------------------------------------------------------------------------------
+    def _on_space(self) -> None:
+        """Space records/stops on the practice page, unless the rep is typing somewhere."""
+        focus = QApplication.focusWidget()
+        typing = isinstance(focus, QLineEdit | QTextEdit | QPlainTextEdit | QAbstractSpinBox | QComboBox)
+        if self.current_view is self.practice and not (typing and focus.isEnabled() and focus.isVisible()
+                                                        and not getattr(focus, "isReadOnly", lambda: False)()):
+            self.practice.toggle_recording()
+        elif focus is not None and not typing:
+            focus.click() if hasattr(focus, "click") else None
+
+    def new_script(self) -> None:
+        self.go_to(1)
+        self.scripts.new_script()
+
+    def import_audio(self) -> None:
+        self.go_to(0)
+        self.practice.choose_import()
+
+    def show_help(self) -> None:
+        box = QMessageBox(self)
+        box.setWindowTitle("VoiceCoach help")
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setText(HELP_TEXT)
+        box.open()
+        self.help_box = box
+
+    def _focus_search(self) -> None:
+        view = self.current_view
+        search = getattr(view, "search", None)
+        if search is not None:
+            search.setFocus()
+            search.selectAll()
+
+    def _on_practise_requested(self, script_id: int) -> None:
+        self.practice.select_script(script_id)
+        self.go_to(0)
+
+    # -- messages and status -------------------------------------------------------------------------
+    def show_message(self, msg: Message) -> None:
+        if msg.level == "clear":
+            if msg.key:
+                self.banners.clear_banner(msg.key)
+            return
+        if msg.level == "info" and not msg.actions:
+            self.statusBar().showMessage(msg.text, 6000)
+            self.toast.show_message(msg.text)
+            if msg.key:
+                self.banners.clear_banner(msg.key)
+            return
+        self.banners.show_banner(msg.key or msg.text[:40], msg.text, msg.level, msg.actions)
+
+    def _on_model_state_changed(self, state: str) -> None:
+        labels = {"loading": "Speech model: loading…", "ready": "Speech model: ready",
+                  "missing": "Speech model: none — recording still works",
+                  "error": "Speech model: problem — see the banner", "downloading": "Speech model: downloading…"}
+        self.model_status.setText(labels.get(state, f"Speech model: {state}"))
+        self.download_bar.setVisible(state == "downloading")
+
+    def _on_download_progress(self, value: object) -> None:
+        done, total = value if isinstance(value, tuple) else (0, None)
+        if total:
+            self.download_bar.setRange(0, 100)
+            self.download_bar.setValue(int(100 * done / total))
+        else:
+            self.download_bar.setRange(0, 0)
+
+    def _on_profile_changed(self) -> None:
+        p = self.ctx.profile
+        self.rep_label.setText(f"{p.name}\n{p.company}" if p else "No rep yet")
+
+    # -- geometry ------------------------------------------------------------------------------------
+    def _restore_geometry(self) -> None:
+        geo = self.ctx.prefs.get("window/geometry")
+        if isinstance(geo, QByteArray | bytes) and self.restoreGeometry(QByteArray(geo)):
+            return
+        self.resize(1180, 780)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.toast.isVisible():
+            self.toast.show_message(self.toast.text())
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.practice.recorder.busy:
+            self.practice.recorder.stop()
+        self.ctx.prefs.set("window/geometry", self.saveGeometry())
+        super().closeEvent(event)

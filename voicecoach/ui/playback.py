@@ -1,0 +1,88 @@
+"""Playing a take back, with seeking from the transcript and the waveform.
+
+QtMultimedia does the work; if it cannot start (no audio output on the machine), the position still moves
+so the rest of the report keeps working and the rep is told once.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QUrl, Signal
+
+
+class Player(QObject):
+    position_changed = Signal(float)  # seconds
+    playing_changed = Signal(bool)
+    error_occurred = Signal(str)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._player = None
+        self._output = None
+        self.path: Path | None = None
+        self.position = 0.0
+
+    def _ensure(self) -> bool:
+        if self._player is not None:
+            return True
+        try:
+            from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
+        except ImportError:
+            self.error_occurred.emit("Playback is unavailable: QtMultimedia is not installed.")
+            return False
+        self._player = QMediaPlayer(self)
+        self._output = QAudioOutput(self)
+        self._player.setAudioOutput(self._output)
+        self._player.positionChanged.connect(self._on_player_position)
+        self._player.playbackStateChanged.connect(self._on_player_state)
+        self._player.errorOccurred.connect(lambda _e, text: self.error_occurred.emit(f"Playback: {text}"))
+        if self.path is not None:
+            self._player.setSource(QUrl.fromLocalFile(str(self.path)))
+        return True
+
+    def load(self, path: Path | None) -> None:
+        self.stop()
+        self.path = Path(path) if path else None
+        self.position = 0.0
+        if self._player is not None:
+            self._player.setSource(QUrl.fromLocalFile(str(path)) if path else QUrl())
+        self.position_changed.emit(0.0)
+
+    @property
+    def playing(self) -> bool:
+        from PySide6.QtMultimedia import QMediaPlayer
+
+        return self._player is not None and self._player.playbackState() == QMediaPlayer.PlaybackState.PlayingState
+
+    def toggle(self) -> None:
+        if self.path is None or not self._ensure():
+            return
+        if self.playing:
+            self._player.pause()
+        else:
+            self._player.setPosition(int(self.position * 1000))
+            self._player.play()
+
+    def seek(self, seconds: float, play: bool = False) -> None:
+        self.position = max(0.0, seconds)
+        self.position_changed.emit(self.position)
+        if self.path is None:
+            return
+        if self._player is not None or play:
+            if not self._ensure():
+                return
+            self._player.setPosition(int(self.position * 1000))
+            if play and not self.playing:
+                self._player.play()
+
+    def stop(self) -> None:
+        if self._player is not None:
+            self._player.stop()
+
+    def _on_player_position(self, ms: int) -> None:
+        self.position = ms / 1000.0
+        self.position_changed.emit(self.position)
+
+    def _on_player_state(self, _state: object) -> None:
+        self.playing_changed.emit(self.playing)

@@ -1,0 +1,166 @@
+"""What happens after the window is on screen: open the store, find the rep, seed scripts, recover takes.
+
+Everything here is asynchronous: the window appears first (well under a second), then the database opens
+on the store thread and the model loads on a worker, each reporting back by signal.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from voicecoach import paths
+from voicecoach.ui.context import AppContext
+from voicecoach.ui.dialogs import ProfileDialog, database_problem_box
+from voicecoach.ui.main_window import MainWindow
+from voicecoach.ui.workers import run_task
+
+
+def seed_sample_scripts(store: Any, folder: Path | None = None) -> int:
+    """Add the sample scripts from assets/scripts once (by title); returns how many were added."""
+    from voicecoach.core.script import load_script
+
+    folder = folder or paths.assets_dir() / "scripts"
+    have = {s.title for s in store.list_scripts()}
+    added = 0
+    for path in sorted(folder.glob("*.txt")) if folder.is_dir() else []:
+        try:
+            script = load_script(path)
+        except ValueError:
+            continue
+        title = script.title or path.stem.replace("_", " ").replace("-", " ").capitalize()
+        if title in have:
+            continue
+        store.add_script(title, script.text, time_limit=script.time_limit, referral=script.referral)
+        added += 1
+    return added
+
+
+class Startup(QObject):
+    ready = Signal()  # the store is open and a rep is chosen
+    failed = Signal(str)
+
+    def __init__(self, ctx: AppContext, window: MainWindow, *, load_model: bool = True,
+                 ask_profile: bool = True) -> None:
+        super().__init__(window)
+        self.ctx = ctx
+        self.window = window
+        self.load_model = load_model
+        self.ask_profile = ask_profile
+        self.profile_dialog: ProfileDialog | None = None
+        self.db_box: QMessageBox | None = None
+        self.is_ready = False
+
+    def start(self) -> None:
+        if self.load_model:
+            self.ctx.model.load()
+        self._open_store()
+
+    def _open_store(self) -> None:
+        opener = self.ctx.adapters.open_store
+        if opener is None:
+            from voicecoach.storage.db import open_store
+
+            opener = open_store
+        self.ctx.store.open(opener, lambda _s: self._load_profiles(), self._on_store_failed)
+
+    # -- damaged or newer database ---------------------------------------------------------------------
+    def _on_store_failed(self, exc: BaseException) -> None:
+        from voicecoach.storage.backups import latest_backup
+
+        can_restore = type(exc).__name__ == "CorruptDatabaseError" and latest_backup() is not None
+        self.ctx.post(f"Your practice history could not be opened: {exc}", "error", key="database")
+        self.db_box = box = database_problem_box(self.window, exc, can_restore)
+        box.buttonClicked.connect(lambda button: self._on_db_choice(box.buttonRole(button)))
+        box.open()
+        self.failed.emit(str(exc))
+
+    def _on_db_choice(self, role: QMessageBox.ButtonRole) -> None:
+        if role == QMessageBox.ButtonRole.AcceptRole:
+            self.restore_backup()
+        else:
+            QApplication.instance().quit()
+
+    def restore_backup(self) -> None:
+        def job() -> Path:
+            from voicecoach.storage.backups import restore_latest_backup
+
+            return restore_latest_backup()
+
+        def done(backup: Path) -> None:
+            self.ctx.clear("database")
+            self.ctx.post(f"Restored the backup {backup.name}; the damaged file was kept aside.", "info")
+            self._open_store()
+
+        run_task(job, done, self.ctx.fail("Restoring the backup"))
+
+    # -- the rep ---------------------------------------------------------------------------------------
+    def _load_profiles(self) -> None:
+        self.ctx.store.call(lambda s: s.list_profiles(), self._on_profiles, self.ctx.fail("Opening profiles"))
+
+    def _on_profiles(self, records: list[Any]) -> None:
+        if not records:
+            if self.ask_profile:
+                self.show_first_run()
+            return
+        wanted = self.ctx.prefs.current_profile_id
+        rec = next((r for r in records if r.id == wanted), records[0])
+        self._finish(rec.id, rec.profile)
+
+    def show_first_run(self) -> ProfileDialog:
+        dialog = ProfileDialog(self.window, first_run=True, model=self.ctx.model)
+        dialog.accepted.connect(lambda: self._on_first_profile(dialog))
+        dialog.rejected.connect(lambda: self.ctx.post(
+            "No profile yet: takes can't be checked for your name and number. Add one under Coach → Add rep.",
+            "warning", key="profile"))
+        self.profile_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _on_first_profile(self, dialog: ProfileDialog) -> None:
+        profile = dialog.profile
+        seed = dialog.seed_samples.isChecked()
+
+        def job(store: Any) -> int:
+            pid = store.add_profile(profile)
+            if seed:
+                seed_sample_scripts(store)
+            return pid
+
+        self.ctx.store.call(job, lambda pid: self._finish(pid, profile), self.ctx.fail("Saving your profile"))
+
+    def _finish(self, profile_id: int, profile: Any) -> None:
+        self.ctx.set_profile(profile_id, profile)
+        self.ctx.scripts_changed.emit()
+        self.ctx.takes_changed.emit()
+        self._recover_takes()
+        self.is_ready = True
+        self.ready.emit()
+
+    def _recover_takes(self) -> None:
+        folder = self.ctx.recordings_dir()
+
+        def job() -> list[tuple[Path, float]]:
+            # Crashed takes are repaired; takes kept while no model was ready are still here too
+            # (a take leaves this folder only once the store has its own copy).
+            import soundfile
+
+            from voicecoach.audio.recovery import recover_folder
+
+            recover_folder(folder)
+            found = []
+            for wav in sorted(folder.glob("*.wav"), key=lambda p: p.stat().st_mtime):
+                try:
+                    found.append((wav, float(soundfile.info(str(wav)).duration)))
+                except (RuntimeError, OSError):
+                    continue
+            return found
+
+        def done(found: list[tuple[Path, float]]) -> None:
+            if found:
+                self.window.practice.processor.add_recovered(found)
+
+        run_task(job, done, lambda exc: self.ctx.post(f"Could not check for unfinished takes: {exc}", "warning"))

@@ -1,0 +1,304 @@
+"""Coach mode: pick a rep, run a one-on-one, compare two takes side by side, leave notes, export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from voicecoach.ui.context import AppContext
+from voicecoach.ui.dialogs import ProfileDialog
+from voicecoach.ui.views.take_dialog import describe_take, load_take_bundle
+from voicecoach.ui.widgets.report_panel import ReportPanel
+
+
+class CoachView(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.takes: list[Any] = []
+        self.compared: list[int] = []
+        self.last_session_id: int | None = None
+        self._build()
+        ctx.profile_changed.connect(self._on_profile_changed)
+        ctx.takes_changed.connect(self.refresh_takes)
+
+    def _build(self) -> None:
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(24, 18, 24, 18)
+        head = QHBoxLayout()
+        title = QLabel("Coach")
+        title.setObjectName("PageTitle")
+        head.addWidget(title)
+        head.addStretch(1)
+        head.addWidget(QLabel("Rep"))
+        self.rep_combo = QComboBox()
+        self.rep_combo.setMinimumWidth(220)
+        self.rep_combo.setAccessibleName("Rep")
+        self.rep_combo.activated.connect(self._on_rep_activated)
+        head.addWidget(self.rep_combo)
+        add = QPushButton("Add rep…")
+        add.clicked.connect(self.add_rep)
+        head.addWidget(add)
+        lay.addLayout(head)
+
+        session = QHBoxLayout()
+        self.goals = QLineEdit()
+        self.goals.setPlaceholderText("Goals for this one-on-one (e.g. say the number twice, under 25 s)")
+        session.addWidget(self.goals, 1)
+        self.session_button = QPushButton("Start session")
+        self.session_button.setProperty("primary", True)
+        self.session_button.clicked.connect(self.toggle_session)
+        session.addWidget(self.session_button)
+        self.export_html_button = QPushButton("Export session report…")
+        self.export_html_button.clicked.connect(self.export_session)
+        self.export_html_button.setEnabled(False)
+        session.addWidget(self.export_html_button)
+        bundle = QPushButton("Export bundle…")
+        bundle.setToolTip("A zip of this rep's takes, audio and notes, for another coach's VoiceCoach")
+        bundle.clicked.connect(self.export_bundle)
+        session.addWidget(bundle)
+        lay.addLayout(session)
+        self.session_label = QLabel("No session running.")
+        self.session_label.setProperty("muted", True)
+        lay.addWidget(self.session_label)
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        left = QWidget()
+        ll = QVBoxLayout(left)
+        ll.setContentsMargins(0, 0, 8, 0)
+        ll.addWidget(QLabel("Takes (select two to compare)"))
+        self.take_list = QListWidget()
+        self.take_list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.take_list.itemSelectionChanged.connect(self._on_selection_changed)
+        ll.addWidget(self.take_list, 1)
+        row = QHBoxLayout()
+        self.compare_button = QPushButton("Compare")
+        self.compare_button.clicked.connect(self.compare_selected)
+        first_latest = QPushButton("First vs latest")
+        first_latest.clicked.connect(self.compare_first_latest)
+        row.addWidget(self.compare_button)
+        row.addWidget(first_latest)
+        ll.addLayout(row)
+        ll.addWidget(QLabel("Notes"))
+        self.notes_list = QListWidget()
+        self.notes_list.setAccessibleName("Notes")
+        ll.addWidget(self.notes_list, 1)
+        split.addWidget(left)
+        compare = QWidget()
+        cl = QHBoxLayout(compare)
+        cl.setContentsMargins(8, 0, 0, 0)
+        self.panels: list[ReportPanel] = []
+        self.panel_titles: list[QLabel] = []
+        for _ in range(2):
+            box = QVBoxLayout()
+            t = QLabel("Pick a take")
+            t.setWordWrap(True)
+            t.setStyleSheet("font-weight:600")
+            panel = ReportPanel(actions=True, compact=True)
+            panel.buttons["again"].hide()
+            panel.buttons["discard"].hide()
+            panel.note_clicked.connect(lambda at, p=panel: self.note_on(p, at))
+            box.addWidget(t)
+            box.addWidget(panel, 1)
+            cl.addLayout(box, 1)
+            self.panels.append(panel)
+            self.panel_titles.append(t)
+        split.addWidget(compare)
+        split.setSizes([280, 900])
+        lay.addWidget(split, 1)
+
+    # -- reps ----------------------------------------------------------------------------------------
+    def on_shown(self) -> None:
+        self.refresh_reps()
+        self.refresh_takes()
+
+    def refresh_reps(self) -> None:
+        self.ctx.store.call(lambda s: s.list_profiles(), self._on_reps_loaded, self.ctx.fail("Reps"))
+
+    def _on_reps_loaded(self, reps: list[Any]) -> None:
+        self.rep_combo.clear()
+        for r in reps:
+            self.rep_combo.addItem(f"{r.profile.name} · {r.profile.company}", r.id)
+            self.rep_combo.setItemData(self.rep_combo.count() - 1, r.profile, Qt.ItemDataRole.UserRole + 1)
+        i = self.rep_combo.findData(self.ctx.profile_id)
+        self.rep_combo.setCurrentIndex(max(0, i))
+
+    def _on_rep_activated(self, index: int) -> None:
+        pid = self.rep_combo.itemData(index)
+        profile = self.rep_combo.itemData(index, Qt.ItemDataRole.UserRole + 1)
+        if pid is not None and pid != self.ctx.profile_id:
+            self.switch_rep(int(pid), profile)
+
+    def switch_rep(self, profile_id: int, profile: Any) -> None:
+        if self.ctx.session_id is not None:
+            self.toggle_session()  # a session belongs to one rep
+        self.ctx.set_profile(profile_id, profile)
+        self.ctx.post(f"Now coaching {profile.name}.", "info")
+
+    def add_rep(self) -> None:
+        dialog = ProfileDialog(self)
+        if dialog.exec() and dialog.profile is not None:
+            profile = dialog.profile
+            self.ctx.store.call(lambda s: s.add_profile(profile), lambda pid: self._on_rep_added(pid, profile),
+                                self.ctx.fail("Adding the rep"))
+
+    def _on_rep_added(self, pid: int, profile: Any) -> None:
+        self.switch_rep(int(pid), profile)
+        self.refresh_reps()
+
+    def _on_profile_changed(self) -> None:
+        i = self.rep_combo.findData(self.ctx.profile_id)
+        if i >= 0:
+            self.rep_combo.setCurrentIndex(i)
+        for p, t in zip(self.panels, self.panel_titles, strict=True):
+            p.show_report(p.transcript.__class__(words=()), None, None)
+            t.setText("Pick a take")
+        self.refresh_takes()
+
+    # -- sessions ------------------------------------------------------------------------------------
+    def toggle_session(self) -> None:
+        pid = self.ctx.profile_id
+        if pid is None:
+            return
+        if self.ctx.session_id is None:
+            goals = self.goals.text().strip()
+            self.ctx.store.call(lambda s: s.start_session(pid, goals), self._on_session_started,
+                                self.ctx.fail("Starting the session"))
+        else:
+            sid = self.ctx.session_id
+            self.ctx.store.call(lambda s: s.end_session(sid), self._on_session_ended,
+                                self.ctx.fail("Ending the session"))
+
+    def _on_session_started(self, session: Any) -> None:
+        self.ctx.session_id = self.last_session_id = session.id
+        self.session_button.setText("End session")
+        self.session_label.setText(f"Session running since {session.started_at:%H:%M} — notes are attached to it.")
+        self.export_html_button.setEnabled(True)
+
+    def _on_session_ended(self, session: Any) -> None:
+        self.ctx.session_id = None
+        self.session_button.setText("Start session")
+        self.session_label.setText(f"Session ended at {session.ended_at:%H:%M}. Export its report to share it.")
+
+    def export_session(self) -> None:
+        sid = self.ctx.session_id or self.last_session_id
+        if sid is None:
+            return
+        name, _ = QFileDialog.getSaveFileName(self, "Export session report", "session.html", "HTML (*.html)")
+        if name:
+            self.export_session_to(sid, Path(name))
+
+    def export_session_to(self, session_id: int, out: Path) -> None:
+        self.ctx.store.call(lambda s: s.export_session_html(session_id, out),
+                            lambda p: self.ctx.post(f"Session report saved to {p}.", "info"),
+                            self.ctx.fail("Export"))
+
+    def export_bundle(self) -> None:
+        pid = self.ctx.profile_id
+        if pid is None:
+            return
+        name, _ = QFileDialog.getSaveFileName(self, "Export bundle", "voicecoach-bundle.zip", "Zip (*.zip)")
+        if name:
+            self.export_bundle_to(Path(name))
+
+    def export_bundle_to(self, out: Path) -> None:
+        pid = self.ctx.profile_id
+        self.ctx.store.call(lambda s: s.export_bundle(out, pid),
+                            lambda p: self.ctx.post(f"Bundle saved to {p}.", "info"), self.ctx.fail("Export"))
+
+    # -- takes, compare, notes -----------------------------------------------------------------------
+    def refresh_takes(self, *_: object) -> None:
+        pid = self.ctx.profile_id
+        if pid is None:
+            return
+
+        def load(s: Any) -> tuple[list[Any], dict[int, str]]:
+            return s.list_takes(pid), {sc.id: sc.title for sc in s.list_scripts()}
+
+        self.ctx.store.call(load, self._on_takes_loaded, self.ctx.fail("Takes"))
+
+    def _on_takes_loaded(self, result: tuple[list[Any], dict[int, str]]) -> None:
+        self.takes, titles = result
+        self.take_list.clear()
+        for t in self.takes:
+            score = "–" if t.score is None else f"{t.score:.0f}"
+            title = titles.get(t.script_id, "?")
+            item = QListWidgetItem(f"{score:>3}  {title} · #{t.attempt} · {t.started_at:%d %b %H:%M}")
+            item.setData(Qt.ItemDataRole.UserRole, t.id)
+            self.take_list.addItem(item)
+
+    def _on_selection_changed(self) -> None:
+        ids = [i.data(Qt.ItemDataRole.UserRole) for i in self.take_list.selectedItems()]
+        self.compare_button.setEnabled(len(ids) in (1, 2))
+        if ids:
+            self._load_notes(ids[0])
+
+    def compare_selected(self) -> None:
+        ids = [int(i.data(Qt.ItemDataRole.UserRole)) for i in self.take_list.selectedItems()][:2]
+        if ids:
+            self.compare(ids)
+
+    def compare_first_latest(self) -> None:
+        if len(self.takes) >= 2:
+            self.compare([self.takes[-1].id, self.takes[0].id])  # list is newest first
+        elif self.takes:
+            self.compare([self.takes[0].id])
+
+    def compare(self, take_ids: list[int]) -> None:
+        self.compared = list(take_ids)
+        settings, profile = self.ctx.settings, self.ctx.profile
+        for slot, tid in enumerate(take_ids[:2]):
+            self.ctx.store.call(lambda s, tid=tid: load_take_bundle(s, tid, settings, profile),
+                                lambda b, slot=slot: self._show_in(slot, b), self.ctx.fail("Opening the take"))
+
+    def show_take_by_id(self, take_id: int) -> None:
+        self.compare([take_id])
+
+    def _show_in(self, slot: int, bundle: dict[str, Any]) -> None:
+        take = bundle["take"]
+        self.panel_titles[slot].setText(describe_take(bundle))
+        self.panels[slot].show_report(take.transcript, take.report_dict, take.audio_path,
+                                      pause_seconds=self.ctx.settings.dead_air_seconds,
+                                      categories=bundle["categories"])
+        self.panels[slot].setProperty("take_id", take.id)
+
+    def note_on(self, panel: ReportPanel, at: float) -> None:
+        take_id = panel.property("take_id")
+        if take_id is None:
+            return
+        text, ok = QInputDialog.getMultiLineText(self, "Coach note", f"Note at {at:.1f} s:")
+        if ok and text.strip():
+            self.add_note(int(take_id), text.strip(), at)
+
+    def add_note(self, take_id: int, text: str, at: float | None) -> None:
+        sid = self.ctx.session_id
+        self.ctx.store.call(lambda s: s.add_note(take_id, text, at_seconds=at, session_id=sid),
+                            lambda _n: self._load_notes(take_id), self.ctx.fail("Note"))
+
+    def _load_notes(self, take_id: int) -> None:
+        self.ctx.store.call(lambda s: s.list_notes(take_id), self._on_notes_loaded, self.ctx.fail("Notes"))
+
+    def _on_notes_loaded(self, notes: list[Any]) -> None:
+        self.notes_list.clear()
+        for n in notes:
+            at = f"@{n.at_seconds:.1f} s  " if n.at_seconds is not None else ""
+            self.notes_list.addItem(f"{at}{n.text}")
+        if not notes:
+            self.notes_list.addItem("No notes on this take yet.")

@@ -1,0 +1,352 @@
+"""Practice: the script large on screen, Space to record, and the report within a second of Stop."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from voicecoach.ui import take_pipeline as tp
+from voicecoach.ui.context import AppContext
+from voicecoach.ui.recording import RecordingController
+from voicecoach.ui.take_processor import TakeProcessor
+from voicecoach.ui.widgets.level_meter import LevelMeter
+from voicecoach.ui.widgets.report_panel import ReportPanel
+from voicecoach.ui.widgets.timer_bar import TimerBar
+
+AUDIO_FILTER = "Audio files (*.wav *.flac *.ogg *.mp3 *.m4a *.aiff *.aif);;All files (*)"
+
+
+class PracticeView(QWidget):
+    report_shown = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.scripts: list[Any] = []
+        self.recorder = RecordingController(self)
+        self.processor = TakeProcessor(ctx, self.take_context)
+        self._take_ctx: tp.TakeContext | None = None
+        self._words_done = 0
+        self._last_partial = ""
+        self._build()
+        self._tick = QTimer(self)
+        self._tick.setInterval(100)
+        self._tick.timeout.connect(self._on_tick_timeout)
+        self.recorder.state_changed.connect(self._on_recorder_state_changed)
+        self.recorder.level_changed.connect(self.meter.set_level)
+        self.recorder.partial_changed.connect(self._on_recorder_partial)
+        self.recorder.error_occurred.connect(self._on_recorder_error)
+        self.recorder.warning_occurred.connect(lambda text: ctx.post(text, "info"))
+        self.recorder.take_finished.connect(self._on_take_finished)
+        self.processor.report_ready.connect(self._on_report_ready)
+        self.processor.take_saved.connect(self._on_take_saved)
+        self.processor.busy_changed.connect(self._on_busy_changed)
+        ctx.scripts_changed.connect(self.refresh_scripts)
+        ctx.profile_changed.connect(self._show_script)
+        ctx.settings_changed.connect(self._show_script)
+
+    # -- layout --------------------------------------------------------------------------------------
+    def _build(self) -> None:
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(24, 18, 24, 18)
+        lay.setSpacing(12)
+        head = QHBoxLayout()
+        title = QLabel("Practice")
+        title.setObjectName("PageTitle")
+        head.addWidget(title)
+        head.addStretch(1)
+        self.script_combo = QComboBox()
+        self.script_combo.setMinimumWidth(260)
+        self.script_combo.setAccessibleName("Script")
+        self.script_combo.currentIndexChanged.connect(self._show_script)
+        head.addWidget(QLabel("Script"))
+        head.addWidget(self.script_combo)
+        self.hide_script = QCheckBox("Hide script")
+        self.hide_script.setToolTip("Practise from memory (Ctrl+H)")
+        self.hide_script.toggled.connect(self._show_script)
+        head.addWidget(self.hide_script)
+        self.import_button = QPushButton("Import audio…")
+        self.import_button.setToolTip("Analyse a recording made elsewhere (Ctrl+I)")
+        self.import_button.clicked.connect(self.choose_import)
+        head.addWidget(self.import_button)
+        lay.addLayout(head)
+
+        self.pages = QStackedWidget()
+        # Page 0: the script, large.
+        script_page = QWidget()
+        sp = QVBoxLayout(script_page)
+        sp.setContentsMargins(0, 0, 0, 0)
+        self.script_label = QLabel()
+        self.script_label.setObjectName("ScriptText")
+        self.script_label.setWordWrap(True)
+        self.script_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.script_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.script_label)
+        sp.addWidget(scroll, 1)
+        self.partial_label = QLabel("")
+        self.partial_label.setObjectName("PartialText")
+        self.partial_label.setWordWrap(True)
+        sp.addWidget(self.partial_label)
+        self.pages.addWidget(script_page)
+        # Page 1: the report.
+        self.report = ReportPanel()
+        self.report.try_again_clicked.connect(self.try_again)
+        self.report.discard_clicked.connect(self.discard_take)
+        self.report.note_clicked.connect(self.annotate_take)
+        self.pages.addWidget(self.report)
+        lay.addWidget(self.pages, 1)
+
+        self.busy_row = QWidget()
+        br = QHBoxLayout(self.busy_row)
+        br.setContentsMargins(0, 0, 0, 0)
+        self.busy_label = QLabel()
+        self.busy_bar = QProgressBar()
+        self.busy_bar.setRange(0, 100)
+        cancel = QPushButton("Cancel")
+        cancel.clicked.connect(self.processor.cancel)
+        br.addWidget(self.busy_label)
+        br.addWidget(self.busy_bar, 1)
+        br.addWidget(cancel)
+        self.busy_row.hide()
+        lay.addWidget(self.busy_row)
+
+        rec = QHBoxLayout()
+        rec.setSpacing(16)
+        self.record_button = QPushButton("●  Record")
+        self.record_button.setObjectName("RecordButton")
+        self.record_button.setToolTip("Record / stop (Space)")
+        self.record_button.clicked.connect(self.toggle_recording)
+        rec.addWidget(self.record_button)
+        bars = QVBoxLayout()
+        self.timer_bar = TimerBar()
+        bars.addWidget(self.timer_bar)
+        meter_row = QHBoxLayout()
+        self.status_label = QLabel("Press Space or Record when you're ready.")
+        self.status_label.setProperty("muted", True)
+        meter_row.addWidget(self.status_label, 1)
+        mic = QLabel("Mic")
+        mic.setProperty("muted", True)
+        meter_row.addWidget(mic)
+        self.meter = LevelMeter()
+        self.meter.setFixedWidth(160)
+        meter_row.addWidget(self.meter)
+        bars.addLayout(meter_row)
+        rec.addLayout(bars, 1)
+        lay.addLayout(rec)
+        self._show_script()
+
+    # -- scripts -------------------------------------------------------------------------------------
+    def refresh_scripts(self) -> None:
+        self.ctx.store.call(lambda store: store.list_scripts(), self._on_scripts_loaded, self.ctx.fail("Scripts"))
+
+    def _on_scripts_loaded(self, scripts: list[Any]) -> None:
+        current = self.current_script()
+        keep = current.id if current is not None else self.ctx.prefs.get_int("practice/script")
+        self.scripts = list(scripts)
+        self.script_combo.blockSignals(True)
+        self.script_combo.clear()
+        for s in self.scripts:
+            self.script_combo.addItem(s.title, s.id)
+        idx = next((i for i, s in enumerate(self.scripts) if s.id == keep), 0)
+        self.script_combo.setCurrentIndex(idx if self.scripts else -1)
+        self.script_combo.blockSignals(False)
+        self._show_script()
+
+    def current_script(self) -> Any:
+        i = self.script_combo.currentIndex()
+        return self.scripts[i] if 0 <= i < len(self.scripts) else None
+
+    def select_script(self, script_id: int) -> None:
+        i = self.script_combo.findData(script_id)
+        if i >= 0:
+            self.script_combo.setCurrentIndex(i)
+
+    def _show_script(self, *_: object) -> None:
+        script = self.current_script()
+        if script is not None:
+            self.ctx.prefs.set("practice/script", script.id)
+        limit = float(getattr(script, "time_limit", None) or self.ctx.settings.time_limit_seconds)
+        self.timer_bar.set_limit(limit)
+        if script is None:
+            self.script_label.setText("No script yet — write one under Scripts (Ctrl+2), or record freely.")
+        elif self.hide_script.isChecked():
+            self.script_label.setText(f"“{script.title}” — from memory. Untick “Hide script” to see it again.")
+        else:
+            self.script_label.setText(tp.filled_script(script, self.ctx.profile))
+
+    def take_context(self) -> tp.TakeContext | None:
+        script = self.current_script()
+        if script is None or self.ctx.profile_id is None:
+            return None
+        model = self.ctx.model.model
+        return tp.TakeContext(self.ctx.profile_id, self.ctx.profile, script, self.ctx.settings,
+                              vocabulary=model)
+
+    # -- recording -----------------------------------------------------------------------------------
+    def toggle_recording(self) -> None:
+        if self.recorder.state in ("opening", "recording"):
+            self.recorder.stop()
+        elif self.recorder.state == "idle":
+            self.start_recording()
+
+    def start_recording(self) -> None:
+        tc = self.take_context()
+        if tc is None:
+            self.ctx.post("Create your profile and choose a script before recording.", "warning", key="recording")
+            return
+        self.ctx.clear("recording")
+        self._take_ctx = tc
+        self.pages.setCurrentIndex(0)
+        self.partial_label.setText("")
+        self._words_done, self._last_partial = 0, ""
+        self.timer_bar.reset()
+        self.timer_bar.set_limit(tc.time_limit)
+        model = self.ctx.model.model
+        recognizer = None
+        if model is not None:
+            try:
+                recognizer = self.ctx.adapters.recognizer_for(model)
+            except Exception as exc:  # recording still works; the take waits for analysis
+                self.ctx.post(f"Speech recognition could not start: {exc}", "warning", key="model")
+        out = self.ctx.recordings_dir() / f"take-{datetime.now():%Y%m%d-%H%M%S-%f}.wav"
+        rate = int(getattr(model, "sample_rate", 16000) or 16000)
+        self.recorder.start(out, recognizer=recognizer, device=self.ctx.prefs.input_device,
+                            sounddevice=self.ctx.adapters.sounddevice, sample_rate=rate,
+                            max_seconds=max(120.0, tc.time_limit * 3))
+
+    def _on_recorder_state_changed(self, state: str) -> None:
+        btn = self.record_button
+        recording = state in ("opening", "recording")
+        btn.setText("■  Stop" if recording else ("Finishing…" if state == "stopping" else "●  Record"))
+        btn.setProperty("recording", recording)
+        btn.style().unpolish(btn)
+        btn.style().polish(btn)
+        btn.setEnabled(state != "stopping")
+        self.script_combo.setEnabled(state == "idle")
+        self.import_button.setEnabled(state == "idle")
+        if state == "opening":
+            self.status_label.setText("Starting microphone…")
+        elif state == "recording":
+            self.status_label.setText("Recording — press Space to stop.")
+            self._tick.start()
+        elif state == "stopping":
+            self._tick.stop()
+            self.status_label.setText("Finishing the take…")
+        else:
+            self._tick.stop()
+            self.meter.reset()
+
+    def _on_recorder_partial(self, text: str) -> None:
+        prev = self._last_partial.split()
+        now = text.split()
+        if prev and (len(now) < len(prev) and now[:1] != prev[:1]):
+            self._words_done += len(prev)  # the recogniser closed an utterance and started another
+        self._last_partial = text
+        self.partial_label.setText(text)
+
+    def _projected_seconds(self, elapsed: float) -> float | None:
+        said = self._words_done + len(self._last_partial.split())
+        planned = len(self._take_ctx.script_text.split()) if self._take_ctx else 0
+        if said < 5 or elapsed < 3 or not planned:
+            return None
+        return planned / (said / elapsed)
+
+    def _on_tick_timeout(self) -> None:
+        secs = self.recorder.seconds()
+        self.timer_bar.set_elapsed(secs, self._projected_seconds(secs))
+        warning = self.timer_bar.warning_text
+        self.status_label.setText(warning or "Recording — press Space to stop.")
+
+    def _on_recorder_error(self, text: str) -> None:
+        self.status_label.setText("Microphone problem — see the message above.")
+        self.ctx.post(f"Microphone: {text}", "error", key="recording")
+
+    def _on_take_finished(self, result: Any) -> None:
+        self.status_label.setText("Analysing…")
+        tc = self._take_ctx or self.take_context()
+        if tc is None:
+            return
+        self.processor.finish_recorded(result, tc, self.recorder.started_at)
+
+    # -- results -------------------------------------------------------------------------------------
+    def _on_report_ready(self, transcript: Any, report: Any, audio: Path | None, cats: dict[int, str]) -> None:
+        note = None if report is not None else "Kept — waiting for the speech model"
+        self.report.show_report(transcript, report, audio, pause_seconds=self.ctx.settings.dead_air_seconds,
+                                note=note, categories=cats)
+        self.report.set_take_actions_enabled(False)
+        self.pages.setCurrentIndex(1)
+        self.status_label.setText("Press Space to try again.")
+        self.report_shown.emit()
+
+    def _on_take_saved(self, record: Any) -> None:
+        self.report.set_take_actions_enabled(True)
+        self.report.set_audio(record.audio_path)
+
+    def try_again(self) -> None:
+        self.report.player.stop()
+        self.pages.setCurrentIndex(0)
+        self.partial_label.setText("")
+        self.timer_bar.reset()
+        self.status_label.setText("Press Space or Record when you're ready.")
+
+    def discard_take(self) -> None:
+        record = self.processor.last_record
+        if record is None:
+            return
+        take_id = record.id
+
+        def undo() -> None:
+            self.ctx.store.call(lambda s: s.restore_take(take_id), lambda _r: self.ctx.takes_changed.emit(),
+                                self.ctx.fail("Restore"))
+            self.ctx.clear("trash")
+
+        def done(_r: object) -> None:
+            self.processor.last_record = None
+            self.ctx.takes_changed.emit()
+            self.ctx.post("Take moved to the trash.", "info", key="trash", actions=[("Undo", undo)])
+            self.try_again()
+
+        self.ctx.store.call(lambda s: s.trash_take(take_id), done, self.ctx.fail("Discard"))
+
+    def annotate_take(self, at_seconds: float) -> None:
+        record = self.processor.last_record
+        if record is None:
+            return
+        text, ok = QInputDialog.getMultiLineText(self, "Note on this take", f"Note at {at_seconds:.1f} s:")
+        if ok and text.strip():
+            self.add_note(record.id, text.strip(), at_seconds)
+
+    def add_note(self, take_id: int, text: str, at_seconds: float | None) -> None:
+        session = self.ctx.session_id
+        self.ctx.store.call(lambda s: s.add_note(take_id, text, at_seconds=at_seconds, session_id=session),
+                            lambda _r: self.ctx.post("Note saved.", "info"), self.ctx.fail("Note"))
+
+    # -- import ---------------------------------------------------------------------------------------
+    def choose_import(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Import a recording", "", AUDIO_FILTER)
+        if name:
+            self.processor.import_audio(Path(name))
+
+    def _on_busy_changed(self, what: str, fraction: Any) -> None:
+        self.busy_row.setVisible(bool(what))
+        self.busy_label.setText(what)
+        self.busy_bar.setValue(int(100 * float(fraction or 0.0)))

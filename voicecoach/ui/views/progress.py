@@ -1,0 +1,211 @@
+"""Progress: trends over takes, the headline facts, and every take in a sortable, filterable table."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from voicecoach.ui.context import AppContext
+from voicecoach.ui.views.take_dialog import TakeDialog
+from voicecoach.ui.widgets.charts import TrendChart
+
+COLUMNS = ("Date", "Script", "Attempt", "Score", "Length (s)", "Pace (wpm)", "Flags")
+
+
+def _num_item(value: float | None, fmt: str = "{:.0f}") -> QStandardItem:
+    item = QStandardItem("–" if value is None else fmt.format(value))
+    item.setData(float("-inf") if value is None else float(value), Qt.ItemDataRole.UserRole)
+    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return item
+
+
+def load_progress(store: Any, profile_id: int, script_id: int | None) -> dict[str, Any]:
+    """Runs on the store thread."""
+    titles = {s.id: s.title for s in store.list_scripts()}
+    return {"progress": store.progress(profile_id, script_id),
+            "takes": store.list_takes(profile_id, script_id), "titles": titles}
+
+
+class Fact(QWidget):
+    def __init__(self, title: str) -> None:
+        super().__init__()
+        self.setObjectName("Card")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(14, 10, 14, 10)
+        head = QLabel(title)
+        head.setProperty("muted", True)
+        self.value = QLabel("–")
+        self.value.setStyleSheet("font-size:15pt;font-weight:600")
+        self.value.setWordWrap(True)
+        lay.addWidget(head)
+        lay.addWidget(self.value)
+
+    def set(self, text: str, tip: str = "") -> None:
+        self.value.setText(text)
+        self.setToolTip(tip)
+
+
+class ProgressView(QWidget):
+    open_take_requested = Signal(int)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.data: dict[str, Any] | None = None
+        self._build()
+        ctx.takes_changed.connect(self.refresh)
+        ctx.profile_changed.connect(self.refresh)
+        ctx.scripts_changed.connect(self._reload_scopes)
+
+    def _build(self) -> None:
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(24, 18, 24, 18)
+        head = QHBoxLayout()
+        title = QLabel("Progress")
+        title.setObjectName("PageTitle")
+        head.addWidget(title)
+        head.addStretch(1)
+        head.addWidget(QLabel("Show"))
+        self.scope = QComboBox()
+        self.scope.setMinimumWidth(240)
+        self.scope.addItem("All scripts", None)
+        self.scope.currentIndexChanged.connect(self.refresh)
+        head.addWidget(self.scope)
+        lay.addLayout(head)
+        facts = QHBoxLayout()
+        self.facts = {k: Fact(t) for k, t in (("best", "Personal best"), ("streak", "Streak"),
+                                              ("issue", "Most frequent issue"), ("ready", "Readiness"))}
+        for f in self.facts.values():
+            facts.addWidget(f, 1)
+        lay.addLayout(facts)
+        split = QSplitter(Qt.Orientation.Vertical)
+        charts = QWidget()
+        grid = QGridLayout(charts)
+        grid.setContentsMargins(0, 6, 0, 6)
+        self.charts = {"score": TrendChart("Score"), "length": TrendChart("Length (s)"),
+                       "pace": TrendChart("Pace (wpm)"), "fillers": TrendChart("Fillers per 100 words")}
+        for i, chart in enumerate(self.charts.values()):
+            grid.addWidget(chart, i // 2, i % 2)
+        split.addWidget(charts)
+        table_box = QWidget()
+        tl = QVBoxLayout(table_box)
+        tl.setContentsMargins(0, 0, 0, 0)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Filter takes (script, flag, date)…")
+        self.search.setClearButtonEnabled(True)
+        tl.addWidget(self.search)
+        self.model = QStandardItemModel(0, len(COLUMNS), self)
+        self.model.setHorizontalHeaderLabels(list(COLUMNS))
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setFilterKeyColumn(-1)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.proxy.setSortRole(Qt.ItemDataRole.UserRole)
+        self.search.textChanged.connect(self.proxy.setFilterFixedString)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.setAlternatingRowColors(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.activated.connect(self._on_table_activated)
+        self.table.doubleClicked.connect(self._on_table_activated)
+        tl.addWidget(self.table, 1)
+        split.addWidget(table_box)
+        split.setSizes([380, 260])
+        lay.addWidget(split, 1)
+
+    def on_shown(self) -> None:
+        self._reload_scopes()
+        self.refresh()
+
+    def _reload_scopes(self) -> None:
+        self.ctx.store.call(lambda s: s.list_scripts(), self._on_scopes_loaded, self.ctx.fail("Scripts"))
+
+    def _on_scopes_loaded(self, scripts: list[Any]) -> None:
+        keep = self.scope.currentData()
+        self.scope.blockSignals(True)
+        self.scope.clear()
+        self.scope.addItem("All scripts", None)
+        for s in scripts:
+            self.scope.addItem(s.title, s.id)
+        i = self.scope.findData(keep)
+        self.scope.setCurrentIndex(max(0, i))
+        self.scope.blockSignals(False)
+
+    def refresh(self, *_: object) -> None:
+        pid = self.ctx.profile_id
+        if pid is None:
+            return
+        sid = self.scope.currentData()
+        self.ctx.store.call(lambda s: load_progress(s, pid, sid), self._on_loaded, self.ctx.fail("Progress"))
+
+    def _on_loaded(self, data: dict[str, Any]) -> None:
+        self.data = data
+        prog, takes, titles = data["progress"], data["takes"], data["titles"]
+        trend = list(prog.trend)
+        self.charts["score"].set_values([p.score for p in trend])
+        self.charts["length"].set_values([p.speech_seconds for p in trend])
+        self.charts["pace"].set_values([p.wpm for p in trend])
+        self.charts["fillers"].set_values([None if p.filler_rate is None else p.filler_rate * 100 for p in trend])
+        best = prog.best
+        self.facts["best"].set(f"{best.score:.0f}" if best and best.score is not None else "–",
+                               f"attempt {best.attempt}, {best.started_at:%d %b}" if best else "")
+        days = prog.practice
+        self.facts["streak"].set(f"{days.current_streak} day{'s' if days.current_streak != 1 else ''}",
+                                 f"{days.days_practised} days practised")
+        top = prog.top_flags[0] if prog.top_flags else None
+        self.facts["issue"].set(top.code.replace("_", " ").capitalize() if top else "None yet",
+                                f"{top.count} takes" if top else "")
+        r = prog.readiness
+        self.facts["ready"].set("Ready to call" if r.ready else f"{r.clean_in_a_row} of {r.needed} clean", r.reason)
+        self.model.removeRows(0, self.model.rowCount())
+        for t in takes:
+            date = QStandardItem(f"{t.started_at:%Y-%m-%d %H:%M}")
+            date.setData(t.started_at.timestamp(), Qt.ItemDataRole.UserRole)
+            date.setData(t.id, Qt.ItemDataRole.UserRole + 1)
+            script = QStandardItem(titles.get(t.script_id, "?"))
+            script.setData(script.text(), Qt.ItemDataRole.UserRole)
+            flags = QStandardItem(", ".join(c.replace("_", " ") for c in t.flag_codes) or "—")
+            flags.setData(len(t.flag_codes), Qt.ItemDataRole.UserRole)
+            self.model.appendRow([date, script, _num_item(t.attempt), _num_item(t.score),
+                                  _num_item(t.speech_seconds, "{:.1f}"), _num_item(t.wpm), flags])
+        if takes:
+            self.ctx.measured_wpm = _median([t.wpm for t in takes[:20] if t.wpm])
+
+    def take_id_at(self, row: int) -> int:
+        src = self.proxy.mapToSource(self.proxy.index(row, 0))
+        return int(self.model.item(src.row(), 0).data(Qt.ItemDataRole.UserRole + 1))
+
+    def _on_table_activated(self, index: QModelIndex) -> None:
+        self.open_take(self.take_id_at(index.row()))
+
+    def open_take(self, take_id: int) -> TakeDialog:
+        dialog = TakeDialog(self.ctx, take_id, self)
+        dialog.open()
+        self.last_dialog = dialog
+        return dialog
+
+
+def _median(values: list[float]) -> float | None:
+    values = sorted(values)
+    return values[len(values) // 2] if values else None

@@ -1,0 +1,243 @@
+"""Scripts: a searchable library, an editor with placeholders, and a live check beside it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from voicecoach.ui.context import AppContext
+from voicecoach.ui.widgets.flag_list import FlagList
+
+PLACEHOLDER_BUTTONS = ("first_name", "company", "phone", "prospect", "referral")
+
+
+class ScriptsView(QWidget):
+    practise_requested = Signal(int)  # script id
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.scripts: list[Any] = []
+        self.current: Any = None  # ScriptRecord being edited, None for a new one
+        self._lint_timer = QTimer(self)
+        self._lint_timer.setSingleShot(True)
+        self._lint_timer.setInterval(200)
+        self._lint_timer.timeout.connect(self.run_lint)
+        self._build()
+        ctx.scripts_changed.connect(self.refresh)
+        ctx.profile_changed.connect(self.run_lint)
+        ctx.settings_changed.connect(self.run_lint)
+
+    def _build(self) -> None:
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(24, 18, 24, 18)
+        title = QLabel("Scripts")
+        title.setObjectName("PageTitle")
+        lay.addWidget(title)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        # Library
+        lib = QWidget()
+        ll = QVBoxLayout(lib)
+        ll.setContentsMargins(0, 0, 8, 0)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search scripts…")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.refresh)
+        ll.addWidget(self.search)
+        self.list = QListWidget()
+        self.list.setAccessibleName("Script library")
+        self.list.currentItemChanged.connect(self._on_list_current_changed)
+        ll.addWidget(self.list, 1)
+        new = QPushButton("New script")
+        new.setToolTip("Ctrl+N")
+        new.clicked.connect(self.new_script)
+        ll.addWidget(new)
+        split.addWidget(lib)
+        # Editor
+        ed = QWidget()
+        el = QVBoxLayout(ed)
+        el.setContentsMargins(8, 0, 8, 0)
+        form = QFormLayout()
+        self.title_edit = QLineEdit()
+        self.title_edit.setPlaceholderText("e.g. Cold voicemail — listing follow-up")
+        form.addRow("Title", self.title_edit)
+        self.limit_spin = QSpinBox()
+        self.limit_spin.setRange(0, 300)
+        self.limit_spin.setSuffix(" s")
+        self.limit_spin.setSpecialValueText("Default")
+        self.limit_spin.setToolTip("Time limit for this script; Default uses the limit in Settings")
+        self.limit_spin.valueChanged.connect(self._lint_soon)
+        form.addRow("Time limit", self.limit_spin)
+        self.referral_edit = QLineEdit()
+        self.referral_edit.setPlaceholderText("Who referred you (fills {referral})")
+        self.referral_edit.textChanged.connect(self._lint_soon)
+        form.addRow("Referral", self.referral_edit)
+        el.addLayout(form)
+        ph = QHBoxLayout()
+        ph.addWidget(QLabel("Insert:"))
+        for name in PLACEHOLDER_BUTTONS:
+            b = QPushButton("{" + name + "}")
+            b.setToolTip(f"Insert {{{name}}}: filled from the profile when you practise")
+            b.clicked.connect(lambda _c=False, n=name: self.editor.insertPlainText("{" + n + "}"))
+            ph.addWidget(b)
+        ph.addStretch(1)
+        el.addLayout(ph)
+        self.editor = QPlainTextEdit()
+        self.editor.setAccessibleName("Script text")
+        self.editor.setPlaceholderText("Hi {prospect}, this is {first_name} with {company}…")
+        self.editor.textChanged.connect(self._lint_soon)
+        el.addWidget(self.editor, 1)
+        buttons = QHBoxLayout()
+        self.save_button = QPushButton("Save")
+        self.save_button.setProperty("primary", True)
+        self.save_button.setShortcut("Ctrl+S")
+        self.save_button.clicked.connect(self.save)
+        self.practise_button = QPushButton("Practise this script")
+        self.practise_button.clicked.connect(self._on_practise_clicked)
+        buttons.addStretch(1)
+        buttons.addWidget(self.practise_button)
+        buttons.addWidget(self.save_button)
+        el.addLayout(buttons)
+        split.addWidget(ed)
+        # Lint
+        lint = QWidget()
+        lt = QVBoxLayout(lint)
+        lt.setContentsMargins(8, 0, 0, 0)
+        head = QLabel("Script check")
+        head.setStyleSheet("font-weight:600")
+        lt.addWidget(head)
+        self.estimate_label = QLabel("–")
+        self.estimate_label.setWordWrap(True)
+        lt.addWidget(self.estimate_label)
+        self.lint_list = FlagList()
+        self.lint_list.setAccessibleName("Script check")
+        lt.addWidget(self.lint_list, 1)
+        split.addWidget(lint)
+        split.setSizes([240, 520, 300])
+        lay.addWidget(split, 1)
+
+    # -- library -------------------------------------------------------------------------------------
+    def on_shown(self) -> None:
+        self.refresh()
+
+    def refresh(self, *_: object) -> None:
+        term = self.search.text().strip() or None
+        self.ctx.store.call(lambda s: s.list_scripts(term), self._on_scripts_loaded, self.ctx.fail("Scripts"))
+
+    def _on_scripts_loaded(self, scripts: list[Any]) -> None:
+        self.scripts = list(scripts)
+        keep = self.current.id if self.current is not None else None
+        self.list.blockSignals(True)
+        self.list.clear()
+        for s in self.scripts:
+            item = QListWidgetItem(s.title)
+            item.setData(Qt.ItemDataRole.UserRole, s.id)
+            limit = f" · {s.time_limit:.0f} s limit" if s.time_limit else ""
+            item.setToolTip(f"Version {s.version}{limit}")
+            self.list.addItem(item)
+            if s.id == keep:
+                self.list.setCurrentItem(item)
+        self.list.blockSignals(False)
+        if self.current is None and self.scripts and not self.editor.toPlainText():
+            self.list.setCurrentRow(0)
+
+    def _on_list_current_changed(self, item: QListWidgetItem | None, _prev: object) -> None:
+        if item is None:
+            return
+        sid = item.data(Qt.ItemDataRole.UserRole)
+        script = next((s for s in self.scripts if s.id == sid), None)
+        if script is not None:
+            self.edit(script)
+
+    def edit(self, script: Any) -> None:
+        self.current = script
+        self.title_edit.setText(script.title)
+        self.limit_spin.setValue(int(script.time_limit or 0))
+        self.referral_edit.setText(script.referral or "")
+        self.editor.setPlainText(script.text)
+        self.practise_button.setEnabled(True)
+        self.run_lint()
+
+    def new_script(self) -> None:
+        self.current = None
+        self.list.clearSelection()
+        self.title_edit.setText("")
+        self.limit_spin.setValue(0)
+        self.referral_edit.setText("")
+        self.editor.setPlainText("")
+        self.practise_button.setEnabled(False)
+        self.title_edit.setFocus()
+        self.run_lint()
+
+    def save(self) -> None:
+        title = self.title_edit.text().strip()
+        text = self.editor.toPlainText().strip()
+        if not title or not text:
+            self.ctx.post("A script needs a title and some text.", "warning", key="script")
+            return
+        limit = float(self.limit_spin.value()) or None
+        referral = self.referral_edit.text().strip() or None
+        current = self.current
+        if current is None:
+            job = lambda s: s.add_script(title, text, time_limit=limit, referral=referral)  # noqa: E731
+        else:
+            job = lambda s: s.update_script(current.id, title=title, text=text, time_limit=limit,  # noqa: E731
+                                            referral=referral)
+        self.ctx.store.call(job, self._on_saved, self.ctx.fail("Saving the script"))
+
+    def _on_saved(self, record: Any) -> None:
+        self.current = record
+        self.practise_button.setEnabled(True)
+        self.ctx.clear("script")
+        self.ctx.post(f"Saved “{record.title}” (version {record.version}).", "info")
+        self.ctx.scripts_changed.emit()
+
+    def _on_practise_clicked(self) -> None:
+        if self.current is not None:
+            self.practise_requested.emit(self.current.id)
+
+    # -- lint ----------------------------------------------------------------------------------------
+    def _lint_soon(self, *_: object) -> None:
+        self._lint_timer.start()
+
+    def run_lint(self, *_: object) -> None:
+        """Lint is pure and takes a few milliseconds, so it runs right here as the rep types."""
+        text = self.editor.toPlainText()
+        if not text.strip():
+            self.estimate_label.setText("Write or pick a script to see its estimated length.")
+            self.lint_list.set_flags([])
+            return
+        from voicecoach.core.script import fill_placeholders
+
+        wpm = self.ctx.measured_wpm or self.ctx.settings.lint_wpm
+        limit = float(self.limit_spin.value()) or self.ctx.settings.time_limit_seconds
+        filled = fill_placeholders(text, self.ctx.profile, referral=self.referral_edit.text().strip() or None)
+        try:
+            from voicecoach.core.lint import lint_script
+
+            result = lint_script(filled, profile=self.ctx.profile, wpm=wpm, settings=self.ctx.settings,
+                                 time_limit=limit)
+        except (ImportError, ValueError) as exc:
+            self.estimate_label.setText(f"Script check unavailable: {exc}")
+            return
+        pace = "your measured pace" if self.ctx.measured_wpm else "a typical pace"
+        over = result.estimated_seconds > limit
+        self.estimate_label.setText(
+            f"About <b>{result.estimated_seconds:.0f} s</b> at {pace} ({wpm:.0f} wpm) — "
+            f"{result.words} words; limit {limit:.0f} s." + (" <b>Too long.</b>" if over else ""))
+        self.lint_list.set_flags(result.flags)

@@ -1,0 +1,247 @@
+"""Settings: microphone (with a live meter), speech model folder, limits and thresholds, data folder."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from voicecoach import paths
+from voicecoach.core.settings import Settings
+from voicecoach.ui.context import AppContext
+from voicecoach.ui.recording import RecordingController
+from voicecoach.ui.widgets.level_meter import LevelMeter
+from voicecoach.ui.workers import run_task
+
+
+class SettingsView(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.devices: list[Any] = []
+        self.tester = RecordingController(self)
+        self._build()
+        self.tester.level_changed.connect(self.meter.set_level)
+        self.tester.state_changed.connect(self._on_tester_state)
+        self.tester.error_occurred.connect(lambda t: self.device_status.setText(f"Microphone: {t}"))
+        ctx.model.state_changed.connect(self._on_model_state)
+        self.load_values()
+
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(24, 18, 24, 18)
+        title = QLabel("Settings")
+        title.setObjectName("PageTitle")
+        outer.addWidget(title)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        body = QWidget()
+        lay = QVBoxLayout(body)
+        lay.setContentsMargins(0, 0, 12, 0)
+
+        mic = QGroupBox("Microphone")
+        ml = QFormLayout(mic)
+        row = QHBoxLayout()
+        self.device_combo = QComboBox()
+        self.device_combo.setMinimumWidth(320)
+        self.device_combo.setAccessibleName("Input device")
+        self.device_combo.activated.connect(self._on_device_chosen)
+        row.addWidget(self.device_combo, 1)
+        refresh = QPushButton("Refresh")
+        refresh.clicked.connect(self.refresh_devices)
+        row.addWidget(refresh)
+        ml.addRow("Input device", row)
+        mrow = QHBoxLayout()
+        self.test_button = QPushButton("Test microphone")
+        self.test_button.setCheckable(True)
+        self.test_button.toggled.connect(self._on_test_toggled)
+        mrow.addWidget(self.test_button)
+        self.meter = LevelMeter()
+        mrow.addWidget(self.meter, 1)
+        ml.addRow("Level", mrow)
+        self.device_status = QLabel("")
+        self.device_status.setProperty("muted", True)
+        self.device_status.setWordWrap(True)
+        ml.addRow("", self.device_status)
+        lay.addWidget(mic)
+
+        model = QGroupBox("Speech model")
+        mf = QFormLayout(model)
+        mrow2 = QHBoxLayout()
+        self.model_edit = QLineEdit()
+        self.model_edit.setPlaceholderText("Found automatically (vosk-model/ or the data folder)")
+        mrow2.addWidget(self.model_edit, 1)
+        browse = QPushButton("Choose…")
+        browse.clicked.connect(self._on_browse_model)
+        mrow2.addWidget(browse)
+        reload = QPushButton("Load")
+        reload.clicked.connect(lambda: self.ctx.model.use_folder(self.model_edit.text().strip()))
+        mrow2.addWidget(reload)
+        mf.addRow("Folder", mrow2)
+        self.model_status = QLabel("")
+        self.model_status.setWordWrap(True)
+        self.model_status.setProperty("muted", True)
+        mf.addRow("Status", self.model_status)
+        download = QPushButton("Download English model…")
+        download.clicked.connect(self.ctx.model.download)
+        mf.addRow("", download)
+        lay.addWidget(model)
+
+        limits = QGroupBox("Limits and thresholds")
+        lf = QFormLayout(limits)
+        self.limit_spin = QSpinBox()
+        self.limit_spin.setRange(5, 300)
+        self.limit_spin.setSuffix(" s")
+        lf.addRow("Time limit (default)", self.limit_spin)
+        pace = QHBoxLayout()
+        self.pace_min = QSpinBox()
+        self.pace_max = QSpinBox()
+        for s in (self.pace_min, self.pace_max):
+            s.setRange(60, 300)
+            s.setSuffix(" wpm")
+        pace.addWidget(self.pace_min)
+        pace.addWidget(QLabel("to"))
+        pace.addWidget(self.pace_max)
+        pace.addStretch(1)
+        lf.addRow("Pace range", pace)
+        self.dead_air = QDoubleSpinBox()
+        self.dead_air.setRange(0.5, 10.0)
+        self.dead_air.setSingleStep(0.5)
+        self.dead_air.setSuffix(" s")
+        lf.addRow("Dead air after", self.dead_air)
+        self.fillers_edit = QLineEdit()
+        self.fillers_edit.setToolTip("Comma-separated words and phrases counted as fillers")
+        lf.addRow("Filler words", self.fillers_edit)
+        buttons = QHBoxLayout()
+        apply = QPushButton("Apply")
+        apply.setProperty("primary", True)
+        apply.clicked.connect(self.apply)
+        defaults = QPushButton("Restore defaults")
+        defaults.clicked.connect(lambda: self._show_settings(Settings()))
+        buttons.addStretch(1)
+        buttons.addWidget(defaults)
+        buttons.addWidget(apply)
+        lf.addRow("", buttons)
+        lay.addWidget(limits)
+
+        data = QGroupBox("Data")
+        df = QFormLayout(data)
+        drow = QHBoxLayout()
+        self.data_label = QLabel(str(paths.data_dir()))
+        self.data_label.setWordWrap(True)
+        drow.addWidget(self.data_label, 1)
+        open_btn = QPushButton("Open folder")
+        open_btn.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths.data_dir()))))
+        drow.addWidget(open_btn)
+        df.addRow("Data folder", drow)
+        hint = QLabel("Database, takes and downloaded models live here. Set VOICECOACH_HOME to move them.")
+        hint.setProperty("muted", True)
+        hint.setWordWrap(True)
+        df.addRow("", hint)
+        lay.addWidget(data)
+        lay.addStretch(1)
+        scroll.setWidget(body)
+        outer.addWidget(scroll, 1)
+
+    # -- values --------------------------------------------------------------------------------------
+    def load_values(self) -> None:
+        self.model_edit.setText(self.ctx.prefs.model_folder or "")
+        self._show_settings(self.ctx.settings)
+
+    def _show_settings(self, s: Settings) -> None:
+        self.limit_spin.setValue(round(s.time_limit_seconds))
+        self.pace_min.setValue(int(s.pace_min_wpm))
+        self.pace_max.setValue(int(s.pace_max_wpm))
+        self.dead_air.setValue(float(s.dead_air_seconds))
+        self.fillers_edit.setText(", ".join(s.filler_words))
+
+    def apply(self) -> None:
+        lo, hi = self.pace_min.value(), self.pace_max.value()
+        if lo >= hi:
+            self.ctx.post("The pace range needs a lower bound below the upper one.", "warning", key="settings")
+            return
+        fillers = tuple(w.strip().lower() for w in self.fillers_edit.text().split(",") if w.strip())
+        settings = self.ctx.settings.replace(time_limit_seconds=float(self.limit_spin.value()), pace_min_wpm=float(lo),
+                                             pace_max_wpm=float(hi), dead_air_seconds=float(self.dead_air.value()),
+                                             filler_words=fillers)
+        self.ctx.clear("settings")
+        self.ctx.set_settings(settings)
+        self.ctx.post("Settings saved; the next take uses them.", "info")
+
+    # -- devices -------------------------------------------------------------------------------------
+    def on_shown(self) -> None:
+        self.refresh_devices()
+        self._on_model_state(self.ctx.model.state)
+
+    def refresh_devices(self) -> None:
+        sd = self.ctx.adapters.sounddevice
+
+        def job() -> list[Any]:
+            from voicecoach.audio.devices import list_input_devices
+
+            return list_input_devices(sd)
+
+        run_task(job, self._on_devices_loaded, self._on_devices_failed)
+
+    def _on_devices_loaded(self, devices: list[Any]) -> None:
+        self.devices = list(devices)
+        self.device_combo.clear()
+        self.device_combo.addItem("System default", None)
+        for d in self.devices:
+            self.device_combo.addItem(d.name + ("  (default)" if d.is_default else ""), d.name)
+        i = self.device_combo.findData(self.ctx.prefs.input_device)
+        self.device_combo.setCurrentIndex(max(0, i))
+        self.device_status.setText(f"{len(self.devices)} input device(s) found." if self.devices
+                                   else "No input device found — plug in a microphone, then Refresh.")
+
+    def _on_devices_failed(self, exc: BaseException) -> None:
+        self.device_combo.clear()
+        self.device_combo.addItem("No microphone available", None)
+        self.device_status.setText(str(exc))
+
+    def _on_device_chosen(self, index: int) -> None:
+        self.ctx.prefs.input_device = self.device_combo.itemData(index)
+
+    def _on_test_toggled(self, on: bool) -> None:
+        if on:
+            out = Path(tempfile.gettempdir()) / "voicecoach-mic-test.wav"
+            self.tester.start(out, device=self.ctx.prefs.input_device, sounddevice=self.ctx.adapters.sounddevice,
+                              max_seconds=30.0)
+        else:
+            self.tester.stop()
+
+    def _on_tester_state(self, state: str) -> None:
+        self.test_button.blockSignals(True)
+        self.test_button.setChecked(state in ("opening", "recording"))
+        self.test_button.setText({"opening": "Starting microphone…", "recording": "Stop test"}.get(state,
+                                                                                                  "Test microphone"))
+        self.test_button.blockSignals(False)
+        if state == "idle":
+            self.meter.reset()
+
+    def _on_browse_model(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Choose the speech model folder", self.model_edit.text())
+        if folder:
+            self.model_edit.setText(folder)
+            self.ctx.model.use_folder(folder)
+
+    def _on_model_state(self, _state: str) -> None:
+        self.model_status.setText(self.ctx.model.message or self.ctx.model.state)

@@ -1,0 +1,73 @@
+"""Small trend charts for the progress view (QtCharts): one line over takes, optional target band."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCharts import QChart, QChartView, QLineSeries, QScatterSeries, QValueAxis
+from PySide6.QtCore import QMargins, Qt
+from PySide6.QtGui import QBrush, QPainter, QPen
+from PySide6.QtWidgets import QWidget
+
+from voicecoach.ui import theme
+
+
+class TrendChart(QChartView):
+    def __init__(self, title: str, unit: str = "", parent: QWidget | None = None) -> None:
+        chart = QChart()
+        chart.setTitle(title)
+        chart.legend().hide()
+        chart.setMargins(QMargins(4, 4, 4, 4))
+        chart.setBackgroundRoundness(8)
+        super().__init__(chart, parent)
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.setMinimumHeight(170)
+        self.unit = unit
+        self.values: list[float] = []
+        self._line = QLineSeries()
+        self._dots = QScatterSeries()
+        self._dots.setMarkerSize(7)
+        chart.addSeries(self._line)
+        chart.addSeries(self._dots)
+        self._ax = QValueAxis()
+        self._ay = QValueAxis()
+        self._ax.setLabelFormat("%d")
+        self._ay.setLabelFormat("%.0f")
+        chart.addAxis(self._ax, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(self._ay, Qt.AlignmentFlag.AlignLeft)
+        for s in (self._line, self._dots):
+            s.attachAxis(self._ax)
+            s.attachAxis(self._ay)
+        self.restyle()
+
+    def restyle(self) -> None:
+        c = theme.colors()
+        chart = self.chart()
+        chart.setBackgroundBrush(QBrush(c.card))
+        chart.setTitleBrush(QBrush(c.text))
+        for ax in (self._ax, self._ay):
+            ax.setLabelsBrush(QBrush(c.muted))
+            ax.setGridLineColor(c.grid)
+            ax.setLinePen(QPen(c.grid))
+        self._line.setPen(QPen(c.accent, 2.2))
+        self._dots.setColor(c.accent)
+        self._dots.setBorderColor(c.card)
+
+    def set_values(self, values: Sequence[float | None]) -> None:
+        """One value per take, oldest first; takes without a value are skipped."""
+        pts = [(i + 1, float(v)) for i, v in enumerate(values) if v is not None]
+        self.values = [v for _, v in pts]
+        self._line.clear()
+        self._dots.clear()
+        for x, y in pts:
+            self._line.append(x, y)
+            self._dots.append(x, y)
+        n = max(2, len(values))
+        self._ax.setRange(1, n)
+        self._ax.setTickCount(min(n, 8))
+        if pts:
+            lo, hi = min(self.values), max(self.values)
+            pad = max(1.0, (hi - lo) * 0.15)
+            self._ay.setRange(max(0.0, lo - pad) if lo >= 0 else lo - pad, hi + pad)
+        else:
+            self._ay.setRange(0, 1)

@@ -1,0 +1,86 @@
+"""The flags of a take: one row each, an icon per severity, the plain message, click to see the evidence."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
+
+from voicecoach.core.flags import Flag
+from voicecoach.ui import theme
+
+_GLYPH = {"error": "!", "warning": "!", "tip": "i"}
+_ORDER = {"error": 0, "warning": 1, "tip": 2}
+_icon_cache: dict[tuple[str, str], QIcon] = {}
+
+
+def severity_icon(severity: str) -> QIcon:
+    color = theme.severity_color(severity)
+    key = (str(severity), color.name())
+    if key not in _icon_cache:
+        pm = QPixmap(40, 40)
+        pm.fill(Qt.GlobalColor.transparent)
+        p = QPainter(pm)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(color)
+        if str(severity) == "warning":
+            p.drawRoundedRect(QRectF(4, 4, 32, 32), 7, 7)
+        else:
+            p.drawEllipse(QRectF(4, 4, 32, 32))
+        p.setPen(QColor("white"))
+        font = QFont()
+        font.setPixelSize(24)
+        font.setBold(True)
+        p.setFont(font)
+        p.drawText(QRectF(4, 4, 32, 32), Qt.AlignmentFlag.AlignCenter, _GLYPH.get(str(severity), "i"))
+        p.end()
+        _icon_cache[key] = QIcon(pm)
+    return _icon_cache[key]
+
+
+def flag_text(flag: Flag) -> str:
+    """The row text: the message, plus the first evidence label when it adds something."""
+    return flag.message
+
+
+class FlagList(QListWidget):
+    flag_activated = Signal(object)  # Flag
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setIconSize(QSize(20, 20))
+        self.setWordWrap(True)
+        self.setAccessibleName("Flags")
+        self.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
+        self.itemActivated.connect(self._on_item_activated)
+        self.itemClicked.connect(self._on_item_activated)
+        self._flags: list[Flag] = []
+
+    def set_flags(self, flags: Iterable[Flag]) -> None:
+        self.clear()
+        self._flags = sorted(flags, key=lambda f: _ORDER.get(str(f.severity), 3))
+        if not self._flags:
+            item = QListWidgetItem(severity_icon("tip"), "Nothing to fix — clean take.")
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self.addItem(item)
+            return
+        for flag in self._flags:
+            item = QListWidgetItem(severity_icon(str(flag.severity)), flag_text(flag))
+            item.setData(Qt.ItemDataRole.UserRole, flag)
+            item.setToolTip(f"{flag.severity}: {flag.code}")
+            self.addItem(item)
+
+    @property
+    def flags(self) -> list[Flag]:
+        return list(self._flags)
+
+    def codes(self) -> list[str]:
+        return [f.code for f in self._flags]
+
+    def _on_item_activated(self, item: QListWidgetItem) -> None:
+        flag = item.data(Qt.ItemDataRole.UserRole)
+        if flag is not None:
+            self.flag_activated.emit(flag)

@@ -1,0 +1,78 @@
+"""Input level meter: a rep sees at a glance whether the microphone hears them, and when they clip."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, QSize, Qt, QTimer
+from PySide6.QtGui import QPainter, QPaintEvent
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from voicecoach.ui import theme
+
+FLOOR_DB = -60.0
+
+
+class LevelMeter(QWidget):
+    """Horizontal bar for RMS level with a peak tick; decays smoothly so it never flickers."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setAccessibleName("Input level")
+        self._rms = FLOOR_DB
+        self._peak = FLOOR_DB
+        self._clipped = False
+        self._decay = QTimer(self)
+        self._decay.setInterval(50)
+        self._decay.timeout.connect(self._on_decay_timeout)
+
+    def sizeHint(self) -> QSize:
+        return QSize(220, 12)
+
+    @property
+    def rms_dbfs(self) -> float:
+        return self._rms
+
+    @property
+    def clipped(self) -> bool:
+        return self._clipped
+
+    def set_level(self, rms_dbfs: float, peak_dbfs: float | None = None, clipped: bool = False) -> None:
+        self._rms = max(FLOOR_DB, min(0.0, float(rms_dbfs)))
+        self._peak = max(self._peak, max(FLOOR_DB, min(0.0, float(peak_dbfs if peak_dbfs is not None else rms_dbfs))))
+        self._clipped = clipped or self._clipped
+        self.setToolTip(f"Level {self._rms:.0f} dBFS" + (" — clipping" if self._clipped else ""))
+        if not self._decay.isActive():
+            self._decay.start()
+        self.update()
+
+    def reset(self) -> None:
+        self._rms = self._peak = FLOOR_DB
+        self._clipped = False
+        self._decay.stop()
+        self.update()
+
+    def _on_decay_timeout(self) -> None:
+        self._rms = max(FLOOR_DB, self._rms - 1.5)
+        self._peak = max(FLOOR_DB, self._peak - 0.6)
+        if self._rms <= FLOOR_DB and self._peak <= FLOOR_DB:
+            self._decay.stop()
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        c = theme.colors()
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        r = QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(c.grid)
+        p.drawRoundedRect(r, 5, 5)
+        frac = (self._rms - FLOOR_DB) / -FLOOR_DB
+        color = c.bad if self._clipped else (c.warn if self._rms > -6 else c.ok)
+        if frac > 0:
+            p.setBrush(color)
+            p.drawRoundedRect(QRectF(r.left(), r.top(), r.width() * frac, r.height()), 5, 5)
+        peak_x = r.left() + r.width() * (self._peak - FLOOR_DB) / -FLOOR_DB
+        if self._peak > FLOOR_DB:
+            p.setBrush(c.text)
+            p.drawRect(QRectF(peak_x - 1, r.top(), 2, r.height()))
+        p.end()

@@ -1,0 +1,196 @@
+"""One take's report: score, flags, highlighted transcript, waveform with markers, playback, and the
+text the prospect will read. Used after Stop, for past takes, and side by side in coach mode.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from voicecoach.core.flags import Flag
+from voicecoach.core.transcript import Transcript
+from voicecoach.ui.highlights import evidence_start, flag_markers
+from voicecoach.ui.playback import Player
+from voicecoach.ui.prospect_text import prospect_text
+from voicecoach.ui.widgets.flag_list import FlagList
+from voicecoach.ui.widgets.score_badge import ScoreBadge, score_word
+from voicecoach.ui.widgets.transcript_view import TranscriptView
+from voicecoach.ui.widgets.waveform import Waveform, waveform_peaks
+from voicecoach.ui.workers import run_task
+
+
+@dataclass
+class ReportData:
+    """The parts of a report the panel shows, from a core Report or its stored dict."""
+
+    score: float | None = None
+    flags: list[Flag] = field(default_factory=list)
+    metrics: dict[str, Any] = field(default_factory=dict)
+    speech_seconds: float = 0.0
+    wpm: float | None = None
+    words: int = 0
+
+    @classmethod
+    def of(cls, report: Any) -> ReportData:
+        if report is None:
+            return cls()
+        if not isinstance(report, Mapping):
+            report = report.to_dict() if hasattr(report, "to_dict") else {}
+        flags = []
+        for f in report.get("flags", ()):
+            try:
+                flags.append(f if isinstance(f, Flag) else Flag.from_dict(f))
+            except (KeyError, ValueError, TypeError):
+                continue
+        return cls(score=report.get("score"), flags=flags, metrics=dict(report.get("metrics") or {}),
+                   speech_seconds=float(report.get("speech_seconds") or 0.0), wpm=report.get("wpm"),
+                   words=int(report.get("words") or 0))
+
+
+class ReportPanel(QWidget):
+    try_again_clicked = Signal()
+    discard_clicked = Signal()
+    note_clicked = Signal(float)  # at this point of the audio (seconds)
+
+    def __init__(self, parent: QWidget | None = None, *, actions: bool = True, compact: bool = False) -> None:
+        super().__init__(parent)
+        self.transcript = Transcript(words=())
+        self.data = ReportData()
+        self.audio_path: Path | None = None
+        self.player = Player(self)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(10)
+        top = QHBoxLayout()
+        self.badge = ScoreBadge()
+        self.badge.setFixedSize(88 if not compact else 72, 88 if not compact else 72)
+        top.addWidget(self.badge)
+        facts = QGridLayout()
+        facts.setHorizontalSpacing(18)
+        self.verdict = QLabel("–")
+        self.verdict.setObjectName("PageTitle")
+        facts.addWidget(self.verdict, 0, 0, 1, 4)
+        self.fact_labels: dict[str, QLabel] = {}
+        for col, key in enumerate(("length", "pace", "words", "fillers")):
+            lab = QLabel("–")
+            lab.setProperty("muted", True)
+            facts.addWidget(lab, 1, col)
+            self.fact_labels[key] = lab
+        top.addLayout(facts, 1)
+        self.buttons: dict[str, QPushButton] = {}
+        if actions:
+            for key, title, tip in (("note", "Add note…", "Note at the playhead"),
+                                    ("discard", "Discard", "Move this take to the trash"),
+                                    ("again", "Try again", "Back to the script (Space records)")):
+                btn = QPushButton(title)
+                btn.setToolTip(tip)
+                top.addWidget(btn, 0, Qt.AlignmentFlag.AlignTop)
+                self.buttons[key] = btn
+            self.buttons["again"].setProperty("primary", True)
+            self.buttons["again"].clicked.connect(self.try_again_clicked)
+            self.buttons["discard"].clicked.connect(self.discard_clicked)
+            self.buttons["note"].clicked.connect(lambda: self.note_clicked.emit(self.player.position))
+        lay.addLayout(top)
+
+        wave_row = QHBoxLayout()
+        self.play_button = QPushButton("▶ Play")
+        self.play_button.setToolTip("Play the take (click a word or the waveform to jump)")
+        self.play_button.clicked.connect(self.player.toggle)
+        wave_row.addWidget(self.play_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.waveform = Waveform()
+        wave_row.addWidget(self.waveform, 1)
+        lay.addLayout(wave_row)
+
+        split = QSplitter(Qt.Orientation.Vertical if compact else Qt.Orientation.Horizontal)
+        self.flag_list = FlagList()
+        split.addWidget(self.flag_list)
+        self.tabs = QTabWidget()
+        self.transcript_view = TranscriptView()
+        self.prospect_view = QPlainTextEdit()
+        self.prospect_view.setReadOnly(True)
+        self.prospect_view.setAccessibleName("What your prospect reads")
+        self.tabs.addTab(self.transcript_view, "Transcript")
+        self.tabs.addTab(self.prospect_view, "What your prospect reads")
+        split.addWidget(self.tabs)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)
+        lay.addWidget(split, 1)
+
+        self.flag_list.flag_activated.connect(self._on_flag_activated)
+        self.transcript_view.word_clicked.connect(self._on_word_clicked)
+        self.waveform.seek_requested.connect(lambda s: self.player.seek(s))
+        self.player.position_changed.connect(self.waveform.set_position)
+        self.player.playing_changed.connect(lambda on: self.play_button.setText("❚❚ Pause" if on else "▶ Play"))
+
+    @property
+    def position(self) -> float:
+        return self.player.position
+
+    def show_report(self, transcript: Transcript, report: Any, audio_path: Path | str | None = None,
+                    pause_seconds: float = 2.0, note: str | None = None,
+                    categories: Mapping[int, str] | None = None) -> None:
+        self.transcript = transcript
+        self.data = d = ReportData.of(report)
+        self.badge.set_score(d.score)
+        self.verdict.setText(note or score_word(d.score))
+        secs = d.speech_seconds or transcript.speech_seconds
+        fillers = d.metrics.get("filler_count")
+        self.fact_labels["length"].setText(f"Length {secs:.1f} s")
+        self.fact_labels["pace"].setText(f"Pace {d.wpm:.0f} wpm" if d.wpm else "Pace –")
+        self.fact_labels["words"].setText(f"{d.words or len(transcript.words)} words")
+        self.fact_labels["fillers"].setText(f"{fillers} fillers" if fillers is not None else "")
+        self.flag_list.set_flags(d.flags)
+        self.transcript_view.set_transcript(
+            transcript, categories, pause_seconds=pause_seconds,
+            empty_text="No words were recognised in this take." if report is not None else None)
+        self.prospect_view.setPlainText(prospect_text(transcript.tokens) or "(nothing the prospect could read)")
+        self.set_audio(audio_path)
+
+    def set_audio(self, audio_path: Path | str | None) -> None:
+        self.audio_path = Path(audio_path) if audio_path else None
+        self.player.load(self.audio_path)
+        self.play_button.setEnabled(self.audio_path is not None)
+        markers = flag_markers(self.data.flags, self.transcript)
+        if self.audio_path is None or not self.audio_path.exists():
+            self.waveform.clear("No audio kept for this take.")
+            return
+        self.waveform.clear("Loading the waveform…")
+        path = self.audio_path
+
+        def done(result: tuple[Any, float]) -> None:
+            if self.audio_path == path:
+                self.waveform.set_audio(*result)
+                self.waveform.set_markers(markers)
+
+        run_task(lambda: waveform_peaks(path), done, lambda exc: self.waveform.clear(f"Cannot read audio: {exc}"))
+
+    def set_take_actions_enabled(self, enabled: bool) -> None:
+        for key in ("note", "discard"):
+            if key in self.buttons:
+                self.buttons[key].setEnabled(enabled)
+
+    def _on_flag_activated(self, flag: Flag) -> None:
+        start, idx = evidence_start(flag, self.transcript)
+        self.tabs.setCurrentWidget(self.transcript_view)
+        self.transcript_view.focus_words(idx)
+        if start is not None:
+            self.player.seek(start)
+
+    def _on_word_clicked(self, index: int) -> None:
+        if 0 <= index < len(self.transcript.words):
+            self.player.seek(self.transcript.words[index].start, play=self.audio_path is not None)

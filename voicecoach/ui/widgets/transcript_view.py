@@ -1,0 +1,95 @@
+"""The take's words with what went wrong coloured in; click a word to hear it."""
+
+from __future__ import annotations
+
+import contextlib
+import html
+from collections.abc import Iterable, Mapping
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtWidgets import QTextBrowser, QWidget
+
+from voicecoach.core.transcript import Transcript
+from voicecoach.ui import theme
+from voicecoach.ui.highlights import LEGEND, pauses
+
+
+class TranscriptView(QTextBrowser):
+    word_clicked = Signal(int)  # index into Transcript.words
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setAccessibleName("Transcript")
+        self.anchorClicked.connect(self._on_anchor_clicked)
+        self._transcript = Transcript(words=())
+        self._categories: dict[int, str] = {}
+        self._focus: set[int] = set()
+        self._pause_seconds = 1.5
+        self._empty = "Your words appear here after a take."
+
+    def set_transcript(self, transcript: Transcript, categories: Mapping[int, str] | None = None,
+                       pause_seconds: float = 1.5, empty_text: str | None = None) -> None:
+        self._transcript = transcript
+        self._categories = dict(categories or {})
+        self._focus = set()
+        self._pause_seconds = pause_seconds
+        if empty_text is not None:
+            self._empty = empty_text
+        self._render()
+
+    def focus_words(self, indexes: Iterable[int]) -> None:
+        """Outline the evidence of a flag and scroll it into view."""
+        self._focus = set(indexes)
+        self._render()
+        if self._focus:
+            self.scrollToAnchor(f"w{min(self._focus)}")
+
+    @property
+    def categories(self) -> dict[int, str]:
+        return dict(self._categories)
+
+    @property
+    def focused(self) -> set[int]:
+        return set(self._focus)
+
+    def _render(self) -> None:
+        c = theme.colors()
+        words = self._transcript.words
+        if not words:
+            self.setHtml(f"<p style='color:{c.muted.name()}'>{html.escape(self._empty)}</p>")
+            return
+        gaps = {p.after_index: p.seconds for p in pauses(self._transcript, self._pause_seconds)}
+        out: list[str] = []
+        for i, w in enumerate(words):
+            cat = self._categories.get(i)
+            style = f"color:{c.text.name()};text-decoration:none;"
+            if cat:
+                style += f"background-color:{c.highlight[cat]};"
+            if i in self._focus:
+                style += f"background-color:{c.highlight['focus']};font-weight:600;"
+                style += "text-decoration:underline;"
+            title = f"{w.start:.1f} s" + (f" — {LEGEND[cat]}" if cat else "")
+            out.append(
+                f"<a name='w{i}' href='word:{i}' style='{style}' title='{html.escape(title)}'>"
+                f"{html.escape(w.word)}</a>"
+            )
+            if i in gaps:
+                out.append(
+                    f"<span style='color:{c.highlight['pause']}'> ⏸ {gaps[i]:.1f} s </span>"
+                )
+        legend = " ".join(
+            f"<span style='background-color:{c.highlight[k]}'>&nbsp;{html.escape(v)}&nbsp;</span>"
+            for k, v in LEGEND.items()
+            if k in self._categories.values()
+        )
+        body = " ".join(out)
+        foot = f"<p style='color:{c.muted.name()};font-size:9pt'>{legend}</p>" if legend else ""
+        self.setHtml(f"<div style='font-size:13pt;line-height:150%'>{body}</div>{foot}")
+
+    def _on_anchor_clicked(self, url: QUrl) -> None:
+        text = url.toString()
+        if text.startswith("word:"):
+            with contextlib.suppress(ValueError):
+                self.word_clicked.emit(int(text.split(":", 1)[1]))

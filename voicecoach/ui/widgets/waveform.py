@@ -1,0 +1,124 @@
+"""The take's waveform with the flags laid over it, a playhead, and click-to-seek."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from voicecoach.ui import theme
+from voicecoach.ui.highlights import Marker
+
+
+def waveform_peaks(path: str | Path, buckets: int = 600) -> tuple[np.ndarray, float]:
+    """Peak amplitude (0..1) per bucket and the duration in seconds; streamed, so long files are fine.
+
+    Runs on a worker thread.
+    """
+    import soundfile as sf
+
+    with sf.SoundFile(str(path)) as f:
+        frames = f.frames
+        rate = f.samplerate
+        if frames <= 0:
+            return np.zeros(0, dtype=np.float32), 0.0
+        per = max(1, frames // buckets)
+        peaks: list[float] = []
+        for block in f.blocks(blocksize=per, dtype="float32", always_2d=True):
+            peaks.append(float(np.abs(block).max()) if block.size else 0.0)
+    arr = np.asarray(peaks, dtype=np.float32)
+    top = float(arr.max()) if arr.size else 0.0
+    if top > 0:
+        arr = arr / max(top, 0.05)
+    return arr, frames / float(rate)
+
+
+class Waveform(QWidget):
+    seek_requested = Signal(float)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setMinimumHeight(72)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName("Waveform")
+        self.peaks = np.zeros(0, dtype=np.float32)
+        self.duration = 0.0
+        self.markers: list[Marker] = []
+        self.position = 0.0
+        self.message = "No audio for this take."
+
+    def sizeHint(self) -> QSize:
+        return QSize(500, 80)
+
+    def set_audio(self, peaks: np.ndarray, duration: float) -> None:
+        self.peaks = peaks
+        self.duration = max(0.0, duration)
+        self.update()
+
+    def set_markers(self, markers: Sequence[Marker]) -> None:
+        self.markers = list(markers)
+        self.update()
+
+    def set_position(self, seconds: float) -> None:
+        self.position = seconds
+        self.update()
+
+    def clear(self, message: str = "No audio for this take.") -> None:
+        self.peaks = np.zeros(0, dtype=np.float32)
+        self.duration = 0.0
+        self.markers = []
+        self.position = 0.0
+        self.message = message
+        self.update()
+
+    def _x(self, seconds: float, r: QRectF) -> float:
+        return r.left() + r.width() * (seconds / self.duration if self.duration else 0.0)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        c = theme.colors()
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        r = QRectF(self.rect()).adjusted(1, 1, -1, -1)
+        p.setPen(QPen(c.grid, 1))
+        p.setBrush(c.card)
+        p.drawRoundedRect(r, 8, 8)
+        if not self.peaks.size or self.duration <= 0:
+            p.setPen(c.muted)
+            p.drawText(r, Qt.AlignmentFlag.AlignCenter, self.message)
+            p.end()
+            return
+        inner = r.adjusted(6, 14, -6, -6)
+        for m in self.markers:
+            color = QColor(theme.severity_color(m.severity))
+            x0, x1 = self._x(m.start, inner), self._x(m.end, inner)
+            band = QColor(color)
+            band.setAlpha(45)
+            p.fillRect(QRectF(x0, inner.top(), max(3.0, x1 - x0), inner.height()), band)
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(color)
+            p.drawEllipse(QPointF(x0 + 1, r.top() + 7), 4, 4)
+        mid = inner.center().y()
+        half = inner.height() / 2
+        step = inner.width() / len(self.peaks)
+        p.setPen(QPen(c.wave, max(1.0, step * 0.7)))
+        for i, v in enumerate(self.peaks):
+            x = inner.left() + (i + 0.5) * step
+            h = max(0.5, float(v) * half)
+            p.drawLine(QPointF(x, mid - h), QPointF(x, mid + h))
+        x = self._x(self.position, inner)
+        p.setPen(QPen(c.accent, 2))
+        p.drawLine(QPointF(x, r.top() + 2), QPointF(x, r.bottom() - 2))
+        p.end()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if self.duration > 0 and event.button() == Qt.MouseButton.LeftButton:
+            inner = QRectF(self.rect()).adjusted(7, 15, -7, -7)
+            frac = (event.position().x() - inner.left()) / max(1.0, inner.width())
+            self.seek_requested.emit(max(0.0, min(1.0, frac)) * self.duration)
+        super().mousePressEvent(event)
