@@ -79,3 +79,13 @@ def test_progress_bundles_every_query(store: Store, rep_and_script) -> None:
     assert progress.takes == 3 and len(progress.trend) == 3
     assert progress.best is not None and progress.best.score == 72
     assert (progress.days_practised, progress.current_streak, progress.ready) == (3, 3, True)
+
+
+def test_progress_queries_are_answered_from_covering_indexes(store: Store) -> None:
+    """The take rows hold kilobytes of transcript; the charts must not have to read them."""
+    for script_filter, params in (("", [1]), (" AND script_id = ?", [1, 1])):
+        plan = store.query(
+            "EXPLAIN QUERY PLAN SELECT id, started_at, attempt, score, speech_seconds, wpm, filler_rate, error_count"
+            f" FROM takes WHERE profile_id = ? AND trashed_at IS NULL{script_filter} ORDER BY started_at, id", params)
+        details = " ".join(row["detail"] for row in plan)
+        assert "COVERING INDEX" in details and "TEMP B-TREE" not in details, details

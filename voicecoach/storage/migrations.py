@@ -97,6 +97,23 @@ def m002_take_metrics(db: Database) -> None:
         )
 
 
+# Columns the progress queries read, so they are answered from the index alone: a take's row also holds
+# its transcript and report (kilobytes in overflow pages), and the metric columns come after them.
+PROGRESS_COLUMNS = ("id", "trashed_at", "attempt", "score", "speech_seconds", "wpm", "filler_rate", "error_count")
+
+
+@migrations(name="m003_progress_indexes")
+def m003_progress_indexes(db: Database) -> None:
+    """Covering indexes per rep (by time) and per rep and script (by time) for the progress queries."""
+    db.execute("DROP INDEX IF EXISTS idx_takes_profile_id_started_at")
+    db.execute("DROP INDEX IF EXISTS idx_takes_profile_id_script_id_started_at")
+    takes = db["takes"]
+    takes.create_index(["profile_id", "started_at", *PROGRESS_COLUMNS, "script_id"], index_name="takes_by_rep")
+    takes.create_index(["profile_id", "script_id", "started_at", *PROGRESS_COLUMNS], index_name="takes_by_rep_script")
+    db.execute("DROP INDEX IF EXISTS idx_take_flags_take_id")
+    db["take_flags"].create_index(["take_id", "code"], index_name="take_flags_by_take")
+
+
 def known_names() -> list[str]:
     return [m.name for m in migrations._migrations]
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from voicecoach.core.profile import Profile
 from voicecoach.core.transcript import Transcript
@@ -111,8 +111,9 @@ class NoteRecord:
     uuid: str = ""
 
 
-@dataclass(frozen=True)
-class TrendPoint:
+class TrendPoint(NamedTuple):
+    """One take on a progress chart (a tuple, because a chart may hold ten thousand of them)."""
+
     take_id: int
     started_at: datetime
     attempt: int
