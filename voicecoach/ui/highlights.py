@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from voicecoach.core.checks.context import build_context
 from voicecoach.core.flags import Flag
 from voicecoach.core.profile import Profile
 from voicecoach.core.settings import Settings
@@ -33,6 +32,8 @@ def word_categories(transcript: Transcript, *, script: str | None = None, profil
     Highlights do not depend on whether a flag fired: a single filler is worth seeing even when the take
     is far from "rambling". Problems outrank contact info, which outranks "not in your script".
     """
+    from voicecoach.core.checks.context import build_context  # the detectors load on first use
+
     settings = settings or Settings()
     ctx = build_context(transcript, script=script, profile=profile, settings=settings, referral=referral)
     n = len(transcript.words)

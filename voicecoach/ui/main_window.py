@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
@@ -25,12 +27,14 @@ from PySide6.QtWidgets import (
 
 from voicecoach import APP_NAME
 from voicecoach.ui.context import AppContext, Message
-from voicecoach.ui.views.coach import CoachView
 from voicecoach.ui.views.practice import PracticeView
-from voicecoach.ui.views.progress import ProgressView
-from voicecoach.ui.views.scripts import ScriptsView
-from voicecoach.ui.views.settings import SettingsView
 from voicecoach.ui.widgets.banner import BannerArea, Toast
+
+if TYPE_CHECKING:
+    from voicecoach.ui.views.coach import CoachView
+    from voicecoach.ui.views.progress import ProgressView
+    from voicecoach.ui.views.scripts import ScriptsView
+    from voicecoach.ui.views.settings import SettingsView
 
 HELP_TEXT = """<h3>VoiceCoach shortcuts</h3>
 <table cellpadding=3>
@@ -66,13 +70,14 @@ class MainWindow(QMainWindow):
         self.banners = BannerArea()
         right.addWidget(self.banners)
         self.stack = QStackedWidget()
+        # Practice is built now; the other views when first opened, so the window shows at once.
         self.practice = PracticeView(ctx)
-        self.scripts = ScriptsView(ctx)
-        self.progress = ProgressView(ctx)
-        self.coach = CoachView(ctx)
-        self.settings = SettingsView(ctx)
-        for view in (self.practice, self.scripts, self.progress, self.coach, self.settings):
-            self.stack.addWidget(view)
+        self._views: dict[int, QWidget] = {0: self.practice}
+        self.stack.addWidget(self.practice)
+        for _ in VIEW_NAMES[1:]:
+            holder = QWidget()
+            QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
+            self.stack.addWidget(holder)
         right.addWidget(self.stack, 1)
         row.addLayout(right, 1)
         self.setCentralWidget(central)
@@ -87,7 +92,6 @@ class MainWindow(QMainWindow):
         ctx.profile_changed.connect(self._on_profile_changed)
         ctx.model.state_changed.connect(self._on_model_state_changed)
         ctx.model.download_progress_changed.connect(self._on_download_progress)
-        self.scripts.practise_requested.connect(self._on_practise_requested)
         self._shortcuts()
         self._restore_geometry()
         self.go_to(0)
@@ -142,18 +146,61 @@ class MainWindow(QMainWindow):
         add("Ctrl+Q", self.close)
         add(QKeySequence.StandardKey.Find, self._focus_search)
 
+    def view(self, index: int) -> QWidget:
+        """The view at ``index``, built on first use."""
+        if index not in self._views:
+            view = self._make_view(index)
+            self.stack.widget(index).layout().addWidget(view)
+            self._views[index] = view
+        return self._views[index]
+
+    def _make_view(self, index: int) -> QWidget:
+        if index == 1:
+            from voicecoach.ui.views.scripts import ScriptsView
+
+            scripts = ScriptsView(self.ctx)
+            scripts.practise_requested.connect(self._on_practise_requested)
+            return scripts
+        if index == 2:
+            from voicecoach.ui.views.progress import ProgressView
+
+            return ProgressView(self.ctx)
+        if index == 3:
+            from voicecoach.ui.views.coach import CoachView
+
+            return CoachView(self.ctx)
+        from voicecoach.ui.views.settings import SettingsView
+
+        return SettingsView(self.ctx)
+
+    @property
+    def scripts(self) -> ScriptsView:
+        return self.view(1)  # type: ignore[return-value]
+
+    @property
+    def progress(self) -> ProgressView:
+        return self.view(2)  # type: ignore[return-value]
+
+    @property
+    def coach(self) -> CoachView:
+        return self.view(3)  # type: ignore[return-value]
+
+    @property
+    def settings(self) -> SettingsView:
+        return self.view(4)  # type: ignore[return-value]
+
     def go_to(self, index: int) -> None:
+        view = self.view(index)
         self.stack.setCurrentIndex(index)
         button = self.nav.button(index)
         if button is not None:
             button.setChecked(True)
-        view = self.stack.currentWidget()
         if hasattr(view, "on_shown"):
             view.on_shown()
 
     @property
     def current_view(self) -> QWidget:
-        return self.stack.currentWidget()
+        return self._views.get(self.stack.currentIndex(), self.practice)
 
     # -- actions -------------------------------------------------------------------------------------
     def _on_space(self) -> None:

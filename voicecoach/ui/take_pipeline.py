@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 from voicecoach.core.profile import Profile
-from voicecoach.core.script import fill_placeholders
 from voicecoach.core.settings import Settings
 from voicecoach.core.transcript import Transcript
 
@@ -41,6 +40,8 @@ class TakeContext:
 
 
 def filled_script(script: Any, profile: Profile | None) -> str:
+    from voicecoach.core.script import fill_placeholders
+
     if script is None:
         return ""
     return fill_placeholders(script.text, profile, referral=getattr(script, "referral", None))

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-import numpy as np
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
@@ -14,27 +13,26 @@ from voicecoach.ui import theme
 from voicecoach.ui.highlights import Marker
 
 
-def waveform_peaks(path: str | Path, buckets: int = 600) -> tuple[np.ndarray, float]:
+def waveform_peaks(path: str | Path, buckets: int = 600) -> tuple[list[float], float]:
     """Peak amplitude (0..1) per bucket and the duration in seconds; streamed, so long files are fine.
 
-    Runs on a worker thread.
+    Runs on a worker thread (numpy and soundfile are imported here, not at start-up).
     """
+    import numpy as np
     import soundfile as sf
 
     with sf.SoundFile(str(path)) as f:
         frames = f.frames
         rate = f.samplerate
         if frames <= 0:
-            return np.zeros(0, dtype=np.float32), 0.0
+            return [], 0.0
         per = max(1, frames // buckets)
         peaks: list[float] = []
         for block in f.blocks(blocksize=per, dtype="float32", always_2d=True):
             peaks.append(float(np.abs(block).max()) if block.size else 0.0)
-    arr = np.asarray(peaks, dtype=np.float32)
-    top = float(arr.max()) if arr.size else 0.0
-    if top > 0:
-        arr = arr / max(top, 0.05)
-    return arr, frames / float(rate)
+    top = max(peaks, default=0.0)
+    scale = 1.0 / max(top, 0.05) if top > 0 else 1.0
+    return [min(1.0, v * scale) for v in peaks], frames / float(rate)
 
 
 class Waveform(QWidget):
@@ -47,7 +45,7 @@ class Waveform(QWidget):
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName("Waveform")
-        self.peaks = np.zeros(0, dtype=np.float32)
+        self.peaks: list[float] = []
         self.duration = 0.0
         self.markers: list[Marker] = []
         self.position = 0.0
@@ -56,8 +54,8 @@ class Waveform(QWidget):
     def sizeHint(self) -> QSize:
         return QSize(500, 80)
 
-    def set_audio(self, peaks: np.ndarray, duration: float) -> None:
-        self.peaks = peaks
+    def set_audio(self, peaks: Sequence[float], duration: float) -> None:
+        self.peaks = list(peaks)
         self.duration = max(0.0, duration)
         self.update()
 
@@ -70,7 +68,7 @@ class Waveform(QWidget):
         self.update()
 
     def clear(self, message: str = "No audio for this take.") -> None:
-        self.peaks = np.zeros(0, dtype=np.float32)
+        self.peaks = []
         self.duration = 0.0
         self.markers = []
         self.position = 0.0
@@ -88,7 +86,7 @@ class Waveform(QWidget):
         p.setPen(QPen(c.grid, 1))
         p.setBrush(c.card)
         p.drawRoundedRect(r, 8, 8)
-        if not self.peaks.size or self.duration <= 0:
+        if not self.peaks or self.duration <= 0:
             p.setPen(c.muted)
             p.drawText(r, Qt.AlignmentFlag.AlignCenter, self.message)
             p.end()

@@ -1,0 +1,173 @@
+"""Start-up and failure paths: first run, no speech model, kept takes, import, damaged database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import soundfile
+
+from tests.ui.conftest import FakeModel, data_take, seed_store, speechlike
+from voicecoach import paths
+from voicecoach.ui.context import Adapters
+from voicecoach.ui.startup import seed_sample_scripts
+
+
+def test_window_appears_fast_and_first_run_asks_for_the_profile(qtbot: Any, make_app: Any) -> None:
+    import time
+
+    import voicecoach.ui.app  # noqa: F401  (module import is measured by scripts/screenshots.py --timing)
+
+    t0 = time.perf_counter()
+    app = make_app(seed=False, load_model=False, start=False)
+    assert app.window.isVisible()
+    assert time.perf_counter() - t0 < 1.0, "the window must not wait for the store or the model"
+    app.startup.start()
+    qtbot.waitUntil(lambda: app.startup.profile_dialog is not None, timeout=5000)
+    dialog = app.startup.profile_dialog
+    dialog.set_values(name="Dana Whitfield", company="", phone="415-555-0142")
+    dialog._on_accept()
+    assert "company" in dialog.error.text() and dialog.isVisible()
+    dialog.set_values(company="Northwind Realty")
+    dialog._on_accept()
+    qtbot.waitUntil(lambda: app.startup.is_ready, timeout=5000)
+    assert app.ctx.profile.company == "Northwind Realty"
+    assert "Dana Whitfield" in app.window.rep_label.text()
+    assert app.store_call(qtbot, lambda s: [r.profile.name for r in s.list_profiles()]) == ["Dana Whitfield"]
+
+
+def test_seed_sample_scripts_once(tmp_path: Path) -> None:
+    from voicecoach.storage.db import open_store
+
+    folder = tmp_path / "scripts"
+    folder.mkdir()
+    (folder / "cold.txt").write_text("title: Cold voicemail\nlimit: 25\n---\nHi {prospect}, it's {first_name}.")
+    (folder / "broken.txt").write_text("title: Bad\nlimit: forever\n---\nHi.")
+    store = open_store()
+    try:
+        assert seed_sample_scripts(store, folder) == 1
+        assert seed_sample_scripts(store, folder) == 0
+        [script] = store.list_scripts()
+        assert (script.title, script.time_limit) == ("Cold voicemail", 25)
+    finally:
+        store.close()
+
+
+def test_no_model_banner_offers_download_and_folder(qtbot: Any, make_app: Any) -> None:
+    app = make_app(model=False)
+    qtbot.waitUntil(lambda: app.ctx.model.state == "missing", timeout=5000)
+    banner = app.window.banners.banner("model")
+    assert banner is not None and "still record" in banner.text
+    assert [b.text() for b in banner.buttons] == ["Download English model…", "Choose model folder…"]
+    assert "none" in app.window.model_status.text()
+
+
+def test_take_without_model_is_kept_and_analysed_when_the_model_arrives(qtbot: Any, make_app: Any) -> None:
+    have_model = {"yes": False}
+
+    def find_model(_explicit: Any) -> Path:
+        if not have_model["yes"]:
+            from voicecoach.asr.errors import ModelNotFoundError
+
+            raise ModelNotFoundError("No speech model found.")
+        return Path("fake-model")
+
+    from tests.fakes import FakeSoundDevice
+
+    sd = FakeSoundDevice(speechlike(), speed=8.0)
+    adapters = Adapters(sounddevice=sd, find_model=find_model, load_model=lambda _p: FakeModel(),
+                        transcribe_file=lambda path, model, progress=None, cancel=None: data_take("clean"))
+    app = make_app(adapters=adapters, model=False)
+    qtbot.waitUntil(lambda: app.ctx.model.state == "missing", timeout=5000)
+    practice = app.window.practice
+    practice.toggle_recording()
+    qtbot.waitUntil(lambda: practice.recorder.state == "recording", timeout=5000)
+    with qtbot.waitSignal(practice.report_shown, timeout=5000):
+        practice.toggle_recording()
+    assert "waiting for the speech model" in practice.report.verdict.text()
+    assert len(list(app.ctx.recordings_dir().glob("*.wav"))) == 1
+    assert "transcription is unavailable" in app.window.banners.banner("pending").text
+
+    have_model["yes"] = True
+    app.ctx.model.use_folder("/models/fake")
+    qtbot.waitUntil(lambda: app.ctx.model.ready, timeout=5000)
+    banner = app.window.banners.banner("pending")
+    assert [b.text() for b in banner.buttons] == ["Analyse now"]
+    banner.buttons[0].click()
+    qtbot.waitUntil(lambda: practice.processor.last_record is not None, timeout=5000)
+    assert practice.report.badge.score == practice.processor.last_record.score
+    assert app.store_call(qtbot, lambda s: len(s.list_takes())) == 1
+    qtbot.waitUntil(lambda: not list(app.ctx.recordings_dir().glob("*.wav")), timeout=5000)
+
+
+def test_unfinished_take_from_a_crash_is_offered(qtbot: Any, make_app: Any) -> None:
+    seed_store()  # the script; the rep is seeded by make_app
+    rec = paths.ensure_dir(paths.data_dir() / "recordings")
+    audio = speechlike(1.0)
+    part = rec / "take-crashed.part.wav"
+    soundfile.write(str(part), audio, 16000, subtype="PCM_16")
+    raw = bytearray(part.read_bytes())
+    raw[40:44] = (0).to_bytes(4, "little")  # the header was never finalised
+    part.write_bytes(bytes(raw))
+    app = make_app()
+    qtbot.waitUntil(lambda: app.window.banners.banner("pending") is not None, timeout=5000)
+    assert "Recovered 1 unfinished take" in app.window.banners.banner("pending").text
+    [taken] = app.window.practice.processor.pending
+    assert taken.path.name == "take-crashed.wav" and abs(taken.seconds - 1.0) < 0.01
+
+
+def test_import_audio_runs_on_a_worker_with_progress(qtbot: Any, make_app: Any, tmp_path: Path) -> None:
+    wav = tmp_path / "voicemail.wav"
+    soundfile.write(str(wav), np.zeros(16000, dtype=np.int16), 16000)
+    progress: list[float] = []
+
+    def transcribe(path: Path, model: Any, progress: Any = None, cancel: Any = None) -> Any:
+        for f in (0.0, 0.5, 1.0):
+            progress(f)
+        return data_take("overrun")
+
+    from tests.fakes import FakeSoundDevice
+
+    adapters = Adapters(sounddevice=FakeSoundDevice(), find_model=lambda _e: Path("m"),
+                        load_model=lambda _p: FakeModel(), transcribe_file=transcribe)
+    app = make_app(adapters=adapters)
+    practice = app.window.practice
+    practice.processor.busy_changed.connect(lambda what, f: progress.append(f) if what else None)
+    with qtbot.waitSignal(practice.report_shown, timeout=5000):
+        practice.processor.import_audio(wav)
+    assert "overrun" in practice.report.flag_list.codes()
+    assert progress and progress[-1] == 1.0
+    qtbot.waitUntil(lambda: practice.processor.last_record is not None, timeout=5000)
+    assert practice.processor.last_record.audio_path.exists()
+    assert wav.exists(), "an imported file is copied, never moved"
+    assert not practice.busy_row.isVisible()
+
+
+def test_damaged_database_offers_the_backup_and_restores_it(qtbot: Any, make_app: Any) -> None:
+    from tests.ui.conftest import data_profile
+    from voicecoach.storage.db import open_store
+
+    seed_store(data_profile())
+    store = open_store()
+    store.backup("test")
+    store.close()
+    paths.database_path().write_bytes(b"this is not a database" * 100)
+    app = make_app(seed=False)
+    qtbot.waitUntil(lambda: app.startup.db_box is not None, timeout=5000)
+    box = app.startup.db_box
+    assert "damaged" in box.text()
+    assert box.buttons()[0].text() == "Restore last backup"
+    assert app.window.banners.banner("database") is not None
+    box.buttons()[0].click()
+    qtbot.waitUntil(lambda: app.startup.is_ready, timeout=5000)
+    assert app.ctx.profile.name == "Dana Whitfield"
+    assert list(paths.database_path().parent.glob("voicecoach.db.damaged-*")), "the damaged file is kept"
+
+
+def test_newer_or_unreadable_database_never_crashes(qtbot: Any, make_app: Any) -> None:
+    paths.ensure_dir(paths.data_dir())
+    paths.database_path().write_bytes(b"garbage" * 100)
+    app = make_app(seed=False)
+    qtbot.waitUntil(lambda: app.startup.db_box is not None, timeout=5000)
+    assert [b.text() for b in app.startup.db_box.buttons()] == ["Quit"]
