@@ -44,6 +44,7 @@ _I_MEAN_LITERAL_AFTER = frozenset(["it", "that", "to", "what", "this", "exactly"
 _KIND_OF_LITERAL_BEFORE = frozenset(
     ["what", "this", "that", "the", "a", "any", "some", "every", "which", "one", "same", "these", "those", "other"]
 )
+_HESITATIONS = _words("um uh er erm ah uhm")
 # Words people legitimately say twice.
 _DOUBLES = frozenset(["had", "that", "very", "bye", "no", "yeah", "yes", "really", "many", "ha", "long", "far", "more"])
 _NUMBER_WORDS = frozenset(UNITS) | frozenset(TEENS) | frozenset(TENS) | frozenset(MULTIPLIERS) | {"hundred"}
@@ -53,6 +54,8 @@ def _is_filler_here(phrase: str, tokens: Sequence[str], i: int, n: int) -> bool:
     prev = tokens[i - 1] if i > 0 else ""
     nxt = tokens[i + n] if i + n < len(tokens) else ""
     if phrase == "like":
+        if nxt in _HESITATIONS:
+            return True
         return (prev == "" or prev in _LIKE_FILLER_AFTER) and nxt != "to"
     if phrase == "you know":
         return prev not in _YOU_KNOW_LITERAL_BEFORE and nxt not in _YOU_KNOW_LITERAL_AFTER

@@ -56,7 +56,7 @@ class Settings:
     repeat_end_fraction: float = 0.4
     # rambling
     filler_words: tuple[str, ...] = DEFAULT_FILLERS
-    rambling_filler_rate: float = 0.06
+    rambling_filler_rate: float = 0.05
     rambling_min_fillers: int = 3
     rambling_restarts: int = 3
     rambling_off_plan_share: float = 0.4

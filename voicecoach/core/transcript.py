@@ -117,9 +117,7 @@ def _parse_word(w: Any, n: int, m: int) -> Word:
         end = float(w["end"])
         conf = float(w.get("conf", 1.0))
     except (KeyError, TypeError, ValueError):
-        raise TranscriptError(
-            f"result {n}, word {m} needs 'word' (text) and numeric 'start' and 'end'"
-        ) from None
+        raise TranscriptError(f"result {n}, word {m} needs 'word' (text) and numeric 'start' and 'end'") from None
     if not isinstance(word, str) or not word.strip():
         raise TranscriptError(f"result {n}, word {m}: 'word' must be non-empty text")
     if not all(math.isfinite(x) for x in (start, end, conf)) or start < 0 or end < start:

@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+import pytest
+
+from voicecoach.core.fillers import find_fillers, find_restarts
+from voicecoach.core.settings import DEFAULT_FILLERS, Settings
+
+
+def fillers(text: str) -> list[str]:
+    return [h.text for h in find_fillers(text.split(), DEFAULT_FILLERS)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("i'd like to show you one idea", []),
+        ("homes like yours sell fast", []),
+        ("we would like to help", []),
+        ("it's like a great fit", ["like"]),
+        ("so like we help sellers", ["like"]),
+        ("the street like uh came off", ["like", "uh"]),
+        ("we you know help sellers", ["you know"]),
+        ("you know your market", []),
+        ("do you know what buyers want", []),
+        ("i mean we could help", ["i mean"]),
+        ("i mean it", []),
+        ("it's kind of a big deal", ["kind of"]),
+        ("what kind of home", []),
+        ("um basically we uh sell homes", ["um", "basically", "uh"]),
+    ],
+)
+def test_fillers_in_context(text: str, expected: list[str]) -> None:
+    assert fillers(text) == expected
+
+
+def test_filler_positions() -> None:
+    (hit,) = find_fillers(["we", "you", "know", "help"], DEFAULT_FILLERS)
+    assert (hit.first, hit.last, hit.word_indexes) == (1, 2, (1, 2))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("i i noticed your your lease", ["i", "your"]),
+        ("we help we help sellers", ["we help"]),
+        ("i uh i noticed", ["i"]),
+        ("five five five one two", []),
+        ("that's very very good", []),
+        ("i noticed your lease", []),
+    ],
+)
+def test_restarts(text: str, expected: list[str]) -> None:
+    tokens = text.split()
+    skip = {i for h in find_fillers(tokens, DEFAULT_FILLERS) for i in h.word_indexes}
+    assert [h.text for h in find_restarts(tokens, skip)] == expected
+
+
+def test_custom_filler_list() -> None:
+    assert [h.text for h in find_fillers(["right", "so", "anyway"], ["anyway"])] == ["anyway"]
+
+
+def test_settings_round_trip_and_tolerance() -> None:
+    s = Settings(pace_max_wpm=160, filler_words=("um",))
+    assert Settings.from_dict(s.to_dict()) == s
+    assert Settings.from_dict({"time_limit_seconds": 25, "not_a_setting": True}).time_limit_seconds == 25.0
+    assert Settings.from_dict(None) == Settings()
+    assert Settings.from_dict({"filler_words": ["UM", "Like"]}).filler_words == ("um", "like")
+    for bad in ({"min_words": 2.5}, {"pace_min_wpm": "slow"}, {"filler_words": "um"}, {"min_words": True}):
+        with pytest.raises(ValueError, match="setting"):
+            Settings.from_dict(bad)
+    with pytest.raises(ValueError):
+        Settings.from_dict([1, 2])  # type: ignore[arg-type]
+    assert s.replace(pace_max_wpm=150).pace_max_wpm == 150
