@@ -43,8 +43,11 @@ class SpeechModel:
         return self._model
 
     def _vocab_form(self, word: str) -> str | None:
-        """The spelling the model knows (as written, else lower-cased), or None when it has no such word."""
-        for form in (word, word.lower()):
+        """The spelling the model knows (as written, else lower- or upper-cased), or None when it has no such word.
+
+        Transcripts lower-case every word, while some vocabularies hold upper-case tokens.
+        """
+        for form in dict.fromkeys((word, word.lower(), word.upper())):
             if form and self._model.vosk_model_find_word(form) >= 0:
                 return form
         return None
@@ -96,7 +99,7 @@ def _vosk_reason(lines: list[str]) -> str:
     """The last error Vosk printed, without its source-location prefix."""
     for line in reversed(lines):
         if line.startswith(("ERROR", "ASSERTION_FAILED")):
-            return re.sub(r"^\S+ \([^)]*\)\s*", "", line).strip()
+            return re.sub(r"^\S+ \(VoskAPI:.*?:\d+\)\s*", "", line).strip()
     return ""
 
 
