@@ -1,0 +1,162 @@
+"""Smoke test of the built desktop app: it starts, opens its window, answers on the command line, offline.
+
+The app is built once per session with the Korean test model bundled (so the model-bundling path is
+exercised for real) into build/smoke-test/, and reused while its BUILD-INFO.json says it was built from
+the current sources. Set VOICECOACH_PACKAGED_APP to the folder of an app built elsewhere to test that one.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+Runner = Callable[..., subprocess.CompletedProcess[str]]
+ROOT = Path(__file__).resolve().parents[2]
+CACHE = ROOT / "build" / "smoke-test"
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the smoke test builds the Linux package"),
+]
+
+
+def _build(korean_model: Path, build_info: ModuleType) -> Path:
+    """Build into the cache unless the build there already matches the sources; returns the app folder."""
+    app = CACHE / "dist" / "VoiceCoach"
+    CACHE.mkdir(parents=True, exist_ok=True)
+    # Two test runs at once (CI shards, a second terminal) must not build into the same folder together.
+    with open(CACHE / "lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        info = build_info.read_info(app)
+        if info and info.get("source_digest") == build_info.source_digest(ROOT) and info.get("model"):
+            return app
+        result = subprocess.run(
+            [
+                sys.executable,
+                str(ROOT / "packaging" / "build.py"),
+                "--model",
+                str(korean_model),
+                "--dist",
+                str(CACHE / "dist"),
+                "--work",
+                str(CACHE / "work"),
+            ],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            timeout=900,
+        )
+        if result.returncode != 0:
+            tail = "\n".join((result.stdout + result.stderr).splitlines()[-40:])
+            pytest.fail(f"the package build failed (exit {result.returncode}):\n{tail}")
+    return app
+
+
+@pytest.fixture(scope="session")
+def packaged_app(korean_model: Path, build_info: ModuleType) -> Path:
+    given = os.environ.get("VOICECOACH_PACKAGED_APP")
+    app = Path(given) if given else _build(korean_model, build_info)
+    assert (app / "voicecoach").is_file(), f"no executable in {app}"
+    return app
+
+
+@pytest.fixture
+def run_app(packaged_app: Path, tmp_path: Path) -> Runner:
+    """Run the packaged executable the way a user would: outside the checkout, no Python environment."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("PYTHON", "VIRTUAL_ENV", "VOICECOACH_", "QT_", "LD_"))
+    }
+    env.update(QT_QPA_PLATFORM="offscreen", VOICECOACH_HOME=str(tmp_path / "home"), LANG="C.UTF-8")
+
+    def run(*args: str, timeout: float = 90) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [str(packaged_app / "voicecoach"), *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=tmp_path,
+            timeout=timeout,
+        )
+
+    return run
+
+
+def test_version(run_app: Runner) -> None:
+    from voicecoach import __version__
+
+    result = run_app("--version")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"voicecoach {__version__}"
+
+
+def test_gui_opens_its_main_window_offscreen_and_exits_cleanly(run_app: Runner) -> None:
+    result = run_app("--smoke-test")
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "smoke test: main window 'VoiceCoach" in result.stdout
+    assert "Traceback" not in result.stderr
+
+
+def test_headless_analyze_flags_a_take_missing_its_number(run_app: Runner, tmp_path: Path) -> None:
+    text = (
+        "hi jordan this is dana whitfield with northwind realty i noticed your listing on maple street came off "
+        "the market and um i have a buyer who might be interested so uh please give me a call back when you can thanks"
+    )
+    words = text.split()
+    step = 40.0 / len(words)  # a 40-second take, past the 30-second limit
+    take = {
+        "result": [
+            {"word": w, "start": round(i * step, 2), "end": round(i * step + step * 0.8, 2), "conf": 0.95}
+            for i, w in enumerate(words)
+        ],
+        "text": text,
+    }
+    (tmp_path / "take.json").write_text(json.dumps(take), encoding="utf-8")
+    profile = {"name": "Dana Whitfield", "company": "Northwind Realty", "phone": "+1 415-555-0142"}
+    (tmp_path / "profile.json").write_text(json.dumps(profile), encoding="utf-8")
+
+    result = run_app("analyze", "--transcript", "take.json", "--profile", "profile.json", "--json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    codes = {flag["code"] for flag in report["flags"]}
+    assert {"missing_contact_info", "overrun"} <= codes
+    assert report["speech_seconds"] == pytest.approx(40.0, abs=1.0)
+    assert report["words"] == len(words)
+
+
+def test_bad_input_is_one_line_not_a_traceback(run_app: Runner) -> None:
+    result = run_app("analyze", "--transcript", "no-such-take.json", "--json")
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "no-such-take.json" in result.stderr
+
+
+def test_the_bundled_model_is_found_inside_the_package(run_app: Runner, packaged_app: Path) -> None:
+    result = run_app("model", "path")
+    assert result.returncode == 0, result.stderr
+    assert Path(result.stdout.strip()) == packaged_app / "_internal" / "vosk-model"
+
+
+def test_layout_of_the_package(packaged_app: Path, build_info: ModuleType) -> None:
+    internal = packaged_app / "_internal"
+    assert (internal / "assets").is_dir()
+    assert (internal / "vosk-model" / "manifest.json").is_file()
+    assert (internal / "vosk" / "libvosk.so").is_file()
+    assert (internal / "libportaudio.so.2").is_file()
+    assert not list(internal.glob("libasound.so*")), "ALSA must come from the user's system"
+    assert not (internal / "PySide6" / "Qt" / "translations").exists()
+    assert not list(internal.rglob("libQt6WebEngine*"))
+    desktop = (packaged_app / "voicecoach.desktop").read_text(encoding="utf-8")
+    assert "Exec=voicecoach" in desktop and "Icon=voicecoach" in desktop
+    info = build_info.read_info(packaged_app)
+    assert info is not None
+    assert info["size_bytes"] == pytest.approx(build_info.folder_size(packaged_app), rel=0.01)
