@@ -138,6 +138,8 @@ def find_number(
                 break
     best_run, best_heard = None, 0
     for run in runs:
+        if len(run.digits) < min(settings.partial_number_min_digits, len(shortest)) or len(run.digits) <= best_heard:
+            continue  # cannot beat the best attempt so far
         heard = max(min(_lcs(run.digits, f), len(shortest)) for f in forms)
         if heard > best_heard:
             best_run, best_heard = run, heard

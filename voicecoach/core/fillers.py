@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from voicecoach.core.phrases import phrase_index, phrases_at
 from voicecoach.core.spoken_numbers import MULTIPLIERS, TEENS, TENS, UNITS
 
 
@@ -68,13 +69,13 @@ def _is_filler_here(phrase: str, tokens: Sequence[str], i: int, n: int) -> bool:
 
 def find_fillers(tokens: Sequence[str], filler_words: Sequence[str]) -> list[Hit]:
     """Filler words and phrases, longest phrase first, judged in context."""
-    phrases = sorted({tuple(p.lower().split()) for p in filler_words if p.strip()}, key=len, reverse=True)
+    index = phrase_index(filler_words)
     hits: list[Hit] = []
     i = 0
     while i < len(tokens):
-        for phrase in phrases:
+        for phrase in phrases_at(tokens, i, index):
             n = len(phrase)
-            if tuple(tokens[i : i + n]) == phrase and _is_filler_here(" ".join(phrase), tokens, i, n):
+            if _is_filler_here(" ".join(phrase), tokens, i, n):
                 hits.append(Hit(i, i + n - 1, " ".join(phrase)))
                 i += n
                 break

@@ -80,6 +80,7 @@ def find_spans(
         return []
     slack = max(3, int(len(goal) * 0.4))
     max_len = len(target) + extra_words
+    floor = min(min_ratio, phonetic_min_ratio)
     found: list[Span] = []
     n = len(tokens)
     for i in range(n):
@@ -90,8 +91,9 @@ def find_spans(
                 break
             if len(joined) < len(goal) - slack:
                 continue
-            window = tokens[i : j + 1]
-            if all(w in STOPWORDS for w in window) and goal not in STOPWORDS:
+            if not fuzz.ratio(joined, goal, score_cutoff=floor):
+                continue  # cheap rejection of most windows
+            if goal not in STOPWORDS and all(w in STOPWORDS for w in tokens[i : j + 1]):
                 continue
             score = similar(joined, goal, min_ratio=min_ratio, phonetic_min_ratio=phonetic_min_ratio)
             if score:

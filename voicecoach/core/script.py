@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 from pathlib import Path
 
 from voicecoach.core.profile import Profile
@@ -119,7 +120,13 @@ def _norm(word: str) -> str:
 
 def plan_tokens(text: str) -> list[str]:
     """The plan's spoken words; unfilled placeholders are dropped (nothing to align them with)."""
-    return spoken_tokens(_PLACEHOLDER.sub(" ", text))
+    return list(_plan_tokens(text))
+
+
+@lru_cache(maxsize=64)
+def _plan_tokens(text: str) -> tuple[str, ...]:
+    # The same script is analysed take after take: convert it once.
+    return tuple(spoken_tokens(_PLACEHOLDER.sub(" ", text)))
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from voicecoach.core.contact import ContactFindings, find_contact
 from voicecoach.core.fillers import Hit, find_fillers, find_restarts
 from voicecoach.core.flags import Evidence
+from voicecoach.core.phrases import phrase_index, phrases_at
 from voicecoach.core.profile import Profile
 from voicecoach.core.script import Alignment, align, fill_placeholders, plan_tokens
 from voicecoach.core.settings import Settings
@@ -91,15 +92,14 @@ def group_indexes(indexes: Sequence[int]) -> list[tuple[int, int]]:
 
 def phrase_hits(tokens: Sequence[str], phrases: Sequence[str]) -> list[tuple[int, int, str]]:
     """Where any of the phrases occurs: (first, last, phrase), not overlapping."""
-    split = sorted({tuple(p.lower().split()) for p in phrases if p.strip()}, key=len, reverse=True)
+    index = phrase_index(phrases)
     out: list[tuple[int, int, str]] = []
     i = 0
     while i < len(tokens):
-        for p in split:
-            if tuple(tokens[i : i + len(p)]) == p:
-                out.append((i, i + len(p) - 1, " ".join(p)))
-                i += len(p)
-                break
-        else:
+        p = next(phrases_at(tokens, i, index), None)
+        if p is None:
             i += 1
+            continue
+        out.append((i, i + len(p) - 1, " ".join(p)))
+        i += len(p)
     return out
