@@ -131,12 +131,13 @@ def main() -> None:
         script_id = store.get_script_version(version).id
         for scope, sid in (("one script", script_id), ("all scripts", None)):
             queries: dict[str, Callable[[], object]] = {
-                "trend": lambda sid=sid: store.trend(pid, sid),
+                "trend (every take)": lambda sid=sid: store.trend(pid, sid),
+                "trend (latest 500)": lambda sid=sid: store.trend(pid, sid, last=500),
                 "personal_best": lambda sid=sid: store.personal_best(pid, sid),
                 "practice_days": lambda sid=sid: store.practice_days(pid, sid),
                 "top_flags": lambda sid=sid: store.top_flags(pid, sid),
                 "readiness": lambda sid=sid: store.readiness(pid, sid),
-                "progress (all five)": lambda sid=sid: store.progress(pid, sid),
+                "progress (all five, latest 500)": lambda sid=sid: store.progress(pid, sid),
             }
             for name, fn in queries.items():
                 rows.append((f"{name}, {scope}", median_ms(fn, args.repeat), GOALS_MS["query"]))

@@ -135,3 +135,15 @@ def test_older_schema_is_backed_up_then_migrated_with_its_takes(tmp_path: Path) 
     check = Database(backups[0])
     assert "take_flags" not in check.table_names() and check["takes"].count == 1
     check.close()
+
+
+def test_routine_backup_only_when_the_last_one_is_old(tmp_path: Path) -> None:
+    import os
+
+    with open_store(tmp_path / "voicecoach.db") as store:
+        first = store.backup_if_older_than(24)
+        assert first is not None and list_backups(store.path) == [first]
+        assert store.backup_if_older_than(24) is None
+        os.utime(first, (first.stat().st_mtime - 2 * 86400,) * 2)
+        second = store.backup_if_older_than(24)
+        assert second is not None and list_backups(store.path) == [first, second]

@@ -89,3 +89,12 @@ def test_progress_queries_are_answered_from_covering_indexes(store: Store) -> No
             f" FROM takes WHERE profile_id = ? AND trashed_at IS NULL{script_filter} ORDER BY started_at, id", params)
         details = " ".join(row["detail"] for row in plan)
         assert "COVERING INDEX" in details and "TEMP B-TREE" not in details, details
+
+
+def test_trend_can_be_limited_to_the_latest_takes_while_counts_cover_all(store: Store, rep_and_script) -> None:
+    profile_id, script = rep_and_script
+    ids = [_take_on(store, profile_id, script.version_id, date(2026, 1, 1), hour) for hour in range(8, 14)]
+    assert [p.take_id for p in store.trend(profile_id, last=2)] == ids[-2:]
+    progress = store.progress(profile_id, last=3)
+    assert progress.takes == 6 and [p.take_id for p in progress.trend] == ids[-3:]
+    assert progress.best is not None and progress.best.take_id == ids[0]  # equal scores: the first set the record

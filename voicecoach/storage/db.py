@@ -8,6 +8,7 @@ VoiceCoach raises NewerDatabaseError; in both cases the file is left byte-for-by
 from __future__ import annotations
 
 import sqlite3
+import time
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -41,6 +42,13 @@ class Store(ProfilesMixin, ScriptsMixin, TakesMixin, CoachingMixin, ProgressMixi
     def backup(self, reason: str = "manual") -> Path:
         with self._lock:
             return backup_database(self.db.conn, self.path, reason)
+
+    def backup_if_older_than(self, hours: float = 24.0) -> Path | None:
+        """A routine backup (the app calls this off the GUI thread) unless a recent one exists."""
+        newest = latest_backup(self.path)
+        if newest is not None and time.time() - newest.stat().st_mtime < hours * 3600:
+            return None
+        return self.backup("routine")
 
     def integrity_ok(self) -> bool:
         return self.query("PRAGMA quick_check")[0][0] == "ok"

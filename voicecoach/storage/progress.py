@@ -14,6 +14,7 @@ from voicecoach.storage.base import StoreBase
 from voicecoach.storage.records import FlagCount, PracticeDays, Progress, Readiness, TrendPoint, parse_time
 
 READY_AFTER = 3
+TREND_POINTS = 500  # a chart cannot show more; older takes still count in best, days and flags
 
 
 def _scope(profile_id: int, script_id: int | None, alias: str = "") -> tuple[str, list[Any]]:
@@ -27,16 +28,24 @@ def _scope(profile_id: int, script_id: int | None, alias: str = "") -> tuple[str
 
 
 class ProgressMixin(StoreBase):
-    def trend(self, profile_id: int, script_id: int | None = None) -> tuple[TrendPoint, ...]:
-        """Oldest first: one point per take for the score / length / pace / filler-rate charts."""
+    def trend(self, profile_id: int, script_id: int | None = None, *,
+              last: int | None = None) -> tuple[TrendPoint, ...]:
+        """Oldest first: one point per take (only the ``last`` N if given) for the progress charts."""
         where, params = _scope(profile_id, script_id)
+        sql = ("SELECT id, started_at, attempt, score, speech_seconds, wpm, filler_rate FROM takes"
+               f" WHERE {where} ORDER BY started_at DESC, id DESC")
+        if last is not None:
+            sql += " LIMIT ?"
+            params.append(int(last))
         with self._lock:
-            rows = self.db.conn.execute(
-                "SELECT id, started_at, attempt, score, speech_seconds, wpm, filler_rate FROM takes"
-                f" WHERE {where} ORDER BY started_at, id", params).fetchall()
+            rows = self.db.conn.execute(sql, params).fetchall()
         parse = datetime.fromisoformat
         return tuple(TrendPoint(i, parse(at), n, score, secs or 0.0, wpm, filler)
-                     for i, at, n, score, secs, wpm, filler in rows)
+                     for i, at, n, score, secs, wpm, filler in reversed(rows))
+
+    def count_takes(self, profile_id: int, script_id: int | None = None) -> int:
+        where, params = _scope(profile_id, script_id)
+        return int(self.query(f"SELECT COUNT(*) FROM takes WHERE {where}", params)[0][0])
 
     def personal_best(self, profile_id: int, script_id: int | None = None) -> TrendPoint | None:
         """Highest score; the earlier take wins a tie (that is when the record was set)."""
@@ -99,10 +108,12 @@ class ProgressMixin(StoreBase):
         return Readiness(False, clean, needed,
                          f"{clean} clean take{'s' if clean != 1 else ''} in a row; {needed} needed")
 
-    def progress(self, profile_id: int, script_id: int | None = None, *, today: date | None = None) -> Progress:
-        trend = self.trend(profile_id, script_id)
+    def progress(self, profile_id: int, script_id: int | None = None, *, today: date | None = None,
+                 last: int | None = TREND_POINTS) -> Progress:
+        """Everything a progress view shows; the trend holds the latest ``last`` takes (None: all)."""
+        trend = self.trend(profile_id, script_id, last=last)
         return Progress(
-            profile_id=profile_id, script_id=script_id, takes=len(trend), trend=trend,
+            profile_id=profile_id, script_id=script_id, takes=self.count_takes(profile_id, script_id), trend=trend,
             best=self.personal_best(profile_id, script_id),
             practice=self.practice_days(profile_id, script_id, today=today),
             top_flags=self.top_flags(profile_id, script_id),
