@@ -94,14 +94,20 @@ def run_recover(args: argparse.Namespace) -> int:
 
 def _offer_recovery(folder: Path, out: Path, always: bool) -> None:
     """Before recording, offer to rescue takes a crash left behind. The unfinished take of OUT itself is
-    always rescued (to OUT-recovered.wav): recording would otherwise overwrite it."""
+    always rescued (to OUT-recovered.wav if OUT exists): recording would otherwise overwrite it."""
+    from voicecoach.audio.recovery import RecoveryError, recover_take
     from voicecoach.audio.wav_writer import part_path_for
 
+    own = part_path_for(out)
+    if own.exists():
+        try:
+            taken = recover_take(own, avoid=out)
+            _say(f"recovered the unfinished {own.name} as {taken.path} ({taken.seconds:.1f} s)")
+        except (RecoveryError, OSError) as exc:
+            raise CliError(f"{own} is an unfinished take that could not be recovered ({exc}): move it away") from None
     parts = _unfinished(folder)
     if not parts:
         return
-    if part_path_for(out) in parts:
-        always = True
     if not always:
         if not sys.stdin.isatty():
             _say(f"{len(parts)} unfinished take(s) in {folder}: run `voicecoach recover {folder}` to keep them")
