@@ -110,3 +110,10 @@ def test_helpers() -> None:
     assert company_words("Smith & Sons, LLC") == ["smith", "and", "sons"]
     assert spoken_address("https://www.north-wind.com/") == ["north", "dash", "wind", "dot", "com"]
     assert spoken_address("dana.w@x.io") == ["dana", "dot", "w", "at", "x", "dot", "io"]
+
+
+def test_first_name_that_is_an_everyday_word() -> None:
+    will = Profile("Will Carter", "Carter Homes", "415-555-0142")
+    assert not find_contact(words("i will send you the numbers"), will).name
+    assert find_contact(words("hi it's will from carter homes"), will).name
+    assert find_contact(words("i will carter homes"), will).name  # the full name still counts

@@ -11,11 +11,20 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from voicecoach.core.matching import company_words, find_spans, spoken_address, words_of
+from voicecoach.core.matching import STOPWORDS, company_words, find_spans, spoken_address, words_of
 from voicecoach.core.profile import Profile
 from voicecoach.core.settings import Settings
 from voicecoach.core.spoken_numbers import DigitRun, digits_of, find_digit_runs
 from voicecoach.core.transcript import Transcript, Word
+
+# First names that are also everyday words count alone only right after an introduction ("it's Will").
+_COMMON_WORD_NAMES = (
+    "will bill mark grace hope joy faith frank rose may june april ray sue pat bob jack chase drew gene art "
+    "rich guy dawn penny sandy summer autumn amber lily bell belle sunny victor max dean hunter page wade "
+    "miles lane brook clay grant reed rusty dusty cliff gail eve"
+)
+COMMON_WORD_NAMES = frozenset(_COMMON_WORD_NAMES.split())
+INTRODUCERS = frozenset({"is", "it's", "i'm", "am", "name's", "me", "this", "here", "hi", "hey", "from"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,11 +83,14 @@ class ContactFindings:
         return out
 
 
+_EXTENSION = re.compile(r"\s*(?:ext\.?|extension|x|#)\s*\d+\s*$", re.IGNORECASE)
+
+
 def national_forms(phone: str) -> list[str]:
     """Digit strings that count as saying this number: in full, and without its country code."""
-    full = digits_of(phone)
+    text = _EXTENSION.split(phone.strip(), maxsplit=1)[0].strip()  # reps rarely read an extension aloud
+    full = digits_of(text)
     forms = [full]
-    text = phone.strip()
     if text.startswith("+") or (len(full) == 11 and full.startswith("1")):
         head = re.match(r"\+?\s*(\d{1,3})[\s().\-]", text)
         if head and len(full) - len(head.group(1)) >= 7:
@@ -116,7 +128,7 @@ def _mention(
 def find_number(
     words: Sequence[Word], runs: Sequence[DigitRun], phone: str | None, settings: Settings
 ) -> NumberFinding:
-    if not phone or not digits_of(phone):
+    if not phone or not digits_of(phone) or not national_forms(phone):
         mentions = tuple(
             _mention(words, "number", r.first, r.last, digits=r.digits)
             for r in runs
@@ -146,7 +158,7 @@ def find_number(
     if found:
         best_heard = len(shortest)
     attempt = _mention(words, "number", best_run.first, best_run.last, digits=best_run.digits) if best_run else None
-    return NumberFinding(digits_of(phone), tuple(found), best_heard, len(shortest), attempt)
+    return NumberFinding(forms[0], tuple(found), best_heard, len(shortest), attempt)
 
 
 def find_text(
@@ -190,7 +202,10 @@ def find_name(words: Sequence[Word], name: str, settings: Settings) -> list[Ment
     full = words_of(name)
     found = find_text(words, "name", full, settings) if len(full) > 1 else []
     if full:
+        common = full[0] in COMMON_WORD_NAMES or full[0] in STOPWORDS
         for m in find_text(words, "name", full[:1], settings):
+            if common and (m.first == 0 or words[m.first - 1].word not in INTRODUCERS):
+                continue  # "will" in "I will send" is not Will
             if all(m.last < f.first or m.first > f.last for f in found):
                 found.append(m)
     return sorted(found, key=lambda m: m.first)

@@ -19,8 +19,8 @@ def words_per_minute(transcript: Transcript) -> float:
 
 def pace_flag(transcript: Transcript, ctx: CheckContext) -> Flag | None:
     s = ctx.settings
-    if len(transcript.words) < s.pace_min_words:
-        return None
+    if len(transcript.words) < s.pace_min_words or transcript.speech_seconds <= 0:
+        return None  # too little speech (or no timings) to judge a pace
     wpm = words_per_minute(transcript)
     details = {"wpm": round(wpm, 1), "min_wpm": s.pace_min_wpm, "max_wpm": s.pace_max_wpm}
     ev = (evidence(transcript.words, 0, len(transcript.words) - 1, f"{wpm:.0f} words per minute"),)
