@@ -82,13 +82,18 @@ def load_settings(path: str | None) -> Settings:
 
 def _transcribe(audio: str, model_dir: str | None) -> tuple[Transcript, Any]:
     """Transcribe with the Vosk adapter, imported only when audio is given."""
-    from voicecoach.asr.model_locator import find_model
+    from voicecoach.asr.audio_files import audio_info
+    from voicecoach.asr.model_locator import ModelError, find_model
     from voicecoach.asr.recognizer import load_speech_model
     from voicecoach.asr.transcribe import transcribe_file
 
     if not Path(audio).is_file():
         raise InputError(f"audio file not found: {audio}")
-    model = load_speech_model(find_model(model_dir))
+    audio_info(audio)  # an unreadable file fails (AudioFileError, one line) before the model is loaded
+    try:
+        model = load_speech_model(find_model(model_dir))
+    except ModelError as exc:  # not a ValueError: say what to do in one line instead of a traceback
+        raise InputError(str(exc)) from None
     return transcribe_file(audio, model), model.knows
 
 
