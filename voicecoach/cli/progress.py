@@ -40,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"Score trend {_spark(scores[-20:])}  first {scores[0]:.0f}, latest {scores[-1]:.0f}, "
               f"best {progress.best.score:.0f}")
     print(f"Latest take: {last.speech_seconds:.1f} s" + (f", {last.wpm:.0f} wpm" if last.wpm else "")
-          + (f", filler rate {last.filler_rate:.2f}" if last.filler_rate is not None else ""))
+          + (f", fillers {last.filler_rate:.0%} of words" if last.filler_rate is not None else ""))
     if progress.top_flags:
         top = progress.top_flags[0]
         print(f"Most common issue: {top.code} ({top.count} of {progress.takes} takes)")
