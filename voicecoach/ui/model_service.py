@@ -65,7 +65,8 @@ class ModelService(QObject):
     def _on_loaded(self, model: Any) -> None:
         self.model = model
         self._ctx.clear(MODEL_KEY)
-        name = Path(str(getattr(model, "path", "") or "model")).name
+        path = Path(str(getattr(model, "path", "") or "model"))
+        name = path.parent.name if path.name == "model" and path.parent.name else path.name
         self._set_state("ready", f"Speech model ready ({name}).")
         self._ctx.post(f"Speech model ready: {name}", "info")
 

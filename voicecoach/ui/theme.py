@@ -101,7 +101,9 @@ def apply_theme(app: QApplication, dark: bool | None = None) -> None:
     _current = _DARK if dark else _LIGHT
     name = "style-dark.qss" if dark else "style.qss"
     try:
-        app.setStyleSheet((paths.assets_dir() / name).read_text(encoding="utf-8"))
+        qss = (paths.assets_dir() / name).read_text(encoding="utf-8")
+        icons = (paths.assets_dir() / "icons").as_posix()
+        app.setStyleSheet(qss.replace("@ICONS@", icons))
     except OSError:
         app.setStyleSheet("")  # the app stays usable with Qt's own look
 

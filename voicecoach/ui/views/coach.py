@@ -99,6 +99,8 @@ class CoachView(QWidget):
         ll.addWidget(QLabel("Notes"))
         self.notes_list = QListWidget()
         self.notes_list.setAccessibleName("Notes")
+        self.notes_list.setWordWrap(True)
+        self.notes_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         ll.addWidget(self.notes_list, 1)
         split.addWidget(left)
         compare = QWidget()
@@ -121,7 +123,7 @@ class CoachView(QWidget):
             self.panels.append(panel)
             self.panel_titles.append(t)
         split.addWidget(compare)
-        split.setSizes([280, 900])
+        split.setSizes([250, 930])
         lay.addWidget(split, 1)
 
     # -- reps ----------------------------------------------------------------------------------------
@@ -240,7 +242,8 @@ class CoachView(QWidget):
         for t in self.takes:
             score = "–" if t.score is None else f"{t.score:.0f}"
             title = titles.get(t.script_id, "?")
-            item = QListWidgetItem(f"{score:>3}  {title} · #{t.attempt} · {t.started_at:%d %b %H:%M}")
+            item = QListWidgetItem(f"{score:>3}   #{t.attempt} · {t.started_at:%d %b %H:%M}")
+            item.setToolTip(f"{title}, attempt {t.attempt}")
             item.setData(Qt.ItemDataRole.UserRole, t.id)
             self.take_list.addItem(item)
 

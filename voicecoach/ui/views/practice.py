@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -23,12 +25,25 @@ from PySide6.QtWidgets import (
 )
 
 from voicecoach.ui import take_pipeline as tp
+from voicecoach.ui import theme
 from voicecoach.ui.context import AppContext
 from voicecoach.ui.recording import RecordingController
 from voicecoach.ui.take_processor import TakeProcessor
 from voicecoach.ui.widgets.level_meter import LevelMeter
 from voicecoach.ui.widgets.report_panel import ReportPanel
 from voicecoach.ui.widgets.timer_bar import TimerBar
+
+
+def script_html(text: str) -> str:
+    """The script as rich text: line breaks kept, unfilled placeholders shown as soft hints."""
+    body = html.escape(text).replace("\n", "<br>")
+    hint = theme.colors().muted.name()
+
+    def soft(m: re.Match[str]) -> str:
+        return f"<span style='color:{hint}'>‹{m.group(1).replace('_', ' ')}›</span>"
+
+    return re.sub(r"\{([a-z_]+)\}", soft, body)
+
 
 AUDIO_FILTER = "Audio files (*.wav *.flac *.ogg *.mp3 *.m4a *.aiff *.aif);;All files (*)"
 
@@ -100,6 +115,7 @@ class PracticeView(QWidget):
         self.script_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.viewport().setAutoFillBackground(False)
         scroll.setWidget(self.script_label)
         sp.addWidget(scroll, 1)
         self.partial_label = QLabel("")
@@ -191,7 +207,7 @@ class PracticeView(QWidget):
         elif self.hide_script.isChecked():
             self.script_label.setText(f"“{script.title}” — from memory. Untick “Hide script” to see it again.")
         else:
-            self.script_label.setText(tp.filled_script(script, self.ctx.profile))
+            self.script_label.setText(script_html(tp.filled_script(script, self.ctx.profile)))
 
     def take_context(self) -> tp.TakeContext | None:
         script = self.current_script()

@@ -98,7 +98,7 @@ class ProgressView(QWidget):
         charts = QWidget()
         grid = QGridLayout(charts)
         grid.setContentsMargins(0, 6, 0, 6)
-        self.charts = {"score": TrendChart("Score"), "length": TrendChart("Length (s)"),
+        self.charts = {"score": TrendChart("Score", fixed=(0, 100)), "length": TrendChart("Length (s)"),
                        "pace": TrendChart("Pace (wpm)"), "fillers": TrendChart("Fillers per 100 words")}
         for i, chart in enumerate(self.charts.values()):
             grid.addWidget(chart, i // 2, i % 2)
@@ -127,6 +127,7 @@ class ProgressView(QWidget):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         self.table.activated.connect(self._on_table_activated)
         self.table.doubleClicked.connect(self._on_table_activated)
         tl.addWidget(self.table, 1)

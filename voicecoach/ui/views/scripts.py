@@ -80,6 +80,7 @@ class ScriptsView(QWidget):
         self.limit_spin.setRange(0, 300)
         self.limit_spin.setSuffix(" s")
         self.limit_spin.setSpecialValueText("Default")
+        self.limit_spin.setMaximumWidth(120)
         self.limit_spin.setToolTip("Time limit for this script; Default uses the limit in Settings")
         self.limit_spin.valueChanged.connect(self._lint_soon)
         form.addRow("Time limit", self.limit_spin)
@@ -126,6 +127,7 @@ class ScriptsView(QWidget):
         lt.addWidget(self.estimate_label)
         self.lint_list = FlagList()
         self.lint_list.setAccessibleName("Script check")
+        self.lint_list.empty_text = "Nothing to fix in this script."
         lt.addWidget(self.lint_list, 1)
         split.addWidget(lint)
         split.setSizes([240, 520, 300])

@@ -98,10 +98,10 @@ class Toast(QLabel):
     def show_message(self, text: str, msecs: int = 4000) -> None:
         self.setText(text)
         parent = self.parentWidget()
-        width = min(520, max(200, parent.width() - 80))
+        width = min(420, max(200, parent.width() - 80))
         self.setFixedWidth(width)
         self.adjustSize()
-        self.move((parent.width() - width) // 2, parent.height() - self.height() - 36)
+        self.move(parent.width() - width - 24, 16)  # top right: never over the record controls
         self.raise_()
         self.show()
         self._timer.start(msecs)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 from PySide6.QtCharts import QChart, QChartView, QLineSeries, QScatterSeries, QValueAxis
@@ -13,7 +14,8 @@ from voicecoach.ui import theme
 
 
 class TrendChart(QChartView):
-    def __init__(self, title: str, unit: str = "", parent: QWidget | None = None) -> None:
+    def __init__(self, title: str, unit: str = "", parent: QWidget | None = None,
+                 fixed: tuple[float, float] | None = None) -> None:
         chart = QChart()
         chart.setTitle(title)
         chart.legend().hide()
@@ -22,6 +24,9 @@ class TrendChart(QChartView):
         super().__init__(chart, parent)
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setMinimumHeight(170)
+        self.setFrameShape(QChartView.Shape.NoFrame)
+        self.setStyleSheet("background: transparent")
+        self.fixed = fixed
         self.unit = unit
         self.values: list[float] = []
         self._line = QLineSeries()
@@ -64,10 +69,15 @@ class TrendChart(QChartView):
             self._dots.append(x, y)
         n = max(2, len(values))
         self._ax.setRange(1, n)
-        self._ax.setTickCount(min(n, 8))
-        if pts:
+        self._ax.setTickType(QValueAxis.TickType.TicksDynamic)
+        self._ax.setTickAnchor(1)
+        self._ax.setTickInterval(max(1, math.ceil((n - 1) / 8)))
+        if self.fixed is not None:
+            self._ay.setRange(*self.fixed)
+        elif pts:
             lo, hi = min(self.values), max(self.values)
             pad = max(1.0, (hi - lo) * 0.15)
             self._ay.setRange(max(0.0, lo - pad) if lo >= 0 else lo - pad, hi + pad)
+            self._ay.applyNiceNumbers()
         else:
             self._ay.setRange(0, 1)

@@ -55,6 +55,9 @@ class FlagList(QListWidget):
         self.setWordWrap(True)
         self.setAccessibleName("Flags")
         self.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.empty_text = "Nothing to fix — clean take."
         self.itemActivated.connect(self._on_item_activated)
         self.itemClicked.connect(self._on_item_activated)
         self._flags: list[Flag] = []
@@ -63,7 +66,7 @@ class FlagList(QListWidget):
         self.clear()
         self._flags = sorted(flags, key=lambda f: _ORDER.get(str(f.severity), 3))
         if not self._flags:
-            item = QListWidgetItem(severity_icon("tip"), "Nothing to fix — clean take.")
+            item = QListWidgetItem(severity_icon("tip"), self.empty_text)
             item.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.addItem(item)
             return

