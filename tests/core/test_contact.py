@@ -117,3 +117,11 @@ def test_first_name_that_is_an_everyday_word() -> None:
     assert not find_contact(words("i will send you the numbers"), will).name
     assert find_contact(words("hi it's will from carter homes"), will).name
     assert find_contact(words("i will carter homes"), will).name  # the full name still counts
+
+
+def test_number_in_groups_with_words_between() -> None:
+    t = words("my number is four one five that's five five five oh one four two thanks")
+    (m,) = find_contact(t, PROFILE).number.mentions
+    assert (m.first, m.last) == (3, 13)
+    apart = words("four one five and then a long story about homes five five five oh one four two")
+    assert not find_contact(apart, PROFILE).number.complete

@@ -125,9 +125,33 @@ def _mention(
     return Mention(what, first, last, words[first].start, words[last].end, heard, score, digits)
 
 
+def join_close_runs(runs: Sequence[DigitRun], max_words: int = 3, max_seconds: float = 2.5) -> list[DigitRun]:
+    """Join digit groups separated by a few words ("four one five, that's five five five ...").
+
+    Only groups of two or more digits are joined, so "three homes" next to a number stays apart.
+    """
+    out: list[DigitRun] = []
+    for run in runs:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and len(prev.digits) >= 2
+            and len(run.digits) >= 2
+            and run.first - prev.last - 1 <= max_words
+            and run.start - prev.end <= max_seconds
+        ):
+            out[-1] = DigitRun(
+                prev.digits + run.digits, prev.first, run.last, prev.start, run.end, prev.positions + run.positions
+            )
+        else:
+            out.append(run)
+    return out
+
+
 def find_number(
     words: Sequence[Word], runs: Sequence[DigitRun], phone: str | None, settings: Settings
 ) -> NumberFinding:
+    runs = join_close_runs(runs)
     if not phone or not digits_of(phone) or not national_forms(phone):
         mentions = tuple(
             _mention(words, "number", r.first, r.last, digits=r.digits)
