@@ -140,9 +140,7 @@ class MainWindow(QMainWindow):
         add(QKeySequence.StandardKey.New, self.new_script)
         add("Ctrl+I", self.import_audio)
         add("Ctrl+H", self.practice.hide_script.toggle)
-        add(QKeySequence.StandardKey.HelpContents, self.show_help)
-        add("F1", self.show_help)
-        add(QKeySequence.StandardKey.Quit, self.close)
+        add("F1", self.show_help)  # one binding per key: two for the same key make both ambiguous
         add("Ctrl+Q", self.close)
         add(QKeySequence.StandardKey.Find, self._focus_search)
 

@@ -1,0 +1,106 @@
+"""The small pieces: timer bar states, prospect text, highlights, banners, shortcuts and the theme."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+
+from tests.ui.conftest import data_profile, data_take
+from voicecoach.core.flags import Evidence, Flag, Severity
+from voicecoach.core.transcript import Transcript, Word
+from voicecoach.ui.highlights import evidence_start, flag_markers, pauses, word_categories
+from voicecoach.ui.prospect_text import group_digits, prospect_text
+from voicecoach.ui.widgets.timer_bar import TimerBar
+
+
+def test_timer_bar_turns_amber_near_the_limit_red_past_it_and_warns_early(qtbot: Any) -> None:
+    bar = TimerBar()
+    qtbot.addWidget(bar)
+    bar.set_limit(30)
+    bar.set_elapsed(10, projected=28)
+    assert bar.state == "ok" and bar.warning_text == ""
+    bar.set_elapsed(10, projected=41)
+    assert bar.state == "projected_over" and "41 s" in bar.warning_text
+    bar.set_elapsed(2, projected=41)
+    assert bar.state == "ok", "too early in the take to judge the pace"
+    bar.set_elapsed(25)
+    assert bar.state == "near" and bar.warning_text == "5 s left."
+    bar.set_elapsed(31.5)
+    assert bar.state == "over" and "Over the 30 s limit" in bar.warning_text
+
+
+def test_prospect_text_groups_the_number_and_capitalises() -> None:
+    said = "hi john it's dana call me at four one five five five five oh one four two"
+    words = said.split()
+    assert prospect_text(words) == "Hi john it's dana call me at 415-555-0142."
+    assert prospect_text(["visit", "northwind", "dot", "com"]) == "Visit northwind.com."
+    assert prospect_text([]) == ""
+    assert group_digits("14155550142") == "1-415-555-0142"
+    assert group_digits("5550142") == "555-0142"
+
+
+def test_highlights_come_from_the_core_detectors() -> None:
+    t = data_take("filler_heavy")
+    cats = word_categories(t, script="Hi, it's {first_name} with {company}, {phone}.", profile=data_profile())
+    words = t.tokens
+    assert {words[i] for i, c in cats.items() if c == "filler"} >= {"um", "uh"}
+    assert cats[words.index("dana")] == "contact"
+    assert "unplanned" in cats.values()
+    assert "i'd" not in {words[i] for i, c in cats.items() if c == "filler"}, "'I'd like to' is not a filler"
+
+
+def test_pauses_markers_and_evidence_times() -> None:
+    t = Transcript.from_words([Word("hi", 0.0, 0.3), Word("there", 2.8, 3.1), Word("dana", 3.2, 3.5)])
+    assert [(p.after_index, round(p.seconds, 1)) for p in pauses(t, 1.0)] == [(0, 2.5)]
+    flag = Flag("dead_air", Severity.WARNING, "Dead air", (Evidence((0, 1), 0.3, 2.8, "2.5 s silence"),))
+    [m] = flag_markers([flag], t)
+    assert (m.start, m.end, m.severity) == (0.3, 2.8, "warning")
+    words_only = Flag("x", Severity.TIP, "x", (Evidence((2,)),))
+    assert flag_markers([words_only], t)[0].start == 3.2
+    assert evidence_start(words_only, t) == (3.2, [2])
+
+
+def test_shortcuts_switch_views_and_open_help(qtbot: Any, make_app: Any) -> None:
+    app = make_app()
+    w = app.window
+    w.activateWindow()
+    qtbot.waitUntil(lambda: w.isActiveWindow(), timeout=3000)
+    qtbot.keyClick(w, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert w.current_view is w.progress and w.nav.checkedId() == 2
+    qtbot.keyClick(w, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert w.current_view is w.scripts and w.scripts.title_edit.hasFocus()
+    qtbot.keyClick(w.scripts.editor, Qt.Key.Key_Space)  # typing a space in the editor never records
+    assert w.practice.recorder.state == "idle"
+    qtbot.keyClick(w, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
+    assert w.practice.hide_script.isChecked()
+    qtbot.keyClick(w, Qt.Key.Key_F1)
+    qtbot.waitUntil(lambda: getattr(w, "help_box", None) is not None and w.help_box.isVisible(), timeout=3000)
+    assert "Space" in w.help_box.text()
+    w.help_box.close()
+
+
+def test_banners_replace_by_topic_and_close(qtbot: Any, make_app: Any) -> None:
+    app = make_app()
+    area = app.window.banners
+    app.ctx.post("first", "warning", key="mic")
+    app.ctx.post("second", "error", key="mic")
+    assert area.texts().count("second") == 1 and "first" not in area.texts()
+    area.banner("mic").closed.emit("mic")
+    assert area.banner("mic") is None
+
+
+def test_dark_theme_loads_its_stylesheet(qtbot: Any, make_app: Any) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from voicecoach.ui import theme
+
+    make_app()
+    app = QApplication.instance()
+    theme.apply_theme(app, dark=True)
+    try:
+        assert theme.colors().dark and "#1c1f24" in app.styleSheet()
+        assert "@ICONS@" not in app.styleSheet()
+    finally:
+        theme.apply_theme(app, dark=False)
+    assert not theme.colors().dark
