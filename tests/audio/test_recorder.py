@@ -218,3 +218,24 @@ def test_overflow_flags_do_not_stop_the_take(tmp_path: Path) -> None:
     time.sleep(0.1)
     result = rec.stop()
     assert result.error is None and np.array_equal(_read(result.path), audio)
+
+
+def test_write_failure_ends_the_take_and_keeps_what_was_written(tmp_path: Path) -> None:
+    audio = _noise(2.0)
+    sd = FakeSoundDevice(audio, speed=2)
+    rec = Recorder(tmp_path / "take.wav", sounddevice=sd)
+    rec.start()
+    assert rec.wait_started(3)
+    time.sleep(0.3)
+    writer = rec._writer
+    assert writer is not None
+
+    def full_disk(pcm: bytes) -> None:
+        raise OSError(28, "No space left on device")
+
+    writer.write = full_disk  # type: ignore[method-assign]
+    assert rec.wait_finished(3)
+    result = rec.stop()
+    assert result.stopped_by == "device_error" and "No space left on device" in (result.error or "")
+    kept = _read(result.path)
+    assert 0 < len(kept) < len(audio) and np.array_equal(kept, audio[: len(kept)])

@@ -210,6 +210,13 @@ class Recorder:
 
     # -- the consumer thread ---------------------------------------------------------------------------
     def _consume(self) -> None:
+        try:
+            self._loop()
+        except Exception as exc:  # a bug or an unexpected driver failure must still end the take cleanly
+            self._fail(f"recording failed: {exc}")
+        self._finish()
+
+    def _loop(self) -> None:
         last_block = time.monotonic()
         silent_warned = False
         while True:
@@ -246,7 +253,6 @@ class Recorder:
             if not silent_warned and self.stats.all_silent and self.seconds >= SILENT_START_SECONDS:
                 silent_warned = True
                 self._call(self.on_warning, NOT_HEARD)
-        self._finish()
 
     def _handle_block(self, data: bytes, arrived: float) -> bool:
         """Write, recognise, measure one block; True when the max-length guard ends the take."""
@@ -256,7 +262,11 @@ class Recorder:
         if hit_limit:
             data = data[: max(0, limit)]
         if data:
-            self._writer.write(data)
+            try:
+                self._writer.write(data)
+            except OSError as exc:
+                self._fail(f"the take could not be written ({exc.strerror or exc}); the audio before that is kept")
+                return True
             if self.recognizer is not None and self._transcript_error is None:
                 self.timing.latencies.append(time.monotonic() - arrived)
                 try:
