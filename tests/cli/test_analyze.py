@@ -32,6 +32,14 @@ def test_readable_report(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     assert out.startswith("Score 80/100")
     assert "[overrun]" in out and "over the 30 s limit" in out
+    assert "(past 30 s)" in out  # where it happened, with the words said
+
+
+def test_readable_report_quotes_the_evidence(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["analyze", "-t", str(TAKES / "partial_number.json"), *COMMON]) == 0
+    out = capsys.readouterr().out
+    assert "“four one five five five five”  (heard 6 of 10 digits)" in out
+    assert out.rstrip().endswith("Score: 100 - missing_contact_info -20 = 80")
 
 
 def test_limit_option_overrides_script(capsys: pytest.CaptureFixture[str]) -> None:

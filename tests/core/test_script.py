@@ -95,3 +95,16 @@ def test_alignment_treats_oh_as_zero() -> None:
 def test_alignment_of_nothing() -> None:
     al = align(["hi"], [])
     assert al.coverage == 0.0 and al.unplanned_share == 0.0 and al.missed_plan == (0,)
+
+
+def test_split_company_name_is_not_off_script() -> None:
+    from tests.core.takes import take
+    from voicecoach.core.checks.context import build_context
+
+    t = take("hi it's dana with north wind realty um call me")
+    ctx = build_context(t, script="Hi, it's {first_name} with {company}. Call me.", profile=PROFILE)
+    assert ctx.alignment is not None
+    assert ctx.alignment.unplanned == ()  # "um" is a filler, "north wind" is Northwind
+    assert ctx.alignment.coverage == 1.0
+    other = build_context(take("hi it's dana with northern lights call me"), script="Hi, {company}.", profile=PROFILE)
+    assert other.alignment is not None and other.alignment.unplanned == (1, 2, 3, 4, 5, 6, 7)

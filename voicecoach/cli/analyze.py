@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from voicecoach.core.flags import Severity
+from voicecoach.core.flags import Flag, Severity
 from voicecoach.core.profile import Profile, load_profile
 from voicecoach.core.report import Report, analyze
 from voicecoach.core.script import ScriptFile, load_script
@@ -142,15 +142,30 @@ def run(args: argparse.Namespace) -> int:
             out["saved_take_id"] = saved_id
         print(json.dumps(out, ensure_ascii=False))
     else:
-        print(format_report(report))
+        print(format_report(report, transcript))
         if saved_id is not None:
             print(f"saved take {saved_id}")
     sys.stdout.flush()
     return 0
 
 
-def format_report(report: Report) -> str:
-    """The report as a rep reads it in a terminal."""
+def _evidence_lines(flag: Flag, transcript: Transcript | None, limit: int = 3) -> list[str]:
+    lines = []
+    for ev in flag.evidence[:limit]:
+        when = f"{ev.start:.1f}–{ev.end:.1f} s" if ev.start is not None and ev.end is not None else ""
+        said = ""
+        if transcript is not None and ev.word_indexes:
+            words = [transcript.words[i].word for i in ev.word_indexes if 0 <= i < len(transcript.words)]
+            said = f"“{' '.join(words[:12])}{' …' if len(words) > 12 else ''}”"
+        label = f"({ev.label})" if ev.label else ""
+        lines.append("        " + "  ".join(x for x in (when, said, label) if x))
+    if len(flag.evidence) > limit:
+        lines.append(f"        … and {len(flag.evidence) - limit} more")
+    return lines
+
+
+def format_report(report: Report, transcript: Transcript | None = None) -> str:
+    """The report as a rep reads it in a terminal, with where each problem is when the words are known."""
     m = report.metrics
     lines = [
         f"Score {report.score}/100",
@@ -166,6 +181,7 @@ def format_report(report: Report) -> str:
         lines.append("No problems found. Nice take.")
     for f in report.flags:
         lines.append(f"{_MARK[f.severity]} [{f.code}] {f.message}")
+        lines += _evidence_lines(f, transcript)
     deductions = [d for d in report.score_breakdown.get("deductions", []) if d.get("points")]
     if deductions:
         parts = ", ".join(f"{d['code']} -{d['points']}" for d in deductions)

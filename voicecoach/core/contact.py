@@ -39,6 +39,7 @@ class Mention:
     heard: str
     score: float = 100.0
     digits: str = ""
+    canonical: tuple[str, ...] = ()  # the profile's own words for what was heard, for script alignment
 
     @property
     def word_indexes(self) -> tuple[int, ...]:
@@ -119,10 +120,16 @@ def _lcs(a: str, b: str) -> int:
 
 
 def _mention(
-    words: Sequence[Word], what: str, first: int, last: int, score: float = 100.0, digits: str = ""
+    words: Sequence[Word],
+    what: str,
+    first: int,
+    last: int,
+    score: float = 100.0,
+    digits: str = "",
+    canonical: Sequence[str] = (),
 ) -> Mention:
     heard = " ".join(w.word for w in words[first : last + 1])
-    return Mention(what, first, last, words[first].start, words[last].end, heard, score, digits)
+    return Mention(what, first, last, words[first].start, words[last].end, heard, score, digits, tuple(canonical))
 
 
 def join_close_runs(runs: Sequence[DigitRun], max_words: int = 3, max_seconds: float = 2.5) -> list[DigitRun]:
@@ -197,7 +204,7 @@ def find_text(
         phonetic_min_ratio=settings.name_phonetic_min_ratio,
         extra_words=extra,
     )
-    return [_mention(words, what, s.first, s.last, s.score) for s in spans]
+    return [_mention(words, what, s.first, s.last, s.score, canonical=target) for s in spans]
 
 
 def find_email(words: Sequence[Word], email: str, settings: Settings) -> list[Mention]:
@@ -217,7 +224,8 @@ def find_email(words: Sequence[Word], email: str, settings: Settings) -> list[Me
         if locals_ and domains:
             first = k - len(before) + locals_[0].first
             last = k + 1 + domains[0].last
-            found.append(_mention(words, "email", first, last, min(locals_[0].score, domains[0].score)))
+            score = min(locals_[0].score, domains[0].score)
+            found.append(_mention(words, "email", first, last, score, canonical=spoken))
     return found
 
 

@@ -137,6 +137,7 @@ class Alignment:
     matched_plan: tuple[int, ...]
     unplanned: tuple[int, ...]
     spoken_count: int
+    matched_spoken: tuple[int, ...] = ()
 
     @property
     def coverage(self) -> float:
@@ -164,4 +165,4 @@ def align(plan: list[str] | tuple[str, ...], spoken: list[str] | tuple[str, ...]
         matched_plan.extend(range(block.a, block.a + block.size))
         matched_spoken.update(range(block.b, block.b + block.size))
     unplanned = tuple(i for i in range(len(b)) if i not in matched_spoken)
-    return Alignment(tuple(plan), tuple(matched_plan), unplanned, len(b))
+    return Alignment(tuple(plan), tuple(matched_plan), unplanned, len(b), tuple(sorted(matched_spoken)))

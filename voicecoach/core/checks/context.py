@@ -52,17 +52,16 @@ def build_context(
     fillers = tuple(find_fillers(tokens, settings.filler_words))
     filler_idx = {i for h in fillers for i in h.word_indexes}
     restarts = tuple(find_restarts(tokens, filler_idx))
+    contact = find_contact(transcript, profile, settings)
     script_text = None
     alignment = None
     if script is not None and script.strip():
         script_text = fill_placeholders(script, profile, prospect=prospect, referral=referral)
-        kept = [i for i in range(len(tokens)) if i not in filler_idx]
-        raw = align(plan_tokens(script_text), [tokens[i] for i in kept])
-        alignment = Alignment(raw.plan, raw.matched_plan, tuple(kept[j] for j in raw.unplanned), raw.spoken_count)
+        alignment = align_take(tokens, filler_idx, contact, plan_tokens(script_text))
     return CheckContext(
         settings=settings,
         profile=profile,
-        contact=find_contact(transcript, profile, settings),
+        contact=contact,
         time_limit=float(time_limit) if time_limit is not None else settings.time_limit_seconds,
         fillers=fillers,
         restarts=restarts,
@@ -72,6 +71,39 @@ def build_context(
         referral=referral.strip() if referral and referral.strip() else None,
         vocabulary=vocabulary,
     )
+
+
+def align_take(tokens: Sequence[str], fillers: set[int], contact: ContactFindings, plan: Sequence[str]) -> Alignment:
+    """Align the take (fillers left out) with the plan; unplanned indexes are indexes into the take.
+
+    A name or company the recogniser split ("north wind realty") is aligned as the profile spells it
+    ("northwind realty"), so it is not counted as words off the script.
+    """
+    kept = [i for i in range(len(tokens)) if i not in fillers]
+    kept_set = set(kept)
+    mentions = (*contact.name, *contact.company, *(contact.website or ()), *(contact.email or ()))
+    starts = {m.first: m for m in mentions if m.canonical}
+    spoken: list[str] = []
+    origin: list[tuple[int, ...]] = []
+    k = 0
+    while k < len(kept):
+        i = kept[k]
+        m = starts.get(i)
+        if m is None:
+            spoken.append(tokens[i])
+            origin.append((i,))
+            k += 1
+            continue
+        span = tuple(j for j in range(m.first, m.last + 1) if j in kept_set)
+        for word in m.canonical:
+            spoken.append(word)
+            origin.append(span)
+        while k < len(kept) and kept[k] <= m.last:
+            k += 1
+    raw = align(plan, spoken)
+    matched = {i for j in raw.matched_spoken for i in origin[j]}
+    unplanned = tuple(i for i in kept if i not in matched)
+    return Alignment(raw.plan, raw.matched_plan, unplanned, len(kept), tuple(sorted(matched)))
 
 
 def evidence(words: Sequence[Word], first: int, last: int, label: str = "") -> Evidence:
