@@ -16,9 +16,10 @@ import soundfile
 
 from tests.audio_server import VirtualMic
 from tests.speech import concatenate
-from voicecoach.audio.capture import DEVICE_LOST, Recorder, check_microphone
+from voicecoach.audio.capture import DEVICE_LOST, Recorder
 from voicecoach.audio.devices import NO_INPUT_DEVICE, AudioUnavailableError, list_input_devices
 from voicecoach.audio.levels import NOT_HEARD, level_of
+from voicecoach.audio.mic_check import check_microphone
 
 pytestmark = [pytest.mark.audio, pytest.mark.slow]
 RATE = 16000
