@@ -126,3 +126,13 @@ def test_damaged_or_foreign_bundles_are_refused_cleanly(filled, tmp_path: Path) 
             zf.writestr("manifest.json", json.dumps(manifest))
         with pytest.raises(StoreError, match="unexpected audio name"):
             coach.import_bundle(escape)
+
+
+def test_a_rep_the_coach_already_entered_by_hand_is_reused(filled, tmp_path: Path) -> None:
+    store, profile_id = filled
+    bundle = store.export_bundle(tmp_path / "b.zip", profile_id)
+    with open_store(tmp_path / "coach" / "voicecoach.db") as coach:
+        typed = coach.add_profile(store.get_profile(profile_id).profile)
+        summary = coach.import_bundle(bundle)
+        assert summary.profile_id == typed and summary.added["profiles"] == 0
+        assert len(coach.list_profiles()) == 1 and len(coach.list_takes(typed)) == 3

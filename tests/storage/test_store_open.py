@@ -121,6 +121,7 @@ def test_older_schema_is_backed_up_then_migrated_with_its_takes(tmp_path: Path) 
     old.execute("INSERT INTO takes (uuid, profile_id, script_id, script_version_id, started_at, attempt, transcript,"
                 " report, score, flag_codes, created_at) VALUES ('t', 1, 1, 1, '2026-01-02T10:00:00+00:00', 1, ?, ?,"
                 " 81, '[\"overrun\"]', '2026-01-02')", [transcript_of("hi there").to_json(), json.dumps(report)])
+    old.execute("INSERT INTO notes (uuid, take_id, text, created_at) VALUES ('n', 1, 'keep this', '2026-01-02')")
     old.conn.commit()
     old.close()
 
@@ -130,6 +131,10 @@ def test_older_schema_is_backed_up_then_migrated_with_its_takes(tmp_path: Path) 
         assert (take.wpm, take.filler_rate, take.words) == (171.0, 0.02, report["words"])
         assert [f.code for f in store.top_flags(1)] == ["filler_words", "overrun"]
         assert not store.readiness(1, needed=1).ready
+        assert [n.text for n in store.list_notes(take.id)] == ["keep this"]
+        assert store.get_take(take.id).transcript.text == "hi there"
+        assert list(store.db["takes"].columns_dict)[-2:] == ["transcript", "report"]
+        assert store.query("PRAGMA foreign_key_check") == [] and store.integrity_ok()
     backups = list_backups()
     assert len(backups) == 1 and "before-m002_take_metrics" in backups[0].name
     check = Database(backups[0])

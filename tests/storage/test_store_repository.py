@@ -139,3 +139,12 @@ def test_report_from_the_core_round_trips(store: Store, rep_and_script) -> None:
     assert again.report.to_dict() == report.to_dict()
     assert again.score == report.score
     assert again.flag_codes == tuple(f.code for f in report.flags)
+
+
+def test_listed_takes_fetch_their_transcript_only_when_asked(store: Store, rep_and_script) -> None:
+    profile_id, script = rep_and_script
+    saved = store.save_take(profile_id=profile_id, script_version_id=script.version_id,
+                            transcript=transcript_of("lazy words"), report=report_dict(64))
+    listed = store.list_takes()[0]
+    assert listed.stored_transcript is None and listed == saved
+    assert listed.transcript.text == "lazy words" and listed.report_dict["score"] == 64

@@ -123,6 +123,9 @@ class BundleMixin(StoreBase):
                 ("profile", "profiles"))}
         prof = m["profile"]
         profile_id = ids["profile"].get(prof["uuid"])
+        if profile_id is None:  # a rep the coach typed in by hand is the same rep
+            same = self.find_profile(_profile(prof))  # type: ignore[attr-defined]
+            profile_id = same.id if same else None
         if profile_id is None:
             profile_id = self.add_profile(_profile(prof), uuid=prof["uuid"])  # type: ignore[attr-defined]
             added["profiles"] += 1

@@ -114,6 +114,23 @@ def m003_progress_indexes(db: Database) -> None:
     db["take_flags"].create_index(["take_id", "code"], index_name="take_flags_by_take")
 
 
+TAKE_COLUMN_ORDER = (
+    "id", "uuid", "profile_id", "script_id", "script_version_id", "started_at", "attempt", "score",
+    "speech_seconds", "words", "wpm", "filler_rate", "error_count", "flag_codes", "trashed_at", "audio_path",
+    "audio_sha256", "created_at", "transcript", "report",
+)
+
+
+@migrations(name="m004_payload_last")
+def m004_payload_last(db: Database) -> None:
+    """Rebuild ``takes`` with the transcript and report as the last columns.
+
+    SQLite reads a row's columns in order and keeps what does not fit in the page in overflow pages;
+    with the kilobytes of JSON last, listing takes reads only the small columns in front.
+    """
+    db["takes"].transform(column_order=list(TAKE_COLUMN_ORDER))
+
+
 def known_names() -> list[str]:
     return [m.name for m in migrations._migrations]
 

@@ -7,6 +7,7 @@ not cost ten thousand JSON parses when a history view only shows dates and score
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
@@ -56,17 +57,37 @@ class TakeRecord:
     score: float | None
     flag_codes: tuple[str, ...]
     attempt: int
-    transcript_json: str = field(repr=False)
-    report_json: str = field(repr=False)
     trashed_at: datetime | None = None
     uuid: str = ""
     words: int = 0
     wpm: float | None = None
     filler_rate: float | None = None
+    # The JSON texts, or None when the record came from a list: then ``load_payload(id)`` fetches them
+    # on first use, so a history of thousands of takes does not read every transcript off disk.
+    stored_transcript: str | None = field(default=None, repr=False, compare=False)
+    stored_report: str | None = field(default=None, repr=False, compare=False)
+    load_payload: Callable[[int], tuple[str, str]] | None = field(default=None, repr=False, compare=False)
 
     @property
     def trashed(self) -> bool:
         return self.trashed_at is not None
+
+    @cached_property
+    def _payload(self) -> tuple[str, str]:
+        if self.stored_transcript is not None:
+            return self.stored_transcript, self.stored_report or ""
+        if self.load_payload is None:
+            raise ValueError(f"take {self.id} was built without its transcript")
+        return self.load_payload(self.id)
+
+    @property
+    def transcript_json(self) -> str:
+        """The transcript as stored: Vosk's JSON list of results."""
+        return self._payload[0]
+
+    @property
+    def report_json(self) -> str:
+        return self._payload[1]
 
     @cached_property
     def transcript(self) -> Transcript:

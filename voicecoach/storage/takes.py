@@ -22,7 +22,7 @@ from voicecoach.storage.records import TakeRecord, parse_time
 
 TAKE_COLUMNS = (
     "id, uuid, profile_id, script_id, script_version_id, started_at, audio_path, audio_sha256, speech_seconds,"
-    " score, flag_codes, attempt, transcript, report, trashed_at, words, wpm, filler_rate"
+    " score, flag_codes, attempt, trashed_at, words, wpm, filler_rate"
 )
 
 
@@ -101,8 +101,14 @@ class TakesMixin(StoreBase):
         return take_id
 
     def get_take(self, take_id: int) -> TakeRecord:
-        row = self.query_one(f"SELECT {TAKE_COLUMNS} FROM takes WHERE id = ?", [take_id], what="take")
-        return self._take_record(row)
+        row = self.query_one(f"SELECT {TAKE_COLUMNS}, transcript, report FROM takes WHERE id = ?", [take_id],
+                             what="take")
+        return self._take_record(row, with_payload=True)
+
+    def _load_payload(self, take_id: int) -> tuple[str, str]:
+        """Transcript and report JSON of one take, for records that came from a list."""
+        row = self.query_one("SELECT transcript, report FROM takes WHERE id = ?", [take_id], what="take")
+        return row["transcript"], row["report"]
 
     def list_takes(self, profile_id: int | None = None, script_id: int | None = None, include_trashed: bool = False,
                    *, trashed_only: bool = False, limit: int | None = None) -> list[TakeRecord]:
@@ -152,7 +158,7 @@ class TakesMixin(StoreBase):
                 (self.data_dir / audio).unlink(missing_ok=True)
         return len(rows)
 
-    def _take_record(self, row: sqlite3.Row) -> TakeRecord:
+    def _take_record(self, row: sqlite3.Row, *, with_payload: bool = False) -> TakeRecord:
         audio = row["audio_path"]
         return TakeRecord(
             id=row["id"], profile_id=row["profile_id"], script_id=row["script_id"],
@@ -160,6 +166,7 @@ class TakesMixin(StoreBase):
             audio_path=(self.data_dir / audio) if audio else None, audio_sha256=row["audio_sha256"],
             speech_seconds=row["speech_seconds"] or 0.0, score=row["score"],
             flag_codes=tuple(json.loads(row["flag_codes"] or "[]")), attempt=row["attempt"],
-            transcript_json=row["transcript"], report_json=row["report"], trashed_at=parse_time(row["trashed_at"]),
-            uuid=row["uuid"], words=row["words"] or 0, wpm=row["wpm"], filler_rate=row["filler_rate"],
+            trashed_at=parse_time(row["trashed_at"]), uuid=row["uuid"], words=row["words"] or 0, wpm=row["wpm"],
+            filler_rate=row["filler_rate"], stored_transcript=row["transcript"] if with_payload else None,
+            stored_report=row["report"] if with_payload else None, load_payload=self._load_payload,
         )
