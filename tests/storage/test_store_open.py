@@ -152,3 +152,22 @@ def test_routine_backup_only_when_the_last_one_is_old(tmp_path: Path) -> None:
         os.utime(first, (first.stat().st_mtime - 2 * 86400,) * 2)
         second = store.backup_if_older_than(24)
         assert second is not None and list_backups(store.path) == [first, second]
+
+
+def test_damage_found_later_is_reported_as_damage_with_the_backup(tmp_path: Path) -> None:
+    db_path = tmp_path / "voicecoach.db"
+    with open_store(db_path) as store:
+        pid = store.add_profile(ANN)
+        script = store.add_script("Intro", "Hi")
+        for _ in range(40):
+            store.save_take(profile_id=pid, script_version_id=script.version_id,
+                            transcript=transcript_of(" ".join(["word"] * 300)), report=report_dict())
+        backup = store.backup("test")
+    data = bytearray(db_path.read_bytes())
+    page = 4096
+    assert len(data) > 40 * page
+    data[20 * page:30 * page] = b"\x5a" * (10 * page)  # wreck pages in the middle of the takes table
+    db_path.write_bytes(bytes(data))
+    with pytest.raises(CorruptDatabaseError) as caught, open_store(db_path) as store:
+        [t.transcript for t in store.list_takes()]
+    assert caught.value.backup == backup and "restore-backup" in str(caught.value)

@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from voicecoach.storage.errors import DiskFullError, RecordNotFoundError, StoreError
+from voicecoach.storage.errors import CorruptDatabaseError, DiskFullError, RecordNotFoundError, StoreError
 
 
 def now_iso() -> str:
@@ -27,6 +27,10 @@ def new_uuid() -> str:
 def translate_sqlite_error(exc: sqlite3.Error, path: Path) -> StoreError:
     """Turn SQLite's terse errors into messages that say what happened and what is safe."""
     text = str(exc)
+    if "malformed" in text or "not a database" in text:
+        from voicecoach.storage.backups import latest_backup
+
+        return CorruptDatabaseError(path, text, latest_backup(path))
     if "full" in text:
         return DiskFullError(
             f"the disk holding {path} is full; the change was not saved and earlier data is intact"
