@@ -1,5 +1,7 @@
 """Median time to analyse a 30 s take with a script and a profile (goal: under 5 ms).
 
+Wall-clock time is the goal; CPU time is printed too because shared machines add waiting time.
+
 .venv/bin/python bench/analyze.py [--runs 200]
 """
 
@@ -29,15 +31,17 @@ def main() -> None:
     for name in ("clean", "filler_heavy", "overrun"):
         transcript = Transcript.from_json((DATA / "takes" / f"{name}.json").read_text(encoding="utf-8"))
         analyze(transcript, script=script.text, profile=profile, prospect="John")  # warm up
-        times = []
+        wall, cpu = [], []
         for _ in range(args.runs):
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             analyze(transcript, script=script.text, profile=profile, prospect="John")
-            times.append((time.perf_counter() - t0) * 1000.0)
-        median = statistics.median(times)
+            wall.append((time.perf_counter() - t0) * 1000.0)
+            cpu.append((time.process_time() - c0) * 1000.0)
+        median = statistics.median(wall)
         print(
             f"analyze {name:<13} {transcript.speech_seconds:4.1f} s take, {len(transcript.words)} words: "
-            f"median {median:.2f} ms over {args.runs} runs (goal {GOAL_MS:g} ms, {median / GOAL_MS:.2f}x the goal)"
+            f"median {median:.2f} ms over {args.runs} runs (goal {GOAL_MS:g} ms, {median / GOAL_MS:.2f}x the goal); "
+            f"CPU time median {statistics.median(cpu):.2f} ms"
         )
 
 

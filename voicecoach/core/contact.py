@@ -220,7 +220,8 @@ def find_email(words: Sequence[Word], email: str, settings: Settings) -> list[Me
             continue
         before = words[max(0, k - len(local) - 2) : k]
         locals_ = [m for m in find_text(before, "email", local, settings) if m.last == len(before) - 1]
-        domains = [m for m in find_text(words[k + 1 :], "email", domain, settings, extra=5) if m.first == 0]
+        after = words[k + 1 : k + 1 + len(domain) + 5]
+        domains = [m for m in find_text(after, "email", domain, settings, extra=5) if m.first == 0]
         if locals_ and domains:
             first = k - len(before) + locals_[0].first
             last = k + 1 + domains[0].last

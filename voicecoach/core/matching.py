@@ -79,18 +79,24 @@ def find_spans(
     if not goal:
         return []
     slack = max(3, int(len(goal) * 0.4))
+    lo, hi = len(goal) - slack, len(goal) + slack
     max_len = len(target) + extra_words
     floor = min(min_ratio, phonetic_min_ratio)
+    text = "".join(tokens)
+    offsets = [0]
+    for t in tokens:
+        offsets.append(offsets[-1] + len(t))
     found: list[Span] = []
     n = len(tokens)
     for i in range(n):
-        joined = ""
+        begin = offsets[i]
         for j in range(i, min(n, i + max_len)):
-            joined += tokens[j]
-            if len(joined) > len(goal) + slack:
+            size = offsets[j + 1] - begin
+            if size > hi:
                 break
-            if len(joined) < len(goal) - slack:
+            if size < lo:
                 continue
+            joined = text[begin : offsets[j + 1]]
             if not fuzz.ratio(joined, goal, score_cutoff=floor):
                 continue  # cheap rejection of most windows
             if goal not in STOPWORDS and all(w in STOPWORDS for w in tokens[i : j + 1]):
