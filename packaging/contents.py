@@ -77,6 +77,16 @@ SYSTEM_LIBRARY_PREFIXES = ("libasound.so",)
 _QT_TRANSLATIONS_MARKER = "/translations/"
 
 
+def vosk_binaries(vosk_dir: Path) -> list[tuple[str, str]]:
+    """libvosk and, on Windows, the MinGW runtime DLLs beside it; vosk loads them by path from its folder.
+
+    Not PyInstaller's collect_dynamic_libs: the macOS wheel names its library `libvosk.dyld`, which no
+    shared-library pattern matches.
+    """
+    found = sorted(p for p in vosk_dir.iterdir() if p.is_file() and p.suffix in {".so", ".dll", ".dylib", ".dyld"})
+    return [(str(p), "vosk") for p in found]
+
+
 def excludes() -> list[str]:
     return [*QT_EXCLUDES, *PYTHON_EXCLUDES]
 
@@ -101,13 +111,22 @@ def asset_datas(root: Path) -> list[tuple[str, str]]:
     return [(str(assets), "assets")]
 
 
+# File names in assets/icons/ by format, best first (the PNG is the 256 px one menus and docks use).
+_ICON_NAMES = {
+    "png": ("voicecoach-256.png", "voicecoach.png"),
+    "svg": ("voicecoach.svg",),
+    "ico": ("voicecoach.ico",),
+    "icns": ("voicecoach.icns",),
+}
+
+
 def icon_paths(root: Path) -> dict[str, Path]:
     """Icons by format; missing formats are simply absent (PyInstaller converts the PNG when Pillow exists)."""
     icons = root / "assets" / "icons"
     found = {}
-    for fmt in ("png", "svg", "ico", "icns"):
-        path = icons / f"voicecoach.{fmt}"
-        if path.is_file():
+    for fmt, names in _ICON_NAMES.items():
+        path = next((icons / name for name in names if (icons / name).is_file()), None)
+        if path is not None:
             found[fmt] = path
     return found
 

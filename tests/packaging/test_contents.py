@@ -33,9 +33,11 @@ def test_icon_choice_per_platform(contents: ModuleType, tmp_path: Path) -> None:
     assert contents.platform_icon(tmp_path, "win32") is None
     (icons / "voicecoach.png").write_bytes(b"png")
     assert contents.platform_icon(tmp_path, "win32") == str(icons / "voicecoach.png")
+    (icons / "voicecoach-256.png").write_bytes(b"png")
+    assert contents.platform_icon(tmp_path, "win32") == str(icons / "voicecoach-256.png")
     (icons / "voicecoach.ico").write_bytes(b"ico")
     assert contents.platform_icon(tmp_path, "win32") == str(icons / "voicecoach.ico")
-    assert contents.platform_icon(tmp_path, "darwin") == str(icons / "voicecoach.png")
+    assert contents.platform_icon(tmp_path, "darwin") == str(icons / "voicecoach-256.png")
     assert contents.platform_icon(tmp_path, "linux") is None
 
 
@@ -100,3 +102,21 @@ def test_only_qt_plugins_count_as_unwanted(qt_prune: ModuleType) -> None:
     assert not qt_prune.is_unwanted_plugin("PySide6/Qt/plugins/platforms/libqxcb.so")
     assert not qt_prune.is_unwanted_plugin("PySide6/Qt/plugins/platforms/libqwayland.so")
     assert not qt_prune.is_unwanted_plugin("elsewhere/plugins/platforms/libqeglfs.so")
+
+
+def test_vosk_native_libraries_of_every_wheel_are_collected(contents: ModuleType, tmp_path: Path) -> None:
+    for name in ("__init__.py", "vosk_cffi.py", "libvosk.dyld", "libvosk.dll", "libstdc++-6.dll", "libvosk.so"):
+        (tmp_path / name).write_bytes(b"")
+    (tmp_path / "transcriber").mkdir()
+    assert contents.vosk_binaries(tmp_path) == [
+        (str(tmp_path / name), "vosk") for name in ("libstdc++-6.dll", "libvosk.dll", "libvosk.dyld", "libvosk.so")
+    ]
+
+
+def test_the_installed_vosk_library_is_found(contents: ModuleType) -> None:
+    import importlib.util
+
+    spec = importlib.util.find_spec("vosk")
+    assert spec is not None and spec.origin is not None
+    names = [Path(src).name for src, _ in contents.vosk_binaries(Path(spec.origin).parent)]
+    assert any(name.startswith("libvosk.") for name in names)

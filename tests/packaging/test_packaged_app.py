@@ -155,6 +155,8 @@ def test_layout_of_the_package(packaged_app: Path, build_info: ModuleType) -> No
     assert not list(internal.glob("libasound.so*")), "ALSA must come from the user's system"
     assert not (internal / "PySide6" / "Qt" / "translations").exists()
     assert not list(internal.rglob("libQt6WebEngine*"))
+    assert (packaged_app / "voicecoach.png").is_file() and (packaged_app / "voicecoach.svg").is_file()
+    assert os.access(packaged_app / "install-desktop-entry.sh", os.X_OK)
     desktop = (packaged_app / "voicecoach.desktop").read_text(encoding="utf-8")
     assert "Exec=voicecoach" in desktop and "Icon=voicecoach" in desktop
     info = build_info.read_info(packaged_app)
