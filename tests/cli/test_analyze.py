@@ -39,6 +39,7 @@ def test_readable_report_quotes_the_evidence(capsys: pytest.CaptureFixture[str])
     assert main(["analyze", "-t", str(TAKES / "partial_number.json"), *COMMON]) == 0
     out = capsys.readouterr().out
     assert "“four one five five five five”  (heard 6 of 10 digits)" in out
+    assert "Heard: name yes, company yes, number no (6 of 10 digits), website no, email no" in out
     assert out.rstrip().endswith("Score: 100 - missing_contact_info -20 = 80")
 
 
@@ -121,3 +122,12 @@ def test_subprocess_bad_input_has_no_traceback(tmp_path: Path) -> None:
     )
     assert done.returncode == 2
     assert "Traceback" not in done.stderr and done.stderr.startswith("voicecoach: transcript")
+
+
+def test_toml_profile(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    profile = tmp_path / "me.toml"
+    profile.write_text(
+        '[profile]\nname = "Dana Whitfield"\ncompany = "Northwind Realty"\nphone = "415-555-0142"\n', encoding="utf-8"
+    )
+    assert main(["analyze", "-t", str(TAKES / "clean.json"), "--profile", str(profile)]) == 0
+    assert "Heard: name yes, company yes, number yes (2×)" in capsys.readouterr().out

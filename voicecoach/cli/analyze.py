@@ -164,6 +164,21 @@ def _evidence_lines(flag: Flag, transcript: Transcript | None, limit: int = 3) -
     return lines
 
 
+def _contact_line(contact: dict[str, Any]) -> str:
+    parts = []
+    for key in ("name", "company", "number", "website", "email"):
+        said = contact.get(key)
+        if said is None:
+            continue
+        text = f"{key} {'yes' if said else 'no'}"
+        if key == "number" and said and contact.get("number_mentions", 0) > 1:
+            text += f" ({contact['number_mentions']}×)"
+        elif key == "number" and not said and contact.get("number_heard_digits"):
+            text += f" ({contact['number_heard_digits']} of {contact.get('number_total_digits')} digits)"
+        parts.append(text)
+    return "Heard: " + ", ".join(parts) if parts else ""
+
+
 def format_report(report: Report, transcript: Transcript | None = None) -> str:
     """The report as a rep reads it in a terminal, with where each problem is when the words are known."""
     m = report.metrics
@@ -174,6 +189,9 @@ def format_report(report: Report, transcript: Transcript | None = None) -> str:
         f"Fillers {m.get('filler_count', 0)}, restarts {m.get('restarts', 0)}, "
         f"longest pause {m.get('longest_pause', 0):.1f} s",
     ]
+    contact = _contact_line(m.get("contact") or {})
+    if contact:
+        lines.append(contact)
     if m.get("script_coverage") is not None:
         lines.append(f"Script coverage {m['script_coverage']:.0%}, words not in the script {m['unplanned_share']:.0%}")
     lines.append("")

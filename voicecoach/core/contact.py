@@ -158,7 +158,7 @@ def join_close_runs(runs: Sequence[DigitRun], max_words: int = 3, max_seconds: f
 def find_number(
     words: Sequence[Word], runs: Sequence[DigitRun], phone: str | None, settings: Settings
 ) -> NumberFinding:
-    runs = join_close_runs(runs)
+    runs = join_close_runs(runs, settings.number_join_max_words, settings.number_join_max_seconds)
     if not phone or not digits_of(phone) or not national_forms(phone):
         mentions = tuple(
             _mention(words, "number", r.first, r.last, digits=r.digits)

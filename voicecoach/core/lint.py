@@ -72,7 +72,7 @@ def _placeholder_flag(text: str, profile: Profile | None) -> Flag | None:
     return Flag(codes.SCRIPT_UNFILLED_PLACEHOLDER, Severity.WARNING, message, (), {"empty": empty, "unknown": unknown})
 
 
-def _contact_flags(t: Transcript, found: ContactFindings) -> list[Flag]:
+def _contact_flags(t: Transcript, found: ContactFindings, settings: Settings) -> list[Flag]:
     flags: list[Flag] = []
     missing = found.missing()
     if missing:
@@ -85,8 +85,10 @@ def _contact_flags(t: Transcript, found: ContactFindings) -> list[Flag]:
     parts: dict[str, tuple[Mention, ...]] = {"number": found.number.mentions}
     if found.profile is not None:
         parts["name"] = found.name
-    late = [p for p, ms in parts.items() if ms and not any(m.first < n * 0.4 for m in ms)]
-    not_end = [p for p, ms in parts.items() if ms and not any(m.last >= n * 0.6 for m in ms)]
+    early_until = n * settings.lint_early_fraction
+    end_from = n * (1.0 - settings.repeat_end_fraction)
+    late = [p for p, ms in parts.items() if ms and not any(m.first < early_until for m in ms)]
+    not_end = [p for p, ms in parts.items() if ms and not any(m.last >= end_from for m in ms)]
     if late:
         m = parts[late[0]][0]
         message = (
@@ -128,7 +130,7 @@ def lint_script(
         if profile is None and not found.number.complete:
             stand_in = find_contact(t, STAND_IN, settings).number
             found = replace(found, number=stand_in) if stand_in.complete else found
-        flags += _contact_flags(t, found)
+        flags += _contact_flags(t, found, settings)
     else:
         flags.append(
             Flag(codes.SCRIPT_MISSING_CONTACT, Severity.ERROR, "The script is empty.", (), {"missing": ["all"]})

@@ -54,6 +54,8 @@ class Settings:
     name_min_ratio: float = 88.0
     name_phonetic_min_ratio: float = 60.0
     repeat_end_fraction: float = 0.4
+    number_join_max_words: int = 3
+    number_join_max_seconds: float = 2.5
     # rambling
     filler_words: tuple[str, ...] = DEFAULT_FILLERS
     rambling_filler_rate: float = 0.05
@@ -68,6 +70,7 @@ class Settings:
     opener_window_words: int = 12
     lint_wpm: float = 150.0
     lint_max_topics: int = 1
+    lint_early_fraction: float = 0.4
     # score
     score_error_points: int = 20
     score_warning_points: int = 8
