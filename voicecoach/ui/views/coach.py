@@ -87,6 +87,7 @@ class CoachView(QWidget):
         self.take_list = QListWidget()
         self.take_list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.take_list.itemSelectionChanged.connect(self._on_selection_changed)
+        self.take_list.itemActivated.connect(lambda _item: self.compare_selected())
         ll.addWidget(self.take_list, 1)
         row = QHBoxLayout()
         self.compare_button = QPushButton("Compare")
