@@ -128,3 +128,16 @@ def test_device_lost_mid_take_keeps_the_audio(qtbot: Any, make_app: Any) -> None
     assert "kept" in app.window.banners.banner("recording").text
     qtbot.waitUntil(lambda: practice.processor.last_record is not None, timeout=5000)
     assert practice.processor.last_record.audio_path.exists()
+
+
+def test_live_transcript_keeps_closed_utterances_and_projects_the_length(qtbot: Any, make_app: Any) -> None:
+    app = make_app()
+    practice = app.window.practice
+    practice._take_ctx = practice.take_context()
+    for partial in ("hi john", "hi john it's dana", "", "with northwind"):
+        practice._on_recorder_partial(partial)
+    assert practice.partial_label.text() == "hi john it's dana with northwind"
+    planned = len(practice._take_ctx.script_text.split())
+    assert practice._projected_seconds(2.0) is None, "too early to judge"
+    # 6 words in 4 s is 90 wpm: the whole script would take planned / 1.5 seconds.
+    assert practice._projected_seconds(4.0) == planned / 1.5

@@ -58,7 +58,7 @@ class PracticeView(QWidget):
         self.recorder = RecordingController(self)
         self.processor = TakeProcessor(ctx, self.take_context)
         self._take_ctx: tp.TakeContext | None = None
-        self._words_done = 0
+        self._done_words: list[str] = []  # words of utterances the recogniser has closed
         self._last_partial = ""
         self._build()
         self._tick = QTimer(self)
@@ -233,7 +233,7 @@ class PracticeView(QWidget):
         self._take_ctx = tc
         self.pages.setCurrentIndex(0)
         self.partial_label.setText("")
-        self._words_done, self._last_partial = 0, ""
+        self._done_words, self._last_partial = [], ""
         self.timer_bar.reset()
         self.timer_bar.set_limit(tc.time_limit)
         model = self.ctx.model.model
@@ -275,12 +275,12 @@ class PracticeView(QWidget):
         prev = self._last_partial.split()
         now = text.split()
         if prev and (len(now) < len(prev) and now[:1] != prev[:1]):
-            self._words_done += len(prev)  # the recogniser closed an utterance and started another
+            self._done_words += prev  # the recogniser closed an utterance and started another
         self._last_partial = text
-        self.partial_label.setText(text)
+        self.partial_label.setText(" ".join([*self._done_words, *now][-24:]))
 
     def _projected_seconds(self, elapsed: float) -> float | None:
-        said = self._words_done + len(self._last_partial.split())
+        said = len(self._done_words) + len(self._last_partial.split())
         planned = len(self._take_ctx.script_text.split()) if self._take_ctx else 0
         if said < 5 or elapsed < 3 or not planned:
             return None
