@@ -69,3 +69,20 @@ def test_save_into_a_damaged_database_is_one_clear_line(capsys: pytest.CaptureFi
     err = capsys.readouterr().err
     assert code == 2 and err.count("\n") == 1 and "damaged" in err and "Traceback" not in err
     assert paths.database_path().read_bytes() == b"garbage" * 50
+
+
+@pytest.mark.model
+def test_analyze_audio_with_save_keeps_the_audio(ko_speech_wav, ko_model_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    """The real path: transcribe a WAV with the Vosk model, analyse, save, and find the audio in takes/."""
+    from voicecoach import paths
+    from voicecoach.storage.audio_copy import sha256_of
+
+    code = main(["analyze", str(ko_speech_wav.path), "--model", str(ko_model_path), "--save", "--json"])
+    assert code == 0
+    saved_id = json.loads(capsys.readouterr().out)["saved_take_id"]
+    with open_store() as store:
+        take = store.get_take(saved_id)
+    assert take.audio_path is not None and take.audio_path.parent == paths.takes_dir()
+    assert take.audio_sha256 == sha256_of(ko_speech_wav.path) == sha256_of(take.audio_path)
+    assert take.transcript.results  # Vosk's own result list is what was stored
