@@ -20,7 +20,7 @@ from text_to_num import text2num
 from voicecoach.core.transcript import Transcript, Word
 
 UNITS: dict[str, str] = {
-    "zero": "0", "oh": "0", "o": "0", "one": "1", "two": "2", "three": "3", "four": "4",
+    "zero": "0", "oh": "0", "o": "0", "nought": "0", "one": "1", "two": "2", "three": "3", "four": "4",
     "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9",
 }  # fmt: skip
 TEENS: dict[str, str] = {
