@@ -52,7 +52,7 @@ def _record_while_playing(mic: VirtualMic, wav: Path, out: Path, **kwargs) -> tu
     rec.start()
     assert started.wait(10), "the microphone never delivered a block"
     mic.play(wav)
-    time.sleep(0.3)
+    time.sleep(0.6)  # the end of what was played is still on its way through the sound server
     return rec, rec.stop()
 
 
