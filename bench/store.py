@@ -135,7 +135,8 @@ def main() -> None:
                 "trend (latest 500)": lambda sid=sid: store.trend(pid, sid, last=500),
                 "personal_best": lambda sid=sid: store.personal_best(pid, sid),
                 "practice_days": lambda sid=sid: store.practice_days(pid, sid),
-                "top_flags": lambda sid=sid: store.top_flags(pid, sid),
+                "top_flags (every take)": lambda sid=sid: store.top_flags(pid, sid),
+                "top_flags (latest 500)": lambda sid=sid: store.top_flags(pid, sid, recent=500),
                 "readiness": lambda sid=sid: store.readiness(pid, sid),
                 "progress (all five, latest 500)": lambda sid=sid: store.progress(pid, sid),
             }

@@ -54,6 +54,7 @@ def test_most_frequent_flags_count_each_take_once(store: Store, rep_and_script) 
     top = store.top_flags(profile_id)
     assert [(f.code, f.count) for f in top] == [("rambling", 3), ("overrun", 2), ("missing_contact_info", 1)]
     assert len(store.top_flags(profile_id, limit=1)) == 1
+    assert [(f.code, f.count) for f in store.top_flags(profile_id, recent=2)] == [("rambling", 2)]
 
 
 def test_readiness_needs_three_clean_takes_in_a_row(store: Store, rep_and_script) -> None:

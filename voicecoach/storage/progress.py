@@ -81,12 +81,20 @@ class ProgressMixin(StoreBase):
                 expected = day - timedelta(days=1)
         return PracticeDays(days_practised=len(days), current_streak=streak, last_day=days[0])
 
-    def top_flags(self, profile_id: int, script_id: int | None = None, *, limit: int = 5) -> tuple[FlagCount, ...]:
-        """Most frequent flag codes ("your most common issue"), counting each take once per code."""
-        where, params = _scope(profile_id, script_id, "t")
+    def top_flags(self, profile_id: int, script_id: int | None = None, *, limit: int = 5,
+                  recent: int | None = None) -> tuple[FlagCount, ...]:
+        """Most frequent flag codes ("your most common issue"), counting each take once per code.
+
+        With ``recent``, only the latest that many takes count: an issue fixed long ago is not "common".
+        """
+        where, params = _scope(profile_id, script_id)
+        takes = f"SELECT id FROM takes WHERE {where} ORDER BY started_at DESC, id DESC"
+        if recent is not None:
+            takes += " LIMIT ?"
+            params.append(int(recent))
         rows = self.query(
-            "SELECT f.code, COUNT(DISTINCT f.take_id) AS n FROM takes t JOIN take_flags f ON f.take_id = t.id"
-            f" WHERE {where} GROUP BY f.code ORDER BY n DESC, f.code LIMIT ?", [*params, limit])
+            f"SELECT f.code, COUNT(DISTINCT f.take_id) AS n FROM ({takes}) t JOIN take_flags f ON f.take_id = t.id"
+            " GROUP BY f.code ORDER BY n DESC, f.code LIMIT ?", [*params, limit])
         return tuple(FlagCount(code=r["code"], count=r["n"]) for r in rows)
 
     def readiness(self, profile_id: int, script_id: int | None = None, *, needed: int = READY_AFTER) -> Readiness:
@@ -110,13 +118,13 @@ class ProgressMixin(StoreBase):
 
     def progress(self, profile_id: int, script_id: int | None = None, *, today: date | None = None,
                  last: int | None = TREND_POINTS) -> Progress:
-        """Everything a progress view shows; the trend holds the latest ``last`` takes (None: all)."""
+        """Everything a progress view shows; the trend and common flags cover the latest ``last`` takes."""
         trend = self.trend(profile_id, script_id, last=last)
         return Progress(
             profile_id=profile_id, script_id=script_id, takes=self.count_takes(profile_id, script_id), trend=trend,
             best=self.personal_best(profile_id, script_id),
             practice=self.practice_days(profile_id, script_id, today=today),
-            top_flags=self.top_flags(profile_id, script_id),
+            top_flags=self.top_flags(profile_id, script_id, recent=last),
             readiness=self.readiness(profile_id, script_id),
         )
 
