@@ -125,3 +125,10 @@ def test_number_in_groups_with_words_between() -> None:
     assert (m.first, m.last) == (3, 13)
     apart = words("four one five and then a long story about homes five five five oh one four two")
     assert not find_contact(apart, PROFILE).number.complete
+
+
+def test_number_twice_in_a_row() -> None:
+    found = find_contact(words(f"{NUMBER} again {NUMBER}"), PROFILE)
+    assert [(m.first, m.last) for m in found.number.mentions] == [(0, 9), (11, 20)]
+    back_to_back = find_contact(words(f"{NUMBER} {NUMBER}"), PROFILE)
+    assert [(m.first, m.last) for m in back_to_back.number.mentions] == [(0, 9), (10, 19)]

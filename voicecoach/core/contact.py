@@ -173,12 +173,15 @@ def find_number(
     shortest = min(forms, key=len)
     found: list[Mention] = []
     for run in runs:
-        for form in sorted(forms, key=len, reverse=True):
-            at = run.digits.find(form)
-            if at >= 0:
-                first, last = run.span(at, at + len(form))
-                found.append(_mention(words, "number", run.first if at == 0 else first, last, digits=form))
+        at = 0
+        while at < len(run.digits):  # a run may hold the number twice ("... oh one four two, four one five ...")
+            hits = [(pos, f) for f in forms if (pos := run.digits.find(f, at)) >= 0]
+            if not hits:
                 break
+            pos, form = min(hits, key=lambda h: (h[0], -len(h[1])))
+            first, last = run.span(pos, pos + len(form))
+            found.append(_mention(words, "number", run.first if pos == 0 else first, last, digits=form))
+            at = pos + len(form)
     best_run, best_heard = None, 0
     for run in runs:
         if len(run.digits) < min(settings.partial_number_min_digits, len(shortest)) or len(run.digits) <= best_heard:
