@@ -15,6 +15,8 @@ def fillers(text: str) -> list[str]:
     [
         ("i'd like to show you one idea", []),
         ("homes like yours sell fast", []),
+        ("i really like your house", []),
+        ("you know like we help", ["you know", "like"]),
         ("we would like to help", []),
         ("it's like a great fit", ["like"]),
         ("so like we help sellers", ["like"]),

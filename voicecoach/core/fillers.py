@@ -30,9 +30,10 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-# "like" is a filler only after words that cannot take it as a verb or preposition.
+# "like" is a filler only after words that cannot take it as a verb or preposition ("really" and "just"
+# are left out: "I really like your house").
 _LIKE_FILLER_AFTER = _words(
-    "and so but or um uh er ah it's that's there's is was were are just like know mean be been really okay yeah well"
+    "and so but or um uh er ah it's that's there's is was were are like know mean be been okay yeah well"
 )
 _YOU_KNOW_LITERAL_BEFORE = frozenset(
     ["do", "did", "don't", "didn't", "if", "as", "would", "might", "may", "let", "should", "will", "to"]
