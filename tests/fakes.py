@@ -19,7 +19,8 @@ Knobs, all keyword arguments of the constructor:
 - ``start_delay``: seconds between ``stream.start()`` and the first callback (real devices take 0.3–2 s).
 - ``after_audio``: what happens once the audio is used up: ``"silence"`` (default: keep sending zeros, as a
   live microphone does) or ``"stop"`` (no more callbacks, the stream stays "active": a stalled device).
-- ``fail_on_open``: an exception instance raised by ``RawInputStream(...)`` (e.g. the no-device error).
+- ``fail_on_open``: an exception instance raised by ``RawInputStream(...)`` (e.g. the no-device error);
+  ``fail_on_start``: the same, raised by ``stream.start()``.
 - ``error_after``: seconds of audio after which the device "disappears": callbacks stop, the stream goes
   inactive and ``finished_callback`` runs, which is what PortAudio does when PulseAudio loses the source.
 - ``overflow_every``: every N-th callback carries ``status.input_overflow``.
@@ -111,6 +112,8 @@ class FakeRawInputStream:
     def start(self) -> None:
         if self.closed:
             raise FakePortAudioError("Stream is closed")
+        if self._owner.fail_on_start is not None:
+            raise self._owner.fail_on_start
         self.active = True
         self._thread = threading.Thread(target=self._run, name="fake-portaudio", daemon=True)
         self._thread.start()
@@ -198,6 +201,7 @@ class FakeSoundDevice:
         start_delay: float = 0.0,
         after_audio: str = "silence",
         fail_on_open: BaseException | None = None,
+        fail_on_start: BaseException | None = None,
         error_after: float | None = None,
         overflow_every: int = 0,
         devices: Sequence[dict[str, Any]] | None = None,
@@ -221,6 +225,7 @@ class FakeSoundDevice:
         self.start_delay = start_delay
         self.after_audio = after_audio
         self.fail_on_open = fail_on_open
+        self.fail_on_start = fail_on_start
         self.error_after = error_after
         self.overflow_every = overflow_every
         self.devices = [dict(d) for d in (DEFAULT_DEVICES if devices is None else devices)]

@@ -11,7 +11,7 @@ import pytest
 import soundfile
 
 from tests.fakes import FakeSoundDevice
-from voicecoach.audio.capture import DEVICE_LOST, NEVER_STARTED, Recorder, TakeResult
+from voicecoach.audio.capture import DEVICE_LOST, DROPPED, NEVER_STARTED, Recorder, TakeResult
 from voicecoach.audio.devices import NO_INPUT_DEVICE, AudioUnavailableError
 from voicecoach.audio.levels import NOT_HEARD, Level
 from voicecoach.core.transcript import Transcript, Word
@@ -152,6 +152,14 @@ def test_open_failure_becomes_a_user_message(tmp_path: Path) -> None:
         Recorder(tmp_path / "take.wav", sounddevice=sd).start()
 
 
+def test_stream_that_fails_to_start_leaves_no_empty_take(tmp_path: Path) -> None:
+    sd = FakeSoundDevice(fail_on_start=FakeSoundDevice.PortAudioError("Device unavailable"))
+    with pytest.raises(AudioUnavailableError, match="no microphone found"):
+        Recorder(tmp_path / "take.wav", sounddevice=sd).start()
+    assert list(tmp_path.iterdir()) == []
+    assert sd.streams[0].closed
+
+
 def test_device_native_rate_is_resampled_to_the_requested_rate(tmp_path: Path) -> None:
     rate = 48000
     t = np.arange(rate) / rate
@@ -218,6 +226,7 @@ def test_overflow_flags_do_not_stop_the_take(tmp_path: Path) -> None:
     time.sleep(0.1)
     result = rec.stop()
     assert result.error is None and np.array_equal(_read(result.path), audio)
+    assert result.warnings == (DROPPED.format(n=sd.streams[0].callbacks // 3),)
 
 
 def test_write_failure_ends_the_take_and_keeps_what_was_written(tmp_path: Path) -> None:

@@ -35,6 +35,7 @@ from voicecoach.core.transcript import Transcript
 DEVICE_LOST = "the microphone stopped working during the take (unplugged or the sound system stopped)"
 DEVICE_STALLED = "the microphone stopped sending sound for {seconds:.0f} s"
 NEVER_STARTED = "the microphone did not start within {seconds:.0f} s"
+DROPPED = "the computer could not keep up: bits of audio were lost {n} time(s) during the take"
 #: Seconds of silence at the start of a take after which ``on_warning(NOT_HEARD)`` fires once.
 SILENT_START_SECONDS = 3.0
 
@@ -107,6 +108,7 @@ class Recorder:
         self.start_timeout = start_timeout
         self.stall_timeout = stall_timeout
         self.timing = _Timing()
+        self.overflows = 0  # blocks PortAudio flagged: audio was dropped before it reached us
         self.stats = LevelStats()
         self.device_rate = self.sample_rate
         self._queue: queue.SimpleQueue[Any] = queue.SimpleQueue()
@@ -182,6 +184,8 @@ class Recorder:
             self._fail(describe_portaudio_error(exc))
             self._queue.put(_STOP)
             self._thread.join()
+            if self._result is not None and self._result.seconds == 0:
+                self._result.path.unlink(missing_ok=True)  # nothing was recorded: leave no empty take
             raise AudioUnavailableError(self._error or describe_portaudio_error(exc)) from None
 
     def _pick_rate(self, sd: Any, index: int, native: float, pa_error: type[BaseException]) -> int:
@@ -203,7 +207,7 @@ class Recorder:
 
     # -- the audio thread: enqueue only ----------------------------------------------------------------
     def _audio_callback(self, indata: Any, frames: int, time_info: Any, status: Any) -> None:
-        self._queue.put((bytes(indata), time.monotonic()))
+        self._queue.put((bytes(indata), time.monotonic(), bool(status)))
 
     def _stream_finished(self) -> None:
         self._queue.put(_STREAM_FINISHED)
@@ -240,7 +244,8 @@ class Recorder:
                     continue
                 self._fail(DEVICE_LOST)
                 break
-            data, arrived = item
+            data, arrived, overflowed = item
+            self.overflows += overflowed
             last_block = time.monotonic()
             if not self.started:
                 self.timing.first_block_after = arrived - self._start_time
@@ -325,7 +330,7 @@ class Recorder:
             transcript=transcript,
             error=error,
             stopped_by=self._stop_reason,
-            warnings=self.stats.warnings(),
+            warnings=self.stats.warnings() + ((DROPPED.format(n=self.overflows),) if self.overflows else ()),
             sample_rate=self.sample_rate,
         )
         self._done.set()
@@ -338,7 +343,8 @@ class Recorder:
             except queue.Empty:
                 return
             if isinstance(item, tuple):
-                data, arrived = item
+                data, arrived, overflowed = item
+                self.overflows += overflowed
                 if self._resampler is not None:
                     data = self._resampler.resample_chunk(_as_int16(data)).tobytes()
                 if self._handle_block(data, arrived):
