@@ -131,3 +131,13 @@ def test_toml_profile(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
     )
     assert main(["analyze", "-t", str(TAKES / "clean.json"), "--profile", str(profile)]) == 0
     assert "Heard: name yes, company yes, number yes (2×)" in capsys.readouterr().out
+
+
+def test_referral_from_the_script_front_matter(capsys: pytest.CaptureFixture[str]) -> None:
+    script = str(Path(__file__).parents[2] / "assets" / "scripts" / "referral-voicemail.txt")
+    take = str(TAKES / "clean.json")
+    assert main(["analyze", "-t", take, "--script", script, "--profile", str(DATA / "profile.json"), "--json"]) == 0
+    flags = {f["code"]: f for f in json.loads(capsys.readouterr().out)["flags"]}
+    assert flags["referral_not_said"]["details"] == {"referral": "Priya Shah"}
+    assert main(["analyze", "-t", take, "--referral", "Dana", "--json"]) == 0
+    assert "referral_not_said" not in {f["code"] for f in json.loads(capsys.readouterr().out)["flags"]}
