@@ -111,7 +111,11 @@ def test_rambling_from_far_more_words_than_the_plan() -> None:
 def test_contact_not_repeated() -> None:
     once = f"{OPEN} {MIDDLE} thanks so much john talk soon"
     f = flag(analyze(take(once), profile=PROFILE), codes.CONTACT_NOT_REPEATED)
-    assert f.details["parts"] == ["number", "name"]
+    assert f.details["parts"] == ["number"]
+    both = analyze(take(once), profile=PROFILE, settings=Settings(repeat_parts=("number", "name")))
+    assert flag(both, codes.CONTACT_NOT_REPEATED).details["parts"] == ["number", "name"]
+    name_once = CLEAN.replace("again dana whitfield", "again that's")
+    assert codes.CONTACT_NOT_REPEATED not in codes_of(name_once)
     assert codes.CONTACT_NOT_REPEATED not in codes_of(CLEAN)
     only_at_end = f"hi john {MIDDLE} it's dana with northwind realty {NUMBER}"
     assert codes.CONTACT_NOT_REPEATED not in codes_of(only_at_end)

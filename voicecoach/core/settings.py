@@ -54,6 +54,7 @@ class Settings:
     name_min_ratio: float = 88.0
     name_phonetic_min_ratio: float = 60.0
     repeat_end_fraction: float = 0.4
+    repeat_parts: tuple[str, ...] = ("number",)  # add "name" to also ask for the name at the end
     number_join_max_words: int = 3
     number_join_max_seconds: float = 2.5
     # rambling

@@ -76,6 +76,8 @@ def not_repeated_flag(transcript: Transcript, ctx: CheckContext) -> Flag | None:
     parts: list[str] = []
     ev: list[Evidence] = []
     for part, mentions in (("number", found.number.mentions), ("name", found.name)):
+        if part not in ctx.settings.repeat_parts:
+            continue
         early = _not_repeated(mentions, start, seconds, ctx.settings.repeat_end_fraction)
         if early is not None:
             parts.append(part)
