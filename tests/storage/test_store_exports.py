@@ -136,3 +136,19 @@ def test_a_rep_the_coach_already_entered_by_hand_is_reused(filled, tmp_path: Pat
         summary = coach.import_bundle(bundle)
         assert summary.profile_id == typed and summary.added["profiles"] == 0
         assert len(coach.list_profiles()) == 1 and len(coach.list_takes(typed)) == 3
+
+
+def test_a_bundle_with_damaged_bytes_imports_nothing(filled, tmp_path: Path) -> None:
+    store, profile_id = filled
+    data = bytearray(store.export_bundle(tmp_path / "b.zip", profile_id).read_bytes())
+    with zipfile.ZipFile(tmp_path / "b.zip") as zf:
+        audio = next(i for i in zf.infolist() if i.filename.startswith("audio/"))
+    start = audio.header_offset + 30 + len(audio.filename)  # the local header is 30 bytes plus the name
+    data[start + 2:start + 12] = bytes(10)  # zero some compressed audio bytes
+    damaged = tmp_path / "damaged.zip"
+    damaged.write_bytes(bytes(data))
+    with open_store(tmp_path / "c" / "voicecoach.db") as coach:
+        with pytest.raises(StoreError, match=r"nothing was imported|checksum"):
+            coach.import_bundle(damaged)
+        assert coach.list_takes() == [] and coach.list_profiles() == []
+        assert not (tmp_path / "c" / "takes").exists() or list((tmp_path / "c" / "takes").iterdir()) == []

@@ -10,6 +10,7 @@ import errno
 import hashlib
 import os
 from pathlib import Path
+from typing import BinaryIO
 
 from voicecoach.storage.errors import DiskFullError, StoreError
 
@@ -21,12 +22,23 @@ def copy_audio_in(src: Path, takes_dir: Path, name: str) -> tuple[Path, str]:
     src = Path(src)
     if not src.is_file():
         raise StoreError(f"audio file not found: {src}")
-    takes_dir.mkdir(parents=True, exist_ok=True)
     dest = takes_dir / f"{name}{src.suffix.lower() or '.wav'}"
+    try:
+        with src.open("rb") as reader:
+            return dest, write_stream(reader, dest)
+    except DiskFullError:
+        raise
+    except OSError as exc:
+        raise StoreError(f"could not copy audio {src} into {takes_dir}: {exc.strerror or exc}") from exc
+
+
+def write_stream(reader: BinaryIO, dest: Path) -> str:
+    """Write everything ``reader`` yields to ``dest`` via ``dest.part``; returns the sha256 of the bytes."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
     part = dest.with_name(dest.name + ".part")
     digest = hashlib.sha256()
     try:
-        with src.open("rb") as reader, part.open("wb") as writer:
+        with part.open("wb") as writer:
             while chunk := reader.read(_CHUNK):
                 digest.update(chunk)
                 writer.write(chunk)
@@ -37,11 +49,14 @@ def copy_audio_in(src: Path, takes_dir: Path, name: str) -> tuple[Path, str]:
         part.unlink(missing_ok=True)
         if exc.errno in (errno.ENOSPC, errno.EDQUOT):
             raise DiskFullError(
-                f"not enough disk space in {takes_dir} to keep the take's audio; nothing was saved "
+                f"not enough disk space in {dest.parent} to keep the take's audio; nothing was saved "
                 "and earlier takes are intact"
             ) from exc
-        raise StoreError(f"could not copy audio {src} into {takes_dir}: {exc.strerror or exc}") from exc
-    return dest, digest.hexdigest()
+        raise
+    except BaseException:  # e.g. a damaged source stream: never leave half a file behind
+        part.unlink(missing_ok=True)
+        raise
+    return digest.hexdigest()
 
 
 def sha256_of(path: Path) -> str:

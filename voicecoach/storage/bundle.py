@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from voicecoach.core.profile import Profile, ProfileError
-from voicecoach.storage.audio_copy import sha256_of
+from voicecoach.storage.audio_copy import write_stream
 from voicecoach.storage.base import StoreBase, now_iso
 from voicecoach.storage.errors import StoreError
 from voicecoach.storage.files import write_with
@@ -91,6 +91,10 @@ class BundleMixin(StoreBase):
                 audio = self._extract_audio(zf, manifest, known, extracted)
                 with self.write():
                     return self._import_rows(manifest, known, audio)
+            except (KeyError, TypeError, ValueError, zipfile.BadZipFile, zlib.error) as exc:
+                for file in extracted:
+                    file.unlink(missing_ok=True)
+                raise StoreError(f"{path} is damaged or incomplete ({exc}); nothing was imported") from exc
             except BaseException:
                 for file in extracted:
                     file.unlink(missing_ok=True)
@@ -104,12 +108,10 @@ class BundleMixin(StoreBase):
             member = take.get("audio")
             if take["uuid"] in known or not member or member not in names:
                 continue
-            self.takes_dir.mkdir(parents=True, exist_ok=True)
             dest = self.takes_dir / Path(member).name
-            with zf.open(member) as src, dest.open("wb") as dst:
-                extracted.append(dest)
-                shutil.copyfileobj(src, dst)
-            digest = sha256_of(dest)
+            with zf.open(member) as src:
+                digest = write_stream(src, dest)  # type: ignore[arg-type]
+            extracted.append(dest)
             if take.get("audio_sha256") and digest != take["audio_sha256"]:
                 raise StoreError(f"the audio of take {take['uuid']} in the bundle is damaged (checksum mismatch)")
             found[take["uuid"]] = (dest, digest)
