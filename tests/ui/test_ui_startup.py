@@ -171,3 +171,50 @@ def test_newer_or_unreadable_database_never_crashes(qtbot: Any, make_app: Any) -
     app = make_app(seed=False)
     qtbot.waitUntil(lambda: app.startup.db_box is not None, timeout=5000)
     assert [b.text() for b in app.startup.db_box.buttons()] == ["Quit"]
+
+
+def test_model_download_shows_progress_and_can_be_cancelled(qtbot: Any, make_app: Any) -> None:
+    import threading
+
+    from voicecoach.asr.errors import DownloadCancelled
+
+    release = threading.Event()
+
+    def download(progress: Any = None, cancel: Any = None) -> Path:
+        progress(50, 100)
+        while not cancel.is_set():
+            if release.wait(0.01):
+                return Path("downloaded-model")
+        raise DownloadCancelled("Download cancelled.")
+
+    found: list[Any] = []
+
+    def find_model(explicit: Any) -> Path:
+        found.append(explicit)
+        if explicit != "downloaded-model":
+            from voicecoach.asr.errors import ModelNotFoundError
+
+            raise ModelNotFoundError("No speech model found.")
+        return Path(explicit)
+
+    from tests.fakes import FakeSoundDevice
+
+    adapters = Adapters(sounddevice=FakeSoundDevice(), find_model=find_model, load_model=lambda _p: FakeModel(),
+                        download_model=download)
+    app = make_app(adapters=adapters, model=False)
+    qtbot.waitUntil(lambda: app.ctx.model.state == "missing", timeout=5000)
+    app.window.banners.banner("model").buttons[0].click()  # Download English model…
+    qtbot.waitUntil(lambda: app.window.download_bar.value() == 50, timeout=5000)
+    assert app.window.download_bar.isVisible() and app.ctx.model.state == "downloading"
+    banner = app.window.banners.banner("model")
+    assert [b.text() for b in banner.buttons] == ["Cancel"]
+    banner.buttons[0].click()
+    qtbot.waitUntil(lambda: app.ctx.model.state == "missing", timeout=5000)
+    assert "cancelled" in app.ctx.model.message.lower()
+    assert not app.window.download_bar.isVisible()
+
+    app.ctx.model.download()  # again, to the end this time
+    release.set()
+    qtbot.waitUntil(lambda: app.ctx.model.ready, timeout=5000)
+    assert found[-1] == "downloaded-model"
+    assert app.ctx.prefs.model_folder == "downloaded-model"

@@ -30,6 +30,7 @@ class Adapters:
     load_model: Callable[[Path], Any] | None = None
     transcribe_file: Callable[..., Any] | None = None
     open_store: Callable[[], Any] | None = None
+    download_model: Callable[..., Path] | None = None  # (progress=, cancel=) -> unpacked model folder
 
     def recognizer_for(self, model: Any) -> Any:
         if self.make_recognizer is not None:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractSpinBox,
     QApplication,
     QButtonGroup,
@@ -50,6 +51,15 @@ HELP_TEXT = """<h3>VoiceCoach shortcuts</h3>
 <p>Tab moves between controls; Enter activates lists. Click a word in a transcript to hear it.</p>"""
 
 VIEW_NAMES = ("Practice", "Scripts", "Progress", "Coach", "Settings")
+
+
+def _is_typing(widget: QWidget | None) -> bool:
+    """Whether Space would type a character into ``widget``."""
+    if isinstance(widget, QLineEdit | QAbstractSpinBox):
+        return True
+    if isinstance(widget, QTextEdit | QPlainTextEdit):
+        return not widget.isReadOnly()
+    return isinstance(widget, QComboBox) and widget.isEditable()
 
 
 class MainWindow(QMainWindow):
@@ -204,12 +214,10 @@ class MainWindow(QMainWindow):
     def _on_space(self) -> None:
         """Space records/stops on the practice page, unless the rep is typing somewhere."""
         focus = QApplication.focusWidget()
-        typing = isinstance(focus, QLineEdit | QTextEdit | QPlainTextEdit | QAbstractSpinBox | QComboBox)
-        if self.current_view is self.practice and not (typing and focus.isEnabled() and focus.isVisible()
-                                                        and not getattr(focus, "isReadOnly", lambda: False)()):
+        if self.current_view is self.practice and not _is_typing(focus):
             self.practice.toggle_recording()
-        elif focus is not None and not typing:
-            focus.click() if hasattr(focus, "click") else None
+        elif isinstance(focus, QAbstractButton):
+            focus.click()  # elsewhere Space keeps its usual meaning on buttons and check boxes
 
     def new_script(self) -> None:
         self.go_to(1)

@@ -101,9 +101,12 @@ class ModelService(QObject):
         if self._download is not None and not self._download.done:
             return
 
-        def job(handle: TaskHandle) -> Path:
-            from voicecoach.asr.model_locator import download_model
+        download_model = self._ctx.adapters.download_model
 
+        def job(handle: TaskHandle) -> Path:
+            nonlocal download_model
+            if download_model is None:
+                from voicecoach.asr.model_locator import download_model
             return download_model(progress=lambda done, total: handle.report_progress((done, total)),
                                   cancel=handle.cancel_event)
 

@@ -117,4 +117,7 @@ def follow_system_theme(app: QApplication) -> None:
 def _restyle(app: QApplication) -> None:
     apply_theme(app)
     for widget in app.allWidgets():
+        restyle = getattr(widget, "restyle", None)
+        if callable(restyle):
+            restyle()  # custom-painted widgets and charts take their colours from colors()
         widget.update()

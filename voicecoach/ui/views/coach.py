@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from voicecoach.ui.context import AppContext
 from voicecoach.ui.dialogs import ProfileDialog
 from voicecoach.ui.views.take_dialog import describe_take, load_take_bundle
+from voicecoach.ui.widgets.page import page_layout
 from voicecoach.ui.widgets.report_panel import ReportPanel
 
 
@@ -40,13 +41,7 @@ class CoachView(QWidget):
         ctx.takes_changed.connect(self.refresh_takes)
 
     def _build(self) -> None:
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(24, 18, 24, 18)
-        head = QHBoxLayout()
-        title = QLabel("Coach")
-        title.setObjectName("PageTitle")
-        head.addWidget(title)
-        head.addStretch(1)
+        lay, head = page_layout(self, "Coach")
         head.addWidget(QLabel("Rep"))
         self.rep_combo = QComboBox()
         self.rep_combo.setMinimumWidth(220)
@@ -56,7 +51,6 @@ class CoachView(QWidget):
         add = QPushButton("Add rep…")
         add.clicked.connect(self.add_rep)
         head.addWidget(add)
-        lay.addLayout(head)
 
         session = QHBoxLayout()
         self.goals = QLineEdit()

@@ -30,6 +30,7 @@ from voicecoach.ui.context import AppContext
 from voicecoach.ui.recording import RecordingController
 from voicecoach.ui.take_processor import TakeProcessor
 from voicecoach.ui.widgets.level_meter import LevelMeter
+from voicecoach.ui.widgets.page import page_layout
 from voicecoach.ui.widgets.report_panel import ReportPanel
 from voicecoach.ui.widgets.timer_bar import TimerBar
 
@@ -79,14 +80,7 @@ class PracticeView(QWidget):
 
     # -- layout --------------------------------------------------------------------------------------
     def _build(self) -> None:
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(24, 18, 24, 18)
-        lay.setSpacing(12)
-        head = QHBoxLayout()
-        title = QLabel("Practice")
-        title.setObjectName("PageTitle")
-        head.addWidget(title)
-        head.addStretch(1)
+        lay, head = page_layout(self, "Practice")
         self.script_combo = QComboBox()
         self.script_combo.setMinimumWidth(260)
         self.script_combo.setAccessibleName("Script")
@@ -101,7 +95,6 @@ class PracticeView(QWidget):
         self.import_button.setToolTip("Analyse a recording made elsewhere (Ctrl+I)")
         self.import_button.clicked.connect(self.choose_import)
         head.addWidget(self.import_button)
-        lay.addLayout(head)
 
         self.pages = QStackedWidget()
         # Page 0: the script, large.
@@ -208,6 +201,9 @@ class PracticeView(QWidget):
             self.script_label.setText(f"“{script.title}” — from memory. Untick “Hide script” to see it again.")
         else:
             self.script_label.setText(script_html(tp.filled_script(script, self.ctx.profile)))
+
+    def restyle(self) -> None:
+        self._show_script()
 
     def take_context(self) -> tp.TakeContext | None:
         script = self.current_script()

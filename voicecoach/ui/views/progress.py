@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from voicecoach.ui.context import AppContext
 from voicecoach.ui.views.take_dialog import TakeDialog
 from voicecoach.ui.widgets.charts import TrendChart
+from voicecoach.ui.widgets.page import page_layout
 
 COLUMNS = ("Date", "Script", "Attempt", "Score", "Length (s)", "Pace (wpm)", "Flags")
 
@@ -74,20 +75,13 @@ class ProgressView(QWidget):
         ctx.scripts_changed.connect(self._reload_scopes)
 
     def _build(self) -> None:
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(24, 18, 24, 18)
-        head = QHBoxLayout()
-        title = QLabel("Progress")
-        title.setObjectName("PageTitle")
-        head.addWidget(title)
-        head.addStretch(1)
+        lay, head = page_layout(self, "Progress")
         head.addWidget(QLabel("Show"))
         self.scope = QComboBox()
         self.scope.setMinimumWidth(240)
         self.scope.addItem("All scripts", None)
         self.scope.currentIndexChanged.connect(self.refresh)
         head.addWidget(self.scope)
-        lay.addLayout(head)
         facts = QHBoxLayout()
         self.facts = {k: Fact(t) for k, t in (("best", "Personal best"), ("streak", "Streak"),
                                               ("issue", "Most frequent issue"), ("ready", "Readiness"))}

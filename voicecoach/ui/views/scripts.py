@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from voicecoach.ui.context import AppContext
 from voicecoach.ui.widgets.flag_list import FlagList
+from voicecoach.ui.widgets.page import page_layout
 
 PLACEHOLDER_BUTTONS = ("first_name", "company", "phone", "prospect", "referral")
 
@@ -44,11 +45,7 @@ class ScriptsView(QWidget):
         ctx.settings_changed.connect(self.run_lint)
 
     def _build(self) -> None:
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(24, 18, 24, 18)
-        title = QLabel("Scripts")
-        title.setObjectName("PageTitle")
-        lay.addWidget(title)
+        lay, _head = page_layout(self, "Scripts")
         split = QSplitter(Qt.Orientation.Horizontal)
         # Library
         lib = QWidget()

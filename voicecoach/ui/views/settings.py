@@ -29,6 +29,7 @@ from voicecoach.core.settings import Settings
 from voicecoach.ui.context import AppContext
 from voicecoach.ui.recording import RecordingController
 from voicecoach.ui.widgets.level_meter import LevelMeter
+from voicecoach.ui.widgets.page import page_layout
 from voicecoach.ui.workers import run_task
 
 
@@ -42,15 +43,12 @@ class SettingsView(QWidget):
         self.tester.level_changed.connect(self.meter.set_level)
         self.tester.state_changed.connect(self._on_tester_state)
         self.tester.error_occurred.connect(lambda t: self.device_status.setText(f"Microphone: {t}"))
+        self.tester.take_finished.connect(lambda result: Path(result.path).unlink(missing_ok=True))
         ctx.model.state_changed.connect(self._on_model_state)
         self.load_values()
 
     def _build(self) -> None:
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(24, 18, 24, 18)
-        title = QLabel("Settings")
-        title.setObjectName("PageTitle")
-        outer.addWidget(title)
+        outer, _head = page_layout(self, "Settings")
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.viewport().setAutoFillBackground(False)

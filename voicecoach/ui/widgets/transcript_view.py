@@ -39,6 +39,9 @@ class TranscriptView(QTextBrowser):
             self._empty = empty_text
         self._render()
 
+    def restyle(self) -> None:
+        self._render()
+
     def focus_words(self, indexes: Iterable[int]) -> None:
         """Outline the evidence of a flag and scroll it into view."""
         self._focus = set(indexes)
