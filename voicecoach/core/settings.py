@@ -7,6 +7,7 @@ minute, the phone number slowly enough to write down, no dead air.
 from __future__ import annotations
 
 import dataclasses
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -78,6 +79,18 @@ class Settings:
     score_tip_points: int = 2
     score_tip_cap: int = 6
 
+    def __post_init__(self) -> None:
+        """Reject thresholds no check can work with, so a bad settings file fails loudly, once."""
+        for f in dataclasses.fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                if not math.isfinite(value) or value < 0:
+                    raise ValueError(f"setting {f.name!r} must be a number of at least 0, got {value!r}")
+                if f.name in _FRACTIONS and value > 1:
+                    raise ValueError(f"setting {f.name!r} is a share between 0 and 1, got {value!r}")
+        if self.pace_min_wpm > self.pace_max_wpm:
+            raise ValueError("setting 'pace_min_wpm' must not be above 'pace_max_wpm'")
+
     def to_dict(self) -> dict[str, Any]:
         return {f.name: _plain(getattr(self, f.name)) for f in dataclasses.fields(self)}
 
@@ -98,6 +111,11 @@ class Settings:
 
     def replace(self, **changes: Any) -> Settings:
         return dataclasses.replace(self, **changes)
+
+
+_FRACTIONS = frozenset(
+    {"repeat_end_fraction", "lint_early_fraction", "rambling_filler_rate", "rambling_off_plan_share", "low_confidence"}
+)
 
 
 def _plain(value: Any) -> Any:
