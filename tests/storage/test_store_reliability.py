@@ -193,3 +193,28 @@ def test_a_writer_waits_for_the_other_instance_instead_of_failing(tmp_path: Path
     assert waiter.get_profile(pid).profile.company == "Held" and script.version == 1
     holder.close()
     waiter.close()
+
+
+def test_instances_opening_a_new_database_at_once_migrate_it_once(tmp_path: Path) -> None:
+    db_path = tmp_path / "voicecoach.db"
+    barrier = threading.Barrier(4)
+    opened: list[Store] = []
+    errors: list[BaseException] = []
+
+    def open_now() -> None:
+        barrier.wait()
+        try:
+            opened.append(open_store(db_path))
+        except BaseException as exc:  # surfaced below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=open_now) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert errors == [] and len(opened) == 4
+    steps = {tuple(s.schema_steps) for s in opened}
+    assert len(steps) == 1 and len(next(iter(steps))) == len(set(next(iter(steps))))
+    for s in opened:
+        s.close()
