@@ -57,6 +57,7 @@ def _number_token(token: str) -> list[str]:
 def spoken_tokens(text: str) -> list[str]:
     """Lower-case spoken words of written text; phone numbers digit by digit, addresses read out."""
     text = text.replace("\u2019", "'")
+    text = re.sub(r"\$(\d[\d,]*(?:\.\d+)?)", r"\1 dollars", text)  # "$5,000" is said "five thousand dollars"
     text = _ADDRESS.sub(lambda m: " " + " ".join(spoken_address(m.group(0))) + " ", text)
     text = _PHONE.sub(
         lambda m: (
@@ -64,6 +65,8 @@ def spoken_tokens(text: str) -> list[str]:
         ),
         text,
     )
+    text = re.sub(r"(?<=\d),(?=\d{3}\b)", "", text)  # 5,000 -> 5000
+    text = re.sub(r"(?<=\d)\.(?=\d)", " point ", text)  # 2.5 -> 2 point 5
     out: list[str] = []
     for token in _TOKEN.findall(text.lower()):
         if token.isdigit():
