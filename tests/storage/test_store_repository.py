@@ -148,3 +148,16 @@ def test_listed_takes_fetch_their_transcript_only_when_asked(store: Store, rep_a
     listed = store.list_takes()[0]
     assert listed.stored_transcript is None and listed == saved
     assert listed.transcript.text == "lazy words" and listed.report_dict["score"] == 64
+
+
+def test_start_times_in_any_zone_are_stored_in_utc_order(store: Store, rep_and_script) -> None:
+    profile_id, script = rep_and_script
+    late = store.save_take(profile_id=profile_id, script_version_id=script.version_id, transcript=transcript_of("b"),
+                           report=report_dict(), started_at="2026-03-01T09:30:00+02:00")  # 07:30 UTC
+    early = store.save_take(profile_id=profile_id, script_version_id=script.version_id,
+                            transcript=transcript_of("a"), report=report_dict(), started_at="2026-03-01T08:00:00+05:00")
+    assert early.started_at.isoformat() == "2026-03-01T03:00:00+00:00"
+    assert [t.id for t in store.list_takes()] == [late.id, early.id]
+    with pytest.raises(StoreError, match="not a date"):
+        store.save_take(profile_id=profile_id, script_version_id=script.version_id, transcript=transcript_of("c"),
+                        report=report_dict(), started_at="yesterday")

@@ -37,6 +37,16 @@ def report_to_dict(report: Any) -> dict[str, Any]:
     return dict(report)
 
 
+def _utc_stamp(value: datetime | str) -> str:
+    """Every stamp in one UTC format, so that text order is time order (naive times count as local)."""
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value)
+        except ValueError:
+            raise StoreError(f"not a date and time: {value!r}") from None
+    return value.astimezone(UTC).isoformat(timespec="milliseconds")
+
+
 def transcript_to_json(transcript: Transcript | list | dict) -> str:
     if isinstance(transcript, Transcript):
         return transcript.to_json()
@@ -82,14 +92,13 @@ class TakesMixin(StoreBase):
             attempt = db.execute(
                 "SELECT COUNT(*) + 1 FROM takes WHERE profile_id = ? AND script_id = ?", [profile_id, script_id]
             ).fetchone()[0]
-        if isinstance(started_at, datetime):  # naive times are local; keep every stamp in UTC
-            started_at = started_at.astimezone(UTC).isoformat(timespec="milliseconds")
+        started_at = _utc_stamp(started_at) if started_at else now_iso()
         codes = [code for code, _ in derived["flags"]]
         cursor = db.execute(
             "INSERT INTO takes (uuid, profile_id, script_id, script_version_id, started_at, audio_path, audio_sha256,"
             " speech_seconds, score, flag_codes, attempt, transcript, report, trashed_at, created_at, words, wpm,"
             " filler_rate, error_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [take_uuid, profile_id, script_id, version_id, started_at or now_iso(),
+            [take_uuid, profile_id, script_id, version_id, started_at,
              audio.relative_to(self.data_dir).as_posix() if audio else None, sha, derived["speech_seconds"],
              derived["score"], json.dumps(codes), attempt, transcript_json, json.dumps(report, ensure_ascii=False),
              trashed_at, now_iso(), derived["words"], derived["wpm"], derived["filler_rate"],
