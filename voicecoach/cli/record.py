@@ -112,7 +112,10 @@ def _offer_recovery(folder: Path, out: Path, always: bool) -> None:
         if not sys.stdin.isatty():
             _say(f"{len(parts)} unfinished take(s) in {folder}: run `voicecoach recover {folder}` to keep them")
             return
-        answer = input(f"{len(parts)} unfinished take(s) in {folder} (a crash?). Recover them now? [Y/n] ")
+        try:
+            answer = input(f"{len(parts)} unfinished take(s) in {folder} (a crash?). Recover them now? [Y/n] ")
+        except EOFError:
+            answer = "n"
         if answer.strip().lower() not in ("", "y", "yes"):
             return
     _recover(folder, avoid=out)
@@ -200,7 +203,6 @@ def run(args: argparse.Namespace) -> int:
         recognizer=recognizer,
         on_level=display.on_level,
         on_partial=display.on_partial,
-        on_started=lambda: _say("recording — press Ctrl-C to stop"),
         on_warning=lambda message: _say(f"warning: {message}"),
         max_seconds=args.seconds or 120.0,
     )
@@ -209,8 +211,14 @@ def run(args: argparse.Namespace) -> int:
         recorder.start()
     except AudioUnavailableError as exc:
         raise CliError(str(exc)) from None
+    announced = False
     try:
         while not recorder.wait_finished(0.1):
+            if not recorder.started:
+                continue
+            if not announced:
+                announced = True
+                _say("recording — press Ctrl-C to stop")
             display.draw(recorder.seconds)
     except KeyboardInterrupt:
         pass
