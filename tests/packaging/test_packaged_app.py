@@ -10,15 +10,16 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 
-Runner = Callable[..., subprocess.CompletedProcess[str]]
 ROOT = Path(__file__).resolve().parents[2]
 CACHE = ROOT / "build" / "smoke-test"
 
@@ -28,7 +29,7 @@ pytestmark = [
 ]
 
 
-def _build(korean_model: Path, build_info: ModuleType) -> Path:
+def _build(ko_model_path: Path, build_info: ModuleType) -> Path:
     """Build into the cache unless the build there already matches the sources; returns the app folder."""
     app = CACHE / "dist" / "VoiceCoach"
     CACHE.mkdir(parents=True, exist_ok=True)
@@ -43,7 +44,7 @@ def _build(korean_model: Path, build_info: ModuleType) -> Path:
                 sys.executable,
                 str(ROOT / "packaging" / "build.py"),
                 "--model",
-                str(korean_model),
+                str(ko_model_path),
                 "--dist",
                 str(CACHE / "dist"),
                 "--work",
@@ -61,34 +62,43 @@ def _build(korean_model: Path, build_info: ModuleType) -> Path:
 
 
 @pytest.fixture(scope="session")
-def packaged_app(korean_model: Path, build_info: ModuleType) -> Path:
+def packaged_app(ko_model_path: Path, build_info: ModuleType) -> Path:
     given = os.environ.get("VOICECOACH_PACKAGED_APP")
-    app = Path(given) if given else _build(korean_model, build_info)
+    app = Path(given) if given else _build(ko_model_path, build_info)
     assert (app / "voicecoach").is_file(), f"no executable in {app}"
     return app
 
 
+@dataclass(frozen=True)
+class Runner:
+    """Runs the packaged executable the way a user would: outside the checkout, no Python environment."""
+
+    exe: Path
+    env: dict[str, str]
+    cwd: Path
+
+    def __call__(
+        self, *args: str, timeout: float = 90, extra_env: dict[str, str] | None = None
+    ) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [str(self.exe), *args],
+            capture_output=True,
+            text=True,
+            env={**self.env, **(extra_env or {})},
+            cwd=self.cwd,
+            timeout=timeout,
+        )
+
+
 @pytest.fixture
 def run_app(packaged_app: Path, tmp_path: Path) -> Runner:
-    """Run the packaged executable the way a user would: outside the checkout, no Python environment."""
     env = {
         key: value
         for key, value in os.environ.items()
         if not key.startswith(("PYTHON", "VIRTUAL_ENV", "VOICECOACH_", "QT_", "LD_"))
     }
     env.update(QT_QPA_PLATFORM="offscreen", VOICECOACH_HOME=str(tmp_path / "home"), LANG="C.UTF-8")
-
-    def run(*args: str, timeout: float = 90) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [str(packaged_app / "voicecoach"), *args],
-            capture_output=True,
-            text=True,
-            env=env,
-            cwd=tmp_path,
-            timeout=timeout,
-        )
-
-    return run
+    return Runner(packaged_app / "voicecoach", env, tmp_path)
 
 
 def test_version(run_app: Runner) -> None:
@@ -144,6 +154,51 @@ def test_the_bundled_model_is_found_inside_the_package(run_app: Runner, packaged
     result = run_app("model", "path")
     assert result.returncode == 0, result.stderr
     assert Path(result.stdout.strip()) == packaged_app / "_internal" / "vosk-model"
+
+
+@pytest.mark.skipif(shutil.which("xvfb-run") is None, reason="needs xvfb-run (./dev test installs xvfb)")
+def test_gui_opens_on_an_x11_display(run_app: Runner) -> None:
+    """The offscreen platform proves little about the xcb plugin and the X libraries it pulls in."""
+    result = subprocess.run(
+        ["xvfb-run", "-a", str(run_app.exe), "--smoke-test"],
+        capture_output=True,
+        text=True,
+        env={**run_app.env, "QT_QPA_PLATFORM": "xcb"},
+        timeout=90,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "main window 'VoiceCoach" in result.stdout
+
+
+@pytest.mark.model
+def test_transcription_in_the_package_matches_the_checkout(
+    run_app: Runner, ko_speech_wav: Any, ko_model: Any, tmp_path: Path
+) -> None:
+    """Bundled libsndfile, soxr, numpy and libvosk give exactly the words the checkout gives."""
+    import soundfile
+    import soxr
+
+    from voicecoach.asr.transcribe import transcribe_file
+
+    audio, rate = soundfile.read(str(ko_speech_wav.path), dtype="float32")
+    wav = tmp_path / "take-44k.flac"  # another rate and format, so resampling and decoding both run
+    soundfile.write(str(wav), soxr.resample(audio, rate, 44100), 44100)
+
+    result = run_app("transcribe", str(wav), "--json", timeout=180)
+    assert result.returncode == 0, result.stderr
+    packaged = [w["word"] for r in json.loads(result.stdout) for w in r.get("result", [])]
+    expected = [w["word"] for r in transcribe_file(wav, ko_model).to_vosk() for w in r.get("result", [])]
+    assert packaged == expected
+    assert packaged, "the synthesised sentence should give at least one word"
+
+
+@pytest.mark.audio
+def test_the_bundled_portaudio_reaches_the_system_sound_server(run_app: Runner, virtual_mic: Any) -> None:
+    """PortAudio from the package, ALSA and its PulseAudio plugin from the system: the virtual mic shows."""
+    result = run_app("devices", "--json", extra_env=virtual_mic.env())
+    assert result.returncode == 0, result.stderr
+    devices = json.loads(result.stdout)
+    assert any(d["is_default"] and d["max_input_channels"] >= 1 for d in devices), devices
 
 
 def test_layout_of_the_package(packaged_app: Path, build_info: ModuleType) -> None:
