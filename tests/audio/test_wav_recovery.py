@@ -9,6 +9,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 import soundfile
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from voicecoach.audio.recovery import (
     RecoveryError,
@@ -118,3 +120,26 @@ def test_repair_of_a_header_with_extra_chunks(tmp_path: Path) -> None:
     assert repair_take(path) == pytest.approx(0.5)
     data, _ = soundfile.read(str(path), dtype="int16")
     assert np.array_equal(data, audio)
+
+
+@settings(max_examples=40, deadline=None)
+@given(seconds=st.floats(0.0, 1.5), cut=st.floats(0.0, 1.0))
+def test_repair_after_a_crash_at_any_byte_keeps_every_whole_sample(
+    tmp_path_factory: pytest.TempPathFactory, seconds: float, cut: float
+) -> None:
+    folder = tmp_path_factory.mktemp("cut")
+    audio = _noise(seconds, seed=int(seconds * 1000))
+    writer = IncrementalWavWriter(folder / "take.wav", RATE)
+    for block in np.array_split(audio, max(1, int(seconds * 10))):
+        writer.write(block.tobytes())
+    raw = writer.part_path.read_bytes()
+    writer.close()
+    # The process died after `keep` bytes reached the disk (the header is always there first).
+    keep = 44 + int(cut * (len(raw) - 44))
+    crashed = folder / "crashed.part.wav"
+    crashed.write_bytes(raw[:keep])
+    seconds_kept = repair_take(crashed)
+    samples = (keep - 44) // 2
+    assert seconds_kept == pytest.approx(samples / RATE)
+    data, _ = soundfile.read(str(crashed), dtype="int16")
+    assert np.array_equal(data, audio[:samples])
