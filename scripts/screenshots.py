@@ -52,40 +52,41 @@ def _speak(text: str, out: Path) -> Path | None:
     return out
 
 
-def seed_demo(home: Path) -> None:
-    """Profile, scripts and takes in a fresh data folder, through the real store and analysis."""
+def demo_profile() -> Any:
+    from voicecoach.core.profile import Profile
+
+    return Profile.from_dict(json.loads((DATA / "profile.json").read_text(encoding="utf-8")))
+
+
+def seed_demo(store: Any, home: Path, pid: int) -> None:
+    """A second rep, the demo script and a week of takes, through the real store and analysis.
+
+    Runs on the app's store thread, after the first-run dialog created the rep and the sample scripts.
+    """
     from voicecoach.core.profile import Profile
     from voicecoach.core.report import analyze
     from voicecoach.core.script import fill_placeholders, load_script
     from voicecoach.core.transcript import Transcript
-    from voicecoach.storage.db import open_store
-    from voicecoach.ui.startup import seed_sample_scripts
 
-    profile = Profile.from_dict(json.loads((DATA / "profile.json").read_text(encoding="utf-8")))
-    store = open_store()
-    try:
-        pid = store.add_profile(profile)
-        store.add_profile(Profile("Sam Ortiz", "Bayline Homes", "212-555-0199"))
-        listing = load_script(DATA / "scripts" / "expired-listing.txt")
-        script = store.add_script(listing.title or "Expired listing", listing.text, time_limit=listing.time_limit)
-        seed_sample_scripts(store)
-        start = datetime.now(UTC) - timedelta(days=len(DEMO_TAKES) // 2)
-        audio_dir = home / "demo-audio"
-        audio_dir.mkdir()
-        for n, name in enumerate(DEMO_TAKES):
-            transcript = Transcript.from_json((DATA / "takes" / f"{name}.json").read_text(encoding="utf-8"))
-            text = fill_placeholders(script.text, profile)
-            report = analyze(transcript, script=text, profile=profile, time_limit=script.time_limit)
-            audio = _speak(transcript.text, audio_dir / f"{n}.wav") if transcript.words else None
-            store.save_take(profile_id=pid, script_version_id=script.version_id, transcript=transcript,
-                            report=report, audio_path=audio, started_at=start + timedelta(hours=12 * n))
-        session = store.start_session(pid, "Say the number slowly, twice; stay under 30 s")
-        takes = store.list_takes(pid)
-        store.add_note(takes[-1].id, "Number was cut off here — slow down and say all ten digits.", 9.5,
-                       session_id=session.id)
-        store.add_note(takes[0].id, "Much cleaner. Keep the opener this short.", 2.0, session_id=session.id)
-    finally:
-        store.close()
+    profile = demo_profile()
+    store.add_profile(Profile("Sam Ortiz", "Bayline Homes", "212-555-0199"))
+    listing = load_script(DATA / "scripts" / "expired-listing.txt")
+    script = store.add_script(listing.title or "Expired listing", listing.text, time_limit=listing.time_limit)
+    start = datetime.now(UTC) - timedelta(days=len(DEMO_TAKES) // 2)
+    audio_dir = home / "demo-audio"
+    audio_dir.mkdir()
+    for n, name in enumerate(DEMO_TAKES):
+        transcript = Transcript.from_json((DATA / "takes" / f"{name}.json").read_text(encoding="utf-8"))
+        text = fill_placeholders(script.text, profile)
+        report = analyze(transcript, script=text, profile=profile, time_limit=script.time_limit)
+        audio = _speak(transcript.text, audio_dir / f"{n}.wav") if transcript.words else None
+        store.save_take(profile_id=pid, script_version_id=script.version_id, transcript=transcript,
+                        report=report, audio_path=audio, started_at=start + timedelta(hours=12 * n))
+    session = store.start_session(pid, "Say the number slowly, twice; stay under 30 s")
+    takes = store.list_takes(pid)
+    store.add_note(takes[-1].id, "Number was cut off here — slow down and say all ten digits.", 9.5,
+                   session_id=session.id)
+    store.add_note(takes[0].id, "Much cleaner. Keep the opener this short.", 2.0, session_id=session.id)
 
 
 def main() -> int:
@@ -134,6 +135,15 @@ class Shooter:
         pixmap.save(str(path))
         print(f"screenshots: {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
 
+    def shot_screen(self, name: str) -> None:
+        """The whole screen cropped to the window: dialogs over the window are in the picture."""
+        self.settle()
+        screen = self.window.screen()
+        pixmap = screen.grabWindow(0).copy(self.window.frameGeometry())
+        path = self.out / f"{name}.png"
+        pixmap.save(str(path))
+        print(f"screenshots: {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
+
     def run(self) -> int:
         from voicecoach.ui.app import build, make_application
 
@@ -148,14 +158,30 @@ class Shooter:
         self.wait(lambda: window.isVisible())
         if self.timing:
             print(f"screenshots: window visible {time.perf_counter() - T0:.2f} s after the process started")
-        # Seed while the window is up, the way a returning user's data would already be there.
-        seed_demo(self.home)
+        self.out.mkdir(parents=True, exist_ok=True)
+        # A real first run: the profile dialog, with the model loading behind it.
         startup.start()
+        if not self.wait(lambda: startup.profile_dialog is not None, 20):
+            print("screenshots: the first-run dialog did not appear", file=sys.stderr)
+            return 1
+        dialog = startup.profile_dialog
+        p = demo_profile()
+        dialog.set_values(name=p.name, company=p.company, phone=p.phone, website=p.website or "",
+                          email=p.email or "")
+        self.shot_screen("first-run")
+        dialog.accept_button.click()
         if not self.wait(lambda: startup.is_ready, 20):
             print("screenshots: the app did not start", file=sys.stderr)
             return 1
+        seeded: list[Any] = []
+        ctx.store.call(lambda s: seed_demo(s, self.home, ctx.profile_id), seeded.append,
+                       lambda exc: seeded.append(exc))
+        self.wait(lambda: seeded, 60)
+        if isinstance(seeded[0], BaseException):
+            raise seeded[0]
+        ctx.scripts_changed.emit()
+        ctx.takes_changed.emit()
         self.wait(lambda: ctx.model.state in ("ready", "missing", "error"), 30)
-        self.out.mkdir(parents=True, exist_ok=True)
         practice = window.practice
         self.wait(lambda: practice.current_script() is not None)
         practice.select_script(next(s.id for s in practice.scripts if s.title == "Expired listing"))

@@ -96,8 +96,8 @@ class MainWindow(QMainWindow):
         self.download_bar = QProgressBar()
         self.download_bar.setMaximumWidth(200)
         self.download_bar.hide()
-        self.statusBar().addWidget(self.model_status, 1)
         self.statusBar().addPermanentWidget(self.download_bar)
+        self.statusBar().addPermanentWidget(self.model_status)
         ctx.message_posted.connect(self.show_message)
         ctx.profile_changed.connect(self._on_profile_changed)
         ctx.model.state_changed.connect(self._on_model_state_changed)
@@ -253,7 +253,6 @@ class MainWindow(QMainWindow):
                 self.banners.clear_banner(msg.key)
             return
         if msg.level == "info" and not msg.actions:
-            self.statusBar().showMessage(msg.text, 6000)
             self.toast.show_message(msg.text)
             if msg.key:
                 self.banners.clear_banner(msg.key)

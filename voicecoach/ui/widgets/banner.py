@@ -101,7 +101,8 @@ class Toast(QLabel):
         width = min(420, max(200, parent.width() - 80))
         self.setFixedWidth(width)
         self.adjustSize()
-        self.move(parent.width() - width - 24, 16)  # top right: never over the record controls
+        # Top right, below the page header: over the page's quiet corner, never over the record controls.
+        self.move(parent.width() - width - 40, 76)
         self.raise_()
         self.show()
         self._timer.start(msecs)
