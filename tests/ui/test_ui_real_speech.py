@@ -36,6 +36,7 @@ def assert_heard(app: Any, qtbot: Any, words: tuple[str, ...]) -> None:
 
 
 @pytest.mark.model
+@pytest.mark.slow
 def test_practice_loop_with_the_real_model(qtbot: Any, make_app: Any, ko_model: Any, ko_speech_wav: Any) -> None:
     sd = FakeSoundDevice.from_wav(ko_speech_wav.path, speed=4.0)
     app = make_app(adapters=real_adapters(ko_model, ko_speech_wav, sd))

@@ -104,3 +104,22 @@ def test_dark_theme_loads_its_stylesheet(qtbot: Any, make_app: Any) -> None:
     finally:
         theme.apply_theme(app, dark=False)
     assert not theme.colors().dark
+
+
+def test_an_unexpected_error_becomes_a_banner(qtbot: Any, make_app: Any) -> None:
+    import sys
+
+    from voicecoach.ui.app import install_excepthook
+
+    app = make_app()
+    saved = sys.excepthook
+    install_excepthook(app.ctx)
+    try:
+        try:
+            raise ZeroDivisionError("division by zero")
+        except ZeroDivisionError as exc:
+            sys.excepthook(type(exc), exc, exc.__traceback__)
+    finally:
+        sys.excepthook = saved
+    banner = app.window.banners.banner("unexpected")
+    assert banner is not None and "ZeroDivisionError" in banner.text and "takes are safe" in banner.text

@@ -6,7 +6,9 @@ background (see startup.py).
 
 from __future__ import annotations
 
+import logging
 import sys
+from types import TracebackType
 
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
@@ -17,6 +19,8 @@ from voicecoach.ui.context import Adapters, AppContext
 from voicecoach.ui.main_window import MainWindow
 from voicecoach.ui.startup import Startup
 from voicecoach.ui.workers import wait_for_background
+
+log = logging.getLogger(__name__)
 
 
 def app_icon() -> QIcon:
@@ -48,9 +52,26 @@ def build(adapters: Adapters | None = None, *, load_model: bool = True,
     return ctx, window, startup
 
 
+def install_excepthook(ctx: AppContext) -> None:
+    """A bug in a slot must not take the rep's session down: log it, say so, carry on."""
+    previous = sys.excepthook
+
+    def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            previous(kind, exc, tb)
+            return
+        log.error("unexpected error", exc_info=(kind, exc, tb))
+        ctx.post(f"Something went wrong ({kind.__name__}: {exc}). Your takes are safe; "
+                 "please report this if it happens again.", "error", key="unexpected")
+
+    sys.excepthook = hook
+
+
 def run_app(argv: list[str]) -> int:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     app = make_application(argv)
     ctx, window, startup = build()
+    install_excepthook(ctx)
     window.show()
     startup.start()
     code = app.exec()

@@ -196,7 +196,7 @@ class PracticeView(QWidget):
         limit = float(getattr(script, "time_limit", None) or self.ctx.settings.time_limit_seconds)
         self.timer_bar.set_limit(limit)
         if script is None:
-            self.script_label.setText("No script yet — write one under Scripts (Ctrl+2), or record freely.")
+            self.script_label.setText("No script yet — write one under Scripts (Ctrl+N), then practise it here.")
         elif self.hide_script.isChecked():
             self.script_label.setText(f"“{script.title}” — from memory. Untick “Hide script” to see it again.")
         else:
