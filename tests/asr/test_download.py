@@ -134,3 +134,18 @@ def test_redownload_replaces_an_existing_model(tmp_path: Path) -> None:
     assert not (target / "stale.txt").exists()
     assert validate_model_dir(target) == target
     assert _leftovers(tmp_path) == ["tiny-model"]
+
+
+def test_http_error_is_reported_with_its_status(tmp_path: Path) -> None:
+    with serve(model_zip()) as server, pytest.raises(DownloadError, match="HTTP 404"):
+        download_model(tmp_path, url=server.url.replace("tiny-model.zip", "other.zip"))
+    assert _leftovers(tmp_path) == []
+
+
+def test_complete_part_file_is_not_fetched_again(tmp_path: Path) -> None:
+    body = model_zip()
+    (tmp_path / "tiny-model.zip.part").write_bytes(body)
+    with serve(body) as server:
+        target = download_model(tmp_path, url=server.url, sha256=sha256(body), size=len(body))
+    assert server.ranges == []
+    assert validate_model_dir(target) == target

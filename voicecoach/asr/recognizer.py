@@ -77,10 +77,15 @@ def _model_sample_rate(root: Path) -> int:
 def _native_stderr_captured() -> Iterator[list[str]]:
     """Collect what native code writes to fd 2 (Vosk's C++ log) so it can go into our message instead.
 
-    Lines that are not Vosk's are written back, so nothing else printed meanwhile is lost.
+    Lines that are not Vosk's are written back, so nothing else printed meanwhile is lost. Loads are
+    serialised by the cache lock, so two captures never nest.
     """
     lines: list[str] = []
-    saved = os.dup(2)
+    try:
+        saved = os.dup(2)
+    except OSError:  # no stderr at all (a windowed app on Windows): nothing to capture or to protect
+        yield lines
+        return
     with tempfile.TemporaryFile() as tmp:
         os.dup2(tmp.fileno(), 2)
         try:
