@@ -47,7 +47,7 @@ def test_stereo_is_downmixed_not_left_channel_only(tmp_path: Path) -> None:
     assert np.max(np.abs(samples)) == pytest.approx(0.25 * 32767, rel=0.01)
 
 
-@pytest.mark.parametrize(("suffix", "fmt"), [(".flac", "FLAC"), (".ogg", "OGG"), (".aiff", "AIFF")])
+@pytest.mark.parametrize(("suffix", "fmt"), [(".flac", "FLAC"), (".ogg", "OGG"), (".aiff", "AIFF"), (".mp3", "MP3")])
 def test_other_formats(tmp_path: Path, suffix: str, fmt: str) -> None:
     path = tone(tmp_path / f"t{suffix}", rate=44100, seconds=0.5, fmt=fmt)
     info = audio_info(path)

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from voicecoach.asr.errors import FIX_HINT, ModelInvalidError
+from voicecoach.asr.errors import FIX_HINT, ModelError, ModelInvalidError
 from voicecoach.asr.model_files import validate_model_dir
 from voicecoach.core.transcript import Transcript
 
@@ -108,38 +108,49 @@ def _vosk_reason(lines: list[str]) -> str:
     return ""
 
 
+def _import_vosk() -> Any:
+    try:
+        import vosk
+    except (ImportError, OSError) as exc:  # OSError: the bundled libvosk cannot be loaded
+        raise ModelError(
+            f"Speech recognition is unavailable: the vosk package cannot be loaded ({exc}). "
+            "Reinstall VoiceCoach (./dev setup in a checkout)."
+        ) from None
+    vosk.SetLogLevel(-1)
+    return vosk
+
+
+def _load_vosk_model(root: Path, sample_rate: int) -> Any:
+    """vosk.Model plus a throwaway recogniser, as the only place that lets Vosk touch a model folder."""
+    vosk = _import_vosk()
+    stage = "model"
+    with _native_stderr_captured() as log:
+        try:
+            model = vosk.Model(str(root))  # always a path: the other forms try to download
+            stage = "recogniser"
+            vosk.KaldiRecognizer(model, float(sample_rate))
+            return model
+        except Exception:
+            pass
+    reason = _vosk_reason(log) or "Vosk gave no reason"
+    if stage == "model":
+        what = "Vosk could not read the model in"
+    else:
+        what = "Vosk read the model, but cannot decode with it (graph or ivector files damaged or missing) in"
+    raise ModelInvalidError(f"{what} {root}: {reason}. Download it again or choose another folder. {FIX_HINT}")
+
+
 def load_speech_model(path: Path | str) -> SpeechModel:
     """Validate and load a model folder once per process; raises ModelError with a user-facing message."""
     root = validate_model_dir(path)
     key = root.resolve()
     with _cache_lock:
         cached = _cache.get(key)
-        if cached is not None:
-            return cached
-        import vosk
-
-        vosk.SetLogLevel(-1)
-        sample_rate = _model_sample_rate(root)
-        stage = "model"
-        with _native_stderr_captured() as log:
-            try:
-                model = vosk.Model(str(root))  # always a path: the other forms try to download
-                stage = "recogniser"
-                vosk.KaldiRecognizer(model, float(sample_rate))
-            except Exception:
-                model = None
-        if model is None:
-            reason = _vosk_reason(log) or "Vosk gave no reason"
-            if stage == "model":
-                what = "Vosk could not read the model in"
-            else:
-                what = "Vosk read the model, but cannot decode with it (graph or ivector files damaged or missing) in"
-            raise ModelInvalidError(
-                f"{what} {root}: {reason}. Download it again or choose another folder. {FIX_HINT}"
-            )
-        speech_model = SpeechModel(root, model, sample_rate)
-        _cache[key] = speech_model
-        return speech_model
+        if cached is None:
+            sample_rate = _model_sample_rate(root)
+            cached = SpeechModel(root, _load_vosk_model(root, sample_rate), sample_rate)
+            _cache[key] = cached
+        return cached
 
 
 class StreamingRecognizer:
@@ -158,8 +169,7 @@ class StreamingRecognizer:
         *,
         partials: bool = True,
     ) -> None:
-        import vosk
-
+        vosk = _import_vosk()
         if sample_rate <= 0:
             raise ValueError(f"sample rate must be positive, got {sample_rate}")
         self.model = model
