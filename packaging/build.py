@@ -22,6 +22,7 @@ sys.path.insert(0, str(HERE))
 
 import build_info  # noqa: E402
 import contents  # noqa: E402
+import strip_debug  # noqa: E402
 from model_bundle import BundleError, plan_model_bundle  # noqa: E402
 
 from voicecoach import __version__  # noqa: E402
@@ -115,6 +116,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     app_dir = app_folder(args.dist)
     if sys.platform.startswith("linux"):
+        saved = strip_debug.strip_debug_info(app_dir)
+        if saved:
+            print(f"build: removed {saved / 1e6:.0f} MB of debug information")
         add_desktop_files(app_dir)
     seconds = time.monotonic() - started
 

@@ -72,3 +72,8 @@ def link_tree() -> Callable[[Path, Path], Path]:
     write into one.
     """
     return _link_tree
+
+
+@pytest.fixture(scope="session")
+def strip_debug() -> ModuleType:
+    return _load("strip_debug")
