@@ -141,3 +141,16 @@ def test_live_transcript_keeps_closed_utterances_and_projects_the_length(qtbot: 
     assert practice._projected_seconds(2.0) is None, "too early to judge"
     # 6 words in 4 s is 90 wpm: the whole script would take planned / 1.5 seconds.
     assert practice._projected_seconds(4.0) == planned / 1.5
+
+
+def test_a_take_stopped_at_once_is_not_saved(qtbot: Any, make_app: Any) -> None:
+    from tests.ui.conftest import speechlike
+
+    app = make_app(sd=FakeSoundDevice(speechlike(), speed=1.0), take="silence")
+    practice = app.window.practice
+    practice.toggle_recording()
+    practice.toggle_recording()  # still opening: stops as soon as the stream is open
+    qtbot.waitUntil(lambda: app.window.toast.text() == "Nothing was recorded.", timeout=5000)
+    assert practice.recorder.state == "idle"
+    assert app.store_call(qtbot, lambda s: s.list_takes()) == []
+    assert not list(app.ctx.recordings_dir().glob("*.wav"))

@@ -83,6 +83,7 @@ def test_take_without_model_is_kept_and_analysed_when_the_model_arrives(qtbot: A
     practice = app.window.practice
     practice.toggle_recording()
     qtbot.waitUntil(lambda: practice.recorder.state == "recording", timeout=5000)
+    qtbot.waitUntil(lambda: practice.recorder.seconds() > 0.5, timeout=5000)
     with qtbot.waitSignal(practice.report_shown, timeout=5000):
         practice.toggle_recording()
     assert "waiting for the speech model" in practice.report.verdict.text()

@@ -30,6 +30,7 @@ class ModelService(QObject):
         self.model: Any = None
         self.message = ""
         self._download: TaskHandle | None = None
+        self._generation = 0
 
     @property
     def ready(self) -> bool:
@@ -60,7 +61,18 @@ class ModelService(QObject):
 
         self._set_state("loading", "Loading the speech model…")
         self._ctx.post("Loading the speech model… you can already record.", "info", key=MODEL_KEY)
-        run_task(job, self._on_loaded, self._on_load_failed)
+        self._generation += 1
+        generation = self._generation
+
+        def loaded(model: Any) -> None:
+            if generation == self._generation:  # a later request (another folder) wins
+                self._on_loaded(model)
+
+        def failed(exc: BaseException) -> None:
+            if generation == self._generation:
+                self._on_load_failed(exc)
+
+        run_task(job, loaded, failed)
 
     def _on_loaded(self, model: Any) -> None:
         self.model = model

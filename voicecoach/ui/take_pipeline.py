@@ -87,8 +87,8 @@ def transcribe_and_analyze(path: Path, model: Any, tc: TakeContext, transcribe: 
 
 
 def wpm_of(records: list[Any]) -> float | None:
-    """The rep's measured pace: the median over their recent takes, for script lint."""
-    values = sorted(float(r.wpm) for r in records[-20:] if getattr(r, "wpm", None))
+    """The rep's measured pace: the median over the given (recent) takes, for script lint."""
+    values = sorted(float(r.wpm) for r in records if getattr(r, "wpm", None))
     if not values:
         return None
     return values[len(values) // 2]

@@ -53,6 +53,10 @@ class TakeProcessor(QObject):
         for warning in getattr(result, "warnings", ()) or ():
             self._ctx.post(str(warning), "info")
         transcript = result.transcript
+        if float(result.seconds) < 0.3 and not (transcript and transcript.words):
+            Path(result.path).unlink(missing_ok=True)
+            self._ctx.post("Nothing was recorded.", "info")
+            return
         if transcript is None:
             self._keep_for_later(PendingTake(Path(result.path), tc, started_at, float(result.seconds)))
             return

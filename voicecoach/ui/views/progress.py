@@ -184,8 +184,6 @@ class ProgressView(QWidget):
             flags.setData(len(t.flag_codes), Qt.ItemDataRole.UserRole)
             self.model.appendRow([date, script, _num_item(t.attempt), _num_item(t.score),
                                   _num_item(t.speech_seconds, "{:.1f}"), _num_item(t.wpm), flags])
-        if takes:
-            self.ctx.measured_wpm = _median([t.wpm for t in takes[:20] if t.wpm])
 
     def take_id_at(self, row: int) -> int:
         src = self.proxy.mapToSource(self.proxy.index(row, 0))
@@ -200,7 +198,3 @@ class ProgressView(QWidget):
         self.last_dialog = dialog
         return dialog
 
-
-def _median(values: list[float]) -> float | None:
-    values = sorted(values)
-    return values[len(values) // 2] if values else None

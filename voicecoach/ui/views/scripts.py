@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from voicecoach.ui import take_pipeline as tp
 from voicecoach.ui.context import AppContext
 from voicecoach.ui.widgets.flag_list import FlagList
 from voicecoach.ui.widgets.page import page_layout
@@ -133,6 +134,13 @@ class ScriptsView(QWidget):
     # -- library -------------------------------------------------------------------------------------
     def on_shown(self) -> None:
         self.refresh()
+        pid = self.ctx.profile_id
+        if pid is not None:
+            self.ctx.store.call(lambda s: tp.wpm_of(s.list_takes(pid, limit=20)), self._on_pace_measured)
+
+    def _on_pace_measured(self, wpm: float | None) -> None:
+        self.ctx.measured_wpm = wpm
+        self.run_lint()
 
     def refresh(self, *_: object) -> None:
         term = self.search.text().strip() or None
