@@ -50,17 +50,17 @@ def _arm_smoke_test() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    smoke_test = SMOKE_TEST_FLAG in args
-    args = [a for a in args if a != SMOKE_TEST_FLAG]
-    if not args or args[0] == "gui":
+    gui_args = [a for a in args if a != SMOKE_TEST_FLAG]
+    if not gui_args or gui_args[0] == "gui":
         # Imported lazily so headless commands never load Qt.
         from voicecoach.ui.app import run_app
 
-        if smoke_test:
+        if len(gui_args) < len(args):
             _arm_smoke_test()
-        return run_app(args[1:])
+        return run_app(gui_args[1:])
     from voicecoach.cli.main import main as cli_main
 
+    # A command line (`voicecoach analyze --smoke-test`) gets the flag as given, and argparse rejects it.
     return cli_main(args)
 
 
