@@ -155,3 +155,22 @@ def test_settings_microphone_test_moves_the_meter(qtbot: Any, make_app: Any) -> 
     qtbot.waitUntil(lambda: view.meter.rms_dbfs > -30, timeout=5000)
     view.test_button.setChecked(False)
     qtbot.waitUntil(lambda: view.tester.state == "idle", timeout=5000)
+
+
+def test_coach_resumes_an_open_session_from_an_earlier_run(qtbot: Any, make_app: Any) -> None:
+    app = make_app()
+    session = app.store_call(qtbot, lambda s: s.start_session(1, "Under 25 s"))
+    app.window.go_to(3)
+    coach = app.window.coach
+    qtbot.waitUntil(lambda: app.ctx.session_id == session.id, timeout=5000)
+    assert coach.session_button.text() == "End session"
+    assert coach.export_html_button.isEnabled()
+
+
+def test_settings_empty_trash(qtbot: Any, make_app: Any) -> None:
+    app = make_app()
+    [take] = seed_takes(app, qtbot, ("clean",))
+    app.store_call(qtbot, lambda s: s.trash_take(take.id))
+    app.window.settings.empty_trash_now()
+    qtbot.waitUntil(lambda: app.window.toast.text() == "Deleted 1 take from the trash.", timeout=5000)
+    assert app.store_call(qtbot, lambda s: s.list_takes(include_trashed=True)) == []

@@ -125,6 +125,26 @@ class CoachView(QWidget):
     def on_shown(self) -> None:
         self.refresh_reps()
         self.refresh_takes()
+        self.refresh_sessions()
+
+    def refresh_sessions(self) -> None:
+        """The rep's latest session (from any earlier run) can be exported; an open one is resumed."""
+        pid = self.ctx.profile_id
+        if pid is not None and self.ctx.session_id is None:
+            self.ctx.store.call(lambda s: s.list_sessions(pid)[:1], self._on_sessions_loaded,
+                                self.ctx.fail("Sessions"))
+
+    def _on_sessions_loaded(self, sessions: list[Any]) -> None:
+        if not sessions or self.ctx.session_id is not None:
+            return
+        last = sessions[0]
+        self.last_session_id = last.id
+        self.export_html_button.setEnabled(True)
+        if last.ended_at is None:
+            self._on_session_started(last)
+        else:
+            self.session_label.setText(f"Last session: {last.started_at:%d %b %H:%M}"
+                                       + (f" — {last.goals}" if last.goals else "") + ".")
 
     def refresh_reps(self) -> None:
         self.ctx.store.call(lambda s: s.list_profiles(), self._on_reps_loaded, self.ctx.fail("Reps"))
@@ -168,6 +188,10 @@ class CoachView(QWidget):
             p.show_report(p.transcript.__class__(words=()), None, None)
             t.setText("Pick a take")
         self.refresh_takes()
+        self.last_session_id = None
+        self.export_html_button.setEnabled(False)
+        self.session_label.setText("No session running.")
+        self.refresh_sessions()
 
     # -- sessions ------------------------------------------------------------------------------------
     def toggle_session(self) -> None:

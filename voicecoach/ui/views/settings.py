@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QSpinBox,
@@ -157,6 +158,10 @@ class SettingsView(QWidget):
         open_btn = QPushButton("Open folder")
         open_btn.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths.data_dir()))))
         drow.addWidget(open_btn)
+        trash = QPushButton("Empty trash…")
+        trash.setToolTip("Delete discarded takes for good (their audio too)")
+        trash.clicked.connect(self.empty_trash)
+        drow.addWidget(trash)
         df.addRow("Data folder", drow)
         hint = QLabel("Database, takes and downloaded models live here. Set VOICECOACH_HOME to move them.")
         hint.setProperty("muted", True)
@@ -191,6 +196,18 @@ class SettingsView(QWidget):
         self.ctx.clear("settings")
         self.ctx.set_settings(settings)
         self.ctx.post("Settings saved; the next take uses them.", "info")
+
+    def empty_trash(self) -> None:
+        answer = QMessageBox.question(self, "Empty trash", "Delete every discarded take for good?")
+        if answer == QMessageBox.StandardButton.Yes:
+            self.empty_trash_now()
+
+    def empty_trash_now(self) -> None:
+        def done(n: int) -> None:
+            self.ctx.post(f"Deleted {n} take{'s' if n != 1 else ''} from the trash.", "info")
+            self.ctx.takes_changed.emit()
+
+        self.ctx.store.call(lambda s: s.empty_trash(), done, self.ctx.fail("Emptying the trash"))
 
     # -- devices -------------------------------------------------------------------------------------
     def on_shown(self) -> None:
