@@ -37,6 +37,7 @@ TENS_WORD = {v: k for k, v in TENS.items()}
         ("area code four one five", "415"),
         ("plus one four one five", "1415"),
         ("double oh seven", "007"),
+        ("one hundred oh", "1000"),
         ("five five five uh oh one four two", "5550142"),
     ],
 )

@@ -73,7 +73,14 @@ def _strong(token: str) -> bool:
 
 
 def _is_number_word(token: str) -> bool:
-    return token in UNITS or token in TEENS or token in TENS or token in MULTIPLIERS or token.isdigit()
+    return (
+        token in UNITS
+        or token in TEENS
+        or token in TENS
+        or token in MULTIPLIERS
+        or token in ("hundred", "thousand")
+        or token.isdigit()
+    )
 
 
 def _unit(tokens: Sequence[str], i: int) -> str | None:
