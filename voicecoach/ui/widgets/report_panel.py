@@ -126,6 +126,7 @@ class ReportPanel(QWidget):
         self.prospect_view = QPlainTextEdit()
         self.prospect_view.setReadOnly(True)
         self.prospect_view.setAccessibleName("What your prospect reads")
+        self.prospect_view.setStyleSheet("font-size: 13pt; padding: 6px;")
         self.tabs.addTab(self.transcript_view, "Transcript")
         self.tabs.addTab(self.prospect_view, "What your prospect reads")
         split.addWidget(self.tabs)
