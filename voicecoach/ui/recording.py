@@ -7,6 +7,7 @@ a moment (the first block can arrive seconds after start).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -53,8 +54,9 @@ class RecordingController(QObject):
     def seconds(self) -> float:
         return self.elapsed.elapsed() / 1000.0 if self.elapsed.isValid() else 0.0
 
-    def start(self, out_path: Path, *, recognizer: Any = None, device: Any = None, sounddevice: Any = None,
-              sample_rate: int = 16000, max_seconds: float = 120.0) -> None:
+    def start(self, out_path: Path, *, make_recognizer: Callable[[], Any] | None = None, device: Any = None,
+              sounddevice: Any = None, sample_rate: int = 16000, max_seconds: float = 120.0) -> None:
+        """Build the recogniser and open the stream on a worker; ``audio_started`` when sound flows."""
         if self.busy:
             return
         from voicecoach.audio.capture import Recorder
@@ -74,20 +76,27 @@ class RecordingController(QObject):
         def on_error(err: Any) -> None:
             bridge.error.emit(str(err))
 
-        try:
-            self.recorder = Recorder(out_path, sample_rate=sample_rate, device=device, recognizer=recognizer,
-                                     on_level=on_level, on_partial=on_partial,
-                                     on_started=lambda *_: bridge.started.emit(),
-                                     on_error=on_error, on_warning=lambda text: bridge.warning.emit(str(text)),
-                                     on_finished=lambda _result: bridge.finished.emit(),
-                                     max_seconds=max_seconds, sounddevice=sounddevice)
-        except Exception as exc:  # bad arguments, no PortAudio: say so and stay idle
-            self.error_occurred.emit(str(exc))
-            return
-        self._set_state("opening")
-        run_task(self.recorder.start, lambda _r: self._on_opened(), self._on_open_failed)
+        def job() -> Any:
+            recognizer = None
+            if make_recognizer is not None:
+                try:
+                    recognizer = make_recognizer()
+                except Exception as exc:  # the take is still recorded and kept for later analysis
+                    bridge.warning.emit(f"Speech recognition could not start ({exc}); the take is kept.")
+            recorder = Recorder(out_path, sample_rate=sample_rate, device=device, recognizer=recognizer,
+                                on_level=on_level, on_partial=on_partial,
+                                on_started=lambda *_: bridge.started.emit(),
+                                on_error=on_error, on_warning=lambda text: bridge.warning.emit(str(text)),
+                                on_finished=lambda _result: bridge.finished.emit(),
+                                max_seconds=max_seconds, sounddevice=sounddevice)
+            recorder.start()
+            return recorder
 
-    def _on_opened(self) -> None:
+        self._set_state("opening")
+        run_task(job, self._on_opened, self._on_open_failed)
+
+    def _on_opened(self, recorder: Any) -> None:
+        self.recorder = recorder
         self._opened = True
         if self._stop_requested:
             self.stop()
@@ -114,7 +123,7 @@ class RecordingController(QObject):
 
     def stop(self) -> None:
         """Close the stream and finish recognition on a worker; ``take_finished`` carries the result."""
-        if self.recorder is None or self.state == "stopping":
+        if self.state in ("idle", "stopping"):
             return
         if not self._opened:  # still opening the stream: stop as soon as it is open
             self._stop_requested = True

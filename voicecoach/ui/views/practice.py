@@ -233,15 +233,11 @@ class PracticeView(QWidget):
         self.timer_bar.reset()
         self.timer_bar.set_limit(tc.time_limit)
         model = self.ctx.model.model
-        recognizer = None
-        if model is not None:
-            try:
-                recognizer = self.ctx.adapters.recognizer_for(model)
-            except Exception as exc:  # recording still works; the take waits for analysis
-                self.ctx.post(f"Speech recognition could not start: {exc}", "warning", key="model")
+        adapters = self.ctx.adapters
+        make = (lambda: adapters.recognizer_for(model)) if model is not None else None
         out = self.ctx.recordings_dir() / f"take-{datetime.now():%Y%m%d-%H%M%S-%f}.wav"
         rate = int(getattr(model, "sample_rate", 16000) or 16000)
-        self.recorder.start(out, recognizer=recognizer, device=self.ctx.prefs.input_device,
+        self.recorder.start(out, make_recognizer=make, device=self.ctx.prefs.input_device,
                             sounddevice=self.ctx.adapters.sounddevice, sample_rate=rate,
                             max_seconds=max(120.0, tc.time_limit * 3))
 
