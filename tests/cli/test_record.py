@@ -201,3 +201,15 @@ def test_record_refuses_a_name_that_is_not_wav(tmp_path: Path, capsys: pytest.Ca
     assert "ending in .wav" in capsys.readouterr().err
     with pytest.raises(SystemExit):
         main(["record", str(tmp_path / "take.wav"), "--seconds", "-1"])
+
+
+def test_recover_defaults_to_the_apps_take_folders(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from voicecoach import paths
+
+    assert main(["recover"]) == 0
+    assert "no unfinished takes" in capsys.readouterr().err
+    recordings = paths.data_dir() / "recordings"
+    recordings.mkdir(parents=True)
+    _crashed_take(recordings, "take-1.wav", seconds=0.25)
+    assert main(["recover"]) == 0
+    assert f"recovered {recordings / 'take-1.wav'} (0.2 s)" in capsys.readouterr().err

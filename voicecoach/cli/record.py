@@ -39,7 +39,7 @@ def register(subparsers: Any) -> None:
         help="repair takes left unfinished by a crash",
         description="Find NAME.part.wav takes left by a crash, repair their headers and rename them NAME.wav.",
     )
-    r.add_argument("folder", nargs="?", metavar="FOLDER", help="where to look (default: the app's takes folder)")
+    r.add_argument("folder", nargs="?", metavar="FOLDER", help="where to look (default: the app's take folders)")
     r.set_defaults(func=run_recover)
 
 
@@ -82,13 +82,19 @@ def _unfinished(folder: Path) -> list[Path]:
 def run_recover(args: argparse.Namespace) -> int:
     from voicecoach import paths
 
-    folder = Path(args.folder) if args.folder else paths.takes_dir()
-    if args.folder and not folder.is_dir():
-        raise CliError(f"no such folder: {folder}")
-    if not _unfinished(folder):
-        _say(f"no unfinished takes in {folder}")
+    if args.folder:
+        folders = [Path(args.folder)]
+        if not folders[0].is_dir():
+            raise CliError(f"no such folder: {folders[0]}")
+    else:
+        # Where the app records takes, and where the store keeps them.
+        folders = [paths.data_dir() / "recordings", paths.takes_dir()]
+    found = [f for f in folders if _unfinished(f)]
+    if not found:
+        _say(f"no unfinished takes in {' or '.join(str(f) for f in folders)}")
         return 0
-    _recover(folder)
+    for folder in found:
+        _recover(folder)
     return 0
 
 
