@@ -8,6 +8,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 import soundfile
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from voicecoach.asr.audio_files import AudioFileError, audio_info, read_pcm_blocks
 
@@ -104,3 +106,17 @@ def test_truncated_wav_reads_what_is_there(tmp_path: Path) -> None:
 def test_bad_arguments() -> None:
     with pytest.raises(ValueError):
         list(read_pcm_blocks("x.wav", rate=0))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    rate=st.sampled_from([8000, 11025, 16000, 22050, 32000, 44100, 48000, 96000]),
+    channels=st.integers(1, 6),
+    seconds=st.floats(0.01, 1.5),
+    block_seconds=st.sampled_from([0.02, 0.1, 0.25, 1.0]),
+)
+def test_output_length_follows_duration_for_any_input(tmp_path: Path, rate, channels, seconds, block_seconds) -> None:
+    path = tone(tmp_path / f"h-{rate}-{channels}.wav", rate=rate, seconds=seconds, channels=channels)
+    frames = int(rate * seconds)
+    samples = pcm(path, block_seconds=block_seconds)
+    assert abs(len(samples) - frames * 16000 / rate) <= 2

@@ -57,3 +57,14 @@ def test_no_model_is_exit_2_saying_what_to_do(ko_speech_wav, tmp_path: Path, cap
 def test_empty_model_folder_is_exit_2(ko_speech_wav, tmp_path: Path, capsys) -> None:
     assert main(["transcribe", str(ko_speech_wav.path), "--model", str(tmp_path)]) == 2
     assert "holds no Vosk model" in capsys.readouterr().err
+
+
+@pytest.mark.model
+def test_narrowband_audio_gets_a_note(ko_model, ko_model_path: Path, tmp_path: Path, capsys) -> None:
+    from tests.speech import SENTENCE, synthesize
+
+    narrow = synthesize(SENTENCE, tmp_path / "phone.wav", rate=8000)
+    assert main(["transcribe", str(narrow), "--model", str(ko_model_path), "--grammar", "안녕하세요", "오늘"]) == 0
+    out, err = capsys.readouterr()
+    assert "8000 Hz audio" in err and "missed words" in err
+    assert out.split()[0] == "안녕하세요"

@@ -48,8 +48,14 @@ def run(args: argparse.Namespace) -> int:
     from voicecoach.asr.audio_files import audio_info
     from voicecoach.asr.transcribe import transcribe_file
 
-    audio_info(args.audio)  # an unreadable file fails before the model is loaded
+    info = audio_info(args.audio)  # an unreadable file fails before the model is loaded
     model = load_model_for_cli(args.model)
+    if 0 < info.rate < model.sample_rate:
+        print(
+            f"voicecoach: note: {info.rate} Hz audio lacks the high frequencies the {model.sample_rate} Hz model "
+            "listens for; expect missed words (record at 16 kHz or more)",
+            file=sys.stderr,
+        )
     progress = _progress_line if sys.stderr.isatty() else None
     try:
         transcript = transcribe_file(args.audio, model, grammar=args.grammar, progress=progress)
