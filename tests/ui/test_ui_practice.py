@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 
 from tests.fakes import FakeSoundDevice
-from tests.ui.conftest import data_profile, data_take
+from tests.ui.uihelpers import data_profile, data_take
 from voicecoach.core.report import analyze
 from voicecoach.ui import take_pipeline as tp
 
@@ -117,7 +117,7 @@ def test_no_microphone_shows_a_message_and_keeps_working(qtbot: Any, make_app: A
 
 
 def test_device_lost_mid_take_keeps_the_audio(qtbot: Any, make_app: Any) -> None:
-    from tests.ui.conftest import speechlike
+    from tests.ui.uihelpers import speechlike
 
     sd = FakeSoundDevice(speechlike(4.0), speed=8.0, error_after=1.0)
     app = make_app(sd=sd)
@@ -144,7 +144,7 @@ def test_live_transcript_keeps_closed_utterances_and_projects_the_length(qtbot: 
 
 
 def test_a_take_stopped_at_once_is_not_saved(qtbot: Any, make_app: Any) -> None:
-    from tests.ui.conftest import speechlike
+    from tests.ui.uihelpers import speechlike
 
     app = make_app(sd=FakeSoundDevice(speechlike(), speed=1.0), take="silence")
     practice = app.window.practice

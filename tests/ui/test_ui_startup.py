@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 import soundfile
 
-from tests.ui.conftest import FakeModel, data_take, seed_store, speechlike
+from tests.ui.uihelpers import FakeModel, data_take, seed_store, speechlike
 from voicecoach import paths
 from voicecoach.ui.context import Adapters
 from voicecoach.ui.startup import seed_sample_scripts
@@ -146,7 +146,7 @@ def test_import_audio_runs_on_a_worker_with_progress(qtbot: Any, make_app: Any, 
 
 
 def test_damaged_database_offers_the_backup_and_restores_it(qtbot: Any, make_app: Any) -> None:
-    from tests.ui.conftest import data_profile
+    from tests.ui.uihelpers import data_profile
     from voicecoach.storage.db import open_store
 
     seed_store(data_profile())

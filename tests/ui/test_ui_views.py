@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
-from tests.ui.conftest import data_profile, data_take
+from tests.ui.uihelpers import data_profile, data_take
 from voicecoach.core.report import analyze
 from voicecoach.core.script import fill_placeholders
 

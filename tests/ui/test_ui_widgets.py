@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from tests.ui.conftest import data_profile, data_take
+from tests.ui.uihelpers import data_profile, data_take
 from voicecoach.core.flags import Evidence, Flag, Severity
 from voicecoach.core.transcript import Transcript, Word
 from voicecoach.ui.highlights import evidence_start, flag_markers, pauses, word_categories
