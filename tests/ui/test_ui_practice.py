@@ -154,3 +154,20 @@ def test_a_take_stopped_at_once_is_not_saved(qtbot: Any, make_app: Any) -> None:
     assert practice.recorder.state == "idle"
     assert app.store_call(qtbot, lambda s: s.list_takes()) == []
     assert not list(app.ctx.recordings_dir().glob("*.wav"))
+
+
+def test_disk_full_on_save_is_a_message_and_the_audio_stays(qtbot: Any, make_app: Any, monkeypatch: Any) -> None:
+    from voicecoach.storage.db import Store
+    from voicecoach.storage.errors import DiskFullError
+
+    def full(*_a: Any, **_k: Any) -> Any:
+        raise DiskFullError("not enough disk space to keep the take's audio; earlier takes are intact")
+
+    monkeypatch.setattr(Store, "save_take", full)
+    app = make_app()
+    record_take(qtbot, app, use_keyboard=False)
+    qtbot.waitUntil(lambda: app.window.banners.banner("save") is not None, timeout=5000)
+    text = app.window.banners.banner("save").text
+    assert "not enough disk space" in text and "audio is kept" in text
+    assert len(list(app.ctx.recordings_dir().glob("*.wav"))) == 1
+    assert app.window.practice.report.badge.score is not None, "the report is still shown"
