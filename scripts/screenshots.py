@@ -185,6 +185,7 @@ class Shooter:
         practice = window.practice
         self.wait(lambda: practice.current_script() is not None)
         practice.select_script(next(s.id for s in practice.scripts if s.title == "Expired listing"))
+        practice.prospect_edit.setText("John")
         self.recording_state(practice)
         self.shot("practice-recording")
         self.report_state(ctx, practice, "filler_heavy")

@@ -100,6 +100,11 @@ def test_hide_script_and_timer_limit_from_script(qtbot: Any, make_app: Any) -> N
     practice = app.window.practice
     assert "Elm Street" in practice.script_label.text()
     assert "Dana" in practice.script_label.text()  # {first_name} filled from the profile
+    assert "‹prospect›" in practice.script_label.text()
+    practice.prospect_edit.setText("John")
+    assert "Hi John," in practice.script_label.text()
+    assert practice.take_context().script_text.startswith("Hi John,")
+    assert app.ctx.prefs.get("practice/prospect") == "John"
     practice.hide_script.setChecked(True)
     assert "Elm Street" not in practice.script_label.text()
     assert practice.timer_bar.limit == 30

@@ -24,6 +24,7 @@ class TakeContext:
     script: Any  # storage ScriptRecord: id, version_id, title, text, time_limit, referral
     settings: Settings
     vocabulary: Any = None  # the model's word list, so the report can say what it could not hear
+    prospect: str | None = None  # fills {prospect}
 
     @property
     def time_limit(self) -> float:
@@ -36,15 +37,16 @@ class TakeContext:
 
     @property
     def script_text(self) -> str:
-        return filled_script(self.script, self.profile)
+        return filled_script(self.script, self.profile, self.prospect)
 
 
-def filled_script(script: Any, profile: Profile | None) -> str:
+def filled_script(script: Any, profile: Profile | None, prospect: str | None = None) -> str:
     from voicecoach.core.script import fill_placeholders
 
     if script is None:
         return ""
-    return fill_placeholders(script.text, profile, referral=getattr(script, "referral", None))
+    return fill_placeholders(script.text, profile, prospect=prospect or None,
+                             referral=getattr(script, "referral", None))
 
 
 def analyze_take(transcript: Transcript, tc: TakeContext) -> tuple[Any, dict[int, str]]:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
+    QLineEdit,
     QProgressBar,
     QPushButton,
     QScrollArea,
@@ -87,6 +88,14 @@ class PracticeView(QWidget):
         self.script_combo.currentIndexChanged.connect(self._show_script)
         head.addWidget(QLabel("Script"))
         head.addWidget(self.script_combo)
+        self.prospect_edit = QLineEdit(str(self.ctx.prefs.get("practice/prospect", "") or ""))
+        self.prospect_edit.setPlaceholderText("Prospect's name")
+        self.prospect_edit.setAccessibleName("Prospect")
+        self.prospect_edit.setToolTip("Fills {prospect} in the script")
+        self.prospect_edit.setMaximumWidth(150)
+        self.prospect_edit.textChanged.connect(self._on_prospect_changed)
+        head.addWidget(QLabel("Prospect"))
+        head.addWidget(self.prospect_edit)
         self.hide_script = QCheckBox("Hide script")
         self.hide_script.setToolTip("Practise from memory (Ctrl+H)")
         self.hide_script.toggled.connect(self._show_script)
@@ -200,7 +209,8 @@ class PracticeView(QWidget):
         elif self.hide_script.isChecked():
             self.script_label.setText(f"“{script.title}” — from memory. Untick “Hide script” to see it again.")
         else:
-            self.script_label.setText(script_html(tp.filled_script(script, self.ctx.profile)))
+            prospect = self.prospect_edit.text().strip()
+            self.script_label.setText(script_html(tp.filled_script(script, self.ctx.profile, prospect)))
 
     def restyle(self) -> None:
         self._show_script()
@@ -211,7 +221,11 @@ class PracticeView(QWidget):
             return None
         model = self.ctx.model.model
         return tp.TakeContext(self.ctx.profile_id, self.ctx.profile, script, self.ctx.settings,
-                              vocabulary=model)
+                              vocabulary=model, prospect=self.prospect_edit.text().strip() or None)
+
+    def _on_prospect_changed(self, text: str) -> None:
+        self.ctx.prefs.set("practice/prospect", text.strip() or None)
+        self._show_script()
 
     # -- recording -----------------------------------------------------------------------------------
     def toggle_recording(self) -> None:
