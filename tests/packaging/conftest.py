@@ -19,7 +19,7 @@ PACKAGING = ROOT / "packaging"
 
 
 def _load(name: str) -> ModuleType:
-    qualified = f"voicecoach_packaging_{name}"
+    qualified = "voicecoach_packaging_" + name.replace("/", "_")
     if qualified in sys.modules:
         return sys.modules[qualified]
     spec = importlib.util.spec_from_file_location(qualified, PACKAGING / f"{name}.py")
@@ -77,3 +77,8 @@ def link_tree() -> Callable[[Path, Path], Path]:
 @pytest.fixture(scope="session")
 def strip_debug() -> ModuleType:
     return _load("strip_debug")
+
+
+@pytest.fixture(scope="session")
+def environment_hook() -> ModuleType:
+    return _load("rthooks/environment")
