@@ -51,7 +51,9 @@ def test_a_whole_take_shows_the_report_and_is_saved(qtbot: Any, make_app: Any) -
     assert panel.prospect_view.toPlainText()[0].isupper()
 
     # Saved automatically, with its audio.
-    qtbot.waitUntil(lambda: practice.processor.last_record is not None, timeout=5000)
+    qtbot.waitUntil(lambda: practice.processor.last_record is not None or bool(app.window.banners.texts()),
+                    timeout=5000)
+    assert app.window.banners.texts() == []
     takes = app.store_call(qtbot, lambda s: s.list_takes())
     assert len(takes) == 1
     assert takes[0].score == expected.score

@@ -6,6 +6,7 @@ on the store thread and the model loads on a worker, each reporting back by sign
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -133,14 +134,18 @@ class Startup(QObject):
         self.ctx.store.call(job, lambda pid: self._finish(pid, profile), self.ctx.fail("Saving your profile"))
 
     def _finish(self, profile_id: int, profile: Any) -> None:
+        # Recovery renames unfinished files in the recordings folder, so it must be over before the
+        # first take can start there: the rep (and so recording) is set only once it is done.
+        self._recover_takes(lambda: self._become_ready(profile_id, profile))
+
+    def _become_ready(self, profile_id: int, profile: Any) -> None:
         self.ctx.set_profile(profile_id, profile)
         self.ctx.scripts_changed.emit()
         self.ctx.takes_changed.emit()
-        self._recover_takes()
         self.is_ready = True
         self.ready.emit()
 
-    def _recover_takes(self) -> None:
+    def _recover_takes(self, then: Callable[[], None]) -> None:
         folder = self.ctx.recordings_dir()
 
         def job() -> list[tuple[Path, float]]:
@@ -160,7 +165,12 @@ class Startup(QObject):
             return found
 
         def done(found: list[tuple[Path, float]]) -> None:
+            then()
             if found:
                 self.window.practice.processor.add_recovered(found)
 
-        run_task(job, done, lambda exc: self.ctx.post(f"Could not check for unfinished takes: {exc}", "warning"))
+        def failed(exc: BaseException) -> None:
+            then()
+            self.ctx.post(f"Could not check for unfinished takes: {exc}", "warning")
+
+        run_task(job, done, failed)

@@ -18,6 +18,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 log = logging.getLogger(__name__)
@@ -78,6 +79,11 @@ def _default_error(exc: BaseException) -> None:
     log.error("background job failed: %s", exc)
 
 
+def _owner_of(callback: Callable[..., Any] | None) -> QObject | None:
+    target = getattr(callback, "__self__", None)
+    return target if isinstance(target, QObject) else None
+
+
 def _submit(
     pool: QThreadPool,
     fn: Callable[..., Any],
@@ -85,21 +91,28 @@ def _submit(
     on_error: Failed | None,
     on_progress: Callable[[Any], None] | None,
     pass_handle: bool,
+    owner: QObject | None = None,
 ) -> TaskHandle:
     relay = _Relay()
     handle = TaskHandle(relay)
     _pending.add(relay)
+    # A widget closed while its job ran must not be touched when the answer arrives.
+    owners = [o for o in (owner, _owner_of(on_done), _owner_of(on_error)) if o is not None]
+
+    def alive() -> bool:
+        return all(shiboken6.isValid(o) for o in owners)
 
     def finish(result: Any) -> None:
         _pending.discard(relay)
         handle.done = True
-        if on_done is not None:
+        if on_done is not None and alive():
             on_done(result)
 
     def fail(exc: BaseException) -> None:
         _pending.discard(relay)
         handle.done = True
-        (on_error or _default_error)(exc)
+        if alive():
+            (on_error or _default_error)(exc)
 
     relay.finished.connect(finish)
     relay.failed.connect(fail)
@@ -117,13 +130,15 @@ def run_task(
     *,
     on_progress: Callable[[Any], None] | None = None,
     with_handle: bool = False,
+    owner: QObject | None = None,
 ) -> TaskHandle:
     """Run ``fn()`` on the general pool; ``on_done(result)`` / ``on_error(exc)`` run on the GUI thread.
 
     With ``with_handle=True`` the job is called as ``fn(handle)`` so it can poll ``handle.cancelled`` and
-    call ``handle.report_progress(x)``.
+    call ``handle.report_progress(x)``. Callbacks are skipped when ``owner`` (or the object of a
+    bound-method callback) has been deleted meanwhile.
     """
-    return _submit(QThreadPool.globalInstance(), fn, on_done, on_error, on_progress, with_handle)
+    return _submit(QThreadPool.globalInstance(), fn, on_done, on_error, on_progress, with_handle, owner)
 
 
 class StoreWorker:
@@ -143,7 +158,8 @@ class StoreWorker:
         _submit(self._pool, job, on_done, on_error, None, False)
 
     def call(
-        self, fn: Callable[[Any], Any], on_done: Done | None = None, on_error: Failed | None = None
+        self, fn: Callable[[Any], Any], on_done: Done | None = None, on_error: Failed | None = None,
+        owner: QObject | None = None,
     ) -> TaskHandle:
         """Run ``fn(store)`` on the store thread."""
 
@@ -152,7 +168,7 @@ class StoreWorker:
                 raise RuntimeError("The database is not open.")
             return fn(self.store)
 
-        return _submit(self._pool, job, on_done, on_error, None, False)
+        return _submit(self._pool, job, on_done, on_error, None, False, owner)
 
     def close(self) -> None:
         def job() -> None:

@@ -288,7 +288,8 @@ class CoachView(QWidget):
         settings, profile = self.ctx.settings, self.ctx.profile
         for slot, tid in enumerate(take_ids[:2]):
             self.ctx.store.call(lambda s, tid=tid: load_take_bundle(s, tid, settings, profile),
-                                lambda b, slot=slot: self._show_in(slot, b), self.ctx.fail("Opening the take"))
+                                lambda b, slot=slot: self._show_in(slot, b), self.ctx.fail("Opening the take"),
+                                owner=self)
 
     def show_take_by_id(self, take_id: int) -> None:
         self.compare([take_id])
@@ -312,7 +313,7 @@ class CoachView(QWidget):
     def add_note(self, take_id: int, text: str, at: float | None) -> None:
         sid = self.ctx.session_id
         self.ctx.store.call(lambda s: s.add_note(take_id, text, at_seconds=at, session_id=sid),
-                            lambda _n: self._load_notes(take_id), self.ctx.fail("Note"))
+                            lambda _n: self._load_notes(take_id), self.ctx.fail("Note"), owner=self)
 
     def _load_notes(self, take_id: int) -> None:
         self.ctx.store.call(lambda s: s.list_notes(take_id), self._on_notes_loaded, self.ctx.fail("Notes"))

@@ -58,7 +58,7 @@ class TakeDialog(QDialog):
 
     def _on_discard(self) -> None:
         self.ctx.store.call(lambda s: s.trash_take(self.take_id), lambda _r: self._trashed(),
-                            self.ctx.fail("Discard"))
+                            self.ctx.fail("Discard"), owner=self)
 
     def _trashed(self) -> None:
         self.ctx.takes_changed.emit()

@@ -184,7 +184,8 @@ class ReportPanel(QWidget):
                 self.waveform.set_audio(*result)
                 self.waveform.set_markers(markers)
 
-        run_task(lambda: waveform_peaks(path), done, lambda exc: self.waveform.clear(f"Cannot read audio: {exc}"))
+        run_task(lambda: waveform_peaks(path), done, lambda exc: self.waveform.clear(f"Cannot read audio: {exc}"),
+                 owner=self.waveform)
 
     def set_take_actions_enabled(self, enabled: bool) -> None:
         for key in ("note", "discard"):
