@@ -21,7 +21,8 @@ BUNDLE_ID = "app.voicecoach.VoiceCoach"
 # Libraries the app loads at run time, listed so they ship even before (or if ever) the code that imports
 # them moves behind a lazy import PyInstaller cannot follow. Their hooks bring the native parts: PortAudio,
 # libsndfile; libvosk is added by the spec.
-RUNTIME_LIBRARIES = ["vosk", "sounddevice", "soundfile", "soxr", "numpy", "sqlite_utils", "platformdirs"]
+# certifi is the CA bundle the certificates runtime hook falls back on.
+RUNTIME_LIBRARIES = ["vosk", "sounddevice", "soundfile", "soxr", "numpy", "sqlite_utils", "platformdirs", "certifi"]
 
 # Qt modules the app never uses. PyInstaller only collects what is imported, so these are a guard against
 # a stray import (or a dependency's optional one) dragging in a few hundred megabytes.

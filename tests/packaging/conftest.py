@@ -82,3 +82,8 @@ def strip_debug() -> ModuleType:
 @pytest.fixture(scope="session")
 def environment_hook() -> ModuleType:
     return _load("rthooks/environment")
+
+
+@pytest.fixture(scope="session")
+def certificates_hook() -> ModuleType:
+    return _load("rthooks/certificates")
