@@ -69,10 +69,13 @@ QT_EXCLUDES = [
 # Python modules that are importable here but never needed by the app.
 PYTHON_EXCLUDES = ["tkinter", "_tkinter", "IPython", "matplotlib", "PIL", "pytest", "hypothesis", "pytestqt"]
 
-# Libraries left to the system even when a dependency links them. ALSA must match the system's own
-# plugins and configuration (that is what routes sound through PulseAudio or PipeWire); every Linux
-# desktop has it.
-SYSTEM_LIBRARY_PREFIXES = ("libasound.so",)
+# Libraries left to the system even when a dependency links them; every Linux desktop has them, and a
+# copy from the build machine can disagree with the user's configuration (AppImage's excludelist leaves
+# out the same ones for the same reasons):
+# - ALSA must match the system's plugins and configuration, which route sound through PulseAudio/PipeWire;
+# - fontconfig must understand the system's /etc/fonts (an older one rejects newer elements and the app
+#   can end up without fonts), and FreeType goes with the fontconfig it was built for.
+SYSTEM_LIBRARY_PREFIXES = ("libasound.so", "libfontconfig.so", "libfreetype.so")
 
 # Qt ships translations for its own dialogs in ~40 languages; the app's text is English only.
 _QT_TRANSLATIONS_MARKER = "/translations/"

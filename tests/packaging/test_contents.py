@@ -6,8 +6,10 @@ from pathlib import Path
 from types import ModuleType
 
 
-def test_alsa_is_left_to_the_system_but_portaudio_ships(contents: ModuleType) -> None:
+def test_alsa_and_fonts_are_left_to_the_system_but_portaudio_ships(contents: ModuleType) -> None:
     assert not contents.keep_binary("libasound.so.2")
+    assert not contents.keep_binary("libfontconfig.so.1")
+    assert not contents.keep_binary("libfreetype.so.6")
     assert contents.keep_binary("libportaudio.so.2")
     assert contents.keep_binary("vosk/libvosk.so")
     assert contents.keep_binary("_soundfile_data/libsndfile_x86_64.so")

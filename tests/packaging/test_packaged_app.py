@@ -207,7 +207,8 @@ def test_layout_of_the_package(packaged_app: Path, build_info: ModuleType) -> No
     assert (internal / "vosk-model" / "manifest.json").is_file()
     assert (internal / "vosk" / "libvosk.so").is_file()
     assert (internal / "libportaudio.so.2").is_file()
-    assert not list(internal.glob("libasound.so*")), "ALSA must come from the user's system"
+    for system_library in ("libasound.so", "libfontconfig.so", "libfreetype.so"):
+        assert not list(internal.glob(f"{system_library}*")), f"{system_library} must come from the user's system"
     assert not (internal / "PySide6" / "Qt" / "translations").exists()
     assert not list(internal.rglob("libQt6WebEngine*"))
     assert (packaged_app / "voicecoach.png").is_file() and (packaged_app / "voicecoach.svg").is_file()
