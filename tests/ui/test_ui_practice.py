@@ -61,6 +61,7 @@ def test_a_whole_take_shows_the_report_and_is_saved(qtbot: Any, make_app: Any) -
     assert takes[0].audio_path is not None and takes[0].audio_path.exists()
     assert not list(app.ctx.recordings_dir().glob("*.wav")), "the recording moved into the store"
     assert app.recognizers and app.recognizers[0].blocks > 0
+    assert practice.status_label.text().startswith("Saved as attempt 1.")
 
 
 def test_click_a_flag_jumps_to_its_evidence_and_a_word_seeks(qtbot: Any, make_app: Any) -> None:

@@ -321,6 +321,8 @@ class PracticeView(QWidget):
 
     def _on_take_saved(self, record: Any) -> None:
         self.report.set_take_actions_enabled(True)
+        if self.recorder.state == "idle":
+            self.status_label.setText(f"Saved as attempt {record.attempt}. Press Space to try again.")
         self.report.set_audio(record.audio_path)
 
     def try_again(self) -> None:
