@@ -108,6 +108,7 @@ def test_coach_session_notes_compare_and_exports(qtbot: Any, make_app: Any, tmp_
     assert coach.panels[0].badge.score == first.score
     coach.add_note(first.id, "Number <b>missing</b> — say it slowly", 12.0)
     qtbot.waitUntil(lambda: coach.notes_list.count() == 1 and "@12.0" in coach.notes_list.item(0).text(), timeout=5000)
+    qtbot.waitUntil(lambda: [m.start for m in coach.panels[0].note_markers] == [12.0], timeout=5000)
     session_id = app.ctx.session_id
     coach.toggle_session()
     qtbot.waitUntil(lambda: app.ctx.session_id is None, timeout=5000)

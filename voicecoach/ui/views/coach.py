@@ -300,6 +300,7 @@ class CoachView(QWidget):
         self.panels[slot].show_report(take.transcript, take.report_dict, take.audio_path,
                                       pause_seconds=self.ctx.settings.dead_air_seconds,
                                       categories=bundle["categories"])
+        self.panels[slot].set_notes(bundle["notes"])
         self.panels[slot].setProperty("take_id", take.id)
 
     def note_on(self, panel: ReportPanel, at: float) -> None:
@@ -317,6 +318,9 @@ class CoachView(QWidget):
 
     def _load_notes(self, take_id: int) -> None:
         self.ctx.store.call(lambda s: s.list_notes(take_id), self._on_notes_loaded, self.ctx.fail("Notes"))
+        for panel in self.panels:
+            if panel.property("take_id") == take_id:
+                self.ctx.store.call(lambda s: s.list_notes(take_id), panel.set_notes, owner=panel)
 
     def _on_notes_loaded(self, notes: list[Any]) -> None:
         self.notes_list.clear()

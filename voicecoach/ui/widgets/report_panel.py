@@ -4,7 +4,7 @@ text the prospect will read. Used after Stop, for past takes, and side by side i
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from voicecoach.core.flags import Flag
 from voicecoach.core.transcript import Transcript
-from voicecoach.ui.highlights import evidence_start, flag_markers
+from voicecoach.ui.highlights import Marker, evidence_start, flag_markers
 from voicecoach.ui.playback import Player
 from voicecoach.ui.prospect_text import prospect_text
 from voicecoach.ui.widgets.flag_list import FlagList
@@ -73,6 +73,7 @@ class ReportPanel(QWidget):
         self.data = ReportData()
         self.compact = compact
         self.audio_path: Path | None = None
+        self.note_markers: list[Marker] = []
         self.player = Player(self)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -173,6 +174,7 @@ class ReportPanel(QWidget):
         self.player.load(self.audio_path)
         self.play_button.setEnabled(self.audio_path is not None)
         markers = flag_markers(self.data.flags, self.transcript)
+        self.note_markers = []
         if self.audio_path is None or not self.audio_path.exists():
             self.waveform.clear("No audio kept for this take.")
             return
@@ -182,10 +184,17 @@ class ReportPanel(QWidget):
         def done(result: tuple[Any, float]) -> None:
             if self.audio_path == path:
                 self.waveform.set_audio(*result)
-                self.waveform.set_markers(markers)
+                self.waveform.set_markers(markers + self.note_markers)
 
         run_task(lambda: waveform_peaks(path), done, lambda exc: self.waveform.clear(f"Cannot read audio: {exc}"),
                  owner=self.waveform)
+
+    def set_notes(self, notes: Sequence[Any]) -> None:
+        """Coach notes made at a point of the audio show on the waveform beside the flags."""
+        self.note_markers = [Marker(float(n.at_seconds), float(n.at_seconds), "note", n.text, "note")
+                             for n in notes if getattr(n, "at_seconds", None) is not None]
+        if self.waveform.peaks:
+            self.waveform.set_markers(flag_markers(self.data.flags, self.transcript) + self.note_markers)
 
     def set_take_actions_enabled(self, enabled: bool) -> None:
         for key in ("note", "discard"):
