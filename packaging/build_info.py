@@ -7,8 +7,10 @@ checkout, so a fresh build is reused instead of spending minutes of CI on an ide
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import json
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -34,9 +36,15 @@ def _source_files(root: Path) -> list[Path]:
     return sorted(files)
 
 
+def environment_fingerprint() -> str:
+    """Python's version and every installed distribution with its version: a new PySide6 means a new build."""
+    dists = sorted(f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions())
+    return "\n".join([sys.version, *dists])
+
+
 def source_digest(root: Path) -> str:
-    """sha256 over the relative names and contents of everything the package is built from."""
-    digest = hashlib.sha256()
+    """sha256 over everything the package is built from: the files, and the Python environment."""
+    digest = hashlib.sha256(environment_fingerprint().encode())
     for path in _source_files(root):
         digest.update(path.relative_to(root).as_posix().encode())
         digest.update(b"\0")

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from types import ModuleType
 
+import pytest
+
 
 def _tree(root: Path) -> Path:
     (root / "voicecoach" / "__pycache__").mkdir(parents=True)
@@ -30,6 +32,17 @@ def test_renaming_a_source_changes_the_digest(build_info: ModuleType, tmp_path: 
     root = _tree(tmp_path)
     first = build_info.source_digest(root)
     (root / "packaging" / "voicecoach.spec").rename(root / "packaging" / "other.spec")
+    assert build_info.source_digest(root) != first
+
+
+def test_a_different_python_environment_changes_the_digest(
+    build_info: ModuleType, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = _tree(tmp_path)
+    first = build_info.source_digest(root)
+    assert "PySide6" in build_info.environment_fingerprint()  # the installed Qt is part of it
+    fingerprint = build_info.environment_fingerprint()
+    monkeypatch.setattr(build_info, "environment_fingerprint", lambda: fingerprint.replace("PySide6", "PySide6-x"))
     assert build_info.source_digest(root) != first
 
 
