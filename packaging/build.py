@@ -93,7 +93,7 @@ def app_folder(dist: Path) -> Path:
 
 
 def make_archive(app_dir: Path) -> Path:
-
+    """A .tar.gz that keeps the symlinks PyInstaller made (a zip would turn them into copies)."""
     machine = platform.machine().lower() or "unknown"
     target = app_dir.parent / f"{contents.APP_NAME}-{__version__}-{sys.platform}-{machine}.tar.gz"
     with tarfile.open(target, "w:gz", compresslevel=6) as tar:
