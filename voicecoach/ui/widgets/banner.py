@@ -101,8 +101,9 @@ class Toast(QLabel):
         width = min(420, max(200, parent.width() - 80))
         self.setFixedWidth(width)
         self.adjustSize()
-        # Top right, below the page header: over the page's quiet corner, never over the record controls.
-        self.move(parent.width() - width - 40, 76)
+        # Bottom right, just above the record controls: the page's quiet corner, clear of the script's
+        # first lines (which the rep is reading) and of the controls themselves.
+        self.move(parent.width() - width - 40, max(76, parent.height() - self.height() - 140))
         self.raise_()
         self.show()
         self._timer.start(msecs)
