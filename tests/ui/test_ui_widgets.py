@@ -143,3 +143,20 @@ def test_qt_bindings_keep_reference_counts(qtbot: Any) -> None:
     assert len(hits) == 300
     assert sys.getrefcount(True) > true0 - 30
     assert sys.getrefcount(None) > none0 - 30
+
+
+def test_flag_rows_are_tall_enough_for_the_whole_message(qtbot: Any) -> None:
+    from voicecoach.ui.widgets.flag_list import FlagList
+
+    flags = FlagList()
+    qtbot.addWidget(flags)
+    flags.resize(300, 400)
+    flags.show()
+    long = "Your callback number was incomplete (heard 6 of 10 digits). Without it the prospect cannot call you back."
+    flags.set_flags([Flag("missing_contact_info", Severity.ERROR, long), Flag("overrun", Severity.ERROR, "Too long.")])
+    line = flags.fontMetrics().lineSpacing()
+    tall, short = (flags.item(i).sizeHint().height() for i in range(2))
+    assert tall >= 3 * line, "a long message wraps over several lines instead of being cut short"
+    assert short < tall
+    flags.resize(900, 400)
+    qtbot.waitUntil(lambda: flags.item(0).sizeHint().height() < tall)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
+from PySide6.QtCore import QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
 from voicecoach.core.flags import Flag
@@ -57,6 +57,7 @@ class FlagList(QListWidget):
         self.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.empty_text = "Nothing to fix — clean take."
         self.itemActivated.connect(self._on_item_activated)
         self.itemClicked.connect(self._on_item_activated)
@@ -75,6 +76,25 @@ class FlagList(QListWidget):
             item.setData(Qt.ItemDataRole.UserRole, flag)
             item.setToolTip(f"{flag.severity}: {flag.code}")
             self.addItem(item)
+        self._fit_rows()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_rows()
+
+    def _fit_rows(self) -> None:
+        """Give every row the height its wrapped message needs: a flag's advice is never cut short.
+
+        The list's own size hints are computed before the final width is known and, with the style
+        sheet's item padding, can leave a long message one line short (and elided).
+        """
+        fm = self.fontMetrics()
+        text_width = max(80, self.viewport().width() - self.iconSize().width() - 28)
+        for i in range(self.count()):
+            item = self.item(i)
+            bounds = fm.boundingRect(QRect(0, 0, text_width, 10_000), Qt.TextFlag.TextWordWrap, item.text())
+            height = max(bounds.height(), self.iconSize().height()) + 14
+            item.setSizeHint(QSize(text_width, height))
 
     @property
     def flags(self) -> list[Flag]:
