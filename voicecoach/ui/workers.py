@@ -52,7 +52,7 @@ class TaskHandle:
 
     def report_progress(self, value: Any) -> None:
         """Called from the worker thread; delivered to ``on_progress`` on the GUI thread."""
-        self._relay.progress_changed.emit(value)
+        _deliver(self._relay, "progress_changed", value)
 
 
 _pending: set[_Relay] = set()
@@ -70,9 +70,19 @@ class _Job(QRunnable):
             result = self._fn()
         except BaseException as exc:  # a worker must never take the process down
             log.debug("background job failed", exc_info=True)
-            self._relay.failed.emit(exc)
+            _deliver(self._relay, "failed", exc)
         else:
-            self._relay.finished.emit(result)
+            _deliver(self._relay, "finished", result)
+
+
+def _deliver(relay: _Relay, signal: str, value: Any) -> None:
+    """Emit from a pool thread, unless the app has closed (and deleted the relay) while the job ran."""
+    if not shiboken6.isValid(relay):
+        return
+    try:
+        getattr(relay, signal).emit(value)
+    except RuntimeError:  # deleted between the check and the emit: nobody is left to tell
+        log.debug("job finished after the app closed; %s dropped", signal)
 
 
 def _default_error(exc: BaseException) -> None:
