@@ -61,6 +61,7 @@ def test_no_model_banner_offers_download_and_folder(qtbot: Any, make_app: Any) -
     assert banner is not None and "still record" in banner.text
     assert [b.text() for b in banner.buttons] == ["Download English model…", "Choose model folder…"]
     assert "none" in app.window.model_status.text()
+    assert "Download English model" in app.ctx.model.message and "voicecoach model" not in app.ctx.model.message
 
 
 def test_take_without_model_is_kept_and_analysed_when_the_model_arrives(qtbot: Any, make_app: Any) -> None:

@@ -90,6 +90,9 @@ class ModelService(QObject):
         if missing:
             text = ("No speech model yet. You can still record: takes are kept and analysed once a model is "
                     "ready.")
+            # The locator's own wording is for the command line; in the window, name the buttons instead.
+            detail = ("No speech model found. Use “Download English model…” (about 40 MB) or “Choose model "
+                      "folder…” for an unpacked Vosk model.")
         self._set_state("missing" if missing else "error", detail)
         self._ctx.post(text, "warning" if missing else "error", key=MODEL_KEY, actions=self.actions())
 
