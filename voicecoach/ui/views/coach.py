@@ -45,6 +45,8 @@ class CoachView(QWidget):
         head.addWidget(QLabel("Rep"))
         self.rep_combo = QComboBox()
         self.rep_combo.setMinimumWidth(220)
+        # Wide enough for "name · company" so reps from different teams can be told apart.
+        self.rep_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.rep_combo.setAccessibleName("Rep")
         self.rep_combo.activated.connect(self._on_rep_activated)
         head.addWidget(self.rep_combo)
