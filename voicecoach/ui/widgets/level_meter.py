@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize, Qt, QTimer
-from PySide6.QtGui import QPainter, QPaintEvent
+from PySide6.QtCore import QRectF, QSize, QTimer
+from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from voicecoach.ui import theme
+from voicecoach.ui.widgets.track import begin_track, fill_track
 
 FLOOR_DB = -60.0
 
@@ -60,17 +61,10 @@ class LevelMeter(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         c = theme.colors()
-        p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        r = QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5)
-        p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(c.grid)
-        p.drawRoundedRect(r, 5, 5)
+        p, r = begin_track(self, 5)
         frac = (self._rms - FLOOR_DB) / -FLOOR_DB
         color = c.bad if self._clipped else (c.warn if self._rms > -6 else c.ok)
-        if frac > 0:
-            p.setBrush(color)
-            p.drawRoundedRect(QRectF(r.left(), r.top(), r.width() * frac, r.height()), 5, 5)
+        fill_track(p, r, frac, color, 5)
         peak_x = r.left() + r.width() * (self._peak - FLOOR_DB) / -FLOOR_DB
         if self._peak > FLOOR_DB:
             p.setBrush(c.text)

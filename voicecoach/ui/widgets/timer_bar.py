@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QFont, QPainter, QPaintEvent
+from PySide6.QtGui import QFont, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from voicecoach.ui import theme
+from voicecoach.ui.widgets.track import begin_track, fill_track
 
 NEAR_FRACTION = 0.8  # amber from 80 % of the limit
 
@@ -65,18 +66,10 @@ class TimerBar(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         c = theme.colors()
-        p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        r = QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5)
-        p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(c.grid)
-        p.drawRoundedRect(r, 8, 8)
-        state = self.state
-        color = {"over": c.bad, "near": c.warn, "projected_over": c.warn}.get(state, c.accent)
+        p, r = begin_track(self, 8)
+        color = {"over": c.bad, "near": c.warn, "projected_over": c.warn}.get(self.state, c.accent)
         frac = min(1.0, self.elapsed / self.limit)
-        if frac > 0:
-            p.setBrush(color)
-            p.drawRoundedRect(QRectF(r.left(), r.top(), max(12.0, r.width() * frac), r.height()), 8, 8)
+        fill_track(p, r, frac, color, 8, min_width=12.0)
         if self.projected is not None and self.projected > 0:
             x = r.left() + r.width() * min(1.0, self.projected / self.limit)
             p.setBrush(c.muted)
