@@ -9,6 +9,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from voicecoach.core.phone import PhoneError, PhoneNumber, parse_phone
+
 
 class ProfileError(ValueError):
     """A profile file that cannot be read or lacks required fields."""
@@ -26,6 +28,11 @@ class Profile:
     def first_name(self) -> str:
         return self.name.split()[0] if self.name.split() else ""
 
+    @property
+    def phone_number(self) -> PhoneNumber:
+        """The phone parsed (raises PhoneError for a profile stored before numbers were validated)."""
+        return parse_phone(self.phone)
+
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
@@ -36,11 +43,16 @@ class Profile:
         missing = [k for k in ("name", "company", "phone") if not str(data.get(k) or "").strip()]
         if missing:
             raise ProfileError(f"profile is missing: {', '.join(missing)}")
+        phone = str(data["phone"]).strip()
+        try:
+            parse_phone(phone)
+        except PhoneError as exc:
+            raise ProfileError(str(exc)) from None
         opt = {k: (str(data[k]).strip() or None) if data.get(k) else None for k in ("website", "email")}
         return cls(
             name=str(data["name"]).strip(),
             company=str(data["company"]).strip(),
-            phone=str(data["phone"]).strip(),
+            phone=phone,
             **opt,
         )
 
