@@ -131,6 +131,17 @@ def m004_payload_last(db: Database) -> None:
     db["takes"].transform(column_order=list(TAKE_COLUMN_ORDER))
 
 
+@migrations(name="m005_script_archive")
+def m005_script_archive(db: Database) -> None:
+    """Scripts can be archived (kept aside, restorable) or deleted (hidden for good).
+
+    Neither removes a row: takes point at the exact script version they were judged against, so a
+    deleted script's versions stay for their history.
+    """
+    db["scripts"].add_column("archived_at", str)
+    db["scripts"].add_column("deleted_at", str)
+
+
 def known_names() -> list[str]:
     return [m.name for m in migrations._migrations]
 

@@ -42,6 +42,16 @@ class ScriptRecord:
     uuid: str = ""
     version_uuid: str = ""
     is_current: bool = True
+    archived_at: datetime | None = None
+    deleted_at: datetime | None = None
+
+    @property
+    def archived(self) -> bool:
+        return self.archived_at is not None
+
+    @property
+    def deleted(self) -> bool:
+        return self.deleted_at is not None
 
 
 @dataclass(frozen=True)

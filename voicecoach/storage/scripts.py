@@ -1,7 +1,8 @@
 """Scripts and their versions: a take points at the exact version it was judged against.
 
 Editing the text, time limit or referral of a script adds a version; the old one stays, so history
-and progress keep meaning what they meant when the take was recorded.
+and progress keep meaning what they meant when the take was recorded. For the same reason archiving
+and deleting a script only mark it: the library stops offering it, and its takes keep their version.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from voicecoach.storage.records import ScriptRecord, parse_time
 UNCHANGED: Any = object()
 _SELECT = (
     "SELECT s.id, s.uuid, s.title AS script_title, s.current_version_id, s.updated_at, v.id AS version_id,"
-    " v.uuid AS version_uuid, v.version, v.title, v.text, v.time_limit, v.referral, v.created_at"
+    " v.uuid AS version_uuid, v.version, v.title, v.text, v.time_limit, v.referral, v.created_at,"
+    " s.archived_at, s.deleted_at"
     " FROM scripts s JOIN script_versions v ON v.script_id = s.id"
 )
 
@@ -69,14 +71,43 @@ class ScriptsMixin(StoreBase):
             db.execute("UPDATE scripts SET title = ?, updated_at = ? WHERE id = ?", [new_title, now_iso(), script_id])
         return self.get_script(script_id)
 
-    def list_scripts(self, search: str | None = None) -> list[ScriptRecord]:
-        sql = _SELECT + " WHERE v.id = s.current_version_id"
+    def list_scripts(self, search: str | None = None, *, archived: bool | None = False) -> list[ScriptRecord]:
+        """Scripts in the library (``archived=False``), the archive (``True``) or both (``None``).
+
+        Deleted scripts are never listed; ``script_titles`` still names them for their takes.
+        """
+        sql = _SELECT + " WHERE v.id = s.current_version_id AND s.deleted_at IS NULL"
+        if archived is not None:
+            sql += " AND s.archived_at IS " + ("NOT NULL" if archived else "NULL")
         params: list[Any] = []
         if search:
             sql += " AND (v.title LIKE ? ESCAPE '\\' OR v.text LIKE ? ESCAPE '\\')"
             pattern = "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
             params += [pattern, pattern]
         return [_record(r) for r in self.query(sql + " ORDER BY s.title COLLATE NOCASE, s.id", params)]
+
+    def script_titles(self) -> dict[int, str]:
+        """Every script's title by id, archived and deleted ones too: past takes still name theirs."""
+        return {r["id"]: r["title"] for r in self.query("SELECT id, title FROM scripts")}
+
+    def archive_script(self, script_id: int, archived: bool = True) -> ScriptRecord:
+        """Keep a script aside (out of the library and Practice) or bring it back."""
+        return self._mark_script(script_id, "archived_at", archived)
+
+    def delete_script(self, script_id: int) -> ScriptRecord:
+        """Hide a script for good; its takes keep the version they were judged against."""
+        return self._mark_script(script_id, "deleted_at", True)
+
+    def restore_script(self, script_id: int) -> ScriptRecord:
+        """Undo ``delete_script``."""
+        return self._mark_script(script_id, "deleted_at", False)
+
+    def _mark_script(self, script_id: int, column: str, on: bool) -> ScriptRecord:
+        self.get_script(script_id)
+        with self.write() as db:
+            db.execute(f"UPDATE scripts SET {column} = ?, updated_at = ? WHERE id = ?",
+                       [now_iso() if on else None, now_iso(), script_id])
+        return self.get_script(script_id)
 
     def get_script(self, script_id: int) -> ScriptRecord:
         """The current version of a script."""
@@ -122,4 +153,5 @@ def _record(row: sqlite3.Row) -> ScriptRecord:
         time_limit=row["time_limit"], referral=row["referral"], version=row["version"],
         updated_at=parse_time(row["updated_at"]), uuid=row["uuid"], version_uuid=row["version_uuid"],
         is_current=row["version_id"] == row["current_version_id"],
+        archived_at=parse_time(row["archived_at"]), deleted_at=parse_time(row["deleted_at"]),
     )

@@ -37,7 +37,7 @@ def _num_item(value: float | None, fmt: str = "{:.0f}") -> QStandardItem:
 
 def load_progress(store: Any, profile_id: int, script_id: int | None) -> dict[str, Any]:
     """Runs on the store thread."""
-    titles = {s.id: s.title for s in store.list_scripts()}
+    titles = store.script_titles()  # deleted scripts still name their takes
     return {"progress": store.progress(profile_id, script_id),
             "takes": store.list_takes(profile_id, script_id), "titles": titles}
 

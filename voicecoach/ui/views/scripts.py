@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -36,6 +38,9 @@ class ScriptsView(QWidget):
         self.ctx = ctx
         self.scripts: list[Any] = []
         self.current: Any = None  # ScriptRecord being edited, None for a new one
+        # True from "New script" until it is saved or another script is picked: while it holds, a
+        # library refresh must never load an existing script into the editor (it would be overwritten).
+        self.creating = False
         self._lint_timer = QTimer(self)
         self._lint_timer.setSingleShot(True)
         self._lint_timer.setInterval(200)
@@ -59,12 +64,31 @@ class ScriptsView(QWidget):
         ll.addWidget(self.search)
         self.list = QListWidget()
         self.list.setAccessibleName("Script library")
+        self.list.setWordWrap(True)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.list.currentItemChanged.connect(self._on_list_current_changed)
         ll.addWidget(self.list, 1)
+        self.show_archived = QCheckBox("Show archived scripts")
+        self.show_archived.toggled.connect(self._on_show_archived_toggled)
+        ll.addWidget(self.show_archived)
+        lib_buttons = QHBoxLayout()
         new = QPushButton("New script")
         new.setToolTip("Ctrl+N")
         new.clicked.connect(self.new_script)
-        ll.addWidget(new)
+        lib_buttons.addWidget(new)
+        self.archive_button = QPushButton("Archive")
+        self.archive_button.setToolTip("Keep this script aside: out of the library and Practice, restorable")
+        self.archive_button.clicked.connect(self.toggle_archived)
+        lib_buttons.addWidget(self.archive_button)
+        self.delete_button = QPushButton("Delete")
+        self.delete_button.setToolTip("Delete this script (Del); its takes keep the version they were judged "
+                                      "against, and Undo brings it back")
+        self.delete_button.clicked.connect(self.delete_current)
+        lib_buttons.addWidget(self.delete_button)
+        ll.addLayout(lib_buttons)
+        delete_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.list)
+        delete_key.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete_key.activated.connect(self.delete_current)
         split.addWidget(lib)
         # Editor
         ed = QWidget()
@@ -144,7 +168,9 @@ class ScriptsView(QWidget):
 
     def refresh(self, *_: object) -> None:
         term = self.search.text().strip() or None
-        self.ctx.store.call(lambda s: s.list_scripts(term), self._on_scripts_loaded, self.ctx.fail("Scripts"))
+        archived = self.show_archived.isChecked()
+        self.ctx.store.call(lambda s: s.list_scripts(term, archived=archived), self._on_scripts_loaded,
+                            self.ctx.fail("Scripts"))
 
     def _on_scripts_loaded(self, scripts: list[Any]) -> None:
         self.scripts = list(scripts)
@@ -160,8 +186,9 @@ class ScriptsView(QWidget):
             if s.id == keep:
                 self.list.setCurrentItem(item)
         self.list.blockSignals(False)
-        if self.current is None and self.scripts and not self.editor.toPlainText():
+        if self.current is None and not self.creating and self.scripts and not self.editor.toPlainText():
             self.list.setCurrentRow(0)
+        self._update_library_buttons()
 
     def _on_list_current_changed(self, item: QListWidgetItem | None, _prev: object) -> None:
         if item is None:
@@ -173,21 +200,21 @@ class ScriptsView(QWidget):
 
     def edit(self, script: Any) -> None:
         self.current = script
+        self.creating = False
         self.title_edit.setText(script.title)
         self.limit_spin.setValue(int(script.time_limit or 0))
         self.referral_edit.setText(script.referral or "")
         self.editor.setPlainText(script.text)
-        self.practise_button.setEnabled(True)
+        self.practise_button.setEnabled(not script.archived)
+        self._update_library_buttons()
         self.run_lint()
 
     def new_script(self) -> None:
-        self.current = None
+        if self.show_archived.isChecked():
+            self.show_archived.setChecked(False)  # a new script belongs in the library
         self.list.clearSelection()
-        self.title_edit.setText("")
-        self.limit_spin.setValue(0)
-        self.referral_edit.setText("")
-        self.editor.setPlainText("")
-        self.practise_button.setEnabled(False)
+        self._clear_editor()
+        self.creating = True
         self.title_edit.setFocus()
         self.run_lint()
 
@@ -209,7 +236,9 @@ class ScriptsView(QWidget):
 
     def _on_saved(self, record: Any) -> None:
         self.current = record
-        self.practise_button.setEnabled(True)
+        self.creating = False
+        self.practise_button.setEnabled(not record.archived)
+        self._update_library_buttons()
         self.ctx.clear("script")
         self.ctx.post(f"Saved “{record.title}” (version {record.version}).", "info")
         self.ctx.scripts_changed.emit()
@@ -217,6 +246,73 @@ class ScriptsView(QWidget):
     def _on_practise_clicked(self) -> None:
         if self.current is not None:
             self.practise_requested.emit(self.current.id)
+
+    # -- archive and delete ---------------------------------------------------------------------------
+    def _on_show_archived_toggled(self, _on: bool) -> None:
+        self._clear_editor()
+        self.refresh()
+
+    def _clear_editor(self) -> None:
+        self.current = None
+        self.creating = False
+        self.title_edit.setText("")
+        self.limit_spin.setValue(0)
+        self.referral_edit.setText("")
+        self.editor.setPlainText("")
+        self.practise_button.setEnabled(False)
+        self._update_library_buttons()
+
+    def _update_library_buttons(self) -> None:
+        script = self.current
+        self.archive_button.setEnabled(script is not None)
+        self.delete_button.setEnabled(script is not None)
+        self.archive_button.setText("Restore" if script is not None and script.archived else "Archive")
+
+    def toggle_archived(self) -> None:
+        script = self.current
+        if script is None:
+            return
+        archive = not script.archived
+
+        def done(record: Any) -> None:
+            verb = "Archived" if archive else "Restored"
+            undo = ("Undo", lambda: self._set_archived(record.id, not archive))
+            self.ctx.post(f"{verb} “{record.title}”." + (" Show archived scripts to bring it back." if archive
+                                                          else ""), "info", key="script-archive", actions=[undo])
+            self._after_library_change()
+
+        self.ctx.store.call(lambda s: s.archive_script(script.id, archive), done, self.ctx.fail("Archiving"))
+
+    def _set_archived(self, script_id: int, archived: bool) -> None:
+        self.ctx.clear("script-archive")
+        self.ctx.store.call(lambda s: s.archive_script(script_id, archived), lambda _r: self._after_library_change(),
+                            self.ctx.fail("Archiving"))
+
+    def delete_current(self) -> None:
+        """Delete without a confirmation dialog: Undo in the message brings it back, takes are never touched."""
+        script = self.current
+        if script is None:
+            return
+
+        def done(record: Any) -> None:
+            self.ctx.post(f"Deleted “{record.title}”. Its takes keep the script they were judged against.", "info",
+                          key="script-delete", actions=[("Undo", lambda: self.undo_delete(record.id))])
+            self._after_library_change()
+
+        self.ctx.store.call(lambda s: s.delete_script(script.id), done, self.ctx.fail("Deleting the script"))
+
+    def undo_delete(self, script_id: int) -> None:
+        self.ctx.clear("script-delete")
+        self.ctx.store.call(lambda s: s.restore_script(script_id), lambda r: self._after_undelete(r),
+                            self.ctx.fail("Restoring the script"))
+
+    def _after_undelete(self, record: Any) -> None:
+        self._after_library_change()
+        self.ctx.post(f"“{record.title}” is back.", "info")
+
+    def _after_library_change(self) -> None:
+        self._clear_editor()
+        self.ctx.scripts_changed.emit()
 
     # -- lint ----------------------------------------------------------------------------------------
     def _lint_soon(self, *_: object) -> None:
