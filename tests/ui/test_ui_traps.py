@@ -59,3 +59,95 @@ def test_archived_script_leaves_practice_and_comes_back(qtbot: Any, make_app: An
     assert view.archive_button.text() == "Restore"
     view.archive_button.click()
     qtbot.waitUntil(lambda: app.window.practice.script_combo.count() == 1, timeout=5000)
+
+
+def test_profile_is_edited_in_settings_with_the_number_checked_and_read_back(qtbot: Any, make_app: Any) -> None:
+    app = make_app()
+    app.window.go_to(4)
+    view = app.window.settings
+    form = view.profile_form
+    assert form.fields["name"].text() == "Dana Whitfield"
+    form.fields["phone"].setText("12")
+    assert "too short" in form.read_back.text()
+    view.save_profile()
+    assert "Nothing was saved" in view.profile_error.text()
+    stored = app.store_call(qtbot, lambda s: s.get_profile(1).profile)
+    assert stored.phone == "+1 415-555-0142"
+    form.region.setCurrentIndex(form.region.findData("GB"))
+    form.fields["phone"].setText("020 7946 0958 ext 7")
+    assert "zero two zero, seven nine four six, zero nine five eight, extension seven" in form.read_back.text()
+    view.save_profile()
+    qtbot.waitUntil(lambda: app.ctx.profile.phone == "+44 20 7946 0958 ext. 7", timeout=5000)
+    assert app.store_call(qtbot, lambda s: s.get_profile(1).profile).phone == "+44 20 7946 0958 ext. 7"
+    assert app.ctx.profile.phone_number.e164 == "+442079460958"
+
+
+def test_changing_the_profile_warns_about_scripts_that_no_longer_fit(qtbot: Any, make_app: Any) -> None:
+    app = make_app()
+    app.store_call(qtbot, lambda s: s.add_script("Typed by hand", "Hi, Dana at Northwind Realty, 415 555 0142. "
+                                                 "See {website}."))
+    app.window.go_to(4)
+    view = app.window.settings
+    view.profile_form.set_values(company="Harbor Homes", phone="415-555-0199", website="")
+    view.save_profile()
+    qtbot.waitUntil(lambda: app.window.banners.banner("profile-scripts") is not None, timeout=5000)
+    text = app.window.banners.banner("profile-scripts").text
+    assert "“Typed by hand”" in text and "old number" in text and "{website}" in text and "Northwind" in text
+    assert "Expired listing" not in text  # it uses placeholders only, and they are all filled
+
+
+def test_first_run_refuses_a_number_that_is_not_one(qtbot: Any, make_app: Any) -> None:
+    app = make_app(seed=False, model=False)
+    qtbot.waitUntil(lambda: app.startup.profile_dialog is not None, timeout=5000)
+    dialog = app.startup.profile_dialog
+    dialog.set_values(name="Dana Whitfield", company="Northwind Realty", phone="12")
+    dialog.accept_button.click()
+    assert dialog.isVisible() and dialog.error.text().startswith("The phone number “12” is too short")
+    assert dialog.error.text().endswith(".")
+
+
+def _adapters_with_model_folders(good: str | None = "good-model") -> Any:
+    from pathlib import Path
+
+    from tests.fakes import FakeSoundDevice
+    from tests.ui.uihelpers import FakeModel, speechlike
+    from voicecoach.asr.errors import FIX_HINT, ModelInvalidError
+    from voicecoach.ui.context import Adapters
+
+    def find_model(explicit: Any) -> Path:
+        if good is None or (explicit and explicit != good):
+            where = explicit or "vosk-model"
+            raise ModelInvalidError(f"{where} holds no Vosk model (expected am/, conf/ and graph/ inside). {FIX_HINT}")
+        return Path(str(good))
+
+    return Adapters(sounddevice=FakeSoundDevice(speechlike(), speed=8.0), find_model=find_model,
+                    load_model=lambda _p: FakeModel())
+
+
+def test_a_bad_model_folder_keeps_the_working_model_and_offers_buttons(qtbot: Any, make_app: Any) -> None:
+    app = make_app(adapters=_adapters_with_model_folders())
+    working = app.ctx.model.model
+    app.ctx.model.use_folder("/tmp/not-a-model")
+    banner = app.window.banners.banner("model")
+    qtbot.waitUntil(lambda: (b := app.window.banners.banner("model")) is not None and "keeps using" in b.text,
+                    timeout=5000)
+    banner = app.window.banners.banner("model")
+    assert app.ctx.model.model is working and app.ctx.model.ready and app.ctx.model.state == "ready"
+    assert app.ctx.prefs.model_folder is None  # the bad folder is not remembered
+    assert "voicecoach model" not in banner.text and "--model" not in banner.text
+    assert "VOICECOACH_MODEL" not in banner.text
+    assert [b.text() for b in banner.buttons] == ["Download English model…", "Choose model folder…"]
+
+
+def test_first_run_dialog_gives_the_model_message_the_full_width(qtbot: Any, make_app: Any) -> None:
+    app = make_app(seed=False, model=False, adapters=_adapters_with_model_folders(None))
+    qtbot.waitUntil(lambda: app.startup.profile_dialog is not None, timeout=5000)
+    qtbot.waitUntil(lambda: app.ctx.model.state == "error", timeout=5000)
+    dialog = app.startup.profile_dialog
+    label = dialog.model_label
+    qtbot.waitUntil(lambda: label.isVisible(), timeout=3000)
+    assert "voicecoach model" not in label.text() and "--model" not in label.text()
+    assert label.width() > 0.8 * dialog.form.width()
+    assert label.height() >= label.heightForWidth(label.width())  # every line of the message shows
+    for field in dialog.fields.values():
+        assert field.height() >= field.sizeHint().height()  # fields keep their height

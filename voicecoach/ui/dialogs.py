@@ -5,14 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
     QVBoxLayout,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from voicecoach.core.profile import Profile, ProfileError
+from voicecoach.ui.widgets.profile_form import ProfileForm, sentence
 
 
 class ProfileDialog(QDialog):
@@ -29,7 +29,7 @@ class ProfileDialog(QDialog):
                  profile: Profile | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Welcome to VoiceCoach" if first_run else "Rep profile")
-        self.setMinimumWidth(480)
+        self.setMinimumWidth(560)
         self.profile: Profile | None = None
         lay = QVBoxLayout(self)
         if first_run:
@@ -38,42 +38,37 @@ class ProfileDialog(QDialog):
                            "Everything stays on this computer.")
             intro.setWordWrap(True)
             lay.addWidget(intro)
-        form = QFormLayout()
-        self.fields: dict[str, QLineEdit] = {}
-        for key, label, hint in (("name", "Your name", "Dana Whitfield"), ("company", "Company", "Northwind Realty"),
-                                 ("phone", "Callback number", "415-555-0142"),
-                                 ("website", "Website (optional)", "northwindrealty.com"),
-                                 ("email", "Email (optional)", "dana@northwindrealty.com")):
-            edit = QLineEdit()
-            edit.setPlaceholderText(hint)
-            edit.setAccessibleName(label)
-            if profile is not None:
-                edit.setText(getattr(profile, key) or "")
-            form.addRow(label, edit)
-            self.fields[key] = edit
-        lay.addLayout(form)
+        self.form = ProfileForm(profile)
+        self.fields = self.form.fields
+        lay.addWidget(self.form)
         self.seed_samples = QCheckBox("Add three sample scripts (cold call, referral, follow-up)")
         self.seed_samples.setChecked(first_run)
         self.seed_samples.setVisible(first_run)
         lay.addWidget(self.seed_samples)
+        # The model's state on its own full-width line (an error names what is wrong and can be long),
+        # its buttons on the line below: side by side, the buttons squeezed the text into a sliver.
         self.model_row = QWidget()
-        mr = QHBoxLayout(self.model_row)
+        mr = QVBoxLayout(self.model_row)
         mr.setContentsMargins(0, 8, 0, 0)
         self.model_label = QLabel()
         self.model_label.setWordWrap(True)
-        mr.addWidget(self.model_label, 1)
+        self.model_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        mr.addWidget(self.model_label)
+        buttons = QHBoxLayout()
         self.model_buttons: list[QPushButton] = []
         if model is not None and first_run:
             for title, slot in model.actions():
                 b = QPushButton(title)
                 b.clicked.connect(slot)
-                mr.addWidget(b)
+                buttons.addWidget(b)
                 self.model_buttons.append(b)
+            buttons.addStretch(1)
+            mr.addLayout(buttons)
             model.state_changed.connect(lambda _s: self._show_model(model))
             self._show_model(model)
             lay.addWidget(self.model_row)
         self.error = QLabel()
-        self.error.setStyleSheet("color:#c0392b")
+        self.error.setObjectName("ErrorText")
         self.error.setWordWrap(True)
         lay.addWidget(self.error)
         box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -91,16 +86,33 @@ class ProfileDialog(QDialog):
         self.model_label.setText(text)
         for b in self.model_buttons:
             b.setVisible(model.state in ("missing", "error"))
+        self.fit_height()
+
+    def fit_height(self) -> None:
+        """Grow with a longer message instead of squeezing the fields or cutting the text: a top-level
+        window ignores its wrapped labels' height-for-width, so the minimum follows it by hand."""
+        needed = self.layout().totalHeightForWidth(self.width())
+        if needed > 0:
+            self.setMinimumHeight(needed)
+            if self.height() < needed:
+                self.resize(self.width(), needed)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.fit_height()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_height()
 
     def set_values(self, **values: str) -> None:
-        for k, v in values.items():
-            self.fields[k].setText(v)
+        self.form.set_values(**values)
 
     def _on_accept(self) -> None:
         try:
-            self.profile = Profile.from_dict({k: e.text() for k, e in self.fields.items()})
+            self.profile = self.form.profile()
         except ProfileError as exc:
-            self.error.setText(str(exc).capitalize() + ".")
+            self.error.setText(sentence(str(exc)))
             return
         self.accept()
 

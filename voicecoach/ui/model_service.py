@@ -6,6 +6,7 @@ is.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +18,20 @@ if TYPE_CHECKING:
     from voicecoach.ui.context import AppContext
 
 MODEL_KEY = "model"
+BUTTONS_HINT = "Use “Download English model…” (about 40 MB) or “Choose model folder…” for an unpacked Vosk model."
+
+
+def window_text(exc: BaseException) -> str:
+    """The adapter's message for a desktop user: its command-line advice (`voicecoach model download`,
+    --model DIR, VOICECOACH_MODEL) replaced by the buttons the window offers."""
+    text = str(exc).strip() or "The speech model could not be loaded."
+    sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z])", text)
+    kept = [s for s in sentences if not re.search(r"`|--model|VOICECOACH_MODEL|^Fix:", s)]
+    kept = [s.replace("again to resume", "") for s in kept]
+    body = " ".join(kept).strip() or "The speech model could not be loaded."
+    if body[-1] not in ".!?":
+        body += "."
+    return f"{body} {BUTTONS_HINT}"
 
 
 class ModelService(QObject):
@@ -42,7 +57,11 @@ class ModelService(QObject):
 
     # -- loading -------------------------------------------------------------------------------------
     def load(self, folder: str | None = None) -> None:
-        """Find and load the model on a worker; the banner tells the rep what happens."""
+        """Find and load the model on a worker; the banner tells the rep what happens.
+
+        With ``folder`` (a folder the user chose) the model in use, if any, stays in use until the new
+        one has loaded; only then is the folder remembered.
+        """
         ad = self._ctx.adapters
         explicit = folder or self._ctx.prefs.model_folder
 
@@ -59,50 +78,67 @@ class ModelService(QObject):
 
             return load_speech_model(path)
 
-        self._set_state("loading", "Loading the speech model…")
-        self._ctx.post("Loading the speech model… you can already record.", "info", key=MODEL_KEY)
+        if self.model is None:
+            self._set_state("loading", "Loading the speech model…")
+            self._ctx.post("Loading the speech model… you can already record.", "info", key=MODEL_KEY)
+        else:
+            self._ctx.post(f"Checking the speech model in {folder}…", "info", key=MODEL_KEY)
         self._generation += 1
         generation = self._generation
 
         def loaded(model: Any) -> None:
             if generation == self._generation:  # a later request (another folder) wins
+                if folder:
+                    self._ctx.prefs.model_folder = folder
                 self._on_loaded(model)
 
         def failed(exc: BaseException) -> None:
             if generation == self._generation:
-                self._on_load_failed(exc)
+                self._on_load_failed(exc, folder)
 
         run_task(job, loaded, failed)
 
     def _on_loaded(self, model: Any) -> None:
         self.model = model
         self._ctx.clear(MODEL_KEY)
-        path = Path(str(getattr(model, "path", "") or "model"))
-        name = path.parent.name if path.name == "model" and path.parent.name else path.name
+        name = self.model_name(model)
         self._set_state("ready", f"Speech model ready ({name}).")
         self._ctx.post(f"Speech model ready: {name}", "info")
 
-    def _on_load_failed(self, exc: BaseException) -> None:
-        self.model = None
+    def _on_load_failed(self, exc: BaseException, folder: str | None = None) -> None:
+        if self.model is not None:  # a chosen folder did not validate: keep the model that works
+            name = self.model_name(self.model)
+            self._set_state("ready", f"Speech model ready ({name}). The folder {folder} was not used.")
+            self._ctx.post(f"The folder you chose is not a usable speech model, so VoiceCoach keeps using {name}. "
+                           + window_text(exc), "error", key=MODEL_KEY, actions=self.actions())
+            return
         missing = type(exc).__name__ == "ModelNotFoundError"
-        text = str(exc) or "The speech model could not be loaded."
-        detail = text
+        # The locator's own wording is for the command line; in the window, name the buttons instead.
+        detail = window_text(exc)
+        text = detail
         if missing:
             text = ("No speech model yet. You can still record: takes are kept and analysed once a model is "
                     "ready.")
-            # The locator's own wording is for the command line; in the window, name the buttons instead.
-            detail = ("No speech model found. Use “Download English model…” (about 40 MB) or “Choose model "
-                      "folder…” for an unpacked Vosk model.")
+            detail = f"No speech model found. {BUTTONS_HINT}"
         self._set_state("missing" if missing else "error", detail)
         self._ctx.post(text, "warning" if missing else "error", key=MODEL_KEY, actions=self.actions())
+
+    @staticmethod
+    def model_name(model: Any) -> str:
+        path = Path(str(getattr(model, "path", "") or "model"))
+        return path.parent.name if path.name == "model" and path.parent.name else path.name
 
     def actions(self) -> list[tuple[str, Any]]:
         return [("Download English model…", self.download), ("Choose model folder…", self.choose_folder)]
 
     def use_folder(self, folder: str) -> None:
-        self._ctx.prefs.model_folder = folder
-        self.model = None
-        self.load(folder)
+        """Try ``folder``; it replaces the model in use (and is remembered) only once it has loaded.
+
+        An empty folder means "find it automatically" again.
+        """
+        if not folder:
+            self._ctx.prefs.model_folder = None
+        self.load(folder or None)
 
     def choose_folder(self) -> None:
         from PySide6.QtWidgets import QApplication, QFileDialog
@@ -145,6 +181,10 @@ class ModelService(QObject):
     def _on_download_failed(self, exc: BaseException) -> None:
         self._download = None
         cancelled = type(exc).__name__ == "DownloadCancelled"
-        text = "Download cancelled." if cancelled else f"Download failed: {exc}"
+        text = "Download cancelled." if cancelled else f"The download failed: {window_text(exc)}"
+        if self.model is not None:
+            self._set_state("ready", f"Speech model ready ({self.model_name(self.model)}).")
+            self._ctx.post(text, "info" if cancelled else "error", key=MODEL_KEY)
+            return
         self._set_state("missing", text)
         self._ctx.post(text, "info" if cancelled else "error", key=MODEL_KEY, actions=self.actions())

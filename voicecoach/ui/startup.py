@@ -115,7 +115,7 @@ class Startup(QObject):
         dialog = ProfileDialog(self.window, first_run=True, model=self.ctx.model)
         dialog.accepted.connect(lambda: self._on_first_profile(dialog))
         dialog.rejected.connect(lambda: self.ctx.post(
-            "No profile yet: takes can't be checked for your name and number. Add one under Coach → Add rep.",
+            "No profile yet: takes can't be checked for your name and number. Add it under Settings → Your profile.",
             "warning", key="profile"))
         self.profile_dialog = dialog
         dialog.open()

@@ -26,12 +26,25 @@ from PySide6.QtWidgets import (
 )
 
 from voicecoach import paths
+from voicecoach.core.profile import Profile, ProfileError
+from voicecoach.core.script_fit import script_mismatches
 from voicecoach.core.settings import Settings
 from voicecoach.ui.context import AppContext
 from voicecoach.ui.recording import RecordingController
 from voicecoach.ui.widgets.level_meter import LevelMeter
 from voicecoach.ui.widgets.page import page_layout
+from voicecoach.ui.widgets.profile_form import ProfileForm, sentence
 from voicecoach.ui.workers import run_task
+
+
+def scripts_not_fitting(scripts: list[Any], new: Profile, old: Profile | None) -> list[tuple[str, list[str]]]:
+    """(title, problems) for each script whose text no longer matches the profile."""
+    out = []
+    for script in scripts:
+        problems = script_mismatches(script.text, new, old)
+        if problems:
+            out.append((script.title, problems))
+    return out
 
 
 class SettingsView(QWidget):
@@ -46,6 +59,7 @@ class SettingsView(QWidget):
         self.tester.error_occurred.connect(lambda t: self.device_status.setText(f"Microphone: {t}"))
         self.tester.take_finished.connect(lambda result: Path(result.path).unlink(missing_ok=True))
         ctx.model.state_changed.connect(self._on_model_state)
+        ctx.profile_changed.connect(self._on_profile_changed)
         self.load_values()
 
     def _build(self) -> None:
@@ -57,6 +71,7 @@ class SettingsView(QWidget):
         body.setObjectName("PageBody")
         lay = QVBoxLayout(body)
         lay.setContentsMargins(0, 0, 12, 0)
+        lay.addWidget(self._build_profile())
 
         mic = QGroupBox("Microphone")
         ml = QFormLayout(mic)
@@ -171,6 +186,60 @@ class SettingsView(QWidget):
         lay.addStretch(1)
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)
+
+    def _build_profile(self) -> QGroupBox:
+        box = QGroupBox("Your profile")
+        bl = QVBoxLayout(box)
+        hint = QLabel("Every take is checked for these: change them when your number or company changes.")
+        hint.setProperty("muted", True)
+        hint.setWordWrap(True)
+        bl.addWidget(hint)
+        self.profile_form = ProfileForm(self.ctx.profile)
+        bl.addWidget(self.profile_form)
+        self.profile_error = QLabel("")
+        self.profile_error.setObjectName("ErrorText")
+        self.profile_error.setWordWrap(True)
+        bl.addWidget(self.profile_error)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.profile_save = QPushButton("Save profile")
+        self.profile_save.setProperty("primary", True)
+        self.profile_save.clicked.connect(self.save_profile)
+        row.addWidget(self.profile_save)
+        bl.addLayout(row)
+        return box
+
+    def _on_profile_changed(self) -> None:
+        if self.ctx.profile is not None:
+            self.profile_form.set_profile(self.ctx.profile)
+        self.profile_error.setText("")
+
+    def save_profile(self) -> None:
+        pid, old = self.ctx.profile_id, self.ctx.profile
+        try:
+            profile = self.profile_form.profile()
+        except ProfileError as exc:
+            self.profile_error.setText(sentence(str(exc)) + " Nothing was saved.")
+            return
+        self.profile_error.setText("")
+
+        def job(store: Any) -> tuple[int, list[tuple[str, list[str]]]]:
+            new_id = store.add_profile(profile) if pid is None else store.update_profile(pid, profile).id
+            return new_id, scripts_not_fitting(store.list_scripts(archived=None), profile, old)
+
+        self.ctx.store.call(job, lambda result: self._on_profile_saved(profile, *result),
+                            self.ctx.fail("Saving your profile"), owner=self)
+
+    def _on_profile_saved(self, profile: Profile, profile_id: int, misfits: list[tuple[str, list[str]]]) -> None:
+        self.ctx.set_profile(profile_id, profile)
+        self.ctx.post("Profile saved; the next take is checked against it.", "info")
+        if not misfits:
+            self.ctx.clear("profile-scripts")
+            return
+        lines = [f"“{title}”: {' '.join(problems)}" for title, problems in misfits]
+        count = f"{len(misfits)} script{'s' if len(misfits) != 1 else ''}"
+        self.ctx.post(f"{count} no longer fit{'s' if len(misfits) == 1 else ''} your profile. " + " ".join(lines),
+                      "warning", key="profile-scripts")
 
     # -- values --------------------------------------------------------------------------------------
     def load_values(self) -> None:

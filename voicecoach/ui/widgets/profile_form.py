@@ -1,0 +1,118 @@
+"""The rep's contact details as a form: used by the first-run dialog, "Add rep" and Settings.
+
+The callback number is checked as it is typed (``core.phone``, libphonenumber's rules), normalised on
+save, and read back the way a listener hears it, so a rep sees at once that "12" is not a number.
+"""
+
+from __future__ import annotations
+
+import phonenumbers
+from PySide6.QtCore import QLocale, Signal
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
+
+from voicecoach.core.phone import DEFAULT_REGION, PhoneError, PhoneNumber, parse_phone
+from voicecoach.core.profile import Profile, ProfileError
+
+FIELDS = (("name", "Your name", "Dana Whitfield"), ("company", "Company", "Northwind Realty"),
+          ("phone", "Callback number", "415-555-0142"),
+          ("website", "Website (optional)", "northwindrealty.com"),
+          ("email", "Email (optional)", "dana@northwindrealty.com"))
+
+
+def _region_names() -> list[tuple[str, str]]:
+    """(name, code) for every region libphonenumber knows, named in the user's language, sorted."""
+    out = []
+    for code in phonenumbers.SUPPORTED_REGIONS:
+        territory = QLocale.codeToTerritory(code)
+        name = QLocale.territoryToString(territory) if territory != QLocale.Country.AnyCountry else code
+        out.append((name, code))
+    return sorted(out)
+
+
+def sentence(text: str) -> str:
+    """A message as a sentence: capital first letter, full stop at the end."""
+    text = text.strip()
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    return text if text.endswith((".", "!", "?", "…")) else text + "."
+
+
+def stored_form(number: PhoneNumber) -> str:
+    """How a number is saved: as the app displays it relative to its default region (national for
+    DEFAULT_REGION, +international otherwise), so it parses back to the same number everywhere."""
+    ext = f" ext. {number.extension}" if number.extension else ""
+    return parse_phone(number.e164 + ext, DEFAULT_REGION).display
+
+
+class ProfileForm(QWidget):
+    changed = Signal()
+
+    def __init__(self, profile: Profile | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.fields: dict[str, QLineEdit] = {}
+        for key, label, hint in FIELDS:
+            edit = QLineEdit()
+            edit.setPlaceholderText(hint)
+            edit.setAccessibleName(label)
+            edit.textChanged.connect(self._on_edited)
+            form.addRow(label, edit)
+            self.fields[key] = edit
+            if key == "phone":
+                form.addRow("Country", self._build_region())
+                self.read_back = QLabel()
+                self.read_back.setWordWrap(True)
+                self.read_back.setProperty("muted", True)
+                self.read_back.setAccessibleName("How your number is read back")
+                form.addRow("", self.read_back)
+        if profile is not None:
+            self.set_profile(profile)
+        self._on_edited()
+
+    def _build_region(self) -> QComboBox:
+        self.region = QComboBox()
+        self.region.setAccessibleName("Country of the number")
+        self.region.setToolTip("Used for a number written without +country code")
+        for name, code in _region_names():
+            self.region.addItem(f"{name} (+{phonenumbers.country_code_for_region(code)})", code)
+        home = QLocale.territoryToCode(QLocale.system().territory()) or DEFAULT_REGION
+        index = self.region.findData(home if home in phonenumbers.SUPPORTED_REGIONS else DEFAULT_REGION)
+        self.region.setCurrentIndex(max(0, index))
+        self.region.currentIndexChanged.connect(self._on_edited)
+        return self.region
+
+    def set_profile(self, profile: Profile) -> None:
+        for key, edit in self.fields.items():
+            edit.setText(getattr(profile, key) or "")
+
+    def set_values(self, **values: str) -> None:
+        for key, value in values.items():
+            self.fields[key].setText(value)
+
+    def _on_edited(self, *_: object) -> None:
+        text = self.fields["phone"].text().strip()
+        if not text:
+            self.read_back.setText("Type your number with its area code; it is read back here.")
+        else:
+            try:
+                number = parse_phone(text, self.region.currentData())
+            except PhoneError as exc:
+                self.read_back.setText(sentence(str(exc)))
+            else:
+                self.read_back.setText(f"Saved as {stored_form(number)}. A listener hears “{number.read_back}”.")
+        self.changed.emit()
+
+    def profile(self) -> Profile:
+        """The profile typed, with the number normalised; raises ProfileError with a sentence."""
+        values = {k: e.text().strip() for k, e in self.fields.items()}
+        if values["phone"]:
+            try:
+                number = parse_phone(values["phone"], self.region.currentData())
+            except PhoneError as exc:
+                raise ProfileError(str(exc)) from None
+            values["phone"] = stored_form(number)
+        return Profile.from_dict(values)
+
