@@ -9,6 +9,7 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
+import secrets
 from pathlib import Path
 from typing import BinaryIO
 
@@ -33,18 +34,37 @@ def copy_audio_in(src: Path, takes_dir: Path, name: str) -> tuple[Path, str]:
 
 
 def write_stream(reader: BinaryIO, dest: Path) -> str:
-    """Write everything ``reader`` yields to ``dest`` via ``dest.part``; returns the sha256 of the bytes."""
+    """Write everything ``reader`` yields to ``dest`` via a private ``.part`` file; returns the bytes' sha256."""
+    part, digest = stream_to_part(reader, dest)
+    try:
+        os.replace(part, dest)
+    except OSError:
+        part.unlink(missing_ok=True)
+        raise
+    return digest
+
+
+def stream_to_part(reader: BinaryIO, dest: Path, limit: int | None = None) -> tuple[Path, str]:
+    """Write ``reader`` to a ``.part`` file beside ``dest`` that no other writer uses; flushed to disk.
+
+    Returns the part file (the caller renames it into place, or removes it) and the sha256 of its bytes.
+    Two processes writing the same ``dest`` at once each get their own part file, so neither can rename
+    or delete the other's. More than ``limit`` bytes is refused before they reach the disk.
+    """
     dest.parent.mkdir(parents=True, exist_ok=True)
-    part = dest.with_name(dest.name + ".part")
+    part = dest.with_name(f"{dest.name}.{os.getpid()}-{secrets.token_hex(4)}.part")
     digest = hashlib.sha256()
+    written = 0
     try:
         with part.open("wb") as writer:
             while chunk := reader.read(_CHUNK):
+                written += len(chunk)
+                if limit is not None and written > limit:
+                    raise StoreError(f"{dest.name} is larger than the {limit // (1 << 20)} MB allowed")
                 digest.update(chunk)
                 writer.write(chunk)
             writer.flush()
             os.fsync(writer.fileno())
-        os.replace(part, dest)
     except OSError as exc:
         part.unlink(missing_ok=True)
         if exc.errno in (errno.ENOSPC, errno.EDQUOT):
@@ -56,7 +76,7 @@ def write_stream(reader: BinaryIO, dest: Path) -> str:
     except BaseException:  # e.g. a damaged source stream: never leave half a file behind
         part.unlink(missing_ok=True)
         raise
-    return digest.hexdigest()
+    return part, digest.hexdigest()
 
 
 def sha256_of(path: Path) -> str:

@@ -1,18 +1,22 @@
 """Copies of the database taken before every migration, and the way back from a damaged file.
 
 A backup is made with SQLite's online backup API, so it is a consistent snapshot even while the app has
-the database open in WAL mode. Restoring never deletes the damaged file: it is renamed aside.
+the database open in WAL mode, and only after ``integrity_check`` passes: a copy of a damaged file would
+push good backups out. Rotation keeps the newest ten but never drops the backup holding the most takes
+for emptier ones. Restoring never deletes or overwrites anything: the current file is renamed aside
+under a name no other file has, and a database that is not damaged is replaced only when forced.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
 from voicecoach import paths
-from voicecoach.storage.errors import StoreError
+from voicecoach.storage.errors import CorruptDatabaseError, StoreError
 
 KEEP_BACKUPS = 10
 _SIDE_FILES = ("-wal", "-shm")
@@ -38,6 +42,11 @@ def latest_backup(db_path: Path | None = None) -> Path | None:
 
 def backup_database(conn: sqlite3.Connection, db_path: Path, reason: str = "manual") -> Path:
     """Snapshot the open database into ``backups/``; the partial file is removed if this fails."""
+    from voicecoach.storage.health import connection_problem
+
+    problem = connection_problem(conn)
+    if problem:
+        raise CorruptDatabaseError(db_path, problem, latest_backup(db_path))
     folder = paths.ensure_dir(backups_dir_for(db_path))
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     dest = folder / f"voicecoach-{stamp}-{_slug(reason)}.db"
@@ -56,27 +65,51 @@ def backup_database(conn: sqlite3.Connection, db_path: Path, reason: str = "manu
     return dest
 
 
-def restore_latest_backup(db_path: Path | str | None = None) -> Path:
+def restore_latest_backup(db_path: Path | str | None = None, *, force: bool = False) -> Path:
     """Put the newest readable backup in place of the database; returns the backup used.
 
-    The current file (and its WAL/SHM companions) is renamed to ``*.damaged-<time>`` rather than deleted,
-    so nothing is lost even if the wrong file was judged damaged.
+    The current file (and its WAL/SHM companions) is renamed to ``*.damaged-<time>`` (``*.replaced-<time>``
+    when it was sound and ``force`` was given) rather than deleted, so nothing is lost even if the wrong
+    file was judged damaged. A sound database is not replaced without ``force``.
     """
+    from voicecoach.storage.health import database_problem
+
     target = Path(db_path) if db_path else paths.database_path()
     for backup in reversed(list_backups(target)):
         if _readable(backup):
             break
     else:
         raise StoreError(f"no usable backup of {target} in {backups_dir_for(target)}")
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    for suffix in ("", *_SIDE_FILES):
-        current = target.with_name(target.name + suffix)
-        if current.exists():
-            os.replace(current, current.with_name(f"{target.name}.damaged-{stamp}{suffix}"))
+    damaged = database_problem(target) is not None
+    if not damaged and not force:
+        raise StoreError(f"the database {target} is not damaged, so it was not replaced; add --force to put "
+                         f"the backup {backup.name} in its place anyway (the current file would be kept aside)")
+    _move_aside(target, "damaged" if damaged else "replaced")
     part = target.with_name(target.name + ".restoring")
-    part.write_bytes(backup.read_bytes())
+    shutil.copyfile(backup, part)
     os.replace(part, target)
     return backup
+
+
+def _move_aside(target: Path, label: str) -> None:
+    """Rename the database and its -wal/-shm to a stamp no existing file has; never overwrite."""
+    present = [s for s in ("", *_SIDE_FILES) if target.with_name(target.name + s).exists()]
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    for n in range(1000):
+        base = f"{target.name}.{label}-{stamp}" + (f"-{n}" if n else "")
+        if not any(target.with_name(base + s).exists() for s in ("", *_SIDE_FILES)):
+            break
+    for suffix in present:
+        src, dest = target.with_name(target.name + suffix), target.with_name(base + suffix)
+        try:
+            os.link(src, dest)  # fails rather than overwrite, unlike a rename on POSIX
+            os.unlink(src)
+        except FileExistsError:
+            raise StoreError(f"{dest} appeared while restoring; nothing was replaced, try again") from None
+        except OSError:  # a file system without hard links
+            if dest.exists():
+                raise StoreError(f"{dest} already exists; nothing was replaced") from None
+            os.rename(src, dest)
 
 
 def _readable(path: Path) -> bool:
@@ -91,9 +124,29 @@ def _readable(path: Path) -> bool:
 
 
 def _prune(folder: Path) -> None:
+    """Keep the newest KEEP_BACKUPS, plus the newest backup with the most takes if all kept ones hold fewer."""
     found = sorted(folder.glob("voicecoach-*.db"))
-    for old in found[:-KEEP_BACKUPS]:
+    doomed, kept = found[:-KEEP_BACKUPS], found[-KEEP_BACKUPS:]
+    if not doomed:
+        return
+    counts = {p: _take_count(p) for p in found}
+    best_kept = max((counts[p] for p in kept), default=-1)
+    richest = max((p for p in doomed if counts[p] > best_kept), key=lambda p: (counts[p], p.name), default=None)
+    if richest is not None:  # the good one stays in place of the oldest (emptier) of the newest
+        doomed = [p for p in doomed if p != richest] + [kept[0]]
+    for old in doomed:
         old.unlink(missing_ok=True)
+
+
+def _take_count(path: Path) -> int:
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            return int(conn.execute("SELECT count(*) FROM takes").fetchone()[0])
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return -1
 
 
 def _slug(text: str) -> str:

@@ -51,6 +51,7 @@ class StoreBase:
         self.data_dir = path.parent
         self.takes_dir = path.parent / "takes"
         self._lock = threading.RLock()
+        self.damage: CorruptDatabaseError | None = None  # once set, nothing more is written to the file
 
     # -- lifetime -----------------------------------------------------------------------------------
     def close(self) -> None:
@@ -72,6 +73,8 @@ class StoreBase:
         in the block commits together or not at all.
         """
         with self._lock:
+            if self.damage is not None:
+                raise CorruptDatabaseError(self.path, self.damage.detail, self.damage.backup)
             conn = self.db.conn
             if conn.in_transaction:  # nested: let sqlite-utils use a savepoint
                 with self.db.atomic():
@@ -80,14 +83,14 @@ class StoreBase:
             try:
                 conn.execute("BEGIN IMMEDIATE")
             except sqlite3.Error as exc:
-                raise translate_sqlite_error(exc, self.path) from exc
+                raise self.translate(exc) from exc
             try:
                 yield self.db
                 conn.execute("COMMIT")
             except sqlite3.Error as exc:
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
-                raise translate_sqlite_error(exc, self.path) from exc
+                raise self.translate(exc) from exc
             except BaseException:
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
@@ -100,7 +103,14 @@ class StoreBase:
                 cursor.row_factory = sqlite3.Row
                 return cursor.fetchall()
             except sqlite3.Error as exc:
-                raise translate_sqlite_error(exc, self.path) from exc
+                raise self.translate(exc) from exc
+
+    def translate(self, exc: sqlite3.Error) -> StoreError:
+        """The user-facing error; damage is remembered so that no later call writes to the file."""
+        error = translate_sqlite_error(exc, self.path)
+        if isinstance(error, CorruptDatabaseError):
+            self.damage = error
+        return error
 
     def query_one(self, sql: str, params: Any = (), *, what: str = "record") -> sqlite3.Row:
         rows = self.query(sql, params)

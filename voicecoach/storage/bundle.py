@@ -8,6 +8,7 @@ and everything is added in one transaction: a failed import leaves the database 
 from __future__ import annotations
 
 import json
+import os
 import re
 import zipfile
 import zlib
@@ -16,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from voicecoach.core.profile import Profile, ProfileError
-from voicecoach.storage.audio_copy import write_stream
+from voicecoach.storage.audio_copy import stream_to_part
 from voicecoach.storage.base import StoreBase, now_iso
 from voicecoach.storage.errors import StoreError
 from voicecoach.storage.files import write_with
@@ -83,39 +84,46 @@ class BundleMixin(StoreBase):
             zf = zipfile.ZipFile(path)
         except (OSError, zipfile.BadZipFile) as exc:
             raise StoreError(f"{path} is not a VoiceCoach bundle ({exc})") from None
+        staged: dict[str, tuple[Path, str]] = {}
+        placed: list[Path] = []
         with zf:
             manifest = _read_manifest(zf, path)
-            known = {r["uuid"] for r in self.query("SELECT uuid FROM takes")}
-            extracted: list[Path] = []
             try:
-                audio = self._extract_audio(zf, manifest, known, extracted)
+                staged = self._stage_audio(zf, manifest, {r["uuid"] for r in self.query("SELECT uuid FROM takes")})
                 with self.write():
+                    # Read again under the write lock: another import may have committed these takes meanwhile,
+                    # and their audio files are then theirs, never ours to replace or remove.
+                    known = {r[0] for r in self.db.execute("SELECT uuid FROM takes")}
+                    audio = _place(staged, known, placed)
                     return self._import_rows(manifest, known, audio)
             except (KeyError, TypeError, ValueError, zipfile.BadZipFile, zlib.error) as exc:
-                for file in extracted:
-                    file.unlink(missing_ok=True)
+                _remove(placed)  # rolled back: no row points at them, and no other import could have
                 raise StoreError(f"{path} is damaged or incomplete ({exc}); nothing was imported") from exc
             except BaseException:
-                for file in extracted:
-                    file.unlink(missing_ok=True)
+                _remove(placed)
                 raise
+            finally:
+                _remove(part for part, _sha in staged.values())
 
-    def _extract_audio(self, zf: zipfile.ZipFile, manifest: dict, known: set[str],
-                       extracted: list[Path]) -> dict[str, tuple[Path, str]]:
+    def _stage_audio(self, zf: zipfile.ZipFile, manifest: dict, known: set[str]) -> dict[str, tuple[Path, str]]:
+        """Each new take's audio in a private part file beside its final name, its checksum verified."""
         names = set(zf.namelist())
-        found: dict[str, tuple[Path, str]] = {}
-        for take in manifest["takes"]:
-            member = take.get("audio")
-            if take["uuid"] in known or not member or member not in names:
-                continue
-            dest = self.takes_dir / Path(member).name
-            with zf.open(member) as src:
-                digest = write_stream(src, dest)  # type: ignore[arg-type]
-            extracted.append(dest)
-            if take.get("audio_sha256") and digest != take["audio_sha256"]:
-                raise StoreError(f"the audio of take {take['uuid']} in the bundle is damaged (checksum mismatch)")
-            found[take["uuid"]] = (dest, digest)
-        return found
+        staged: dict[str, tuple[Path, str]] = {}
+        try:
+            for take in manifest["takes"]:
+                member = take.get("audio")
+                if take["uuid"] in known or not member or member not in names:
+                    continue
+                dest = self.takes_dir / Path(member).name
+                with zf.open(member) as src:
+                    part, digest = stream_to_part(src, dest)  # type: ignore[arg-type]
+                staged[take["uuid"]] = (part, digest)
+                if take.get("audio_sha256") and digest != take["audio_sha256"]:
+                    raise StoreError(f"the audio of take {take['uuid']} in the bundle is damaged (checksum mismatch)")
+        except BaseException:
+            _remove(part for part, _sha in staged.values())
+            raise
+        return staged
 
     def _import_rows(self, m: dict, known: set[str], audio: dict[str, tuple[Path, str]]) -> ImportSummary:
         added = {"profiles": 0, "scripts": 0, "script versions": 0, "takes": 0, "sessions": 0, "notes": 0}
@@ -180,6 +188,24 @@ class BundleMixin(StoreBase):
 
     def _ids(self, table: str) -> dict[str, int]:
         return {r[0]: r[1] for r in self.db.execute(f"SELECT uuid, id FROM {table}")}
+
+
+def _place(staged: dict[str, tuple[Path, str]], known: set[str], placed: list[Path]) -> dict[str, tuple[Path, str]]:
+    """Rename the staged audio of takes still new into place; ``placed`` collects them for a rollback."""
+    audio: dict[str, tuple[Path, str]] = {}
+    for take_uuid, (part, digest) in staged.items():
+        if take_uuid in known:
+            continue
+        dest = part.with_name(part.name.split(".")[0] + "." + part.name.split(".")[1])  # <uuid>.<suffix>
+        os.replace(part, dest)
+        placed.append(dest)
+        audio[take_uuid] = (dest, digest)
+    return audio
+
+
+def _remove(files: Any) -> None:
+    for file in list(files):
+        file.unlink(missing_ok=True)
 
 
 def _version_entry(v: Any, uuid_of: dict[str, dict]) -> dict[str, Any]:

@@ -7,6 +7,7 @@ VoiceCoach raises NewerDatabaseError; in both cases the file is left byte-for-by
 
 from __future__ import annotations
 
+import errno
 import sqlite3
 import time
 from pathlib import Path
@@ -22,10 +23,12 @@ from voicecoach.storage.errors import (
     CorruptDatabaseError,
     DiskFullError,
     NewerDatabaseError,
+    ReadOnlyDataError,
     RecordNotFoundError,
     StoreError,
 )
 from voicecoach.storage.exports import ExportsMixin
+from voicecoach.storage.health import check_before_open
 from voicecoach.storage.migrations import known_names, migrations
 from voicecoach.storage.profiles import ProfilesMixin
 from voicecoach.storage.progress import ProgressMixin
@@ -33,15 +36,19 @@ from voicecoach.storage.scripts import ScriptsMixin
 from voicecoach.storage.takes import TakesMixin
 
 BUSY_TIMEOUT_MS = 5000
-_SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 class Store(ProfilesMixin, ScriptsMixin, TakesMixin, CoachingMixin, ProgressMixin, ExportsMixin, BundleMixin):
     """Everything VoiceCoach keeps: one open connection; use from one thread at a time."""
 
     def backup(self, reason: str = "manual") -> Path:
+        """A snapshot in ``backups/``, made only after a full integrity check passes."""
         with self._lock:
-            return backup_database(self.db.conn, self.path, reason)
+            try:
+                return backup_database(self.db.conn, self.path, reason)
+            except CorruptDatabaseError as exc:
+                self.damage = exc
+                raise
 
     def backup_if_older_than(self, hours: float = 24.0) -> Path | None:
         """A routine backup (the app calls this off the GUI thread) unless a recent one exists."""
@@ -63,11 +70,13 @@ def open_store(path: Path | str | None = None) -> Store:
     db_path = Path(path) if path is not None else paths.database_path()
     try:
         db_path.parent.mkdir(parents=True, exist_ok=True)
+    except PermissionError as exc:
+        raise ReadOnlyDataError(db_path.parent, db_path.parent) from exc
     except OSError as exc:
+        if exc.errno == errno.EROFS:
+            raise ReadOnlyDataError(db_path.parent, db_path.parent) from exc
         raise StoreError(f"cannot create the data folder {db_path.parent}: {exc.strerror or exc}") from exc
-    existed = db_path.is_file() and db_path.stat().st_size > 0
-    if existed:
-        _check_header(db_path)
+    existed = check_before_open(db_path)  # damage, a foreign -wal or a read-only folder: refused, unwritten
     try:
         conn = sqlite3.connect(db_path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
     except sqlite3.Error as exc:
@@ -80,16 +89,6 @@ def open_store(path: Path | str | None = None) -> Store:
         conn.close()
         raise
     return Store(db, db_path)
-
-
-def _check_header(db_path: Path) -> None:
-    try:
-        with db_path.open("rb") as f:
-            header = f.read(len(_SQLITE_HEADER))
-    except OSError as exc:
-        raise StoreError(f"cannot read the database {db_path}: {exc.strerror or exc}") from exc
-    if header != _SQLITE_HEADER:
-        raise CorruptDatabaseError(db_path, "not an SQLite file", latest_backup(db_path))
 
 
 def _configure(db: Database, db_path: Path) -> None:
@@ -136,6 +135,7 @@ __all__ = [
     "CorruptDatabaseError",
     "DiskFullError",
     "NewerDatabaseError",
+    "ReadOnlyDataError",
     "RecordNotFoundError",
     "Store",
     "StoreError",

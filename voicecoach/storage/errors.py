@@ -32,13 +32,24 @@ class CorruptDatabaseError(StoreError):
         self.detail = detail
         self.backup = backup
         if backup is not None:
-            offer = (
-                f"The last backup is {backup.name}; restore it with `voicecoach restore-backup` "
-                "(the damaged file is kept aside, not deleted)."
-            )
+            offer = (f"restore the last backup, {backup.name}, with `voicecoach restore-backup --yes` "
+                     "(the damaged file is kept aside, not deleted)")
         else:
-            offer = "There is no backup to restore; move the file away to start a new database."
-        super().__init__(f"the database {path} is damaged ({detail}) and was left untouched. {offer}")
+            offer = "there is no backup to restore, so move the file aside to start a new database"
+        super().__init__(f"the database {path} is damaged ({detail}) and was left untouched; {offer}.")
+
+
+class ReadOnlyDataError(StoreError):
+    """The data folder (or the database in it) cannot be written; nothing is wrong with the data."""
+
+    def __init__(self, target: Path, folder: Path) -> None:
+        self.path = target
+        self.folder = folder
+        what = f"the data folder {folder}" if target == folder else f"{target} in the data folder"
+        super().__init__(
+            f"{what} is read-only, so VoiceCoach cannot save practice there; make it writable (or set "
+            "VOICECOACH_HOME to a writable folder) and start again."
+        )
 
 
 class NewerDatabaseError(StoreError):

@@ -142,6 +142,33 @@ def m005_script_archive(db: Database) -> None:
     db["scripts"].add_column("deleted_at", str)
 
 
+# A rep is who their contact details say: the same name, company, phone, website and email are one row.
+PROFILE_IDENTITY = "name, company, phone, ifnull(website, ''), ifnull(email, '')"
+
+
+@migrations(name="m006_one_row_per_rep")
+def m006_one_row_per_rep(db: Database) -> None:
+    """A unique index on a rep's contact details, so saving the same new rep from two processes adds one row.
+
+    Duplicates that the race made before are merged into the oldest row first: their takes and sessions
+    move over, and the merged rep's attempts are renumbered in time order per script.
+    """
+    pairs = db.execute(
+        f"SELECT id, first_value(id) OVER (PARTITION BY {PROFILE_IDENTITY} ORDER BY id) FROM profiles").fetchall()
+    merged = {keep for pid, keep in pairs if pid != keep}
+    for pid, keep in pairs:
+        if pid != keep:
+            db.execute("UPDATE takes SET profile_id = ? WHERE profile_id = ?", [keep, pid])
+            db.execute("UPDATE sessions SET profile_id = ? WHERE profile_id = ?", [keep, pid])
+            db.execute("DELETE FROM profiles WHERE id = ?", [pid])
+    for keep in merged:
+        db.execute(
+            "UPDATE takes SET attempt = (SELECT n FROM (SELECT id, row_number() OVER (PARTITION BY script_id"
+            " ORDER BY started_at, id) AS n FROM takes WHERE profile_id = ?) AS ranked WHERE ranked.id = takes.id)"
+            " WHERE profile_id = ?", [keep, keep])
+    db.execute(f"CREATE UNIQUE INDEX profiles_identity ON profiles ({PROFILE_IDENTITY})")
+
+
 def known_names() -> list[str]:
     return [m.name for m in migrations._migrations]
 

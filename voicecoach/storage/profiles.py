@@ -10,19 +10,32 @@ from voicecoach.storage.errors import StoreError
 from voicecoach.storage.records import ProfileRecord, parse_time
 
 _COLUMNS = "id, uuid, name, company, phone, website, email, created_at, updated_at"
+# The same expression as the unique index profiles_identity, so SQLite answers it from that index.
+_SAME_REP = "name = ? AND company = ? AND phone = ? AND ifnull(website, '') = ? AND ifnull(email, '') = ?"
+
+
+def _identity(profile: Profile) -> list[str]:
+    return [profile.name, profile.company, profile.phone, profile.website or "", profile.email or ""]
 
 
 class ProfilesMixin(StoreBase):
     def add_profile(self, profile: Profile, *, uuid: str | None = None) -> int:
+        """Insert-or-get in one transaction: a rep with exactly these contact details already saved is reused.
+
+        The unique index on the details (migration m006) makes this hold across processes too.
+        """
         stamp = now_iso()
         with self.write() as db:
-            cursor = db.execute(
+            db.execute(
                 "INSERT INTO profiles (uuid, name, company, phone, website, email, created_at, updated_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 [uuid or new_uuid(), profile.name, profile.company, profile.phone, profile.website,
                  profile.email, stamp, stamp],
             )
-            return int(cursor.lastrowid or 0)
+            row = db.execute(f"SELECT id FROM profiles WHERE {_SAME_REP}", _identity(profile)).fetchone()
+            if row is None:  # only the uuid clashed: a different rep already carries it
+                raise StoreError(f"another rep already has the id {uuid}; nothing was added")
+            return int(row[0])
 
     def list_profiles(self) -> list[ProfileRecord]:
         return [_record(r) for r in self.query(f"SELECT {_COLUMNS} FROM profiles ORDER BY name COLLATE NOCASE, id")]
@@ -33,6 +46,11 @@ class ProfilesMixin(StoreBase):
     def update_profile(self, profile_id: int, profile: Profile) -> ProfileRecord:
         self.get_profile(profile_id)
         with self.write() as db:
+            other = db.execute(f"SELECT name FROM profiles WHERE {_SAME_REP} AND id != ?",
+                               [*_identity(profile), profile_id]).fetchone()
+            if other is not None:
+                raise StoreError(f"another rep ({other[0]}) already has exactly these contact details; "
+                                 "change one of them or use that rep")
             db.execute(
                 "UPDATE profiles SET name = ?, company = ?, phone = ?, website = ?, email = ?, updated_at = ?"
                 " WHERE id = ?",
@@ -43,11 +61,8 @@ class ProfilesMixin(StoreBase):
 
     def find_profile(self, profile: Profile) -> ProfileRecord | None:
         """The row with exactly these contact details, so saving the same rep twice reuses it."""
-        rows = self.query(
-            f"SELECT {_COLUMNS} FROM profiles WHERE name = ? AND company = ? AND phone = ?"
-            " AND website IS ? AND email IS ? ORDER BY id LIMIT 1",
-            [profile.name, profile.company, profile.phone, profile.website, profile.email],
-        )
+        rows = self.query(f"SELECT {_COLUMNS} FROM profiles WHERE {_SAME_REP} ORDER BY id LIMIT 1",
+                          _identity(profile))
         return _record(rows[0]) if rows else None
 
     def pick_profile(self, ref: str | int | None = None) -> ProfileRecord:

@@ -26,15 +26,16 @@ def save_analyzed_take(*, profile: Profile | None, script_text: str | None, scri
     own = store is None
     store = store or open_store()
     try:
-        profile = profile or UNNAMED
-        found = store.find_profile(profile)
-        profile_id = found.id if found else store.add_profile(profile)
-        text = (script_text or "").strip() or FREE_TALK_TEXT
-        version = store.find_script_version(text)
-        if version is None:
-            version = store.add_script((script_title or "").strip() or _title_from(text), text)
-        return store.save_take(profile_id=profile_id, script_version_id=version.version_id, transcript=transcript,
-                               report=report, audio_path=audio_path)
+        # One transaction: a rep or script is never left behind by a take that failed to save, and two
+        # processes saving the same new rep or script at once queue here instead of both adding it.
+        with store.write():
+            profile_id = store.add_profile(profile or UNNAMED)  # insert-or-get on the rep's identity
+            text = (script_text or "").strip() or FREE_TALK_TEXT
+            version = store.find_script_version(text)
+            if version is None:
+                version = store.add_script((script_title or "").strip() or _title_from(text), text)
+            return store.save_take(profile_id=profile_id, script_version_id=version.version_id,
+                                   transcript=transcript, report=report, audio_path=audio_path)
     finally:
         if own:
             store.close()

@@ -1,0 +1,179 @@
+"""Is the file in front of us a database VoiceCoach may write to? Decided before anything is written.
+
+Opening a damaged SQLite file read-write is already a write: closing the last connection checkpoints the
+-wal into it, and the first statement may convert its journal. So every check here reads only: the
+header, the -wal's header against its -shm, whether the folder is writable, and ``PRAGMA quick_check``
+on a read-only connection (memory-mapped, so a 75 MB database takes tens of milliseconds). A full
+``integrity_check`` (which also compares every index with its table) runs before a backup and a restore.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import time
+from pathlib import Path
+
+from voicecoach.storage.backups import backups_dir_for, latest_backup
+from voicecoach.storage.errors import CorruptDatabaseError, ReadOnlyDataError, StoreError
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+_WAL_MAGIC = (0x377F0682, 0x377F0683)
+_WAL_HEADER = 32
+_WAL_SALT = slice(16, 24)  # the -wal header's two salts, copied byte for byte into ...
+_SHM_SALT = slice(32, 40)  # ... WalIndexHdr.aSalt, the -shm's first header copy
+_AUDIO_SUFFIXES = (".wav", ".flac", ".ogg", ".mp3", ".m4a")
+_MMAP_BYTES = 1 << 30
+
+
+def check_before_open(db_path: Path) -> bool:
+    """Raise if ``db_path`` must not be opened for writing; return whether it holds a database already."""
+    has_file = db_path.is_file()
+    if not has_file or db_path.stat().st_size == 0:
+        _refuse_lost_database(db_path, has_file)
+        check_writable(db_path)
+        return False
+    _check_header(db_path)
+    _check_wal(db_path)
+    check_writable(db_path)
+    problem = quick_check(db_path)
+    if problem:
+        raise CorruptDatabaseError(db_path, problem, latest_backup(db_path))
+    return True
+
+
+def database_problem(db_path: Path) -> str | None:
+    """Why the file at ``db_path`` is not a sound database (full check), or None; never writes."""
+    if not db_path.is_file() or db_path.stat().st_size == 0:
+        return "the file is missing or empty"
+    try:
+        _check_header(db_path)
+        _check_wal(db_path)
+    except CorruptDatabaseError as exc:
+        return exc.detail
+    return full_check(db_path)
+
+
+def check_writable(db_path: Path) -> None:
+    """A read-only folder (or file) is said to be read-only, not mistaken for damage."""
+    folder = db_path.parent
+    targets = [folder] + [p for p in (db_path, _side(db_path, "-wal"), _side(db_path, "-shm")) if p.exists()]
+    for target in targets:
+        if not os.access(target, os.W_OK):
+            raise ReadOnlyDataError(target, folder)
+
+
+def quick_check(db_path: Path) -> str | None:
+    """The first problem ``PRAGMA quick_check`` finds (read-only connection), or None when it is sound."""
+    return _check(db_path, "quick_check")
+
+
+def full_check(db_path: Path) -> str | None:
+    """Like ``quick_check`` but also every index against its table (``integrity_check``); slower."""
+    return _check(db_path, "integrity_check")
+
+
+def connection_problem(conn: sqlite3.Connection) -> str | None:
+    """``integrity_check`` on an open connection (e.g. before it is copied into a backup)."""
+    try:
+        conn.execute(f"PRAGMA mmap_size = {_MMAP_BYTES}")
+        return _first_problem(conn.execute("PRAGMA integrity_check").fetchall())
+    except sqlite3.DatabaseError as exc:
+        if isinstance(exc, sqlite3.OperationalError) and _transient(exc):
+            raise
+        return str(exc)
+
+
+def _check(db_path: Path, pragma: str) -> str | None:
+    try:
+        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=5)
+    except sqlite3.Error as exc:
+        return str(exc)
+    try:
+        conn.execute(f"PRAGMA mmap_size = {_MMAP_BYTES}")
+        return _first_problem(conn.execute(f"PRAGMA {pragma}").fetchall())
+    except sqlite3.DatabaseError as exc:
+        if isinstance(exc, sqlite3.OperationalError) and _transient(exc):
+            raise StoreError(f"the database {db_path} is busy in another VoiceCoach window; "
+                             "try again in a moment") from exc
+        return str(exc)
+    finally:
+        conn.close()
+
+
+def _transient(exc: sqlite3.Error) -> bool:
+    return "locked" in str(exc) or "busy" in str(exc)
+
+
+def _first_problem(rows: list[tuple]) -> str | None:
+    lines = [line for row in rows for line in str(row[0]).splitlines() if line and not line.startswith("***")]
+    if lines == ["ok"]:
+        return None
+    first = lines[0] if lines else "the integrity check failed"
+    more = f" and {len(lines) - 1} more problems" if len(lines) > 1 else ""
+    return f"{first[:120]}{more}"
+
+
+def _check_header(db_path: Path) -> None:
+    try:
+        with db_path.open("rb") as f:
+            header = f.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise StoreError(f"cannot read the database {db_path}: {exc.strerror or exc}") from exc
+    if header != SQLITE_HEADER:
+        raise CorruptDatabaseError(db_path, "not an SQLite file", latest_backup(db_path))
+
+
+def _check_wal(db_path: Path) -> None:
+    """A -wal must be this database's own: SQLite would replay any valid one into the file unasked.
+
+    The app that wrote a -wal also keeps its -shm, whose header repeats the -wal's salts; a -wal
+    without its -shm, or with other salts, came from elsewhere (another database's file copied in).
+    A writer restarting the -wal changes both within one commit, so a mismatch is re-read before it counts.
+    """
+    wal = _side(db_path, "-wal")
+    for attempt in range(3):
+        problem = _wal_problem(wal, _side(db_path, "-shm"))
+        if problem is None:
+            return
+        if attempt < 2:
+            time.sleep(0.02)
+    raise CorruptDatabaseError(db_path, f"{wal.name} {problem}", latest_backup(db_path))
+
+
+def _wal_problem(wal: Path, shm: Path) -> str | None:
+    try:
+        header = wal.read_bytes()[:_WAL_HEADER] if wal.is_file() else b""
+    except OSError:
+        return None
+    if len(header) < _WAL_HEADER:
+        return None  # empty or never written: nothing to replay
+    if int.from_bytes(header[:4], "big") not in _WAL_MAGIC:
+        return "is not a write-ahead log"
+    try:
+        shm_header = shm.read_bytes()[:48] if shm.is_file() else b""
+    except OSError:
+        return None
+    if len(shm_header) < 48:
+        return "has no matching -shm index (it belongs to another database)"
+    if header[_WAL_SALT] != shm_header[_SHM_SALT]:
+        return "does not belong to this database"
+    return None
+
+
+def _refuse_lost_database(db_path: Path, has_file: bool) -> None:
+    """No database (or an empty file) where earlier practice left backups or take audio is a loss, not a start."""
+    backup = latest_backup(db_path)
+    state = "is empty" if has_file else "is missing"
+    if backup is not None:
+        raise CorruptDatabaseError(db_path, f"the file {state} although backups are kept in "
+                                   f"{backups_dir_for(db_path)}", backup)
+    takes = db_path.parent / "takes"
+    audio = [p for p in takes.iterdir() if p.suffix.lower() in _AUDIO_SUFFIXES] if takes.is_dir() else []
+    if audio:
+        raise CorruptDatabaseError(db_path, f"the file {state} although {takes} holds {len(audio)} takes' audio",
+                                   None)
+
+
+def _side(db_path: Path, suffix: str) -> Path:
+    return db_path.with_name(db_path.name + suffix)
