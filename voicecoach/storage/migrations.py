@@ -169,6 +169,26 @@ def m006_one_row_per_rep(db: Database) -> None:
     db.execute(f"CREATE UNIQUE INDEX profiles_identity ON profiles ({PROFILE_IDENTITY})")
 
 
+@migrations(name="m007_team_folder")
+def m007_team_folder(db: Database) -> None:
+    """A shared team folder: this install's membership, and what was last pulled from each writer.
+
+    ``team_membership`` holds one row (id 1): the folder, the role (rep or coach), this install's stable
+    writer id, the rep's own profile and whether audio is published. ``team_writers`` remembers, per rep or
+    coach folder, the profile it maps to and the signature of its manifest when it was last read in full,
+    so a pull skips folders that did not change.
+    """
+    db["team_membership"].create(
+        {"id": int, "folder": str, "role": str, "member_id": str, "profile_id": int, "publish_audio": int,
+         "joined_at": str, "last_sync_at": str, "last_sync_summary": str},
+        pk="id", not_null={"role", "member_id"},
+    )
+    db["team_writers"].create(
+        {"kind": str, "writer_id": str, "profile_id": int, "signature": str, "pending": int, "pulled_at": str},
+        pk=("kind", "writer_id"), not_null={"kind", "writer_id"},
+    )
+
+
 def known_names() -> list[str]:
     return [m.name for m in migrations._migrations]
 

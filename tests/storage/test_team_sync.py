@@ -1,0 +1,200 @@
+"""A rep and a coach, each with their own app home, sharing one temporary team folder."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.storage.teamkit import BEN, add_takes, coach_home, files, rep_home, tree
+from voicecoach.storage.team import current, leave, sync, team_status
+
+
+@pytest.fixture
+def team(tmp_path: Path) -> Path:
+    folder = tmp_path / "team"
+    folder.mkdir()
+    return folder
+
+
+def test_rep_publishes_and_coach_pulls_everything_once(team: Path, tmp_path: Path) -> None:
+    rep, rm = rep_home(tmp_path / "rep", team, takes=3, audio=True)
+    coach, _ = coach_home(tmp_path / "coach", team)
+    out = sync(rep)
+    assert (out.published, out.published_audio) == (3, 3)
+    own = rm.own_folder
+    assert [p.name for p in files(own)] == ["manifest.json"]
+    assert len(list(files(own / "takes"))) == 3 and len(list(files(own / "audio"))) == 3
+    assert not [p for p in own.rglob(".*")], "no temporary file is left behind"
+    pulled = sync(coach)
+    assert (pulled.takes, pulled.audio, pulled.pending, pulled.skipped) == (3, 3, 0, 0)
+    theirs = {t.uuid: t for t in rep.list_takes()}
+    for take in coach.list_takes():
+        mine = theirs[take.uuid]
+        assert (take.score, take.attempt, take.transcript_json) == (mine.score, mine.attempt, mine.transcript_json)
+        assert take.audio_path is not None and take.audio_path.read_bytes() == mine.audio_path.read_bytes()
+    again = sync(coach)
+    assert (again.takes, again.audio) == (0, 0) and len(coach.list_takes()) == 3
+    [row] = team_status(coach)
+    assert (row.name, row.takes, row.takes_this_week, row.best_score, row.top_issue) == ("Ann Lee", 3, 3, 62, "overrun")
+
+
+def test_new_takes_published_later_arrive_and_nothing_is_rewritten(team: Path, tmp_path: Path) -> None:
+    rep, rm = rep_home(tmp_path / "rep", team, takes=2)
+    coach, _ = coach_home(tmp_path / "coach", team)
+    sync(rep)
+    before = tree(rm.own_folder / "takes")
+    sync(coach)
+    add_takes(rep, rm.profile_id or 0, 1, first_score=90)
+    assert sync(rep).published == 1
+    after = tree(rm.own_folder / "takes")
+    assert {k: v for k, v in after.items() if k in before} == before, "published files are immutable"
+    assert sync(coach).takes == 1
+    assert team_status(coach)[0].latest_score == 90
+
+
+def test_a_take_truncated_mid_sync_is_skipped_then_picked_up(team: Path, tmp_path: Path) -> None:
+    rep, rm = rep_home(tmp_path / "rep", team, takes=3)
+    coach, _ = coach_home(tmp_path / "coach", team)
+    sync(rep)
+    victim = next(files(rm.own_folder / "takes"))
+    whole = victim.read_bytes()
+    victim.write_bytes(whole[: len(whole) // 2])
+    out = sync(coach)
+    assert (out.takes, out.pending) == (2, 1)
+    assert any("still syncing" in m for m in out.messages)
+    victim.write_bytes(whole)
+    out = sync(coach)
+    assert (out.takes, out.pending) == (1, 0)
+    assert len(coach.list_takes()) == 3
+
+
+def test_a_half_synced_manifest_is_waited_for(team: Path, tmp_path: Path) -> None:
+    rep, rm = rep_home(tmp_path / "rep", team, takes=2)
+    coach, _ = coach_home(tmp_path / "coach", team)
+    sync(rep)
+    manifest = rm.own_folder / "manifest.json"
+    whole = manifest.read_bytes()
+    manifest.write_bytes(whole[:40])
+    out = sync(coach)
+    assert (out.takes, out.pending) == (0, 1) and "incomplete" in out.messages[0]
+    manifest.write_bytes(whole)
+    assert sync(coach).takes == 2
+
+
+def test_sync_conflict_copies_and_temporary_files_are_ignored(team: Path, tmp_path: Path) -> None:
+    rep, rm = rep_home(tmp_path / "rep", team, takes=1)
+    coach, _ = coach_home(tmp_path / "coach", team)
+    sync(rep)
+    takes = rm.own_folder / "takes"
+    original = next(files(takes))
+    stem = original.stem
+    forged = json.loads(original.read_text())
+    forged["take"]["uuid"] = "00000000-0000-4000-8000-000000000000"
+    (takes / f"{stem} (conflicted copy).json").write_text(json.dumps(forged))
+    (takes / f"{stem}.sync-conflict-20261201-120000-ABCDEFG.json").write_text(json.dumps(forged))
+    (takes / f".syncthing.{stem}.json.tmp").write_text("{")
+    (rm.own_folder / "manifest (conflicted copy).json").write_text("{}")
+    out = sync(coach)
+    assert out.takes == 1 and len(coach.list_takes()) == 1
+    assert sum("conflict copy" in m for m in out.messages) == 3
+
+
+def test_the_folder_disappears_and_returns(team: Path, tmp_path: Path) -> None:
+    rep, rm = rep_home(tmp_path / "rep", team, takes=1)
+    coach, _ = coach_home(tmp_path / "coach", team)
+    sync(rep)
+    away = tmp_path / "unmounted"
+    team.rename(away)
+    add_takes(rep, rm.profile_id or 0, 1)
+    assert sync(rep).available is False and sync(coach).available is False
+    assert not team.exists(), "a missing share is never recreated as an empty local folder"
+    assert current(rep) is not None
+    away.rename(team)
+    assert sync(rep).published == 1
+    assert sync(coach).takes == 2
+
+
+def test_notes_and_goals_flow_back_to_the_rep(team: Path, tmp_path: Path) -> None:
+    rep, rm = rep_home(tmp_path / "rep", team, takes=2)
+    coach, _ = coach_home(tmp_path / "coach", team)
+    sync(rep)
+    sync(coach)
+    take = coach.list_takes()[0]
+    session = coach.start_session(take.profile_id, goals="Say the number twice")
+    note = coach.add_note(take.id, "Slow down on the number", at_seconds=1.5, session_id=session.id)
+    sync(coach)
+    out = sync(rep)
+    assert (out.notes, out.sessions) == (1, 1)
+    mine = next(t for t in rep.list_takes() if t.uuid == take.uuid)
+    [got] = rep.list_notes(mine.id)
+    assert (got.text, got.at_seconds, got.uuid) == ("Slow down on the number", 1.5, note.uuid)
+    [goals] = rep.list_sessions(rm.profile_id)
+    assert goals.goals == "Say the number twice" and got.session_id == goals.id
+    coach.update_session_goals(session.id, "Say the number twice, slowly")
+    coach.delete_note(note.id)
+    sync(coach)
+    assert sync(rep).sessions == 1
+    assert rep.list_sessions(rm.profile_id)[0].goals == "Say the number twice, slowly"
+    assert rep.list_notes(mine.id) == []
+    assert sync(rep).sessions == 0
+
+
+def test_a_take_the_rep_trashes_is_withdrawn_for_the_coach(team: Path, tmp_path: Path) -> None:
+    rep, _ = rep_home(tmp_path / "rep", team, takes=2)
+    coach, _ = coach_home(tmp_path / "coach", team)
+    sync(rep)
+    sync(coach)
+    gone = rep.list_takes()[0]
+    rep.trash_take(gone.id)
+    assert sync(rep).withdrawn == 1
+    assert sync(coach).trashed == 1
+    assert [t.uuid for t in coach.list_takes()] != [] and gone.uuid not in {t.uuid for t in coach.list_takes()}
+
+
+def test_two_reps_and_duplicate_listings(team: Path, tmp_path: Path) -> None:
+    ann, am = rep_home(tmp_path / "ann", team, takes=2)
+    ben, _ = rep_home(tmp_path / "ben", team, profile=BEN, takes=3)
+    coach, _ = coach_home(tmp_path / "coach", team)
+    sync(ann)
+    sync(ben)
+    assert sync(coach).takes == 5
+    assert [r.name for r in team_status(coach)] == ["Ann Lee", "Ben Okafor"]
+    copy = team / "reps" / "ann-copy"  # someone copied Ann's folder under another name
+    shutil.copytree(am.own_folder, copy)
+    out = sync(coach)
+    assert out.takes == 0 and "holds the manifest of" in out.messages[0]
+    _relabel(copy, "ann-copy")  # ... and made it look like another rep's
+    out = sync(coach)
+    assert (out.takes, out.skipped) == (0, 2) and all("already here under another rep" in m for m in out.messages)
+    assert len(coach.list_takes()) == 5
+
+
+def _relabel(folder: Path, rep_id: str) -> None:
+    """Rewrite a copied rep folder as if another rep (same takes) had published it, checksums and all."""
+    manifest = json.loads((folder / "manifest.json").read_text())
+    manifest["rep_id"], manifest["profile"]["uuid"] = rep_id, "11111111-1111-4111-8111-111111111111"
+    manifest["profile"]["name"] = "Ann Copy"
+    for entry in manifest["takes"]:
+        path = folder / entry["file"]["name"]
+        body = json.loads(path.read_text())
+        body["rep_id"] = rep_id
+        data = json.dumps(body).encode()
+        path.write_bytes(data)
+        entry["file"].update(sha256=hashlib.sha256(data).hexdigest(), size=len(data))
+    (folder / "manifest.json").write_text(json.dumps(manifest))
+
+
+def test_leaving_keeps_the_rep_id_for_a_later_join(team: Path, tmp_path: Path) -> None:
+    from voicecoach.storage.team import join
+
+    rep, rm = rep_home(tmp_path / "rep", team, takes=1)
+    leave(rep)
+    assert current(rep) is None
+    with pytest.raises(ValueError, match="not in a team"):
+        sync(rep)
+    again = join(rep, team, profile_id=rm.profile_id)
+    assert again.member_id == rm.member_id

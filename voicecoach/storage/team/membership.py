@@ -1,0 +1,120 @@
+"""Joining and leaving a team folder: who this install is in the team, kept in the local database.
+
+A rep writes under ``reps/<rep id>/`` and a coach under ``coach/<coach id>/``. The id is chosen once
+(from the rep's name and profile id, or given) and kept even across leave and join again, so a laptop
+never starts writing a second folder for the same person; renaming the rep changes nothing on disk.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from voicecoach.storage.base import new_uuid, now_iso
+from voicecoach.storage.team.folder import COACHES, REPS, TeamFolderError, check_id, real_dir, slug
+
+
+class Role(StrEnum):
+    REP = "rep"
+    COACH = "coach"
+
+
+@dataclass(frozen=True)
+class Membership:
+    folder: Path
+    role: Role
+    member_id: str
+    profile_id: int | None
+    publish_audio: bool
+    joined_at: str
+    last_sync_at: str | None = None
+    last_sync_summary: str = ""
+
+    @property
+    def own_folder(self) -> Path:
+        """The only place in the team folder this install writes to."""
+        return self.folder / (REPS if self.role is Role.REP else COACHES) / self.member_id
+
+    def available(self) -> bool:
+        """The team folder is there (a share can be unmounted, a synced folder not yet created)."""
+        return self.folder.is_dir()
+
+
+def current(store: Any) -> Membership | None:
+    rows = store.query("SELECT * FROM team_membership WHERE id = 1 AND folder IS NOT NULL")
+    if not rows:
+        return None
+    r = rows[0]
+    return Membership(folder=Path(r["folder"]), role=Role(r["role"]), member_id=r["member_id"],
+                      profile_id=r["profile_id"], publish_audio=bool(r["publish_audio"]), joined_at=r["joined_at"],
+                      last_sync_at=r["last_sync_at"], last_sync_summary=r["last_sync_summary"] or "")
+
+
+def join(store: Any, folder: Path | str, *, as_coach: bool = False, profile_id: int | None = None,
+         member_id: str | None = None, publish_audio: bool = False) -> Membership:
+    """Join the team folder ``folder`` (which must exist) as a rep (publishing ``profile_id``'s takes) or coach."""
+    root = Path(folder).expanduser()
+    if not root.is_dir():
+        raise TeamFolderError(f"the team folder {root} does not exist; create it (or let the sync tool) first")
+    root = root.resolve()
+    role = Role.COACH if as_coach else Role.REP
+    if role is Role.REP:
+        profile_id = profile_id if profile_id is not None else store.pick_profile(None).id
+        store.get_profile(profile_id)
+    else:
+        profile_id = None
+    chosen = check_id(member_id.strip().lower() if member_id is not None else _kept_id(store, role, profile_id))
+    own = root / (REPS if role is Role.REP else COACHES) / chosen
+    _prepare_own_folder(own)
+    with store.write() as db:
+        db.execute("DELETE FROM team_membership")
+        db.execute(
+            "INSERT INTO team_membership (id, folder, role, member_id, profile_id, publish_audio, joined_at)"
+            " VALUES (1, ?, ?, ?, ?, ?, ?)", [str(root), role.value, chosen, profile_id, int(publish_audio), now_iso()])
+    membership = current(store)
+    assert membership is not None
+    return membership
+
+
+def leave(store: Any) -> Membership | None:
+    """Stop syncing; the team folder and everything pulled from it stay as they are."""
+    was = current(store)
+    with store.write() as db:
+        db.execute("UPDATE team_membership SET folder = NULL WHERE id = 1")
+    return was
+
+
+def set_publish_audio(store: Any, publish: bool) -> None:
+    with store.write() as db:
+        db.execute("UPDATE team_membership SET publish_audio = ? WHERE id = 1", [int(publish)])
+
+
+def record_sync(store: Any, summary: str) -> None:
+    with store.write() as db:
+        db.execute("UPDATE team_membership SET last_sync_at = ?, last_sync_summary = ? WHERE id = 1",
+                   [now_iso(), summary])
+
+
+def _kept_id(store: Any, role: Role, profile_id: int | None) -> str:
+    """The id this install used before for the same role (and rep), else a new readable one."""
+    rows = store.query("SELECT role, member_id, profile_id FROM team_membership WHERE id = 1")
+    if rows and rows[0]["role"] == role.value and (role is Role.COACH or rows[0]["profile_id"] == profile_id):
+        return str(rows[0]["member_id"])
+    if role is Role.COACH:
+        return f"coach-{new_uuid()[:8]}"
+    rep = store.get_profile(profile_id)
+    return f"{slug(rep.profile.name)}-{(rep.uuid or new_uuid()).replace('-', '')[:6]}"
+
+
+def _prepare_own_folder(own: Path) -> None:
+    """Create this writer's folder inside an existing team folder, refusing any symlink on the way."""
+    for part in (own.parent, own):
+        if os.path.lexists(part) and not real_dir(part):
+            raise TeamFolderError(f"{part} is not a plain folder (a file or a link); it is never written through")
+    try:
+        own.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise TeamFolderError(f"cannot create {own}: {exc.strerror or exc}") from None

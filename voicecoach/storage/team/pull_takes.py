@@ -1,0 +1,259 @@
+"""A coach pulling reps' takes out of the team folder into the local database.
+
+Only files a rep's manifest lists, with the size and sha256 it gives, are read; anything else (a file
+still copying, a sync tool's conflict copy, a temporary file) is skipped, and a listed file that is not
+complete yet is waited for: the folder is read again at the next pull. Files are read and checked in
+batches outside any transaction, then each batch is inserted in one short transaction, so memory stays
+bounded however large the team and the app stays responsive. Rows keep their UUIDs: pulling twice, or a
+take that also came in a bundle, adds nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from voicecoach.core.profile import Profile, ProfileError
+from voicecoach.storage.base import now_iso
+from voicecoach.storage.team import schema
+from voicecoach.storage.team.folder import (
+    AUDIO,
+    AUDIO_CAP,
+    AUDIO_NAME,
+    MANIFEST,
+    MANIFEST_CAP,
+    REPS,
+    TAKE_CAP,
+    TAKE_NAME,
+    TAKES,
+    TeamFolderError,
+    copy_capped,
+    read_capped,
+    sha256_hex,
+)
+from voicecoach.storage.team.outcome import SyncOutcome
+from voicecoach.storage.team.writers import WriterFolder, changed_writers, note_artifacts, save_state
+
+BATCH = 200
+SUBFOLDERS = (TAKES, AUDIO)
+
+
+@dataclass(frozen=True)
+class Known:
+    profile_id: int
+    has_audio: bool
+    trashed: bool
+
+
+def pull_reps(store: Any, root: Path, out: SyncOutcome, *, skip: str | None = None) -> None:
+    """Import what changed in every rep's folder (``skip``: this install's own rep folder)."""
+    for w in changed_writers(store, root / REPS, "rep", SUBFOLDERS, out, skip=skip):
+        _pull_rep(store, w, out)
+
+
+def _pull_rep(store: Any, w: WriterFolder, out: SyncOutcome) -> None:
+    try:
+        manifest = schema.decode(read_capped(w.path / MANIFEST, MANIFEST_CAP), schema.RepManifest)
+    except (TeamFolderError, schema.TeamFileError) as exc:
+        waiting = getattr(exc, "incomplete", False) or getattr(exc, "transient", False)
+        (out.wait if waiting else out.skip)(f"The manifest of rep folder {w.writer_id} was not read: {exc}.")
+        save_state(store, w, w.profile_id, 1 if waiting else 0, complete=False)
+        return
+    if manifest.rep_id != w.writer_id:
+        out.skip(f"The rep folder {w.writer_id} holds the manifest of {manifest.rep_id}; it was skipped.")
+        return
+    note_artifacts(w.path, SUBFOLDERS, out)
+    try:
+        profile_id = _ensure_profile(store, manifest.profile)
+    except ProfileError as exc:
+        out.skip(f"The rep folder {w.writer_id} was skipped: its profile is incomplete ({exc}).")
+        return
+    before = out.pending
+    known = _known(store, [t.uuid for t in manifest.takes])
+    seen: set[str] = set()
+    batch: list[tuple[schema.TakeFile, Path | None, str | None]] = []
+    for listing in manifest.takes:
+        if listing.uuid in seen:
+            out.skip(f"Take {listing.uuid} is listed twice by {w.writer_id}; the second listing was ignored.")
+            continue
+        seen.add(listing.uuid)
+        item = _one_listing(store, w, listing, known.get(listing.uuid), profile_id, out)
+        if item is not None:
+            batch.append(item)
+        if len(batch) >= BATCH:
+            _insert(store, batch, profile_id, out)
+            batch = []
+    _insert(store, batch, profile_id, out)
+    save_state(store, w, profile_id, out.pending - before, complete=True)
+
+
+def _one_listing(store: Any, w: WriterFolder, listing: schema.TakeListing, known: Known | None, profile_id: int,
+                 out: SyncOutcome) -> tuple[schema.TakeFile, Path | None, str | None] | None:
+    if known is not None and known.profile_id != profile_id:
+        out.skip(f"Take {listing.uuid} from {w.writer_id} is already here under another rep; it was skipped.")
+        return None
+    if known is not None:
+        _update_known(store, w, listing, known, out)
+        return None
+    if listing.withdrawn:
+        return None
+    take = _read_take(w, listing, out)
+    if take is None:
+        return None
+    audio, sha = _copy_audio(store, w, listing, out) if listing.audio else (None, None)
+    return take, audio, sha
+
+
+def _read_take(w: WriterFolder, listing: schema.TakeListing, out: SyncOutcome) -> schema.TakeFile | None:
+    match = TAKE_NAME.match(listing.file.name)
+    if not match or match.group(1) != listing.uuid:
+        out.skip(f"{w.writer_id} lists take {listing.uuid} under an unexpected name; it was skipped.")
+        return None
+    try:
+        data = read_capped(w.path / listing.file.name, TAKE_CAP)
+    except TeamFolderError as exc:
+        if exc.transient:
+            out.wait(f"Take {listing.uuid} from {w.writer_id} is not readable yet ({exc}); it will be tried again.")
+        else:
+            out.skip(f"Take {listing.uuid} from {w.writer_id} was skipped: {exc}.")
+        return None
+    if len(data) != listing.file.size or sha256_hex(data) != listing.file.sha256:
+        out.wait(f"Take {listing.uuid} from {w.writer_id} is still syncing (incomplete); it will be tried again.")
+        return None
+    try:
+        take = schema.decode(data, schema.TakeFile)
+    except schema.TeamFileError as exc:
+        out.skip(f"Take {listing.uuid} from {w.writer_id} was skipped: {exc}.")
+        return None
+    if take.rep_id != w.writer_id or take.take.uuid != listing.uuid:
+        out.skip(f"Take {listing.uuid} from {w.writer_id} names another rep or take; it was skipped.")
+        return None
+    return take
+
+
+def _copy_audio(store: Any, w: WriterFolder, listing: schema.TakeListing,
+                out: SyncOutcome) -> tuple[Path | None, str | None]:
+    ref = listing.audio
+    assert ref is not None
+    match = AUDIO_NAME.match(ref.name)
+    if not match or match.group(1) != listing.uuid:
+        out.skip(f"{w.writer_id} lists a recording of take {listing.uuid} under an unexpected name; it was skipped.")
+        return None, None
+    dest = store.takes_dir / f"{listing.uuid}.{match.group(2)}"
+    try:
+        sha, size = copy_capped(w.path / ref.name, dest, min(AUDIO_CAP, ref.size))
+    except TeamFolderError as exc:
+        if exc.transient or "over the" in str(exc):  # larger than listed: still being written
+            out.wait(f"The recording of take {listing.uuid} from {w.writer_id} is not complete yet ({exc}).")
+        else:
+            out.skip(f"The recording of take {listing.uuid} from {w.writer_id} was skipped: {exc}.")
+        return None, None
+    if sha != ref.sha256 or size != ref.size:
+        dest.unlink(missing_ok=True)
+        out.wait(f"The recording of take {listing.uuid} from {w.writer_id} is still syncing; it will be tried again.")
+        return None, None
+    out.audio += 1
+    return dest, sha
+
+
+def _update_known(store: Any, w: WriterFolder, listing: schema.TakeListing, known: Known, out: SyncOutcome) -> None:
+    """A take already here: trash it if its rep withdrew it, and attach its recording once that arrived."""
+    if listing.withdrawn and not known.trashed:
+        with store.write() as db:
+            db.execute("UPDATE takes SET trashed_at = ? WHERE uuid = ? AND trashed_at IS NULL",
+                       [now_iso(), listing.uuid])
+        out.trashed += 1
+    if listing.audio and not known.has_audio and not listing.withdrawn:
+        audio, sha = _copy_audio(store, w, listing, out)
+        if audio is not None:
+            with store.write() as db:
+                db.execute("UPDATE takes SET audio_path = ?, audio_sha256 = ? WHERE uuid = ? AND audio_path IS NULL",
+                           [audio.relative_to(store.data_dir).as_posix(), sha, listing.uuid])
+
+
+def _insert(store: Any, batch: list[tuple[schema.TakeFile, Path | None, str | None]], profile_id: int,
+            out: SyncOutcome) -> None:
+    if not batch:
+        return
+    try:
+        with store.write() as db:
+            scripts = _ScriptIds(store)
+            for take, audio, sha in batch:
+                script_id = scripts.script(take.script)
+                version_id = scripts.version(take.script_version, script_id)
+                t = take.take
+                take_id = store._insert_take(
+                    db, t.uuid, profile_id, script_id, version_id, json.dumps(schema.to_plain(t.transcript)),
+                    t.report, audio, sha, t.started_at, attempt=t.attempt)
+                store_judgement(store, take_id, take.judgement)
+    except BaseException:
+        for _, audio, _ in batch:
+            if audio is not None:
+                audio.unlink(missing_ok=True)
+        raise
+    out.takes += len(batch)
+
+
+def store_judgement(store: Any, take_id: int, judgement: dict[str, Any] | None) -> None:
+    """Keep the take's judgement context where this database has room for one."""
+    if judgement is None or not _has_column(store, "takes", "judgement"):
+        return
+    store.db.execute("UPDATE takes SET judgement = ? WHERE id = ?", [json.dumps(judgement), take_id])
+
+
+def _has_column(store: Any, table: str, column: str) -> bool:
+    return any(r[1] == column for r in store.db.execute(f"PRAGMA table_info({table})").fetchall())
+
+
+class _ScriptIds:
+    """Scripts and versions by UUID, created on first sight (as a bundle import does)."""
+
+    def __init__(self, store: Any) -> None:
+        self.store = store
+
+    def script(self, s: schema.ScriptEntry) -> int:
+        row = self.store.db.execute("SELECT id FROM scripts WHERE uuid = ?", [s.uuid]).fetchone()
+        if row:
+            return int(row[0])
+        cur = self.store.db.execute("INSERT INTO scripts (uuid, title, created_at, updated_at) VALUES (?, ?, ?, ?)",
+                                    [s.uuid, s.title, now_iso(), now_iso()])
+        return int(cur.lastrowid or 0)
+
+    def version(self, v: schema.VersionEntry, script_id: int) -> int:
+        row = self.store.db.execute("SELECT id FROM script_versions WHERE uuid = ?", [v.uuid]).fetchone()
+        if row:
+            return int(row[0])
+        taken = {r[0] for r in self.store.db.execute("SELECT version FROM script_versions WHERE script_id = ?",
+                                                     [script_id])}
+        number = v.version if v.version not in taken else max(taken) + 1
+        version_id = self.store._insert_version(script_id, number, v.title, v.text, v.time_limit, v.referral, v.uuid,
+                                                current=False)
+        self.store.db.execute("UPDATE scripts SET current_version_id = ? WHERE id = ? AND current_version_id IS NULL",
+                              [version_id, script_id])
+        return int(version_id)
+
+
+def _ensure_profile(store: Any, p: schema.ProfileEntry) -> int:
+    """The rep's profile by UUID (or the same details typed in by hand), updated when the rep renamed it."""
+    profile = Profile.from_dict({k: v for k, v in schema.to_plain(p).items() if k != "uuid"})
+    rows = store.query("SELECT id FROM profiles WHERE uuid = ?", [p.uuid])
+    if rows:
+        profile_id = int(rows[0]["id"])
+        if store.get_profile(profile_id).profile != profile:
+            store.update_profile(profile_id, profile)
+        return profile_id
+    same = store.find_profile(profile)
+    return same.id if same else int(store.add_profile(profile, uuid=p.uuid))
+
+
+def _known(store: Any, uuids: list[str]) -> dict[str, Known]:
+    found: dict[str, Known] = {}
+    for i in range(0, len(uuids), 500):
+        chunk = uuids[i:i + 500]
+        rows = store.query(
+            f"SELECT uuid, profile_id, audio_path IS NOT NULL, trashed_at IS NOT NULL FROM takes"
+            f" WHERE uuid IN ({','.join('?' * len(chunk))})", chunk)
+        found.update({r[0]: Known(r[1], bool(r[2]), bool(r[3])) for r in rows})
+    return found

@@ -1,0 +1,79 @@
+"""The coach's team view: one row per rep pulled from the team folder.
+
+Counts, best score and last practice come from one grouped query over the covering index; latest score,
+readiness and the most frequent issue from the same progress queries a rep's own Progress page uses,
+so the team view and the rep's page never disagree. The most frequent issue looks at the rep's recent
+takes only: an issue fixed long ago is not what to talk about today.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+RECENT_TAKES = 50
+
+
+@dataclass(frozen=True)
+class RepStatus:
+    rep_id: str
+    profile_id: int
+    name: str
+    takes: int
+    takes_this_week: int
+    latest_score: float | None
+    best_score: float | None
+    ready: bool
+    readiness: str
+    top_issue: str | None
+    top_issue_count: int
+    last_practised: datetime | None
+    pulled_at: datetime | None
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        for key in ("last_practised", "pulled_at"):
+            data[key] = data[key].isoformat() if data[key] else None
+        return data
+
+
+def week_start(today: date | None = None) -> datetime:
+    """Monday 00:00 local time of this week, as an aware datetime."""
+    today = today or date.today()
+    monday = today - timedelta(days=today.weekday())
+    return datetime.combine(monday, time()).astimezone()
+
+
+def team_status(store: Any, *, today: date | None = None) -> list[RepStatus]:
+    """Every rep pulled so far, by name."""
+    reps = store.query(
+        "SELECT w.writer_id, w.profile_id, w.pulled_at, p.name FROM team_writers w"
+        " JOIN profiles p ON p.id = w.profile_id WHERE w.kind = 'rep' ORDER BY p.name COLLATE NOCASE, w.writer_id")
+    if not reps:
+        return []
+    since = week_start(today).astimezone(UTC).isoformat(timespec="milliseconds")
+    ids = sorted({r["profile_id"] for r in reps})
+    totals = {r[0]: r for r in store.query(
+        "SELECT profile_id, COUNT(*), SUM(started_at >= ?), MAX(score), MAX(started_at) FROM takes"
+        f" WHERE trashed_at IS NULL AND profile_id IN ({','.join('?' * len(ids))}) GROUP BY profile_id",
+        [since, *ids])}
+    return [_row(store, r, totals.get(r["profile_id"])) for r in reps]
+
+
+def _row(store: Any, rep: Any, total: Any) -> RepStatus:
+    pid = rep["profile_id"]
+    latest = store.query("SELECT score FROM takes WHERE profile_id = ? AND trashed_at IS NULL"
+                         " ORDER BY started_at DESC, id DESC LIMIT 1", [pid])
+    readiness = store.readiness(pid)
+    top = store.top_flags(pid, limit=1, recent=RECENT_TAKES)
+    return RepStatus(
+        rep_id=rep["writer_id"], profile_id=pid, name=rep["name"], takes=total[1] if total else 0,
+        takes_this_week=int(total[2] or 0) if total else 0, latest_score=latest[0][0] if latest else None,
+        best_score=total[3] if total else None, ready=readiness.ready, readiness=readiness.reason,
+        top_issue=top[0].code if top else None, top_issue_count=top[0].count if top else 0,
+        last_practised=_time(total[4]) if total else None, pulled_at=_time(rep["pulled_at"]))
+
+
+def _time(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None

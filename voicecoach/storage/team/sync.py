@@ -1,0 +1,36 @@
+"""One sync: publish what is new here, then pull what others wrote. Safe to run at any time, any number of times.
+
+A missing team folder (an unmounted share, a laptop offline) is not an error: the sync says so and
+changes nothing; the next one catches up. Only this install's own subfolder is ever written.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from voicecoach.storage.team.membership import Membership, Role, current, record_sync
+from voicecoach.storage.team.outcome import SyncOutcome
+from voicecoach.storage.team.publish import publish
+from voicecoach.storage.team.pull_notes import pull_coaches
+from voicecoach.storage.team.pull_takes import pull_reps
+
+
+def sync(store: Any, membership: Membership | None = None, *, pull: bool = True,
+         publish_own: bool = True) -> SyncOutcome:
+    """Publish, then pull (a coach pulls every rep, a rep pulls the coaches' notes and goals)."""
+    m = membership or current(store)
+    out = SyncOutcome()
+    if m is None:
+        raise ValueError("this VoiceCoach is not in a team; join one with `voicecoach team join DIR`")
+    if not m.available():
+        out.available = False
+        return out
+    if publish_own:
+        publish(store, m, out)
+    if pull:
+        if m.role is Role.COACH:
+            pull_reps(store, m.folder, out)
+        else:
+            pull_coaches(store, m, out)
+    record_sync(store, out.describe())
+    return out

@@ -1,0 +1,83 @@
+"""The other writers' folders (reps' or coaches'), and what was last pulled from each.
+
+A folder is read again only when its manifest or file lists changed since the last complete read, or
+when files it lists were still syncing then: that is what keeps a pull of one new take fast in a team
+of fifty reps with a thousand takes each.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from voicecoach.storage.base import now_iso
+from voicecoach.storage.team.folder import MANIFEST, is_safe_id, list_folder, real_dir, signature, sync_artifact
+from voicecoach.storage.team.outcome import SyncOutcome
+
+
+@dataclass(frozen=True)
+class WriterFolder:
+    kind: str  # "rep" or "coach"
+    writer_id: str
+    path: Path
+    signature: str
+    profile_id: int | None
+
+
+def changed_writers(store: Any, parent: Path, kind: str, subfolders: tuple[str, ...], out: SyncOutcome,
+                    *, skip: str | None = None) -> Iterator[WriterFolder]:
+    """Writer folders under ``parent`` that changed (or had files still syncing) since the last pull."""
+    if not real_dir(parent):
+        return
+    known = {r["writer_id"]: r for r in store.query(
+        "SELECT writer_id, profile_id, signature, pending FROM team_writers WHERE kind = ?", [kind])}
+    for entry in list_folder(parent):
+        if entry.name == skip:
+            continue
+        if entry.kind != "dir":
+            _note_stray(parent, entry.name, entry.kind, out)
+            continue
+        if not is_safe_id(entry.name):
+            out.skip(f"The folder {parent.name}/{entry.name} was skipped: its name is not a valid id.")
+            continue
+        path = parent / entry.name
+        sig = signature(path / MANIFEST, *(path / s for s in subfolders), path)
+        last = known.get(entry.name)
+        if last is not None and last["signature"] == sig and not last["pending"]:
+            continue
+        yield WriterFolder(kind, entry.name, path, sig, last["profile_id"] if last is not None else None)
+
+
+def note_artifacts(folder: Path, subfolders: tuple[str, ...], out: SyncOutcome) -> None:
+    """Say which sync-tool leftovers (conflict copies, links) were ignored in a writer's folder."""
+    for sub in ("", *subfolders):
+        where = folder / sub if sub else folder
+        for entry in list_folder(where):
+            if entry.kind == "link":
+                out.skip(f"{_rel(where, entry.name)} is a symbolic link and was not followed.")
+            elif entry.kind == "file" and sync_artifact(entry.name) == "sync conflict copy":
+                out.skip(f"{_rel(where, entry.name)} is a sync conflict copy and was ignored.")
+
+
+def save_state(store: Any, w: WriterFolder, profile_id: int | None, pending: int, *, complete: bool) -> None:
+    """Remember the folder's signature (only after a complete read) and how many files were still syncing."""
+    with store.write() as db:
+        db.execute(
+            "INSERT INTO team_writers (kind, writer_id, profile_id, signature, pending, pulled_at)"
+            " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (kind, writer_id) DO UPDATE SET profile_id = excluded.profile_id,"
+            " signature = excluded.signature, pending = excluded.pending, pulled_at = excluded.pulled_at",
+            [w.kind, w.writer_id, profile_id, w.signature if complete else "", pending, now_iso()])
+
+
+def _note_stray(parent: Path, name: str, kind: str, out: SyncOutcome) -> None:
+    if kind == "link":
+        out.skip(f"{_rel(parent, name)} is a symbolic link and was not followed.")
+    elif sync_artifact(name) == "sync conflict copy":
+        out.skip(f"{_rel(parent, name)} is a sync conflict copy and was ignored.")
+
+
+def _rel(folder: Path, name: str) -> str:
+    parts = folder.parts[-3:] if len(folder.parts) >= 3 else folder.parts
+    return "/".join((*parts, name))
