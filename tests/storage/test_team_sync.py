@@ -103,6 +103,16 @@ def test_sync_conflict_copies_and_temporary_files_are_ignored(team: Path, tmp_pa
     assert sum("conflict copy" in m for m in out.messages) == 3
 
 
+def test_a_member_who_has_not_published_yet_is_not_waited_for(team: Path, tmp_path: Path) -> None:
+    rep, _ = rep_home(tmp_path / "rep", team, takes=1)
+    coach, _ = coach_home(tmp_path / "coach", team)
+    out = sync(rep)
+    assert (out.published, out.pending, out.messages) == (1, 0, [])
+    (team / "reps" / "new-rep").mkdir()
+    out = sync(coach)
+    assert (out.takes, out.pending, out.messages) == (1, 0, [])
+
+
 def test_the_folder_disappears_and_returns(team: Path, tmp_path: Path) -> None:
     rep, rm = rep_home(tmp_path / "rep", team, takes=1)
     coach, _ = coach_home(tmp_path / "coach", team)

@@ -7,6 +7,7 @@ of fifty reps with a thousand takes each.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,6 +44,8 @@ def changed_writers(store: Any, parent: Path, kind: str, subfolders: tuple[str, 
             out.skip(f"The folder {parent.name}/{entry.name} was skipped: its name is not a valid id.")
             continue
         path = parent / entry.name
+        if not os.path.lexists(path / MANIFEST):  # joined, nothing published yet (or not synced yet)
+            continue
         sig = signature(path / MANIFEST, *(path / s for s in subfolders), path)
         last = known.get(entry.name)
         if last is not None and last["signature"] == sig and not last["pending"]:
