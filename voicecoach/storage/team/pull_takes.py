@@ -10,6 +10,7 @@ take that also came in a bundle, adds nothing.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,7 @@ from typing import Any
 
 from voicecoach.core.profile import Profile, ProfileError
 from voicecoach.storage.base import now_iso
+from voicecoach.storage.errors import StoreError
 from voicecoach.storage.team import schema
 from voicecoach.storage.team.folder import (
     AUDIO,
@@ -242,7 +244,8 @@ def _ensure_profile(store: Any, p: schema.ProfileEntry) -> int:
     if rows:
         profile_id = int(rows[0]["id"])
         if store.get_profile(profile_id).profile != profile:
-            store.update_profile(profile_id, profile)
+            with contextlib.suppress(StoreError):  # the new details are another rep's: keep the old ones
+                store.update_profile(profile_id, profile)
         return profile_id
     same = store.find_profile(profile)
     return same.id if same else int(store.add_profile(profile, uuid=p.uuid))
