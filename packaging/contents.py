@@ -22,7 +22,10 @@ BUNDLE_ID = "app.voicecoach.VoiceCoach"
 # them moves behind a lazy import PyInstaller cannot follow. Their hooks bring the native parts: PortAudio,
 # libsndfile; libvosk is added by the spec.
 # certifi is the CA bundle the certificates runtime hook falls back on.
-RUNTIME_LIBRARIES = ["vosk", "sounddevice", "soundfile", "soxr", "numpy", "sqlite_utils", "platformdirs", "certifi"]
+RUNTIME_LIBRARIES = [
+    "vosk", "sounddevice", "soundfile", "soxr", "numpy", "sqlite_utils", "platformdirs", "certifi",
+    "pycrfsuite", "gruut_lang_en",
+]  # fmt: skip
 
 # Qt modules the app never uses. PyInstaller only collects what is imported, so these are a guard against
 # a stray import (or a dependency's optional one) dragging in a few hundred megabytes.
@@ -113,6 +116,21 @@ def asset_datas(root: Path) -> list[tuple[str, str]]:
     if not assets.is_dir():
         return []
     return [(str(assets), "assets")]
+
+
+# The pronunciation data names are matched with: the lexicon and the grapheme-to-phoneme model. The package's
+# other folders (an eSpeak-style lexicon, a part-of-speech model; about 25 MB) are not used.
+PRONUNCIATION_FILES = ("lexicon.db", "g2p/model.crf", "__init__.py", "VERSION")
+
+
+def pronunciation_datas(package_dir: Path) -> list[tuple[str, str]]:
+    """gruut_lang_en's data files that core.pronounce reads, at their place inside the package."""
+    out = []
+    for rel in PRONUNCIATION_FILES:
+        path = package_dir / rel
+        if path.is_file():
+            out.append((str(path), str(Path("gruut_lang_en", rel).parent)))
+    return out
 
 
 # File names in assets/icons/ by format, best first (the PNG is the 256 px one menus and docks use).

@@ -12,9 +12,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from voicecoach.core.matching import STOPWORDS, company_words, find_spans, spoken_address, words_of
+from voicecoach.core.phone import PhoneError, parse_phone, split_extension
 from voicecoach.core.profile import Profile
+from voicecoach.core.pronounce import prime as prime_pronunciations
 from voicecoach.core.settings import Settings
-from voicecoach.core.spoken_numbers import DigitRun, digits_of, find_digit_runs
+from voicecoach.core.spoken_numbers import DigitRun, digits_of, find_digit_runs, readings
 from voicecoach.core.transcript import Transcript, Word
 
 # First names that are also everyday words count alone only right after an introduction ("it's Will").
@@ -55,10 +57,16 @@ class NumberFinding:
     heard_digits: int
     total_digits: int
     best_attempt: Mention | None
+    extension: str = ""
+    without_extension: tuple[Mention, ...] = ()  # the number said, but not the extension it needs
 
     @property
     def complete(self) -> bool:
         return bool(self.mentions)
+
+    @property
+    def extension_missing(self) -> bool:
+        return not self.mentions and bool(self.without_extension)
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,64 +155,123 @@ def join_close_runs(runs: Sequence[DigitRun], max_words: int = 3, max_seconds: f
             and run.first - prev.last - 1 <= max_words
             and run.start - prev.end <= max_seconds
         ):
-            out[-1] = DigitRun(
-                prev.digits + run.digits, prev.first, run.last, prev.start, run.end, prev.positions + run.positions
-            )
+            soft = prev.soft + tuple(len(prev.digits) + i for i in run.soft)
+            positions = prev.positions + run.positions
+            out[-1] = DigitRun(prev.digits + run.digits, prev.first, run.last, prev.start, run.end, positions, soft)
         else:
             out.append(run)
     return out
 
 
+def phone_forms(phone: str) -> tuple[list[str], str]:
+    """Digit strings that count as saying the profile's number (national forms first), and its extension.
+
+    Parsed with libphonenumber's rules (``core.phone``), so a national form with its trunk prefix ("oh two
+    oh seven ..." for +44 20 7946 0958, "eight four nine five ..." for +7 495 ...) counts; a profile stored
+    before numbers were validated falls back to the digits as written.
+    """
+    try:
+        number = parse_phone(phone)
+    except PhoneError:
+        return national_forms(phone), split_extension(phone)[1]
+    return list(number.digit_forms()), number.extension
+
+
+def _unprofiled_number(words: Sequence[Word], runs: Sequence[DigitRun], settings: Settings) -> NumberFinding:
+    mentions = tuple(
+        _mention(words, "number", r.first, r.last, digits=r.digits)
+        for r in runs
+        if len(r.digits) >= settings.unprofiled_number_min_digits
+    )
+    best = max(runs, key=lambda r: len(r.digits), default=None)
+    heard = len(best.digits) if best else 0
+    attempt = _mention(words, "number", best.first, best.last, digits=best.digits) if best else None
+    return NumberFinding(None, mentions, heard, settings.unprofiled_number_min_digits, attempt)
+
+
+def _forms_in(run: DigitRun, forms: Sequence[str]) -> list[tuple[int, str]]:
+    """(position, form) of each time the number is said in this run (it may be said twice in a row)."""
+    out: list[tuple[int, str]] = []
+    at = 0
+    while at < len(run.digits):
+        hits = [(pos, f) for f in forms if (pos := run.digits.find(f, at)) >= 0]
+        if not hits:
+            break
+        pos, form = min(hits, key=lambda h: (h[0], -len(h[1])))
+        out.append((pos, form))
+        at = pos + len(form)
+    return out
+
+
+def _extension_end(run: DigitRun, after: int, nxt: DigitRun | None, ext: str, settings: Settings) -> int | None:
+    """Word index where the extension ends, if it is said right after the number ("... extension two one four")."""
+    if run.digits[after : after + len(ext)] == ext:
+        return run.positions[after + len(ext) - 1]
+    if after == len(run.digits) and nxt is not None and nxt.first - run.last - 1 <= settings.number_join_max_words:
+        for reading in readings(nxt):
+            if reading.digits.startswith(ext):
+                return reading.positions[len(ext) - 1]
+    return None
+
+
+def _said_numbers(
+    words: Sequence[Word], runs: Sequence[DigitRun], forms: Sequence[str], ext: str, settings: Settings
+) -> tuple[list[Mention], list[Mention]]:
+    """Mentions of the whole number (with its extension when it has one), and those that lack the extension."""
+    found: list[Mention] = []
+    no_ext: list[Mention] = []
+    for k, run in enumerate(runs):
+        nxt = runs[k + 1] if k + 1 < len(runs) else None
+        for reading in readings(run):  # homophone digits kept first; they count only if the number then matches
+            hits = _forms_in(reading, forms)
+            for pos, form in hits:
+                first, last = reading.span(pos, pos + len(form))
+                first = reading.first if pos == 0 else first
+                end = _extension_end(reading, pos + len(form), nxt, ext, settings) if ext else last
+                target = found if end is not None else no_ext
+                target.append(_mention(words, "number", first, end if end is not None else last, digits=form))
+            if hits:
+                break
+    return found, no_ext
+
+
 def find_number(
     words: Sequence[Word], runs: Sequence[DigitRun], phone: str | None, settings: Settings
 ) -> NumberFinding:
-    runs = join_close_runs(runs, settings.number_join_max_words, settings.number_join_max_seconds)
-    if not phone or not digits_of(phone) or not national_forms(phone):
-        mentions = tuple(
-            _mention(words, "number", r.first, r.last, digits=r.digits)
-            for r in runs
-            if len(r.digits) >= settings.unprofiled_number_min_digits
-        )
-        best = max(runs, key=lambda r: len(r.digits), default=None)
-        heard = len(best.digits) if best else 0
-        attempt = _mention(words, "number", best.first, best.last, digits=best.digits) if best else None
-        return NumberFinding(None, mentions, heard, settings.unprofiled_number_min_digits, attempt)
-    forms = national_forms(phone)
+    strict = join_close_runs(runs, settings.number_join_max_words, settings.number_join_max_seconds)
+    if not phone or not digits_of(phone) or not phone_forms(phone)[0]:
+        return _unprofiled_number(words, strict, settings)
+    forms, ext = phone_forms(phone)
     shortest = min(forms, key=len)
-    found: list[Mention] = []
-    for run in runs:
-        at = 0
-        while at < len(run.digits):  # a run may hold the number twice ("... oh one four two, four one five ...")
-            hits = [(pos, f) for f in forms if (pos := run.digits.find(f, at)) >= 0]
-            if not hits:
-                break
-            pos, form = min(hits, key=lambda h: (h[0], -len(h[1])))
-            first, last = run.span(pos, pos + len(form))
-            found.append(_mention(words, "number", run.first if pos == 0 else first, last, digits=form))
-            at = pos + len(form)
+    lenient = join_close_runs(
+        find_digit_runs(words, lenient=True), settings.number_join_max_words, settings.number_join_max_seconds
+    )
+    found, no_ext = _said_numbers(words, lenient, forms, ext, settings)
     best_run, best_heard = None, 0
-    for run in runs:
+    for run in strict:
         if len(run.digits) < min(settings.partial_number_min_digits, len(shortest)) or len(run.digits) <= best_heard:
             continue  # cannot beat the best attempt so far
         heard = max(min(_lcs(run.digits, f), len(shortest)) for f in forms)
         if heard > best_heard:
             best_run, best_heard = run, heard
-    if found:
-        best_heard = len(shortest)
     attempt = _mention(words, "number", best_run.first, best_run.last, digits=best_run.digits) if best_run else None
-    return NumberFinding(forms[0], tuple(found), best_heard, len(shortest), attempt)
+    if found or no_ext:
+        best_heard = len(shortest)
+        attempt = attempt if found else no_ext[0]
+    return NumberFinding(forms[0], tuple(found), best_heard, len(shortest), attempt, ext, tuple(no_ext))
 
 
 def find_text(
-    words: Sequence[Word], what: str, target: Sequence[str], settings: Settings, extra: int = 2
+    words: Sequence[Word], what: str, target: Sequence[str], settings: Settings, extra: int = 2, *, sound: bool = True
 ) -> list[Mention]:
-    """Mentions of a multi-word target, tolerating split and bent words."""
+    """Mentions of a multi-word target, tolerating split and bent words (with ``sound``, also words alike in sound)."""
     tokens = [w.word for w in words]
     spans = find_spans(
         tokens,
         target,
         min_ratio=settings.name_min_ratio,
         phonetic_min_ratio=settings.name_phonetic_min_ratio,
+        sound_min_ratio=settings.name_sound_min_ratio if sound else 0.0,
         extra_words=extra,
     )
     return [_mention(words, what, s.first, s.last, s.score, canonical=target) for s in spans]
@@ -214,7 +281,7 @@ def find_email(words: Sequence[Word], email: str, settings: Settings) -> list[Me
     """An email is said as local part, "at", domain: both halves must match on either side of an "at"."""
     spoken = spoken_address(email)
     if "at" not in spoken:
-        return find_text(words, "email", spoken, settings, extra=6)
+        return find_text(words, "email", spoken, settings, extra=6, sound=False)
     cut = len(spoken) - 1 - spoken[::-1].index("at")
     local, domain = spoken[:cut], spoken[cut + 1 :]
     found: list[Mention] = []
@@ -224,7 +291,7 @@ def find_email(words: Sequence[Word], email: str, settings: Settings) -> list[Me
         before = words[max(0, k - len(local) - 2) : k]
         locals_ = [m for m in find_text(before, "email", local, settings) if m.last == len(before) - 1]
         after = words[k + 1 : k + 1 + len(domain) + 5]
-        domains = [m for m in find_text(after, "email", domain, settings, extra=5) if m.first == 0]
+        domains = [m for m in find_text(after, "email", domain, settings, extra=5, sound=False) if m.first == 0]
         if locals_ and domains:
             first = k - len(before) + locals_[0].first
             last = k + 1 + domains[0].last
@@ -251,25 +318,51 @@ def _drop_overlapping(mentions: list[Mention], others: Sequence[Mention]) -> lis
     return [m for m in mentions if all(m.last < o.first or m.first > o.last for o in others)]
 
 
+def find_website(words: Sequence[Word], website: str, settings: Settings) -> list[Mention]:
+    """A website counts when its words and at least one "dot" are heard: "blue sky homes" alone is the company."""
+    target = spoken_address(website)
+    found = find_text(words, "website", target, settings, extra=5, sound=False)
+    if "dot" not in target:
+        return found
+    return [m for m in found if any(w.word == "dot" for w in words[m.first : m.last + 1])]
+
+
+def _not_someone_else(mine: list[Mention], theirs: Sequence[Mention]) -> list[Mention]:
+    """Drop the rep's name where another person's name (prospect, referral) fits the same words at least as well.
+
+    "hi mark" is the prospect Mark, not the rep Marek; "dana smith suggested" is the referral, not Dana
+    Whitfield. The rep's full name still counts where only part of it is someone else's.
+    """
+    return [
+        m
+        for m in mine
+        if not any(o.first <= m.first and o.last >= m.last and o.score >= m.score for o in theirs)
+    ]
+
+
 def find_contact(
-    transcript: Transcript | Sequence[Word], profile: Profile | None, settings: Settings | None = None
+    transcript: Transcript | Sequence[Word],
+    profile: Profile | None,
+    settings: Settings | None = None,
+    *,
+    others: Sequence[str] = (),
 ) -> ContactFindings:
+    """Contact info in a take; ``others`` are other people's names said in it (prospect, referral)."""
     settings = settings or Settings()
     words = transcript.words if isinstance(transcript, Transcript) else tuple(transcript)
     runs = tuple(find_digit_runs(words))
     number = find_number(words, runs, profile.phone if profile else None, settings)
     if profile is None:
         return ContactFindings(None, (), (), number, None, None, runs)
+    prime_pronunciations([w.word for w in words] + words_of(" ".join([profile.name, profile.company, *others])))
     email = find_email(words, profile.email, settings) if profile.email else None
     website = None
     if profile.website:
-        website = _drop_overlapping(
-            find_text(words, "website", spoken_address(profile.website), settings, extra=5), email or []
-        )
-    name = _drop_overlapping(find_name(words, profile.name, settings), email or [])
-    company = _drop_overlapping(
-        find_text(words, "company", company_words(profile.company), settings), (email or []) + (website or [])
-    )
+        website = _drop_overlapping(find_website(words, profile.website, settings), email or [])
+    theirs = [m for other in others if other and other.strip() for m in find_name(words, other, settings)]
+    name = _not_someone_else(_drop_overlapping(find_name(words, profile.name, settings), email or []), theirs)
+    # The company counts wherever it is said, also inside the website or email ("brightline dot io").
+    company = find_text(words, "company", company_words(profile.company), settings)
     return ContactFindings(
         profile,
         tuple(name),

@@ -1,19 +1,25 @@
 """Tolerant matching of names and companies the recogniser splits or bends.
 
-A small model rarely knows "Whitfield" or "Northwind": it prints "whit field" or "north wind". Words are
-therefore compared with spaces removed, over windows of a few spoken words, and accepted when they are
-nearly the same letters (rapidfuzz) or sound the same and are reasonably close (jellyfish metaphone).
-Windows made only of common function words never match, so "and a" is not "Dana".
+A small model rarely knows "Whitfield" or "Northwind": it prints "whit field" or "north wind", and for a
+name it has never seen ("Siobhan") it prints words that sound alike ("shiv on"). Words are therefore
+compared over windows of a few spoken words and accepted when they are nearly the same letters with
+spaces removed (rapidfuzz), sound the same by metaphone and are reasonably close (jellyfish), or have
+nearly the same *sound key* (phonemes from ``pronounce``, folded into classes a recogniser confuses).
+Windows made only of common function words never match, so "and a" is not "Dana", and a sound match must
+begin with the same sound, so "lisa" is not "Liam".
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import jellyfish
 from rapidfuzz import fuzz
+
+from voicecoach.core.pronounce import VOWEL_CLASSES, phrase_key, sound_key
 
 
 def _words(text: str) -> frozenset[str]:
@@ -30,7 +36,8 @@ _NON_WORD = re.compile(r"[^a-z0-9' ]+")
 
 def words_of(text: str) -> list[str]:
     """Lower-case words of a written name, as a recogniser would print them ("O'Neil & Co." -> o'neil and co)."""
-    text = text.lower().replace("&", " and ")
+    text = unicodedata.normalize("NFKD", text.lower().replace("&", " and "))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))  # "François" -> francois
     return [w.strip("'") for w in _NON_WORD.sub(" ", text).split() if w.strip("'")]
 
 
@@ -66,26 +73,96 @@ def similar(heard: str, target: str, *, min_ratio: float = 88.0, phonetic_min_ra
     return 0.0
 
 
+def syllables(key: str) -> int:
+    """Vowel groups in a sound key: a rough syllable count."""
+    return len(re.findall(r"[IEAOU]+", key))
+
+
+def sounds_alike(heard: str | None, target: str | None, min_ratio: float) -> float:
+    """Similarity 0–100 of two sound keys if they may be the same word(s), else 0.
+
+    Besides being close, they must start with the same sound and have as many syllables (one more or
+    fewer for long names), so "brighton" is not "Brightline" and "arcade" is not "Arkadia".
+    """
+    if not heard or not target or len(target) < 3:
+        return 0.0
+    same_start = heard[0] == target[0] or (heard[0] in VOWEL_CLASSES and target[0] in VOWEL_CLASSES)
+    if not same_start or abs(syllables(heard) - syllables(target)) > (syllables(target) >= 4):
+        return 0.0
+    return fuzz.ratio(heard, target, score_cutoff=min_ratio)
+
+
+def _same_syllables(heard: Sequence[str], goal: Sequence[str]) -> bool:
+    """A metaphone match ("arcade" ~ "Arkadia") also needs the same number of syllables, when known."""
+    a, b = phrase_key(tuple(heard)), phrase_key(tuple(goal))
+    return a is None or b is None or syllables(a) == syllables(b)
+
+
+def _distinctive(window: Sequence[str], target: Sequence[str]) -> tuple[Sequence[str], Sequence[str]]:
+    """Window and target without the words they share exactly at either end ("realty", "and sons").
+
+    The bent word then has to stand on its own: "northern realty" is judged as "northern" against
+    "northwind", not as a long phrase that is mostly right.
+    """
+    a, b = 0, 0
+    while a < len(window) - 1 and b < len(target) - 1 and window[a] == target[b]:
+        a, b = a + 1, b + 1
+    x, y = len(window), len(target)
+    while x - 1 > a and y - 1 > b and window[x - 1] == target[y - 1]:
+        x, y = x - 1, y - 1
+    return window[a:x], target[b:y]
+
+
+def _window_score(tokens: Sequence[str], target: Sequence[str], limits: tuple[float, ...]) -> float:
+    min_ratio, phonetic_min_ratio, sound_min_ratio = limits
+    if "".join(target) not in STOPWORDS and all(w in STOPWORDS for w in tokens):
+        return 0.0
+    if list(tokens) == list(target):
+        return 100.0
+    heard, goal = _distinctive(tokens, target)
+    joined, goal_text = "".join(heard), "".join(goal)
+    if fuzz.ratio(joined, goal_text, score_cutoff=min(min_ratio, phonetic_min_ratio)):
+        score = similar(joined, goal_text, min_ratio=min_ratio, phonetic_min_ratio=phonetic_min_ratio)
+        if score >= min_ratio or (score and _same_syllables(heard, goal)):
+            return score
+    if not sound_min_ratio:
+        return 0.0
+    return sounds_alike(phrase_key(tuple(heard)), phrase_key(tuple(goal)), sound_min_ratio)
+
+
+def _concat(parts: Sequence[str | None]) -> tuple[str, list[int]]:
+    """The parts joined, and where each starts (one more offset at the end)."""
+    offsets = [0]
+    for p in parts:
+        offsets.append(offsets[-1] + len(p or ""))
+    return "".join(p or "" for p in parts), offsets
+
+
 def find_spans(
     tokens: Sequence[str],
     target: Sequence[str],
     *,
     min_ratio: float = 88.0,
     phonetic_min_ratio: float = 60.0,
+    sound_min_ratio: float = 80.0,
     extra_words: int = 2,
 ) -> list[Span]:
-    """Non-overlapping word ranges of tokens that say target (best first, then in order of time)."""
+    """Non-overlapping word ranges of tokens that say target (best first, then in order of time).
+
+    ``sound_min_ratio`` 0 turns pronunciation matching off (for addresses, which are spelled, not said).
+    """
     goal = "".join(target)
     if not goal:
         return []
-    slack = max(3, int(len(goal) * 0.4))
+    slack = max(3, int(len(goal) * 0.5))
     lo, hi = len(goal) - slack, len(goal) + slack
     max_len = len(target) + extra_words
+    limits = (min_ratio, phonetic_min_ratio, sound_min_ratio)
     floor = min(min_ratio, phonetic_min_ratio)
-    text = "".join(tokens)
-    offsets = [0]
-    for t in tokens:
-        offsets.append(offsets[-1] + len(t))
+    text, offsets = _concat(tokens)
+    goal_key = phrase_key(tuple(target)) if sound_min_ratio else None
+    keys = [sound_key(t) for t in tokens] if goal_key else []
+    key_text, key_offsets = _concat(keys) if goal_key and all(k is not None for k in keys) else ("", [])
     found: list[Span] = []
     n = len(tokens)
     for i in range(n):
@@ -96,12 +173,14 @@ def find_spans(
                 break
             if size < lo:
                 continue
-            joined = text[begin : offsets[j + 1]]
-            if not fuzz.ratio(joined, goal, score_cutoff=floor):
-                continue  # cheap rejection of most windows
-            if goal not in STOPWORDS and all(w in STOPWORDS for w in tokens[i : j + 1]):
+            # Cheap rejection of most windows: saying the whole target is at least as close as any part
+            # of it, so a window far from the target in letters and in sound cannot match.
+            if not fuzz.ratio(text[begin : offsets[j + 1]], goal, score_cutoff=floor) and not (
+                key_offsets
+                and fuzz.ratio(key_text[key_offsets[i] : key_offsets[j + 1]], goal_key, score_cutoff=sound_min_ratio)
+            ):
                 continue
-            score = similar(joined, goal, min_ratio=min_ratio, phonetic_min_ratio=phonetic_min_ratio)
+            score = _window_score(tokens[i : j + 1], target, limits)
             if score:
                 found.append(Span(i, j, score))
     found.sort(key=lambda s: (-s.score, s.last - s.first, s.first))

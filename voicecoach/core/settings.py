@@ -54,6 +54,7 @@ class Settings:
     partial_number_min_digits: int = 3
     name_min_ratio: float = 88.0
     name_phonetic_min_ratio: float = 60.0
+    name_sound_min_ratio: float = 80.0  # sound keys (phonemes) of a name as heard vs as written; 0 = off
     repeat_end_fraction: float = 0.4
     repeat_parts: tuple[str, ...] = ("number",)  # add "name" to also ask for the name at the end
     number_join_max_words: int = 3

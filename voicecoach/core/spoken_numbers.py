@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import combinations
 
 from text_to_num import text2num
 
@@ -33,8 +34,9 @@ TENS: dict[str, str] = {
 }  # fmt: skip
 DIGIT_WORDS: tuple[str, ...] = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 
-# Words the recogniser may print for a digit inside a number ("five five five for one ..."); accepted
-# only with number words on both sides.
+# Words the recogniser may print for a digit ("five five five for one ..."). They are digits with strong
+# number words on both sides; with a number word on one side only (the edge of a number, or next to
+# "oh") they are *soft* digits, which count only when the digits then match the profile's number.
 HOMOPHONES: dict[str, str] = {"for": "4", "to": "2", "too": "2", "ate": "8", "won": "1"}
 # "oh" / "o" are digits only next to another number word (otherwise "oh hi" would be a zero).
 WEAK_UNITS = frozenset({"oh", "o"})
@@ -54,6 +56,7 @@ class DigitRun:
     start: float
     end: float
     positions: tuple[int, ...]
+    soft: tuple[int, ...] = ()  # indexes into digits read from a homophone on weak evidence
 
     @property
     def word_indexes(self) -> tuple[int, ...]:
@@ -83,26 +86,37 @@ def _is_number_word(token: str) -> bool:
     )
 
 
-def _unit(tokens: Sequence[str], i: int) -> str | None:
-    """The digit of tokens[i] if it is a single-digit word in this context."""
-    t = tokens[i]
+def _neighbours(tokens: Sequence[str], i: int) -> tuple[str, str]:
     p, n = i - 1, i + 1
     while p >= 0 and tokens[p] in CONNECTORS:
         p -= 1
     while n < len(tokens) and tokens[n] in CONNECTORS:
         n += 1
-    prev = tokens[p] if p >= 0 else ""
-    nxt = tokens[n] if n < len(tokens) else ""
+    return (tokens[p] if p >= 0 else ""), (tokens[n] if n < len(tokens) else "")
+
+
+def _soft_homophone(tokens: Sequence[str], i: int) -> bool:
+    """A homophone with a number word on one side only: a digit only if the profile's number agrees."""
+    prev, nxt = _neighbours(tokens, i)
+    if tokens[i] not in HOMOPHONES or (_strong(prev) and _strong(nxt)):
+        return False
+    return _is_number_word(prev) or _is_number_word(nxt)
+
+
+def _unit(tokens: Sequence[str], i: int, lenient: bool = False) -> str | None:
+    """The digit of tokens[i] if it is a single-digit word in this context."""
+    t = tokens[i]
+    prev, nxt = _neighbours(tokens, i)
     if t in WEAK_UNITS:
         return "0" if (_is_number_word(prev) or _is_number_word(nxt)) else None
     if t in UNITS:
         return UNITS[t]
-    if t in HOMOPHONES and _strong(prev) and _strong(nxt):
+    if t in HOMOPHONES and ((_strong(prev) and _strong(nxt)) or (lenient and _soft_homophone(tokens, i))):
         return HOMOPHONES[t]
     return None
 
 
-def _group(tokens: Sequence[str], i: int) -> tuple[str, int] | None:
+def _group(tokens: Sequence[str], i: int, lenient: bool = False) -> tuple[str, int] | None:
     """Parse one group of digit words at i: (digits, number of tokens used) or None."""
     t = tokens[i]
     n = len(tokens)
@@ -120,7 +134,7 @@ def _group(tokens: Sequence[str], i: int) -> tuple[str, int] | None:
         if i + 1 < n and tokens[i + 1] in UNITS and tokens[i + 1] not in WEAK_UNITS | {"zero"}:
             return str(text2num(f"{t} {tokens[i + 1]}", "en")), 2
         return TENS[t] + "0", 1
-    digit = _unit(tokens, i)
+    digit = _unit(tokens, i, lenient)
     return (digit, 1) if digit is not None else None
 
 
@@ -154,22 +168,29 @@ def _prefix_len(tokens: Sequence[str], i: int) -> int:
 
 def find_digit_runs_in_tokens(tokens: Sequence[str]) -> list[tuple[str, int, int, tuple[int, ...]]]:
     """Every run of spoken digits: (digits, first word, last word, word index of each digit)."""
-    toks = [t.lower() for t in tokens]
-    runs: list[tuple[str, int, int, tuple[int, ...]]] = []
+    return [(d, a, b, pos) for d, a, b, pos, _ in _scan([t.lower() for t in tokens], lenient=False)]
+
+
+def _scan(toks: Sequence[str], lenient: bool) -> list[tuple[str, int, int, tuple[int, ...], tuple[int, ...]]]:
+    """Runs as (digits, first, last, positions, soft digit indexes)."""
+    runs: list[tuple[str, int, int, tuple[int, ...], tuple[int, ...]]] = []
     i = 0
     n = len(toks)
     while i < n:
         first = i
         j = i + _prefix_len(toks, i)
-        group = _group(toks, j) if j < n else None
+        group = _group(toks, j, lenient) if j < n else None
         if group is None:
             i += 1
             continue
         digits: list[str] = []
         positions: list[int] = []
+        soft: list[int] = []
         last = j
         while group is not None:
             text, used = group
+            if lenient and used == 1 and _soft_homophone(toks, j):
+                soft.append(len(positions))
             digits.append(text)
             positions.extend(
                 range(j, j + used) if len(text) == used else [j + k * used // len(text) for k in range(len(text))]
@@ -179,24 +200,55 @@ def find_digit_runs_in_tokens(tokens: Sequence[str]) -> list[tuple[str, int, int
             k = j
             while k < n and toks[k] in CONNECTORS:
                 k += 1
-            group = _group(toks, k) if k < n else None
+            group = _group(toks, k, lenient) if k < n else None
             if group is not None:
                 j = k
-        runs.append(("".join(digits), first, last, tuple(positions)))
+        runs.append(("".join(digits), first, last, tuple(positions), tuple(soft)))
         i = last + 1
     return runs
 
 
-def find_digit_runs(words: Transcript | Sequence[Word] | Sequence[str]) -> list[DigitRun]:
-    """Every digit run in a take, with its word range and time range (0 for plain tokens)."""
+def find_digit_runs(words: Transcript | Sequence[Word] | Sequence[str], *, lenient: bool = False) -> list[DigitRun]:
+    """Every digit run in a take, with its word range and time range (0 for plain tokens).
+
+    ``lenient`` also reads homophones at the edge of a number ("for one five") as digits, listed in
+    ``DigitRun.soft``; only a caller that can check them against the expected number should ask for it.
+    """
     seq: Sequence[Word] | Sequence[str] = words.words if isinstance(words, Transcript) else words
-    tokens = [w.word if isinstance(w, Word) else str(w) for w in seq]
+    tokens = [(w.word if isinstance(w, Word) else str(w)).lower() for w in seq]
     out: list[DigitRun] = []
-    for digits, first, last, positions in find_digit_runs_in_tokens(tokens):
+    for digits, first, last, positions, soft in _scan(tokens, lenient):
         a, b = seq[first], seq[last]
         start = a.start if isinstance(a, Word) else 0.0
         end = b.end if isinstance(b, Word) else 0.0
-        out.append(DigitRun(digits, first, last, start, end, positions))
+        out.append(DigitRun(digits, first, last, start, end, positions, soft))
+    return out
+
+
+def readings(run: DigitRun, max_soft: int = 4) -> list[DigitRun]:
+    """The run read with every choice of its soft digits kept or dropped, most digits first.
+
+    A run whose soft digits are all dropped is the strict reading; with more than ``max_soft`` soft
+    digits only all-or-none is tried.
+    """
+    if not run.soft:
+        return [run]
+    choices: list[tuple[int, ...]] = []
+    if len(run.soft) <= max_soft:
+        for k in range(len(run.soft) + 1):
+            choices.extend(combinations(run.soft, k))
+    else:
+        choices = [(), run.soft]
+    out: list[DigitRun] = []
+    for drop in choices:
+        keep = [i for i in range(len(run.digits)) if i not in drop]
+        if not keep:
+            continue
+        digits = "".join(run.digits[i] for i in keep)
+        positions = tuple(run.positions[i] for i in keep)
+        first = run.first if keep[0] == 0 else positions[0]
+        last = positions[-1] if keep[-1] != len(run.digits) - 1 else run.last
+        out.append(DigitRun(digits, first, last, 0.0, 0.0, positions, tuple(i for i in run.soft if i not in drop)))
     return out
 
 

@@ -34,6 +34,8 @@ def missing_contact_flag(transcript: Transcript, ctx: CheckContext) -> Flag | No
     if incomplete and number.best_attempt is not None:
         if number.expected is None:
             heard = f"heard {number.heard_digits} digits; a callback number needs at least {number.total_digits}"
+        elif number.extension_missing:
+            heard = f"extension not said: the number needs “extension {number.extension}” after it"
         else:
             heard = f"heard {number.heard_digits} of {number.total_digits} digits"
         sentences.append(f"Your callback number was incomplete ({heard}).")
@@ -47,6 +49,8 @@ def missing_contact_flag(transcript: Transcript, ctx: CheckContext) -> Flag | No
             "heard_digits": number.heard_digits,
             "total_digits": number.total_digits,
             "expected": number.expected,
+            "extension": number.extension,
+            "extension_said": None if not number.extension else number.complete,
         },
         "website_said": None if found.website is None else bool(found.website),
         "email_said": None if found.email is None else bool(found.email),

@@ -52,7 +52,7 @@ def build_context(
     fillers = tuple(find_fillers(tokens, settings.filler_words))
     filler_idx = {i for h in fillers for i in h.word_indexes}
     restarts = tuple(find_restarts(tokens, filler_idx))
-    contact = find_contact(transcript, profile, settings)
+    contact = find_contact(transcript, profile, settings, others=[n for n in (prospect, referral) if n])
     script_text = None
     alignment = None
     if script is not None and script.strip():
