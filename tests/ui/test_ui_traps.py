@@ -151,3 +151,20 @@ def test_first_run_dialog_gives_the_model_message_the_full_width(qtbot: Any, mak
     assert label.height() >= label.heightForWidth(label.width())  # every line of the message shows
     for field in dialog.fields.values():
         assert field.height() >= field.sizeHint().height()  # fields keep their height
+
+
+def test_double_clicking_a_past_take_opens_its_report_once(qtbot: Any, make_app: Any) -> None:
+    from PySide6.QtCore import Qt
+
+    from voicecoach.ui.views.take_dialog import TakeDialog
+
+    app = make_app()
+    seed_takes(app, qtbot, ("clean",))
+    app.window.go_to(2)
+    view = app.window.progress
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1, timeout=5000)
+    rect = view.table.visualRect(view.proxy.index(0, 1))
+    qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    # The dialog is built inside the double-click's own event handling, by each connected signal.
+    assert len(view.findChildren(TakeDialog)) == 1

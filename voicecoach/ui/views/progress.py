@@ -122,8 +122,9 @@ class ProgressView(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        # `activated` alone: it fires on Enter and on a double click (connecting `doubleClicked` as well
+        # opened every report twice).
         self.table.activated.connect(self._on_table_activated)
-        self.table.doubleClicked.connect(self._on_table_activated)
         tl.addWidget(self.table, 1)
         split.addWidget(table_box)
         split.setSizes([380, 260])
