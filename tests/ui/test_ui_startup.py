@@ -89,7 +89,7 @@ def test_take_without_model_is_kept_and_analysed_when_the_model_arrives(qtbot: A
         practice.toggle_recording()
     assert "waiting for the speech model" in practice.report.verdict.text()
     assert len(list(app.ctx.recordings_dir().glob("*.wav"))) == 1
-    assert "transcription is unavailable" in app.window.banners.banner("pending").text
+    assert "analysed once a speech model is ready" in app.window.banners.banner("pending").text
 
     have_model["yes"] = True
     app.ctx.model.use_folder("/models/fake")

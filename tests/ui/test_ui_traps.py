@@ -168,3 +168,95 @@ def test_double_clicking_a_past_take_opens_its_report_once(qtbot: Any, make_app:
     qtbot.mouseDClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     # The dialog is built inside the double-click's own event handling, by each connected signal.
     assert len(view.findChildren(TakeDialog)) == 1
+
+
+def test_tab_leaves_the_transcript_in_one_press_and_enter_plays_from_a_word(qtbot: Any) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
+
+    from tests.ui.uihelpers import data_take
+    from voicecoach.ui.widgets.transcript_view import TranscriptView
+
+    host = QWidget()
+    qtbot.addWidget(host)
+    lay = QVBoxLayout(host)
+    view = TranscriptView()
+    after = QPushButton("Next control")
+    lay.addWidget(view)
+    lay.addWidget(after)
+    take = data_take("clean")
+    assert len(take.words) > 40
+    view.set_transcript(take)
+    host.show()
+    qtbot.waitExposed(host)
+    view.setFocus()
+    qtbot.waitUntil(view.hasFocus)
+    qtbot.keyClick(view, Qt.Key.Key_Tab)
+    assert after.hasFocus()
+    view.setFocus()
+    for _ in range(2):
+        qtbot.keyClick(view, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)  # two words on
+    with qtbot.waitSignal(view.word_clicked) as heard:
+        qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert heard.args == [2]
+
+
+def test_only_the_current_page_looks_active_in_the_side_bar(qtbot: Any, make_app: Any) -> None:
+    from PySide6.QtCore import Qt
+
+    app = make_app()
+    window = app.window
+    qtbot.mouseClick(window.nav.button(0), Qt.MouseButton.LeftButton)  # the click gives it focus
+    qtbot.waitUntil(window.nav.button(0).hasFocus)
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert window.stack.currentIndex() == 2
+    # The focus ring follows the page: no other page's button is left focused (it looked selected).
+    assert [b for b in window.nav.buttons() if b.hasFocus() or b.isChecked()] == [window.nav.button(2)]
+    qtbot.keyClick(window.nav.button(2), Qt.Key.Key_Down)
+    assert window.stack.currentIndex() == 3
+    assert [b for b in window.nav.buttons() if b.hasFocus() or b.isChecked()] == [window.nav.button(3)]
+
+
+def test_f1_help_lists_ctrl_s(qtbot: Any, make_app: Any) -> None:
+    app = make_app()
+    app.window.show_help()
+    assert "Ctrl+S" in app.window.help_box.text()
+
+
+def test_a_take_kept_for_the_model_claims_nothing_and_the_banner_follows_the_model(qtbot: Any,
+                                                                                     make_app: Any) -> None:
+    from pathlib import Path
+
+    from tests.fakes import FakeSoundDevice
+    from tests.ui.uihelpers import FakeModel, data_take, speechlike
+    from voicecoach.asr.errors import ModelNotFoundError
+    from voicecoach.ui.context import Adapters
+
+    have_model = {"yes": False}
+
+    def find_model(_explicit: Any) -> Path:
+        if not have_model["yes"]:
+            raise ModelNotFoundError("No speech model found.")
+        return Path("fake-model")
+
+    adapters = Adapters(sounddevice=FakeSoundDevice(speechlike(), speed=8.0), find_model=find_model,
+                        load_model=lambda _p: FakeModel(),
+                        transcribe_file=lambda path, model, progress=None, cancel=None: data_take("clean"))
+    app = make_app(adapters=adapters, model=False)
+    qtbot.waitUntil(lambda: app.ctx.model.state == "missing", timeout=5000)
+    practice = app.window.practice
+    practice.toggle_recording()
+    qtbot.waitUntil(lambda: practice.recorder.seconds() > 0.5, timeout=5000)
+    with qtbot.waitSignal(practice.report_shown, timeout=5000):
+        practice.toggle_recording()
+    panel = practice.report
+    shown = [panel.flag_list.item(i).text() for i in range(panel.flag_list.count())]
+    assert not any("Nothing to fix" in t or "clean take" in t for t in shown)
+    assert any("Not analysed yet" in t for t in shown)
+    qtbot.waitUntil(lambda: panel.fact_labels["length"].text().startswith("Recorded"), timeout=5000)
+    assert "0.0 s" not in panel.fact_labels["length"].text()
+    have_model["yes"] = True
+    app.ctx.model.use_folder("/models/fake")
+    qtbot.waitUntil(lambda: app.ctx.model.ready, timeout=5000)
+    text = app.window.banners.banner("pending").text
+    assert "unavailable" not in text and "ready" in text

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt
-from PySide6.QtGui import QCloseEvent, QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
@@ -45,12 +45,29 @@ HELP_TEXT = """<h3>VoiceCoach shortcuts</h3>
 <tr><td><b>Ctrl+I</b></td><td>Import an audio file for analysis</td></tr>
 <tr><td><b>Ctrl+H</b></td><td>Hide / show the script</td></tr>
 <tr><td><b>Ctrl+F</b></td><td>Search scripts or takes</td></tr>
+<tr><td><b>Ctrl+S</b></td><td>Save the script being edited</td></tr>
 <tr><td><b>F1</b></td><td>This help</td></tr>
 <tr><td><b>Ctrl+Q</b></td><td>Quit</td></tr>
 </table>
-<p>Tab moves between controls; Enter activates lists. Click a word in a transcript to hear it.</p>"""
+<p>Tab moves between controls; Up and Down move between pages in the side bar; Enter opens a take in
+a list. Click a word in a transcript to hear it, or move to it with the arrow keys and press Enter.</p>"""
 
 VIEW_NAMES = ("Practice", "Scripts", "Progress", "Coach", "Settings")
+
+
+class NavButton(QToolButton):
+    """A page in the side bar. Only the current page's button takes keyboard focus, and Up/Down move
+    to the next page, like a list: a focused button that was not the current page looked selected, so
+    two pages seemed active at once."""
+
+    step_requested = Signal(int)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        steps = {Qt.Key.Key_Up: -1, Qt.Key.Key_Down: 1}
+        if event.key() in steps:
+            self.step_requested.emit(steps[Qt.Key(event.key())])
+        else:
+            super().keyPressEvent(event)
 
 
 def _is_typing(widget: QWidget | None) -> bool:
@@ -121,8 +138,10 @@ class MainWindow(QMainWindow):
         self.nav.setExclusive(True)
         icons = ("●", "✎", "↗", "☺", "⚙")
         for i, (name, icon) in enumerate(zip(VIEW_NAMES, icons, strict=True)):
-            btn = QToolButton()
+            btn = NavButton()
             btn.setText(f"{icon}   {name}")
+            btn.setAccessibleName(f"{name} page")
+            btn.step_requested.connect(self._step_page)
             btn.setCheckable(True)
             btn.setToolTip(f"{name} (Ctrl+{i + 1})")
             btn.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -202,9 +221,17 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentIndex(index)
         button = self.nav.button(index)
         if button is not None:
+            refocus = any(b.hasFocus() for b in self.nav.buttons())
             button.setChecked(True)
+            for b in self.nav.buttons():
+                b.setFocusPolicy(Qt.FocusPolicy.TabFocus if b is button else Qt.FocusPolicy.NoFocus)
+            if refocus:
+                button.setFocus(Qt.FocusReason.TabFocusReason)
         if hasattr(view, "on_shown"):
             view.on_shown()
+
+    def _step_page(self, step: int) -> None:
+        self.go_to((self.stack.currentIndex() + step) % len(VIEW_NAMES))
 
     @property
     def current_view(self) -> QWidget:

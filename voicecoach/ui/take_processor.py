@@ -32,6 +32,23 @@ class PendingTake:
     seconds: float = 0.0
 
 
+def pending_text(waiting: int, recovered: int, model_ready: bool) -> str:
+    """What the banner says about takes that wait: never "transcription is unavailable" once it is not."""
+    def takes(n: int) -> str:
+        return f"{n} take" if n == 1 else f"{n} takes"
+
+    if recovered:
+        head = f"Recovered {takes(recovered)} unfinished from last time"
+        head = head.replace(" take unfinished", " unfinished take").replace(" takes unfinished", " unfinished takes")
+        if waiting > recovered:
+            head += f", and {takes(waiting - recovered)} recorded without a speech model"
+    else:
+        head = f"{takes(waiting)} recorded without a speech model"
+    if model_ready:
+        return f"{head}. The speech model is ready: analyse {'it' if waiting == 1 else 'them'} now."
+    return f"{head}, kept safely. {'It is' if waiting == 1 else 'They are'} analysed once a speech model is ready."
+
+
 class TakeProcessor(QObject):
     report_ready = Signal(object, object, object, object)  # transcript, report, audio path, word categories
     take_saved = Signal(object)  # TakeRecord
@@ -101,13 +118,9 @@ class TakeProcessor(QObject):
         if not n:
             self._ctx.clear(PENDING_KEY)
             return
-        takes = "take" if n == 1 else "takes"
-        if recovered:
-            text = f"Recovered {n} unfinished {takes} from last time."
-        else:
-            text = f"{n} {takes} recorded and kept; transcription is unavailable until a speech model is ready."
-        actions = [("Analyse now", self.analyse_pending)] if self._ctx.model.ready else []
-        self._ctx.post(text, "warning", key=PENDING_KEY, actions=actions)
+        self._ctx.post(pending_text(n, sum(1 for t in self.pending if t.tc is None), self._ctx.model.ready),
+                       "warning", key=PENDING_KEY,
+                       actions=[("Analyse now", self.analyse_pending)] if self._ctx.model.ready else [])
 
     def _on_model_state_changed(self, state: str) -> None:
         if self.pending:

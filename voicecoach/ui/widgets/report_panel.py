@@ -62,6 +62,9 @@ class ReportData:
                    words=int(report.get("words") or 0))
 
 
+FLAGS_EMPTY = "Nothing to fix — clean take."
+
+
 class ReportPanel(QWidget):
     try_again_clicked = Signal()
     discard_clicked = Signal()
@@ -74,6 +77,7 @@ class ReportPanel(QWidget):
         self.compact = compact
         self.audio_path: Path | None = None
         self.note_markers: list[Marker] = []
+        self.analysed = True
         self.player = Player(self)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -162,6 +166,12 @@ class ReportPanel(QWidget):
         self.fact_labels["pace"].setText(f"{lead[1]}{d.wpm:.0f} wpm" if d.wpm else f"{lead[1]}–")
         self.fact_labels["words"].setText(f"{d.words or len(transcript.words)} words")
         self.fact_labels["fillers"].setText(f"{fillers} fillers" if fillers is not None else "")
+        self.analysed = report is not None
+        if not self.analysed:  # kept for later: say nothing a clean take would say (0.0 s, "nothing to fix")
+            self.fact_labels["length"].setText(f"{lead[0]}–")
+            self.fact_labels["words"].setText("")
+        self.flag_list.empty_text = (FLAGS_EMPTY if self.analysed else
+                                     "Not analysed yet: the flags appear once the speech model is ready.")
         self.flag_list.set_flags(d.flags)
         self.transcript_view.set_transcript(
             transcript, categories, pause_seconds=pause_seconds,
@@ -184,6 +194,8 @@ class ReportPanel(QWidget):
         def done(result: tuple[Any, float]) -> None:
             if self.audio_path == path:
                 self.waveform.set_audio(*result)
+                if not self.analysed and result[1] > 0:
+                    self.fact_labels["length"].setText(f"Recorded {result[1]:.1f} s")
                 self.waveform.set_markers(markers + self.note_markers)
 
         run_task(lambda: waveform_peaks(path), done, lambda exc: self.waveform.clear(f"Cannot read audio: {exc}"),

@@ -6,7 +6,8 @@ import contextlib
 import html
 from collections.abc import Iterable, Mapping
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from voicecoach.core.transcript import Transcript
@@ -21,6 +22,12 @@ class TranscriptView(QTextBrowser):
         super().__init__(parent)
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
+        # Every word is a link; with links reachable by Tab a 100-word take took 100 Tabs to leave. Tab
+        # leaves the transcript; the arrow keys move through it and Enter plays from the word there.
+        flags = Qt.TextInteractionFlag
+        self.setTextInteractionFlags(flags.TextSelectableByMouse | flags.TextSelectableByKeyboard
+                                     | flags.LinksAccessibleByMouse)
+        self.setTabChangesFocus(True)
         self.setAccessibleName("Transcript")
         self.anchorClicked.connect(self._on_anchor_clicked)
         self._transcript = Transcript(words=())
@@ -90,6 +97,25 @@ class TranscriptView(QTextBrowser):
         body = " ".join(out)
         foot = f"<p style='color:{c.muted.name()};font-size:9pt'>{legend}</p>" if legend else ""
         self.setHtml(f"<div style='font-size:13pt;line-height:150%'>{body}</div>{foot}")
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            index = self.word_at_cursor()
+            if index is not None:
+                self.word_clicked.emit(index)
+                return
+        super().keyPressEvent(event)
+
+    def word_at_cursor(self) -> int | None:
+        cursor = self.textCursor()
+        href = cursor.charFormat().anchorHref()
+        if not href.startswith("word:") and not cursor.atEnd():
+            cursor.movePosition(cursor.MoveOperation.NextCharacter)  # the caret sits just before a word
+            href = cursor.charFormat().anchorHref()
+        try:
+            return int(href.split(":", 1)[1]) if href.startswith("word:") else None
+        except ValueError:
+            return None
 
     def _on_anchor_clicked(self, url: QUrl) -> None:
         text = url.toString()
