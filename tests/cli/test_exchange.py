@@ -75,3 +75,18 @@ def test_restore_backup_after_damage(session_id: int, capsys: pytest.CaptureFixt
     assert main(["restore-backup", "--yes"]) == 0
     assert main(["history", "--json"]) == 0
     assert len(json.loads(capsys.readouterr().out.split("\n", 1)[1])) == 1
+
+
+def test_restore_backup_of_a_sound_database_needs_force(session_id: int, capsys: pytest.CaptureFixture[str]) -> None:
+    with open_store() as store:
+        store.backup("test")
+        store.add_note(store.list_takes()[0].id, "written after the backup")
+    before = paths.database_path().read_bytes()
+    assert main(["restore-backup"]) == 0 and "needs --force" in capsys.readouterr().out
+    assert main(["restore-backup", "--yes"]) == 2
+    err = capsys.readouterr().err
+    assert "is not damaged" in err and "--force" in err and err.count("\n") == 1
+    assert paths.database_path().read_bytes() == before
+    assert main(["restore-backup", "--yes", "--force"]) == 0
+    kept = [p for p in paths.data_dir().glob("voicecoach.db.replaced-*") if not p.name.endswith(("-wal", "-shm"))]
+    assert [p.read_bytes() for p in kept] == [before]

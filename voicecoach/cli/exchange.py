@@ -29,6 +29,8 @@ def register(sub: Any) -> None:
     p = sub.add_parser("restore-backup", help="replace a damaged database with its latest backup",
                        description="Put the newest backup in place of the database; the damaged file is kept aside.")
     p.add_argument("--yes", action="store_true", help="do it (without this, only say what would happen)")
+    p.add_argument("--force", action="store_true",
+                   help="replace the database even though it is not damaged (it is kept aside too)")
     p.set_defaults(func=run_restore)
 
 
@@ -72,14 +74,17 @@ def run_import(args: argparse.Namespace) -> int:
 def run_restore(args: argparse.Namespace) -> int:
     from voicecoach import paths
     from voicecoach.storage import latest_backup, restore_latest_backup
+    from voicecoach.storage.health import database_problem
 
-    backup = latest_backup(paths.database_path())
+    db = paths.database_path()
+    backup = latest_backup(db)
     if backup is None:
-        raise CliError(f"no backup of {paths.database_path()} to restore")
+        raise CliError(f"no backup of {db} to restore")
     if not args.yes:
-        print(f"would replace {paths.database_path()} with {backup} (the current file is kept aside); "
-              "run again with --yes")
+        problem = database_problem(db)
+        state = f"it is damaged ({problem})" if problem else "it is not damaged, so this also needs --force"
+        print(f"would replace {db} with {backup} (the current file is kept aside; {state}); run again with --yes")
         return 0
-    used = restore_latest_backup(paths.database_path())
-    print(f"restored {used.name}; the previous file was renamed *.damaged-*")
+    used = restore_latest_backup(db, force=args.force)
+    print(f"restored {used.name}; the previous file was kept aside as {db.name}.damaged-* or .replaced-*")
     return 0

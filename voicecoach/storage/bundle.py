@@ -10,21 +10,27 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import zipfile
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from voicecoach import paths
 from voicecoach.core.profile import Profile, ProfileError
 from voicecoach.storage.audio_copy import stream_to_part
 from voicecoach.storage.base import StoreBase, now_iso
-from voicecoach.storage.errors import StoreError
+from voicecoach.storage.bundle_schema import check_manifest
+from voicecoach.storage.errors import DiskFullError, StoreError
 from voicecoach.storage.files import write_with
 
 FORMAT = "voicecoach-bundle"
 VERSION = 1
-_UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+# Caps checked against the zip's directory before extracting (a 30 s take is about 1 MB of audio).
+MAX_MANIFEST_BYTES = 64 << 20
+MAX_AUDIO_BYTES = 512 << 20
+MAX_TOTAL_BYTES = 4 << 30
 _SUFFIX = re.compile(r"^\.[a-z0-9]{1,5}$")
 
 
@@ -108,6 +114,12 @@ class BundleMixin(StoreBase):
     def _stage_audio(self, zf: zipfile.ZipFile, manifest: dict, known: set[str]) -> dict[str, tuple[Path, str]]:
         """Each new take's audio in a private part file beside its final name, its checksum verified."""
         names = set(zf.namelist())
+        wanted = [t["audio"] for t in manifest["takes"] if t["uuid"] not in known and t.get("audio") in names]
+        needed = sum(zf.getinfo(member).file_size for member in wanted)
+        free = shutil.disk_usage(paths.ensure_dir(self.takes_dir)).free
+        if needed > free:
+            raise DiskFullError(f"the bundle's audio needs {needed >> 20} MB but {self.takes_dir} has only "
+                                f"{free >> 20} MB free; nothing was imported")
         staged: dict[str, tuple[Path, str]] = {}
         try:
             for take in manifest["takes"]:
@@ -116,7 +128,7 @@ class BundleMixin(StoreBase):
                     continue
                 dest = self.takes_dir / Path(member).name
                 with zf.open(member) as src:
-                    part, digest = stream_to_part(src, dest)  # type: ignore[arg-type]
+                    part, digest = stream_to_part(src, dest, limit=zf.getinfo(member).file_size)  # type: ignore[arg-type]
                 staged[take["uuid"]] = (part, digest)
                 if take.get("audio_sha256") and digest != take["audio_sha256"]:
                     raise StoreError(f"the audio of take {take['uuid']} in the bundle is damaged (checksum mismatch)")
@@ -126,19 +138,30 @@ class BundleMixin(StoreBase):
         return staged
 
     def _import_rows(self, m: dict, known: set[str], audio: dict[str, tuple[Path, str]]) -> ImportSummary:
-        added = {"profiles": 0, "scripts": 0, "script versions": 0, "takes": 0, "sessions": 0, "notes": 0}
-        skipped = 0
+        added = dict.fromkeys(("profiles", "scripts", "script versions", "takes", "sessions", "notes"), 0)
         ids = {kind: self._ids(table) for kind, table in
                (("script", "scripts"), ("version", "script_versions"), ("session", "sessions"), ("note", "notes"),
-                ("profile", "profiles"))}
-        prof = m["profile"]
-        profile_id = ids["profile"].get(prof["uuid"])
-        if profile_id is None:  # a rep the coach typed in by hand is the same rep
-            same = self.find_profile(_profile(prof))  # type: ignore[attr-defined]
-            profile_id = same.id if same else None
-        if profile_id is None:
-            profile_id = self.add_profile(_profile(prof), uuid=prof["uuid"])  # type: ignore[attr-defined]
-            added["profiles"] += 1
+                ("profile", "profiles"), ("take", "takes"))}
+        profile_id = ids["profile"].get(m["profile"]["uuid"])
+        if profile_id is None:  # a rep the coach typed in by hand (same contact details) is the same rep
+            profile_id = self.add_profile(_profile(m["profile"]), uuid=m["profile"]["uuid"])  # type: ignore[attr-defined]
+            added["profiles"] += profile_id not in ids["profile"].values()
+        self._import_scripts(m, ids, added)
+        skipped = 0
+        for t in m["takes"]:
+            if t["uuid"] in known:
+                skipped += 1
+                continue
+            file, sha = audio.get(t["uuid"], (None, None))
+            ids["take"][t["uuid"]] = self._insert_take(  # type: ignore[attr-defined]
+                self.db, t["uuid"], profile_id, ids["script"][t["script"]], ids["version"][t["script_version"]],
+                json.dumps(t["transcript"], ensure_ascii=False), t["report"], file, sha, t["started_at"],
+                attempt=t["attempt"])
+            added["takes"] += 1
+        self._import_coaching(m, profile_id, ids, added)
+        return ImportSummary(profile_id=profile_id, added=added, skipped=skipped)
+
+    def _import_scripts(self, m: dict, ids: dict[str, dict[str, int]], added: dict[str, int]) -> None:
         for s in m["scripts"]:
             if s["uuid"] not in ids["script"]:
                 cur = self.db.execute("INSERT INTO scripts (uuid, title, created_at, updated_at) VALUES (?, ?, ?, ?)",
@@ -158,22 +181,14 @@ class BundleMixin(StoreBase):
         for s in m["scripts"]:
             self.db.execute("UPDATE scripts SET current_version_id = ? WHERE id = ? AND current_version_id IS NULL",
                             [ids["version"].get(s.get("current_version")), ids["script"][s["uuid"]]])
-        take_ids = self._ids("takes")
-        for t in m["takes"]:
-            if t["uuid"] in known:
-                skipped += 1
-                continue
-            file, sha = audio.get(t["uuid"], (None, None))
-            take_ids[t["uuid"]] = self._insert_take(  # type: ignore[attr-defined]
-                self.db, t["uuid"], profile_id, ids["script"][t["script"]], ids["version"][t["script_version"]],
-                json.dumps(t["transcript"], ensure_ascii=False), t["report"], file, sha, t["started_at"],
-                attempt=t["attempt"])
-            added["takes"] += 1
+
+    def _import_coaching(self, m: dict, profile_id: int, ids: dict[str, dict[str, int]],
+                         added: dict[str, int]) -> None:
         for s in m["sessions"]:
             if s["uuid"] not in ids["session"]:
                 cur = self.db.execute(
                     "INSERT INTO sessions (uuid, profile_id, started_at, ended_at, goals) VALUES (?, ?, ?, ?, ?)",
-                    [s["uuid"], profile_id, s["started_at"], s["ended_at"], s["goals"] or ""])
+                    [s["uuid"], profile_id, s["started_at"], s.get("ended_at"), s.get("goals") or ""])
                 ids["session"][s["uuid"]] = int(cur.lastrowid or 0)
                 added["sessions"] += 1
         for n in m["notes"]:
@@ -181,10 +196,9 @@ class BundleMixin(StoreBase):
                 continue
             self.db.execute(
                 "INSERT INTO notes (uuid, take_id, session_id, text, at_seconds, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                [n["uuid"], take_ids[n["take"]], ids["session"].get(n["session"]), n["text"], n["at_seconds"],
-                 n["created_at"]])
+                [n["uuid"], ids["take"][n["take"]], ids["session"].get(n.get("session")), n["text"],
+                 n.get("at_seconds"), n["created_at"]])
             added["notes"] += 1
-        return ImportSummary(profile_id=profile_id, added=added, skipped=skipped)
 
     def _ids(self, table: str) -> dict[str, int]:
         return {r[0]: r[1] for r in self.db.execute(f"SELECT uuid, id FROM {table}")}
@@ -234,32 +248,53 @@ def _profile(data: dict) -> Profile:
 
 
 def _read_manifest(zf: zipfile.ZipFile, path: Path) -> dict:
+    _check_sizes(zf, path)
     try:
         manifest = json.loads(zf.read("manifest.json").decode("utf-8"))
     except (KeyError, ValueError, zipfile.BadZipFile) as exc:
         raise StoreError(f"{path} is not a VoiceCoach bundle (no readable manifest.json: {exc})") from None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise StoreError(f"{path} is not a VoiceCoach bundle")
-    if int(manifest.get("version", 0)) > VERSION:
+    version = manifest.get("version")
+    if isinstance(version, int) and not isinstance(version, bool) and version > VERSION:
         raise StoreError(f"{path} was made by a newer VoiceCoach; update to import it")
+    check_manifest(manifest, path)
     try:
         _validate(manifest)
     except (KeyError, TypeError) as exc:
-        raise StoreError(f"{path} has an incomplete manifest ({exc})") from None
+        raise StoreError(f"{path} is not a valid VoiceCoach bundle: {exc.args[0]}; nothing was imported") from None
     return manifest
 
 
+def _check_sizes(zf: zipfile.ZipFile, path: Path) -> None:
+    """Refuse a zip bomb from its directory, before a byte is unpacked (extraction also stops at these sizes)."""
+    infos = zf.infolist()
+    for info in infos:
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.filename == "manifest.json":
+            too_big = info.file_size > MAX_MANIFEST_BYTES or (info.file_size > 4 << 20 and ratio > 200)
+        else:
+            too_big = info.file_size > MAX_AUDIO_BYTES or (info.file_size > 8 << 20 and ratio > 50)
+        if too_big:
+            raise StoreError(f"{path} was refused: {info.filename} would unpack to {info.file_size >> 20} MB "
+                             f"({ratio:.0f} times its packed size), more than a VoiceCoach bundle holds; "
+                             "nothing was imported")
+    total = sum(i.file_size for i in infos)
+    if total > MAX_TOTAL_BYTES:
+        raise StoreError(f"{path} was refused: it would unpack to {total >> 20} MB, more than the "
+                         f"{MAX_TOTAL_BYTES >> 30} GB a VoiceCoach bundle may hold; nothing was imported")
+
+
 def _validate(m: dict) -> None:
-    """Check references and names up front, so the import cannot fail half way on a malformed bundle."""
-    uuids = [m["profile"]["uuid"]]
+    """References between rows (the schema has checked every field's type and form)."""
+    for kind in ("scripts", "script_versions", "takes", "sessions", "notes"):
+        ids = [row["uuid"] for row in m[kind]]
+        if len(ids) != len(set(ids)):
+            raise KeyError(f"two {kind.replace('_', ' ')} share one id")
     scripts = {s["uuid"] for s in m["scripts"]}
     versions = {v["uuid"] for v in m["script_versions"]}
     takes = {t["uuid"] for t in m["takes"]}
     sessions = {s["uuid"] for s in m["sessions"]}
-    uuids += [*scripts, *versions, *takes, *sessions, *(n["uuid"] for n in m["notes"])]
-    bad = [u for u in uuids if not isinstance(u, str) or not _UUID.match(u)]
-    if bad:
-        raise TypeError(f"malformed id {bad[0]!r}")
     for v in m["script_versions"]:
         if v["script"] not in scripts:
             raise KeyError(f"version {v['uuid']} of an unknown script")
@@ -269,8 +304,6 @@ def _validate(m: dict) -> None:
         member = t.get("audio")
         if member and (member != f"audio/{t['uuid']}{Path(member).suffix}" or not _SUFFIX.match(Path(member).suffix)):
             raise TypeError(f"take {t['uuid']} has an unexpected audio name")
-        if not isinstance(t["report"], dict) or not isinstance(t["transcript"], list | dict):
-            raise TypeError(f"take {t['uuid']} lacks a transcript or report")
     for n in m["notes"]:
         if n["take"] not in takes or (n.get("session") and n["session"] not in sessions):
             raise KeyError(f"note {n['uuid']} refers to a take or session not in the bundle")
