@@ -21,7 +21,6 @@ from voicecoach import paths
 from voicecoach.core.profile import Profile, ProfileError
 from voicecoach.storage.audio_copy import stream_to_part
 from voicecoach.storage.base import StoreBase, now_iso
-from voicecoach.storage.bundle_schema import check_manifest
 from voicecoach.storage.errors import DiskFullError, StoreError
 from voicecoach.storage.files import write_with
 
@@ -248,6 +247,8 @@ def _profile(data: dict) -> Profile:
 
 
 def _read_manifest(zf: zipfile.ZipFile, path: Path) -> dict:
+    from voicecoach.storage.bundle_schema import check_manifest  # shares shapes with team/, which imports us
+
     _check_sizes(zf, path)
     try:
         manifest = json.loads(zf.read("manifest.json").decode("utf-8"))
