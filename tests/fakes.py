@@ -24,6 +24,8 @@ Knobs, all keyword arguments of the constructor:
 - ``error_after``: seconds of audio after which the device "disappears": callbacks stop, the stream goes
   inactive and ``finished_callback`` runs, which is what PortAudio does when PulseAudio loses the source.
 - ``overflow_every``: every N-th callback carries ``status.input_overflow``.
+- ``slow_close``: a ``threading.Event``; ``stop()``/``abort()`` return only once it is set, as closing a
+  PulseAudio stream can take a long while. Callbacks keep coming until then, as they do from PortAudio.
 - ``devices``: the device list (dicts as ``sounddevice.query_devices`` returns); default: one input device
   and one output-only device. ``no_devices()`` builds a module with none (``query_devices(kind="input")``
   raises ``PortAudioError('Error querying device -1')`` just as the real one does).
@@ -32,7 +34,8 @@ Knobs, all keyword arguments of the constructor:
   default device list, the input device's ``default_samplerate`` is ``samplerate``.
 
 ``sd.streams`` lists every stream opened, for assertions (``samplerate``, ``blocksize``, ``device``,
-``closed``). ``sd.PortAudioError`` is the fake's own exception class.
+``closed``, ``frames_delivered``: frames whose callback has returned). ``sd.PortAudioError`` is the fake's
+own exception class.
 """
 
 from __future__ import annotations
@@ -107,6 +110,7 @@ class FakeRawInputStream:
         self.active = False
         self.closed = False
         self.callbacks = 0
+        self.frames_delivered = 0
 
     # -- the sounddevice stream API the adapter uses -------------------------------------------------
     def start(self) -> None:
@@ -119,6 +123,8 @@ class FakeRawInputStream:
         self._thread.start()
 
     def stop(self) -> None:
+        if self._owner.slow_close is not None:
+            self._owner.slow_close.wait()
         self._stop.set()
         if self._thread is not None and self._thread is not threading.current_thread():
             self._thread.join(timeout=5)
@@ -169,6 +175,7 @@ class FakeRawInputStream:
             if self._callback is not None:
                 self._callback(block.tobytes(), len(block), None, FakeCallbackFlags(overflow))
             delivered += len(block)
+            self.frames_delivered = delivered
             if owner.speed > 0:
                 due = t0 + delivered / self.samplerate / owner.speed
                 delay = due - time.monotonic()
@@ -204,6 +211,7 @@ class FakeSoundDevice:
         fail_on_start: BaseException | None = None,
         error_after: float | None = None,
         overflow_every: int = 0,
+        slow_close: threading.Event | None = None,
         devices: Sequence[dict[str, Any]] | None = None,
         default_input: int | None = None,
         supported_rates: Sequence[int] | None = None,
@@ -228,6 +236,7 @@ class FakeSoundDevice:
         self.fail_on_start = fail_on_start
         self.error_after = error_after
         self.overflow_every = overflow_every
+        self.slow_close = slow_close
         self.devices = [dict(d) for d in (DEFAULT_DEVICES if devices is None else devices)]
         if devices is None:
             self.devices[0]["default_samplerate"] = float(samplerate)

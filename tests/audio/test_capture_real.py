@@ -132,3 +132,37 @@ def test_no_audio_server_gives_the_clear_message(no_audio_server: dict[str, str]
         Recorder(tmp_path / "take.wav").start()
     assert str(info.value) == NO_INPUT_DEVICE
     assert not (tmp_path / "take.wav").exists() and not (tmp_path / "take.part.wav").exists()
+
+
+class _CountingRecorder(Recorder):
+    """Counts the frames PortAudio has handed to the callback (and the callback has returned from)."""
+
+    delivered = 0
+
+    def _audio_callback(self, indata, frames, time_info, status) -> None:
+        super()._audio_callback(indata, frames, time_info, status)
+        self.delivered += frames
+
+
+def test_stop_keeps_every_sample_delivered_and_closes_the_stream_aside(
+    virtual_mic: VirtualMic, ko_speech_wav, tmp_path: Path
+) -> None:
+    played = _read(ko_speech_wav.path)
+    started, finished = threading.Event(), threading.Event()
+    rec = _CountingRecorder(tmp_path / "take.wav", on_started=started.set, on_finished=lambda _r: finished.set())
+    rec.start()
+    assert started.wait(10), "the microphone never delivered a block"
+    virtual_mic.play(ko_speech_wav.path)
+    time.sleep(0.6)  # the end of what was played is still on its way through the sound server
+    before = rec.delivered
+    rec.request_stop()
+    after = rec.delivered
+    assert finished.wait(5)
+    result = rec.stop()
+    assert rec.stream_closed
+    recorded = _read(result.path)
+    assert before <= len(recorded) <= after + int(RATE * rec.block_seconds)
+    offset = _align(recorded, played)
+    segment = recorded[offset : offset + len(played)]
+    assert len(segment) == len(played), "the end of what was played is missing"
+    assert np.corrcoef(segment.astype(float), played.astype(float))[0, 1] > 0.999

@@ -248,3 +248,80 @@ def test_write_failure_ends_the_take_and_keeps_what_was_written(tmp_path: Path) 
     assert result.stopped_by == "device_error" and "No space left on device" in (result.error or "")
     kept = _read(result.path)
     assert 0 < len(kept) < len(audio) and np.array_equal(kept, audio[: len(kept)])
+
+
+def test_the_take_ends_when_stop_is_asked_not_when_the_stream_has_closed(tmp_path: Path) -> None:
+    """Closing a PulseAudio stream can take hundreds of milliseconds; the take's result must not wait
+    for it, and must hold exactly the audio delivered before Stop."""
+    audio = _noise(30)
+    hold = threading.Event()
+    sd = FakeSoundDevice(audio, speed=4, slow_close=hold)
+    recognizer = CollectingRecognizer()
+    enough = threading.Event()
+    results: list[TakeResult] = []
+    rec = Recorder(tmp_path / "take.wav", sounddevice=sd, recognizer=recognizer,
+                   on_level=lambda _lv: enough.set() if len(recognizer.fed) >= 8 else None,
+                   on_finished=results.append)
+    rec.start()
+    assert enough.wait(5)
+    stream = sd.streams[0]
+    before = stream.frames_delivered
+    rec.request_stop()
+    after = stream.frames_delivered
+    assert rec.wait_finished(5), "the take waited for the stream to close"
+    assert not stream.closed and not rec.stream_closed
+    [result] = results
+    kept = _read(result.path)
+    assert before <= len(kept) <= after + stream.blocksize
+    assert np.array_equal(kept, audio[: len(kept)]), "every sample delivered before Stop, in order, nothing else"
+    assert b"".join(recognizer.fed) == kept.tobytes() and recognizer.finished
+    assert result.stopped_by == "user" and result.error is None
+    hold.set()
+    assert rec.wait_stream_closed(5) and stream.closed
+    assert rec.stop() is result
+
+
+class MeetingCompanion:
+    """Fed like the recogniser; finish() only returns once every finisher has arrived at the barrier, so
+    the take can only end if the recogniser and the companions finish at the same time."""
+
+    def __init__(self, barrier: threading.Barrier | None, fail: bool = False) -> None:
+        self.barrier = barrier
+        self.fail = fail
+        self.fed: list[bytes] = []
+
+    def feed(self, pcm: bytes) -> None:
+        if self.fail:
+            raise ValueError("broken companion")
+        self.fed.append(pcm)
+
+    def finish(self) -> int:
+        if self.barrier is not None:
+            self.barrier.wait(5)
+        return len(b"".join(self.fed))
+
+
+class MeetingRecognizer(CollectingRecognizer):
+    def __init__(self, barrier: threading.Barrier) -> None:
+        super().__init__()
+        self.barrier = barrier
+
+    def finish(self) -> Transcript:
+        self.barrier.wait(5)
+        return super().finish()
+
+
+def test_companions_hear_every_block_and_finish_alongside_the_recogniser(tmp_path: Path) -> None:
+    audio = _noise(1.0)
+    sd = FakeSoundDevice(audio, speed=10, after_audio="stop")
+    barrier = threading.Barrier(3)
+    recognizer = MeetingRecognizer(barrier)
+    first, second, broken = MeetingCompanion(barrier), MeetingCompanion(barrier), MeetingCompanion(None, fail=True)
+    rec = Recorder(tmp_path / "take.wav", sounddevice=sd, recognizer=recognizer, companions=[first, broken, second])
+    rec.start()
+    assert sd.wait_played(5)
+    result = rec.stop()
+    assert result.error is None and result.transcript is not None and result.transcript.text == "done"
+    assert b"".join(first.fed) == b"".join(second.fed) == audio.tobytes()
+    assert result.companion_results == (len(audio) * 2, None, len(audio) * 2)
+    assert np.array_equal(_read(result.path), audio)

@@ -179,3 +179,30 @@ def test_disk_full_on_save_is_a_message_and_the_audio_stays(qtbot: Any, make_app
     assert "not enough disk space" in text and "audio is kept" in text
     assert len(list(app.ctx.recordings_dir().glob("*.wav"))) == 1
     assert app.window.practice.report.badge.score is not None, "the report is still shown"
+
+
+def test_the_report_does_not_wait_for_the_microphone_to_close(qtbot: Any, make_app: Any) -> None:
+    """A sound server can take its time closing the stream; the report only needs the recogniser."""
+    import threading
+
+    import soundfile
+
+    from tests.ui.uihelpers import speechlike
+
+    audio = speechlike(30.0)
+    hold = threading.Event()
+    sd = FakeSoundDevice(audio, speed=8.0, slow_close=hold)
+    app = make_app(sd=sd)
+    practice = app.window.practice
+    try:
+        record_take(qtbot, app, use_keyboard=False)
+        stream = sd.streams[0]
+        assert not stream.closed, "the report was shown while the stream was still closing"
+        assert practice.recorder.state == "idle" and practice.record_button.isEnabled()
+        qtbot.waitUntil(lambda: practice.processor.last_record is not None, timeout=5000)
+        kept, _rate = soundfile.read(str(practice.processor.last_record.audio_path), dtype="int16")
+        assert 0 < len(kept) <= stream.frames_delivered
+        assert (kept == audio[: len(kept)]).all(), "the take holds the audio delivered before Stop, in order"
+    finally:
+        hold.set()
+    qtbot.waitUntil(lambda: stream.closed, timeout=5000)

@@ -9,6 +9,18 @@ callbacks therefore run on the consumer thread: never on the audio thread, never
 A take ends in one of three ways, named in ``TakeResult.stopped_by``: ``"user"`` (``stop()``),
 ``"max_length"`` (the guard, 120 s by default) or ``"device_error"`` (the stream failed, the device went
 away, or blocks stopped arriving). The audio recorded so far is kept in every case.
+
+The end of a take is decided the moment it is asked for (``request_stop()``): a gate closes on the audio
+callback, so the take holds exactly the blocks delivered before that moment, and the consumer finishes
+them at once. Closing the PortAudio stream can take from a few to hundreds of milliseconds (PulseAudio
+drains and tears down), and nothing in the take needs it, so it happens on a thread of its own while the
+recogniser produces its final result; the next ``start()`` waits for it, since PortAudio does not like
+streams opened while another one is still closing.
+
+``companions`` are other consumers of the same audio with the recogniser's ``feed()``/``finish()``
+shape (a second, constrained decode; signals computed from the sound): each is fed every block during the
+take, and at the end they all finish at the same time as the recogniser, so the wait after Stop is the
+slowest one's tail rather than the sum.
 """
 
 from __future__ import annotations
@@ -17,7 +29,7 @@ import contextlib
 import queue
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -46,6 +58,14 @@ class StreamingRecognizer(Protocol):
     def finish(self) -> Transcript: ...
 
 
+class Companion(Protocol):
+    """Anything fed the take's audio as it arrives and asked for its result once when the take ends."""
+
+    def feed(self, pcm: bytes) -> Any: ...
+
+    def finish(self) -> Any: ...
+
+
 @dataclass(frozen=True, slots=True)
 class TakeResult:
     path: Path
@@ -55,6 +75,8 @@ class TakeResult:
     stopped_by: str = "user"  # "user" | "max_length" | "device_error"
     warnings: tuple[str, ...] = ()
     sample_rate: int = 16000
+    #: One entry per companion, in the order given: what its ``finish()`` returned, or None if it failed.
+    companion_results: tuple[Any, ...] = ()
 
 
 @dataclass
@@ -67,6 +89,23 @@ class _Timing:
 
 _STOP = object()
 _STREAM_FINISHED = object()
+
+# Streams handed to a closing thread and not closed yet (see wait_streams_closed).
+_closing: set[threading.Thread] = set()
+_closing_lock = threading.Lock()
+
+
+def wait_streams_closed(timeout: float = 5.0) -> bool:
+    """Block until every stream a finished take left closing is closed; False if one is still closing.
+
+    ``Recorder.start()`` calls it before opening a stream, and an app calls it before it exits.
+    """
+    deadline = time.monotonic() + timeout
+    with _closing_lock:
+        threads = list(_closing)
+    for thread in threads:
+        thread.join(max(0.0, deadline - time.monotonic()))
+    return not any(thread.is_alive() for thread in threads)
 
 
 class Recorder:
@@ -91,11 +130,13 @@ class Recorder:
         block_seconds: float = 0.1,
         start_timeout: float = 5.0,
         stall_timeout: float = 2.0,
+        companions: Sequence[Companion] = (),
     ) -> None:
         self.out_path = Path(out_path)
         self.sample_rate = int(sample_rate)
         self.device = device
         self.recognizer = recognizer
+        self.companions = tuple(companions)
         self.on_level = on_level
         self.on_partial = on_partial
         self.on_started = on_started
@@ -120,6 +161,13 @@ class Recorder:
         self._done = threading.Event()
         self._stopping = threading.Event()
         self._stream_lock = threading.Lock()
+        self._stream_closed = threading.Event()
+        # Held by the audio callback while it enqueues: once closed, no later block enters the take.
+        self._gate = threading.Lock()
+        self._gate_closed = False
+        self._companion_failed: set[int] = set()
+        self._companion_results: list[Any] = [None] * len(self.companions)
+        self._closed_path: Path | None = None
         self._started = threading.Event()
         self._start_time = 0.0
         self._stop_reason = "user"
@@ -146,10 +194,19 @@ class Recorder:
     def wait_finished(self, timeout: float | None = None) -> bool:
         return self._done.wait(timeout)
 
+    @property
+    def stream_closed(self) -> bool:
+        """True once the PortAudio stream is closed (it may still be closing after the take finished)."""
+        return self._stream_closed.is_set()
+
+    def wait_stream_closed(self, timeout: float | None = None) -> bool:
+        return self._stream_closed.wait(timeout)
+
     # -- start ------------------------------------------------------------------------------------------
     def start(self) -> None:
         if self._thread is not None:
             raise RuntimeError("a Recorder records one take; make a new one")
+        wait_streams_closed()
         sd = load_sounddevice(self._sd_arg)
         pa_error = getattr(sd, "PortAudioError", OSError)
         dev = resolve_input_device(self.device, sd)
@@ -182,7 +239,7 @@ class Recorder:
             self._stream.start()
         except pa_error as exc:
             self._fail(describe_portaudio_error(exc))
-            self._queue.put(_STOP)
+            self._end_capture()
             self._thread.join()
             if self._result is not None and self._result.seconds == 0:
                 self._result.path.unlink(missing_ok=True)  # nothing was recorded: leave no empty take
@@ -207,7 +264,9 @@ class Recorder:
 
     # -- the audio thread: enqueue only ----------------------------------------------------------------
     def _audio_callback(self, indata: Any, frames: int, time_info: Any, status: Any) -> None:
-        self._queue.put((bytes(indata), time.monotonic(), bool(status)))
+        with self._gate:
+            if not self._gate_closed:
+                self._queue.put((bytes(indata), time.monotonic(), bool(status)))
 
     def _stream_finished(self) -> None:
         self._queue.put(_STREAM_FINISHED)
@@ -281,12 +340,22 @@ class Recorder:
                     partial = None
                 if partial:
                     self._call(self.on_partial, partial)
+            self._feed_companions(data)
             level = level_of(data)
             self.stats.add(level)
             self._call(self.on_level, level)
         if hit_limit:
             self._stop_reason = "max_length"
         return hit_limit
+
+    def _feed_companions(self, data: bytes) -> None:
+        for i, companion in enumerate(self.companions):
+            if i in self._companion_failed:
+                continue
+            try:
+                companion.feed(data)
+            except Exception:  # a failing extra must cost neither the take nor the transcript
+                self._companion_failed.add(i)
 
     def _fail(self, message: str) -> None:
         if self._error is None:
@@ -301,81 +370,125 @@ class Recorder:
             fn(*args)
 
     def _finish(self) -> None:
-        self._close_stream()
-        # Blocks that were already queued when the take ended still belong to it.
-        if self._stop_reason == "user":
-            self._drain()
+        # The queue holds nothing of this take any more: a user's stop was the last item (the gate closed
+        # behind it); a take that ended by itself stops taking blocks here.
+        self._end_capture()
         if self._resampler is not None and self._stop_reason != "max_length":
             import numpy as np
 
             tail = self._resampler.resample_chunk(np.zeros(0, dtype=np.int16), last=True).tobytes()
             self._handle_block(tail, time.monotonic())
-        transcript = None
-        if self.recognizer is not None:
-            try:
-                transcript = self.recognizer.finish()
-            except Exception as exc:
-                self._transcript_error = self._transcript_error or f"speech recognition failed: {exc}"
         assert self._writer is not None
         seconds = self._writer.seconds
-        try:
-            path = self._writer.close()
-        except OSError as exc:
-            path = self._writer.part_path
-            self._error = self._error or f"the take could not be saved: {exc.strerror or exc}"
+        transcript = self._finish_in_parallel()
         error = self._error or self._transcript_error
         self._result = TakeResult(
-            path=path,
+            path=self._closed_path or self._writer.part_path,
             seconds=seconds,
             transcript=transcript,
             error=error,
             stopped_by=self._stop_reason,
             warnings=self.stats.warnings() + ((DROPPED.format(n=self.overflows),) if self.overflows else ()),
             sample_rate=self.sample_rate,
+            companion_results=tuple(self._companion_results),
         )
         self._done.set()
         self._call(self.on_finished, self._result)
 
-    def _drain(self) -> None:
-        while True:
+    def _finish_in_parallel(self) -> Transcript | None:
+        """The recogniser's final result here; the file's closing and each companion's on threads of their
+        own meanwhile (C code, the GIL released): the take is done when the slowest of them is."""
+        jobs = [self._close_writer, *(lambda i=i: self._finish_companion(i) for i in range(len(self.companions)))]
+        threads = [threading.Thread(target=job, name="voicecoach-take-finish", daemon=True) for job in jobs]
+        for thread in threads:
+            thread.start()
+        transcript = None
+        if self.recognizer is not None:
             try:
-                item = self._queue.get_nowait()
-            except queue.Empty:
-                return
-            if isinstance(item, tuple):
-                data, arrived, overflowed = item
-                self.overflows += overflowed
-                if self._resampler is not None:
-                    data = self._resampler.resample_chunk(_as_int16(data)).tobytes()
-                if self._handle_block(data, arrived):
-                    return
+                transcript = self.recognizer.finish()
+            except Exception as exc:
+                self._transcript_error = self._transcript_error or f"speech recognition failed: {exc}"
+        for thread in threads:
+            thread.join()
+        return transcript
 
-    def _close_stream(self) -> None:
+    def _close_writer(self) -> None:
+        assert self._writer is not None
+        try:
+            self._closed_path = self._writer.close()
+        except OSError as exc:
+            self._error = self._error or f"the take could not be saved: {exc.strerror or exc}"
+
+    def _finish_companion(self, i: int) -> None:
+        if i in self._companion_failed:
+            return
+        with contextlib.suppress(Exception):
+            self._companion_results[i] = self.companions[i].finish()
+
+    def _end_capture(self) -> None:
+        """Decide the take's end now: no block delivered from here on belongs to it, the consumer is told
+        after the last one that does, and the stream is closed aside. Safe to call more than once."""
+        with self._gate:
+            if self._gate_closed:
+                return
+            self._gate_closed = True
+            self._stopping.set()
+            self._queue.put(_STOP)
+        self._close_stream_aside()
+
+    def _close_stream_aside(self) -> None:
         with self._stream_lock:
             stream, self._stream = self._stream, None
         if stream is None:
+            self._stream_closed.set()
             return
-        self._stopping.set()
-        with contextlib.suppress(Exception):
-            stream.stop()
-        with contextlib.suppress(Exception):
-            stream.close()
+        thread = threading.Thread(target=self._shut, args=(stream,), name="voicecoach-stream-close", daemon=True)
+        with _closing_lock:
+            _closing.add(thread)
+        thread.start()
+
+    def _shut(self, stream: Any) -> None:
+        # Abort rather than stop: the take has already ended, so whatever PortAudio still holds is not
+        # part of it and need not be drained.
+        try:
+            with contextlib.suppress(Exception):
+                getattr(stream, "abort", stream.stop)()
+            with contextlib.suppress(Exception):
+                stream.close()
+        finally:
+            self._stream_closed.set()
+            with _closing_lock:
+                _closing.discard(threading.current_thread())
+
+    def _close_stream(self) -> None:
+        """Close the stream here and now (start-up failures, before any take exists)."""
+        with self._stream_lock:
+            stream, self._stream = self._stream, None
+        if stream is not None:
+            self._shut(stream)
 
     # -- stop -------------------------------------------------------------------------------------------
-    def stop(self, timeout: float = 10.0) -> TakeResult:
-        """End the take (if it has not ended by itself) and return its result."""
+    def request_stop(self) -> None:
+        """End the take now without waiting for anything: ``on_finished`` brings the result.
+
+        What the microphone delivered up to this call is the take; the recogniser finishes it at once,
+        and the stream closes on its own thread meanwhile.
+        """
         if self._thread is None:
             raise RuntimeError("the take was never started")
-        if not self._done.is_set():
-            self._stopping.set()
-            self._close_stream()  # after this PortAudio delivers no more blocks
-            self._queue.put(_STOP)
-            self._thread.join(timeout)
+        self._end_capture()
+
+    def stop(self, timeout: float = 10.0) -> TakeResult:
+        """End the take (if it has not ended by itself) and return its result, the stream closed too."""
+        self.request_stop()
+        assert self._thread is not None
+        self._thread.join(timeout)
         if self._result is None:
             raise AudioUnavailableError(
                 "the recording did not stop in time; the audio so far is in "
                 + str(self._writer.part_path if self._writer else self.out_path)
             )
+        self._stream_closed.wait(timeout)
         return self._result
 
 

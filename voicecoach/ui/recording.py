@@ -1,8 +1,10 @@
 """The microphone side of a take, bridged into Qt.
 
 The capture adapter calls back on its consumer thread; here each callback becomes a signal, which Qt
-queues onto the GUI thread. Opening and closing the stream run on a worker too, since PortAudio may take
-a moment (the first block can arrive seconds after start).
+queues onto the GUI thread. Opening the stream runs on a worker, since PortAudio may take a moment (the
+first block can arrive seconds after start). Stop waits for nothing: it ends the take on the spot, the
+capture thread finishes the recognition, and the result comes back through the same bridge while the
+stream closes on a thread of its own.
 """
 
 from __future__ import annotations
@@ -12,9 +14,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QElapsedTimer, QObject, Signal
+from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal
 
 from voicecoach.ui.workers import run_task
+
+#: How long a take may take to finish after Stop before the rep is told it went wrong (a hung recogniser).
+STOP_TIMEOUT_MS = 10_000
 
 
 class RecordingController(QObject):
@@ -34,6 +39,12 @@ class RecordingController(QObject):
         self.elapsed = QElapsedTimer()
         self._stop_requested = False
         self._opened = False
+        self._take = 0  # which take the bridge's signals belong to
+        self._early_result: Any = None  # a take that ended before its opening was reported
+        self._stop_watch = QTimer(self)
+        self._stop_watch.setSingleShot(True)
+        self._stop_watch.setInterval(STOP_TIMEOUT_MS)
+        self._stop_watch.timeout.connect(self._on_stop_watch_timeout)
         # Callbacks from the consumer thread arrive here through these queued signals.
         self._level_in = _Bridge(self)
         self._level_in.level.connect(self.level_changed)
@@ -64,6 +75,9 @@ class RecordingController(QObject):
         bridge = self._level_in
         self._stop_requested = False
         self._opened = False
+        self._early_result = None
+        self._take += 1
+        take = self._take
         self.elapsed.invalidate()
         self.started_at = datetime.now(UTC)
 
@@ -87,7 +101,7 @@ class RecordingController(QObject):
                                 on_level=on_level, on_partial=on_partial,
                                 on_started=lambda *_: bridge.started.emit(),
                                 on_error=on_error, on_warning=lambda text: bridge.warning.emit(str(text)),
-                                on_finished=lambda _result: bridge.finished.emit(),
+                                on_finished=lambda result: bridge.finished.emit(take, result),
                                 max_seconds=max_seconds, sounddevice=sounddevice)
             recorder.start()
             return recorder
@@ -98,11 +112,15 @@ class RecordingController(QObject):
     def _on_opened(self, recorder: Any) -> None:
         self.recorder = recorder
         self._opened = True
-        if self._stop_requested:
+        if self._early_result is not None:
+            result, self._early_result = self._early_result, None
+            self._deliver(result)
+        elif self._stop_requested:
             self.stop()
 
     def _on_open_failed(self, exc: BaseException) -> None:
         self.recorder = None
+        self._early_result = None
         self._set_state("idle")
         self.error_occurred.emit(str(exc) or type(exc).__name__)
 
@@ -116,31 +134,50 @@ class RecordingController(QObject):
         self.error_occurred.emit(text)
         self.stop()
 
-    def _on_bridge_finished(self) -> None:
-        # The take ended by itself (length guard, device gone): collect its result.
-        if self.state in ("opening", "recording"):
-            self.stop()
+    def _on_bridge_finished(self, take: int, result: Any) -> None:
+        """The take's result, after Stop or because it ended by itself (length guard, device gone)."""
+        if take != self._take or self.state == "idle":
+            return
+        if not self._opened:  # it ended while start() was still returning: deliver once it has
+            self._early_result = result
+            return
+        self._deliver(result)
+
+    def _deliver(self, result: Any) -> None:
+        self._stop_watch.stop()
+        self.recorder = None
+        self._set_state("idle")
+        self.take_finished.emit(result)
 
     def stop(self) -> None:
-        """Close the stream and finish recognition on a worker; ``take_finished`` carries the result."""
+        """End the take now; ``take_finished`` carries the result as soon as recognition has finished."""
         if self.state in ("idle", "stopping"):
             return
         if not self._opened:  # still opening the stream: stop as soon as it is open
             self._stop_requested = True
             return
-        recorder = self.recorder
         self._set_state("stopping")
-        run_task(recorder.stop, self._on_stopped, self._on_stop_failed)
+        self._stop_watch.start()
+        self.recorder.request_stop()  # takes a lock and hands the stream to a closing thread: no waiting
 
-    def _on_stopped(self, result: Any) -> None:
+    def _on_stop_watch_timeout(self) -> None:
+        if self.state != "stopping":
+            return
+        self._take += 1  # whatever the stuck take sends later is not shown
         self.recorder = None
         self._set_state("idle")
-        self.take_finished.emit(result)
+        self.error_occurred.emit("The recording did not finish in time. The audio so far is kept and is "
+                                 "offered for analysis at the next start.")
 
-    def _on_stop_failed(self, exc: BaseException) -> None:
-        self.recorder = None
-        self._set_state("idle")
-        self.error_occurred.emit(f"Stopping the recording failed: {exc}")
+    def finish_before_exit(self, timeout: float = 3.0) -> None:
+        """At exit: let a take that is still finishing close its file, and its stream close."""
+        import sys
+
+        if self.recorder is not None:
+            self.recorder.wait_finished(timeout)
+        capture = sys.modules.get("voicecoach.audio.capture")
+        if capture is not None:
+            capture.wait_streams_closed(timeout)
 
 
 class _Bridge(QObject):
@@ -149,4 +186,4 @@ class _Bridge(QObject):
     started = Signal()
     error = Signal(str)
     warning = Signal(str)
-    finished = Signal()
+    finished = Signal(int, object)  # take number, TakeResult

