@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 import soundfile
 
-from tests.ui.uihelpers import FakeModel, data_take, seed_store, speechlike
+from tests.ui.uihelpers import FakeModel, data_profile, data_take, seed_store, speechlike
 from voicecoach import paths
 from voicecoach.ui.context import Adapters
 from voicecoach.ui.startup import seed_sample_scripts
@@ -35,6 +35,64 @@ def test_window_appears_fast_and_first_run_asks_for_the_profile(qtbot: Any, make
     assert app.ctx.profile.company == "Northwind Realty"
     assert "Dana Whitfield" in app.window.rep_label.text()
     assert app.store_call(qtbot, lambda s: [r.profile.name for r in s.list_profiles()]) == ["Dana Whitfield"]
+
+
+# Runs in a fresh interpreter: builds the window the way the app does and notes, at the window's first paint,
+# which of the slow-to-import stacks are already loaded; then waits until start-up is done.
+FIRST_FRAME_CHECK = r"""
+import json, sys
+from PySide6.QtCore import QEvent, QObject, QTimer
+from voicecoach.ui.app import build, make_application, show_then_start
+
+SLOW = ("sqlite3", "sqlite_utils", "vosk", "numpy", "sounddevice", "soundfile",
+        "voicecoach.storage", "voicecoach.asr", "voicecoach.audio")
+app = make_application([])
+ctx, window, startup = build()
+seen = {}
+
+class Probe(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint and "at_first_paint" not in seen:
+            seen["at_first_paint"] = [m for m in SLOW if m in sys.modules]
+            seen["ready_at_first_paint"] = startup.is_ready
+        return False
+
+probe = Probe()
+window.installEventFilter(probe)
+show_then_start(window, startup)
+
+def when_recording_is_possible():
+    if window.practice.take_context() is None:  # the scripts arrive from the store just after ready
+        return
+    seen["once_ready"] = [m for m in SLOW if m in sys.modules]
+    print(json.dumps(seen), flush=True)
+    app.quit()
+
+poll = QTimer()
+poll.timeout.connect(when_recording_is_possible)
+startup.ready.connect(lambda: poll.start(5))
+QTimer.singleShot(30000, lambda: app.exit(3))
+sys.exit(app.exec())
+"""
+
+
+def test_first_frame_is_painted_before_the_store_and_model_stacks_are_imported() -> None:
+    """The first frame needs Qt and the window's own code only: the store (sqlite-utils), the recogniser
+    (Vosk) and numpy open after it, in the background, and recording is possible once they are ready."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    seed_store(data_profile())
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2]), "QT_QPA_PLATFORM": "offscreen"}
+    proc = subprocess.run([sys.executable, "-c", FIRST_FRAME_CHECK], env=env, capture_output=True, text=True,
+                          timeout=60)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    seen = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert seen["at_first_paint"] == [], "imported before the first frame was painted"
+    assert seen["ready_at_first_paint"] is False
+    assert "sqlite_utils" in seen["once_ready"]
 
 
 def test_seed_sample_scripts_once(tmp_path: Path) -> None:

@@ -1,7 +1,8 @@
 """The composition root: QApplication, theme, context with the real adapters, window, then startup.
 
-The window is shown before anything slow happens; the database and the speech model open in the
-background (see startup.py).
+The window is shown, and its first frame painted, before anything slow happens; then the database and the
+speech model open in the background (see startup.py). Nothing on the way to that first frame may import
+the storage stack, Vosk or numpy: tests/ui/test_ui_startup.py checks it in a fresh interpreter.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from voicecoach import APP_NAME, __version__, paths
 from voicecoach.ui import theme
 from voicecoach.ui.context import Adapters, AppContext
 from voicecoach.ui.main_window import MainWindow
-from voicecoach.ui.startup import Startup
+from voicecoach.ui.startup import Startup, after_first_frame
 from voicecoach.ui.workers import wait_for_background
 
 log = logging.getLogger(__name__)
@@ -52,6 +53,12 @@ def build(adapters: Adapters | None = None, *, load_model: bool = True,
     return ctx, window, startup
 
 
+def show_then_start(window: MainWindow, startup: Startup) -> None:
+    """Show the window; start-up work begins once its first frame is on screen."""
+    window.show()
+    after_first_frame(window, startup.start)
+
+
 def install_excepthook(ctx: AppContext) -> None:
     """A bug in a slot must not take the rep's session down: log it, say so, carry on."""
     previous = sys.excepthook
@@ -72,9 +79,9 @@ def run_app(argv: list[str]) -> int:
     app = make_application(argv)
     ctx, window, startup = build()
     install_excepthook(ctx)
-    window.show()
-    startup.start()
+    show_then_start(window, startup)
     code = app.exec()
+    window.practice.recorder.finish_before_exit()
     ctx.shutdown()
     wait_for_background(3000)
     return code

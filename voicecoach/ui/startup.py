@@ -1,7 +1,9 @@
 """What happens after the window is on screen: open the store, find the rep, seed scripts, recover takes.
 
-Everything here is asynchronous: the window appears first (well under a second), then the database opens
-on the store thread and the model loads on a worker, each reporting back by signal.
+Everything here is asynchronous: the window's first frame is painted first (``after_first_frame``), then
+the database opens on the store thread and the model loads on a worker, each reporting back by signal.
+Even their imports (sqlite-utils, Vosk, numpy) happen on those threads: imported on the GUI thread, or
+merely at the same time as the first paint, they would hold the interpreter and delay the frame.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from voicecoach import paths
@@ -18,6 +20,44 @@ from voicecoach.ui.context import AppContext
 from voicecoach.ui.dialogs import ProfileDialog, database_problem_box
 from voicecoach.ui.main_window import MainWindow
 from voicecoach.ui.workers import run_task
+
+#: Start anyway if no frame was painted by then (a window opened minimised is never painted).
+FIRST_FRAME_FALLBACK_MS = 1000
+
+
+class _FirstFrame(QObject):
+    """Calls ``then`` once the watched window's first frame has been painted (or after the fallback)."""
+
+    def __init__(self, window: QObject, then: Callable[[], None]) -> None:
+        super().__init__(window)
+        self._window = window
+        self._then: Callable[[], None] | None = then
+        window.installEventFilter(self)
+        QTimer.singleShot(FIRST_FRAME_FALLBACK_MS, self, self._fire)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self._then is not None:
+            QTimer.singleShot(0, self, self._fire)  # runs once this paint pass has been flushed
+        return False
+
+    def _fire(self) -> None:
+        if self._then is None:
+            return
+        then, self._then = self._then, None
+        self._window.removeEventFilter(self)
+        then()
+
+
+def after_first_frame(window: QObject, then: Callable[[], None]) -> None:
+    """Run ``then`` right after ``window`` has been painted for the first time."""
+    _FirstFrame(window, then)
+
+
+def _open_default_store() -> Any:
+    # Imported here, on the store thread: the storage stack is the slowest import of the app.
+    from voicecoach.storage.db import open_store
+
+    return open_store()
 
 
 def seed_sample_scripts(store: Any, folder: Path | None = None) -> int:
@@ -61,11 +101,7 @@ class Startup(QObject):
         self._open_store()
 
     def _open_store(self) -> None:
-        opener = self.ctx.adapters.open_store
-        if opener is None:
-            from voicecoach.storage.db import open_store
-
-            opener = open_store
+        opener = self.ctx.adapters.open_store or _open_default_store
         self.ctx.store.open(opener, lambda _s: self._load_profiles(), self._on_store_failed)
 
     # -- damaged or newer database ---------------------------------------------------------------------
