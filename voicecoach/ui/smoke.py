@@ -12,6 +12,14 @@ from PySide6.QtWidgets import QApplication, QMainWindow
 SMOKE_TIMEOUT_MS = 30_000
 
 
+def startup_begun(window: QMainWindow) -> bool:
+    """Start-up work waits for the first frame: the pool is idle before it begins, which is not 'done'."""
+    from voicecoach.ui.startup import Startup
+
+    startups = window.findChildren(Startup)
+    return all(s.started for s in startups)
+
+
 def arm_smoke_test() -> None:
     """Quit once the main window is shown and the startup jobs have finished, so a build can be checked
     offscreen without a person. Waiting for the background pool keeps the check to start-up itself rather
@@ -31,7 +39,8 @@ def arm_smoke_test() -> None:
         if windows and not shown_after:
             shown_after.append(elapsed)
             print(f"smoke test: main window '{windows[0].windowTitle()}' shown after {elapsed:.2f} s", flush=True)
-        if shown_after and QThreadPool.globalInstance().activeThreadCount() == 0:
+        idle = QThreadPool.globalInstance().activeThreadCount() == 0
+        if shown_after and windows and startup_begun(windows[0]) and idle:
             timer.stop()
             print(f"smoke test: start-up work finished after {elapsed:.1f} s", flush=True)
             QApplication.exit(0)

@@ -94,8 +94,10 @@ class Startup(QObject):
         self.profile_dialog: ProfileDialog | None = None
         self.db_box: QMessageBox | None = None
         self.is_ready = False
+        self.started = False  # start-up work has begun (it waits for the first frame)
 
     def start(self) -> None:
+        self.started = True
         if self.load_model:
             self.ctx.model.load()
         self._open_store()
