@@ -16,6 +16,8 @@ import numpy as np
 import soundfile
 import soxr
 
+from voicecoach.core.inputs import InputFileError, check_regular_file
+
 
 class AudioFileError(ValueError):
     """The file cannot be read as audio; the message names the file and the reason."""
@@ -30,10 +32,22 @@ class AudioInfo:
     format: str = ""
 
 
+# libsndfile's own words for some failures mean nothing to a rep; these say what is wrong with the file.
+_PLAIN_REASONS = {
+    "SF_INFO struct incomplete": "its header gives no sample rate or channel count",
+    "System error": "the file could not be read",
+    "Format not recognised": "the format is not one this app can read",
+    "Unspecified internal error": "the file is damaged",
+}
+
+
 def _reason(exc: Exception) -> str:
     text = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
     text = text.split(": ", 1)[-1] if text.startswith("Error opening") else text
-    return text.rstrip(".")
+    for raw, plain in _PLAIN_REASONS.items():
+        if raw.lower() in text.lower():
+            return plain
+    return text.strip("() ").removeprefix("Internal error : ").rstrip(".")
 
 
 def _open(path: Path) -> soundfile.SoundFile:
@@ -41,6 +55,10 @@ def _open(path: Path) -> soundfile.SoundFile:
         raise AudioFileError(f"{path}: no such file")
     if path.is_dir():
         raise AudioFileError(f"{path}: is a folder, not an audio file")
+    try:
+        check_regular_file(path, "audio")  # a FIFO would block soundfile forever
+    except InputFileError as exc:
+        raise AudioFileError(str(exc)) from None
     try:
         return soundfile.SoundFile(str(path))
     except (soundfile.LibsndfileError, RuntimeError, TypeError) as exc:
@@ -84,13 +102,50 @@ def read_pcm_blocks(path: Path | str, *, rate: int = 16000, block_seconds: float
                 yield from _same_rate(f, frames)
             else:
                 yield from _resampled(f, frames, rate)
-        except (soundfile.LibsndfileError, RuntimeError) as exc:
-            at = f.tell() / f.samplerate
+        except InvalidSamplesError:
+            raise AudioFileError(f"{p}: the audio is invalid: it holds samples that are not numbers (NaN or "
+                                 "infinity), so nothing in it can be judged") from None
+        except (soundfile.LibsndfileError, RuntimeError, ValueError) as exc:
+            at = _seconds_read(f)
             raise AudioFileError(f"{p}: unreadable after the first {at:.1f} s ({_reason(exc)})") from None
 
 
+class InvalidSamplesError(ValueError):
+    """Float samples that are NaN or infinite: the file is broken, not silent."""
+
+
+def _seconds_read(f: soundfile.SoundFile) -> float:
+    try:
+        return f.tell() / f.samplerate
+    except (soundfile.LibsndfileError, RuntimeError, ValueError):
+        return 0.0
+
+
+def _blocks(f: soundfile.SoundFile, frames: int, dtype: str) -> Iterator[np.ndarray]:
+    """Blocks read in order (SoundFile.blocks() needs a seekable file, and a GSM WAV is not one)."""
+    while True:
+        block = f.read(frames, dtype=dtype, always_2d=True)
+        if not len(block):
+            return
+        yield block
+
+
+def _is_float(f: soundfile.SoundFile) -> bool:
+    return str(f.subtype).upper() in ("FLOAT", "DOUBLE")
+
+
+def _finite(samples: np.ndarray) -> np.ndarray:
+    if not np.isfinite(samples).all():
+        raise InvalidSamplesError
+    return samples
+
+
 def _same_rate(f: soundfile.SoundFile, frames: int) -> Iterator[bytes]:
-    for block in f.blocks(blocksize=frames, dtype="int16", always_2d=True):
+    if _is_float(f):  # read as float, or NaN would pass as silence through libsndfile's conversion
+        for block in _blocks(f, frames, "float32"):
+            yield to_int16_bytes(_finite(block[:, 0] if f.channels == 1 else block.mean(axis=1)))
+        return
+    for block in _blocks(f, frames, "int16"):
         if f.channels == 1:
             yield block.astype("<i2", copy=False).tobytes()
         else:
@@ -99,8 +154,8 @@ def _same_rate(f: soundfile.SoundFile, frames: int) -> Iterator[bytes]:
 
 def _resampled(f: soundfile.SoundFile, frames: int, rate: int) -> Iterator[bytes]:
     stream = soxr.ResampleStream(float(f.samplerate), float(rate), 1, dtype="float32", quality="HQ")
-    for block in f.blocks(blocksize=frames, dtype="float32", always_2d=True):
-        mono = block[:, 0] if f.channels == 1 else block.mean(axis=1, dtype=np.float32)
+    for block in _blocks(f, frames, "float32"):
+        mono = _finite(block[:, 0] if f.channels == 1 else block.mean(axis=1, dtype=np.float32))
         out = stream.resample_chunk(np.ascontiguousarray(mono, dtype=np.float32))
         if out.size:
             yield to_int16_bytes(out)

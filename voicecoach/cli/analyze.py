@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from voicecoach.core.flags import Flag, Severity
+from voicecoach.core.inputs import MAX_NAME_CHARS, MAX_TRANSCRIPT_BYTES, check_length, check_regular_file, read_json
 from voicecoach.core.profile import Profile, load_profile
 from voicecoach.core.report import Report, analyze
 from voicecoach.core.script import ScriptFile, load_script
@@ -46,24 +47,8 @@ def register(sub: Any) -> None:
     p.set_defaults(func=run)
 
 
-def _read_json_file(path: str, what: str) -> Any:
-    p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(f"{what} file not found: {p}") from None
-    except OSError as exc:
-        raise InputError(f"cannot read {what} {p}: {exc.strerror or exc}") from None
-    except UnicodeDecodeError:
-        raise InputError(f"{what} {p} is not UTF-8 text") from None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(f"{what} {p} is not JSON ({exc.msg} at line {exc.lineno})") from None
-
-
 def load_transcript(path: str) -> Transcript:
-    data = _read_json_file(path, "transcript")
+    data = read_json(path, "transcript", MAX_TRANSCRIPT_BYTES)
     try:
         return Transcript.from_vosk(data)
     except TranscriptError as exc:
@@ -73,9 +58,9 @@ def load_transcript(path: str) -> Transcript:
 def load_settings(path: str | None) -> Settings:
     if not path:
         return Settings()
-    data = _read_json_file(path, "settings")
+    data = read_json(path, "settings")
     try:
-        return Settings.from_dict(data)
+        return Settings.from_dict(data, strict=True)
     except ValueError as exc:
         raise InputError(f"settings {path}: {exc}") from None
 
@@ -87,8 +72,7 @@ def _transcribe(audio: str, model_dir: str | None) -> tuple[Transcript, Any]:
     from voicecoach.asr.recognizer import load_speech_model
     from voicecoach.asr.transcribe import transcribe_file
 
-    if not Path(audio).is_file():
-        raise InputError(f"audio file not found: {audio}")
+    check_regular_file(audio, "audio")
     audio_info(audio)  # an unreadable file fails (AudioFileError, one line) before the model is loaded
     try:
         model = load_speech_model(find_model(model_dir))
@@ -104,6 +88,8 @@ def run(args: argparse.Namespace) -> int:
         raise InputError("nothing to analyse: give an AUDIO file or --transcript T.json")
     if args.limit is not None and not 0 < args.limit <= 600:
         raise InputError("--limit must be between 0 and 600 seconds")
+    for option, value in (("--prospect", args.prospect), ("--referral", args.referral)):
+        check_length(value or "", f"{option} name", MAX_NAME_CHARS)
     settings = load_settings(args.settings)
     profile: Profile | None = load_profile(args.profile) if args.profile else None
     script: ScriptFile | None = load_script(args.script) if args.script else None

@@ -54,12 +54,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     try:
         return int(func(args) or 0)
+    except BrokenPipeError:
+        return _reader_gone()
     except KeyboardInterrupt:
         print("voicecoach: interrupted", file=sys.stderr)
         return 130
     except (CliError, ValueError, OSError) as exc:
         print(f"voicecoach: {exc}", file=sys.stderr)
         return 2
+
+
+def _reader_gone() -> int:
+    """`voicecoach history | head`: the reader closing the pipe is a normal end, not an error. Python would
+    otherwise complain again while flushing stdout at exit, so stdout is pointed at the null device."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    return 0
 
 
 if __name__ == "__main__":

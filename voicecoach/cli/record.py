@@ -43,13 +43,17 @@ def register(subparsers: Any) -> None:
     r.set_defaults(func=run_recover)
 
 
+#: The longest take `record --seconds` accepts (ten minutes; without it a take stops at 120 s).
+MAX_RECORD_SECONDS = 600.0
+
+
 def _positive_float(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if not value > 0:
-        raise argparse.ArgumentTypeError("must be more than 0")
+    if not 0 < value <= MAX_RECORD_SECONDS:  # also refuses nan and inf
+        raise argparse.ArgumentTypeError(f"give a number of seconds between 0 and {MAX_RECORD_SECONDS:g}")
     return value
 
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
-import tomllib
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from voicecoach.core.inputs import InputFileError, read_json, read_toml
 from voicecoach.core.phone import PhoneError, PhoneNumber, parse_phone
 
 
@@ -58,18 +57,12 @@ class Profile:
 
 
 def load_profile(path: str | Path) -> Profile:
-    """Read a profile from a JSON or TOML file."""
+    """Read a profile from a JSON or TOML file (regular files only, UTF-8 with or without a BOM)."""
     p = Path(path)
+    read = read_toml if p.suffix.lower() == ".toml" else read_json
     try:
-        raw = p.read_bytes()
-    except OSError as exc:
-        raise ProfileError(f"cannot read profile {p}: {exc.strerror or exc}") from None
-    try:
-        if p.suffix.lower() == ".toml":
-            data: Any = tomllib.loads(raw.decode("utf-8"))
-        else:
-            data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ProfileError(f"profile {p} is not valid {'TOML' if p.suffix == '.toml' else 'JSON'}: {exc}") from None
+        data: Any = read(p, "profile")
+    except InputFileError as exc:
+        raise ProfileError(str(exc)) from None
     data = data.get("profile", data) if isinstance(data, Mapping) else data
     return Profile.from_dict(data)

@@ -22,6 +22,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from pathlib import Path
 
+from voicecoach.core.inputs import MAX_SCRIPT_BYTES, MAX_SCRIPT_CHARS, check_length, read_text, strip_bom
 from voicecoach.core.profile import Profile
 from voicecoach.core.spoken_form import spoken_tokens
 
@@ -47,7 +48,8 @@ class ScriptFile:
 
 
 def parse_script(raw: str) -> ScriptFile:
-    """Split optional front matter from the script body."""
+    """Split optional front matter from the script body (a leading byte-order mark is not text)."""
+    raw = strip_bom(raw)
     lines = raw.replace("\r\n", "\n").split("\n")
     try:
         end = next(i for i, line in enumerate(lines) if line.strip() == "---")
@@ -74,13 +76,13 @@ def parse_script(raw: str) -> ScriptFile:
 
 
 def load_script(path: str | Path) -> ScriptFile:
+    """A script file (regular files only, UTF-8 with or without a BOM, at most MAX_SCRIPT_CHARS)."""
     p = Path(path)
     try:
-        raw = p.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ScriptError(f"cannot read script {p}: {exc.strerror or exc}") from None
-    except UnicodeDecodeError:
-        raise ScriptError(f"script {p} is not UTF-8 text") from None
+        raw = read_text(p, "script", MAX_SCRIPT_BYTES)
+        check_length(raw, "script", MAX_SCRIPT_CHARS)
+    except ValueError as exc:
+        raise ScriptError(str(exc)) from None
     script = parse_script(raw)
     if script.title is None:
         return ScriptFile(script.text, p.stem.replace("-", " ").replace("_", " "), script.time_limit, script.referral)

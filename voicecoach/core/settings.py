@@ -7,6 +7,7 @@ minute, the phone number slowly enough to write down, no dead air.
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -34,7 +35,8 @@ DEFAULT_PRIOR_CALL_PHRASES: tuple[str, ...] = (
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    """Thresholds for every check. Unknown keys are ignored by from_dict so old files keep loading."""
+    """Thresholds for every check. from_dict ignores unknown keys so old stored preferences keep loading;
+    a file the user hands in is read with ``strict=True``, so a misspelt key is not silently ignored."""
 
     # length
     time_limit_seconds: float = 30.0
@@ -96,12 +98,15 @@ class Settings:
         return {f.name: _plain(getattr(self, f.name)) for f in dataclasses.fields(self)}
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any] | None) -> Settings:
-        """Build settings from a mapping; unknown keys are ignored, values are coerced to the field type."""
+    def from_dict(cls, data: Mapping[str, Any] | None, *, strict: bool = False) -> Settings:
+        """Build settings from a mapping, values coerced to the field type. Unknown keys are ignored (old
+        stored preferences keep loading) unless ``strict``: a file the user wrote names a misspelt key."""
+        if data is not None and not isinstance(data, Mapping):
+            raise ValueError("settings must be an object of threshold names to values")
+        if strict and data:
+            _reject_unknown(data)
         if not data:
             return cls()
-        if not isinstance(data, Mapping):
-            raise ValueError("settings must be an object of threshold names to values")
         defaults = cls()
         values: dict[str, Any] = {}
         for f in dataclasses.fields(cls):
@@ -117,6 +122,15 @@ class Settings:
 _FRACTIONS = frozenset(
     {"repeat_end_fraction", "lint_early_fraction", "rambling_filler_rate", "rambling_off_plan_share", "low_confidence"}
 )
+
+
+def _reject_unknown(data: Mapping[str, Any]) -> None:
+    known = [f.name for f in dataclasses.fields(Settings)]
+    for key in data:
+        if key not in known:
+            near = difflib.get_close_matches(str(key), known, n=1, cutoff=0.5)
+            hint = f"; did you mean {near[0]!r}?" if near else " (the setting names are listed in docs/analysis.md)"
+            raise ValueError(f"unknown setting {str(key)[:80]!r}{hint}")
 
 
 def _plain(value: Any) -> Any:

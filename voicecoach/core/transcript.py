@@ -14,6 +14,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from voicecoach.core.inputs import MAX_TRANSCRIPT_WORDS, loads_json
+
 
 class TranscriptError(ValueError):
     """The input is not a Vosk result (or list of results)."""
@@ -59,6 +61,8 @@ class Transcript:
             raw_words = item.get("result", [])
             if not isinstance(raw_words, list):
                 raise TranscriptError(f"result {n}: 'result' is not a list")
+            if len(words) + len(raw_words) > MAX_TRANSCRIPT_WORDS:
+                raise TranscriptError(f"more than {MAX_TRANSCRIPT_WORDS:,} words: that is not one voicemail take")
             for m, w in enumerate(raw_words):
                 words.append(_parse_word(w, n, m))
             results.append(dict(item))
@@ -68,9 +72,11 @@ class Transcript:
     @classmethod
     def from_json(cls, text: str) -> Transcript:
         try:
-            data = json.loads(text)
+            data = loads_json(text)
         except json.JSONDecodeError as exc:
             raise TranscriptError(f"not JSON ({exc.msg} at line {exc.lineno})") from None
+        except ValueError as exc:
+            raise TranscriptError(f"not valid JSON: {exc}") from None
         return cls.from_vosk(data)
 
     @classmethod
@@ -116,7 +122,7 @@ def _parse_word(w: Any, n: int, m: int) -> Word:
         start = float(w["start"])
         end = float(w["end"])
         conf = float(w.get("conf", 1.0))
-    except (KeyError, TypeError, ValueError):
+    except (KeyError, TypeError, ValueError, OverflowError):
         raise TranscriptError(f"result {n}, word {m} needs 'word' (text) and numeric 'start' and 'end'") from None
     if not isinstance(word, str) or not word.strip():
         raise TranscriptError(f"result {n}, word {m}: 'word' must be non-empty text")

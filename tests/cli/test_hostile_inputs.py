@@ -1,0 +1,154 @@
+"""Hostile input files on the command line: one clear line and exit 2, never a traceback, never a hang."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from voicecoach.cli.main import main
+
+DATA = Path(__file__).parents[1] / "data"
+TAKES = DATA / "takes"
+SCRIPT = DATA / "scripts" / "expired-listing.txt"
+PROFILE = DATA / "profile.json"
+DEEP = "[" * 100_000 + "]" * 100_000
+
+
+def _fails_cleanly(argv: list[str], capsys: pytest.CaptureFixture[str], *says: str) -> str:
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("voicecoach: ") and err.count("\n") == 1, err
+    assert "Traceback" not in err and "recursion" not in err.lower() and "int_max_str_digits" not in err
+    for text in says:
+        assert text in err, err
+    return err
+
+
+# -- point 10: deep nesting ------------------------------------------------------------------------------
+@pytest.mark.parametrize("option", ["--transcript", "--settings", "--profile"])
+def test_deeply_nested_json_is_refused_in_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                  option: str) -> None:
+    bad = tmp_path / "deep.json"
+    bad.write_text(DEEP, encoding="utf-8")
+    argv = ["analyze", "-t", str(TAKES / "clean.json"), option, str(bad)]
+    if option == "--transcript":
+        argv = ["analyze", "-t", str(bad)]
+    _fails_cleanly(argv, capsys, "nested more than")
+
+
+def test_deeply_nested_toml_profile_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "deep.toml"
+    bad.write_text("name = " + DEEP + "\n", encoding="utf-8")
+    _fails_cleanly(["analyze", "-t", str(TAKES / "clean.json"), "--profile", str(bad)], capsys, "nested more than")
+
+
+def test_moderately_nested_json_that_survives_parsing_is_refused_too(tmp_path: Path,
+                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "t.json"
+    bad.write_text('[{"result": [], "text": "", "x": ' + "[" * 500 + "]" * 500 + "}]", encoding="utf-8")
+    _fails_cleanly(["analyze", "-t", str(bad)], capsys, "nested more than")
+
+
+# -- point 11: huge integers as word times -----------------------------------------------------------------
+@pytest.mark.parametrize("digits", [401, 5000])
+def test_huge_integer_word_time_is_a_clear_message(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                   digits: int) -> None:
+    bad = tmp_path / "t.json"
+    bad.write_text('{"result": [{"word": "hi", "start": 0, "end": ' + "9" * digits + '}], "text": "hi"}',
+                   encoding="utf-8")
+    _fails_cleanly(["analyze", "-t", str(bad)], capsys, "times must")
+
+
+# -- point 16: FIFOs --------------------------------------------------------------------------------------
+def _run_with_fifo(tmp_path: Path, make_argv: Callable[[str], list[str]]) -> subprocess.CompletedProcess[str]:
+    fifo = tmp_path / "pipe.json"
+    os.mkfifo(fifo)
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[2])}
+    # A hang is the bug: the timeout turns it into a failure instead of a stuck suite.
+    return subprocess.run([sys.executable, "-m", "voicecoach", *make_argv(str(fifo))], capture_output=True,
+                          text=True, timeout=60, env=env)
+
+
+@pytest.mark.parametrize("make_argv", [
+    lambda f: ["analyze", "-t", f],
+    lambda f: ["analyze", "-t", str(TAKES / "clean.json"), "--script", f],
+    lambda f: ["analyze", "-t", str(TAKES / "clean.json"), "--profile", f],
+    lambda f: ["analyze", "-t", str(TAKES / "clean.json"), "--settings", f],
+    lambda f: ["lint-script", f],
+    lambda f: ["analyze", f],
+], ids=["transcript", "script", "profile", "settings", "lint-script", "audio"])
+def test_a_fifo_is_refused_at_once_as_not_a_regular_file(tmp_path: Path, make_argv: Callable[[str], list[str]],
+                                                          ) -> None:
+    try:
+        done = _run_with_fifo(tmp_path, make_argv)
+    except subprocess.TimeoutExpired:
+        pytest.fail("reading a FIFO blocked")
+    assert done.returncode == 2, done.stderr
+    assert "not a regular file" in done.stderr and "Traceback" not in done.stderr
+
+
+# -- point 17: byte-order marks ---------------------------------------------------------------------------
+def test_script_with_a_bom_keeps_its_front_matter(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    script = tmp_path / "s.txt"
+    script.write_text("\ufefftitle: Short\nlimit: 12\n---\nHi, it's Dana with Northwind Realty.\n", encoding="utf-8")
+    assert main(["lint-script", str(script), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["time_limit"] == 12 and data["title"] == "Short"
+
+
+@pytest.mark.parametrize("option", ["--transcript", "--settings", "--profile"])
+def test_json_with_a_bom_is_read(tmp_path: Path, capsys: pytest.CaptureFixture[str], option: str) -> None:
+    source = {"--transcript": TAKES / "clean.json", "--profile": PROFILE}.get(option)
+    text = source.read_text(encoding="utf-8") if source else '{"min_words": 5}'
+    bommed = tmp_path / "bom.json"
+    bommed.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    argv = ["analyze", "-t", str(TAKES / "clean.json"), option, str(bommed), "--json"]
+    if option == "--transcript":
+        argv = ["analyze", "-t", str(bommed), "--json"]
+    assert main(argv) == 0, capsys.readouterr().err
+    assert json.loads(capsys.readouterr().out)["words"] > 0
+
+
+def test_toml_profile_with_a_bom_is_read(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    prof = tmp_path / "p.toml"
+    prof.write_bytes(b"\xef\xbb\xbf" + b'name = "Dana Whitfield"\ncompany = "Northwind"\nphone = "415-555-0142"\n')
+    assert main(["lint-script", str(SCRIPT), "--profile", str(prof), "--json"]) == 0
+
+
+# -- point 22: unknown settings ---------------------------------------------------------------------------
+def test_unknown_settings_key_is_refused_naming_the_nearest(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "s.json"
+    bad.write_text('{"time_limit_secs": 20}', encoding="utf-8")
+    _fails_cleanly(["analyze", "-t", str(TAKES / "clean.json"), "--settings", str(bad)], capsys,
+                   "'time_limit_secs'", "'time_limit_seconds'")
+
+
+# -- point 20: raw internals -------------------------------------------------------------------------------
+def test_a_closed_pipe_is_a_normal_end() -> None:
+    """`voicecoach analyze … | head -0`: the reader is gone before the first write."""
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[2])}
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        done = subprocess.run([sys.executable, "-m", "voicecoach", "analyze", "-t", str(TAKES / "overrun.json"),
+                               "--script", str(SCRIPT), "--profile", str(PROFILE)],
+                              stdout=write_end, stderr=subprocess.PIPE, text=True, env=env, timeout=60)
+    finally:
+        os.close(write_end)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+
+
+@pytest.mark.parametrize("value", ["inf", "nan", "1e9"])
+def test_record_seconds_must_be_a_real_duration(value: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["record", "x.wav", "--seconds", value])
+    assert info.value.code == 2
+    err = capsys.readouterr().err
+    assert "--seconds" in err and "float" not in err
