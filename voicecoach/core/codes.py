@@ -61,3 +61,28 @@ SCRIPT_CODES: tuple[str, ...] = (
     SCRIPT_MANY_TOPICS,
 )
 ALL_CODES: tuple[str, ...] = TAKE_CODES + SCRIPT_CODES
+
+# What each code means in the rep's own words, for summaries that count flags across takes (a single
+# take's flag carries its own full message). Codes added later fall back to their spelled-out form.
+PLAIN_NAMES: dict[str, str] = {
+    MISSING_CONTACT_INFO: "Name, company or callback number not heard in full",
+    OVERRUN: "Longer than the time limit",
+    RAMBLING: "Rambling: fillers, restarts or drifting off the script",
+    CONTACT_NOT_REPEATED: "Callback number not repeated at the end",
+    PACE_TOO_FAST: "Speaking too fast",
+    PACE_TOO_SLOW: "Speaking too slowly",
+    NUMBER_TOO_FAST: "Callback number said too fast",
+    DEAD_AIR: "Long silences",
+    UNCLEAR_WORDS: "Words hard to make out",
+    TOO_SHORT: "Too short to give a reason to call back",
+    PRODUCT_TALK: "More about the product than the prospect's problem",
+    REFERRAL_NOT_SAID: "Referral not mentioned",
+    FALSE_FOLLOW_UP: "Pretended to follow up on a first call",
+    CLICHE_OPENER: "Cliché opener",
+    FILLER_DETECTION_LIMITED: "Fillers could not be counted with this speech model",
+}
+
+
+def plain_name(code: str) -> str:
+    """A flag code as a short phrase a rep understands ("overrun" -> "Longer than the time limit")."""
+    return PLAIN_NAMES.get(code) or code.replace("_", " ").capitalize()

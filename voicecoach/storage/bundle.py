@@ -68,7 +68,7 @@ class BundleMixin(StoreBase):
             "script_versions": [_version_entry(v, uuid_of) for v in versions],
             "takes": [_take_entry(t, uuid_of) for t in takes],
             "sessions": [{"uuid": s["uuid"], "started_at": s["started_at"], "ended_at": s["ended_at"],
-                          "goals": s["goals"]} for s in sessions],
+                          "goals": s["goals"], "goal_results": s["goal_results"]} for s in sessions],
             "notes": [{"uuid": n["uuid"], "take": uuid_of["take"][n["take_id"]],
                        "session": uuid_of["session"].get(n["session_id"]), "text": n["text"],
                        "at_seconds": n["at_seconds"], "created_at": n["created_at"]} for n in notes],
@@ -186,8 +186,10 @@ class BundleMixin(StoreBase):
         for s in m["sessions"]:
             if s["uuid"] not in ids["session"]:
                 cur = self.db.execute(
-                    "INSERT INTO sessions (uuid, profile_id, started_at, ended_at, goals) VALUES (?, ?, ?, ?, ?)",
-                    [s["uuid"], profile_id, s["started_at"], s.get("ended_at"), s.get("goals") or ""])
+                    "INSERT INTO sessions (uuid, profile_id, started_at, ended_at, goals, goal_results)"
+                    " VALUES (?, ?, ?, ?, ?, ?)",
+                    [s["uuid"], profile_id, s["started_at"], s.get("ended_at"), s.get("goals") or "",
+                     s.get("goal_results")])
                 ids["session"][s["uuid"]] = int(cur.lastrowid or 0)
                 added["sessions"] += 1
         for n in m["notes"]:

@@ -41,6 +41,7 @@ class BundleSession(msgspec.Struct, frozen=True):
     started_at: Stamp
     ended_at: Stamp | None = None
     goals: Long | None = None
+    goal_results: Long | None = None  # JSON: goal -> met, as the coach judged it
 
 
 class BundleNote(msgspec.Struct, frozen=True):

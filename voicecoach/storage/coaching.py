@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
+from collections.abc import Mapping
 
 from voicecoach.storage.base import StoreBase, new_uuid, now_iso
 from voicecoach.storage.errors import StoreError
@@ -27,6 +29,14 @@ class CoachingMixin(StoreBase):
         self.get_session(session_id)
         with self.write() as db:
             db.execute("UPDATE sessions SET goals = ? WHERE id = ?", [goals or "", session_id])
+        return self.get_session(session_id)
+
+    def set_goal_results(self, session_id: int, results: Mapping[str, bool]) -> SessionRecord:
+        """Record which goals were met (the coach's judgement, usually when the session ends)."""
+        self.get_session(session_id)
+        payload = json.dumps({str(k): bool(v) for k, v in results.items()}, ensure_ascii=False)
+        with self.write() as db:
+            db.execute("UPDATE sessions SET goal_results = ? WHERE id = ?", [payload, session_id])
         return self.get_session(session_id)
 
     def get_session(self, session_id: int) -> SessionRecord:
@@ -78,7 +88,16 @@ class CoachingMixin(StoreBase):
 
 def _session(row: sqlite3.Row) -> SessionRecord:
     return SessionRecord(id=row["id"], profile_id=row["profile_id"], started_at=parse_time(row["started_at"]),  # type: ignore[arg-type]
-                         ended_at=parse_time(row["ended_at"]), goals=row["goals"] or "", uuid=row["uuid"])
+                         ended_at=parse_time(row["ended_at"]), goals=row["goals"] or "", uuid=row["uuid"],
+                         goal_results=_goal_results(row["goal_results"]))
+
+
+def _goal_results(raw: str | None) -> tuple[tuple[str, bool], ...]:
+    try:
+        data = json.loads(raw or "{}")
+    except ValueError:
+        return ()
+    return tuple((str(k), bool(v)) for k, v in data.items()) if isinstance(data, dict) else ()
 
 
 def _note(row: sqlite3.Row) -> NoteRecord:

@@ -189,6 +189,12 @@ def m007_team_folder(db: Database) -> None:
     )
 
 
+@migrations(name="m008_session_goal_results")
+def m008_session_goal_results(db: Database) -> None:
+    """Whether each goal of a one-on-one was met, as the coach judged it (JSON: goal -> true/false)."""
+    db["sessions"].add_column("goal_results", str)
+
+
 def known_names() -> list[str]:
     return [m.name for m in migrations._migrations]
 

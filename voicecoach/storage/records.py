@@ -129,6 +129,15 @@ class SessionRecord:
     ended_at: datetime | None
     goals: str
     uuid: str = ""
+    # (goal, met) as the coach judged it at the end; a goal not in here was not assessed.
+    goal_results: tuple[tuple[str, bool], ...] = ()
+
+    @property
+    def goal_list(self) -> list[str]:
+        return split_goals(self.goals)
+
+    def goal_met(self, goal: str) -> bool | None:
+        return dict(self.goal_results).get(goal)
 
 
 @dataclass(frozen=True)
@@ -199,6 +208,14 @@ class Progress:
     @property
     def ready(self) -> bool:
         return self.readiness.ready
+
+
+def split_goals(text: str) -> list[str]:
+    """A session's goals one by one: typed on separate lines, or separated by ";" or ","."""
+    import re
+
+    parts = (p.strip(" .\t-•*") for p in re.split(r"[\n;,]+", text or ""))
+    return list(dict.fromkeys(p for p in parts if p))
 
 
 def parse_time(value: str | None) -> datetime | None:

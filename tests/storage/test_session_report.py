@@ -1,0 +1,79 @@
+"""The coach's session report: goals and whether they were met, each take in the rep's words, the
+transcript with highlights and notes at their times, first versus latest, trend charts, print CSS."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from tests.storage.builders import ANN, report_dict, transcript_of
+from voicecoach.storage import Store
+from voicecoach.storage.session_html import chart_svg
+
+HOSTILE = "<img src=x onerror=alert(1)> & 'quotes'"
+
+
+def _flag(code: str, severity: str, message: str, words: list[int]) -> dict:
+    return {"code": code, "severity": severity, "message": message, "details": {},
+            "evidence": [{"word_indexes": words, "start": None, "end": None, "label": ""}]}
+
+
+def _session(store: Store) -> tuple[int, list]:
+    pid = store.add_profile(ANN)
+    script = store.add_script("Roof opener", "Hi {prospect}, it's {name} at {company}, {phone}.")
+    other = store.add_script("Other script", "Hello there, {name}.")
+    earlier = datetime.now(UTC) - timedelta(days=2)
+    store.save_take(profile_id=pid, script_version_id=other.version_id, transcript=transcript_of("hello there"),
+                    report=report_dict(40), started_at=earlier)
+    store.save_take(profile_id=pid, script_version_id=script.version_id, transcript=transcript_of("hi um hi"),
+                    started_at=earlier + timedelta(minutes=5),
+                    report={**report_dict(52), "flags": [_flag("missing_contact_info", "error",
+                                                               "Your callback number was not heard.", [])]})
+    session = store.start_session(pid, goals=f"Say the number twice, under 25 s; {HOSTILE}")
+    takes = []
+    for text, score in (("hi it's ann at acme um roofing", 72.0), ("hi it's ann at acme roofing", 91.0)):
+        report = {**report_dict(score), "flags": [_flag("rambling", "warning", f"You said “um” {HOSTILE}.", [5])]}
+        takes.append(store.save_take(profile_id=pid, script_version_id=script.version_id,
+                                     transcript=transcript_of(text), report=report))
+    store.add_note(takes[0].id, f"Slow down {HOSTILE}", at_seconds=0.9, session_id=session.id)
+    store.end_session(session.id)
+    store.set_goal_results(session.id, {"Say the number twice": True, "under 25 s": False})
+    return session.id, takes
+
+
+def test_the_report_a_coach_sends(store: Store, tmp_path: Path) -> None:
+    sid, _ = _session(store)
+    page = store.export_session_html(sid, tmp_path / "s.html").read_text(encoding="utf-8")
+    assert "✓ Met</td><td>Say the number twice" in page and "✗ Not met yet</td><td>under 25 s" in page
+    assert "Not assessed" in page  # the third goal was not judged
+    assert "You said “um”" in page and "rambling (" not in page and "missing_contact_info" not in page
+    assert "Rambling: fillers, restarts or drifting off the script" in page  # common issues in plain words
+    assert page.count("<section class=take>") == 2  # both session takes, notes or not
+    assert re.search(r"<mark class=warning title='You said “um”[^']*'>um</mark>", page)
+    assert "[0:00 coach: Slow down" in page  # the note sits in the transcript at its time
+    assert " 1 days" not in page and "days of practice" in page
+    assert page.count("<svg ") == 3 and "<polyline" in page
+    assert "@media print" in page and "break-inside: avoid" in page
+    assert "First: attempt 1" in page and "Latest: attempt 3" in page  # same script, not the other one
+    assert "Other script" not in page.split("First versus latest")[1].split("Takes in this session")[0]
+
+
+def test_everything_typed_or_heard_is_escaped(store: Store, tmp_path: Path) -> None:
+    sid, _ = _session(store)
+    page = store.export_session_html(sid, tmp_path / "s.html").read_text(encoding="utf-8")
+    assert "<img" not in page and "onerror=alert" not in page.replace("&lt;img src=x onerror=alert(1)&gt;", "")
+    assert "http" not in page and "src=" not in page.replace("&lt;img src=x", "")
+
+
+def test_chart_axis_labels_differ_and_silent_takes_stay_off_the_charts(store: Store) -> None:
+    svg = chart_svg("Fillers", [0.2, 1.3, 0.6], "per 100 words")
+    labels = re.findall(r"text-anchor='end' class='cl'>([^<]+)<", svg)
+    assert len(labels) == len(set(labels)) >= 3
+    sid, _ = _session(store)
+    pid = store.get_session(sid).profile_id
+    script = store.list_scripts()[0]
+    store.save_take(profile_id=pid, script_version_id=script.version_id, transcript=transcript_of(""),
+                    report=report_dict(0, seconds=0.0))
+    report = store.session_report(sid)
+    assert all(p.speech_seconds > 0 for p in report.trend) and len(report.trend) == 4
