@@ -77,3 +77,15 @@ def test_chart_axis_labels_differ_and_silent_takes_stay_off_the_charts(store: St
                     report=report_dict(0, seconds=0.0))
     report = store.session_report(sid)
     assert all(p.speech_seconds > 0 for p in report.trend) and len(report.trend) == 4
+
+
+def test_goal_results_travel_in_a_bundle(store: Store, tmp_path: Path) -> None:
+    from voicecoach.storage import open_store
+
+    sid, _ = _session(store)
+    pid = store.get_session(sid).profile_id
+    bundle = store.export_bundle(tmp_path / "ann.zip", pid)
+    with open_store(tmp_path / "coach" / "voicecoach.db") as coach:
+        coach.import_bundle(bundle)
+        [session] = coach.list_sessions()
+        assert session.goal_met("Say the number twice") is True and session.goal_met("under 25 s") is False
