@@ -50,6 +50,7 @@ def build(adapters: Adapters | None = None, *, load_model: bool = True,
     ctx = AppContext(adapters)
     window = MainWindow(ctx)
     startup = Startup(ctx, window, load_model=load_model, ask_profile=ask_profile)
+    startup.ready.connect(ctx.team.load)
     return ctx, window, startup
 
 

@@ -71,6 +71,9 @@ class AppContext(QObject):
         from voicecoach.ui.model_service import ModelService
 
         self.model = ModelService(self)
+        from voicecoach.ui.team_service import TeamService
+
+        self.team = TeamService(self)
 
     # -- messages ------------------------------------------------------------------------------------
     def post(self, text: str, level: str = "info", key: str | None = None, actions: Sequence[Action] = ()) -> None:
@@ -104,6 +107,7 @@ class AppContext(QObject):
         return paths.ensure_dir(paths.data_dir() / "recordings")
 
     def shutdown(self) -> None:
+        self.team.stop()
         self.model.cancel_download()
         self.store.close()
 

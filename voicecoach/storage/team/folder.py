@@ -156,9 +156,9 @@ def read_capped(path: Path, cap: int) -> bytes:
             raise TeamFolderError(f"{path.name} is not a regular file")
         if st.st_size > cap:
             raise TeamFolderError(f"{path.name} is {st.st_size // KB} KB, over the {cap // KB} KB allowed")
-        data = f.read(cap + 1)
-    if len(data) > cap:
-        raise TeamFolderError(f"{path.name} grew past the {cap // KB} KB allowed while being read", transient=True)
+        data = f.read(st.st_size + 1)  # not cap + 1: that would allocate the whole cap for every file
+    if len(data) > st.st_size:
+        raise TeamFolderError(f"{path.name} is still being written (it grew while being read)", transient=True)
     return data
 
 

@@ -1,4 +1,4 @@
-"""Settings: microphone (with a live meter), speech model folder, limits and thresholds, data folder."""
+"""Settings: microphone (with a live meter), speech model folder, limits and thresholds, data folder, team folder."""
 
 from __future__ import annotations
 
@@ -31,6 +31,7 @@ from voicecoach.core.script_fit import script_mismatches
 from voicecoach.core.settings import Settings
 from voicecoach.ui.context import AppContext
 from voicecoach.ui.recording import RecordingController
+from voicecoach.ui.views.team_settings import TeamSettings
 from voicecoach.ui.widgets.level_meter import LevelMeter
 from voicecoach.ui.widgets.page import page_layout
 from voicecoach.ui.widgets.profile_form import ProfileForm, sentence
@@ -183,6 +184,8 @@ class SettingsView(QWidget):
         hint.setWordWrap(True)
         df.addRow("", hint)
         lay.addWidget(data)
+        self.team_box = TeamSettings(self.ctx)
+        lay.addWidget(self.team_box)
         lay.addStretch(1)
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)

@@ -1,0 +1,169 @@
+"""The team folder while the app is open: publish after each saved take, pull every few minutes, off the GUI thread.
+
+A sync reads and writes files on a share that may be slow or gone, and a coach's first pull can take a
+minute, so it never runs on the GUI thread nor on the store thread (which must stay free to save takes):
+it runs on the general pool with a connection of its own, writing in short transactions like a second
+app would. One sync runs at a time; a request made meanwhile runs once it is done. When the folder is
+missing the app works exactly the same, and the next sync catches up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from voicecoach.ui.workers import run_task
+
+PULL_EVERY_MS = 3 * 60 * 1000
+PUBLISH_DELAY_MS = 1500  # after a saved take or a note: several changes in a row make one publish
+
+
+@dataclass(frozen=True)
+class TeamState:
+    """What Settings and the Coach page show about the team folder."""
+
+    membership: Any  # storage.team.Membership or None
+    busy: bool = False
+    available: bool = True
+    summary: str = ""
+
+    @property
+    def joined(self) -> bool:
+        return self.membership is not None
+
+    @property
+    def is_coach(self) -> bool:
+        return self.membership is not None and self.membership.role.value == "coach"
+
+
+class TeamService(QObject):
+    state_changed = Signal(object)  # TeamState
+    sync_finished = Signal(object)  # storage.team.SyncOutcome
+
+    def __init__(self, ctx: Any, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.state = TeamState(None)
+        self._running = False
+        self._again: bool | None = None  # a request made while a sync ran: publish only (True) or full
+        self._quiet_changes = 0  # takes_changed emitted by our own pulls: not a reason to publish
+        self.timer = QTimer(self)
+        self.timer.setInterval(PULL_EVERY_MS)
+        self.timer.timeout.connect(self.sync_now)
+        self.publish_timer = QTimer(self)
+        self.publish_timer.setSingleShot(True)
+        self.publish_timer.setInterval(PUBLISH_DELAY_MS)
+        self.publish_timer.timeout.connect(lambda: self.sync_now(publish_only=True))
+        ctx.takes_changed.connect(self._on_takes_changed)
+
+    # -- membership (through the store thread) ----------------------------------------------------------
+    def load(self) -> None:
+        """Read the membership once the store is open, then sync right away if in a team."""
+        from voicecoach.storage.team import current
+
+        self.ctx.store.call(current, self._on_loaded, self.ctx.fail("Team folder"), owner=self)
+
+    def join(self, folder: Path, *, as_coach: bool, publish_audio: bool) -> None:
+        from voicecoach.storage.team import join
+
+        def op(store: Any) -> Any:
+            profile_id = None if as_coach else (self.ctx.profile_id or store.pick_profile(None).id)
+            return join(store, folder, as_coach=as_coach, profile_id=profile_id, publish_audio=publish_audio)
+
+        self.ctx.store.call(op, self._on_joined, self.ctx.fail("Joining the team folder"), owner=self)
+
+    def leave(self) -> None:
+        from voicecoach.storage.team import leave
+
+        self.ctx.store.call(leave, lambda _was: self._set(None, summary="Not in a team."),
+                            self.ctx.fail("Leaving the team folder"), owner=self)
+
+    def set_publish_audio(self, on: bool) -> None:
+        from voicecoach.storage.team import current, set_publish_audio
+
+        def op(store: Any) -> Any:
+            set_publish_audio(store, on)
+            return current(store)
+
+        self.ctx.store.call(op, self._on_loaded, self.ctx.fail("Team folder"), owner=self)
+
+    # -- syncing (on the general pool) ------------------------------------------------------------------
+    def sync_now(self, publish_only: bool = False) -> None:
+        m = self.state.membership
+        if m is None:
+            return
+        if self._running:
+            self._again = publish_only if self._again is None else (self._again and publish_only)
+            return
+        store = getattr(self.ctx.store, "store", None)
+        path = getattr(store, "path", None)
+        if path is None:
+            return
+        self._running = True
+        self._set(m, busy=True)
+        run_task(_sync_job(Path(path), publish_only), self._on_synced, self._on_sync_failed, owner=self)
+
+    def stop(self) -> None:
+        self.timer.stop()
+        self.publish_timer.stop()
+
+    def _on_takes_changed(self) -> None:
+        if self._quiet_changes:
+            self._quiet_changes -= 1
+            return
+        if self.state.membership is not None:
+            self.publish_timer.start()
+
+    def _on_loaded(self, m: Any) -> None:
+        self._set(m, summary=(m.last_sync_summary if m else "Not in a team."))
+        if m is not None:
+            self.timer.start()
+            self.sync_now()
+        else:
+            self.timer.stop()
+
+    def _on_joined(self, m: Any) -> None:
+        self.ctx.post(f"Joined the team folder {m.folder}.", "info", key="team")
+        self._on_loaded(m)
+
+    def _on_synced(self, out: Any) -> None:
+        self._running = False
+        m = self.state.membership
+        self._set(m, available=out.available, summary=out.describe())
+        if out.takes or out.notes or out.sessions or out.trashed:
+            self._quiet_changes += 1
+            self.ctx.takes_changed.emit()
+        self.sync_finished.emit(out)
+        self._run_again()
+
+    def _on_sync_failed(self, exc: BaseException) -> None:
+        self._running = False
+        self._set(self.state.membership, summary=f"The last sync failed: {exc}")
+        self.ctx.post(f"Team folder sync failed: {exc}", "warning", key="team")
+        self._run_again()
+
+    def _run_again(self) -> None:
+        again, self._again = self._again, None
+        if again is not None:
+            self.sync_now(publish_only=again)
+
+    def _set(self, m: Any, *, busy: bool = False, available: bool | None = None, summary: str | None = None) -> None:
+        self.state = TeamState(
+            m, busy=busy, available=self.state.available if available is None else available,
+            summary=self.state.summary if summary is None else summary)
+        self.state_changed.emit(self.state)
+
+
+def _sync_job(db_path: Path, publish_only: bool) -> Callable[[], Any]:
+    def job() -> Any:
+        from voicecoach.storage.db import open_store
+        from voicecoach.storage.team import sync
+
+        with open_store(db_path) as store:
+            return sync(store, pull=not publish_only)
+
+    return job
