@@ -260,3 +260,57 @@ def test_a_take_kept_for_the_model_claims_nothing_and_the_banner_follows_the_mod
     qtbot.waitUntil(lambda: app.ctx.model.ready, timeout=5000)
     text = app.window.banners.banner("pending").text
     assert "unavailable" not in text and "ready" in text
+
+
+def test_session_end_asks_which_goals_were_met_and_the_pdf_is_saved(qtbot: Any, make_app: Any,
+                                                                     tmp_path: Any, monkeypatch: Any) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    app = make_app()
+    seed_takes(app, qtbot, ("missing_number", "clean"))
+    app.window.go_to(3)
+    coach = app.window.coach
+    qtbot.waitUntil(lambda: coach.take_list.count() == 2, timeout=5000)
+    coach.goals.setText("Say the number twice; under 25 s")
+    coach.toggle_session()
+    qtbot.waitUntil(lambda: app.ctx.session_id is not None, timeout=5000)
+    sid = app.ctx.session_id
+    coach.toggle_session()
+    qtbot.waitUntil(lambda: getattr(coach, "goals_dialog", None) is not None, timeout=5000)
+    dialog = coach.goals_dialog
+    assert list(dialog.boxes) == ["Say the number twice", "under 25 s"]
+    dialog.boxes["Say the number twice"].setChecked(True)
+    dialog.accept()
+    qtbot.waitUntil(lambda: app.store_call(qtbot, lambda s: s.get_session(sid)).goal_results != (), timeout=5000)
+    assert dict(app.store_call(qtbot, lambda s: s.get_session(sid)).goal_results) == {
+        "Say the number twice": True, "under 25 s": False}
+    asked: list[str] = []
+
+    def fake_save(_parent: Any, _title: str, start: str, _filters: str) -> tuple[str, str]:
+        asked.append(start)
+        return str(tmp_path / "report.pdf"), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(fake_save))
+    coach.export_pdf_button.click()
+    qtbot.waitUntil(lambda: (tmp_path / "report.pdf").exists(), timeout=10000)
+    assert (tmp_path / "report.pdf").read_bytes().startswith(b"%PDF")
+    from voicecoach.ui.file_dialogs import documents_dir
+
+    assert asked[0].startswith(str(documents_dir())) and asked[0].endswith(".pdf")  # not the program's folder
+
+
+def test_a_bundle_is_imported_from_the_window(qtbot: Any, make_app: Any, tmp_path: Any, monkeypatch: Any) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    app = make_app()
+    seed_takes(app, qtbot, ("clean",))
+    bundle = app.store_call(qtbot, lambda s: s.export_bundle(tmp_path / "dana.zip", 1))
+    app.store_call(qtbot, lambda s: (s.trash_take(s.list_takes()[0].id), s.empty_trash()))
+    assert app.store_call(qtbot, lambda s: s.list_takes()) == []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *_a: (str(bundle), "")))
+    app.window.go_to(3)
+    coach = app.window.coach
+    coach.import_bundle()
+    qtbot.waitUntil(lambda: len(app.store_call(qtbot, lambda s: s.list_takes())) == 1, timeout=5000)
+    qtbot.waitUntil(lambda: coach.take_list.count() == 1, timeout=5000)
+    assert "Imported dana.zip" in app.window.toast.text()

@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -24,6 +23,8 @@ from PySide6.QtWidgets import (
 
 from voicecoach.ui.context import AppContext
 from voicecoach.ui.dialogs import ProfileDialog
+from voicecoach.ui.file_dialogs import ask_open_path, ask_save_path
+from voicecoach.ui.views.session_tools import ask_goal_results, export_session_report, write_session_report
 from voicecoach.ui.views.take_dialog import describe_take, load_take_bundle
 from voicecoach.ui.widgets.page import page_layout
 from voicecoach.ui.widgets.report_panel import ReportPanel
@@ -53,6 +54,15 @@ class CoachView(QWidget):
         add = QPushButton("Add rep…")
         add.clicked.connect(self.add_rep)
         head.addWidget(add)
+        # Bundles move a rep's work between coaches: beside the rep picker, not in the session row.
+        bundle = QPushButton("Export bundle…")
+        bundle.setToolTip("A zip of this rep's takes, audio and notes, for another coach's VoiceCoach")
+        bundle.clicked.connect(self.export_bundle)
+        head.addWidget(bundle)
+        import_bundle = QPushButton("Import bundle…")
+        import_bundle.setToolTip("Add a rep's takes, audio and notes from a bundle another VoiceCoach exported")
+        import_bundle.clicked.connect(self.import_bundle)
+        head.addWidget(import_bundle)
 
         session = QHBoxLayout()
         self.goals = QLineEdit()
@@ -63,13 +73,15 @@ class CoachView(QWidget):
         self.session_button.clicked.connect(self.toggle_session)
         session.addWidget(self.session_button)
         self.export_html_button = QPushButton("Export session report…")
-        self.export_html_button.clicked.connect(self.export_session)
+        self.export_html_button.clicked.connect(lambda: self.export_session(pdf=False))
         self.export_html_button.setEnabled(False)
         session.addWidget(self.export_html_button)
-        bundle = QPushButton("Export bundle…")
-        bundle.setToolTip("A zip of this rep's takes, audio and notes, for another coach's VoiceCoach")
-        bundle.clicked.connect(self.export_bundle)
-        session.addWidget(bundle)
+        self.export_pdf_button = QPushButton("Save as PDF…")
+        self.export_pdf_button.setToolTip("The session report as a PDF, ready to print or mail")
+        self.export_pdf_button.clicked.connect(lambda: self.export_session(pdf=True))
+        self.export_pdf_button.setEnabled(False)
+        session.addWidget(self.export_pdf_button)
+
         lay.addLayout(session)
         self.session_label = QLabel("No session running.")
         self.session_label.setProperty("muted", True)
@@ -141,7 +153,7 @@ class CoachView(QWidget):
             return
         last = sessions[0]
         self.last_session_id = last.id
-        self.export_html_button.setEnabled(True)
+        self._set_export_enabled(True)
         if last.ended_at is None:
             self._on_session_started(last)
         else:
@@ -191,9 +203,13 @@ class CoachView(QWidget):
             t.setText("Pick a take")
         self.refresh_takes()
         self.last_session_id = None
-        self.export_html_button.setEnabled(False)
+        self._set_export_enabled(False)
         self.session_label.setText("No session running.")
         self.refresh_sessions()
+
+    def _set_export_enabled(self, on: bool) -> None:
+        self.export_html_button.setEnabled(on)
+        self.export_pdf_button.setEnabled(on)
 
     # -- sessions ------------------------------------------------------------------------------------
     def toggle_session(self) -> None:
@@ -213,33 +229,45 @@ class CoachView(QWidget):
         self.ctx.session_id = self.last_session_id = session.id
         self.session_button.setText("End session")
         self.session_label.setText(f"Session running since {session.started_at:%H:%M} — notes are attached to it.")
-        self.export_html_button.setEnabled(True)
+        self._set_export_enabled(True)
 
     def _on_session_ended(self, session: Any) -> None:
         self.ctx.session_id = None
         self.session_button.setText("Start session")
         self.session_label.setText(f"Session ended at {session.ended_at:%H:%M}. Export its report to share it.")
+        self.goals_dialog = ask_goal_results(self.ctx, self, session)
 
-    def export_session(self) -> None:
+    def export_session(self, pdf: bool = False) -> None:
         sid = self.ctx.session_id or self.last_session_id
         if sid is None:
             return
-        name, _ = QFileDialog.getSaveFileName(self, "Export session report", "session.html", "HTML (*.html)")
-        if name:
-            self.export_session_to(sid, Path(name))
+        name = self.ctx.profile.name if self.ctx.profile else "rep"
+        export_session_report(self.ctx, self, sid, name, pdf=pdf)
 
     def export_session_to(self, session_id: int, out: Path) -> None:
-        self.ctx.store.call(lambda s: s.export_session_html(session_id, out),
-                            lambda p: self.ctx.post(f"Session report saved to {p}.", "info"),
-                            self.ctx.fail("Export"))
+        write_session_report(self.ctx, session_id, out)
 
     def export_bundle(self) -> None:
         pid = self.ctx.profile_id
         if pid is None:
             return
-        name, _ = QFileDialog.getSaveFileName(self, "Export bundle", "voicecoach-bundle.zip", "Zip (*.zip)")
-        if name:
-            self.export_bundle_to(Path(name))
+        out = ask_save_path(self, self.ctx.prefs, "Export bundle", "voicecoach-bundle.zip", "Zip (*.zip)")
+        if out is not None:
+            self.export_bundle_to(out)
+
+    def import_bundle(self) -> None:
+        path = ask_open_path(self, self.ctx.prefs, "Import a bundle", "VoiceCoach bundle (*.zip);;All files (*)")
+        if path is not None:
+            self.import_bundle_from(path)
+
+    def import_bundle_from(self, path: Path) -> None:
+        def done(summary: Any) -> None:
+            self.ctx.post(f"Imported {path.name}: {summary.describe()}.", "info")
+            self.refresh_reps()
+            self.ctx.takes_changed.emit()
+            self.ctx.scripts_changed.emit()
+
+        self.ctx.store.call(lambda s: s.import_bundle(path), done, self.ctx.fail("Importing the bundle"))
 
     def export_bundle_to(self, out: Path) -> None:
         pid = self.ctx.profile_id
