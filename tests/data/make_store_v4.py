@@ -29,7 +29,8 @@ from voicecoach.storage.save import save_analyzed_take
 
 HERE = Path(__file__).parent
 OUT = HERE / "store_v4"
-FOLLOW_UP = "Hi {prospect}, {first_name} again from {company}, following up on my message about your open house. {phone}."
+FOLLOW_UP = ("Hi {prospect}, {first_name} again from {company}, following up on my message about your open house. "
+             "{phone}.")
 
 
 def _wav(path: Path, seconds: float) -> Path:

@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt
 from tests.fakes import FakeSoundDevice
 from tests.ui.uihelpers import data_profile, data_take
 from voicecoach.core.report import analyze
-from voicecoach.ui import take_pipeline as tp
 
 
 def record_take(qtbot: Any, app: Any, *, use_keyboard: bool = True) -> None:
@@ -39,9 +38,8 @@ def test_a_whole_take_shows_the_report_and_is_saved(qtbot: Any, make_app: Any) -
 
     # What the core says about this take is what the window shows.
     script = practice.current_script()
-    tc = tp.TakeContext(1, data_profile(), script, app.ctx.settings)
-    expected = analyze(data_take("missing_number"), script=tc.script_text, profile=data_profile(),
-                       settings=app.ctx.settings, time_limit=tc.time_limit)
+    expected = analyze(data_take("missing_number"), script=script.text, profile=data_profile(),
+                       settings=app.ctx.settings, time_limit=script.time_limit)
     panel = practice.report
     assert practice.pages.currentWidget() is panel
     assert panel.badge.score == expected.score
@@ -206,3 +204,30 @@ def test_the_report_does_not_wait_for_the_microphone_to_close(qtbot: Any, make_a
     finally:
         hold.set()
     qtbot.waitUntil(lambda: stream.closed, timeout=5000)
+
+
+def test_the_cli_and_the_gui_take_flow_give_identical_report_json(qtbot: Any, make_app: Any, capsys: Any) -> None:
+    """One judgement per take: the GUI's recorded take and `voicecoach analyze --json` agree to the byte."""
+    import json
+
+    from tests.ui.uihelpers import DATA
+    from voicecoach.cli.main import main
+
+    app = make_app(take="filler_heavy")
+    practice = app.window.practice
+    practice.prospect_edit.setText("John")
+    shown: list[Any] = []
+    practice.processor.report_ready.connect(lambda _t, report, _a: shown.append(report))
+    record_take(qtbot, app, use_keyboard=False)
+    qtbot.waitUntil(lambda: practice.processor.last_record is not None, timeout=5000)
+    stored = app.store_call(qtbot, lambda s: s.get_take(practice.processor.last_record.id)).report_dict
+
+    capsys.readouterr()
+    assert main(["analyze", "--transcript", str(DATA / "takes" / "filler_heavy.json"), "--script",
+                 str(DATA / "scripts" / "expired-listing.txt"), "--profile", str(DATA / "profile.json"),
+                 "--prospect", "John", "--json"]) == 0
+    cli = json.loads(capsys.readouterr().out)
+    gui = json.loads(json.dumps(shown[0].to_dict()))
+    assert cli["view"]["categories"], "the report carries the highlights"
+    assert gui == cli
+    assert stored == cli

@@ -7,10 +7,11 @@ from typing import Any
 from PySide6.QtCore import Qt
 
 from tests.ui.uihelpers import data_profile, data_take
+from voicecoach.core.checks.context import build_context
 from voicecoach.core.flags import Evidence, Flag, Severity
+from voicecoach.core.prospect_text import group_digits, prospect_text
+from voicecoach.core.take_view import evidence_start, flag_markers, pauses, word_categories
 from voicecoach.core.transcript import Transcript, Word
-from voicecoach.ui.highlights import evidence_start, flag_markers, pauses, word_categories
-from voicecoach.ui.prospect_text import group_digits, prospect_text
 from voicecoach.ui.widgets.timer_bar import TimerBar
 
 
@@ -42,7 +43,8 @@ def test_prospect_text_groups_the_number_and_capitalises() -> None:
 
 def test_highlights_come_from_the_core_detectors() -> None:
     t = data_take("filler_heavy")
-    cats = word_categories(t, script="Hi, it's {first_name} with {company}, {phone}.", profile=data_profile())
+    ctx = build_context(t, script="Hi, it's {first_name} with {company}, {phone}.", profile=data_profile())
+    cats = word_categories(t, ctx)
     words = t.tokens
     assert {words[i] for i, c in cats.items() if c == "filler"} >= {"um", "uh"}
     assert cats[words.index("dana")] == "contact"

@@ -13,6 +13,7 @@ from typing import Any
 
 from voicecoach.core.flags import Flag, Severity
 from voicecoach.core.inputs import MAX_NAME_CHARS, MAX_TRANSCRIPT_BYTES, check_length, check_regular_file, read_json
+from voicecoach.core.judgement import judgement_for
 from voicecoach.core.profile import Profile, load_profile
 from voicecoach.core.report import Report, analyze
 from voicecoach.core.script import ScriptFile, load_script
@@ -39,7 +40,8 @@ def register(sub: Any) -> None:
     p.add_argument("--limit", type=float, metavar="SECONDS", help="time limit (default: script's, else 30)")
     p.add_argument("--prospect", metavar="NAME", help="prospect's name for the {prospect} placeholder")
     p.add_argument("--referral", metavar="NAME", help="who referred you (default: the script's referral)")
-    p.add_argument("--follow-up", action="store_true", help="this is not the first attempt to reach them")
+    p.add_argument("--follow-up", action="store_true",
+                   help="this is not the first attempt to reach them (default: the script's follow-up field)")
     p.add_argument("--settings", metavar="S.json", help="JSON file overriding thresholds")
     p.add_argument("--model", metavar="DIR", help="Vosk model folder (for AUDIO)")
     p.add_argument("--save", action="store_true", help="save the take and its report to your history")
@@ -66,7 +68,8 @@ def load_settings(path: str | None) -> Settings:
 
 
 def _transcribe(audio: str, model_dir: str | None) -> tuple[Transcript, Any]:
-    """Transcribe with the Vosk adapter, imported only when audio is given."""
+    """The transcript and the loaded speech model (for what its vocabulary can print)."""
+    # The Vosk adapter is imported only when audio is given.
     from voicecoach.asr.audio_files import audio_info
     from voicecoach.asr.model_locator import ModelError, find_model
     from voicecoach.asr.recognizer import load_speech_model
@@ -78,7 +81,7 @@ def _transcribe(audio: str, model_dir: str | None) -> tuple[Transcript, Any]:
         model = load_speech_model(find_model(model_dir))
     except ModelError as exc:  # not a ValueError: say what to do in one line instead of a traceback
         raise InputError(str(exc)) from None
-    return transcribe_file(audio, model), model.knows
+    return transcribe_file(audio, model), model
 
 
 def run(args: argparse.Namespace) -> int:
@@ -93,22 +96,16 @@ def run(args: argparse.Namespace) -> int:
     settings = load_settings(args.settings)
     profile: Profile | None = load_profile(args.profile) if args.profile else None
     script: ScriptFile | None = load_script(args.script) if args.script else None
-    vocabulary = None
+    model = None
     if args.audio:
-        transcript, vocabulary = _transcribe(args.audio, args.model)
+        transcript, model = _transcribe(args.audio, args.model)
     else:
         transcript = load_transcript(args.transcript)
-    report = analyze(
-        transcript,
-        script=script.text if script else None,
-        profile=profile,
-        settings=settings,
-        time_limit=args.limit if args.limit is not None else (script.time_limit if script else None),
-        first_attempt=not args.follow_up,
-        vocabulary=vocabulary,
-        referral=args.referral or (script.referral if script else None),
-        prospect=args.prospect,
-    )
+    judgement = judgement_for(
+        script=script, profile=profile, settings=settings, prospect=args.prospect, referral=args.referral,
+        time_limit=args.limit, follow_up=True if args.follow_up else None,
+        knows=model.knows if model is not None else None, model=model.path.name if model is not None else None)
+    report = analyze(transcript, judgement)
     saved_id = None
     if args.save:
         from voicecoach.storage.save import save_analyzed_take

@@ -47,6 +47,8 @@ _KIND_OF_LITERAL_BEFORE = frozenset(
     ["what", "this", "that", "the", "a", "any", "some", "every", "which", "one", "same", "these", "those", "other"]
 )
 _HESITATIONS = _words("um uh er erm ah uhm")
+# The hesitations speech models print when they can; when a model cannot, filler counts are limited.
+HESITATIONS: tuple[str, ...] = ("um", "uh")
 # Words people legitimately say twice.
 _DOUBLES = frozenset(["had", "that", "very", "bye", "no", "yeah", "yes", "really", "many", "ha", "long", "far", "more"])
 _NUMBER_WORDS = frozenset(UNITS) | frozenset(TEENS) | frozenset(TENS) | frozenset(MULTIPLIERS) | {"hundred"}

@@ -15,6 +15,7 @@ from voicecoach.core import codes
 from voicecoach.core.checks.context import evidence, phrase_hits
 from voicecoach.core.contact import ContactFindings, Mention, find_contact
 from voicecoach.core.flags import Flag, Severity
+from voicecoach.core.judgement import time_limit_for
 from voicecoach.core.profile import Profile
 from voicecoach.core.script import PLACEHOLDERS, fill_placeholders, parse_script, placeholders_in, plan_tokens
 from voicecoach.core.settings import Settings
@@ -119,7 +120,7 @@ def lint_script(
     if not wpm or wpm <= 0:
         raise ValueError("words per minute must be positive")
     parsed = parse_script(text)
-    limit = time_limit if time_limit is not None else (parsed.time_limit or settings.time_limit_seconds)
+    limit = time_limit_for(settings, parsed.time_limit, time_limit)
     filled = fill_placeholders(parsed.text, profile or STAND_IN)
     tokens = plan_tokens(filled)
     t = _timed(tokens, wpm)

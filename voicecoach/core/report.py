@@ -8,7 +8,7 @@ words scores 0. ``score_breakdown`` lists every deduction.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,8 +18,9 @@ from voicecoach.core.checks.context import CheckContext
 from voicecoach.core.checks.pace import number_digits_per_second, pauses, words_per_minute
 from voicecoach.core.checks.rambling import rambling_signals
 from voicecoach.core.flags import Flag, Severity
-from voicecoach.core.profile import Profile
+from voicecoach.core.judgement import JudgementContext
 from voicecoach.core.settings import Settings
+from voicecoach.core.take_view import TakeView, take_view
 from voicecoach.core.transcript import Transcript
 
 REPORT_VERSION = 1
@@ -39,6 +40,7 @@ class Report:
     flags: tuple[Flag, ...] = ()
     metrics: Mapping[str, Any] = field(default_factory=dict)
     score_breakdown: Mapping[str, Any] = field(default_factory=dict)
+    view: TakeView | None = None  # highlights, pauses, markers, the prospect's text: what the views show
 
     @property
     def codes(self) -> list[str]:
@@ -48,7 +50,7 @@ class Report:
         return any(f.code == code for f in self.flags)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "version": REPORT_VERSION,
             "speech_seconds": self.speech_seconds,
             "words": self.words,
@@ -58,6 +60,9 @@ class Report:
             "metrics": dict(self.metrics),
             "score_breakdown": dict(self.score_breakdown),
         }
+        if self.view is not None:
+            out["view"] = self.view.to_dict()
+        return out
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Report:
@@ -70,6 +75,7 @@ class Report:
                 flags=tuple(Flag.from_dict(f) for f in data.get("flags", ())),
                 metrics=dict(data.get("metrics", {})),
                 score_breakdown=dict(data.get("score_breakdown", {})),
+                view=TakeView.from_dict(data["view"]) if data.get("view") else None,
             )
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ReportError(f"not a VoiceCoach report: {exc}") from None
@@ -137,37 +143,19 @@ def _metrics(transcript: Transcript, ctx: CheckContext) -> dict[str, Any]:
     }
 
 
-def analyze(
-    transcript: Transcript,
-    *,
-    script: str | None = None,
-    profile: Profile | None = None,
-    settings: Settings | None = None,
-    time_limit: float | None = None,
-    first_attempt: bool = True,
-    vocabulary: Callable[[str], bool] | None = None,
-    referral: str | None = None,
-    prospect: str | None = None,
-) -> Report:
-    """Analyse one take. ``vocabulary`` is the speech model's ``knows(word)``, when known."""
-    settings = settings or Settings()
-    ctx = build_context(
-        transcript,
-        script=script,
-        profile=profile,
-        settings=settings,
-        time_limit=time_limit,
-        first_attempt=first_attempt,
-        vocabulary=vocabulary,
-        referral=referral,
-        prospect=prospect,
-    )
+def analyze(transcript: Transcript, judgement: JudgementContext | None = None, /, **given: Any) -> Report:
+    """Analyse one take against its judgement context, once: flags, score, and what the views show.
+
+    Keyword arguments instead of a context (``script=``, ``profile=``, ``time_limit=`` …) build one with
+    ``judgement_for``: a shortcut for tests and scripts; the CLI and the GUI build the context themselves.
+    """
+    ctx = build_context(transcript, judgement, **given)
     flags: list[Flag] = []
     for check in ALL_CHECKS:
         flags.extend(check(transcript, ctx))
     order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.TIP: 2}
     flags.sort(key=lambda f: order[f.severity])
-    breakdown = score_flags(flags, len(transcript.words), settings)
+    breakdown = score_flags(flags, len(transcript.words), ctx.settings)
     return Report(
         speech_seconds=round(transcript.speech_seconds, 2),
         words=len(transcript.words),
@@ -176,4 +164,5 @@ def analyze(
         flags=tuple(flags),
         metrics=_metrics(transcript, ctx),
         score_breakdown=breakdown,
+        view=take_view(transcript, ctx, flags),
     )

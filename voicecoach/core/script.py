@@ -1,11 +1,13 @@
 """The planned script: its file format, its placeholders, and how a take lines up with it.
 
 A script file is plain text. It may start with a small front-matter block of ``key: value`` lines closed
-by a ``---`` line (keys: ``title``, ``limit`` in seconds, ``referral``)::
+by a ``---`` line (keys: ``title``, ``limit`` in seconds, ``referral``, ``follow-up``: yes when the
+script is for a prospect already called, so mentioning the last message is honest)::
 
     title: Cold call, listing follow-up
     limit: 25
     referral: Priya Shah
+    follow-up: yes
     ---
     Hi {prospect}, this is {name} with {company} ...
 
@@ -17,7 +19,7 @@ spoken-form words: what is matched is "covered", spoken words matched to nothing
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from functools import lru_cache
 from pathlib import Path
@@ -30,7 +32,9 @@ PLACEHOLDERS: tuple[str, ...] = (
     "first_name", "name", "company", "phone", "website", "email", "prospect", "referral",
 )  # fmt: skip
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
-_FRONT_KEYS = {"title", "limit", "referral", "time_limit"}
+_FRONT_KEYS = {"title", "limit", "referral", "time_limit", "follow-up", "follow_up"}
+_YES = {"yes", "true", "1", "y", "on"}
+_NO = {"no", "false", "0", "n", "off", ""}
 # Vosk may print either form; alignment treats them as the same word.
 _EQUIVALENT = {"oh": "zero", "o": "zero", "okay": "ok", "alright": "all right"}
 
@@ -45,6 +49,7 @@ class ScriptFile:
     title: str | None = None
     time_limit: float | None = None
     referral: str | None = None
+    follow_up: bool = False
 
 
 def parse_script(raw: str) -> ScriptFile:
@@ -72,7 +77,10 @@ def parse_script(raw: str) -> ScriptFile:
         if not 0 < limit <= 600:
             raise ScriptError(f"script front matter: limit must be between 0 and 600 seconds, got {raw_limit}")
     body = "\n".join(lines[end + 1 :]).strip()
-    return ScriptFile(body, fields.get("title") or None, limit, fields.get("referral") or None)
+    follow = fields.get("follow-up", fields.get("follow_up", "")).lower()
+    if follow not in _YES | _NO:
+        raise ScriptError(f"script front matter: follow-up must be yes or no, got {follow!r}")
+    return ScriptFile(body, fields.get("title") or None, limit, fields.get("referral") or None, follow in _YES)
 
 
 def load_script(path: str | Path) -> ScriptFile:
@@ -85,7 +93,7 @@ def load_script(path: str | Path) -> ScriptFile:
         raise ScriptError(str(exc)) from None
     script = parse_script(raw)
     if script.title is None:
-        return ScriptFile(script.text, p.stem.replace("-", " ").replace("_", " "), script.time_limit, script.referral)
+        return replace(script, title=p.stem.replace("-", " ").replace("_", " "))
     return script
 
 

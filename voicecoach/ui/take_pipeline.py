@@ -1,76 +1,58 @@
 """From audio or a transcript to a saved, analysed take. Plain functions, run on worker threads.
 
-Kept free of Qt so the steps read like the CLI's: fill the script from the profile, analyse, save.
+Kept free of Qt so the steps read like the CLI's: build the judgement context, analyse once, save.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from voicecoach.core.judgement import JudgementContext, judgement_for
 from voicecoach.core.profile import Profile
+from voicecoach.core.report import Report, analyze
 from voicecoach.core.settings import Settings
 from voicecoach.core.transcript import Transcript
 
 
 @dataclass(frozen=True)
 class TakeContext:
-    """Everything a take is judged against, captured when recording starts."""
+    """Whose take it is (the rep's row) and everything it is judged against, captured at record start."""
 
     profile_id: int
-    profile: Profile | None
-    script: Any  # storage ScriptRecord: id, version_id, title, text, time_limit, referral
-    settings: Settings
-    vocabulary: Any = None  # the model's word list, so the report can say what it could not hear
-    prospect: str | None = None  # fills {prospect}
+    judgement: JudgementContext
 
     @property
     def time_limit(self) -> float:
-        return float(getattr(self.script, "time_limit", None) or self.settings.time_limit_seconds)
-
-    @property
-    def first_attempt(self) -> bool:
-        """A follow-up script may honestly mention the last message; every other script is a first call."""
-        return "follow" not in (getattr(self.script, "title", "") or "").lower()
+        return self.judgement.time_limit
 
     @property
     def script_text(self) -> str:
-        return filled_script(self.script, self.profile, self.prospect)
+        return self.judgement.script_text or ""
 
 
-def filled_script(script: Any, profile: Profile | None, prospect: str | None = None) -> str:
-    from voicecoach.core.script import fill_placeholders
-
-    if script is None:
-        return ""
-    return fill_placeholders(script.text, profile, prospect=prospect or None,
-                             referral=getattr(script, "referral", None))
-
-
-def analyze_take(transcript: Transcript, tc: TakeContext) -> tuple[Any, dict[int, str]]:
-    """The report and the word highlights, computed together on the worker."""
-    from voicecoach.core.report import analyze
-
-    knows = getattr(tc.vocabulary, "knows", None)
-    referral = getattr(tc.script, "referral", None)
-    report = analyze(transcript, script=tc.script_text or None, profile=tc.profile, settings=tc.settings,
-                     time_limit=tc.time_limit, first_attempt=tc.first_attempt, vocabulary=knows, referral=referral)
-    return report, categories_for(transcript, tc.script_text or None, tc.profile, tc.settings, referral)
+def take_context(profile_id: int, profile: Profile | None, script: Any, settings: Settings, *,
+                 model: Any = None, prospect: str | None = None) -> TakeContext:
+    """The GUI's take context, built by the same ``judgement_for`` as the CLI's."""
+    knows = getattr(model, "knows", None)
+    name = getattr(getattr(model, "path", None), "name", None)
+    judgement = judgement_for(script=script, profile=profile, settings=settings, prospect=prospect,
+                              knows=knows, model=name)
+    return TakeContext(profile_id, judgement)
 
 
-def categories_for(transcript: Transcript, script_text: str | None, profile: Profile | None, settings: Settings,
-                   referral: str | None = None) -> dict[int, str]:
-    from voicecoach.ui.highlights import word_categories
-
-    return word_categories(transcript, script=script_text, profile=profile, settings=settings, referral=referral)
+def analyze_take(transcript: Transcript, tc: TakeContext) -> Report:
+    """The report, with everything the views show, computed once on the worker."""
+    return analyze(transcript, tc.judgement)
 
 
-def save_take(store: Any, tc: TakeContext, transcript: Transcript, report: Any, audio_path: Path | None,
+def save_take(store: Any, tc: TakeContext, transcript: Transcript, report: Report, audio_path: Path | None,
               started_at: datetime | None, *, remove_source: bool = False) -> Any:
     """Store the take (the store copies the audio in); the recording's own file can go once copied."""
-    record = store.save_take(profile_id=tc.profile_id, script_version_id=tc.script.version_id,
+    record = store.save_take(profile_id=tc.profile_id, script_version_id=tc.judgement.script_version_id,
                              transcript=transcript, report=report, audio_path=audio_path, started_at=started_at)
     if remove_source and audio_path is not None and record.audio_path is not None:
         try:
@@ -81,11 +63,11 @@ def save_take(store: Any, tc: TakeContext, transcript: Transcript, report: Any, 
     return record
 
 
-def transcribe_and_analyze(path: Path, model: Any, tc: TakeContext, transcribe: Any,
-                           progress: Any = None, cancel: Any = None) -> tuple[Transcript, Any, dict[int, str]]:
+def transcribe_and_analyze(path: Path, model: Any, tc: TakeContext, transcribe: Callable[..., Transcript],
+                           progress: Any = None, cancel: Any = None) -> tuple[Transcript, Report]:
     """For imported files and takes recorded before the model was ready."""
     transcript = transcribe(Path(path), model, progress=progress, cancel=cancel)
-    return (transcript, *analyze_take(transcript, tc))
+    return transcript, analyze_take(transcript, tc)
 
 
 def wpm_of(records: list[Any]) -> float | None:

@@ -50,7 +50,7 @@ def pending_text(waiting: int, recovered: int, model_ready: bool) -> str:
 
 
 class TakeProcessor(QObject):
-    report_ready = Signal(object, object, object, object)  # transcript, report, audio path, word categories
+    report_ready = Signal(object, object, object)  # transcript, report (None while waiting), audio path
     take_saved = Signal(object)  # TakeRecord
     busy_changed = Signal(str, object)  # what (empty when done), fraction or None
 
@@ -81,9 +81,8 @@ class TakeProcessor(QObject):
 
     def _analyze_and_save(self, transcript: Transcript, tc: tp.TakeContext, audio: Path | None,
                           started_at: datetime | None, *, remove_source: bool) -> None:
-        def shown(result: tuple[Any, dict[int, str]]) -> None:
-            report, cats = result
-            self.report_ready.emit(transcript, report, audio, cats)
+        def shown(report: Any) -> None:
+            self.report_ready.emit(transcript, report, audio)
             self._ctx.store.call(
                 lambda store: tp.save_take(store, tc, transcript, report, audio, started_at,
                                            remove_source=remove_source),
@@ -105,7 +104,7 @@ class TakeProcessor(QObject):
     # -- takes that wait for the model -----------------------------------------------------------------
     def _keep_for_later(self, take: PendingTake) -> None:
         self.pending.append(take)
-        self.report_ready.emit(Transcript(words=()), None, take.path, {})
+        self.report_ready.emit(Transcript(words=()), None, take.path)
         self._announce_pending()
 
     def add_recovered(self, paths_and_seconds: list[tuple[Path, float]]) -> None:
@@ -135,10 +134,10 @@ class TakeProcessor(QObject):
             self._ctx.post("Choose a script first, then analyse the waiting takes.", "warning", key=PENDING_KEY)
             return
 
-        def done(result: tuple[Transcript, Any, dict[int, str]]) -> None:
+        def done(result: tuple[Transcript, Any]) -> None:
             self.pending.pop(0)
-            transcript, report, cats = result
-            self.report_ready.emit(transcript, report, take.path, cats)
+            transcript, report = result
+            self.report_ready.emit(transcript, report, take.path)
             self._ctx.store.call(
                 lambda store: tp.save_take(store, tc, transcript, report, take.path, take.started_at,
                                            remove_source=True),
@@ -164,9 +163,9 @@ class TakeProcessor(QObject):
                            key="model", actions=self._ctx.model.actions())
             return
 
-        def done(result: tuple[Transcript, Any, dict[int, str]]) -> None:
-            transcript, report, cats = result
-            self.report_ready.emit(transcript, report, path, cats)
+        def done(result: tuple[Transcript, Any]) -> None:
+            transcript, report = result
+            self.report_ready.emit(transcript, report, path)
             self._ctx.store.call(
                 lambda store: tp.save_take(store, tc, transcript, report, path, None),
                 self._on_saved, self._on_save_failed)
@@ -181,7 +180,7 @@ class TakeProcessor(QObject):
         model = self._ctx.model.model
         transcribe = self._ctx.adapters.transcribe
 
-        def job(handle: TaskHandle) -> tuple[Transcript, Any, dict[int, str]]:
+        def job(handle: TaskHandle) -> tuple[Transcript, Any]:
             return tp.transcribe_and_analyze(path, model, tc, transcribe,
                                              progress=handle.report_progress, cancel=handle.cancel_event)
 

@@ -12,12 +12,12 @@ from __future__ import annotations
 from voicecoach.core import codes
 from voicecoach.core.checks.context import CheckContext, evidence, phrase_hits
 from voicecoach.core.contact import find_name
+from voicecoach.core.fillers import HESITATIONS
 from voicecoach.core.flags import Flag, Severity
 from voicecoach.core.transcript import Transcript
 
 SELF_WORDS = frozenset(["we", "our", "us", "we're", "we've", "we'll", "ours"])
 YOU_WORDS = frozenset(["you", "your", "you're", "yours", "you've", "you'll", "yourself"])
-HESITATIONS = ("um", "uh")
 
 
 def product_talk_flag(transcript: Transcript, ctx: CheckContext) -> Flag | None:

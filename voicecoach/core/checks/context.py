@@ -3,20 +3,28 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from voicecoach.core.contact import ContactFindings, find_contact
 from voicecoach.core.fillers import Hit, find_fillers, find_restarts
 from voicecoach.core.flags import Evidence
+from voicecoach.core.judgement import JudgementContext, judgement_from_keywords
 from voicecoach.core.phrases import phrase_index, phrases_at
 from voicecoach.core.profile import Profile
-from voicecoach.core.script import Alignment, align, fill_placeholders, plan_tokens
+from voicecoach.core.script import Alignment, align, plan_tokens
 from voicecoach.core.settings import Settings
 from voicecoach.core.transcript import Transcript, Word
 
 
 @dataclass(frozen=True, slots=True)
 class CheckContext:
+    """The take's ``JudgementContext`` plus what the shared detectors found, for every check to read.
+
+    The judgement's fields are repeated here flat (``settings``, ``profile``, ``time_limit`` …) so a
+    check reads ``ctx.time_limit`` whatever it needs; ``judgement`` is the whole value.
+    """
+
     settings: Settings
     profile: Profile | None
     contact: ContactFindings
@@ -28,48 +36,48 @@ class CheckContext:
     first_attempt: bool = True
     referral: str | None = None
     vocabulary: Callable[[str], bool] | None = None
+    judgement: JudgementContext = field(default_factory=JudgementContext)
 
     @property
     def filler_indexes(self) -> frozenset[int]:
         return frozenset(i for h in self.fillers for i in h.word_indexes)
 
 
-def build_context(
-    transcript: Transcript,
-    *,
-    script: str | None = None,
-    profile: Profile | None = None,
-    settings: Settings | None = None,
-    time_limit: float | None = None,
-    first_attempt: bool = True,
-    vocabulary: Callable[[str], bool] | None = None,
-    referral: str | None = None,
-    prospect: str | None = None,
-) -> CheckContext:
-    """Run the shared detectors once (contact, fillers, restarts, alignment) for all checks."""
-    settings = settings or Settings()
+def build_context(transcript: Transcript, judgement: JudgementContext | None = None, /,
+                  **given: Any) -> CheckContext:
+    """Run the shared detectors once (contact, fillers, restarts, alignment) for all checks.
+
+    ``judgement`` is the take's context; keyword arguments instead (``script=``, ``profile=`` …) build
+    one with ``judgement_from_keywords``, a shortcut for tests and scripts.
+    """
+    if judgement is None:
+        judgement = judgement_from_keywords(**given)
+    elif given:
+        raise TypeError("give either a JudgementContext or keyword arguments, not both")
+    settings = judgement.settings
     tokens = transcript.tokens
     fillers = tuple(find_fillers(tokens, settings.filler_words))
     filler_idx = {i for h in fillers for i in h.word_indexes}
     restarts = tuple(find_restarts(tokens, filler_idx))
-    contact = find_contact(transcript, profile, settings, others=[n for n in (prospect, referral) if n])
-    script_text = None
+    others = [n for n in (judgement.prospect, judgement.referral) if n]
+    contact = find_contact(transcript, judgement.profile, settings, others=others)
+    script_text = judgement.script_text
     alignment = None
-    if script is not None and script.strip():
-        script_text = fill_placeholders(script, profile, prospect=prospect, referral=referral)
+    if script_text is not None and script_text.strip():
         alignment = align_take(tokens, filler_idx, contact, plan_tokens(script_text))
     return CheckContext(
         settings=settings,
-        profile=profile,
+        profile=judgement.profile,
         contact=contact,
-        time_limit=float(time_limit) if time_limit is not None else settings.time_limit_seconds,
+        time_limit=judgement.time_limit,
         fillers=fillers,
         restarts=restarts,
         script_text=script_text,
         alignment=alignment,
-        first_attempt=first_attempt,
-        referral=referral.strip() if referral and referral.strip() else None,
-        vocabulary=vocabulary,
+        first_attempt=judgement.first_attempt,
+        referral=judgement.referral,
+        vocabulary=judgement.vocabulary.knows if judgement.vocabulary is not None else None,
+        judgement=judgement,
     )
 
 

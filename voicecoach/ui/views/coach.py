@@ -327,9 +327,8 @@ class CoachView(QWidget):
     def _show_in(self, slot: int, bundle: dict[str, Any]) -> None:
         take = bundle["take"]
         self.panel_titles[slot].setText(describe_take(bundle))
-        self.panels[slot].show_report(take.transcript, take.report_dict, take.audio_path,
-                                      pause_seconds=self.ctx.settings.dead_air_seconds,
-                                      categories=bundle["categories"])
+        self.panels[slot].show_report(take.transcript, bundle["report"], take.audio_path,
+                                      note=None if bundle["report"] is not None else "This report cannot be read")
         self.panels[slot].set_notes(bundle["notes"])
         self.panels[slot].setProperty("take_id", take.id)
 

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from voicecoach.core.judgement import judgement_for
 from voicecoach.ui import take_pipeline as tp
 from voicecoach.ui import theme
 from voicecoach.ui.context import AppContext
@@ -202,15 +203,16 @@ class PracticeView(QWidget):
         script = self.current_script()
         if script is not None:
             self.ctx.prefs.set("practice/script", script.id)
-        limit = float(getattr(script, "time_limit", None) or self.ctx.settings.time_limit_seconds)
-        self.timer_bar.set_limit(limit)
+        prospect = self.prospect_edit.text().strip()
+        judgement = judgement_for(script=script, profile=self.ctx.profile, settings=self.ctx.settings,
+                                  prospect=prospect)
+        self.timer_bar.set_limit(judgement.time_limit)
         if script is None:
             self.script_label.setText("No script yet — write one under Scripts (Ctrl+N), then practise it here.")
         elif self.hide_script.isChecked():
             self.script_label.setText(f"“{script.title}” — from memory. Untick “Hide script” to see it again.")
         else:
-            prospect = self.prospect_edit.text().strip()
-            self.script_label.setText(script_html(tp.filled_script(script, self.ctx.profile, prospect)))
+            self.script_label.setText(script_html(judgement.script_text or ""))
 
     def restyle(self) -> None:
         self._show_script()
@@ -219,9 +221,8 @@ class PracticeView(QWidget):
         script = self.current_script()
         if script is None or self.ctx.profile_id is None:
             return None
-        model = self.ctx.model.model
-        return tp.TakeContext(self.ctx.profile_id, self.ctx.profile, script, self.ctx.settings,
-                              vocabulary=model, prospect=self.prospect_edit.text().strip() or None)
+        return tp.take_context(self.ctx.profile_id, self.ctx.profile, script, self.ctx.settings,
+                               model=self.ctx.model.model, prospect=self.prospect_edit.text().strip() or None)
 
     def _on_prospect_changed(self, text: str) -> None:
         self.ctx.prefs.set("practice/prospect", text.strip() or None)
@@ -310,10 +311,9 @@ class PracticeView(QWidget):
         self.processor.finish_recorded(result, tc, self.recorder.started_at)
 
     # -- results -------------------------------------------------------------------------------------
-    def _on_report_ready(self, transcript: Any, report: Any, audio: Path | None, cats: dict[int, str]) -> None:
+    def _on_report_ready(self, transcript: Any, report: Any, audio: Path | None) -> None:
         note = None if report is not None else "Kept — waiting for the speech model"
-        self.report.show_report(transcript, report, audio, pause_seconds=self.ctx.settings.dead_air_seconds,
-                                note=note, categories=cats)
+        self.report.show_report(transcript, report, audio, note=note)
         self.report.set_take_actions_enabled(False)
         self.pages.setCurrentIndex(1)
         self.status_label.setText("Press Space to try again.")

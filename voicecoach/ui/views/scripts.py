@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from voicecoach.core.judgement import time_limit_for
 from voicecoach.ui import take_pipeline as tp
 from voicecoach.ui.context import AppContext
 from voicecoach.ui.widgets.flag_list import FlagList
@@ -328,7 +329,7 @@ class ScriptsView(QWidget):
         from voicecoach.core.script import fill_placeholders
 
         wpm = self.ctx.measured_wpm or self.ctx.settings.lint_wpm
-        limit = float(self.limit_spin.value()) or self.ctx.settings.time_limit_seconds
+        limit = time_limit_for(self.ctx.settings, float(self.limit_spin.value()) or None)
         filled = fill_placeholders(text, self.ctx.profile, referral=self.referral_edit.text().strip() or None)
         try:
             from voicecoach.core.lint import lint_script

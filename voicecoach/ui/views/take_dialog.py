@@ -3,25 +3,34 @@
 from __future__ import annotations
 
 import contextlib
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QInputDialog, QVBoxLayout, QWidget
 
-from voicecoach.ui import take_pipeline as tp
+from voicecoach.core.judgement import judgement_for
+from voicecoach.core.report import Report
+from voicecoach.core.take_view import rebuild_view
 from voicecoach.ui.context import AppContext
 from voicecoach.ui.widgets.report_panel import ReportPanel
 
 
 def load_take_bundle(store: Any, take_id: int, settings: Any, profile: Any) -> dict[str, Any]:
-    """Runs on the store thread: the take, the script version it was judged against, its notes."""
+    """Runs on the store thread: the take, the script version it was judged against, its report, its notes.
+
+    The report carries what the views show as it was on the day; a report stored before it did gets its
+    view rebuilt from the take's script version and rep.
+    """
     take = store.get_take(take_id)
     script = store.get_script_version(take.script_version_id)
     with contextlib.suppress(Exception):
         profile = store.get_profile(take.profile_id).profile
     notes = store.list_notes(take_id)
-    text = tp.filled_script(script, profile)
-    cats = tp.categories_for(take.transcript, text or None, profile, settings, getattr(script, "referral", None))
-    return {"take": take, "script": script, "notes": notes, "categories": cats}
+    report = take.report if isinstance(take.report, Report) else None
+    if report is not None and report.view is None:
+        judgement = judgement_for(script=script, profile=profile, settings=settings)
+        report = replace(report, view=rebuild_view(take.transcript, report.flags, judgement))
+    return {"take": take, "script": script, "notes": notes, "report": report}
 
 
 def describe_take(bundle: dict[str, Any]) -> str:
@@ -52,8 +61,8 @@ class TakeDialog(QDialog):
     def _on_loaded(self, bundle: dict[str, Any]) -> None:
         take = bundle["take"]
         self.setWindowTitle(describe_take(bundle))
-        self.panel.show_report(take.transcript, take.report_dict, take.audio_path,
-                               pause_seconds=self.ctx.settings.dead_air_seconds, categories=bundle["categories"])
+        self.panel.show_report(take.transcript, bundle["report"], take.audio_path,
+                               note=None if bundle["report"] is not None else "This report cannot be read")
         self.loaded = True
 
     def _on_discard(self) -> None:

@@ -4,8 +4,7 @@ text the prospect will read. Used after Stop, for past takes, and side by side i
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -23,44 +22,15 @@ from PySide6.QtWidgets import (
 )
 
 from voicecoach.core.flags import Flag
+from voicecoach.core.report import Report
+from voicecoach.core.take_view import Marker, TakeView, evidence_start
 from voicecoach.core.transcript import Transcript
-from voicecoach.ui.highlights import Marker, evidence_start, flag_markers
 from voicecoach.ui.playback import Player
-from voicecoach.ui.prospect_text import prospect_text
 from voicecoach.ui.widgets.flag_list import FlagList
 from voicecoach.ui.widgets.score_badge import ScoreBadge, score_word
 from voicecoach.ui.widgets.transcript_view import TranscriptView
 from voicecoach.ui.widgets.waveform import Waveform, waveform_peaks
 from voicecoach.ui.workers import run_task
-
-
-@dataclass
-class ReportData:
-    """The parts of a report the panel shows, from a core Report or its stored dict."""
-
-    score: float | None = None
-    flags: list[Flag] = field(default_factory=list)
-    metrics: dict[str, Any] = field(default_factory=dict)
-    speech_seconds: float = 0.0
-    wpm: float | None = None
-    words: int = 0
-
-    @classmethod
-    def of(cls, report: Any) -> ReportData:
-        if report is None:
-            return cls()
-        if not isinstance(report, Mapping):
-            report = report.to_dict() if hasattr(report, "to_dict") else {}
-        flags = []
-        for f in report.get("flags", ()):
-            try:
-                flags.append(f if isinstance(f, Flag) else Flag.from_dict(f))
-            except (KeyError, ValueError, TypeError):
-                continue
-        return cls(score=report.get("score"), flags=flags, metrics=dict(report.get("metrics") or {}),
-                   speech_seconds=float(report.get("speech_seconds") or 0.0), wpm=report.get("wpm"),
-                   words=int(report.get("words") or 0))
-
 
 FLAGS_EMPTY = "Nothing to fix — clean take."
 
@@ -73,7 +43,8 @@ class ReportPanel(QWidget):
     def __init__(self, parent: QWidget | None = None, *, actions: bool = True, compact: bool = False) -> None:
         super().__init__(parent)
         self.transcript = Transcript(words=())
-        self.data = ReportData()
+        self.data: Report | None = None
+        self.view = TakeView()
         self.compact = compact
         self.audio_path: Path | None = None
         self.note_markers: list[Marker] = []
@@ -151,39 +122,47 @@ class ReportPanel(QWidget):
     def position(self) -> float:
         return self.player.position
 
-    def show_report(self, transcript: Transcript, report: Any, audio_path: Path | str | None = None,
-                    pause_seconds: float = 2.0, note: str | None = None,
-                    categories: Mapping[int, str] | None = None) -> None:
+    def show_report(self, transcript: Transcript, report: Report | None, audio_path: Path | str | None = None,
+                    note: str | None = None) -> None:
+        """Show a report exactly as analysed: its flags, and the highlights, pauses, markers and prospect's
+        text it carries (``report.view``); None shows the take as waiting (``note`` says why)."""
         self.transcript = transcript
-        self.data = d = ReportData.of(report)
-        self.badge.set_score(d.score)
-        errors = [f for f in d.flags if str(f.severity) == "error"]
-        self.verdict.setText(note or ("Not ready yet" if errors else score_word(d.score)))
-        secs = d.speech_seconds or transcript.speech_seconds
-        fillers = d.metrics.get("filler_count")
-        lead = ("", "") if self.compact else ("Length ", "Pace ")
-        self.fact_labels["length"].setText(f"{lead[0]}{secs:.1f} s")
-        self.fact_labels["pace"].setText(f"{lead[1]}{d.wpm:.0f} wpm" if d.wpm else f"{lead[1]}–")
-        self.fact_labels["words"].setText(f"{d.words or len(transcript.words)} words")
-        self.fact_labels["fillers"].setText(f"{fillers} fillers" if fillers is not None else "")
+        self.data = report
+        self.view = view = (report.view if report is not None else None) or TakeView()
+        flags = list(report.flags) if report is not None else []
+        self.badge.set_score(report.score if report is not None else None)
+        errors = [f for f in flags if str(f.severity) == "error"]
+        self.verdict.setText(note or ("Not ready yet" if errors else score_word(report.score if report else None)))
+        self._show_facts(transcript, report)
         self.analysed = report is not None
         if not self.analysed:  # kept for later: say nothing a clean take would say (0.0 s, "nothing to fix")
-            self.fact_labels["length"].setText(f"{lead[0]}–")
+            lead = "" if self.compact else "Length "
+            self.fact_labels["length"].setText(f"{lead}–")
             self.fact_labels["words"].setText("")
         self.flag_list.empty_text = (FLAGS_EMPTY if self.analysed else
                                      "Not analysed yet: the flags appear once the speech model is ready.")
-        self.flag_list.set_flags(d.flags)
+        self.flag_list.set_flags(flags)
         self.transcript_view.set_transcript(
-            transcript, categories, pause_seconds=pause_seconds,
+            transcript, view.categories, pauses=view.pauses,
             empty_text="No words were recognised in this take." if report is not None else None)
-        self.prospect_view.setPlainText(prospect_text(transcript.tokens) or "(nothing the prospect could read)")
+        self.prospect_view.setPlainText(view.prospect_text or "(nothing the prospect could read)")
         self.set_audio(audio_path)
+
+    def _show_facts(self, transcript: Transcript, report: Report | None) -> None:
+        secs = (report.speech_seconds if report else 0.0) or transcript.speech_seconds
+        fillers = report.metrics.get("filler_count") if report else None
+        wpm = report.wpm if report else None
+        lead = ("", "") if self.compact else ("Length ", "Pace ")
+        self.fact_labels["length"].setText(f"{lead[0]}{secs:.1f} s")
+        self.fact_labels["pace"].setText(f"{lead[1]}{wpm:.0f} wpm" if wpm else f"{lead[1]}–")
+        self.fact_labels["words"].setText(f"{(report.words if report else 0) or len(transcript.words)} words")
+        self.fact_labels["fillers"].setText(f"{fillers} fillers" if fillers is not None else "")
 
     def set_audio(self, audio_path: Path | str | None) -> None:
         self.audio_path = Path(audio_path) if audio_path else None
         self.player.load(self.audio_path)
         self.play_button.setEnabled(self.audio_path is not None)
-        markers = flag_markers(self.data.flags, self.transcript)
+        markers = list(self.view.markers)
         self.note_markers = []
         if self.audio_path is None or not self.audio_path.exists():
             self.waveform.clear("No audio kept for this take.")
@@ -206,7 +185,7 @@ class ReportPanel(QWidget):
         self.note_markers = [Marker(float(n.at_seconds), float(n.at_seconds), "note", n.text, "note")
                              for n in notes if getattr(n, "at_seconds", None) is not None]
         if self.waveform.peaks:
-            self.waveform.set_markers(flag_markers(self.data.flags, self.transcript) + self.note_markers)
+            self.waveform.set_markers([*self.view.markers, *self.note_markers])
 
     def set_take_actions_enabled(self, enabled: bool) -> None:
         for key in ("note", "discard"):

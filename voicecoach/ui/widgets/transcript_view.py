@@ -10,9 +10,9 @@ from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
+from voicecoach.core.take_view import LEGEND, Pause
 from voicecoach.core.transcript import Transcript
 from voicecoach.ui import theme
-from voicecoach.ui.highlights import LEGEND, pauses
 
 
 class TranscriptView(QTextBrowser):
@@ -33,15 +33,16 @@ class TranscriptView(QTextBrowser):
         self._transcript = Transcript(words=())
         self._categories: dict[int, str] = {}
         self._focus: set[int] = set()
-        self._pause_seconds = 1.5
+        self._pauses: tuple[Pause, ...] = ()
         self._empty = "Your words appear here after a take."
 
     def set_transcript(self, transcript: Transcript, categories: Mapping[int, str] | None = None,
-                       pause_seconds: float = 1.5, empty_text: str | None = None) -> None:
+                       pauses: Iterable[Pause] = (), empty_text: str | None = None) -> None:
+        """Show the words coloured by ``categories`` with ``pauses`` marked (both from the take's report)."""
         self._transcript = transcript
         self._categories = dict(categories or {})
         self._focus = set()
-        self._pause_seconds = pause_seconds
+        self._pauses = tuple(pauses)
         if empty_text is not None:
             self._empty = empty_text
         self._render()
@@ -70,7 +71,7 @@ class TranscriptView(QTextBrowser):
         if not words:
             self.setHtml(f"<p style='color:{c.muted.name()}'>{html.escape(self._empty)}</p>")
             return
-        gaps = {p.after_index: p.seconds for p in pauses(self._transcript, self._pause_seconds)}
+        gaps = {p.after_index: p.seconds for p in self._pauses}
         out: list[str] = []
         for i, w in enumerate(words):
             cat = self._categories.get(i)

@@ -9,8 +9,8 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from voicecoach.core.take_view import Marker
 from voicecoach.ui import theme
-from voicecoach.ui.highlights import Marker
 
 
 def waveform_peaks(path: str | Path, buckets: int = 600) -> tuple[list[float], float]:
