@@ -145,10 +145,13 @@ def test_notes_and_goals_flow_back_to_the_rep(team: Path, tmp_path: Path) -> Non
     [goals] = rep.list_sessions(rm.profile_id)
     assert goals.goals == "Say the number twice" and got.session_id == goals.id
     coach.update_session_goals(session.id, "Say the number twice, slowly")
+    coach.set_goal_results(session.id, {"Say the number twice, slowly": True})
     coach.delete_note(note.id)
     sync(coach)
     assert sync(rep).sessions == 1
-    assert rep.list_sessions(rm.profile_id)[0].goals == "Say the number twice, slowly"
+    [goals] = rep.list_sessions(rm.profile_id)
+    assert goals.goals == "Say the number twice, slowly"
+    assert goals.goal_results == (("Say the number twice, slowly", True),)
     assert rep.list_notes(mine.id) == []
     assert sync(rep).sessions == 0
 

@@ -9,6 +9,7 @@ A publish repeated after a crash, or run twice at once, only rewrites what is mi
 
 from __future__ import annotations
 
+import json
 import os
 from datetime import UTC, datetime
 from pathlib import Path
@@ -95,8 +96,6 @@ def _write_take(store: Any, m: Membership, take_id: int, out: SyncOutcome) -> sc
 
 def judgement_of(take: Any) -> dict[str, Any] | None:
     """The take's stored judgement context, where this database keeps one."""
-    import json
-
     keys = take.keys()
     raw = take["judgement"] if "judgement" in keys else None
     if not raw:
@@ -181,7 +180,8 @@ def _publish_sessions(store: Any, m: Membership, rep_of: dict[int, str], listed:
         if s.uuid not in latest or s.revision > latest[s.uuid].revision:
             latest[s.uuid] = s
     result = [schema.to_plain(s) for s in listed]
-    for r in store.query("SELECT uuid, profile_id, started_at, ended_at, goals FROM sessions ORDER BY id"):
+    for r in store.query("SELECT uuid, profile_id, started_at, ended_at, goals, goal_results FROM sessions"
+                         " ORDER BY id"):
         rep_id = rep_of.get(r["profile_id"])
         if rep_id is None:
             continue
@@ -201,8 +201,16 @@ def _session_body(m: Membership, rep_id: str, r: Any, revision: int) -> tuple[by
     body = schema.encode(schema.build(schema.SessionFile, {
         "format": schema.SESSION, "version": schema.VERSION, "coach_id": m.member_id, "rep_id": rep_id,
         "uuid": r["uuid"], "revision": revision, "started_at": r["started_at"], "ended_at": r["ended_at"],
-        "goals": r["goals"] or ""}))
+        "goals": r["goals"] or "", "goal_results": _goal_results(r["goal_results"])}))
     return body, sha256_hex(body)
+
+
+def _goal_results(raw: str | None) -> dict[str, bool] | None:
+    try:
+        data = json.loads(raw) if raw else None
+    except ValueError:
+        return None
+    return {str(k): bool(v) for k, v in data.items()} if isinstance(data, dict) else None
 
 
 # -- shared -------------------------------------------------------------------------------------------------

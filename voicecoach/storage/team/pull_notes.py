@@ -7,6 +7,7 @@ highest revision wins. A note the coach deleted is listed as withdrawn and remov
 
 from __future__ import annotations
 
+import json
 from typing import Any, TypeVar
 
 from voicecoach.storage.team import schema
@@ -70,16 +71,20 @@ def _pull_sessions(store: Any, m: Membership, w: WriterFolder, listed: list[sche
 
 def _apply_session(store: Any, m: Membership, s: schema.SessionFile, out: SyncOutcome) -> None:
     ended = s.ended_at.isoformat(timespec="milliseconds") if s.ended_at else None
-    rows = store.query("SELECT id, profile_id, goals, ended_at FROM sessions WHERE uuid = ?", [s.uuid])
+    results = json.dumps(s.goal_results, ensure_ascii=False) if s.goal_results is not None else None
+    rows = store.query("SELECT id, profile_id, goals, ended_at, goal_results FROM sessions WHERE uuid = ?", [s.uuid])
     with store.write() as db:
         if not rows:
-            db.execute("INSERT INTO sessions (uuid, profile_id, started_at, ended_at, goals) VALUES (?, ?, ?, ?, ?)",
-                       [s.uuid, m.profile_id, s.started_at.isoformat(timespec="milliseconds"), ended, s.goals])
+            db.execute("INSERT INTO sessions (uuid, profile_id, started_at, ended_at, goals, goal_results)"
+                       " VALUES (?, ?, ?, ?, ?, ?)",
+                       [s.uuid, m.profile_id, s.started_at.isoformat(timespec="milliseconds"), ended, s.goals,
+                        results])
         elif rows[0]["profile_id"] != m.profile_id:
             out.skip(f"Session {s.uuid} is already here for another rep; it was skipped.")
             return
-        elif (rows[0]["goals"] or "", rows[0]["ended_at"]) != (s.goals, ended):
-            db.execute("UPDATE sessions SET goals = ?, ended_at = ? WHERE id = ?", [s.goals, ended, rows[0]["id"]])
+        elif (rows[0]["goals"] or "", rows[0]["ended_at"], rows[0]["goal_results"]) != (s.goals, ended, results):
+            db.execute("UPDATE sessions SET goals = ?, ended_at = ?, goal_results = ? WHERE id = ?",
+                       [s.goals, ended, results, rows[0]["id"]])
         else:
             return
     out.sessions += 1

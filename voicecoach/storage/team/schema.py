@@ -190,6 +190,8 @@ class SessionFile(msgspec.Struct, frozen=True):
     started_at: Stamp
     goals: Long = ""
     ended_at: Stamp | None = None
+    goal_results: Annotated[dict[Annotated[str, msgspec.Meta(max_length=2_000)], bool],
+                            msgspec.Meta(max_length=100)] | None = None
 
 
 T = TypeVar("T")
