@@ -278,3 +278,21 @@ def test_model_download_shows_progress_and_can_be_cancelled(qtbot: Any, make_app
     qtbot.waitUntil(lambda: app.ctx.model.ready, timeout=5000)
     assert found[-1] == "downloaded-model"
     assert app.ctx.prefs.model_folder == "downloaded-model"
+
+
+def test_a_read_only_data_folder_is_explained_not_called_damaged(qtbot: Any, make_app: Any) -> None:
+    """No config/ yet and a read-only folder: the window still starts and says what is wrong and where."""
+    from tests.readonly import read_only
+    from tests.ui.uihelpers import data_profile
+
+    seed_store(data_profile())
+    home = paths.data_dir()
+    assert not paths.config_dir().exists()
+    with read_only(home):
+        app = make_app(seed=False)
+        qtbot.waitUntil(lambda: app.startup.db_box is not None, timeout=5000)
+        box = app.startup.db_box
+        assert "read-only" in box.text() and str(home) in box.text() and "damaged" not in box.text()
+        assert [b.text() for b in box.buttons()] == ["Quit"]
+        assert "writable" in box.informativeText()
+        app.ctx.prefs.set("audio/device", "Mic")  # a preference that cannot be saved is no crash

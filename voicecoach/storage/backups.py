@@ -72,7 +72,7 @@ def restore_latest_backup(db_path: Path | str | None = None, *, force: bool = Fa
     when it was sound and ``force`` was given) rather than deleted, so nothing is lost even if the wrong
     file was judged damaged. A sound database is not replaced without ``force``.
     """
-    from voicecoach.storage.health import database_problem
+    from voicecoach.storage.health import check_writable, database_problem
 
     target = Path(db_path) if db_path else paths.database_path()
     for backup in reversed(list_backups(target)):
@@ -80,6 +80,7 @@ def restore_latest_backup(db_path: Path | str | None = None, *, force: bool = Fa
             break
     else:
         raise StoreError(f"no usable backup of {target} in {backups_dir_for(target)}")
+    check_writable(target)
     damaged = database_problem(target) is not None
     if not damaged and not force:
         raise StoreError(f"the database {target} is not damaged, so it was not replaced; add --force to put "
@@ -114,13 +115,18 @@ def _move_aside(target: Path, label: str) -> None:
 
 def _readable(path: Path) -> bool:
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(_snapshot_uri(path), uri=True)
         try:
             return conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
         finally:
             conn.close()
     except sqlite3.Error:
         return False
+
+
+def _snapshot_uri(path: Path) -> str:
+    """A backup is never written once made: read it as immutable (no -shm needed, so a read-only folder works)."""
+    return f"{path.resolve().as_uri()}?mode=ro&immutable=1"
 
 
 def _prune(folder: Path) -> None:
@@ -140,7 +146,7 @@ def _prune(folder: Path) -> None:
 
 def _take_count(path: Path) -> int:
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(_snapshot_uri(path), uri=True)
         try:
             return int(conn.execute("SELECT count(*) FROM takes").fetchone()[0])
         finally:

@@ -124,10 +124,17 @@ def database_problem_box(parent: QWidget | None, exc: BaseException, can_restore
     box.setWindowTitle("Your practice history could not be opened")
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setText(str(exc)[:1].upper() + str(exc)[1:])
-    box.setInformativeText("Nothing was deleted. Restore the last backup to carry on, or quit and move the file "
-                           "aside." if can_restore else "Nothing was deleted. Quit, then move the file aside or "
-                           "update VoiceCoach.")
+    box.setInformativeText(_database_advice(exc, can_restore))
     if can_restore:
         box.addButton("Restore last backup", QMessageBox.ButtonRole.AcceptRole)
     box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
     return box
+
+
+def _database_advice(exc: BaseException, can_restore: bool) -> str:
+    if type(exc).__name__ == "ReadOnlyDataError":
+        return ("Nothing was changed. Quit, make the folder writable (or start VoiceCoach with VOICECOACH_HOME set "
+                "to a writable folder), then start again.")
+    if can_restore:
+        return "Nothing was deleted. Restore the last backup to carry on, or quit and move the file aside."
+    return "Nothing was deleted. Quit, then move the file aside or update VoiceCoach."

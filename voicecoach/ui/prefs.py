@@ -6,6 +6,7 @@ the config folder so that ``VOICECOACH_HOME`` (tests, portable installs) moves i
 
 from __future__ import annotations
 
+import contextlib
 import json
 from typing import Any
 
@@ -17,8 +18,11 @@ from voicecoach.core.settings import Settings
 
 class Prefs:
     def __init__(self) -> None:
-        path = paths.ensure_dir(paths.config_dir()) / "voicecoach-ui.ini"
-        self.qsettings = QSettings(str(path), QSettings.Format.IniFormat)
+        folder = paths.config_dir()
+        # A read-only data folder: the app still starts (and says why); preference changes are then not kept.
+        with contextlib.suppress(OSError):
+            paths.ensure_dir(folder)
+        self.qsettings = QSettings(str(folder / "voicecoach-ui.ini"), QSettings.Format.IniFormat)
 
     def get(self, key: str, default: Any = None) -> Any:
         return self.qsettings.value(key, default)
