@@ -17,6 +17,7 @@ DATA = Path(__file__).parents[1] / "data"
 TAKES = DATA / "takes"
 SCRIPT = DATA / "scripts" / "expired-listing.txt"
 PROFILE = DATA / "profile.json"
+VOCAB_TEXT = "hi it's dana with northwind realty four one five five five five um the house"
 DEEP = "[" * 100_000 + "]" * 100_000
 
 
@@ -152,3 +153,34 @@ def test_record_seconds_must_be_a_real_duration(value: str, capsys: pytest.Captu
     assert info.value.code == 2
     err = capsys.readouterr().err
     assert "--seconds" in err and "float" not in err
+
+
+# -- points 13 and 14: input bounds (the time each takes is measured by bench/inputs.py) ----------------
+def _take(words: int) -> list[dict[str, object]]:
+    vocab = VOCAB_TEXT.split()
+    return [{"result": [{"word": vocab[i % len(vocab)], "start": i * 0.3, "end": i * 0.3 + 0.2, "conf": 1.0}
+                        for i in range(words)], "text": ""}]
+
+
+def test_a_transcript_longer_than_any_take_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    big = tmp_path / "big.json"
+    big.write_text(json.dumps(_take(6000)), encoding="utf-8")
+    _fails_cleanly(["analyze", "-t", str(big), "--profile", str(PROFILE)], capsys, "more than 5,000 words")
+
+
+def test_a_script_longer_than_any_voicemail_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    big = tmp_path / "big.txt"
+    big.write_text("Hi {prospect}, it's {name} with {company}. " * 400, encoding="utf-8")
+    _fails_cleanly(["lint-script", str(big)], capsys, "script", "characters long", "10,000")
+    _fails_cleanly(["analyze", "-t", str(TAKES / "clean.json"), "--script", str(big)], capsys, "characters long")
+
+
+def test_a_huge_script_file_is_refused_before_it_is_read(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"a" * (5 * 1024 * 1024))
+    _fails_cleanly(["lint-script", str(big)], capsys, "larger than")
+
+
+def test_a_prospect_name_is_bounded(capsys: pytest.CaptureFixture[str]) -> None:
+    _fails_cleanly(["analyze", "-t", str(TAKES / "clean.json"), "--prospect", "Sam Lee " * 100], capsys,
+                   "--prospect name", "characters long")

@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from voicecoach.core.matching import STOPWORDS, company_words, find_spans, spoken_address, words_of
+from voicecoach.core.matching import STOPWORDS, Claimed, company_words, find_spans, spoken_address, words_of
 from voicecoach.core.phone import PhoneError, parse_phone, split_extension
 from voicecoach.core.profile import Profile
 from voicecoach.core.pronounce import prime as prime_pronunciations
@@ -306,16 +306,18 @@ def find_name(words: Sequence[Word], name: str, settings: Settings) -> list[Ment
     found = find_text(words, "name", full, settings) if len(full) > 1 else []
     if full:
         common = full[0] in COMMON_WORD_NAMES or full[0] in STOPWORDS
+        claimed = Claimed((f.first, f.last) for f in found)
         for m in find_text(words, "name", full[:1], settings):
             if common and (m.first == 0 or words[m.first - 1].word not in INTRODUCERS):
                 continue  # "will" in "I will send" is not Will
-            if all(m.last < f.first or m.first > f.last for f in found):
+            if claimed.is_free(m.first, m.last):
                 found.append(m)
     return sorted(found, key=lambda m: m.first)
 
 
 def _drop_overlapping(mentions: list[Mention], others: Sequence[Mention]) -> list[Mention]:
-    return [m for m in mentions if all(m.last < o.first or m.first > o.last for o in others)]
+    claimed = Claimed((o.first, o.last) for o in others)
+    return [m for m in mentions if claimed.is_free(m.first, m.last)]
 
 
 def find_website(words: Sequence[Word], website: str, settings: Settings) -> list[Mention]:
@@ -333,10 +335,14 @@ def _not_someone_else(mine: list[Mention], theirs: Sequence[Mention]) -> list[Me
     "hi mark" is the prospect Mark, not the rep Marek; "dana smith suggested" is the referral, not Dana
     Whitfield. The rep's full name still counts where only part of it is someone else's.
     """
+    covering: dict[int, list[Mention]] = {}  # word index -> their mentions over it (linear, not all pairs)
+    for o in theirs:
+        for k in range(o.first, o.last + 1):
+            covering.setdefault(k, []).append(o)
     return [
         m
         for m in mine
-        if not any(o.first <= m.first and o.last >= m.last and o.score >= m.score for o in theirs)
+        if not any(o.last >= m.last and o.score >= m.score for o in covering.get(m.first, ()))
     ]
 
 

@@ -17,12 +17,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-#: A script is read in under a minute; 20,000 characters is a dozen pages.
-MAX_SCRIPT_CHARS = 20_000
+#: A voicemail script is read in under a minute (about 500 characters); 10,000 is over ten minutes aloud.
+MAX_SCRIPT_CHARS = 10_000
 #: A prospect's or a referral's name.
 MAX_NAME_CHARS = 200
-#: Words in one take: ten minutes of very fast speech is about 2,500.
-MAX_TRANSCRIPT_WORDS = 20_000
+#: Words in one take: ten minutes (the longest take `record` makes) of very fast speech is about 2,500.
+#: With MAX_SCRIPT_CHARS this also bounds the script alignment, whose cost grows with both lengths.
+MAX_TRANSCRIPT_WORDS = 5_000
 #: File sizes read before anything is parsed.
 MAX_TRANSCRIPT_BYTES = 16 * 1024 * 1024
 MAX_SCRIPT_BYTES = 4 * MAX_SCRIPT_CHARS  # UTF-8 is at most 4 bytes a character
@@ -134,6 +135,16 @@ def _parse(path: str | Path, what: str, max_bytes: int, loads: Callable[[str], A
         raise InputFileError(f"{what} {path} is not JSON ({exc.msg} at line {exc.lineno})") from None
     except ValueError as exc:
         raise InputFileError(f"{what} {path} is not valid {kind}: {exc}") from None
+
+
+def check_analysis_inputs(words: int, script: str | None, names: tuple[str | None, ...]) -> None:
+    """Refuse, in a sentence, a take or a script beyond the bounds, before any work that grows with them."""
+    if words > MAX_TRANSCRIPT_WORDS:
+        raise ValueError(f"the take has {words:,} words; the most this app analyses is {MAX_TRANSCRIPT_WORDS:,} "
+                         "(a voicemail is a few hundred)")
+    check_length(script or "", "script", MAX_SCRIPT_CHARS)
+    for name in names:
+        check_length(name or "", "prospect or referral name", MAX_NAME_CHARS)
 
 
 def check_length(text: str, what: str, limit: int) -> str:

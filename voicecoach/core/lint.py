@@ -15,6 +15,7 @@ from voicecoach.core import codes
 from voicecoach.core.checks.context import evidence, phrase_hits
 from voicecoach.core.contact import ContactFindings, Mention, find_contact
 from voicecoach.core.flags import Flag, Severity
+from voicecoach.core.inputs import MAX_SCRIPT_CHARS, check_length
 from voicecoach.core.judgement import time_limit_for
 from voicecoach.core.profile import Profile
 from voicecoach.core.script import PLACEHOLDERS, fill_placeholders, parse_script, placeholders_in, plan_tokens
@@ -119,6 +120,7 @@ def lint_script(
     settings = settings or Settings()
     if not wpm or wpm <= 0:
         raise ValueError("words per minute must be positive")
+    check_length(text, "script", MAX_SCRIPT_CHARS)
     parsed = parse_script(text)
     limit = time_limit_for(settings, parsed.time_limit, time_limit)
     filled = fill_placeholders(parsed.text, profile or STAND_IN)

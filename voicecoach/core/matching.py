@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import jellyfish
@@ -130,6 +130,26 @@ def _window_score(tokens: Sequence[str], target: Sequence[str], limits: tuple[fl
     return sounds_alike(phrase_key(tuple(heard)), phrase_key(tuple(goal)), sound_min_ratio)
 
 
+class Claimed:
+    """Word indexes covered by the matches chosen so far.
+
+    Choosing non-overlapping matches by comparing each with every one already chosen is quadratic, and a
+    long take can hold thousands of candidate matches; a match is a few words long, so checking and
+    claiming its words keeps the choice linear.
+    """
+
+    def __init__(self, ranges: Iterable[tuple[int, int]] = ()) -> None:
+        self._words: set[int] = set()
+        for first, last in ranges:
+            self.claim(first, last)
+
+    def is_free(self, first: int, last: int) -> bool:
+        return self._words.isdisjoint(range(first, last + 1))
+
+    def claim(self, first: int, last: int) -> None:
+        self._words.update(range(first, last + 1))
+
+
 def _concat(parts: Sequence[str | None]) -> tuple[str, list[int]]:
     """The parts joined, and where each starts (one more offset at the end)."""
     offsets = [0]
@@ -185,8 +205,10 @@ def find_spans(
                 found.append(Span(i, j, score))
     found.sort(key=lambda s: (-s.score, s.last - s.first, s.first))
     chosen: list[Span] = []
+    claimed = Claimed()
     for span in found:
-        if all(span.last < c.first or span.first > c.last for c in chosen):
+        if claimed.is_free(span.first, span.last):
+            claimed.claim(span.first, span.last)
             chosen.append(span)
     return sorted(chosen, key=lambda s: s.first)
 

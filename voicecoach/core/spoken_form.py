@@ -15,10 +15,17 @@ from voicecoach.core.spoken_numbers import DIGIT_WORDS, TEENS, TENS, say_digits
 _TEEN_WORDS = {int(v): k for k, v in TEENS.items()}
 _TENS_WORDS = {int(v): k for k, v in TENS.items()}
 
+# Every pattern here runs on text a rep types, so each must be linear in its length. A search tries every
+# start position; a pattern that can start anywhere inside a long run of letters and scan to the run's end
+# costs the square of the run (20 KB of "aaaa..." took 7 s). So each alternative may start only where its
+# run starts (the look-behinds), and its repeats are possessive, never handing characters back.
+
 # Phone-like: 7+ digits, possibly with + ( ) - . and spaces between groups.
 _PHONE = re.compile(r"\+?\(?\d[\d\s().\-]{5,}\d")
+_TLD = r"(?:com|org|net|io|co|us|ca|uk|biz|info|ai|app|dev)\b"
 _ADDRESS = re.compile(
-    r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+|(?:https?://)?(?:www\.)?[\w\-]+(?:\.[\w\-]+)*\.(?:com|org|net|io|co|us|ca|uk|biz|info|ai|app|dev)\b(?:/\S*)?",
+    r"(?<![\w.+\-])[\w.+\-]++@[\w\-]++(?:\.[\w\-]++)++"
+    r"|(?<![\w.\-])(?:https?://)?(?:www\.)?[\w\-]++(?:\.[\w\-]++)*\." + _TLD + r"(?:/\S*+)?",
     re.I,
 )
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[%$&+]")

@@ -9,6 +9,7 @@ from typing import Any
 from voicecoach.core.contact import ContactFindings, find_contact
 from voicecoach.core.fillers import Hit, find_fillers, find_restarts
 from voicecoach.core.flags import Evidence
+from voicecoach.core.inputs import check_analysis_inputs
 from voicecoach.core.judgement import JudgementContext, judgement_from_keywords
 from voicecoach.core.phrases import phrase_index, phrases_at
 from voicecoach.core.profile import Profile
@@ -54,6 +55,7 @@ def build_context(transcript: Transcript, judgement: JudgementContext | None = N
         judgement = judgement_from_keywords(**given)
     elif given:
         raise TypeError("give either a JudgementContext or keyword arguments, not both")
+    check_analysis_inputs(len(transcript.words), judgement.script_text, (judgement.prospect, judgement.referral))
     settings = judgement.settings
     tokens = transcript.tokens
     fillers = tuple(find_fillers(tokens, settings.filler_words))
