@@ -7,6 +7,7 @@ all of it in one value, built by ``judgement_for`` for the CLI and the GUI alike
 judge the same take differently, and a past take can be judged again exactly as it was.
 
 The time limit has one rule (``time_limit_for``): an explicit limit, else the script's, else the setting.
+This module is imported by the GUI before its first frame, so the analysis modules load on first use.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from typing import Any, Protocol
 
 from voicecoach.core.fillers import HESITATIONS
 from voicecoach.core.profile import Profile
-from voicecoach.core.script import fill_placeholders, plan_tokens
 from voicecoach.core.settings import Settings
 
 JUDGEMENT_VERSION = 1
@@ -164,7 +164,7 @@ def judgement_for(
     template = template if template and template.strip() else None
     referral = _text(referral) or _text(getattr(script, "referral", None))
     prospect = _text(prospect)
-    filled = fill_placeholders(template, profile, prospect=prospect, referral=referral) if template else None
+    filled = _filled(template, profile, prospect, referral) if template else None
     if follow_up is None:
         follow_up = bool(getattr(script, "follow_up", False))
     if script_version_id is None:
@@ -187,8 +187,16 @@ def judgement_for(
     )
 
 
+def _filled(template: str, profile: Profile | None, prospect: str | None, referral: str | None) -> str:
+    from voicecoach.core.script import fill_placeholders
+
+    return fill_placeholders(template, profile, prospect=prospect, referral=referral)
+
+
 def _probe_words(script_text: str | None, profile: Profile | None, referral: str | None) -> list[str]:
     """The words whose presence in the model matters: hesitations, the script's, the rep's and referral's."""
+    from voicecoach.core.script import plan_tokens
+
     words = list(HESITATIONS)
     if script_text:
         words += plan_tokens(script_text)

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from voicecoach.core.checks.context import CheckContext, build_context
 from voicecoach.core.flags import Flag
-from voicecoach.core.judgement import JudgementContext
 from voicecoach.core.prospect_text import prospect_text
 from voicecoach.core.transcript import Transcript
+
+if TYPE_CHECKING:  # the detectors load on first use: the GUI draws its first frame with these types
+    from voicecoach.core.checks.context import CheckContext
+    from voicecoach.core.judgement import JudgementContext
 
 _PRIORITY = {"repeat": 0, "filler": 1, "contact": 2, "unclear": 3, "unplanned": 4}
 LEGEND = {
@@ -159,4 +161,6 @@ def evidence_start(flag: Flag, transcript: Transcript) -> tuple[float | None, li
 def rebuild_view(transcript: Transcript, flags: Sequence[Flag], judgement: JudgementContext) -> TakeView:
     """The view of a take whose report was stored without one (saved by an older version): the
     highlights from the judgement context given (rebuilt for it), the markers from the stored flags."""
+    from voicecoach.core.checks.context import build_context
+
     return take_view(transcript, build_context(transcript, judgement), flags)

@@ -9,13 +9,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from voicecoach.core.judgement import JudgementContext, judgement_for
 from voicecoach.core.profile import Profile
-from voicecoach.core.report import Report, analyze
 from voicecoach.core.settings import Settings
 from voicecoach.core.transcript import Transcript
+
+if TYPE_CHECKING:
+    from voicecoach.core.report import Report
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,8 @@ def take_context(profile_id: int, profile: Profile | None, script: Any, settings
 
 def analyze_take(transcript: Transcript, tc: TakeContext) -> Report:
     """The report, with everything the views show, computed once on the worker."""
+    from voicecoach.core.report import analyze  # the analysis loads on first use, after the first frame
+
     return analyze(transcript, tc.judgement)
 
 

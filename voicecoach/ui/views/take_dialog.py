@@ -8,9 +8,6 @@ from typing import Any
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QInputDialog, QVBoxLayout, QWidget
 
-from voicecoach.core.judgement import judgement_for
-from voicecoach.core.report import Report
-from voicecoach.core.take_view import rebuild_view
 from voicecoach.ui.context import AppContext
 from voicecoach.ui.widgets.report_panel import ReportPanel
 
@@ -21,6 +18,10 @@ def load_take_bundle(store: Any, take_id: int, settings: Any, profile: Any) -> d
     The report carries what the views show as it was on the day; a report stored before it did gets its
     view rebuilt from the take's script version and rep.
     """
+    from voicecoach.core.judgement import judgement_for
+    from voicecoach.core.report import Report
+    from voicecoach.core.take_view import rebuild_view
+
     take = store.get_take(take_id)
     script = store.get_script_version(take.script_version_id)
     with contextlib.suppress(Exception):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 )
 
 from voicecoach.core.flags import Flag
-from voicecoach.core.report import Report
 from voicecoach.core.take_view import Marker, TakeView, evidence_start
 from voicecoach.core.transcript import Transcript
 from voicecoach.ui.playback import Player
@@ -31,6 +30,9 @@ from voicecoach.ui.widgets.score_badge import ScoreBadge, score_word
 from voicecoach.ui.widgets.transcript_view import TranscriptView
 from voicecoach.ui.widgets.waveform import Waveform, waveform_peaks
 from voicecoach.ui.workers import run_task
+
+if TYPE_CHECKING:
+    from voicecoach.core.report import Report
 
 FLAGS_EMPTY = "Nothing to fix — clean take."
 
