@@ -110,8 +110,8 @@ def _first_problem(rows: list[tuple]) -> str | None:
     if lines == ["ok"]:
         return None
     first = lines[0] if lines else "the integrity check failed"
-    more = f" and {len(lines) - 1} more problems" if len(lines) > 1 else ""
-    return f"{first[:120]}{more}"
+    more = f", and {len(lines) - 1} more problems" if len(lines) > 1 else ""
+    return f"SQLite's integrity check reports {first[:100]!r}{more}"
 
 
 def _check_header(db_path: Path) -> None:
