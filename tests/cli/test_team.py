@@ -38,8 +38,13 @@ def test_join_sync_status_leave(team: Path, tmp_path: Path, monkeypatch: pytest.
     _home(monkeypatch, tmp_path / "ann")
     assert main(["team", "join", str(team), "--rep-id", "ann"]) == 0
     assert f"writes only into {team.resolve() / 'reps' / 'ann'}" in capsys.readouterr().out
+    assert main(["team", "status"]) == 0
+    assert "Published 0 takes; 2 waiting for the next sync" in capsys.readouterr().out
     assert main(["team", "sync"]) == 0
     assert capsys.readouterr().out.startswith("2 takes published.")
+    assert main(["team", "status", "--json"]) == 0
+    mine = json.loads(capsys.readouterr().out)
+    assert (mine["role"], mine["id"], mine["published"], mine["waiting"], mine["reps"]) == ("rep", "ann", 2, 0, [])
     _home(monkeypatch, tmp_path / "coach")
     assert main(["team", "join", str(team), "--as-coach"]) == 0
     assert main(["team", "sync"]) == 0

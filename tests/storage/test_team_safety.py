@@ -150,7 +150,7 @@ def test_fuzzed_take_files_never_crash_a_pull(tmp_path_factory: pytest.TempPathF
     sync(rep)
     take = next(files(rm.own_folder / "takes"))
     body = json.loads(take.read_text())
-    _set(body, path, value)
+    _set_path(body, list(path), value)
     data = json.dumps(body).encode()
     data = data[:cut] + junk if cut is not None else data
     take.write_bytes(data)
@@ -166,16 +166,6 @@ def test_fuzzed_take_files_never_crash_a_pull(tmp_path_factory: pytest.TempPathF
     coach.close()
 
 
-def _set(body: dict, path: tuple[str, ...], value: object) -> None:
-    if not path:
-        return
-    target = body
-    for key in path[:-1]:
-        target = target.setdefault(key, {}) if isinstance(target, dict) else {}
-    if isinstance(target, dict):
-        target[path[-1]] = value
-
-
 def test_fifo_in_place_of_a_take_does_not_hang(team: Path, tmp_path: Path) -> None:
     rep, rm = rep_home(tmp_path / "rep", team, takes=1)
     sync(rep)
@@ -185,3 +175,59 @@ def test_fifo_in_place_of_a_take_does_not_hang(team: Path, tmp_path: Path) -> No
     coach, _ = coach_home(tmp_path / "coach", team)
     out = sync(coach)
     assert out.takes == 0 and any("not a regular file" in m for m in out.messages)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(kind=st.sampled_from(["rep", "coach", "note", "session"]), path=st.lists(
+    st.sampled_from(["takes", "notes", "sessions", "profile", "file", "name", "sha256", "size", "rep_id", "uuid",
+                     "coach_id", "withdrawn", "revision", "text", "take", "goals", "goal_results", "version",
+                     "format", "updated_at", "created_at", "at_seconds", 0, 1]), max_size=4),
+    value=_JSON, cut=st.integers(0, 2000) | st.none())
+def test_fuzzed_manifests_and_coach_files_never_crash_a_pull(tmp_path_factory: pytest.TempPathFactory, kind: str,
+                                                           path: list, value: object, cut: int | None) -> None:
+    root = tmp_path_factory.mktemp("fuzz")
+    team = root / "team"
+    team.mkdir()
+    rep, rm = rep_home(root / "rep", team, takes=2)
+    coach, cm = coach_home(root / "coach", team)
+    sync(rep)
+    sync(coach)
+    take = coach.list_takes()[0]
+    session = coach.start_session(take.profile_id, goals="Slow down")
+    coach.add_note(take.id, "Good opening", session_id=session.id)
+    sync(coach)
+    target = {"rep": rm.own_folder / "manifest.json", "coach": cm.own_folder / "manifest.json",
+              "note": next(files(cm.own_folder / "notes")), "session": next(files(cm.own_folder / "sessions"))}[kind]
+    body = json.loads(target.read_text())
+    _set_path(body, path, value)
+    data = json.dumps(body).encode()
+    target.write_bytes(data[:cut] if cut is not None else data)
+    if kind in ("note", "session"):  # keep the listing's checksum right, so the content itself is checked
+        manifest = json.loads((cm.own_folder / "manifest.json").read_text())
+        for entry in manifest["notes"] + manifest["sessions"]:
+            if entry["file"]["name"].endswith(target.name):
+                entry["file"].update(sha256=hashlib.sha256(target.read_bytes()).hexdigest(),
+                                     size=target.stat().st_size)
+        (cm.own_folder / "manifest.json").write_text(json.dumps(manifest))
+    fresh, _ = coach_home(root / "coach2", team)
+    out_coach, out_rep = sync(fresh), sync(rep)
+    assert out_coach.takes <= 2 and out_rep.notes <= 1 and out_rep.sessions <= 1
+    for s in (rep, coach, fresh):
+        s.close()
+
+
+def _set_path(body: object, path: list, value: object) -> None:
+    target = body
+    for key in path[:-1]:
+        if isinstance(target, dict) and isinstance(key, str):
+            target = target.setdefault(key, {})
+        elif isinstance(target, list) and isinstance(key, int) and key < len(target):
+            target = target[key]
+        else:
+            return
+    if not path:
+        return
+    key = path[-1]
+    if (isinstance(target, dict) and isinstance(key, str)) or (
+            isinstance(target, list) and isinstance(key, int) and key < len(target)):
+        target[key] = value

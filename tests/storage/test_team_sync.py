@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.storage.teamkit import BEN, add_takes, coach_home, files, rep_home, tree
-from voicecoach.storage.team import current, leave, sync, team_status
+from voicecoach.storage.team import coach_feedback, current, leave, sync, team_status
 
 
 @pytest.fixture
@@ -154,6 +154,13 @@ def test_notes_and_goals_flow_back_to_the_rep(team: Path, tmp_path: Path) -> Non
     assert goals.goal_results == (("Say the number twice, slowly", True),)
     assert rep.list_notes(mine.id) == []
     assert sync(rep).sessions == 0
+    coach.add_note(take.id, "Better: the number was clear")
+    sync(coach)
+    sync(rep)
+    feedback = coach_feedback(rep, rm.profile_id or 0)
+    assert feedback.goals == "Say the number twice, slowly" and feedback.goal_results[0][1] is True
+    assert [n.text for n in feedback.notes] == ["Better: the number was clear"]
+    assert feedback.notes[0].take_id == mine.id
 
 
 def test_a_take_the_rep_trashes_is_withdrawn_for_the_coach(team: Path, tmp_path: Path) -> None:
@@ -211,3 +218,21 @@ def test_leaving_keeps_the_rep_id_for_a_later_join(team: Path, tmp_path: Path) -
         sync(rep)
     again = join(rep, team, profile_id=rm.profile_id)
     assert again.member_id == rm.member_id
+
+
+def test_a_recording_that_arrives_after_its_take_is_attached_later(team: Path, tmp_path: Path) -> None:
+    rep, rm = rep_home(tmp_path / "rep", team, takes=1, audio=True)
+    coach, _ = coach_home(tmp_path / "coach", team)
+    sync(rep)
+    audio = next(files(rm.own_folder / "audio"))
+    whole = audio.read_bytes()
+    audio.write_bytes(whole[:100])
+    out = sync(coach)
+    assert (out.takes, out.audio, out.pending) == (1, 0, 1)
+    assert coach.list_takes()[0].audio_path is None
+    assert not list(coach.takes_dir.glob("*")), "a partial recording is not kept"
+    audio.write_bytes(whole)
+    out = sync(coach)
+    assert (out.takes, out.audio, out.pending) == (0, 1, 0)
+    take = coach.get_take(coach.list_takes()[0].id)
+    assert take.audio_path is not None and take.audio_path.read_bytes() == whole

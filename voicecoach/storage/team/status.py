@@ -77,3 +77,32 @@ def _row(store: Any, rep: Any, total: Any) -> RepStatus:
 
 def _time(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
+
+
+@dataclass(frozen=True)
+class PublishState:
+    """A rep's side: how many takes the team folder lists for them, and how many wait to be published."""
+
+    published: int
+    waiting: int
+
+
+def publish_state(store: Any, membership: Any) -> PublishState | None:
+    """None when the team folder (or this rep's manifest in it) cannot be read right now."""
+    from voicecoach.storage.team import schema
+    from voicecoach.storage.team.folder import MANIFEST, MANIFEST_CAP, TeamFolderError, read_capped
+
+    if not membership.available():
+        return None
+    try:
+        manifest = schema.decode(read_capped(membership.own_folder / MANIFEST, MANIFEST_CAP), schema.RepManifest)
+        listed = {t.uuid for t in manifest.takes if not t.withdrawn}
+    except TeamFolderError as exc:
+        if not exc.transient:
+            return None
+        listed = set()
+    except schema.TeamFileError:
+        return None
+    local = {r[0] for r in store.query("SELECT uuid FROM takes WHERE profile_id = ? AND trashed_at IS NULL",
+                                       [membership.profile_id])}
+    return PublishState(published=len(listed), waiting=len(local - listed))
