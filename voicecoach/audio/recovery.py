@@ -3,6 +3,9 @@
 A take that was still recording when the app died is a ``.part.wav`` whose header may claim fewer bytes
 than the file holds (it is rewritten every half second). Repair trusts the file's length, drops a torn
 last sample, and writes the header again; the samples themselves are never touched.
+
+A ``.part.wav`` that a recorder still holds (see wav_writer's lock) is a take in progress in another
+window or command, not a crashed one: it is never listed, repaired or renamed here.
 """
 
 from __future__ import annotations
@@ -12,11 +15,15 @@ import struct
 from dataclasses import dataclass
 from pathlib import Path
 
-from voicecoach.audio.wav_writer import PART_SUFFIX, final_path_for, wav_header
+from voicecoach.audio.wav_writer import PART_SUFFIX, final_path_for, is_being_recorded, try_lock, wav_header
 
 
 class RecoveryError(ValueError):
     """The file is not a take this app wrote (or is damaged beyond the header)."""
+
+
+class TakeStillRecordingError(RecoveryError):
+    """The take is held by a live recorder; it is left exactly as it is."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,13 +40,22 @@ class _Format:
     data_offset: int
 
 
-def find_unfinished_takes(folder: Path | str) -> list[Path]:
-    """``*.part.wav`` files in ``folder`` (not recursive), oldest first."""
+def _part_files(folder: Path | str) -> list[Path]:
     root = Path(folder)
     if not root.is_dir():
         return []
-    found = [p for p in root.iterdir() if p.is_file() and p.name.lower().endswith(PART_SUFFIX)]
+    found = [p for p in root.iterdir() if p.name.lower().endswith(PART_SUFFIX) and p.is_file()]
     return sorted(found, key=lambda p: (p.stat().st_mtime, p.name))
+
+
+def find_unfinished_takes(folder: Path | str) -> list[Path]:
+    """``*.part.wav`` files in ``folder`` (not recursive) that no live recorder holds, oldest first."""
+    return [p for p in _part_files(folder) if not is_being_recorded(p)]
+
+
+def find_live_takes(folder: Path | str) -> list[Path]:
+    """``*.part.wav`` files in ``folder`` that a recorder (in any process) is writing right now."""
+    return [p for p in _part_files(folder) if is_being_recorded(p)]
 
 
 def _read_format(path: Path) -> _Format:
@@ -106,15 +122,23 @@ def recover_take(path: Path | str, *, avoid: Path | None = None) -> RecoveredTak
     ``x-recovered.wav`` when that name is taken or is ``avoid``, e.g. the file about to be recorded).
     Returns where it is now and how long it is."""
     p = Path(path)
-    seconds = repair_take(p)
-    wanted = final_path_for(p)
-    if wanted == p:
-        return RecoveredTake(p, seconds)
-    target = _free_name(wanted)
-    if avoid is not None and target == avoid:
-        target = _free_name(wanted.with_name(f"{wanted.stem}-recovered.wav"))
-    os.replace(p, target)
-    return RecoveredTake(target, seconds)
+    fd = os.open(p, os.O_RDWR)
+    try:
+        # Held for the whole repair and rename: a recorder starting on this name meanwhile waits for nothing
+        # and fails cleanly instead of truncating a take being rescued.
+        if not try_lock(fd):
+            raise TakeStillRecordingError(f"{p.name} is still being recorded; it was left alone")
+        seconds = repair_take(p)
+        wanted = final_path_for(p)
+        if wanted == p:
+            return RecoveredTake(p, seconds)
+        target = _free_name(wanted)
+        if avoid is not None and target == avoid:
+            target = _free_name(wanted.with_name(f"{wanted.stem}-recovered.wav"))
+        os.replace(p, target)
+        return RecoveredTake(target, seconds)
+    finally:
+        os.close(fd)
 
 
 def recover_folder(folder: Path | str) -> list[RecoveredTake]:

@@ -5,6 +5,11 @@ loses nothing that was written. The header's sizes are rewritten every ``header_
 so the file is readable by ordinary players up to that point even without repair; ``recovery`` fixes the
 rest from the file's length. While a take is running its file is named ``NAME.part.wav``: that name is how
 an unfinished take is recognised at the next start. ``close()`` writes the final header and renames it.
+
+The writer holds an exclusive OS lock on that file while it records (flock on POSIX, a byte-range lock on
+Windows). Recovery in another window or a `voicecoach recover` run tests the lock and leaves a live take
+alone; the operating system drops the lock when the recorder dies, even by SIGKILL, so a crashed take is
+recoverable at once.
 """
 
 from __future__ import annotations
@@ -12,6 +17,11 @@ from __future__ import annotations
 import os
 import struct
 from pathlib import Path
+
+try:  # POSIX
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
 
 PART_SUFFIX = ".part.wav"
 HEADER_BYTES = 44
@@ -30,6 +40,44 @@ def final_path_for(part_path: Path) -> Path:
     if name.lower().endswith(PART_SUFFIX):
         return part_path.with_name(name[: -len(PART_SUFFIX)] + ".wav")
     return part_path
+
+
+class TakeInUseError(OSError):
+    """The take file is held by a recorder that is still running (this or another process)."""
+
+
+_LOCK_OFFSET = 1 << 40  # Windows: lock one byte far past the end, so readers of the audio are not blocked
+
+
+def try_lock(fd: int) -> bool:
+    """Take the recording lock on an open file; False when another open of it already holds it."""
+    try:
+        if fcntl is not None:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        else:  # pragma: no cover - Windows
+            import msvcrt
+
+            here = os.lseek(fd, 0, os.SEEK_CUR)
+            os.lseek(fd, _LOCK_OFFSET, os.SEEK_SET)
+            try:
+                msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+            finally:
+                os.lseek(fd, here, os.SEEK_SET)
+    except OSError:
+        return False
+    return True
+
+
+def is_being_recorded(path: Path | str) -> bool:
+    """True while a recorder holds ``path`` (a ``.part.wav``); the test takes the lock only for a moment."""
+    try:
+        fd = os.open(path, os.O_RDWR)
+    except OSError:
+        return False
+    try:
+        return not try_lock(fd)
+    finally:
+        os.close(fd)  # closing releases a lock this test took
 
 
 def wav_header(data_bytes: int, sample_rate: int, channels: int = 1, sample_width: int = 2) -> bytes:
@@ -71,8 +119,13 @@ class IncrementalWavWriter:
         self._header_every_bytes = max(1, int(header_every * sample_rate)) * channels * sample_width
         self._since_header = 0
         self.final_path.parent.mkdir(parents=True, exist_ok=True)
-        self._fd: int | None = os.open(self.part_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-        os.write(self._fd, wav_header(0, sample_rate, channels, sample_width))
+        fd = os.open(self.part_path, os.O_WRONLY | os.O_CREAT, 0o644)  # truncated only once the lock is ours
+        if not try_lock(fd):
+            os.close(fd)
+            raise TakeInUseError(f"{self.part_path.name} is being recorded by another VoiceCoach window or command")
+        self._fd: int | None = fd
+        os.ftruncate(fd, 0)
+        os.write(fd, wav_header(0, sample_rate, channels, sample_width))
 
     @property
     def seconds(self) -> float:
@@ -96,21 +149,29 @@ class IncrementalWavWriter:
 
     def _write_header(self) -> None:
         assert self._fd is not None
+        self._write_header_to(self._fd)
+
+    def _write_header_to(self, fd: int) -> None:
         header = wav_header(self.data_bytes, self.sample_rate, self.channels, self.sample_width)
-        os.pwrite(self._fd, header, 0)
+        os.pwrite(fd, header, 0)
         self._since_header = 0
 
     def close(self, *, keep_part_name: bool = False) -> Path:
         """Write the final header, sync, and rename to the final name (unless asked not to)."""
         if self._fd is None:
             return self.part_path if keep_part_name else self.final_path
+        fd, self._fd = self._fd, None
         try:
-            self._write_header()
-            os.fsync(self._fd)
+            self._write_header_to(fd)
+            os.fsync(fd)
+            # Renamed while the lock is still held (POSIX allows it), so no recovery can take the file
+            # between the last write and the rename; Windows cannot rename an open file, so it goes after.
+            if not keep_part_name and fcntl is not None:
+                os.replace(self.part_path, self.final_path)
         finally:
-            os.close(self._fd)
-            self._fd = None
+            os.close(fd)
         if keep_part_name:
             return self.part_path
-        os.replace(self.part_path, self.final_path)
+        if fcntl is None:  # pragma: no cover - Windows
+            os.replace(self.part_path, self.final_path)
         return self.final_path

@@ -32,6 +32,7 @@ def register(subparsers: Any) -> None:
     p.add_argument("--grammar", metavar="WORD", nargs="+", help="recognise only these words or phrases")
     p.add_argument("--json", action="store_true", help="print the transcript as Vosk's result list")
     p.add_argument("--recover", action="store_true", help="recover unfinished takes in OUT's folder without asking")
+    p.add_argument("--overwrite", action="store_true", help="replace OUT.wav if it exists (default: refuse)")
     p.set_defaults(func=run)
 
     r = subparsers.add_parser(
@@ -93,6 +94,10 @@ def run_recover(args: argparse.Namespace) -> int:
     else:
         # Where the app records takes, and where the store keeps them.
         folders = [paths.data_dir() / "recordings", paths.takes_dir()]
+    from voicecoach.audio.recovery import find_live_takes
+
+    for live in (p for f in folders for p in find_live_takes(f)):
+        _say(f"{live} is being recorded right now; it was left alone")
     found = [f for f in folders if _unfinished(f)]
     if not found:
         _say(f"no unfinished takes in {' or '.join(str(f) for f in folders)}")
@@ -106,9 +111,12 @@ def _offer_recovery(folder: Path, out: Path, always: bool) -> None:
     """Before recording, offer to rescue takes a crash left behind. The unfinished take of OUT itself is
     always rescued (to OUT-recovered.wav if OUT exists): recording would otherwise overwrite it."""
     from voicecoach.audio.recovery import RecoveryError, recover_take
-    from voicecoach.audio.wav_writer import part_path_for
+    from voicecoach.audio.wav_writer import is_being_recorded, part_path_for
 
     own = part_path_for(out)
+    if own.exists() and is_being_recorded(own):
+        raise CliError(f"{out} is being recorded right now by another VoiceCoach window or command: "
+                       "give another name")
     if own.exists():
         try:
             taken = recover_take(own, avoid=out)
@@ -201,6 +209,9 @@ def run(args: argparse.Namespace) -> int:
         raise CliError(f"the take is saved as WAV: give a file name ending in .wav, not {out.name}")
     if out.is_dir():
         raise CliError(f"{out} is a folder: give a file name ending in .wav")
+    if out.exists() and not args.overwrite:
+        raise CliError(f"{out} already exists and was left as it is: give another name, or add --overwrite "
+                       "to replace it")
     folder = out.parent
     if folder.exists():
         _offer_recovery(folder, out, args.recover)
