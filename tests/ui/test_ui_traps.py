@@ -314,3 +314,143 @@ def test_a_bundle_is_imported_from_the_window(qtbot: Any, make_app: Any, tmp_pat
     qtbot.waitUntil(lambda: len(app.store_call(qtbot, lambda s: s.list_takes())) == 1, timeout=5000)
     qtbot.waitUntil(lambda: coach.take_list.count() == 1, timeout=5000)
     assert "Imported dana.zip" in app.window.toast.text()
+
+
+def test_the_first_click_on_a_word_plays_from_that_word(qtbot: Any, tmp_path: Any) -> None:
+    import numpy as np
+    import soundfile
+
+    from voicecoach.ui.playback import Player
+
+    wav = tmp_path / "take.wav"
+    soundfile.write(str(wav), (np.sin(np.arange(16000 * 5) / 5) * 8000).astype(np.int16), 16000)
+    player = Player()
+    player.load(wav)
+    seen: list[float] = []
+    player.position_changed.connect(seen.append)
+    player.seek(2.5, play=True)  # the first click: the media player does not exist yet
+    qtbot.waitUntil(lambda: player.playing, timeout=5000)
+    qtbot.waitUntil(lambda: len(seen) >= 3, timeout=5000)
+    assert min(seen) >= 2.5 and player.position >= 2.5  # never back to 0:00 while the file loads
+    player.stop()
+
+
+def test_a_restored_window_fits_the_screen(qtbot: Any, make_app: Any) -> None:
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    from voicecoach.ui.prefs import Prefs
+
+    big = QMainWindow()
+    qtbot.addWidget(big)
+    room = QApplication.primaryScreen().availableGeometry()
+    big.setGeometry(room.x() + 40, room.y() + 40, room.width() + 600, int(room.height() * 1.5))  # saved at 1.5×
+    Prefs().set("window/geometry", big.saveGeometry())
+    app = make_app()
+    frame = app.window.frameGeometry()
+    assert room.contains(frame), (room, frame)
+
+
+def test_play_and_pause_keep_the_waveform_in_place(qtbot: Any) -> None:
+    from voicecoach.ui.widgets.report_panel import ReportPanel
+
+    panel = ReportPanel()
+    qtbot.addWidget(panel)
+    panel.resize(900, 600)
+    panel.show()
+    qtbot.waitExposed(panel)
+    before = panel.waveform.geometry()
+    panel.play_button.setText("❚❚ Pause")  # what playing_changed(True) does
+    panel.layout().activate()
+    assert panel.waveform.geometry() == before
+
+
+def test_progress_charts_read_distinct_labels_and_skip_a_silent_take(qtbot: Any, make_app: Any) -> None:
+    app = make_app()
+    seed_takes(app, qtbot, ("clean", "filler_heavy", "silence", "clean"))
+    app.window.go_to(2)
+    view = app.window.progress
+    qtbot.waitUntil(lambda: view.model.rowCount() == 4, timeout=5000)  # the silent take is in the table
+    assert len(view.charts["length"].values) == 3 and min(view.charts["length"].values) > 0
+    for chart in view.charts.values():
+        labels = chart.axis_labels()
+        assert len(labels) == len(set(labels)) >= 2, labels
+
+
+def _adapters_with_devices(**fake: Any) -> Any:
+    from pathlib import Path
+
+    from tests.fakes import FakeSoundDevice
+    from tests.ui.uihelpers import FakeModel, speechlike
+    from voicecoach.ui.context import Adapters
+
+    return Adapters(sounddevice=FakeSoundDevice(speechlike(), speed=8.0, **fake),
+                    find_model=lambda _e: Path("m"), load_model=lambda _p: FakeModel())
+
+
+def test_settings_names_devices_as_people_do(qtbot: Any, make_app: Any) -> None:
+    devices = [{"name": n, "index": i, "hostapi": 0, "max_input_channels": 2, "max_output_channels": 2,
+                "default_samplerate": 44100.0} for i, n in enumerate(("HDA Intel PCH: ALC3246 Analog (hw:0,0)",
+                                                                      "pulse", "default"))]
+    app = make_app(adapters=_adapters_with_devices(devices=devices, default_input=2))
+    app.window.go_to(4)
+    combo = app.window.settings.device_combo
+    qtbot.waitUntil(lambda: combo.count() == 4, timeout=5000)
+    labels = [combo.itemText(i) for i in range(combo.count())]
+    assert labels == ["System default", "HDA Intel PCH: ALC3246 Analog", "PulseAudio sound server",
+                      "System default device"]
+    assert combo.itemData(2) == "pulse"  # what is remembered is still the device's own name
+
+
+def test_a_lost_microphone_says_what_to_do(qtbot: Any, make_app: Any) -> None:
+    from tests.fakes import FakeSoundDevice
+
+    app = make_app(adapters=_adapters_with_devices(
+        fail_on_open=FakeSoundDevice.PortAudioError("Unanticipated host error [PaErrorCode -9999]")))
+    practice = app.window.practice
+    with qtbot.waitSignal(practice.recorder.error_occurred, timeout=5000) as said:
+        practice.toggle_recording()
+    text = said.args[0]
+    assert "Settings → Microphone" in text and "plugged in" in text and text[0].isupper()
+    assert not text.startswith("Unanticipated") and "PaErrorCode -9999" in text
+
+
+def test_window_messages_are_sentences(qtbot: Any, make_app: Any) -> None:
+    app = make_app()
+    app.ctx.post("the disk is full", "error", key="x")
+    assert app.window.banners.banner("x").text == "The disk is full."
+
+
+def test_open_folder_without_a_file_manager_says_where_the_folder_is(qtbot: Any, make_app: Any,
+                                                                     monkeypatch: Any) -> None:
+    from PySide6.QtGui import QDesktopServices
+    from PySide6.QtWidgets import QApplication
+
+    from voicecoach import paths
+
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda _url: False))
+    app = make_app()
+    app.window.go_to(4)
+    assert app.window.settings.open_data_folder() is False
+    banner = app.window.banners.banner("open-folder")
+    assert banner is not None and str(paths.data_dir()) in banner.text
+    assert QApplication.clipboard().text() == str(paths.data_dir())
+
+
+def test_the_theme_can_be_chosen_in_settings(qtbot: Any, make_app: Any) -> None:
+    from voicecoach.ui import theme
+
+    app = make_app()
+    app.window.go_to(4)
+    view = app.window.settings
+    combo = view.theme_combo
+    try:
+        combo.setCurrentIndex(combo.findData("dark"))
+        combo.activated.emit(combo.currentIndex())
+        assert theme.colors().dark and app.ctx.prefs.get("ui/theme") == "dark"
+        combo.setCurrentIndex(combo.findData("light"))
+        combo.activated.emit(combo.currentIndex())
+        assert not theme.colors().dark and app.ctx.prefs.get("ui/theme") == "light"
+    finally:
+        from PySide6.QtWidgets import QApplication
+
+        theme.set_theme_choice(QApplication.instance(), "system")

@@ -85,9 +85,9 @@ def test_shortcuts_switch_views_and_open_help(qtbot: Any, make_app: Any) -> None
 def test_banners_replace_by_topic_and_close(qtbot: Any, make_app: Any) -> None:
     app = make_app()
     area = app.window.banners
-    app.ctx.post("first", "warning", key="mic")
-    app.ctx.post("second", "error", key="mic")
-    assert area.texts().count("second") == 1 and "first" not in area.texts()
+    app.ctx.post("First.", "warning", key="mic")
+    app.ctx.post("Second.", "error", key="mic")
+    assert area.texts().count("Second.") == 1 and "First." not in area.texts()
     area.banner("mic").closed.emit("mic")
     assert area.banner("mic") is None
 

@@ -79,6 +79,7 @@ def run_app(argv: list[str]) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     app = make_application(argv)
     ctx, window, startup = build()
+    theme.set_theme_choice(app, str(ctx.prefs.get("ui/theme") or "system"))
     install_excepthook(ctx)
     show_then_start(window, startup)
     code = app.exec()

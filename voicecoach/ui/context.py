@@ -77,8 +77,10 @@ class AppContext(QObject):
 
     # -- messages ------------------------------------------------------------------------------------
     def post(self, text: str, level: str = "info", key: str | None = None, actions: Sequence[Action] = ()) -> None:
-        """A non-blocking message: info becomes a toast, warnings and errors a banner."""
-        self.message_posted.emit(Message(text, level, key, tuple(actions)))
+        """A non-blocking message: info becomes a toast, warnings and errors a banner; always a sentence."""
+        from voicecoach.ui.text import sentence
+
+        self.message_posted.emit(Message(sentence(text), level, key, tuple(actions)))
 
     def clear(self, key: str) -> None:
         self.message_posted.emit(Message("", "clear", key, ()))

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from voicecoach.core.profile import Profile, ProfileError
-from voicecoach.ui.widgets.profile_form import ProfileForm, sentence
+from voicecoach.ui.text import sentence
+from voicecoach.ui.widgets.profile_form import ProfileForm
 
 
 class ProfileDialog(QDialog):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QResizeEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
@@ -120,6 +120,7 @@ class MainWindow(QMainWindow):
         ctx.model.state_changed.connect(self._on_model_state_changed)
         ctx.model.download_progress_changed.connect(self._on_download_progress)
         self._shortcuts()
+        self._fitted = False
         self._restore_geometry()
         self.go_to(0)
 
@@ -308,9 +309,34 @@ class MainWindow(QMainWindow):
     # -- geometry ------------------------------------------------------------------------------------
     def _restore_geometry(self) -> None:
         geo = self.ctx.prefs.get("window/geometry")
-        if isinstance(geo, QByteArray | bytes) and self.restoreGeometry(QByteArray(geo)):
+        if not (isinstance(geo, QByteArray | bytes) and self.restoreGeometry(QByteArray(geo))):
+            self.resize(1180, 780)
+        self.fit_to_screen()
+
+    def fit_to_screen(self) -> None:
+        """Keep the window inside the screen's free area: a size saved at another scale or on a larger
+        monitor came back taller than the screen, its status bar out of reach."""
+        screen = self.screen() or QApplication.primaryScreen()
+        if screen is None:
             return
-        self.resize(1180, 780)
+        room = screen.availableGeometry()
+        frame = self.frameGeometry()
+        extra_w, extra_h = frame.width() - self.width(), frame.height() - self.height()
+        width = min(self.width(), room.width() - extra_w)
+        height = min(self.height(), room.height() - extra_h)
+        if (width, height) != (self.width(), self.height()):
+            self.setMinimumSize(min(self.minimumWidth(), width), min(self.minimumHeight(), height))
+            self.resize(width, height)
+        x = min(max(frame.x(), room.x()), room.right() - width - extra_w + 1)
+        y = min(max(frame.y(), room.y()), room.bottom() - height - extra_h + 1)
+        if (x, y) != (frame.x(), frame.y()):
+            self.move(x, y)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._fitted:  # the window frame's size is known once it is shown
+            self._fitted = True
+            self.fit_to_screen()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

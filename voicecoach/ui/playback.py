@@ -22,6 +22,10 @@ class Player(QObject):
         self._output = None
         self.path: Path | None = None
         self.position = 0.0
+        # A seek asked for before QMediaPlayer has loaded the file is lost (the first click on a word used
+        # to play from 0:00): it waits here until the media is loaded.
+        self._pending: float | None = None
+        self._play_when_loaded = False
 
     def _ensure(self) -> bool:
         if self._player is not None:
@@ -36,6 +40,7 @@ class Player(QObject):
         self._player.setAudioOutput(self._output)
         self._player.positionChanged.connect(self._on_player_position)
         self._player.playbackStateChanged.connect(self._on_player_state)
+        self._player.mediaStatusChanged.connect(self._on_media_status)
         self._player.errorOccurred.connect(lambda _e, text: self.error_occurred.emit(f"Playback: {text}"))
         if self.path is not None:
             self._player.setSource(QUrl.fromLocalFile(str(self.path)))
@@ -45,6 +50,7 @@ class Player(QObject):
         self.stop()
         self.path = Path(path) if path else None
         self.position = 0.0
+        self._pending, self._play_when_loaded = None, False
         if self._player is not None:
             self._player.setSource(QUrl.fromLocalFile(str(path)) if path else QUrl())
         self.position_changed.emit(0.0)
@@ -61,8 +67,7 @@ class Player(QObject):
         if self.playing:
             self._player.pause()
         else:
-            self._player.setPosition(int(self.position * 1000))
-            self._player.play()
+            self._go(self.position, play=True)
 
     def seek(self, seconds: float, play: bool = False) -> None:
         self.position = max(0.0, seconds)
@@ -72,15 +77,36 @@ class Player(QObject):
         if self._player is not None or play:
             if not self._ensure():
                 return
-            self._player.setPosition(int(self.position * 1000))
-            if play and not self.playing:
-                self._player.play()
+            self._go(self.position, play=play and not self.playing)
+
+    def _loaded(self) -> bool:
+        from PySide6.QtMultimedia import QMediaPlayer
+
+        status = self._player.mediaStatus()
+        return status in (QMediaPlayer.MediaStatus.LoadedMedia, QMediaPlayer.MediaStatus.BufferedMedia,
+                          QMediaPlayer.MediaStatus.BufferingMedia, QMediaPlayer.MediaStatus.EndOfMedia)
+
+    def _go(self, seconds: float, play: bool) -> None:
+        if not self._loaded():
+            self._pending, self._play_when_loaded = seconds, play or self._play_when_loaded
+            return
+        self._player.setPosition(int(seconds * 1000))
+        if play:
+            self._player.play()
+
+    def _on_media_status(self, _status: object) -> None:
+        if self._pending is not None and self._loaded():
+            seconds, play = self._pending, self._play_when_loaded
+            self._pending, self._play_when_loaded = None, False
+            self._go(seconds, play)
 
     def stop(self) -> None:
         if self._player is not None:
             self._player.stop()
 
     def _on_player_position(self, ms: int) -> None:
+        if self._pending is not None:
+            return  # the player reports 0 while it loads; the position asked for still stands
         self.position = ms / 1000.0
         self.position_changed.emit(self.position)
 

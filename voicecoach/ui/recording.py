@@ -16,6 +16,7 @@ from typing import Any
 
 from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal
 
+from voicecoach.ui.text import mic_problem
 from voicecoach.ui.workers import run_task
 
 #: How long a take may take to finish after Stop before the rep is told it went wrong (a hung recogniser).
@@ -122,7 +123,7 @@ class RecordingController(QObject):
         self.recorder = None
         self._early_result = None
         self._set_state("idle")
-        self.error_occurred.emit(str(exc) or type(exc).__name__)
+        self.error_occurred.emit(mic_problem(str(exc) or type(exc).__name__))
 
     def _on_bridge_started(self) -> None:
         if self.state == "opening":
@@ -131,7 +132,7 @@ class RecordingController(QObject):
             self.audio_started.emit()
 
     def _on_bridge_error(self, text: str) -> None:
-        self.error_occurred.emit(text)
+        self.error_occurred.emit(mic_problem(text))
         self.stop()
 
     def _on_bridge_finished(self, take: int, result: Any) -> None:

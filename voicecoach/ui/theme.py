@@ -78,6 +78,8 @@ _DARK = Colors(
 )
 
 _current: Colors = _LIGHT
+THEME_CHOICES = (("system", "Follow the system"), ("light", "Light"), ("dark", "Dark"))
+_choice = "system"  # what the user picked in Settings
 
 
 def is_dark() -> bool:
@@ -109,13 +111,24 @@ def apply_theme(app: QApplication, dark: bool | None = None) -> None:
 
 
 def follow_system_theme(app: QApplication) -> None:
-    """Re-style when the user flips the desktop between light and dark."""
+    """Re-style when the user flips the desktop between light and dark (unless they chose one)."""
     apply_theme(app)
     QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _scheme: _restyle(app))
 
 
+def theme_choice() -> str:
+    return _choice
+
+
+def set_theme_choice(app: QApplication, choice: str) -> None:
+    """"system", "light" or "dark"; applied at once to every open widget."""
+    global _choice
+    _choice = choice if choice in dict(THEME_CHOICES) else "system"
+    _restyle(app)
+
+
 def _restyle(app: QApplication) -> None:
-    apply_theme(app)
+    apply_theme(app, None if _choice == "system" else _choice == "dark")
     for widget in app.allWidgets():
         restyle = getattr(widget, "restyle", None)
         if callable(restyle):

@@ -158,7 +158,9 @@ class ProgressView(QWidget):
     def _on_loaded(self, data: dict[str, Any]) -> None:
         self.data = data
         prog, takes, titles = data["progress"], data["takes"], data["titles"]
-        trend = list(prog.trend)
+        # A take with no speech (silence, a mis-click) has no length, pace or score worth plotting: it would
+        # drag every chart to zero. It still shows in the table below.
+        trend = [p for p in prog.trend if p.speech_seconds > 0]
         self.charts["score"].set_values([p.score for p in trend])
         self.charts["length"].set_values([p.speech_seconds for p in trend])
         self.charts["pace"].set_values([p.wpm for p in trend])

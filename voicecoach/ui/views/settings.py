@@ -6,9 +6,10 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QDoubleSpinBox,
     QFileDialog,
@@ -29,12 +30,14 @@ from voicecoach import paths
 from voicecoach.core.profile import Profile, ProfileError
 from voicecoach.core.script_fit import script_mismatches
 from voicecoach.core.settings import Settings
+from voicecoach.ui import theme
 from voicecoach.ui.context import AppContext
 from voicecoach.ui.recording import RecordingController
+from voicecoach.ui.text import device_label, sentence
 from voicecoach.ui.views.team_settings import TeamSettings
 from voicecoach.ui.widgets.level_meter import LevelMeter
 from voicecoach.ui.widgets.page import page_layout
-from voicecoach.ui.widgets.profile_form import ProfileForm, sentence
+from voicecoach.ui.widgets.profile_form import ProfileForm
 from voicecoach.ui.workers import run_task
 
 
@@ -164,6 +167,7 @@ class SettingsView(QWidget):
         buttons.addWidget(apply)
         lf.addRow("", buttons)
         lay.addWidget(limits)
+        lay.addWidget(self._build_appearance())
 
         data = QGroupBox("Data")
         df = QFormLayout(data)
@@ -172,7 +176,7 @@ class SettingsView(QWidget):
         self.data_label.setWordWrap(True)
         drow.addWidget(self.data_label, 1)
         open_btn = QPushButton("Open folder")
-        open_btn.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths.data_dir()))))
+        open_btn.clicked.connect(self.open_data_folder)
         drow.addWidget(open_btn)
         trash = QPushButton("Empty trash…")
         trash.setToolTip("Delete discarded takes for good (their audio too)")
@@ -269,6 +273,36 @@ class SettingsView(QWidget):
         self.ctx.set_settings(settings)
         self.ctx.post("Settings saved; the next take uses them.", "info")
 
+    def open_data_folder(self) -> bool:
+        """Open the data folder in the file manager; without one, say where it is (and copy the path)."""
+        folder = str(paths.data_dir())
+        if QDesktopServices.openUrl(QUrl.fromLocalFile(folder)):
+            return True
+        QApplication.clipboard().setText(folder)
+        self.ctx.post(f"No file manager could open the data folder. It is {folder} (the path is copied to the "
+                      "clipboard).", "warning", key="open-folder")
+        return False
+
+    def _build_appearance(self) -> QGroupBox:
+        box = QGroupBox("Appearance")
+        form = QFormLayout(box)
+        self.theme_combo = QComboBox()
+        self.theme_combo.setAccessibleName("Theme")
+        for key, label in theme.THEME_CHOICES:
+            self.theme_combo.addItem(label, key)
+        self.theme_combo.setCurrentIndex(max(0, self.theme_combo.findData(self.ctx.prefs.get("ui/theme") or "system")))
+        self.theme_combo.activated.connect(self._on_theme_chosen)
+        row = QHBoxLayout()
+        row.addWidget(self.theme_combo)
+        row.addStretch(1)
+        form.addRow("Theme", row)
+        return box
+
+    def _on_theme_chosen(self, index: int) -> None:
+        choice = str(self.theme_combo.itemData(index))
+        self.ctx.prefs.set("ui/theme", None if choice == "system" else choice)
+        theme.set_theme_choice(QApplication.instance(), choice)
+
     def empty_trash(self) -> None:
         answer = QMessageBox.question(self, "Empty trash", "Delete every discarded take for good?")
         if answer == QMessageBox.StandardButton.Yes:
@@ -301,10 +335,12 @@ class SettingsView(QWidget):
         self.device_combo.clear()
         self.device_combo.addItem("System default", None)
         for d in self.devices:
-            self.device_combo.addItem(d.name + ("  (default)" if d.is_default else ""), d.name)
+            self.device_combo.addItem(device_label(d.name, d.is_default), d.name)
+            self.device_combo.setItemData(self.device_combo.count() - 1, d.name, Qt.ItemDataRole.ToolTipRole)
         i = self.device_combo.findData(self.ctx.prefs.input_device)
         self.device_combo.setCurrentIndex(max(0, i))
-        self.device_status.setText(f"{len(self.devices)} input device(s) found." if self.devices
+        count = len(self.devices)
+        self.device_status.setText(f"{count} input device{'s' if count != 1 else ''} found." if self.devices
                                    else "No input device found — plug in a microphone, then Refresh.")
 
     def _on_devices_failed(self, exc: BaseException) -> None:

@@ -10,6 +10,7 @@ from PySide6.QtCore import QMargins, Qt
 from PySide6.QtGui import QBrush, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
+from voicecoach.core.chart_scale import nice_scale
 from voicecoach.ui import theme
 
 
@@ -72,12 +73,16 @@ class TrendChart(QChartView):
         self._ax.setTickType(QValueAxis.TickType.TicksDynamic)
         self._ax.setTickAnchor(1)
         self._ax.setTickInterval(max(1, math.ceil((n - 1) / 8)))
-        if self.fixed is not None:
-            self._ay.setRange(*self.fixed)
-        elif pts:
-            lo, hi = min(self.values), max(self.values)
-            pad = max(1.0, (hi - lo) * 0.15)
-            self._ay.setRange(max(0.0, lo - pad) if lo >= 0 else lo - pad, hi + pad)
-            self._ay.applyNiceNumbers()
-        else:
-            self._ay.setRange(0, 1)
+        lo, hi = self.fixed or ((min(self.values), max(self.values)) if pts else (0.0, 1.0))
+        scale = nice_scale(lo, hi)
+        self._ay.setRange(scale.low, scale.high)
+        self._ay.setTickType(QValueAxis.TickType.TicksFixed)
+        self._ay.setTickCount(len(scale.ticks))
+        # As many decimals as the step needs: "%.0f" on a 0–1.5 axis read 1, 1, 1, 0, 0, 0.
+        self._ay.setLabelFormat(f"%.{scale.decimals}f")
+
+    def axis_labels(self) -> list[str]:
+        """The y axis's labels as drawn (for tests and screen readers)."""
+        lo, hi, n = self._ay.min(), self._ay.max(), self._ay.tickCount()
+        step = (hi - lo) / max(1, n - 1)
+        return [self._ay.labelFormat() % (lo + i * step) for i in range(n)]

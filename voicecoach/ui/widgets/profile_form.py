@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
 
 from voicecoach.core.phone import DEFAULT_REGION, PhoneError, PhoneNumber, parse_phone
 from voicecoach.core.profile import Profile, ProfileError
+from voicecoach.ui.text import sentence
 
 FIELDS = (("name", "Your name", "Dana Whitfield"), ("company", "Company", "Northwind Realty"),
           ("phone", "Callback number", "415-555-0142"),
@@ -27,15 +28,6 @@ def _region_names() -> list[tuple[str, str]]:
         name = QLocale.territoryToString(territory) if territory != QLocale.Country.AnyCountry else code
         out.append((name, code))
     return sorted(out)
-
-
-def sentence(text: str) -> str:
-    """A message as a sentence: capital first letter, full stop at the end."""
-    text = text.strip()
-    if not text:
-        return text
-    text = text[0].upper() + text[1:]
-    return text if text.endswith((".", "!", "?", "…")) else text + "."
 
 
 def stored_form(number: PhoneNumber) -> str:

@@ -88,7 +88,10 @@ class ReportPanel(QWidget):
         lay.addLayout(top)
 
         wave_row = QHBoxLayout()
-        self.play_button = QPushButton("▶ Play")
+        self.play_button = QPushButton("❚❚ Pause")
+        # As wide as its widest label, so the waveform beside it does not shift when Play becomes Pause.
+        self.play_button.setMinimumWidth(self.play_button.sizeHint().width())
+        self.play_button.setText("▶ Play")
         self.play_button.setToolTip("Play the take (click a word or the waveform to jump)")
         self.play_button.clicked.connect(self.player.toggle)
         wave_row.addWidget(self.play_button, 0, Qt.AlignmentFlag.AlignVCenter)
