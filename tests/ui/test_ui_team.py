@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.storage.builders import report_dict, transcript_of
-from tests.storage.teamkit import BEN, rep_home
+from tests.storage.teamkit import BEN, add_takes, coach_home, rep_home
 from voicecoach.storage.team import sync, team_status
 
 
@@ -88,3 +88,59 @@ def test_a_coach_pulls_in_the_background_without_blocking_the_store(qtbot: Any, 
     _join(app, qtbot, team, coach=True)
     rows = app.store_call(qtbot, lambda s: [(r.name, r.takes) for r in team_status(s)])
     assert rows == [("Ben Okafor", 4)]
+
+
+def test_the_coach_page_lists_the_team_sorts_filters_and_opens_a_rep(qtbot: Any, make_app: Any,
+                                                                       tmp_path: Path) -> None:
+    from PySide6.QtCore import Qt
+
+    from tests.storage.builders import ANN
+
+    team = tmp_path / "team"
+    team.mkdir()
+    for home, profile, takes, score in (("ann", ANN, 2, 50), ("ben", BEN, 3, 80)):
+        rep, m = rep_home(tmp_path / home, team, profile=profile, takes=0)
+        add_takes(rep, m.profile_id or 0, takes, first_score=score)
+        sync(rep)
+    app = make_app()
+    _join(app, qtbot, team, coach=True)
+    app.window.go_to(3)  # Coach (Ctrl+4)
+    section = app.window.coach.team_section
+    table = section.table
+    qtbot.waitUntil(lambda: table.proxy.rowCount() == 2, timeout=5000)
+    assert section.isVisibleTo(app.window.coach)
+    names = [table.proxy.index(r, 0).data() for r in range(2)]
+    assert names == ["Ann Lee", "Ben Okafor"]
+    table.view.sortByColumn(2, Qt.SortOrder.DescendingOrder)  # latest score, best first
+    assert [table.proxy.index(r, 0).data() for r in range(2)] == ["Ben Okafor", "Ann Lee"]
+    assert [table.proxy.index(r, 2).data() for r in range(2)] == ["82", "51"]
+    table.filter.setText("ann")
+    assert table.proxy.rowCount() == 1
+    table.filter.clear()
+    ben = table.profile_at(0)
+    table.view.setCurrentIndex(table.proxy.index(0, 0))
+    table.view.activated.emit(table.proxy.index(0, 0))
+    qtbot.waitUntil(lambda: app.ctx.profile_id == ben, timeout=5000)
+    assert app.ctx.profile.name == "Ben Okafor"
+
+
+def test_coach_notes_and_goals_show_on_the_reps_practice_page(qtbot: Any, make_app: Any, tmp_path: Path) -> None:
+    team = tmp_path / "team"
+    team.mkdir()
+    app = make_app()
+    _save_take(app, qtbot)
+    _join(app, qtbot, team)
+    panel = app.window.practice.coach_feedback
+    assert panel.isHidden()
+    coach, _ = coach_home(tmp_path / "coach", team)
+    sync(coach)
+    take = coach.list_takes()[0]
+    session = coach.start_session(take.profile_id, goals="Say the number twice")
+    coach.add_note(take.id, "Slow down on the number", at_seconds=2.0, session_id=session.id)
+    sync(coach)
+    with qtbot.waitSignal(app.ctx.team.sync_finished, timeout=10000) as caught:
+        app.window.settings.team_box.sync_button.click()
+    assert (caught.args[0].notes, caught.args[0].sessions) == (1, 1)
+    qtbot.waitUntil(lambda: not panel.isHidden(), timeout=5000)
+    text = panel.text.text()
+    assert "Say the number twice" in text and "Slow down on the number" in text and "at 2.0 s" in text

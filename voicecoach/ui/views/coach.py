@@ -26,6 +26,7 @@ from voicecoach.ui.dialogs import ProfileDialog
 from voicecoach.ui.file_dialogs import ask_open_path, ask_save_path
 from voicecoach.ui.views.session_tools import ask_goal_results, export_session_report, write_session_report
 from voicecoach.ui.views.take_dialog import describe_take, load_take_bundle
+from voicecoach.ui.views.team_section import TeamSection
 from voicecoach.ui.widgets.page import page_layout
 from voicecoach.ui.widgets.report_panel import ReportPanel
 
@@ -82,6 +83,8 @@ class CoachView(QWidget):
         self.export_pdf_button.setEnabled(False)
         session.addWidget(self.export_pdf_button)
 
+        self.team_section = TeamSection(self.ctx, self.switch_rep)  # a coach's team folder: every rep at a glance
+        lay.addWidget(self.team_section)
         lay.addLayout(session)
         self.session_label = QLabel("No session running.")
         self.session_label.setProperty("muted", True)
@@ -137,6 +140,7 @@ class CoachView(QWidget):
 
     # -- reps ----------------------------------------------------------------------------------------
     def on_shown(self) -> None:
+        self.team_section.refresh()
         self.refresh_reps()
         self.refresh_takes()
         self.refresh_sessions()

@@ -31,6 +31,7 @@ from voicecoach.ui import theme
 from voicecoach.ui.context import AppContext
 from voicecoach.ui.recording import RecordingController
 from voicecoach.ui.take_processor import TakeProcessor
+from voicecoach.ui.views.coach_feedback import CoachFeedbackPanel
 from voicecoach.ui.widgets.level_meter import LevelMeter
 from voicecoach.ui.widgets.page import page_layout
 from voicecoach.ui.widgets.report_panel import ReportPanel
@@ -111,6 +112,8 @@ class PracticeView(QWidget):
         script_page = QWidget()
         sp = QVBoxLayout(script_page)
         sp.setContentsMargins(0, 0, 0, 0)
+        self.coach_feedback = CoachFeedbackPanel(self.ctx)  # the coach's goals and notes, when there are any
+        sp.addWidget(self.coach_feedback)
         self.script_label = QLabel()
         self.script_label.setObjectName("ScriptText")
         self.script_label.setWordWrap(True)

@@ -1,0 +1,117 @@
+"""The coach's team at a glance: one sortable, filterable row per rep; Enter or a double-click opens the rep."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+COLUMNS = ("Rep", "This week", "Latest", "Best", "Ready", "Most frequent issue", "Last practised")
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+PROFILE_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+class TeamTable(QWidget):
+    rep_opened = Signal(int)  # profile id
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        head = QHBoxLayout()
+        self.title = QLabel("Team")
+        self.title.setStyleSheet("font-weight:600")
+        head.addWidget(self.title)
+        head.addStretch(1)
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText("Filter reps (name, issue, ready…)")
+        self.filter.setAccessibleName("Filter reps")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.setMaximumWidth(280)
+        head.addWidget(self.filter)
+        lay.addLayout(head)
+        self.model = QStandardItemModel(0, len(COLUMNS), self)
+        self.model.setHorizontalHeaderLabels(list(COLUMNS))
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.proxy.setFilterKeyColumn(-1)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.view = QTableView()
+        self.view.setAccessibleName("Team")
+        self.view.setModel(self.proxy)
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.verticalHeader().hide()
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.activated.connect(self._on_activated)
+        self.view.doubleClicked.connect(self._on_activated)
+        lay.addWidget(self.view, 1)
+        self.empty = QLabel("No reps yet: once reps join the team folder and sync, they appear here.")
+        self.empty.setProperty("muted", True)
+        self.empty.setWordWrap(True)
+        lay.addWidget(self.empty)
+
+    def show_reps(self, reps: list[Any]) -> None:
+        """Fill the table from ``storage.team.RepStatus`` rows, keeping the sort and the filter."""
+        self.model.removeRows(0, self.model.rowCount())
+        for r in reps:
+            cells = [
+                _item(r.name, r.name.casefold()),
+                _item(str(r.takes_this_week), r.takes_this_week),
+                _item(_score(r.latest_score), _num(r.latest_score)),
+                _item(_score(r.best_score), _num(r.best_score)),
+                _item("ready" if r.ready else "not yet", int(r.ready), tip=r.readiness),
+                _item(f"{r.top_issue.replace('_', ' ')} ({r.top_issue_count})" if r.top_issue else "–",
+                      r.top_issue or ""),
+                _item(_when(r.last_practised), r.last_practised.timestamp() if r.last_practised else 0.0),
+            ]
+            for cell in cells:
+                cell.setData(r.profile_id, PROFILE_ROLE)
+            self.model.appendRow(cells)
+        self.empty.setVisible(not reps)
+        self.title.setText(f"Team ({len(reps)} rep{'s' if len(reps) != 1 else ''})")
+
+    def profile_at(self, row: int) -> int:
+        return int(self.proxy.index(row, 0).data(PROFILE_ROLE))
+
+    def _on_activated(self, index: Any) -> None:
+        if index.isValid():
+            self.rep_opened.emit(int(index.data(PROFILE_ROLE)))
+
+
+def _item(text: str, sort: Any, tip: str = "") -> QStandardItem:
+    item = QStandardItem(text)
+    item.setData(sort, SORT_ROLE)
+    if tip:
+        item.setToolTip(tip)
+    return item
+
+
+def _score(value: float | None) -> str:
+    return "–" if value is None else f"{value:.0f}"
+
+
+def _num(value: float | None) -> float:
+    return -1.0 if value is None else float(value)
+
+
+def _when(value: datetime | None) -> str:
+    return value.astimezone().strftime("%a %d %b, %H:%M") if value else "never"
