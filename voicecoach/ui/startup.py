@@ -8,6 +8,7 @@ merely at the same time as the first paint, they would hold the interpreter and 
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,8 @@ from voicecoach.ui.context import AppContext
 from voicecoach.ui.dialogs import ProfileDialog, database_problem_box
 from voicecoach.ui.main_window import MainWindow
 from voicecoach.ui.workers import run_task
+
+log = logging.getLogger(__name__)
 
 #: Start anyway if no frame was painted by then (a window opened minimised is never painted).
 FIRST_FRAME_FALLBACK_MS = 1000
@@ -83,6 +86,7 @@ def seed_sample_scripts(store: Any, folder: Path | None = None) -> int:
 class Startup(QObject):
     ready = Signal()  # the store is open and a rep is chosen
     failed = Signal(str)
+    take_files_cleaned = Signal(object)  # storage.cleanup.Cleaned, once crash leftovers were tidied
 
     def __init__(self, ctx: AppContext, window: MainWindow, *, load_model: bool = True,
                  ask_profile: bool = True) -> None:
@@ -183,6 +187,24 @@ class Startup(QObject):
         self.is_ready = True
         self.ready.emit()
 
+    def _clean_take_files(self, pending: list[Path]) -> None:
+        """After recovery had its chance: crash leftovers in the takes folder go (see storage.cleanup)."""
+
+        def job(store: Any) -> Any:
+            from voicecoach.storage.cleanup import clean_take_files
+
+            return clean_take_files(store, pending)
+
+        def failed(exc: BaseException) -> None:
+            log.warning("could not tidy the takes folder: %s", exc)
+
+        self.ctx.store.call(job, self._on_take_files_cleaned, failed)
+
+    def _on_take_files_cleaned(self, cleaned: Any) -> None:
+        if cleaned.removed:
+            log.info("removed %d file(s) a crash left in the takes folder", len(cleaned.removed))
+        self.take_files_cleaned.emit(cleaned)
+
     def _recover_takes(self, then: Callable[[], None]) -> None:
         folder = self.ctx.recordings_dir()
 
@@ -206,6 +228,7 @@ class Startup(QObject):
             then()
             if found:
                 self.window.practice.processor.add_recovered(found)
+            self._clean_take_files([path for path, _ in found])
 
         def failed(exc: BaseException) -> None:
             then()
