@@ -214,10 +214,12 @@ class Startup(QObject):
             import soundfile
 
             from voicecoach.audio.recovery import recover_folder
+            from voicecoach.audio.wav_writer import PART_SUFFIX
 
-            recover_folder(folder)
+            recover_folder(folder)  # a take being recorded in another window is left alone
             found = []
-            for wav in sorted(folder.glob("*.wav"), key=lambda p: p.stat().st_mtime):
+            finished = [p for p in folder.glob("*.wav") if not p.name.lower().endswith(PART_SUFFIX)]
+            for wav in sorted(finished, key=lambda p: p.stat().st_mtime):
                 try:
                     found.append((wav, float(soundfile.info(str(wav)).duration)))
                 except (RuntimeError, OSError):
