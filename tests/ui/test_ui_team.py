@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from tests.storage.builders import report_dict, transcript_of
 from tests.storage.teamkit import BEN, add_takes, coach_home, rep_home
@@ -144,3 +147,30 @@ def test_coach_notes_and_goals_show_on_the_reps_practice_page(qtbot: Any, make_a
     qtbot.waitUntil(lambda: not panel.isHidden(), timeout=5000)
     text = panel.text.text()
     assert "Say the number twice" in text and "Slow down on the number" in text and "at 2.0 s" in text
+
+
+def test_syncs_share_one_connection_opened_once_and_closed_at_shutdown(qtbot: Any, make_app: Any, tmp_path: Path,
+                                                                       monkeypatch: Any) -> None:
+    """Opening the database checks the whole file; a sync every few minutes must not pay for that each time."""
+    import voicecoach.storage.db as db
+
+    opened: list[Any] = []
+    real = db.open_store
+
+    def counting(path: Any = None) -> Any:
+        opened.append(real(path))
+        return opened[-1]
+
+    monkeypatch.setattr(db, "open_store", counting)
+    team = tmp_path / "team"
+    team.mkdir()
+    app = make_app()
+    before = len(opened)  # the seeding and the app's own store
+    _join(app, qtbot, team)
+    for _ in range(2):
+        with qtbot.waitSignal(app.ctx.team.sync_finished, timeout=10000):
+            app.ctx.team.sync_now()
+    assert len(opened) == before + 1
+    app.ctx.team.stop()
+    with pytest.raises(sqlite3.ProgrammingError, match="closed"):
+        opened[-1].db.execute("SELECT 1")

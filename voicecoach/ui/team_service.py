@@ -51,6 +51,8 @@ class TeamService(QObject):
         self._running = False
         self._again: bool | None = None  # a request made while a sync ran: publish only (True) or full
         self._quiet_changes = 0  # takes_changed emitted by our own pulls: not a reason to publish
+        self._store: Any = None  # the syncs' own connection, used by one pool thread at a time
+        self._stopped = False
         self.timer = QTimer(self)
         self.timer.setInterval(PULL_EVERY_MS)
         self.timer.timeout.connect(self.sync_now)
@@ -94,7 +96,7 @@ class TeamService(QObject):
     # -- syncing (on the general pool) ------------------------------------------------------------------
     def sync_now(self, publish_only: bool = False) -> None:
         m = self.state.membership
-        if m is None:
+        if m is None or self._stopped:
             return
         if self._running:
             self._again = publish_only if self._again is None else (self._again and publish_only)
@@ -105,11 +107,38 @@ class TeamService(QObject):
             return
         self._running = True
         self._set(m, busy=True)
-        run_task(_sync_job(Path(path), publish_only), self._on_synced, self._on_sync_failed, owner=self)
+        run_task(self._sync_job(Path(path), publish_only), self._on_synced, self._on_sync_failed, owner=self)
+
+    def _sync_job(self, db_path: Path, publish_only: bool) -> Callable[[], Any]:
+        """The sync, on a pool thread, with the service's own connection (opened once: opening checks the file)."""
+
+        def job() -> Any:
+            from voicecoach.storage.db import open_store
+            from voicecoach.storage.team import sync
+
+            if self._store is None or self._store.path != db_path:
+                self._close_store()
+                self._store = open_store(db_path)
+            try:
+                return sync(self._store, pull=not publish_only)
+            finally:
+                if self._stopped:  # the app closed meanwhile: nobody will answer this job
+                    self._close_store()
+
+        return job
 
     def stop(self) -> None:
+        """At shutdown: no new syncs; the connection closes now, or when the running sync ends."""
         self.timer.stop()
         self.publish_timer.stop()
+        self._stopped = True
+        if not self._running:
+            self._close_store()
+
+    def _close_store(self) -> None:
+        store, self._store = self._store, None
+        if store is not None:
+            store.close()
 
     def _on_takes_changed(self) -> None:
         if self._quiet_changes:
@@ -147,6 +176,9 @@ class TeamService(QObject):
         self._run_again()
 
     def _run_again(self) -> None:
+        if self._stopped:
+            self._close_store()
+            return
         again, self._again = self._again, None
         if again is not None:
             self.sync_now(publish_only=again)
@@ -157,13 +189,3 @@ class TeamService(QObject):
             summary=self.state.summary if summary is None else summary)
         self.state_changed.emit(self.state)
 
-
-def _sync_job(db_path: Path, publish_only: bool) -> Callable[[], Any]:
-    def job() -> Any:
-        from voicecoach.storage.db import open_store
-        from voicecoach.storage.team import sync
-
-        with open_store(db_path) as store:
-            return sync(store, pull=not publish_only)
-
-    return job
