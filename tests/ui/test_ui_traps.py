@@ -454,3 +454,26 @@ def test_the_theme_can_be_chosen_in_settings(qtbot: Any, make_app: Any) -> None:
         from PySide6.QtWidgets import QApplication
 
         theme.set_theme_choice(QApplication.instance(), "system")
+
+
+def test_a_narrow_compare_panel_cuts_no_figure_or_button(qtbot: Any) -> None:
+    from tests.ui.uihelpers import data_profile, data_take
+    from voicecoach.core.report import analyze
+    from voicecoach.ui.widgets.report_panel import ReportPanel
+
+    panel = ReportPanel(actions=True, compact=True)
+    qtbot.addWidget(panel)
+    panel.buttons["again"].hide()
+    panel.buttons["discard"].hide()
+    panel.resize(265, 600)  # one of the two panels on Coach at 1024×700
+    take = data_take("missing_number")
+    panel.show_report(take, analyze(take, profile=data_profile(), time_limit=30))
+    panel.show()
+    qtbot.waitExposed(panel)
+    assert panel.minimumSizeHint().width() <= 265  # it fits, instead of being squeezed below its minimum
+    assert panel.width() == 265
+    for widget in [*panel.fact_labels.values(), panel.buttons["note"], panel.verdict]:
+        if widget.isVisible() and widget.text():
+            assert widget.width() >= widget.minimumSizeHint().width(), widget.text()
+            if not getattr(widget, "wordWrap", lambda: False)():
+                assert widget.width() >= widget.sizeHint().width(), widget.text()

@@ -55,37 +55,7 @@ class ReportPanel(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(10)
-        top = QHBoxLayout()
-        self.badge = ScoreBadge()
-        self.badge.setFixedSize(88 if not compact else 72, 88 if not compact else 72)
-        top.addWidget(self.badge)
-        facts = QGridLayout()
-        facts.setHorizontalSpacing(18)
-        self.verdict = QLabel("–")
-        self.verdict.setObjectName("PageTitle")
-        facts.addWidget(self.verdict, 0, 0, 1, 4)
-        self.fact_labels: dict[str, QLabel] = {}
-        for n, key in enumerate(("length", "pace", "words", "fillers")):
-            lab = QLabel("–")
-            lab.setProperty("muted", True)
-            row, col = (1 + n // 2, n % 2) if compact else (1, n)
-            facts.addWidget(lab, row, col)
-            self.fact_labels[key] = lab
-        top.addLayout(facts, 1)
-        self.buttons: dict[str, QPushButton] = {}
-        if actions:
-            for key, title, tip in (("note", "Add note…", "Note at the playhead"),
-                                    ("discard", "Discard", "Move this take to the trash"),
-                                    ("again", "Try again", "Back to the script (Space records)")):
-                btn = QPushButton(title)
-                btn.setToolTip(tip)
-                top.addWidget(btn, 0, Qt.AlignmentFlag.AlignTop)
-                self.buttons[key] = btn
-            self.buttons["again"].setProperty("primary", True)
-            self.buttons["again"].clicked.connect(self.try_again_clicked)
-            self.buttons["discard"].clicked.connect(self.discard_clicked)
-            self.buttons["note"].clicked.connect(lambda: self.note_clicked.emit(self.player.position))
-        lay.addLayout(top)
+        self._build_top(lay, actions, compact)
 
         wave_row = QHBoxLayout()
         self.play_button = QPushButton("❚❚ Pause")
@@ -109,7 +79,7 @@ class ReportPanel(QWidget):
         self.prospect_view.setAccessibleName("What your prospect reads")
         self.prospect_view.setStyleSheet("font-size: 13pt; padding: 6px;")
         self.tabs.addTab(self.transcript_view, "Transcript")
-        self.tabs.addTab(self.prospect_view, "What your prospect reads")
+        self.tabs.addTab(self.prospect_view, "Prospect reads" if compact else "What your prospect reads")
         split.addWidget(self.tabs)
         split.setStretchFactor(0, 1 if compact else 2)
         split.setStretchFactor(1, 3)
@@ -122,6 +92,47 @@ class ReportPanel(QWidget):
         self.waveform.seek_requested.connect(lambda s: self.player.seek(s))
         self.player.position_changed.connect(self.waveform.set_position)
         self.player.playing_changed.connect(lambda on: self.play_button.setText("❚❚ Pause" if on else "▶ Play"))
+
+    def _build_top(self, lay: QVBoxLayout, actions: bool, compact: bool) -> None:
+        """Score, verdict and figures, then the take's actions: beside them on a wide page, on a row of
+        their own in a compact (side-by-side) panel, where they used to squeeze the figures to "23", "0 f"."""
+        top = QHBoxLayout()
+        self.badge = ScoreBadge()
+        self.badge.setFixedSize(88 if not compact else 72, 88 if not compact else 72)
+        top.addWidget(self.badge)
+        facts = QGridLayout()
+        facts.setHorizontalSpacing(18 if not compact else 12)
+        self.verdict = QLabel("–")
+        self.verdict.setObjectName("PageTitle")
+        self.verdict.setWordWrap(compact)
+        facts.addWidget(self.verdict, 0, 0, 1, 4)
+        self.fact_labels: dict[str, QLabel] = {}
+        for n, key in enumerate(("length", "pace", "words", "fillers")):
+            lab = QLabel("–")
+            lab.setProperty("muted", True)
+            row, col = (1 + n // 2, n % 2) if compact else (1, n)
+            facts.addWidget(lab, row, col)
+            self.fact_labels[key] = lab
+        top.addLayout(facts, 1)
+        lay.addLayout(top)
+        self.buttons: dict[str, QPushButton] = {}
+        if not actions:
+            return
+        row = top if not compact else QHBoxLayout()
+        if compact:
+            row.addStretch(1)
+            lay.addLayout(row)
+        for key, title, tip in (("note", "Add note…", "Note at the playhead"),
+                                ("discard", "Discard", "Move this take to the trash"),
+                                ("again", "Try again", "Back to the script (Space records)")):
+            btn = QPushButton(title)
+            btn.setToolTip(tip)
+            row.addWidget(btn, 0, Qt.AlignmentFlag.AlignTop)
+            self.buttons[key] = btn
+        self.buttons["again"].setProperty("primary", True)
+        self.buttons["again"].clicked.connect(self.try_again_clicked)
+        self.buttons["discard"].clicked.connect(self.discard_clicked)
+        self.buttons["note"].clicked.connect(lambda: self.note_clicked.emit(self.player.position))
 
     @property
     def position(self) -> float:
