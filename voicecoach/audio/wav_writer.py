@@ -139,13 +139,29 @@ class IncrementalWavWriter:
         if self._fd is None:
             raise ValueError("the take file is already closed")
         view = memoryview(pcm)
-        while view:
-            n = os.write(self._fd, view)
-            view = view[n:]
+        written = 0
+        try:
+            while view:
+                n = os.write(self._fd, view)
+                view = view[n:]
+                written += n
+        except OSError:
+            self._keep_whole_frames(written)  # a full disk mid-block: keep what landed, in whole samples
+            raise
         self.data_bytes += len(pcm)
         self._since_header += len(pcm)
         if self._since_header >= self._header_every_bytes:
             self._write_header()
+
+    def _keep_whole_frames(self, written: int) -> None:
+        assert self._fd is not None
+        frame = self.channels * self.sample_width
+        self.data_bytes += written - written % frame
+        try:  # shrinking a file and rewriting its header need no new space on the disk
+            os.ftruncate(self._fd, HEADER_BYTES + self.data_bytes)
+            self._write_header()
+        except OSError:
+            pass  # recovery trusts the file length and drops a torn sample anyway
 
     def _write_header(self) -> None:
         assert self._fd is not None
