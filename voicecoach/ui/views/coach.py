@@ -139,6 +139,11 @@ class CoachView(QWidget):
         lay.addWidget(split, 1)
 
     # -- reps ----------------------------------------------------------------------------------------
+    @property
+    def search(self) -> QLineEdit | None:
+        """What Ctrl+F focuses here: the team table's filter, for a coach in a team."""
+        return None if self.team_section.isHidden() else self.team_section.table.filter
+
     def on_shown(self) -> None:
         self.team_section.refresh()
         self.refresh_reps()
