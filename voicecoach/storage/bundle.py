@@ -26,6 +26,9 @@ from voicecoach.storage.files import write_with
 
 FORMAT = "voicecoach-bundle"
 VERSION = 1
+# What a damaged zip raises while it is read (besides OSError): bad headers, bad deflate data, cut-off data,
+# an unknown compression method, a password.
+_ZIP_ERRORS = (ValueError, zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError)
 # Caps checked against the zip's directory before extracting (a 30 s take is about 1 MB of audio).
 MAX_MANIFEST_BYTES = 64 << 20
 MAX_AUDIO_BYTES = 512 << 20
@@ -87,7 +90,7 @@ class BundleMixin(StoreBase):
         path = Path(bundle)
         try:
             zf = zipfile.ZipFile(path)
-        except (OSError, zipfile.BadZipFile) as exc:
+        except (OSError, *_ZIP_ERRORS) as exc:
             raise StoreError(f"{path} is not a VoiceCoach bundle ({exc})") from None
         staged: dict[str, tuple[Path, str]] = {}
         placed: list[Path] = []
@@ -101,7 +104,7 @@ class BundleMixin(StoreBase):
                     known = {r[0] for r in self.db.execute("SELECT uuid FROM takes")}
                     audio = _place(staged, known, placed)
                     return self._import_rows(manifest, known, audio)
-            except (KeyError, TypeError, ValueError, zipfile.BadZipFile, zlib.error) as exc:
+            except (KeyError, TypeError, *_ZIP_ERRORS) as exc:
                 _remove(placed)  # rolled back: no row points at them, and no other import could have
                 raise StoreError(f"{path} is damaged or incomplete ({exc}); nothing was imported") from exc
             except BaseException:
@@ -254,7 +257,7 @@ def _read_manifest(zf: zipfile.ZipFile, path: Path) -> dict:
     _check_sizes(zf, path)
     try:
         manifest = json.loads(zf.read("manifest.json").decode("utf-8"))
-    except (KeyError, ValueError, zipfile.BadZipFile) as exc:
+    except (KeyError, *_ZIP_ERRORS) as exc:
         raise StoreError(f"{path} is not a VoiceCoach bundle (no readable manifest.json: {exc})") from None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise StoreError(f"{path} is not a VoiceCoach bundle")
