@@ -17,6 +17,7 @@ import soundfile
 import soxr
 
 from voicecoach.core.inputs import InputFileError, check_regular_file
+from voicecoach.native_stderr import quiet_native_stderr
 
 
 class AudioFileError(ValueError):
@@ -38,6 +39,7 @@ _PLAIN_REASONS = {
     "System error": "the file could not be read",
     "Format not recognised": "the format is not one this app can read",
     "Unspecified internal error": "the file is damaged",
+    "is not a regular file (possibly a pipe?)": "the file is damaged or is not audio this app can read",
 }
 
 
@@ -60,7 +62,8 @@ def _open(path: Path) -> soundfile.SoundFile:
     except InputFileError as exc:
         raise AudioFileError(str(exc)) from None
     try:
-        return soundfile.SoundFile(str(path))
+        with quiet_native_stderr():
+            return soundfile.SoundFile(str(path))
     except (soundfile.LibsndfileError, RuntimeError, TypeError) as exc:
         raise AudioFileError(f"{path}: not a readable audio file ({_reason(exc)})") from None
     except OSError as exc:
@@ -124,7 +127,8 @@ def _seconds_read(f: soundfile.SoundFile) -> float:
 def _blocks(f: soundfile.SoundFile, frames: int, dtype: str) -> Iterator[np.ndarray]:
     """Blocks read in order (SoundFile.blocks() needs a seekable file, and a GSM WAV is not one)."""
     while True:
-        block = f.read(frames, dtype=dtype, always_2d=True)
+        with quiet_native_stderr():  # libmpg123 reports damaged MP3 frames on stderr
+            block = f.read(frames, dtype=dtype, always_2d=True)
         if not len(block):
             return
         yield block

@@ -43,6 +43,7 @@ from voicecoach.audio.devices import (
 from voicecoach.audio.levels import NOT_HEARD, Level, LevelStats, level_of
 from voicecoach.audio.wav_writer import IncrementalWavWriter
 from voicecoach.core.transcript import Transcript
+from voicecoach.native_stderr import quiet_native_stderr
 
 DEVICE_LOST = "the microphone stopped working during the take (unplugged or the sound system stopped)"
 DEVICE_STALLED = "the microphone stopped sending sound for {seconds:.0f} s"
@@ -216,15 +217,8 @@ class Recorder:
 
             self._resampler = soxr.ResampleStream(self.device_rate, self.sample_rate, 1, dtype="int16")
         try:
-            self._stream = sd.RawInputStream(
-                samplerate=self.device_rate,
-                blocksize=max(1, int(self.device_rate * self.block_seconds)),
-                device=dev.index,
-                channels=1,
-                dtype="int16",
-                callback=self._audio_callback,
-                finished_callback=self._stream_finished,
-            )
+            with quiet_native_stderr():  # ALSA/JACK print their probing while a stream opens
+                self._stream = self._open_stream(sd, dev.index)
         except pa_error as exc:
             raise AudioUnavailableError(describe_portaudio_error(exc)) from None
         try:
@@ -236,7 +230,8 @@ class Recorder:
         self._thread = threading.Thread(target=self._consume, name="voicecoach-capture", daemon=True)
         self._thread.start()
         try:
-            self._stream.start()
+            with quiet_native_stderr():
+                self._stream.start()
         except pa_error as exc:
             self._fail(describe_portaudio_error(exc))
             self._end_capture()
@@ -244,6 +239,17 @@ class Recorder:
             if self._result is not None and self._result.seconds == 0:
                 self._result.path.unlink(missing_ok=True)  # nothing was recorded: leave no empty take
             raise AudioUnavailableError(self._error or describe_portaudio_error(exc)) from None
+
+    def _open_stream(self, sd: Any, index: int) -> Any:
+        return sd.RawInputStream(
+            samplerate=self.device_rate,
+            blocksize=max(1, int(self.device_rate * self.block_seconds)),
+            device=index,
+            channels=1,
+            dtype="int16",
+            callback=self._audio_callback,
+            finished_callback=self._stream_finished,
+        )
 
     def _pick_rate(self, sd: Any, index: int, native: float, pa_error: type[BaseException]) -> int:
         """The requested rate when the device takes it; else the device's native rate (resampled later)."""

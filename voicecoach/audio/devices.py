@@ -10,6 +10,8 @@ import importlib
 from dataclasses import dataclass
 from typing import Any
 
+from voicecoach.native_stderr import quiet_native_stderr
+
 PORTAUDIO_MISSING = (
     "the PortAudio library is missing, so the microphone cannot be used: install libportaudio2 "
     "(sudo apt-get install libportaudio2) or your system's PortAudio package"
@@ -42,7 +44,8 @@ def load_sounddevice(sd: Any = None) -> Any:
     if sd is not None:
         return sd
     try:
-        return importlib.import_module("sounddevice")
+        with quiet_native_stderr():  # PortAudio's start-up makes ALSA and JACK print their probing
+            return importlib.import_module("sounddevice")
     except OSError:
         raise AudioUnavailableError(PORTAUDIO_MISSING) from None
     except ImportError:
@@ -67,7 +70,8 @@ def default_input_index(sd: Any = None) -> int | None:
     """The system's default input device, or None when there is none."""
     sd = load_sounddevice(sd)
     try:
-        info = sd.query_devices(kind="input")
+        with quiet_native_stderr():
+            info = sd.query_devices(kind="input")
     except (_portaudio_error(sd), ValueError):
         return None
     index = info.get("index") if isinstance(info, dict) else None
@@ -78,7 +82,8 @@ def list_input_devices(sd: Any = None) -> list[InputDevice]:
     """Every device with at least one input channel; the default one is marked."""
     sd = load_sounddevice(sd)
     try:
-        raw = list(sd.query_devices())
+        with quiet_native_stderr():
+            raw = list(sd.query_devices())
     except _portaudio_error(sd) as exc:
         raise AudioUnavailableError(describe_portaudio_error(exc)) from None
     default = default_input_index(sd)
