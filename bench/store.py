@@ -1,8 +1,9 @@
 """Benchmark the local store with 10,000 takes across 20 scripts of one rep (the worst case per rep).
 
-Prints the median of repeated runs for opening the database, saving one take (with and without a
-30-second WAV copied in), and every progress query, with the ratio to its goal (below 1.00 is within
-goal), plus the database size per take.
+Prints the median of repeated runs for opening the database (which runs ``PRAGMA quick_check`` on a
+read-only connection first), the full integrity check a backup waits for, saving one take (with and
+without a 30-second WAV copied in), and every progress query, with the ratio to its goal (below 1.00 is
+within goal), plus the database size per take.
 
     .venv/bin/python bench/store.py [--takes 10000] [--scripts 20] [--repeat 25]
 """
@@ -25,10 +26,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from voicecoach.core.profile import Profile
 from voicecoach.core.transcript import Transcript
 from voicecoach.storage import Store, open_store
+from voicecoach.storage.health import full_check, quick_check
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
 PROFILE = Profile("Dana Whitfield", "Northwind Realty", "+1 415-555-0142", "northwindrealty.com")
-GOALS_MS = {"open": 100.0, "save": 20.0, "query": 50.0}
+GOALS_MS = {"open": 100.0, "save": 20.0, "query": 50.0, "backup_check": 1000.0}
 
 
 def sample_takes() -> list[tuple[Transcript, dict]]:
@@ -118,6 +120,10 @@ def main() -> None:
         rows.append(("yardstick: 10,000 plain rows from memory", baseline_ms(args.repeat), GOALS_MS["query"]))
         rows.append(("open existing database", median_ms(lambda: open_store(db_path).close(), args.repeat),
                      GOALS_MS["open"]))
+        rows.append(("  of which quick_check (read-only, mmap)", median_ms(lambda: quick_check(db_path), args.repeat),
+                     GOALS_MS["open"]))
+        rows.append(("full integrity check (before a backup)", median_ms(lambda: full_check(db_path), 3),
+                     GOALS_MS["backup_check"]))
         store = open_store(db_path)
         transcript, report = sample_takes()[0]
         wav = write_wav(Path(tmp) / "take.wav")
