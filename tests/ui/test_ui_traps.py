@@ -477,3 +477,57 @@ def test_a_narrow_compare_panel_cuts_no_figure_or_button(qtbot: Any) -> None:
             assert widget.width() >= widget.minimumSizeHint().width(), widget.text()
             if not getattr(widget, "wordWrap", lambda: False)():
                 assert widget.width() >= widget.sizeHint().width(), widget.text()
+
+
+def cut_off(root: Any) -> list[str]:
+    """Visible buttons, labels, fields and pickers narrower than their text needs, or overlapping a
+    neighbour (text cut off or drawn over)."""
+    from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QLineEdit, QWidget
+
+    kinds = QAbstractButton | QLabel | QComboBox | QLineEdit
+    shown = [w for w in root.findChildren(QWidget) if isinstance(w, kinds) and w.isVisibleTo(root) and w.width() > 1]
+    out = [f"{type(w).__name__} {_text(w)!r}: {w.width()} < {_need(w)}" for w in shown if w.width() + 1 < _need(w)]
+    for i, a in enumerate(shown):
+        for b in shown[i + 1:]:
+            if a.parentWidget() is b.parentWidget() and a.geometry().intersects(b.geometry()):
+                out.append(f"{_text(a)!r} overlaps {_text(b)!r}")
+    return out
+
+
+def _text(w: Any) -> str:
+    text = getattr(w, "text", None) or getattr(w, "currentText", None)
+    return text() if callable(text) else ""
+
+
+def _need(w: Any) -> int:
+    from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QLineEdit
+
+    need = w.minimumSizeHint().width()
+    if isinstance(w, QComboBox):  # the chosen entry shows whole, up to the picker's usual size
+        need = max(need, min(w.sizeHint().width(), w.fontMetrics().horizontalAdvance(w.currentText()) + 44))
+    if isinstance(w, QAbstractButton) or (isinstance(w, QLabel) and not w.wordWrap()):
+        need = max(need, w.sizeHint().width())
+    if isinstance(w, QLabel) and not w.text():
+        return 0
+    if isinstance(w, QLineEdit):  # the text typed (or the hint) shows whole, up to the field's usual size
+        shown = w.text() or w.placeholderText()
+        need = max(need, min(w.sizeHint().width(), w.fontMetrics().horizontalAdvance(shown) + 20))
+    return need
+
+
+def _at_size(qtbot: Any, make_app: Any, monkeypatch: Any, width: int = 1024, height: int = 700) -> Any:
+    from voicecoach.ui.main_window import MainWindow
+
+    monkeypatch.setattr(MainWindow, "fit_to_screen", lambda self: None)  # the offscreen screen is 800 px wide
+    app = make_app()
+    app.window.resize(width, height)
+    return app
+
+
+def test_scripts_at_1024_cut_nothing(qtbot: Any, make_app: Any, monkeypatch: Any) -> None:
+    app = _at_size(qtbot, make_app, monkeypatch)
+    view = _open_scripts(app, qtbot)
+    app.window.layout().activate()
+    assert cut_off(view) == []
+    view.insert_placeholder("phone")
+    assert "{phone}" in view.editor.toPlainText()

@@ -14,10 +14,12 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
     QSplitter,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -28,7 +30,9 @@ from voicecoach.ui.context import AppContext
 from voicecoach.ui.widgets.flag_list import FlagList
 from voicecoach.ui.widgets.page import page_layout
 
-PLACEHOLDER_BUTTONS = ("first_name", "company", "phone", "prospect", "referral")
+PLACEHOLDER_HELP = (("first_name", "your first name"), ("name", "your full name"), ("company", "your company"),
+                    ("phone", "your callback number"), ("website", "your website"), ("email", "your email"),
+                    ("prospect", "the prospect's name"), ("referral", "who referred you"))
 
 
 class ScriptsView(QWidget):
@@ -54,8 +58,18 @@ class ScriptsView(QWidget):
     def _build(self) -> None:
         lay, _head = page_layout(self, "Scripts")
         split = QSplitter(Qt.Orientation.Horizontal)
-        # Library
+        split.setChildrenCollapsible(False)
+        split.addWidget(self._build_library())
+        split.addWidget(self._build_editor())
+        split.addWidget(self._build_lint())
+        for i, stretch in enumerate((2, 5, 3)):
+            split.setStretchFactor(i, stretch)
+        split.setSizes([230, 520, 300])
+        lay.addWidget(split, 1)
+
+    def _build_library(self) -> QWidget:
         lib = QWidget()
+        lib.setMinimumWidth(190)
         ll = QVBoxLayout(lib)
         ll.setContentsMargins(0, 0, 8, 0)
         self.search = QLineEdit()
@@ -65,37 +79,40 @@ class ScriptsView(QWidget):
         ll.addWidget(self.search)
         self.list = QListWidget()
         self.list.setAccessibleName("Script library")
-        self.list.setWordWrap(True)
+        self.list.setWordWrap(True)  # long titles wrap instead of being cut
         self.list.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.list.currentItemChanged.connect(self._on_list_current_changed)
         ll.addWidget(self.list, 1)
         self.show_archived = QCheckBox("Show archived scripts")
         self.show_archived.toggled.connect(self._on_show_archived_toggled)
         ll.addWidget(self.show_archived)
-        lib_buttons = QHBoxLayout()
-        new = QPushButton("New script")
-        new.setToolTip("Ctrl+N")
-        new.clicked.connect(self.new_script)
-        lib_buttons.addWidget(new)
+        row = QHBoxLayout()
         self.archive_button = QPushButton("Archive")
         self.archive_button.setToolTip("Keep this script aside: out of the library and Practice, restorable")
         self.archive_button.clicked.connect(self.toggle_archived)
-        lib_buttons.addWidget(self.archive_button)
+        row.addWidget(self.archive_button)
         self.delete_button = QPushButton("Delete")
         self.delete_button.setToolTip("Delete this script (Del); its takes keep the version they were judged "
                                       "against, and Undo brings it back")
         self.delete_button.clicked.connect(self.delete_current)
-        lib_buttons.addWidget(self.delete_button)
-        ll.addLayout(lib_buttons)
+        row.addWidget(self.delete_button)
+        ll.addLayout(row)
+        new = QPushButton("New script")
+        new.setToolTip("Ctrl+N")
+        new.clicked.connect(self.new_script)
+        ll.addWidget(new)
         delete_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.list)
         delete_key.setContext(Qt.ShortcutContext.WidgetShortcut)
         delete_key.activated.connect(self.delete_current)
-        split.addWidget(lib)
-        # Editor
+        return lib
+
+    def _build_editor(self) -> QWidget:
         ed = QWidget()
+        ed.setMinimumWidth(320)
         el = QVBoxLayout(ed)
         el.setContentsMargins(8, 0, 8, 0)
         form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.title_edit = QLineEdit()
         self.title_edit.setPlaceholderText("e.g. Cold voicemail — listing follow-up")
         form.addRow("Title", self.title_edit)
@@ -111,16 +128,8 @@ class ScriptsView(QWidget):
         self.referral_edit.setPlaceholderText("Who referred you (fills {referral})")
         self.referral_edit.textChanged.connect(self._lint_soon)
         form.addRow("Referral", self.referral_edit)
+        form.addRow("Insert", self._placeholder_menu())
         el.addLayout(form)
-        ph = QHBoxLayout()
-        ph.addWidget(QLabel("Insert:"))
-        for name in PLACEHOLDER_BUTTONS:
-            b = QPushButton("{" + name + "}")
-            b.setToolTip(f"Insert {{{name}}}: filled from the profile when you practise")
-            b.clicked.connect(lambda _c=False, n=name: self.editor.insertPlainText("{" + n + "}"))
-            ph.addWidget(b)
-        ph.addStretch(1)
-        el.addLayout(ph)
         self.editor = QPlainTextEdit()
         self.editor.setAccessibleName("Script text")
         self.editor.setPlaceholderText("Hi {prospect}, this is {first_name} with {company}…")
@@ -137,9 +146,30 @@ class ScriptsView(QWidget):
         buttons.addWidget(self.practise_button)
         buttons.addWidget(self.save_button)
         el.addLayout(buttons)
-        split.addWidget(ed)
-        # Lint
+        return ed
+
+    def _placeholder_menu(self) -> QToolButton:
+        """One button with a menu: a row of {first_name} {company} … buttons was cut off at 1024 px."""
+        button = QToolButton()
+        button.setText("Placeholder…")
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        button.setToolTip("Insert a placeholder at the cursor: filled from your profile when you practise")
+        menu = QMenu(button)
+        for name, what in PLACEHOLDER_HELP:
+            action = menu.addAction(f"{{{name}}} — {what}")
+            action.triggered.connect(lambda _c=False, n=name: self.insert_placeholder(n))
+        button.setMenu(menu)
+        self.placeholder_button = button
+        return button
+
+    def insert_placeholder(self, name: str) -> None:
+        self.editor.insertPlainText("{" + name + "}")
+        self.editor.setFocus()
+
+    def _build_lint(self) -> QWidget:
         lint = QWidget()
+        lint.setMinimumWidth(200)
         lt = QVBoxLayout(lint)
         lt.setContentsMargins(8, 0, 0, 0)
         head = QLabel("Script check")
@@ -152,9 +182,7 @@ class ScriptsView(QWidget):
         self.lint_list.setAccessibleName("Script check")
         self.lint_list.empty_text = "Nothing to fix in this script."
         lt.addWidget(self.lint_list, 1)
-        split.addWidget(lint)
-        split.setSizes([240, 520, 300])
-        lay.addWidget(split, 1)
+        return lint
 
     # -- library -------------------------------------------------------------------------------------
     def on_shown(self) -> None:
