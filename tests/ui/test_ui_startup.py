@@ -44,7 +44,7 @@ import json, sys
 from PySide6.QtCore import QEvent, QObject, QTimer
 from voicecoach.ui.app import build, make_application, show_then_start
 
-SLOW = ("sqlite3", "sqlite_utils", "vosk", "numpy", "sounddevice", "soundfile",
+SLOW = ("sqlite3", "sqlite_utils", "vosk", "numpy", "sounddevice", "soundfile", "phonenumbers",
         "voicecoach.storage", "voicecoach.asr", "voicecoach.audio")
 app = make_application([])
 ctx, window, startup = build()

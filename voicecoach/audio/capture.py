@@ -196,6 +196,12 @@ class Recorder:
         return self._done.wait(timeout)
 
     @property
+    def backlog_seconds(self) -> float:
+        """Audio received but not yet written and recognised: about 0 while the recogniser keeps up, which
+        is what makes the result ready as soon as Stop is pressed."""
+        return self._queue.qsize() * self.block_seconds
+
+    @property
     def stream_closed(self) -> bool:
         """True once the PortAudio stream is closed (it may still be closing after the take finished)."""
         return self._stream_closed.is_set()

@@ -1,8 +1,9 @@
 """The composition root: QApplication, theme, context with the real adapters, window, then startup.
 
 The window is shown, and its first frame painted, before anything slow happens; then the database and the
-speech model open in the background (see startup.py). Nothing on the way to that first frame may import
-the storage stack, Vosk or numpy: tests/ui/test_ui_startup.py checks it in a fresh interpreter.
+speech model open in the background (see startup.py and first_frame.py). Nothing on the way to that first
+frame may import the storage stack, Vosk or numpy: tests/ui/test_ui_startup.py checks it in a fresh
+interpreter.
 """
 
 from __future__ import annotations
@@ -17,8 +18,9 @@ from PySide6.QtWidgets import QApplication
 from voicecoach import APP_NAME, __version__, paths
 from voicecoach.ui import theme
 from voicecoach.ui.context import Adapters, AppContext
+from voicecoach.ui.first_frame import after_first_frame
 from voicecoach.ui.main_window import MainWindow
-from voicecoach.ui.startup import Startup, after_first_frame
+from voicecoach.ui.startup import Startup
 from voicecoach.ui.workers import wait_for_background
 
 log = logging.getLogger(__name__)

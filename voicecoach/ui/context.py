@@ -9,15 +9,17 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
 from voicecoach import paths
-from voicecoach.core.profile import Profile
 from voicecoach.core.settings import Settings
 from voicecoach.ui.prefs import Prefs
 from voicecoach.ui.workers import StoreWorker
+
+if TYPE_CHECKING:  # the profile module pulls in phonenumbers: not needed for the first frame
+    from voicecoach.core.profile import Profile
 
 
 @dataclass

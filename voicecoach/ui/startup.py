@@ -11,49 +11,20 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from voicecoach import paths
 from voicecoach.ui.context import AppContext
-from voicecoach.ui.dialogs import ProfileDialog, database_problem_box
 from voicecoach.ui.main_window import MainWindow
 from voicecoach.ui.workers import run_task
 
 log = logging.getLogger(__name__)
 
-#: Start anyway if no frame was painted by then (a window opened minimised is never painted).
-FIRST_FRAME_FALLBACK_MS = 1000
-
-
-class _FirstFrame(QObject):
-    """Calls ``then`` once the watched window's first frame has been painted (or after the fallback)."""
-
-    def __init__(self, window: QObject, then: Callable[[], None]) -> None:
-        super().__init__(window)
-        self._window = window
-        self._then: Callable[[], None] | None = then
-        window.installEventFilter(self)
-        QTimer.singleShot(FIRST_FRAME_FALLBACK_MS, self, self._fire)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and self._then is not None:
-            QTimer.singleShot(0, self, self._fire)  # runs once this paint pass has been flushed
-        return False
-
-    def _fire(self) -> None:
-        if self._then is None:
-            return
-        then, self._then = self._then, None
-        self._window.removeEventFilter(self)
-        then()
-
-
-def after_first_frame(window: QObject, then: Callable[[], None]) -> None:
-    """Run ``then`` right after ``window`` has been painted for the first time."""
-    _FirstFrame(window, then)
+if TYPE_CHECKING:  # the dialogs (and the profile and phone-number code behind them) load when first shown
+    from voicecoach.ui.dialogs import ProfileDialog
 
 
 def _open_default_store() -> Any:
@@ -116,6 +87,8 @@ class Startup(QObject):
 
         can_restore = type(exc).__name__ == "CorruptDatabaseError" and latest_backup() is not None
         self.ctx.post(f"Your practice history could not be opened: {exc}", "error", key="database")
+        from voicecoach.ui.dialogs import database_problem_box
+
         self.db_box = box = database_problem_box(self.window, exc, can_restore)
         box.buttonClicked.connect(lambda button: self._on_db_choice(box.buttonRole(button)))
         box.open()
@@ -154,6 +127,8 @@ class Startup(QObject):
         self._finish(rec.id, rec.profile)
 
     def show_first_run(self) -> ProfileDialog:
+        from voicecoach.ui.dialogs import ProfileDialog
+
         dialog = ProfileDialog(self.window, first_run=True, model=self.ctx.model)
         dialog.accepted.connect(lambda: self._on_first_profile(dialog))
         dialog.rejected.connect(lambda: self.ctx.post(

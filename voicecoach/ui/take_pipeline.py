@@ -11,12 +11,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from voicecoach.core.judgement import JudgementContext, judgement_for
-from voicecoach.core.profile import Profile
 from voicecoach.core.settings import Settings
 from voicecoach.core.transcript import Transcript
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # judgement and profile pull in phonenumbers: loaded with the first take, not the first frame
+    from voicecoach.core.judgement import JudgementContext
+    from voicecoach.core.profile import Profile
     from voicecoach.core.report import Report
 
 
@@ -41,6 +41,8 @@ def take_context(profile_id: int, profile: Profile | None, script: Any, settings
     """The GUI's take context, built by the same ``judgement_for`` as the CLI's."""
     knows = getattr(model, "knows", None)
     name = getattr(getattr(model, "path", None), "name", None)
+    from voicecoach.core.judgement import judgement_for
+
     judgement = judgement_for(script=script, profile=profile, settings=settings, prospect=prospect,
                               knows=knows, model=name)
     return TakeContext(profile_id, judgement)

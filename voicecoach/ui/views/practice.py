@@ -6,7 +6,7 @@ import html
 import re
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -29,13 +29,16 @@ from voicecoach.core.judgement import judgement_for
 from voicecoach.ui import take_pipeline as tp
 from voicecoach.ui import theme
 from voicecoach.ui.context import AppContext
+from voicecoach.ui.first_frame import after_first_frame
 from voicecoach.ui.recording import RecordingController
 from voicecoach.ui.take_processor import TakeProcessor
 from voicecoach.ui.views.coach_feedback import CoachFeedbackPanel
 from voicecoach.ui.widgets.level_meter import LevelMeter
 from voicecoach.ui.widgets.page import page_layout
-from voicecoach.ui.widgets.report_panel import ReportPanel
 from voicecoach.ui.widgets.timer_bar import TimerBar
+
+if TYPE_CHECKING:  # built after the first frame: its import is not on the way to it
+    from voicecoach.ui.widgets.report_panel import ReportPanel
 
 
 def script_html(text: str) -> str:
@@ -129,12 +132,9 @@ class PracticeView(QWidget):
         self.partial_label.setWordWrap(True)
         sp.addWidget(self.partial_label)
         self.pages.addWidget(script_page)
-        # Page 1: the report.
-        self.report = ReportPanel()
-        self.report.try_again_clicked.connect(self.try_again)
-        self.report.discard_clicked.connect(self.discard_take)
-        self.report.note_clicked.connect(self.annotate_take)
-        self.pages.addWidget(self.report)
+        # Page 1: the report, built right after the first frame (it is not part of it).
+        self._report: ReportPanel | None = None
+        after_first_frame(self, self._build_report)
         lay.addWidget(self.pages, 1)
 
         self.busy_row = QWidget()
@@ -226,6 +226,21 @@ class PracticeView(QWidget):
             return None
         return tp.take_context(self.ctx.profile_id, self.ctx.profile, script, self.ctx.settings,
                                model=self.ctx.model.model, prospect=self.prospect_edit.text().strip() or None)
+
+    @property
+    def report(self) -> ReportPanel:
+        return self._report or self._build_report()
+
+    def _build_report(self) -> ReportPanel:
+        if self._report is None:
+            from voicecoach.ui.widgets.report_panel import ReportPanel
+
+            self._report = panel = ReportPanel()
+            panel.try_again_clicked.connect(self.try_again)
+            panel.discard_clicked.connect(self.discard_take)
+            panel.note_clicked.connect(self.annotate_take)
+            self.pages.insertWidget(1, panel)
+        return self._report
 
     def _on_prospect_changed(self, text: str) -> None:
         self.ctx.prefs.set("practice/prospect", text.strip() or None)
