@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from voicecoach.core.judgement import judgement_for
 from voicecoach.ui import take_pipeline as tp
 from voicecoach.ui import theme
 from voicecoach.ui.context import AppContext
@@ -62,6 +61,7 @@ class PracticeView(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.scripts: list[Any] = []
+        self._scripts_loaded = False
         self.recorder = RecordingController(self)
         self.processor = TakeProcessor(ctx, self.take_context)
         self._take_ctx: tp.TakeContext | None = None
@@ -184,6 +184,7 @@ class PracticeView(QWidget):
         current = self.current_script()
         keep = current.id if current is not None else self.ctx.prefs.get_int("practice/script")
         self.scripts = list(scripts)
+        self._scripts_loaded = True
         self.script_combo.blockSignals(True)
         self.script_combo.clear()
         for s in self.scripts:
@@ -203,10 +204,15 @@ class PracticeView(QWidget):
             self.script_combo.setCurrentIndex(i)
 
     def _show_script(self, *_: object) -> None:
+        if not self._scripts_loaded:  # the store opens after the first frame
+            self.script_label.setText("Opening your scripts…")
+            return
         script = self.current_script()
         if script is not None:
             self.ctx.prefs.set("practice/script", script.id)
         prospect = self.prospect_edit.text().strip()
+        from voicecoach.core.judgement import judgement_for  # with phonenumbers: after the first frame
+
         judgement = judgement_for(script=script, profile=self.ctx.profile, settings=self.ctx.settings,
                                   prospect=prospect)
         self.timer_bar.set_limit(judgement.time_limit)
