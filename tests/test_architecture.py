@@ -12,7 +12,8 @@ import pytest
 import voicecoach
 
 FORBIDDEN = {
-    "voicecoach.core": {"PySide6", "sounddevice", "vosk", "sqlite_utils", "soundfile", "numpy"},
+    "voicecoach.core": {"PySide6", "sounddevice", "vosk", "sqlite_utils", "soundfile", "numpy", "pyworld"},
+    "voicecoach.acoustics": {"PySide6", "sounddevice", "vosk", "sqlite_utils", "soundfile", "soxr"},
     "voicecoach.storage": {"PySide6", "sounddevice", "vosk"},
     "voicecoach.asr": {"PySide6", "sounddevice"},
     "voicecoach.audio": {"PySide6", "vosk"},
@@ -53,4 +54,19 @@ def test_nothing_imports_ui() -> None:
         text = path.read_text(encoding="utf-8")
         if "voicecoach.ui" in text or "from .ui" in text:
             offenders.append(rel)
+    assert offenders == []
+
+
+def test_acoustics_is_fed_samples_and_touches_no_files() -> None:
+    """The acoustic package measures numpy arrays; reading files is the adapters' job (asr.sound_file)."""
+    import pathlib
+
+    root = pathlib.Path(voicecoach.__path__[0]) / "acoustics"
+    banned = ("open(", "pathlib", "import os", "soundfile", "sounddevice", "tofile", "np.load", "np.save")
+    offenders = [
+        f"{path.name}: {word}"
+        for path in sorted(root.rglob("*.py"))
+        for word in banned
+        if word in path.read_text(encoding="utf-8")
+    ]
     assert offenders == []

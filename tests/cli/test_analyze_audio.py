@@ -22,6 +22,20 @@ def test_analyze_audio_file_with_the_real_model(ko_model, ko_model_path: Path, k
     assert 0 < report["speech_seconds"] <= ko_speech_wav.seconds + 0.05
     codes = {f["code"] for f in report["flags"]}
     assert "missing_contact_info" in codes  # a Korean greeting leaves no callback number
+    m = report["metrics"]  # the sound was measured from the same file
+    assert m["audio_analysed"] is True and m["audio_note"] is None
+    assert m["pitch_range_semitones"] is not None and m["speech_level_dbfs"] is not None
+    assert isinstance(m["filled_pauses"], list)
+
+
+def test_analyze_transcript_alone_says_the_sound_checks_need_audio(tmp_path: Path, capsys) -> None:
+    data = Path(__file__).parents[1] / "data" / "takes" / "clean.json"
+    assert main(["analyze", "--transcript", str(data)]) == 0
+    out = capsys.readouterr().out
+    assert "were not checked: they need the recording" in out
+    assert main(["analyze", "--transcript", str(data), "--json"]) == 0
+    m = json.loads(capsys.readouterr().out)["metrics"]
+    assert m["audio_analysed"] is False and m["filled_pauses"] is None and "need the recording" in m["audio_note"]
 
 
 def test_analyze_audio_without_a_model_is_one_line_exit_2(ko_speech_wav, tmp_path: Path, capsys, monkeypatch) -> None:

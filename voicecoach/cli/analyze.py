@@ -84,6 +84,13 @@ def _transcribe(audio: str, model_dir: str | None) -> tuple[Transcript, Any]:
     return transcribe_file(audio, model), model
 
 
+def _measure(audio: str) -> Any:
+    """Pitch, loudness and held vowels of the file (numpy and pyworld, imported only with audio)."""
+    from voicecoach.asr.sound_file import measure_file
+
+    return measure_file(audio)
+
+
 def run(args: argparse.Namespace) -> int:
     if args.audio and args.transcript:
         raise InputError("give either an AUDIO file or --transcript, not both")
@@ -97,15 +104,17 @@ def run(args: argparse.Namespace) -> int:
     profile: Profile | None = load_profile(args.profile) if args.profile else None
     script: ScriptFile | None = load_script(args.script) if args.script else None
     model = None
+    signals = None
     if args.audio:
         transcript, model = _transcribe(args.audio, args.model)
+        signals = _measure(args.audio)
     else:
         transcript = load_transcript(args.transcript)
     judgement = judgement_for(
         script=script, profile=profile, settings=settings, prospect=args.prospect, referral=args.referral,
         time_limit=args.limit, follow_up=True if args.follow_up else None,
         knows=model.knows if model is not None else None, model=model.path.name if model is not None else None)
-    report = analyze(transcript, judgement)
+    report = analyze(transcript, judgement, signals=signals)
     saved_id = None
     if args.save:
         from voicecoach.storage.save import save_analyzed_take
@@ -162,6 +171,25 @@ def _contact_line(contact: dict[str, Any]) -> str:
     return "Heard: " + ", ".join(parts) if parts else ""
 
 
+def _sound_lines(m: dict[str, Any] | Any) -> list[str]:
+    """The hook and what the recording showed, or that the sound checks needed it."""
+    out = []
+    if m.get("hook_seconds") is not None:
+        out.append(f"Reason for calling starts {m['hook_seconds']:.1f} s in")
+    if m.get("audio_analysed") is False:
+        out.append(str(m.get("audio_note") or "The sound checks need the recording."))
+    elif m.get("audio_analysed"):
+        parts = [f"{len(m.get('filled_pauses') or [])} filled pauses"]
+        if m.get("pitch_range_semitones") is not None:
+            parts.append(f"pitch range {m['pitch_range_semitones']:.1f} semitones")
+        if m.get("speech_level_dbfs") is not None:
+            parts.append(f"voice at {m['speech_level_dbfs']:.0f} dBFS")
+        if m.get("last_sentence_drop_db") is not None:
+            parts.append(f"last sentence {m['last_sentence_drop_db']:+.0f} dB below the rest")
+        out.append("Sound: " + ", ".join(parts))
+    return out
+
+
 def format_report(report: Report, transcript: Transcript | None = None) -> str:
     """The report as a rep reads it in a terminal, with where each problem is when the words are known."""
     m = report.metrics
@@ -177,6 +205,7 @@ def format_report(report: Report, transcript: Transcript | None = None) -> str:
         lines.append(contact)
     if m.get("script_coverage") is not None:
         lines.append(f"Script coverage {m['script_coverage']:.0%}, words not in the script {m['unplanned_share']:.0%}")
+    lines += _sound_lines(m)
     lines.append("")
     if not report.flags:
         lines.append("No problems found. Nice take.")

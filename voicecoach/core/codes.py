@@ -22,10 +22,16 @@ TOO_SHORT = "too_short"
 PRODUCT_TALK = "product_talk"
 REFERRAL_NOT_SAID = "referral_not_said"
 FALSE_FOLLOW_UP = "false_follow_up"
+# From the sound itself (need the recording).
+MONOTONE = "monotone"
+TOO_QUIET = "too_quiet"
+CLIPPING = "clipping"
+TRAILING_OFF = "trailing_off"
 
 # Tips and notes.
 CLICHE_OPENER = "cliche_opener"
 FILLER_DETECTION_LIMITED = "filler_detection_limited"
+LATE_HOOK = "late_hook"
 
 # Script lint (a planned script rather than a take).
 SCRIPT_MISSING_CONTACT = "script_missing_contact"
@@ -49,8 +55,13 @@ TAKE_CODES: tuple[str, ...] = (
     PRODUCT_TALK,
     REFERRAL_NOT_SAID,
     FALSE_FOLLOW_UP,
+    MONOTONE,
+    TOO_QUIET,
+    CLIPPING,
+    TRAILING_OFF,
     CLICHE_OPENER,
     FILLER_DETECTION_LIMITED,
+    LATE_HOOK,
 )
 SCRIPT_CODES: tuple[str, ...] = (
     SCRIPT_MISSING_CONTACT,

@@ -15,11 +15,14 @@ from typing import Any
 from voicecoach.core import codes
 from voicecoach.core.checks import ALL_CHECKS, build_context
 from voicecoach.core.checks.context import CheckContext
+from voicecoach.core.checks.hook import hook_seconds
 from voicecoach.core.checks.pace import number_digits_per_second, pauses, words_per_minute
-from voicecoach.core.checks.rambling import rambling_signals
+from voicecoach.core.checks.rambling import filler_figures, rambling_signals
+from voicecoach.core.checks.sound import sound_metrics
 from voicecoach.core.flags import Flag, Severity
 from voicecoach.core.judgement import JudgementContext
 from voicecoach.core.settings import Settings
+from voicecoach.core.sound import SoundSignals
 from voicecoach.core.take_view import TakeView, take_view
 from voicecoach.core.transcript import Transcript
 
@@ -111,15 +114,15 @@ def score_flags(flags: tuple[Flag, ...] | list[Flag], words: int, settings: Sett
 
 
 def _metrics(transcript: Transcript, ctx: CheckContext) -> dict[str, Any]:
-    words = len(transcript.words)
     gaps = [g for _, g in pauses(transcript)]
     contact = ctx.contact
     al = ctx.alignment
     dps = number_digits_per_second(ctx)
+    filler_count, filler_rate = filler_figures(transcript, ctx)
     return {
-        "filler_count": len(ctx.fillers),
-        "filler_rate": round(len(ctx.fillers) / words, 4) if words else 0.0,
-        "fillers": [h.text for h in ctx.fillers],
+        "filler_count": filler_count,
+        "filler_rate": round(filler_rate, 4),
+        "fillers": [h.text for h in ctx.fillers] + ["(held uhh)"] * len(ctx.extra_filled_pauses),
         "restarts": len(ctx.restarts),
         "longest_pause": round(max(gaps, default=0.0), 2),
         "long_pauses": sum(g > ctx.settings.dead_air_seconds for g in gaps),
@@ -140,16 +143,21 @@ def _metrics(transcript: Transcript, ctx: CheckContext) -> dict[str, Any]:
             "email": None if contact.email is None else bool(contact.email),
         },
         "rambling_signals": rambling_signals(transcript, ctx),
+        "hook_seconds": hook_seconds(transcript, ctx),
+        **sound_metrics(transcript, ctx),
     }
 
 
-def analyze(transcript: Transcript, judgement: JudgementContext | None = None, /, **given: Any) -> Report:
+def analyze(transcript: Transcript, judgement: JudgementContext | None = None, /, *,
+            signals: SoundSignals | None = None, **given: Any) -> Report:
     """Analyse one take against its judgement context, once: flags, score, and what the views show.
 
     Keyword arguments instead of a context (``script=``, ``profile=``, ``time_limit=`` …) build one with
     ``judgement_for``: a shortcut for tests and scripts; the CLI and the GUI build the context themselves.
+    ``signals`` are what ``voicecoach.acoustics`` measured in the take's recording (None for a transcript
+    alone: the sound checks then say they need it).
     """
-    ctx = build_context(transcript, judgement, **given)
+    ctx = build_context(transcript, judgement, signals=signals, **given)
     flags: list[Flag] = []
     for check in ALL_CHECKS:
         flags.extend(check(transcript, ctx))

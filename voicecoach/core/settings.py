@@ -19,6 +19,11 @@ DEFAULT_FILLERS: tuple[str, ...] = (
     "basically", "literally", "honestly",
 )  # fmt: skip
 
+# What a recogniser writes for a held "uhh" when it writes anything: a hesitation sound, or a short
+# real word, which must be held longer before it counts ("thee…" is a hesitation, a slow "the" is not).
+DEFAULT_FILLED_PAUSE_WORDS: tuple[str, ...] = ("uh", "um", "er", "erm", "ah", "uhm", "hmm", "mm", "hm", "huh")
+DEFAULT_FILLED_PAUSE_SHORT_WORDS: tuple[str, ...] = ("a", "the", "oh", "and")
+
 DEFAULT_PRODUCT_PHRASES: tuple[str, ...] = (
     "our product", "our products", "our service", "our services", "our solution", "our solutions",
     "our platform", "our software", "our company", "our team", "our tool", "we offer", "we provide",
@@ -76,6 +81,19 @@ class Settings:
     lint_wpm: float = 150.0
     lint_max_topics: int = 1
     lint_early_fraction: float = 0.4
+    # the sound itself (need the recording; docs/analysis.md says why each value)
+    filled_pause_min_seconds: float = 0.15
+    filled_pause_max_semitones: float = 2.0
+    filled_pause_words: tuple[str, ...] = DEFAULT_FILLED_PAUSE_WORDS
+    filled_pause_short_words: tuple[str, ...] = DEFAULT_FILLED_PAUSE_SHORT_WORDS
+    filled_pause_short_word_seconds: float = 0.3
+    monotone_semitones: float = 4.0
+    monotone_min_voiced_seconds: float = 5.0
+    quiet_speech_dbfs: float = -38.0
+    clipping_min_events: int = 3
+    trail_off_db: float = 6.0
+    trail_off_min_seconds: float = 0.8
+    hook_max_seconds: float = 9.0
     # score
     score_error_points: int = 20
     score_warning_points: int = 8
@@ -87,7 +105,10 @@ class Settings:
         for f in dataclasses.fields(self):
             value = getattr(self, f.name)
             if isinstance(value, int | float) and not isinstance(value, bool):
-                if not math.isfinite(value) or value < 0:
+                if f.name in _DBFS:
+                    if not math.isfinite(value) or value > 0:
+                        raise ValueError(f"setting {f.name!r} is a level in dBFS, at most 0, got {value!r}")
+                elif not math.isfinite(value) or value < 0:
                     raise ValueError(f"setting {f.name!r} must be a number of at least 0, got {value!r}")
                 if f.name in _FRACTIONS and value > 1:
                     raise ValueError(f"setting {f.name!r} is a share between 0 and 1, got {value!r}")
@@ -119,6 +140,7 @@ class Settings:
         return dataclasses.replace(self, **changes)
 
 
+_DBFS = frozenset({"quiet_speech_dbfs"})
 _FRACTIONS = frozenset(
     {"repeat_end_fraction", "lint_early_fraction", "rambling_filler_rate", "rambling_off_plan_share", "low_confidence"}
 )

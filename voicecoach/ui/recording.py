@@ -36,6 +36,7 @@ class RecordingController(QObject):
         super().__init__(parent)
         self.state = "idle"
         self.recorder: Any = None
+        self.last_signals: Any = None  # SoundSignals of the last take, measured while it was recorded
         self.started_at: datetime | None = None
         self.elapsed = QElapsedTimer()
         self._stop_requested = False
@@ -95,7 +96,7 @@ class RecordingController(QObject):
             recognizer = None
             if make_recognizer is not None:
                 try:
-                    recognizer = make_recognizer()
+                    recognizer = metered(make_recognizer(), sample_rate)
                 except Exception as exc:  # the take is still recorded and kept for later analysis
                     bridge.warning.emit(f"Speech recognition could not start ({exc}); the take is kept.")
             recorder = Recorder(out_path, sample_rate=sample_rate, device=device, recognizer=recognizer,
@@ -146,6 +147,8 @@ class RecordingController(QObject):
 
     def _deliver(self, result: Any) -> None:
         self._stop_watch.stop()
+        recognizer = getattr(self.recorder, "recognizer", None)
+        self.last_signals = getattr(recognizer, "signals", None)  # measured while recording
         self.recorder = None
         self._set_state("idle")
         self.take_finished.emit(result)
@@ -179,6 +182,16 @@ class RecordingController(QObject):
         capture = sys.modules.get("voicecoach.audio.capture")
         if capture is not None:
             capture.wait_streams_closed(timeout)
+
+
+def metered(recognizer: Any, sample_rate: int) -> Any:
+    """The recogniser with a signal meter beside it, so pitch and loudness are measured during the take
+    and Stop only finishes the last two seconds (imported lazily: pyworld is not needed to open the app)."""
+    if recognizer is None:
+        return None
+    from voicecoach.acoustics import MeteredRecognizer, SignalMeter
+
+    return MeteredRecognizer(recognizer, SignalMeter(sample_rate))
 
 
 class _Bridge(QObject):

@@ -48,11 +48,28 @@ def take_context(profile_id: int, profile: Profile | None, script: Any, settings
     return TakeContext(profile_id, judgement)
 
 
-def analyze_take(transcript: Transcript, tc: TakeContext) -> Report:
-    """The report, with everything the views show, computed once on the worker."""
+def sound_of(audio: Path | None) -> Any:
+    """The take's SoundSignals measured from its file; None (sound checks skipped) if it cannot be read."""
+    if audio is None:
+        return None
+    from voicecoach.asr.sound_file import measure_file
+
+    try:
+        return measure_file(audio)
+    except (OSError, ValueError):
+        return None
+
+
+def analyze_take(transcript: Transcript, tc: TakeContext, *, signals: Any = None,
+                 audio: Path | None = None) -> Report:
+    """The report, with everything the views show, computed once on the worker.
+
+    ``signals`` were measured while recording; without them the sound is measured from ``audio``.
+    """
     from voicecoach.core.report import analyze  # the analysis loads on first use, after the first frame
 
-    return analyze(transcript, tc.judgement)
+    sound = signals if signals is not None else sound_of(audio)
+    return analyze(transcript, tc.judgement, signals=sound)
 
 
 def save_take(store: Any, tc: TakeContext, transcript: Transcript, report: Report, audio_path: Path | None,
@@ -73,7 +90,7 @@ def transcribe_and_analyze(path: Path, model: Any, tc: TakeContext, transcribe: 
                            progress: Any = None, cancel: Any = None) -> tuple[Transcript, Report]:
     """For imported files and takes recorded before the model was ready."""
     transcript = transcribe(Path(path), model, progress=progress, cancel=cancel)
-    return transcript, analyze_take(transcript, tc)
+    return transcript, analyze_take(transcript, tc, audio=Path(path))
 
 
 def wpm_of(records: list[Any]) -> float | None:

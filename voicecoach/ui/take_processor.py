@@ -64,7 +64,9 @@ class TakeProcessor(QObject):
         ctx.model.state_changed.connect(self._on_model_state_changed)
 
     # -- a take just recorded --------------------------------------------------------------------------
-    def finish_recorded(self, result: Any, tc: tp.TakeContext, started_at: datetime | None) -> None:
+    def finish_recorded(self, result: Any, tc: tp.TakeContext, started_at: datetime | None,
+                        signals: Any = None) -> None:
+        """``signals``: the take's SoundSignals measured while recording (None: measured from its file)."""
         if result.error:
             self._ctx.post(f"{result.error} The audio so far is kept.", "warning", key="recording")
         for warning in getattr(result, "warnings", ()) or ():
@@ -77,10 +79,10 @@ class TakeProcessor(QObject):
         if transcript is None:
             self._keep_for_later(PendingTake(Path(result.path), tc, started_at, float(result.seconds)))
             return
-        self._analyze_and_save(transcript, tc, Path(result.path), started_at, remove_source=True)
+        self._analyze_and_save(transcript, tc, Path(result.path), started_at, remove_source=True, signals=signals)
 
     def _analyze_and_save(self, transcript: Transcript, tc: tp.TakeContext, audio: Path | None,
-                          started_at: datetime | None, *, remove_source: bool) -> None:
+                          started_at: datetime | None, *, remove_source: bool, signals: Any = None) -> None:
         def shown(report: Any) -> None:
             self.report_ready.emit(transcript, report, audio)
             self._ctx.store.call(
@@ -88,7 +90,8 @@ class TakeProcessor(QObject):
                                            remove_source=remove_source),
                 self._on_saved, self._on_save_failed)
 
-        run_task(lambda: tp.analyze_take(transcript, tc), shown, self._ctx.fail("Analysis failed"))
+        run_task(lambda: tp.analyze_take(transcript, tc, signals=signals, audio=audio), shown,
+                 self._ctx.fail("Analysis failed"))
 
     def _on_saved(self, record: Any) -> None:
         self.last_record = record

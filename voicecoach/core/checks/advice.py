@@ -4,7 +4,8 @@
 - If someone referred you, say who: it is the best reason to call back.
 - Never pretend a prior call ("following up on my last message") on a first attempt; it breaks trust.
 - "Hi, this is ... from ..." is the opener every prospect deletes: lead with their name and your reason.
-- Small models may not print "um"/"uh"; the report says so, because filler counts are then limited.
+- Small models may not print "um"/"uh"; with only a transcript the report says so, because filler counts
+  are then limited (with the recording, held "uhh"s are found in the sound instead).
 """
 
 from __future__ import annotations
@@ -88,7 +89,7 @@ def cliche_opener_flag(transcript: Transcript, ctx: CheckContext) -> Flag | None
 
 
 def filler_vocabulary_flag(transcript: Transcript, ctx: CheckContext) -> Flag | None:
-    if ctx.vocabulary is None:
+    if ctx.vocabulary is None or ctx.signals is not None:
         return None
     try:
         unknown = [w for w in HESITATIONS if not ctx.vocabulary(w)]

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from voicecoach.core.contact import ContactFindings, find_contact
+from voicecoach.core.filled_pauses import FilledPause, find_filled_pauses
 from voicecoach.core.fillers import Hit, find_fillers, find_restarts
 from voicecoach.core.flags import Evidence
 from voicecoach.core.inputs import check_analysis_inputs
@@ -15,6 +16,7 @@ from voicecoach.core.phrases import phrase_index, phrases_at
 from voicecoach.core.profile import Profile
 from voicecoach.core.script import Alignment, align, plan_tokens
 from voicecoach.core.settings import Settings
+from voicecoach.core.sound import SoundSignals
 from voicecoach.core.transcript import Transcript, Word
 
 
@@ -38,18 +40,37 @@ class CheckContext:
     referral: str | None = None
     vocabulary: Callable[[str], bool] | None = None
     judgement: JudgementContext = field(default_factory=JudgementContext)
+    signals: SoundSignals | None = None  # what the recording showed; None for a transcript alone
+    filled_pauses: tuple[FilledPause, ...] = ()
 
     @property
     def filler_indexes(self) -> frozenset[int]:
         return frozenset(i for h in self.fillers for i in h.word_indexes)
 
+    @property
+    def prospect(self) -> str | None:
+        return self.judgement.prospect
 
-def build_context(transcript: Transcript, judgement: JudgementContext | None = None, /,
-                  **given: Any) -> CheckContext:
-    """Run the shared detectors once (contact, fillers, restarts, alignment) for all checks.
+    @property
+    def extra_filled_pauses(self) -> tuple[FilledPause, ...]:
+        """Filled pauses heard in the sound that the words did not already count as a filler."""
+        counted = self.filler_indexes
+        return tuple(p for p in self.filled_pauses if p.word_index is None or p.word_index not in counted)
+
+    @property
+    def filler_count(self) -> int:
+        """Fillers in the words plus held hesitations only the sound showed."""
+        return len(self.fillers) + len(self.extra_filled_pauses)
+
+
+def build_context(transcript: Transcript, judgement: JudgementContext | None = None, /, *,
+                  signals: SoundSignals | None = None, **given: Any) -> CheckContext:
+    """Run the shared detectors once (contact, fillers, restarts, alignment, filled pauses) for all checks.
 
     ``judgement`` is the take's context; keyword arguments instead (``script=``, ``profile=`` …) build
-    one with ``judgement_from_keywords``, a shortcut for tests and scripts.
+    one with ``judgement_from_keywords``, a shortcut for tests and scripts. ``signals`` are what the
+    take's recording showed (``voicecoach.acoustics``): measured from the take, not part of what it is
+    judged against.
     """
     if judgement is None:
         judgement = judgement_from_keywords(**given)
@@ -80,6 +101,8 @@ def build_context(transcript: Transcript, judgement: JudgementContext | None = N
         referral=judgement.referral,
         vocabulary=judgement.vocabulary.knows if judgement.vocabulary is not None else None,
         judgement=judgement,
+        signals=signals,
+        filled_pauses=find_filled_pauses(transcript.words, signals, settings),
     )
 
 

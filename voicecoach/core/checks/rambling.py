@@ -11,16 +11,25 @@ from typing import Any
 
 from voicecoach.core import codes
 from voicecoach.core.checks.context import CheckContext, evidence, group_indexes
+from voicecoach.core.filled_pauses import FilledPause
 from voicecoach.core.flags import Evidence, Flag, Severity
 from voicecoach.core.transcript import Transcript
+
+
+def filler_figures(transcript: Transcript, ctx: CheckContext) -> tuple[int, float]:
+    """Fillers (in the words, plus held "uhh"s only the sound showed) and their share of all tokens.
+
+    A filled pause between words is a token of its own, so it also counts in the denominator.
+    """
+    count = ctx.filler_count
+    tokens = len(transcript.words) + sum(p.word_index is None for p in ctx.extra_filled_pauses)
+    return count, (count / tokens if tokens else 0.0)
 
 
 def rambling_signals(transcript: Transcript, ctx: CheckContext) -> list[dict[str, Any]]:
     """Every signal with its value, threshold and whether it fired (shown in details and metrics)."""
     s = ctx.settings
-    words = len(transcript.words)
-    fillers = len(ctx.fillers)
-    rate = fillers / words if words else 0.0
+    fillers, rate = filler_figures(transcript, ctx)
     signals: list[dict[str, Any]] = [
         {
             "reason": "fillers",
@@ -29,7 +38,7 @@ def rambling_signals(transcript: Transcript, ctx: CheckContext) -> list[dict[str
             "threshold": s.rambling_min_fillers,
             "rate_threshold": s.rambling_filler_rate,
             "fired": fillers >= s.rambling_min_fillers and rate >= s.rambling_filler_rate,
-            "text": f"{fillers} filler words ({rate:.0%} of words; limit {s.rambling_min_fillers} "
+            "text": f"{fillers} fillers{_held(ctx)} ({rate:.0%} of words; limit {s.rambling_min_fillers} "
             f"and {s.rambling_filler_rate:.0%})",
         },
         {
@@ -66,6 +75,18 @@ def rambling_signals(transcript: Transcript, ctx: CheckContext) -> list[dict[str
     return signals
 
 
+def _held(ctx: CheckContext) -> str:
+    n = len(ctx.extra_filled_pauses)
+    if n == 0:
+        return ""
+    return f", {n} of them a held “uhh” or “umm” heard in the sound" if n > 1 else ", 1 a held “uhh” heard in the sound"
+
+
+def _pause_evidence(pause: FilledPause) -> Evidence:
+    indexes = (pause.word_index,) if pause.word_index is not None else ()
+    return Evidence(indexes, round(pause.start, 2), round(pause.end, 2), "filled pause (held “uhh”)")
+
+
 def rambling_flag(transcript: Transcript, ctx: CheckContext) -> Flag | None:
     signals = rambling_signals(transcript, ctx)
     fired = [sig for sig in signals if sig["fired"]]
@@ -76,6 +97,7 @@ def rambling_flag(transcript: Transcript, ctx: CheckContext) -> Flag | None:
     reasons = {sig["reason"] for sig in fired}
     if "fillers" in reasons:
         ev.extend(evidence(words, h.first, h.last, f"filler: {h.text}") for h in ctx.fillers)
+        ev.extend(_pause_evidence(p) for p in ctx.extra_filled_pauses)
     if "restarts" in reasons:
         ev.extend(evidence(words, h.first, h.last, f"restart: {h.text}") for h in ctx.restarts)
     if reasons & {"off_plan", "too_many_words"} and ctx.alignment is not None:

@@ -332,7 +332,7 @@ class PracticeView(QWidget):
         tc = self._take_ctx or self.take_context()
         if tc is None:
             return
-        self.processor.finish_recorded(result, tc, self.recorder.started_at)
+        self.processor.finish_recorded(result, tc, self.recorder.started_at, signals=self.recorder.last_signals)
 
     # -- results -------------------------------------------------------------------------------------
     def _on_report_ready(self, transcript: Any, report: Any, audio: Path | None) -> None:

@@ -1,0 +1,116 @@
+"""Measuring while recording: the block-by-block meter gives the whole-take result, composes with the
+recogniser on the recorder's consumer thread, and works on audio recorded through the virtual microphone."""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+import soundfile as sf
+
+from tests.sound_takes import RATE, build_take, have_tools
+from voicecoach.acoustics import MeteredRecognizer, SignalMeter, measure
+from voicecoach.core.filled_pauses import find_filled_pauses
+from voicecoach.core.settings import Settings
+from voicecoach.core.transcript import Transcript, Word
+
+pytestmark = pytest.mark.skipif(not have_tools(), reason="espeak-ng is not installed")
+
+
+@pytest.fixture(scope="module")
+def take():
+    return build_take(fillers=3, seed=4)
+
+
+def _fed(pcm: bytes, block: int = 3200) -> SignalMeter:
+    meter = SignalMeter(RATE)
+    for i in range(0, len(pcm), block):
+        meter.feed(pcm[i : i + block])
+    return meter
+
+
+def test_block_by_block_equals_the_whole_take(take) -> None:
+    whole = measure(take.int16, RATE)
+    fed = _fed(take.int16.tobytes()).finish()
+    assert fed.level_db == whole.level_db and fed.duration == whole.duration
+    assert np.mean(np.array(fed.voiced) == np.array(whole.voiced)) > 0.99
+    assert fed.pitch_range_semitones == pytest.approx(whole.pitch_range_semitones, abs=0.1)
+    settings = Settings()
+    a = find_filled_pauses(take.words, whole, settings)
+    b = find_filled_pauses(take.words, fed, settings)
+    assert [t for p in a for t in (p.start, p.end)] == pytest.approx([t for p in b for t in (p.start, p.end)], abs=0.03)
+    assert len(a) == 3
+
+
+def test_odd_block_sizes_and_an_empty_take() -> None:
+    x = (np.sin(np.arange(RATE * 3) * 2 * np.pi * 150 / RATE) * 8000).astype(np.int16).tobytes()
+    a, b = _fed(x, 999).finish(), _fed(x, 4410).finish()
+    assert a.level_db == b.level_db and a.voiced_seconds == pytest.approx(b.voiced_seconds, abs=0.05)
+    empty = SignalMeter(RATE).finish()
+    assert empty.level_db == () and empty.pitch_range_semitones is None
+
+
+class _Recogniser:
+    def __init__(self) -> None:
+        self.fed = 0
+
+    def feed(self, pcm: bytes) -> str | None:
+        self.fed += len(pcm)
+        return "partial"
+
+    def finish(self) -> Transcript:
+        return Transcript.from_words([Word("hi", 0.1, 0.3, 1.0)])
+
+
+def test_metered_recogniser_passes_through_and_measures(take) -> None:
+    inner = _Recogniser()
+    rec = MeteredRecognizer(inner, SignalMeter(RATE))
+    pcm = take.int16.tobytes()
+    assert rec.feed(pcm[:3200]) == "partial"
+    rec.feed(pcm[3200:])
+    assert rec.signals is None
+    transcript = rec.finish()
+    assert transcript.words[0].word == "hi" and inner.fed == len(pcm) and rec.fed == len(pcm)
+    assert rec.signals is not None and rec.signals.duration == pytest.approx(len(take.int16) / RATE, abs=0.01)
+
+
+def _offset(recorded: np.ndarray, played: np.ndarray) -> int:
+    probe = played[: 2 * RATE].astype(np.float64)
+    size = 1 << int(np.ceil(np.log2(len(recorded) + len(probe))))
+    corr = np.fft.irfft(np.fft.rfft(recorded.astype(np.float64), size) * np.conj(np.fft.rfft(probe, size)), size)
+    return int(np.argmax(corr[: max(1, len(recorded) - len(probe) + 1)]))
+
+
+@pytest.mark.audio
+@pytest.mark.slow
+def test_filled_pauses_heard_through_the_virtual_microphone(virtual_mic, take, tmp_path: Path) -> None:
+    """The app's path: microphone -> Recorder's consumer thread -> recogniser and meter side by side."""
+    from voicecoach.audio.capture import Recorder
+
+    wav = take.write(tmp_path / "played.wav")
+    rec = MeteredRecognizer(_Recogniser(), SignalMeter(RATE))
+    started = threading.Event()
+    recorder = Recorder(tmp_path / "take.wav", recognizer=rec, on_started=started.set, max_seconds=90)
+    recorder.start()
+    assert started.wait(10), "the microphone never delivered a block"
+    virtual_mic.play(wav)
+    time.sleep(0.6)  # the end of what was played is still on its way through the sound server
+    result = recorder.stop()
+    assert result.error is None and rec.signals is not None
+    recorded, rate = sf.read(str(result.path), dtype="int16")
+    shift = _offset(recorded, take.int16) / rate
+    words = [Word(w.word, w.start + shift, w.end + shift, w.conf) for w in take.words]
+    pauses = find_filled_pauses(words, rec.signals, Settings())
+    truth = [(a + shift, b + shift) for a, b in take.fillers]
+    hit = sum(any(p.start < b and p.end > a for p in pauses) for a, b in truth)
+    false = sum(not any(p.start < b and p.end > a for a, b in truth) for p in pauses)
+    from_file = measure(take.int16, RATE)
+    print(
+        f"\nvirtual microphone: {hit}/{len(truth)} filled pauses found, {false} false; pitch range "
+        f"{rec.signals.pitch_range_semitones} (file: {from_file.pitch_range_semitones}) semitones"
+    )
+    assert hit >= 2 and false <= 1
+    assert rec.signals.pitch_range_semitones == pytest.approx(from_file.pitch_range_semitones, abs=0.5)

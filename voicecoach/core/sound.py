@@ -1,0 +1,82 @@
+"""What the take's audio showed, as plain numbers the pure checks can judge.
+
+The numbers are measured by ``voicecoach.acoustics`` (numpy and pyworld) from the recorded samples; this
+module only defines the value, so the core stays standard-library-only and a test can author one by hand.
+Times are seconds from the start of the audio, like the transcript's word times.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+#: What the report says when there is no audio (a transcript on its own).
+NEEDS_AUDIO = (
+    "Filled pauses, pitch variation, volume, clipping and trailing off were not checked: they need the "
+    "recording, and only a transcript was given."
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SteadyStretch:
+    """A voiced stretch whose pitch and vowel hardly move: how a held "uhh" or "umm" sounds."""
+
+    start: float
+    end: float
+    f0_hz: float
+    pitch_range_semitones: float
+
+    @property
+    def seconds(self) -> float:
+        return self.end - self.start
+
+
+@dataclass(frozen=True, slots=True)
+class SoundSignals:
+    """Per-frame loudness and voicing plus the summaries the checks use.
+
+    ``level_db`` is each frame's RMS in dBFS and ``voiced`` whether the pitch tracker heard a voice in it,
+    one entry per ``frame_seconds``. ``pitch_range_semitones`` spans the 5th to 95th percentile of the
+    voiced frames' pitch (None with too little voice to tell). ``clipped`` are the time ranges where the
+    samples sat at full scale.
+    """
+
+    duration: float
+    frame_seconds: float
+    level_db: tuple[float, ...] = ()
+    voiced: tuple[bool, ...] = ()
+    voiced_seconds: float = 0.0
+    pitch_range_semitones: float | None = None
+    median_f0_hz: float | None = None
+    steady: tuple[SteadyStretch, ...] = ()
+    clipped: tuple[tuple[float, float], ...] = ()
+    peak_dbfs: float = -100.0
+
+    def _frames(self, start: float, end: float) -> range:
+        n = len(self.level_db)
+        first = max(0, math.floor(start / self.frame_seconds))
+        last = min(n, math.ceil(end / self.frame_seconds))
+        return range(first, last)
+
+    def speech_level(self, start: float = 0.0, end: float | None = None) -> float | None:
+        """The loudness of the voiced frames between start and end (power average, dBFS), None if none."""
+        frames = self._frames(start, self.duration if end is None else end)
+        powers = [10 ** (self.level_db[i] / 10) for i in frames if self.voiced[i]]
+        if not powers:
+            return None
+        return 10 * math.log10(sum(powers) / len(powers))
+
+    def level_in(self, spans: list[tuple[float, float]]) -> float | None:
+        """The loudness of every frame inside the spans (e.g. the words), power average in dBFS.
+
+        Unlike ``speech_level`` it does not need the voice to be tracked, so a voice fading into a whisper
+        still counts as what it is: quiet.
+        """
+        frames = {i for a, b in spans for i in self._frames(a, b)}
+        if not frames:
+            return None
+        return 10 * math.log10(sum(10 ** (self.level_db[i] / 10) for i in frames) / len(frames))
+
+    def voiced_in(self, start: float, end: float) -> float:
+        """Seconds of voice between start and end."""
+        return sum(self.voiced[i] for i in self._frames(start, end)) * self.frame_seconds
