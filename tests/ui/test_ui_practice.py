@@ -210,10 +210,9 @@ def test_the_cli_and_the_gui_take_flow_give_identical_report_json(qtbot: Any, ma
     """One judgement per take: the GUI's recorded take and `voicecoach analyze --json` agree to the byte."""
     import json
 
-    from voicecoach.core.checks.sound import SOUND_METRICS
-
     from tests.ui.uihelpers import DATA
     from voicecoach.cli.main import main
+    from voicecoach.core.checks.sound import SOUND_METRICS
 
     app = make_app(take="filler_heavy")
     practice = app.window.practice
