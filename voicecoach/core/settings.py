@@ -175,6 +175,7 @@ def _coerce(name: str, value: Any, default: Any) -> Any:
             if isinstance(value, bool):
                 raise TypeError
             return float(value)
-    except (TypeError, ValueError):
-        raise ValueError(f"setting {name!r} must be like {_plain(default)!r}, got {value!r}") from None
+    except (TypeError, ValueError, OverflowError):
+        got = repr(value) if len(repr(value)) <= 60 else repr(value)[:57] + "..."
+        raise ValueError(f"setting {name!r} must be like {_plain(default)!r}, got {got}") from None
     return value
