@@ -17,6 +17,7 @@ def test_small_ranges_get_decimals_so_labels_differ() -> None:
 def test_typical_ranges() -> None:
     assert nice_scale(42, 97).ticks == [40, 60, 80, 100]
     assert nice_scale(0.0, 0.1).label(0.025) == "0.025"
+    assert [nice_scale(0, 9.4).label(t) for t in nice_scale(0, 9.4).ticks] == ["0.0", "2.5", "5.0", "7.5", "10.0"]
     flat = nice_scale(30, 30)
     assert flat.low < 30 < flat.high
 
@@ -27,3 +28,4 @@ def test_scale_covers_the_values_with_distinct_labels(a: float, b: float) -> Non
     assert scale.low <= min(a, b) + 1e-9 and scale.high >= max(a, b) - 1e-9
     labels = [scale.label(t) for t in scale.ticks]
     assert len(set(labels)) == len(labels) and 2 <= len(labels) <= 12
+    assert all(abs(float(label) - t) <= scale.step * 1e-6 + 1e-9 for label, t in zip(labels, scale.ticks, strict=True))

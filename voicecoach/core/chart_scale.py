@@ -49,7 +49,5 @@ def nice_scale(low: float, high: float, ticks: int = 4, *, floor_zero: bool = Tr
     lo, hi = math.floor(low / step) * step, math.ceil(high / step) * step
     if floor_zero and low >= 0:
         lo = max(0.0, lo)
-    decimals = max(0, -math.floor(math.log10(step))) if step < 1 else 0
-    if decimals and round(step, decimals) != step:
-        decimals += 1  # 0.25
+    decimals = next(d for d in range(12) if abs(round(step, d) - step) < step * 1e-6)  # 2.5 needs one
     return Scale(lo, hi, step, decimals)

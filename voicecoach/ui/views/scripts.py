@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QSplitter,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -148,12 +147,9 @@ class ScriptsView(QWidget):
         el.addLayout(buttons)
         return ed
 
-    def _placeholder_menu(self) -> QToolButton:
+    def _placeholder_menu(self) -> QWidget:
         """One button with a menu: a row of {first_name} {company} … buttons was cut off at 1024 px."""
-        button = QToolButton()
-        button.setText("Placeholder…")
-        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        button = QPushButton("Placeholder")
         button.setToolTip("Insert a placeholder at the cursor: filled from your profile when you practise")
         menu = QMenu(button)
         for name, what in PLACEHOLDER_HELP:
@@ -161,7 +157,12 @@ class ScriptsView(QWidget):
             action.triggered.connect(lambda _c=False, n=name: self.insert_placeholder(n))
         button.setMenu(menu)
         self.placeholder_button = button
-        return button
+        holder = QWidget()
+        row = QHBoxLayout(holder)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(button)
+        row.addStretch(1)
+        return holder
 
     def insert_placeholder(self, name: str) -> None:
         self.editor.insertPlainText("{" + name + "}")
