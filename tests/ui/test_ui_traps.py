@@ -531,3 +531,31 @@ def test_scripts_at_1024_cut_nothing(qtbot: Any, make_app: Any, monkeypatch: Any
     assert cut_off(view) == []
     view.insert_placeholder("phone")
     assert "{phone}" in view.editor.toPlainText()
+
+
+def _settled_cuts(qtbot: Any, view: Any) -> list[str]:
+    import contextlib
+
+    from pytestqt.exceptions import TimeoutError as WaitTimeout
+
+    with contextlib.suppress(WaitTimeout):  # the caller's assertion says what is still cut
+        qtbot.waitUntil(lambda: cut_off(view) == [], timeout=2000)
+    return cut_off(view)
+
+
+def test_practice_header_at_1024_wraps_instead_of_overlapping(qtbot: Any, make_app: Any, monkeypatch: Any) -> None:
+    app = _at_size(qtbot, make_app, monkeypatch)
+    practice = app.window.practice
+    practice.prospect_edit.setText("Daniel")
+    assert _settled_cuts(qtbot, practice) == []
+
+
+def test_coach_at_1024_cuts_nothing(qtbot: Any, make_app: Any, monkeypatch: Any) -> None:
+    app = _at_size(qtbot, make_app, monkeypatch)
+    seed_takes(app, qtbot, ("missing_number", "clean"))
+    app.window.go_to(3)
+    coach = app.window.coach
+    qtbot.waitUntil(lambda: coach.take_list.count() == 2, timeout=5000)
+    coach.compare_first_latest()
+    qtbot.waitUntil(lambda: all(p.badge.score is not None for p in coach.panels), timeout=5000)
+    assert _settled_cuts(qtbot, coach) == []

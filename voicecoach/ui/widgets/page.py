@@ -1,19 +1,137 @@
-"""The frame every view shares: margins, a title, and a header row for the view's own controls."""
+"""The frame every view shares: margins, a title, and a header row for the view's own controls.
+
+The header row wraps: when the window is too narrow for the title and every control on one line (1024 px,
+or 1.5× scale), controls move to a second line at their natural size instead of being squeezed over each
+other (the script picker used to cover the "Prospect" label, and the prospect showed as "dan").
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtWidgets import QLabel, QLayout, QLayoutItem, QVBoxLayout, QWidget
 
 
-def page_layout(page: QWidget, title: str) -> tuple[QVBoxLayout, QHBoxLayout]:
+class HeaderLayout(QLayout):
+    """Title on the left, controls right-aligned after it, wrapping onto more lines when needed.
+
+    A label is kept on the same line as the control after it ("Script" with its picker).
+    """
+
+    def __init__(self, parent: QWidget | None = None, spacing: int = 10) -> None:
+        super().__init__(parent)
+        self._items: list[QLayoutItem] = []
+        self._gap = spacing
+        self.setContentsMargins(0, 0, 0, 0)
+
+    # -- QLayout's interface -----------------------------------------------------------------------------
+    def addItem(self, item: QLayoutItem) -> None:
+        self._items.append(item)
+
+    def addStretch(self, _stretch: int = 0) -> None:
+        """Accepted for QHBoxLayout compatibility: the controls are right-aligned anyway."""
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self) -> Qt.Orientation:
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self._arrange(QRect(0, 0, width, 0), place=False)
+
+    def sizeHint(self) -> QSize:
+        groups = self._groups()
+        width = sum(self._group_width(g) for g in groups) + self._gap * max(0, len(groups) - 1)
+        return QSize(width, self._row_height())
+
+    def minimumSize(self) -> QSize:
+        widest = max((self._group_width(g) for g in self._groups()), default=0)
+        return QSize(widest, self._row_height())
+
+    def setGeometry(self, rect: QRect) -> None:
+        super().setGeometry(rect)
+        self._arrange(rect, place=True)
+
+    # -- arrangement -------------------------------------------------------------------------------------
+    def _visible(self) -> list[QLayoutItem]:
+        return [i for i in self._items if not (i.widget() is not None and i.widget().isHidden())]
+
+    def _groups(self) -> list[list[QLayoutItem]]:
+        items, groups = self._visible(), []
+        i = 0
+        while i < len(items):
+            glued = i > 0 and isinstance(items[i].widget(), QLabel) and i + 1 < len(items)
+            groups.append(items[i:i + 2] if glued else items[i:i + 1])
+            i += 2 if glued else 1
+        return groups
+
+    def _group_width(self, group: list[QLayoutItem]) -> int:
+        return sum(self._width(i) for i in group) + self._gap // 2 * (len(group) - 1)
+
+    @staticmethod
+    def _width(item: QLayoutItem) -> int:
+        return max(item.sizeHint().width(), item.minimumSize().width())
+
+    def _row_height(self) -> int:
+        return max((i.sizeHint().height() for i in self._visible()), default=0)
+
+    def _rows(self, width: int) -> list[list[list[QLayoutItem]]]:
+        rows: list[list[list[QLayoutItem]]] = [[]]
+        used = 0
+        for group in self._groups():
+            need = self._group_width(group) + (self._gap if rows[-1] else 0)
+            if rows[-1] and used + need > width:
+                rows.append([])
+                used, need = 0, self._group_width(group)
+            rows[-1].append(group)
+            used += need
+        return rows
+
+    def _arrange(self, rect: QRect, place: bool) -> int:
+        height = self._row_height()
+        y = rect.y()
+        for n, row in enumerate(self._rows(rect.width())):
+            title = row[0] if n == 0 and row else []
+            rest = row[1:] if title else row
+            if place:
+                self._place_row(title, rest, rect, y, height)
+            y += height + self._gap
+        return y - rect.y() - self._gap
+
+    def _place_row(self, title: list[QLayoutItem], rest: list[list[QLayoutItem]], rect: QRect, y: int,
+                   height: int) -> None:
+        x = rect.x()
+        for item in title:
+            item.setGeometry(QRect(QPoint(x, y), QSize(self._width(item), height)))
+            x += self._width(item) + self._gap // 2
+        width = sum(self._group_width(g) for g in rest) + self._gap * max(0, len(rest) - 1)
+        x = max(x, rect.right() + 1 - width)
+        for group in rest:
+            for item in group:
+                w = self._width(item)
+                h = min(height, max(item.sizeHint().height(), item.minimumSize().height()))
+                item.setGeometry(QRect(QPoint(x, y + (height - h) // 2), QSize(w, h)))
+                x += w + self._gap // 2
+            x += self._gap - self._gap // 2
+
+
+def page_layout(page: QWidget, title: str) -> tuple[QVBoxLayout, HeaderLayout]:
     """Lay out ``page`` with its title; returns the page layout and the header row (title already in)."""
     lay = QVBoxLayout(page)
     lay.setContentsMargins(24, 18, 24, 18)
     lay.setSpacing(12)
-    head = QHBoxLayout()
+    head = HeaderLayout()
+    lay.addLayout(head)
     label = QLabel(title)
     label.setObjectName("PageTitle")
     head.addWidget(label)
-    head.addStretch(1)
-    lay.addLayout(head)
     return lay, head

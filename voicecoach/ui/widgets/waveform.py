@@ -88,7 +88,7 @@ class Waveform(QWidget):
         p.drawRoundedRect(r, 8, 8)
         if not self.peaks or self.duration <= 0:
             p.setPen(c.muted)
-            p.drawText(r, Qt.AlignmentFlag.AlignCenter, self.message)
+            p.drawText(r.adjusted(6, 2, -6, -2), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.message)
             p.end()
             return
         inner = r.adjusted(6, 14, -6, -6)
