@@ -133,7 +133,7 @@ def test_older_schema_is_backed_up_then_migrated_with_its_takes(tmp_path: Path) 
         assert not store.readiness(1, needed=1).ready
         assert [n.text for n in store.list_notes(take.id)] == ["keep this"]
         assert store.get_take(take.id).transcript.text == "hi there"
-        assert list(store.db["takes"].columns_dict)[-2:] == ["transcript", "report"]
+        assert list(store.db["takes"].columns_dict)[-3:] == ["transcript", "report", "judgement"]
         assert store.query("PRAGMA foreign_key_check") == [] and store.integrity_ok()
     backups = list_backups()
     assert len(backups) == 1 and "before-m002_take_metrics" in backups[0].name

@@ -126,6 +126,7 @@ def run(args: argparse.Namespace) -> int:
             transcript=transcript,
             report=report,
             audio_path=Path(args.audio) if args.audio else None,
+            judgement=judgement,
         )
         saved_id = record.id
     if args.json:

@@ -13,11 +13,12 @@ import re
 import shutil
 import zipfile
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from voicecoach import paths
+from voicecoach.core.judgement import JudgementContext
 from voicecoach.core.profile import Profile, ProfileError
 from voicecoach.storage.audio_copy import stream_to_part
 from voicecoach.storage.base import StoreBase, now_iso
@@ -69,7 +70,7 @@ class BundleMixin(StoreBase):
             "scripts": [{"uuid": s["uuid"], "title": s["title"],
                          "current_version": uuid_of["version"].get(s["current_version_id"])} for s in scripts],
             "script_versions": [_version_entry(v, uuid_of) for v in versions],
-            "takes": [_take_entry(t, uuid_of) for t in takes],
+            "takes": [_take_entry(t, uuid_of) | {"judgement": json.loads(t["judgement"] or "null")} for t in takes],
             "sessions": [{"uuid": s["uuid"], "started_at": s["started_at"], "ended_at": s["ended_at"],
                           "goals": s["goals"], "goal_results": s["goal_results"]} for s in sessions],
             "notes": [{"uuid": n["uuid"], "take": uuid_of["take"][n["take_id"]],
@@ -158,7 +159,7 @@ class BundleMixin(StoreBase):
             ids["take"][t["uuid"]] = self._insert_take(  # type: ignore[attr-defined]
                 self.db, t["uuid"], profile_id, ids["script"][t["script"]], ids["version"][t["script_version"]],
                 json.dumps(t["transcript"], ensure_ascii=False), t["report"], file, sha, t["started_at"],
-                attempt=t["attempt"])
+                attempt=t["attempt"], judgement=_judgement(t.get("judgement"), ids["version"][t["script_version"]]))
             added["takes"] += 1
         self._import_coaching(m, profile_id, ids, added)
         return ImportSummary(profile_id=profile_id, added=added, skipped=skipped)
@@ -178,7 +179,8 @@ class BundleMixin(StoreBase):
                                                    [script_id])}
             number = v["version"] if v["version"] not in taken else max(taken) + 1
             ids["version"][v["uuid"]] = self._insert_version(  # type: ignore[attr-defined]
-                script_id, number, v["title"], v["text"], v["time_limit"], v["referral"], v["uuid"], current=False)
+                script_id, number, v["title"], v["text"], v["time_limit"], v["referral"], v["uuid"], current=False,
+                follow_up=bool(v.get("follow_up")))
             added["script versions"] += 1
         for s in m["scripts"]:
             self.db.execute("UPDATE scripts SET current_version_id = ? WHERE id = ? AND current_version_id IS NULL",
@@ -229,7 +231,7 @@ def _remove(files: Any) -> None:
 def _version_entry(v: Any, uuid_of: dict[str, dict]) -> dict[str, Any]:
     return {"uuid": v["uuid"], "script": uuid_of["script"][v["script_id"]], "version": v["version"],
             "title": v["title"], "text": v["text"], "time_limit": v["time_limit"], "referral": v["referral"],
-            "created_at": v["created_at"]}
+            "created_at": v["created_at"], **({"follow_up": True} if dict(v).get("follow_up") else {})}
 
 
 def _take_entry(t: Any, uuid_of: dict[str, dict]) -> dict[str, Any]:
@@ -238,6 +240,16 @@ def _take_entry(t: Any, uuid_of: dict[str, dict]) -> dict[str, Any]:
             "attempt": t["attempt"], "audio": _audio_member(t["uuid"], t["audio_path"]) if t["audio_path"] else None,
             "audio_sha256": t["audio_sha256"], "transcript": json.loads(t["transcript"]),
             "report": json.loads(t["report"])}
+
+
+def _judgement(data: Any, version_id: int) -> JudgementContext | None:
+    """A bundled take's judgement context (None, so one is rebuilt, when the bundle has none or a bad one)."""
+    if not isinstance(data, dict):
+        return None
+    try:
+        return replace(JudgementContext.from_dict(data), script_version_id=version_id)
+    except (ValueError, TypeError, KeyError):
+        return None
 
 
 def _audio_member(take_uuid: str, audio_path: str) -> str:

@@ -32,13 +32,15 @@ from voicecoach.storage.health import check_before_open
 from voicecoach.storage.migrations import known_names, migrations
 from voicecoach.storage.profiles import ProfilesMixin
 from voicecoach.storage.progress import ProgressMixin
+from voicecoach.storage.reanalysis import ReanalysisMixin
 from voicecoach.storage.scripts import ScriptsMixin
 from voicecoach.storage.takes import TakesMixin
 
 BUSY_TIMEOUT_MS = 5000
 
 
-class Store(ProfilesMixin, ScriptsMixin, TakesMixin, CoachingMixin, ProgressMixin, ExportsMixin, BundleMixin):
+class Store(ReanalysisMixin, ProfilesMixin, ScriptsMixin, TakesMixin, CoachingMixin, ProgressMixin, ExportsMixin,
+            BundleMixin):
     """Everything VoiceCoach keeps: one open connection; use from one thread at a time."""
 
     def backup(self, reason: str = "manual") -> Path:

@@ -195,6 +195,33 @@ def m008_session_goal_results(db: Database) -> None:
     db["sessions"].add_column("goal_results", str)
 
 
+@migrations(name="m009_take_judgement")
+def m009_take_judgement(db: Database) -> None:
+    """Each take keeps what it was judged against, and earlier reports when it is judged again.
+
+    ``takes.judgement`` holds the take's judgement context (JSON); a take saved before this step gets one
+    rebuilt from its script version, rep and report, marked ``rebuilt``, and its report gets the view
+    (highlights, pauses, markers, the prospect's text) it was shown with. ``takes.judged_at`` is when the
+    current report was made by a re-analysis (NULL: when the take was saved); ``take_reports`` keeps the
+    reports it replaced. ``script_versions.follow_up`` makes "first call or follow-up" a field of the
+    script: a script whose title said "follow" was judged as a follow-up until now, so it starts as one.
+    """
+    db["script_versions"].add_column("follow_up", int, not_null_default=0)
+    db.execute("UPDATE script_versions SET follow_up = 1 WHERE lower(title) LIKE '%follow%'")
+    db["takes"].add_column("judged_at", str)
+    db["takes"].add_column("judgement", str)
+    order = [c for c in db["takes"].columns_dict if c not in ("judged_at", "transcript", "report", "judgement")]
+    db["takes"].transform(column_order=[*order, "judged_at", "transcript", "report", "judgement"])  # payload last
+    db["take_reports"].create(
+        {"id": int, "take_id": int, "report": str, "score": float, "judged_at": str, "replaced_at": str},
+        pk="id", foreign_keys=[("take_id", "takes", "id")], not_null={"take_id", "report", "replaced_at"},
+    )
+    db["take_reports"].create_index(["take_id"], index_name="take_reports_by_take")
+    from voicecoach.storage.judgements import backfill_judgements
+
+    backfill_judgements(db)
+
+
 def known_names() -> list[str]:
     return [m.name for m in migrations._migrations]
 

@@ -14,6 +14,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from voicecoach.core.judgement import JudgementContext
 from voicecoach.core.profile import Profile
 from voicecoach.core.transcript import Transcript
 
@@ -42,6 +43,7 @@ class ScriptRecord:
     uuid: str = ""
     version_uuid: str = ""
     is_current: bool = True
+    follow_up: bool = False  # a script for a prospect already called: mentioning the last message is honest
     archived_at: datetime | None = None
     deleted_at: datetime | None = None
 
@@ -76,16 +78,19 @@ class TakeRecord:
     # on first use, so a history of thousands of takes does not read every transcript off disk.
     stored_transcript: str | None = field(default=None, repr=False, compare=False)
     stored_report: str | None = field(default=None, repr=False, compare=False)
-    load_payload: Callable[[int], tuple[str, str]] | None = field(default=None, repr=False, compare=False)
+    stored_judgement: str | None = field(default=None, repr=False, compare=False)
+    judged_at: datetime | None = None  # when a re-analysis made the current report (None: when it was saved)
+    load_payload: Callable[[int], tuple[str, str, str | None]] | None = field(default=None, repr=False,
+                                                                               compare=False)
 
     @property
     def trashed(self) -> bool:
         return self.trashed_at is not None
 
     @cached_property
-    def _payload(self) -> tuple[str, str]:
+    def _payload(self) -> tuple[str, str, str | None]:
         if self.stored_transcript is not None:
-            return self.stored_transcript, self.stored_report or ""
+            return self.stored_transcript, self.stored_report or "", self.stored_judgement
         if self.load_payload is None:
             raise ValueError(f"take {self.id} was built without its transcript")
         return self.load_payload(self.id)
@@ -113,6 +118,13 @@ class TakeRecord:
             return Report.from_dict(data)
         except Exception:  # a report from another version must still be viewable
             return data
+
+    @cached_property
+    def judgement(self) -> JudgementContext | None:
+        """What the take was judged against, as stored with it (None only if it cannot be read)."""
+        from voicecoach.storage.judgements import judgement_from_json
+
+        return judgement_from_json(self._payload[2])
 
     @property
     def report_dict(self) -> dict[str, Any]:

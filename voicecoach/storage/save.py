@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from voicecoach.core.judgement import JudgementContext
 from voicecoach.core.profile import Profile
 from voicecoach.core.transcript import Transcript
 from voicecoach.storage.records import TakeRecord
@@ -19,8 +20,8 @@ FREE_TALK_TEXT = "(no script)"
 
 def save_analyzed_take(*, profile: Profile | None, script_text: str | None, script_title: str | None,
                        transcript: Transcript, report: Any, audio_path: Path | str | None = None,
-                       store: Any = None) -> TakeRecord:
-    """Store a take; opens (and closes) the default store unless one is given."""
+                       store: Any = None, judgement: JudgementContext | None = None) -> TakeRecord:
+    """Store a take with what it was judged against; opens (and closes) the default store unless one is given."""
     from voicecoach.storage.db import open_store
 
     own = store is None
@@ -33,9 +34,10 @@ def save_analyzed_take(*, profile: Profile | None, script_text: str | None, scri
             text = (script_text or "").strip() or FREE_TALK_TEXT
             version = store.find_script_version(text)
             if version is None:
-                version = store.add_script((script_title or "").strip() or _title_from(text), text)
+                version = store.add_script((script_title or "").strip() or _title_from(text), text,
+                                           follow_up=bool(judgement and judgement.follow_up))
             return store.save_take(profile_id=profile_id, script_version_id=version.version_id,
-                                   transcript=transcript, report=report, audio_path=audio_path)
+                                   transcript=transcript, report=report, audio_path=audio_path, judgement=judgement)
     finally:
         if own:
             store.close()

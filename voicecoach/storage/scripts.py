@@ -17,7 +17,7 @@ from voicecoach.storage.records import ScriptRecord, parse_time
 UNCHANGED: Any = object()
 _SELECT = (
     "SELECT s.id, s.uuid, s.title AS script_title, s.current_version_id, s.updated_at, v.id AS version_id,"
-    " v.uuid AS version_uuid, v.version, v.title, v.text, v.time_limit, v.referral, v.created_at,"
+    " v.uuid AS version_uuid, v.version, v.title, v.text, v.time_limit, v.referral, v.follow_up, v.created_at,"
     " s.archived_at, s.deleted_at"
     " FROM scripts s JOIN script_versions v ON v.script_id = s.id"
 )
@@ -25,29 +25,32 @@ _SELECT = (
 
 class ScriptsMixin(StoreBase):
     def add_script(self, title: str, text: str, *, time_limit: float | None = None,
-                   referral: str | None = None) -> ScriptRecord:
+                   referral: str | None = None, follow_up: bool = False) -> ScriptRecord:
         title, text = _clean(title, text)
         with self.write():
-            script_id = self._insert_script(title, text, time_limit, referral)
+            script_id = self._insert_script(title, text, time_limit, referral, follow_up=follow_up)
         return self.get_script(script_id)
 
     def _insert_script(self, title: str, text: str, time_limit: float | None, referral: str | None,
-                       *, script_uuid: str | None = None, version_uuid: str | None = None) -> int:
+                       *, script_uuid: str | None = None, version_uuid: str | None = None,
+                       follow_up: bool = False) -> int:
         stamp = now_iso()
         cursor = self.db.execute(
             "INSERT INTO scripts (uuid, title, created_at, updated_at) VALUES (?, ?, ?, ?)",
             [script_uuid or new_uuid(), title, stamp, stamp],
         )
         script_id = int(cursor.lastrowid or 0)
-        self._insert_version(script_id, 1, title, text, time_limit, referral, version_uuid)
+        self._insert_version(script_id, 1, title, text, time_limit, referral, version_uuid, follow_up=follow_up)
         return script_id
 
     def _insert_version(self, script_id: int, version: int, title: str, text: str, time_limit: float | None,
-                        referral: str | None, version_uuid: str | None = None, *, current: bool = True) -> int:
+                        referral: str | None, version_uuid: str | None = None, *, current: bool = True,
+                        follow_up: bool = False) -> int:
         cursor = self.db.execute(
-            "INSERT INTO script_versions (uuid, script_id, version, title, text, time_limit, referral, created_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [version_uuid or new_uuid(), script_id, version, title, text, time_limit, referral, now_iso()],
+            "INSERT INTO script_versions (uuid, script_id, version, title, text, time_limit, referral, follow_up,"
+            " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [version_uuid or new_uuid(), script_id, version, title, text, time_limit, referral, int(follow_up),
+             now_iso()],
         )
         version_id = int(cursor.lastrowid or 0)
         if current:
@@ -56,16 +59,20 @@ class ScriptsMixin(StoreBase):
         return version_id
 
     def update_script(self, script_id: int, *, title: str | None = None, text: str | None = None,
-                      time_limit: float | None = UNCHANGED, referral: str | None = UNCHANGED) -> ScriptRecord:
-        """Rename in place; a change of text, time limit or referral makes a new version."""
+                      time_limit: float | None = UNCHANGED, referral: str | None = UNCHANGED,
+                      follow_up: bool = UNCHANGED) -> ScriptRecord:
+        """Rename in place; a change of text, time limit, referral or follow-up makes a new version."""
         with self.write() as db:
             current = self.get_script(script_id)
             new_title, new_text = _clean(title if title is not None else current.title,
                                          text if text is not None else current.text)
             limit = current.time_limit if time_limit is UNCHANGED else time_limit
             ref = current.referral if referral is UNCHANGED else referral
-            if (new_text, limit, ref) != (current.text, current.time_limit, current.referral):
-                self._insert_version(script_id, current.version + 1, new_title, new_text, limit, ref)
+            follow = current.follow_up if follow_up is UNCHANGED else bool(follow_up)
+            if (new_text, limit, ref, follow) != (current.text, current.time_limit, current.referral,
+                                                  current.follow_up):
+                self._insert_version(script_id, current.version + 1, new_title, new_text, limit, ref,
+                                     follow_up=follow)
             elif new_title != current.title:
                 db.execute("UPDATE script_versions SET title = ? WHERE id = ?", [new_title, current.version_id])
             db.execute("UPDATE scripts SET title = ?, updated_at = ? WHERE id = ?", [new_title, now_iso(), script_id])
@@ -150,7 +157,8 @@ def _clean(title: str, text: str) -> tuple[str, str]:
 def _record(row: sqlite3.Row) -> ScriptRecord:
     return ScriptRecord(
         id=row["id"], version_id=row["version_id"], title=row["title"], text=row["text"],
-        time_limit=row["time_limit"], referral=row["referral"], version=row["version"],
+        time_limit=row["time_limit"], referral=row["referral"], follow_up=bool(row["follow_up"]),
+        version=row["version"],
         updated_at=parse_time(row["updated_at"]), uuid=row["uuid"], version_uuid=row["version_uuid"],
         is_current=row["version_id"] == row["current_version_id"],
         archived_at=parse_time(row["archived_at"]), deleted_at=parse_time(row["deleted_at"]),

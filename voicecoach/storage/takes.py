@@ -9,20 +9,23 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from voicecoach.core.judgement import JudgementContext
 from voicecoach.core.transcript import Transcript
 from voicecoach.storage.audio_copy import copy_audio_in
 from voicecoach.storage.base import StoreBase, new_uuid, now_iso
 from voicecoach.storage.errors import StoreError
+from voicecoach.storage.judgements import judgement_to_json, rebuilt_judgement, report_with_view
 from voicecoach.storage.migrations import derive_metrics
 from voicecoach.storage.records import TakeRecord, parse_time
 
 TAKE_COLUMNS = (
     "id, uuid, profile_id, script_id, script_version_id, started_at, audio_path, audio_sha256, speech_seconds,"
-    " score, flag_codes, attempt, trashed_at, words, wpm, filler_rate"
+    " score, flag_codes, attempt, trashed_at, words, wpm, filler_rate, judged_at"
 )
 
 
@@ -56,8 +59,12 @@ def transcript_to_json(transcript: Transcript | list | dict) -> str:
 class TakesMixin(StoreBase):
     def save_take(self, *, profile_id: int, script_version_id: int, transcript: Transcript, report: Any,
                   audio_path: Path | str | None = None, started_at: datetime | str | None = None,
-                  uuid: str | None = None) -> TakeRecord:
-        """Store one take in a single transaction (with its audio copied in first)."""
+                  uuid: str | None = None, judgement: JudgementContext | None = None) -> TakeRecord:
+        """Store one take in a single transaction (with its audio copied in first).
+
+        ``judgement`` is what the take was judged against; without one, a context is rebuilt from the script
+        version and the rep (marked ``rebuilt``).
+        """
         report_dict = report_to_dict(report)
         transcript_json = transcript_to_json(transcript)
         version = self.query(
@@ -74,7 +81,8 @@ class TakesMixin(StoreBase):
         try:
             with self.write() as db:
                 take_id = self._insert_take(db, take_uuid, profile_id, version[0]["script_id"], script_version_id,
-                                            transcript_json, report_dict, copied, sha, started_at)
+                                            transcript_json, report_dict, copied, sha, started_at,
+                                            judgement=judgement)
         except BaseException:
             if copied is not None:
                 copied.unlink(missing_ok=True)
@@ -84,7 +92,12 @@ class TakesMixin(StoreBase):
     def _insert_take(self, db: Any, take_uuid: str, profile_id: int, script_id: int, version_id: int,
                      transcript_json: str, report: dict[str, Any], audio: Path | None, sha: str | None,
                      started_at: datetime | str | None, *, attempt: int | None = None,
-                     trashed_at: str | None = None) -> int:
+                     trashed_at: str | None = None, judgement: JudgementContext | None = None) -> int:
+        if judgement is None:
+            judgement = self._rebuilt_judgement(db, version_id, profile_id, report)
+            report = report_with_view(report, transcript_json, judgement)
+        elif judgement.script_version_id != version_id:
+            judgement = replace(judgement, script_version_id=version_id)
         derived = derive_metrics(report)
         if derived["speech_seconds"] is None:
             derived["speech_seconds"] = Transcript.from_json(transcript_json).speech_seconds
@@ -97,27 +110,37 @@ class TakesMixin(StoreBase):
         cursor = db.execute(
             "INSERT INTO takes (uuid, profile_id, script_id, script_version_id, started_at, audio_path, audio_sha256,"
             " speech_seconds, score, flag_codes, attempt, transcript, report, trashed_at, created_at, words, wpm,"
-            " filler_rate, error_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " filler_rate, error_count, judgement) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [take_uuid, profile_id, script_id, version_id, started_at,
              audio.relative_to(self.data_dir).as_posix() if audio else None, sha, derived["speech_seconds"],
              derived["score"], json.dumps(codes), attempt, transcript_json, json.dumps(report, ensure_ascii=False),
              trashed_at, now_iso(), derived["words"], derived["wpm"], derived["filler_rate"],
-             derived["error_count"]],
+             derived["error_count"], judgement_to_json(judgement)],
         )
         take_id = int(cursor.lastrowid or 0)
         db.conn.executemany("INSERT INTO take_flags (take_id, code, severity) VALUES (?, ?, ?)",
                             [(take_id, code, severity) for code, severity in derived["flags"]])
         return take_id
 
+    def _rebuilt_judgement(self, db: Any, version_id: int, profile_id: int,
+                           report: dict[str, Any]) -> JudgementContext:
+        v = db.execute("SELECT id, title, text, time_limit, referral FROM script_versions WHERE id = ?",
+                       [version_id]).fetchone()
+        p = db.execute("SELECT name, company, phone, website, email FROM profiles WHERE id = ?",
+                       [profile_id]).fetchone()
+        version = dict(zip(("id", "title", "text", "time_limit", "referral"), v, strict=True)) if v else None
+        profile = dict(zip(("name", "company", "phone", "website", "email"), p, strict=True)) if p else None
+        return rebuilt_judgement(version, profile, report)
+
     def get_take(self, take_id: int) -> TakeRecord:
-        row = self.query_one(f"SELECT {TAKE_COLUMNS}, transcript, report FROM takes WHERE id = ?", [take_id],
-                             what="take")
+        row = self.query_one(f"SELECT {TAKE_COLUMNS}, transcript, report, judgement FROM takes WHERE id = ?",
+                             [take_id], what="take")
         return self._take_record(row, with_payload=True)
 
-    def _load_payload(self, take_id: int) -> tuple[str, str]:
-        """Transcript and report JSON of one take, for records that came from a list."""
-        row = self.query_one("SELECT transcript, report FROM takes WHERE id = ?", [take_id], what="take")
-        return row["transcript"], row["report"]
+    def _load_payload(self, take_id: int) -> tuple[str, str, str | None]:
+        """Transcript, report and judgement JSON of one take, for records that came from a list."""
+        row = self.query_one("SELECT transcript, report, judgement FROM takes WHERE id = ?", [take_id], what="take")
+        return row["transcript"], row["report"], row["judgement"]
 
     def list_takes(self, profile_id: int | None = None, script_id: int | None = None, include_trashed: bool = False,
                    *, trashed_only: bool = False, limit: int | None = None) -> list[TakeRecord]:
@@ -177,5 +200,7 @@ class TakesMixin(StoreBase):
             flag_codes=tuple(json.loads(row["flag_codes"] or "[]")), attempt=row["attempt"],
             trashed_at=parse_time(row["trashed_at"]), uuid=row["uuid"], words=row["words"] or 0, wpm=row["wpm"],
             filler_rate=row["filler_rate"], stored_transcript=row["transcript"] if with_payload else None,
-            stored_report=row["report"] if with_payload else None, load_payload=self._load_payload,
+            stored_report=row["report"] if with_payload else None,
+            stored_judgement=row["judgement"] if with_payload else None, judged_at=parse_time(row["judged_at"]),
+            load_payload=self._load_payload,
         )

@@ -76,7 +76,8 @@ def save_take(store: Any, tc: TakeContext, transcript: Transcript, report: Repor
               started_at: datetime | None, *, remove_source: bool = False) -> Any:
     """Store the take (the store copies the audio in); the recording's own file can go once copied."""
     record = store.save_take(profile_id=tc.profile_id, script_version_id=tc.judgement.script_version_id,
-                             transcript=transcript, report=report, audio_path=audio_path, started_at=started_at)
+                             transcript=transcript, report=report, audio_path=audio_path, started_at=started_at,
+                             judgement=tc.judgement)
     if remove_source and audio_path is not None and record.audio_path is not None:
         try:
             if Path(record.audio_path).resolve() != Path(audio_path).resolve():
@@ -99,3 +100,43 @@ def wpm_of(records: list[Any]) -> float | None:
     if not values:
         return None
     return values[len(values) // 2]
+
+
+@dataclass(frozen=True)
+class StoredTake:
+    """A past take as it was judged: its report (with the view it was shown with), script version and notes.
+
+    Nothing here depends on today's profile, thresholds or script: a reopened take shows what it showed.
+    """
+
+    take: Any  # storage TakeRecord
+    script: Any  # the script version it was judged against
+    notes: list[Any]
+    report: Report | None  # None: a report this version cannot read
+
+    @property
+    def title(self) -> str:
+        take = self.take
+        title = f"{self.script.title} — attempt {take.attempt}, {take.started_at:%d %b %Y %H:%M}"
+        if take.judged_at is not None:
+            title += f" · judged again on {take.judged_at.astimezone():%d %b %Y}"
+        return title
+
+    @property
+    def note(self) -> str | None:
+        return None if self.report is not None else "This report cannot be read"
+
+
+def load_stored_take(store: Any, take_id: int) -> StoredTake:
+    """Runs on the store thread. A report stored without its view (another version wrote it) gets one built
+    from the context stored with the take, never from today's settings."""
+    from dataclasses import replace
+
+    from voicecoach.core.report import Report
+    from voicecoach.core.take_view import rebuild_view
+
+    take = store.get_take(take_id)
+    report = take.report if isinstance(take.report, Report) else None
+    if report is not None and report.view is None and take.judgement is not None:
+        report = replace(report, view=rebuild_view(take.transcript, report.flags, take.judgement))
+    return StoredTake(take, store.get_script_version(take.script_version_id), store.list_notes(take_id), report)

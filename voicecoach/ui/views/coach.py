@@ -21,11 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from voicecoach.ui import take_pipeline as tp
 from voicecoach.ui.context import AppContext
 from voicecoach.ui.dialogs import ProfileDialog
 from voicecoach.ui.file_dialogs import ask_open_path, ask_save_path
 from voicecoach.ui.views.session_tools import ask_goal_results, export_session_report, write_session_report
-from voicecoach.ui.views.take_dialog import describe_take, load_take_bundle
 from voicecoach.ui.views.team_section import TeamSection
 from voicecoach.ui.widgets.page import page_layout
 from voicecoach.ui.widgets.report_panel import ReportPanel
@@ -324,21 +324,19 @@ class CoachView(QWidget):
 
     def compare(self, take_ids: list[int]) -> None:
         self.compared = list(take_ids)
-        settings, profile = self.ctx.settings, self.ctx.profile
         for slot, tid in enumerate(take_ids[:2]):
-            self.ctx.store.call(lambda s, tid=tid: load_take_bundle(s, tid, settings, profile),
+            self.ctx.store.call(lambda s, tid=tid: tp.load_stored_take(s, tid),
                                 lambda b, slot=slot: self._show_in(slot, b), self.ctx.fail("Opening the take"),
                                 owner=self)
 
     def show_take_by_id(self, take_id: int) -> None:
         self.compare([take_id])
 
-    def _show_in(self, slot: int, bundle: dict[str, Any]) -> None:
-        take = bundle["take"]
-        self.panel_titles[slot].setText(describe_take(bundle))
-        self.panels[slot].show_report(take.transcript, bundle["report"], take.audio_path,
-                                      note=None if bundle["report"] is not None else "This report cannot be read")
-        self.panels[slot].set_notes(bundle["notes"])
+    def _show_in(self, slot: int, stored: tp.StoredTake) -> None:
+        take = stored.take
+        self.panel_titles[slot].setText(stored.title)
+        self.panels[slot].show_report(take.transcript, stored.report, take.audio_path, note=stored.note)
+        self.panels[slot].set_notes(stored.notes)
         self.panels[slot].setProperty("take_id", take.id)
 
     def note_on(self, panel: ReportPanel, at: float) -> None:

@@ -105,6 +105,11 @@ class PracticeView(QWidget):
         self.hide_script.setToolTip("Practise from memory (Ctrl+H)")
         self.hide_script.toggled.connect(self._show_script)
         head.addWidget(self.hide_script)
+        self.follow_up_box = QCheckBox("Follow-up call")
+        self.follow_up_box.setToolTip("You have called this prospect before, so mentioning your last message is "
+                                      "honest. Saved with the script.")
+        self.follow_up_box.toggled.connect(self._on_follow_up_toggled)
+        head.addWidget(self.follow_up_box)
         self.import_button = QPushButton("Import audio…")
         self.import_button.setToolTip("Analyse a recording made elsewhere (Ctrl+I)")
         self.import_button.clicked.connect(self.choose_import)
@@ -216,6 +221,10 @@ class PracticeView(QWidget):
         judgement = judgement_for(script=script, profile=self.ctx.profile, settings=self.ctx.settings,
                                   prospect=prospect)
         self.timer_bar.set_limit(judgement.time_limit)
+        self.follow_up_box.blockSignals(True)
+        self.follow_up_box.setChecked(judgement.follow_up)
+        self.follow_up_box.setEnabled(script is not None and self.recorder.state == "idle")
+        self.follow_up_box.blockSignals(False)
         if script is None:
             self.script_label.setText("No script yet — write one under Scripts (Ctrl+N), then practise it here.")
         elif self.hide_script.isChecked():
@@ -247,6 +256,19 @@ class PracticeView(QWidget):
             panel.note_clicked.connect(self.annotate_take)
             self.pages.insertWidget(1, panel)
         return self._report
+
+    def _on_follow_up_toggled(self, checked: bool) -> None:
+        """First call or follow-up is the script's own field: saved as a new version of it."""
+        script = self.current_script()
+        if script is None or bool(script.follow_up) == checked:
+            return
+        self.ctx.store.call(lambda s: s.update_script(script.id, follow_up=checked), self._on_script_saved,
+                            self.ctx.fail("Saving the script"))
+
+    def _on_script_saved(self, record: Any) -> None:
+        self.scripts = [record if s.id == record.id else s for s in self.scripts]
+        self._show_script()
+        self.ctx.scripts_changed.emit()
 
     def _on_prospect_changed(self, text: str) -> None:
         self.ctx.prefs.set("practice/prospect", text.strip() or None)
@@ -289,6 +311,7 @@ class PracticeView(QWidget):
         btn.style().polish(btn)
         btn.setEnabled(state != "stopping")
         self.script_combo.setEnabled(state == "idle")
+        self.follow_up_box.setEnabled(state == "idle" and self.current_script() is not None)
         self.import_button.setEnabled(state == "idle")
         if state == "opening":
             self.status_label.setText("Starting microphone…")

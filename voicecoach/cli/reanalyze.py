@@ -1,0 +1,63 @@
+"""`voicecoach reanalyze`: judge saved takes again with today's rules, keeping the reports they had.
+
+Each take is analysed from its stored transcript against the judgement context stored with it (the
+script version, rep, prospect, limit, thresholds of the day), so only the rules change. The previous
+report stays in the take's history; the take is shown as "judged again on DATE".
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+
+class ReanalyzeError(ValueError):
+    """Nothing, or something contradictory, asked for (printed as one line, exit 2)."""
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("reanalyze", help="judge saved takes again with today's rules (the old report is kept)",
+                       description="Judge saved takes again with today's analysis rules, against the context "
+                                   "stored with each take. The previous report is kept.")
+    p.add_argument("take_ids", nargs="*", type=int, metavar="TAKE_ID", help="take ids (see `voicecoach history`)")
+    p.add_argument("--all", action="store_true", help="every take not in the trash")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from voicecoach.storage import open_store
+
+    if args.all and args.take_ids:
+        raise ReanalyzeError("give either --all or take ids, not both")
+    if not args.all and not args.take_ids:
+        raise ReanalyzeError("nothing to re-analyse: give take ids or --all")
+    with open_store() as store:
+        ids = store.takes_to_reanalyze() if args.all else list(dict.fromkeys(args.take_ids))
+        missing = [str(i) for i in ids if not store.query("SELECT 1 FROM takes WHERE id = ?", [i])]
+        if missing:  # stop before anything is changed
+            raise ReanalyzeError(f"no take with id {', '.join(missing)}; `voicecoach history` lists the saved takes")
+        done = [_one(store, take_id) for take_id in ids]
+    if args.json:
+        print(json.dumps({"takes": done}, ensure_ascii=False))
+        return 0
+    if not done:
+        print("No takes to re-analyse.")
+    for row in done:
+        change = "unchanged" if row["previous_score"] == row["score"] else f"was {_score(row['previous_score'])}"
+        print(f"take {row['id']}: score {_score(row['score'])} ({change}), judged again on {row['judged_at'][:10]}")
+    return 0
+
+
+def _one(store: Any, take_id: int) -> dict[str, Any]:
+    before = store.get_take(take_id)
+    after = store.reanalyze_take(take_id)
+    return {"id": take_id, "previous_score": before.score, "score": after.score,
+            "judged_at": after.judged_at.isoformat() if after.judged_at else None,
+            "rebuilt_context": bool(after.judgement and after.judgement.rebuilt),
+            "report": after.report_dict}
+
+
+def _score(value: float | None) -> str:
+    return "-" if value is None else f"{value:.0f}"
