@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from voicecoach.cli.main import CliError
+from voicecoach.core.inputs import check_regular_file
 
 
 def register(sub: Any) -> None:
@@ -62,8 +63,9 @@ def run_import(args: argparse.Namespace) -> int:
     from voicecoach.storage import open_store
 
     bundle = Path(args.bundle)
-    if not bundle.is_file():
+    if not bundle.exists():
         raise CliError(f"bundle not found: {bundle}")
+    check_regular_file(bundle, "bundle")  # a FIFO or a folder: one sentence, never a wait
     with open_store() as store:
         summary = store.import_bundle(bundle)
         name = store.get_profile(summary.profile_id).profile.name

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from voicecoach import paths
+from voicecoach.core.inputs import InputFileError, check_regular_file, loads_json
 from voicecoach.core.judgement import JudgementContext
 from voicecoach.core.profile import Profile, ProfileError
 from voicecoach.storage.audio_copy import stream_to_part
@@ -89,6 +90,10 @@ class BundleMixin(StoreBase):
 
     def import_bundle(self, bundle: Path | str) -> ImportSummary:
         path = Path(bundle)
+        try:
+            check_regular_file(path, "bundle")  # a FIFO would block the zip reader forever
+        except InputFileError as exc:
+            raise StoreError(str(exc)) from None
         try:
             zf = zipfile.ZipFile(path)
         except (OSError, *_ZIP_ERRORS) as exc:
@@ -268,9 +273,18 @@ def _read_manifest(zf: zipfile.ZipFile, path: Path) -> dict:
 
     _check_sizes(zf, path)
     try:
-        manifest = json.loads(zf.read("manifest.json").decode("utf-8"))
+        raw = zf.read("manifest.json")
     except (KeyError, *_ZIP_ERRORS) as exc:
         raise StoreError(f"{path} is not a VoiceCoach bundle (no readable manifest.json: {exc})") from None
+    try:  # a BOM is accepted; nesting, huge numbers and bad UTF-8 are refused in a sentence
+        manifest = loads_json(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise StoreError(f"{path} is not a VoiceCoach bundle (its manifest.json is not UTF-8 text)") from None
+    except json.JSONDecodeError as exc:
+        raise StoreError(f"{path} is not a VoiceCoach bundle (its manifest.json is not JSON: {exc.msg} at line "
+                         f"{exc.lineno})") from None
+    except ValueError as exc:
+        raise StoreError(f"{path} is not a VoiceCoach bundle (its manifest.json is not valid: {exc})") from None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise StoreError(f"{path} is not a VoiceCoach bundle")
     version = manifest.get("version")
