@@ -73,7 +73,7 @@ def _pull_rep(store: Any, w: WriterFolder, out: SyncOutcome) -> None:
         out.skip(f"The rep folder {w.writer_id} was skipped: its profile is incomplete ({exc}).")
         return
     before = out.pending
-    known = _known(store, [t.uuid for t in manifest.takes])
+    known = _known(store, profile_id, list(manifest.takes))
     seen: set[str] = set()
     batch: list[tuple[schema.TakeFile, Path | None, str | None]] = []
     for listing in manifest.takes:
@@ -251,12 +251,29 @@ def _ensure_profile(store: Any, p: schema.ProfileEntry) -> int:
     return same.id if same else int(store.add_profile(profile, uuid=p.uuid))
 
 
-def _known(store: Any, uuids: list[str]) -> dict[str, Known]:
-    found: dict[str, Known] = {}
-    for i in range(0, len(uuids), 500):
-        chunk = uuids[i:i + 500]
-        rows = store.query(
-            f"SELECT uuid, profile_id, audio_path IS NOT NULL, trashed_at IS NOT NULL FROM takes"
-            f" WHERE uuid IN ({','.join('?' * len(chunk))})", chunk)
-        found.update({r[0]: Known(r[1], bool(r[2]), bool(r[3])) for r in rows})
-    return found
+def _known(store: Any, profile_id: int, listings: list[schema.TakeListing]) -> dict[str, Known]:
+    """Which listed takes are here already, under which rep, with their recording and trash state.
+
+    Read from indexes where possible (a take row carries kilobytes of JSON): the uuid index gives the row
+    ids, the rep's index tells which of those are this rep's; only takes whose listing mentions a recording
+    or a withdrawal are read for those two columns.
+    """
+    rowid_of: dict[str, int] = {}
+    for chunk in _chunks([t.uuid for t in listings]):
+        rowid_of.update(store.db.execute(
+            f"SELECT uuid, id FROM takes WHERE uuid IN ({','.join('?' * len(chunk))})", chunk).fetchall())
+    if not rowid_of:
+        return {}
+    mine = {r[0] for r in store.db.execute("SELECT id FROM takes WHERE profile_id = ?", [profile_id])}
+    curious = [t.uuid for t in listings if t.uuid in rowid_of and (t.audio or t.withdrawn)]
+    state: dict[str, tuple[bool, bool]] = {}
+    for chunk in _chunks(curious):
+        state.update((r[0], (bool(r[1]), bool(r[2]))) for r in store.db.execute(
+            f"SELECT uuid, audio_path IS NOT NULL, trashed_at IS NOT NULL FROM takes"
+            f" WHERE uuid IN ({','.join('?' * len(chunk))})", chunk))
+    return {uuid: Known(profile_id if rowid in mine else -1, *state.get(uuid, (True, False)))
+            for uuid, rowid in rowid_of.items()}
+
+
+def _chunks(items: list[str], size: int = 500) -> list[list[str]]:
+    return [items[i:i + size] for i in range(0, len(items), size)]

@@ -8,6 +8,7 @@ of fifty reps with a thousand takes each.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,8 @@ from typing import Any
 from voicecoach.storage.base import now_iso
 from voicecoach.storage.team.folder import MANIFEST, is_safe_id, list_folder, real_dir, signature, sync_artifact
 from voicecoach.storage.team.outcome import SyncOutcome
+
+_OWN_NAME = re.compile(r"^[0-9a-f-]{36}\.[a-z0-9]{3,4}$")
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,8 @@ def note_artifacts(folder: Path, subfolders: tuple[str, ...], out: SyncOutcome) 
     for sub in ("", *subfolders):
         where = folder / sub if sub else folder
         for entry in list_folder(where):
+            if entry.kind == "file" and len(entry.name) <= 42 and _OWN_NAME.match(entry.name):
+                continue  # the usual case, checked cheaply: one of our own files
             if entry.kind == "link":
                 out.skip(f"{_rel(where, entry.name)} is a symbolic link and was not followed.")
             elif entry.kind == "file" and sync_artifact(entry.name) == "sync conflict copy":
