@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from voicecoach.core.inputs import MAX_NAME_CHARS
 from voicecoach.ui import take_pipeline as tp
 from voicecoach.ui import theme
 from voicecoach.ui.context import AppContext
@@ -94,6 +95,7 @@ class PracticeView(QWidget):
         head.addWidget(QLabel("Script"))
         head.addWidget(self.script_combo)
         self.prospect_edit = QLineEdit(str(self.ctx.prefs.get("practice/prospect", "") or ""))
+        self.prospect_edit.setMaxLength(MAX_NAME_CHARS)
         self.prospect_edit.setPlaceholderText("Prospect's name")
         self.prospect_edit.setAccessibleName("Prospect")
         self.prospect_edit.setToolTip("Fills {prospect} in the script")

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from voicecoach.core.inputs import MAX_NAME_CHARS, MAX_SCRIPT_CHARS
 from voicecoach.core.judgement import time_limit_for
 from voicecoach.ui import take_pipeline as tp
 from voicecoach.ui.context import AppContext
@@ -124,6 +125,7 @@ class ScriptsView(QWidget):
         self.limit_spin.valueChanged.connect(self._lint_soon)
         form.addRow("Time limit", self.limit_spin)
         self.referral_edit = QLineEdit()
+        self.referral_edit.setMaxLength(MAX_NAME_CHARS)
         self.referral_edit.setPlaceholderText("Who referred you (fills {referral})")
         self.referral_edit.textChanged.connect(self._lint_soon)
         form.addRow("Referral", self.referral_edit)
@@ -253,6 +255,11 @@ class ScriptsView(QWidget):
         text = self.editor.toPlainText().strip()
         if not title or not text:
             self.ctx.post("A script needs a title and some text.", "warning", key="script")
+            return
+        if len(text) > MAX_SCRIPT_CHARS:
+            self.ctx.post(f"This script is {len(text):,} characters long; VoiceCoach keeps scripts of up to "
+                          f"{MAX_SCRIPT_CHARS:,} (a voicemail is about 500). Shorten it to save it.",
+                          "warning", key="script")
             return
         limit = float(self.limit_spin.value()) or None
         referral = self.referral_edit.text().strip() or None
