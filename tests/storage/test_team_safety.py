@@ -97,6 +97,25 @@ def test_oversized_forged_and_newer_files_are_skipped_with_a_note(team: Path, tm
     assert "newer VoiceCoach" in text and "names another rep" in text and "over the" in text
 
 
+@pytest.mark.parametrize("hostile", [
+    b'{"deep": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",
+    b'{"deep": ' + b'{"a": ' * 500 + b"1" + b"}" * 500 + b"}",
+    b'{"huge": ' + b"9" * 5000 + b"}",
+    b'{"huge": 1e999}',
+])
+def test_hostile_json_in_a_listed_take_is_skipped(hostile: bytes, team: Path, tmp_path: Path) -> None:
+    rep, rm = rep_home(tmp_path / "rep", team, takes=1)
+    sync(rep)
+    take = next(files(rm.own_folder / "takes"))
+    _rewrite(rm.own_folder, take, lambda b: b)  # normalise, then splice the hostile part into the report
+    body = take.read_bytes().replace(b'"report": {', b'"report": {"x": ' + hostile + b", ", 1)
+    take.write_bytes(body)
+    _rewrite(rm.own_folder, take, None)
+    coach, _ = coach_home(tmp_path / "coach", team)
+    out = sync(coach)
+    assert (out.takes, out.skipped) == (0, 1), out.messages
+
+
 def test_a_manifest_from_a_newer_version_skips_the_rep(team: Path, tmp_path: Path) -> None:
     rep, rm = rep_home(tmp_path / "rep", team, takes=1)
     sync(rep)
@@ -114,11 +133,13 @@ def test_folders_with_unsafe_names_are_skipped(team: Path, tmp_path: Path) -> No
     assert out.skipped == 1 and "not a valid id" in out.messages[0]
 
 
-def _rewrite(own: Path, path: Path, change: Callable[[dict], dict]) -> None:
+def _rewrite(own: Path, path: Path, change: Callable[[dict], dict] | None) -> None:
     """Replace a take file and its manifest entry consistently (as a hostile writer could)."""
-    body = change(json.loads(path.read_text()))
-    data = json.dumps(body).encode()
-    path.write_bytes(data)
+    if change is None:  # keep the bytes as they are, only list them
+        data = path.read_bytes()
+    else:
+        data = json.dumps(change(json.loads(path.read_text()))).encode()
+        path.write_bytes(data)
     manifest = json.loads((own / "manifest.json").read_text())
     for entry in manifest["takes"]:
         if entry["file"]["name"] == f"takes/{path.name}":

@@ -16,6 +16,7 @@ from typing import Annotated, Any, Literal, TypeVar
 import msgspec
 
 VERSION = 1
+MAX_DEPTH = 32  # a report is 4 levels deep; free-form parts deeper than this are refused
 REP_MANIFEST = "voicecoach-team-rep"
 COACH_MANIFEST = "voicecoach-team-coach"
 TAKE = "voicecoach-team-take"
@@ -211,6 +212,8 @@ def decode(data: bytes, kind: type[T]) -> T:
                             incomplete=incomplete) from None
     except msgspec.ValidationError as exc:
         raise TeamFileError(f"it is not a VoiceCoach team file ({exc})") from None
+    except RecursionError:
+        raise TeamFileError(f"it is nested more than {MAX_DEPTH} levels deep") from None
     if header.format != _FORMATS[kind]:
         raise TeamFileError(f"it is a {header.format!r} file where a {_FORMATS[kind]!r} file belongs")
     if header.version > VERSION:
@@ -221,6 +224,8 @@ def decode(data: bytes, kind: type[T]) -> T:
         value = decoder.decode(data)
     except (msgspec.DecodeError, msgspec.ValidationError) as exc:
         raise TeamFileError(f"it does not match its schema ({exc})") from None
+    except RecursionError:
+        raise TeamFileError(f"it is nested more than {MAX_DEPTH} levels deep") from None
     if isinstance(value, TakeFile):
         check_take(value)
     return value
@@ -228,6 +233,9 @@ def decode(data: bytes, kind: type[T]) -> T:
 
 def check_take(value: TakeFile) -> None:
     """What types alone cannot say: the report's figures, and that the take, script and version agree."""
+    for part in (value.take.report, value.judgement):
+        if _too_deep(part):
+            raise TeamFileError(f"its report or judgement is nested more than {MAX_DEPTH} levels deep")
     try:
         msgspec.convert(value.take.report, ReportShape)
     except msgspec.ValidationError as exc:
@@ -235,6 +243,20 @@ def check_take(value: TakeFile) -> None:
     take, script, version = value.take, value.script, value.script_version
     if take.script != script.uuid or take.script_version != version.uuid or version.script != script.uuid:
         raise TeamFileError("its take, script and script version do not refer to each other")
+
+
+def _too_deep(value: Any, limit: int = 0) -> bool:
+    """Free-form parts (report, judgement) nested deeper than any real one: refused before they reach json."""
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > (limit or MAX_DEPTH):
+            return True
+        if isinstance(item, dict):
+            stack.extend((v, depth + 1) for v in item.values())
+        elif isinstance(item, list):
+            stack.extend((v, depth + 1) for v in item)
+    return False
 
 
 def encode(value: Any) -> bytes:
