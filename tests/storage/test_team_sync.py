@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.storage.builders import report_dict, transcript_of
 from tests.storage.teamkit import BEN, add_takes, coach_home, files, rep_home, tree
 from voicecoach.storage.team import coach_feedback, current, leave, sync, team_status
 
@@ -36,10 +37,26 @@ def test_rep_publishes_and_coach_pulls_everything_once(team: Path, tmp_path: Pat
         mine = theirs[take.uuid]
         assert (take.score, take.attempt, take.transcript_json) == (mine.score, mine.attempt, mine.transcript_json)
         assert take.audio_path is not None and take.audio_path.read_bytes() == mine.audio_path.read_bytes()
+        judged, original = coach.get_take(take.id).judgement, rep.get_take(mine.id).judgement
+        assert judged is not None and original is not None
+        assert judged.to_dict() | {"script_version_id": 0} == original.to_dict() | {"script_version_id": 0}
+        assert judged.script_version_id == take.script_version_id
     again = sync(coach)
     assert (again.takes, again.audio) == (0, 0) and len(coach.list_takes()) == 3
     [row] = team_status(coach)
     assert (row.name, row.takes, row.takes_this_week, row.best_score, row.top_issue) == ("Ann Lee", 3, 3, 62, "overrun")
+
+
+def test_a_follow_up_script_version_travels_with_its_take(team: Path, tmp_path: Path) -> None:
+    rep, rm = rep_home(tmp_path / "rep", team, takes=0)
+    script = rep.add_script("Second call", "Hi again {prospect}, it's {name}.", follow_up=True, time_limit=25)
+    rep.save_take(profile_id=rm.profile_id or 0, script_version_id=script.version_id,
+                  transcript=transcript_of("hi again"), report=report_dict(70))
+    coach, _ = coach_home(tmp_path / "coach", team)
+    sync(rep)
+    sync(coach)
+    version = coach.get_script_version(coach.list_takes()[0].script_version_id)
+    assert (version.title, version.follow_up, version.time_limit) == ("Second call", True, 25)
 
 
 def test_new_takes_published_later_arrive_and_nothing_is_rewritten(team: Path, tmp_path: Path) -> None:

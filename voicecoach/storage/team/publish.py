@@ -95,12 +95,9 @@ def _write_take(store: Any, m: Membership, take_id: int, out: SyncOutcome) -> sc
 
 
 def judgement_of(take: Any) -> dict[str, Any] | None:
-    """The take's stored judgement context, where this database keeps one."""
-    keys = take.keys()
-    raw = take["judgement"] if "judgement" in keys else None
-    if not raw:
-        return None
-    value = json.loads(raw) if isinstance(raw, str) else raw
+    """The take's stored judgement context (what it was judged against), as its JSON object."""
+    raw = take["judgement"]
+    value = json.loads(raw) if raw else None
     return value if isinstance(value, dict) else None
 
 

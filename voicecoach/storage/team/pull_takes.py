@@ -18,6 +18,7 @@ from typing import Any
 
 from voicecoach.core.profile import Profile, ProfileError
 from voicecoach.storage.base import now_iso
+from voicecoach.storage.bundle import _judgement
 from voicecoach.storage.errors import StoreError
 from voicecoach.storage.team import schema
 from voicecoach.storage.team.folder import (
@@ -186,27 +187,16 @@ def _insert(store: Any, batch: list[tuple[schema.TakeFile, Path | None, str | No
                 script_id = scripts.script(take.script)
                 version_id = scripts.version(take.script_version, script_id)
                 t = take.take
-                take_id = store._insert_take(
+                store._insert_take(
                     db, t.uuid, profile_id, script_id, version_id, json.dumps(schema.to_plain(t.transcript)),
-                    t.report, audio, sha, t.started_at, attempt=t.attempt)
-                store_judgement(store, take_id, take.judgement)
+                    t.report, audio, sha, t.started_at, attempt=t.attempt,
+                    judgement=_judgement(take.judgement, version_id))
     except BaseException:
         for _, audio, _ in batch:
             if audio is not None:
                 audio.unlink(missing_ok=True)
         raise
     out.takes += len(batch)
-
-
-def store_judgement(store: Any, take_id: int, judgement: dict[str, Any] | None) -> None:
-    """Keep the take's judgement context where this database has room for one."""
-    if judgement is None or not _has_column(store, "takes", "judgement"):
-        return
-    store.db.execute("UPDATE takes SET judgement = ? WHERE id = ?", [json.dumps(judgement), take_id])
-
-
-def _has_column(store: Any, table: str, column: str) -> bool:
-    return any(r[1] == column for r in store.db.execute(f"PRAGMA table_info({table})").fetchall())
 
 
 class _ScriptIds:
@@ -231,7 +221,7 @@ class _ScriptIds:
                                                      [script_id])}
         number = v.version if v.version not in taken else max(taken) + 1
         version_id = self.store._insert_version(script_id, number, v.title, v.text, v.time_limit, v.referral, v.uuid,
-                                                current=False)
+                                                current=False, follow_up=v.follow_up)
         self.store.db.execute("UPDATE scripts SET current_version_id = ? WHERE id = ? AND current_version_id IS NULL",
                               [version_id, script_id])
         return int(version_id)

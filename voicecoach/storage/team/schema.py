@@ -121,6 +121,7 @@ class VersionEntry(msgspec.Struct, frozen=True):
     time_limit: Seconds | None = None
     referral: Short | None = None
     created_at: str = ""
+    follow_up: bool = False
 
 
 class TakeEntry(msgspec.Struct, frozen=True):
