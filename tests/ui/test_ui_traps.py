@@ -559,3 +559,51 @@ def test_coach_at_1024_cuts_nothing(qtbot: Any, make_app: Any, monkeypatch: Any)
     coach.compare_first_latest()
     qtbot.waitUntil(lambda: all(p.badge.score is not None for p in coach.panels), timeout=5000)
     assert _settled_cuts(qtbot, coach) == []
+
+
+def _two_scripts_two_reps(app: Any, qtbot: Any) -> dict[str, Any]:
+    from tests.ui.uihelpers import data_profile, data_take
+    from voicecoach.core.profile import Profile
+    from voicecoach.core.report import analyze
+
+    def job(store: Any) -> dict[str, Any]:
+        first = store.list_scripts()[0]
+        other = store.add_script("Referral voicemail", "Hi {prospect}, {referral} said to call. {name}, {phone}.")
+        sam = store.add_profile(Profile("Sam Ortiz", "Bayline Homes", "212-555-0199"))
+        out: dict[str, Any] = {"sam": sam, "first": first, "other": other, "takes": []}
+        for script, name in ((first, "missing_number"), (other, "clean"), (first, "clean"), (other, "filler_heavy")):
+            report = analyze(data_take(name), profile=data_profile(), time_limit=30)
+            out["takes"].append(store.save_take(profile_id=1, script_version_id=script.version_id,
+                                                transcript=data_take(name), report=report))
+        report = analyze(data_take("clean"), time_limit=30)
+        out["sam_take"] = store.save_take(profile_id=sam, script_version_id=first.version_id,
+                                          transcript=data_take("clean"), report=report)
+        return out
+
+    seeded = app.store_call(qtbot, job)
+    app.ctx.takes_changed.emit()
+    return seeded
+
+
+def test_coach_keeps_reps_and_scripts_apart(qtbot: Any, make_app: Any) -> None:
+    app = make_app()
+    seeded = _two_scripts_two_reps(app, qtbot)
+    app.window.go_to(3)
+    coach = app.window.coach
+    qtbot.waitUntil(lambda: coach.take_list.count() == 4, timeout=5000)
+    texts = [coach.take_list.item(i).text() for i in range(4)]
+    assert sum("Expired listing #1" in t for t in texts) == 1 and sum("Referral voicemail #1" in t for t in texts) == 1
+    coach.compare_first_latest()  # the latest take is a Referral one: its first and latest, not a mix
+    assert coach.compared == [seeded["takes"][1].id, seeded["takes"][3].id]
+    coach.take_list.setCurrentRow(3)  # the oldest take, an Expired listing one
+    coach.add_note(seeded["takes"][0].id, "Say the number.", 3.0)
+    qtbot.waitUntil(lambda: "Expired listing #1" in coach.notes_label.text(), timeout=5000)
+    qtbot.waitUntil(lambda: coach.notes_list.count() == 1 and "Say the number" in coach.notes_list.item(0).text(),
+                    timeout=5000)
+    coach.goals.setText("Dana's goal")
+    sam = app.store_call(qtbot, lambda s: s.get_profile(seeded["sam"]).profile)
+    coach.switch_rep(seeded["sam"], sam)
+    assert coach.goals.text() == "" and coach.notes_list.count() == 0 and coach.notes_label.text() == "Notes"
+    assert all(p.property("take_id") is None for p in coach.panels)
+    qtbot.waitUntil(lambda: coach.take_list.count() == 1, timeout=5000)
+    assert coach.takes[0].id == seeded["sam_take"].id

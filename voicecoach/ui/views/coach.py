@@ -108,7 +108,9 @@ class CoachView(QWidget):
         row.addWidget(self.compare_button)
         row.addWidget(first_latest)
         ll.addLayout(row)
-        ll.addWidget(QLabel("Notes"))
+        self.notes_label = QLabel("Notes")
+        self.notes_label.setWordWrap(True)
+        ll.addWidget(self.notes_label)
         self.notes_list = QListWidget()
         self.notes_list.setAccessibleName("Notes")
         self.notes_list.setWordWrap(True)
@@ -207,9 +209,16 @@ class CoachView(QWidget):
         i = self.rep_combo.findData(self.ctx.profile_id)
         if i >= 0:
             self.rep_combo.setCurrentIndex(i)
+        # Nothing of the previous rep stays on screen: their takes, notes, goals and compared reports.
         for p, t in zip(self.panels, self.panel_titles, strict=True):
             p.show_report(p.transcript.__class__(words=()), None, None)
+            p.setProperty("take_id", None)
             t.setText("Pick a take")
+        self.takes, self.compared = [], []
+        self.take_list.clear()
+        self.notes_list.clear()
+        self.notes_label.setText("Notes")
+        self.goals.clear()
         self.refresh_takes()
         self.last_session_id = None
         self._set_export_enabled(False)
@@ -289,21 +298,27 @@ class CoachView(QWidget):
         if pid is None:
             return
 
-        def load(s: Any) -> tuple[list[Any], dict[int, str]]:
-            return s.list_takes(pid), {sc.id: sc.title for sc in s.list_scripts()}
+        def load(s: Any) -> tuple[int, list[Any], dict[int, str]]:
+            return pid, s.list_takes(pid), s.script_titles()
 
         self.ctx.store.call(load, self._on_takes_loaded, self.ctx.fail("Takes"))
 
-    def _on_takes_loaded(self, result: tuple[list[Any], dict[int, str]]) -> None:
-        self.takes, titles = result
+    def _on_takes_loaded(self, result: tuple[int, list[Any], dict[int, str]]) -> None:
+        pid, takes, self.titles = result
+        if pid != self.ctx.profile_id:
+            return  # an answer for the rep shown before a switch
+        self.takes = takes
         self.take_list.clear()
         for t in self.takes:
             score = "–" if t.score is None else f"{t.score:.0f}"
-            title = titles.get(t.script_id, "?")
-            item = QListWidgetItem(f"{score:>3}   #{t.attempt} · {t.started_at:%d %b %H:%M}")
-            item.setToolTip(f"{title}, attempt {t.attempt}")
+            item = QListWidgetItem(f"{score:>3}  {self.take_name(t)} · {t.started_at:%d %b %H:%M}")
+            item.setToolTip(f"{self.take_name(t)}, {t.started_at:%d %b %Y %H:%M}, score {score}")
             item.setData(Qt.ItemDataRole.UserRole, t.id)
             self.take_list.addItem(item)
+
+    def take_name(self, take: Any) -> str:
+        """"Expired listing #3": two scripts' third attempts are not both "#3"."""
+        return f"{getattr(self, 'titles', {}).get(take.script_id, 'Script')} #{take.attempt}"
 
     def _on_selection_changed(self) -> None:
         ids = [i.data(Qt.ItemDataRole.UserRole) for i in self.take_list.selectedItems()]
@@ -317,10 +332,13 @@ class CoachView(QWidget):
             self.compare(ids)
 
     def compare_first_latest(self) -> None:
-        if len(self.takes) >= 2:
-            self.compare([self.takes[-1].id, self.takes[0].id])  # list is newest first
-        elif self.takes:
-            self.compare([self.takes[0].id])
+        """The first and the latest take of one script: the selected take's, else the latest take's."""
+        if not self.takes:
+            return
+        selected = {int(i.data(Qt.ItemDataRole.UserRole)) for i in self.take_list.selectedItems()}
+        anchor = next((t for t in self.takes if t.id in selected), self.takes[0])
+        same = [t for t in self.takes if t.script_id == anchor.script_id]  # newest first
+        self.compare([same[-1].id, same[0].id] if len(same) >= 2 else [same[0].id])
 
     def compare(self, take_ids: list[int]) -> None:
         self.compared = list(take_ids)
@@ -353,12 +371,17 @@ class CoachView(QWidget):
                             lambda _n: self._load_notes(take_id), self.ctx.fail("Note"), owner=self)
 
     def _load_notes(self, take_id: int) -> None:
-        self.ctx.store.call(lambda s: s.list_notes(take_id), self._on_notes_loaded, self.ctx.fail("Notes"))
+        self.ctx.store.call(lambda s: s.list_notes(take_id), lambda notes: self._on_notes_loaded(take_id, notes),
+                            self.ctx.fail("Notes"), owner=self)
         for panel in self.panels:
             if panel.property("take_id") == take_id:
                 self.ctx.store.call(lambda s: s.list_notes(take_id), panel.set_notes, owner=panel)
 
-    def _on_notes_loaded(self, notes: list[Any]) -> None:
+    def _on_notes_loaded(self, take_id: int, notes: list[Any]) -> None:
+        take = next((t for t in self.takes if t.id == take_id), None)
+        if take is None:
+            return  # a take no longer listed (the rep changed meanwhile)
+        self.notes_label.setText(f"Notes on {self.take_name(take)}")
         self.notes_list.clear()
         for n in notes:
             at = f"@{n.at_seconds:.1f} s  " if n.at_seconds is not None else ""
