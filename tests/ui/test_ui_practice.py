@@ -232,6 +232,7 @@ def test_the_cli_and_the_gui_take_flow_give_identical_report_json(qtbot: Any, ma
     assert cli["view"]["categories"], "the report carries the highlights"
     # The GUI had the recording (a tone here), the CLI only the transcript: only the sound's figures differ.
     assert gui["metrics"]["audio_analysed"] is True and cli["metrics"]["audio_analysed"] is False
+    assert practice.recorder.last_signals is not None, "the sound was measured while recording"
     for report in (gui, cli, stored):
         for key in SOUND_METRICS:
             report["metrics"].pop(key)

@@ -197,6 +197,7 @@ def test_import_audio_runs_on_a_worker_with_progress(qtbot: Any, make_app: Any, 
     with qtbot.waitSignal(practice.report_shown, timeout=5000):
         practice.processor.import_audio(wav)
     assert "overrun" in practice.report.flag_list.codes()
+    assert practice.report.data.metrics["audio_analysed"] is True, "the imported file's sound was measured"
     assert progress and progress[-1] == 1.0
     qtbot.waitUntil(lambda: practice.processor.last_record is not None, timeout=5000)
     assert practice.processor.last_record.audio_path.exists()

@@ -18,6 +18,7 @@ from voicecoach.core.profile import Profile, load_profile
 from voicecoach.core.report import Report, analyze
 from voicecoach.core.script import ScriptFile, load_script
 from voicecoach.core.settings import Settings
+from voicecoach.core.sound import sound_summary
 from voicecoach.core.transcript import Transcript, TranscriptError
 
 _MARK = {Severity.ERROR: "ERROR", Severity.WARNING: "WARN ", Severity.TIP: "TIP  "}
@@ -173,22 +174,12 @@ def _contact_line(contact: dict[str, Any]) -> str:
 
 
 def _sound_lines(m: dict[str, Any] | Any) -> list[str]:
-    """The hook and what the recording showed, or that the sound checks needed it."""
-    out = []
-    if m.get("hook_seconds") is not None:
-        out.append(f"Reason for calling starts {m['hook_seconds']:.1f} s in")
+    """What the recording showed, or that the sound checks needed it, and where the reason for calling starts."""
+    line = sound_summary(m)
     if m.get("audio_analysed") is False:
-        out.append(str(m.get("audio_note") or "The sound checks need the recording."))
-    elif m.get("audio_analysed"):
-        parts = [f"{len(m.get('filled_pauses') or [])} filled pauses"]
-        if m.get("pitch_range_semitones") is not None:
-            parts.append(f"pitch range {m['pitch_range_semitones']:.1f} semitones")
-        if m.get("speech_level_dbfs") is not None:
-            parts.append(f"voice at {m['speech_level_dbfs']:.0f} dBFS")
-        if m.get("last_sentence_drop_db") is not None:
-            parts.append(f"last sentence {m['last_sentence_drop_db']:+.0f} dB below the rest")
-        out.append("Sound: " + ", ".join(parts))
-    return out
+        hook = m.get("hook_seconds")
+        return [line] + ([f"Reason for calling starts {hook:.1f} s in."] if hook is not None else [])
+    return [f"Sound: {line}"] if line else []
 
 
 def format_report(report: Report, transcript: Transcript | None = None) -> str:

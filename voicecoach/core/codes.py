@@ -91,6 +91,11 @@ PLAIN_NAMES: dict[str, str] = {
     FALSE_FOLLOW_UP: "Pretended to follow up on a first call",
     CLICHE_OPENER: "Cliché opener",
     FILLER_DETECTION_LIMITED: "Fillers could not be counted with this speech model",
+    MONOTONE: "Flat voice that sounds read",
+    TOO_QUIET: "Voice too quiet",
+    CLIPPING: "Recording too loud (clipping)",
+    TRAILING_OFF: "Trailing off on the last sentence",
+    LATE_HOOK: "Reason for calling comes late",
 }
 
 

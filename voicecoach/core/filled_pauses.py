@@ -21,6 +21,8 @@ from voicecoach.core.settings import Settings
 from voicecoach.core.sound import SoundSignals, SteadyStretch
 from voicecoach.core.transcript import Word
 
+FILLED_PAUSE_LABEL = "filled pause (held “uhh”)"
+
 #: Held stretches closer than this, at about the same pitch, are one hesitation ("uh-mm").
 MERGE_GAP_SECONDS = 0.08
 MERGE_MAX_SEMITONES = 2.0

@@ -8,13 +8,16 @@ Times are seconds from the start of the audio, like the transcript's word times.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 #: What the report says when there is no audio (a transcript on its own).
 NEEDS_AUDIO = (
     "Filled pauses, pitch variation, volume, clipping and trailing off were not checked: they need the "
     "recording, and only a transcript was given."
 )
+
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,3 +83,25 @@ class SoundSignals:
     def voiced_in(self, start: float, end: float) -> float:
         """Seconds of voice between start and end."""
         return sum(self.voiced[i] for i in self._frames(start, end)) * self.frame_seconds
+
+
+def sound_summary(metrics: Mapping[str, Any]) -> str:
+    """One line of what the recording showed (or that it was not checked), from a report's metrics.
+
+    Reports saved before the sound checks existed have none of these keys and give "".
+    """
+    if metrics.get("audio_analysed") is False:
+        return NEEDS_AUDIO
+    parts = []
+    held = metrics.get("filled_pauses")
+    if isinstance(held, list):
+        parts.append(f"{len(held)} held “uhh”" + ("" if len(held) == 1 else "s"))
+    if isinstance(metrics.get("pitch_range_semitones"), int | float):
+        parts.append(f"pitch range {metrics['pitch_range_semitones']:.1f} semitones")
+    if isinstance(metrics.get("speech_level_dbfs"), int | float):
+        parts.append(f"voice at {metrics['speech_level_dbfs']:.0f} dBFS")
+    if isinstance(metrics.get("last_sentence_drop_db"), int | float):
+        parts.append(f"last sentence {metrics['last_sentence_drop_db']:+.0f} dB below the rest")
+    if isinstance(metrics.get("hook_seconds"), int | float):
+        parts.append(f"reason for calling at {metrics['hook_seconds']:.1f} s")
+    return " · ".join(parts)

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from voicecoach.core.filled_pauses import FILLED_PAUSE_LABEL
 from voicecoach.core.flags import Flag
 from voicecoach.core.prospect_text import prospect_text
 from voicecoach.core.transcript import Transcript
@@ -46,6 +47,18 @@ class Marker:
 
 
 @dataclass(frozen=True, slots=True)
+class HeldPause:
+    """A filled pause heard in the sound, placed in the transcript: after word ``after_index`` (-1: before
+    the first), or on the word ``word_index`` the recogniser wrote for it."""
+
+    after_index: int
+    start: float
+    end: float
+    word_index: int | None = None
+
+
+
+@dataclass(frozen=True, slots=True)
 class TakeView:
     """Highlights, pauses, timeline markers and the prospect's text of one analysed take."""
 
@@ -54,6 +67,7 @@ class TakeView:
     markers: tuple[Marker, ...] = ()
     prospect_text: str = ""
     pause_seconds: float = 2.0
+    filled_pauses: tuple[HeldPause, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         by_category: dict[str, list[int]] = {}
@@ -65,6 +79,7 @@ class TakeView:
             "pause_seconds": self.pause_seconds,
             "markers": [[m.start, m.end, m.severity, m.label, m.code] for m in self.markers],
             "prospect_text": self.prospect_text,
+            "filled_pauses": [[h.after_index, h.start, h.end, h.word_index] for h in self.filled_pauses],
         }
 
     @classmethod
@@ -78,19 +93,41 @@ class TakeView:
                           for a, b, sev, lab, code in data.get("markers") or ()),
             prospect_text=str(data.get("prospect_text") or ""),
             pause_seconds=float(data.get("pause_seconds") or 2.0),
+            filled_pauses=tuple(HeldPause(int(a), float(s), float(e), None if w is None else int(w))
+                                for a, s, e, w in data.get("filled_pauses") or ()),
         )
 
 
 def take_view(transcript: Transcript, ctx: CheckContext, flags: Sequence[Flag]) -> TakeView:
     """Everything the views show, from the analysis's own context (no detector runs twice)."""
     pause_seconds = ctx.settings.dead_air_seconds
+    held = held_pauses(transcript, ctx)
     return TakeView(
         categories=word_categories(transcript, ctx),
         pauses=tuple(pauses(transcript, pause_seconds)),
-        markers=tuple(flag_markers(flags, transcript)),
+        markers=tuple(with_filled_pauses(flag_markers(flags, transcript), held)),
         prospect_text=prospect_text(transcript.tokens),
         pause_seconds=pause_seconds,
+        filled_pauses=held,
     )
+
+
+def held_pauses(transcript: Transcript, ctx: CheckContext) -> tuple[HeldPause, ...]:
+    """Every filled pause the sound showed, placed among the words (shown whether or not a flag fired)."""
+    words = transcript.words
+    out = []
+    for p in ctx.filled_pauses:
+        after = max((i for i, w in enumerate(words) if w.start < p.start), default=-1)
+        out.append(HeldPause(after, round(p.start, 2), round(p.end, 2), p.word_index))
+    return tuple(out)
+
+
+def with_filled_pauses(markers: list[Marker], held: Sequence[HeldPause]) -> list[Marker]:
+    """The flags' markers plus one per filled pause not already marked by a flag's evidence."""
+    seen = {(round(m.start, 2), round(m.end, 2)) for m in markers}
+    extra = [Marker(h.start, h.end, "tip", FILLED_PAUSE_LABEL, "filled_pause")
+             for h in held if (h.start, h.end) not in seen]
+    return [*markers, *extra]
 
 
 def word_categories(transcript: Transcript, ctx: CheckContext) -> dict[int, str]:
@@ -115,6 +152,7 @@ def word_categories(transcript: Transcript, ctx: CheckContext) -> dict[int, str]
         put(m.word_indexes, "contact")
     for h in ctx.fillers:
         put(h.word_indexes, "filler")
+    put((p.word_index for p in ctx.filled_pauses if p.word_index is not None), "filler")
     for h in ctx.restarts:
         put(h.word_indexes, "repeat")
     put((i for i, w in enumerate(transcript.words) if w.conf < ctx.settings.low_confidence), "unclear")

@@ -19,8 +19,11 @@ from voicecoach.storage.session_report import SessionReport, build_session_repor
 
 CSV_COLUMNS = (
     "take_id", "uuid", "rep", "script", "script_version", "started_at", "attempt", "score", "speech_seconds",
-    "words", "wpm", "filler_rate", "flag_codes", "audio_sha256", "trashed", "transcript",
+    "words", "wpm", "filler_rate", "filled_pauses", "pitch_range_semitones", "speech_level_dbfs", "hook_seconds",
+    "flag_codes", "audio_sha256", "trashed", "transcript",
 )
+# From the recording (empty for a take analysed from a transcript alone, or saved before they existed).
+SOUND_COLUMNS = ("filled_pauses", "pitch_range_semitones", "speech_level_dbfs", "hook_seconds")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -28,6 +31,14 @@ def _cell(value: Any) -> Any:
     if isinstance(value, str) and value.startswith(_FORMULA_START):
         return "'" + value
     return value
+
+
+def _sound_cells(report: dict[str, Any]) -> dict[str, Any]:
+    metrics = report.get("metrics") if isinstance(report.get("metrics"), dict) else {}
+    cells = {k: metrics.get(k) for k in SOUND_COLUMNS}
+    held = cells["filled_pauses"]
+    cells["filled_pauses"] = len(held) if isinstance(held, list) else None
+    return {k: ("" if v is None else v) for k, v in cells.items()}
 
 
 class ExportsMixin(StoreBase):
@@ -56,7 +67,8 @@ class ExportsMixin(StoreBase):
             writer = csv.writer(handle)
             writer.writerow(CSV_COLUMNS)
             for row in rows:
-                row = {**row, "flag_codes": ";".join(row["flag_codes"]), "transcript": row["take"].transcript.text}
+                row = {**row, **_sound_cells(row["take"].report_dict), "flag_codes": ";".join(row["flag_codes"]),
+                       "transcript": row["take"].transcript.text}
                 writer.writerow([_cell(row[c]) for c in CSV_COLUMNS])
         return len(rows)
 

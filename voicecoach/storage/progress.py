@@ -43,6 +43,23 @@ class ProgressMixin(StoreBase):
         return tuple(TrendPoint(i, parse(at), n, score, secs or 0.0, wpm, filler)
                      for i, at, n, score, secs, wpm, filler in reversed(rows))
 
+    def pitch_trend(self, profile_id: int, script_id: int | None = None, *,
+                    last: int | None = TREND_POINTS) -> dict[int, float | None]:
+        """Take id -> pitch range in semitones (None: no recording, or too little voice), latest ``last``.
+
+        Read from each stored report rather than a column: only the chart's few hundred takes are read,
+        and takes saved before the sound checks need no migration (they have None).
+        """
+        where, params = _scope(profile_id, script_id)
+        sql = ("SELECT id, json_extract(report, '$.metrics.pitch_range_semitones') FROM takes"
+               f" WHERE {where} AND json_valid(report) ORDER BY started_at DESC, id DESC")
+        if last is not None:
+            sql += " LIMIT ?"
+            params.append(int(last))
+        with self._lock:
+            rows = self.db.conn.execute(sql, params).fetchall()
+        return {int(i): (float(v) if isinstance(v, int | float) else None) for i, v in rows}
+
     def count_takes(self, profile_id: int, script_id: int | None = None) -> int:
         where, params = _scope(profile_id, script_id)
         return int(self.query(f"SELECT COUNT(*) FROM takes WHERE {where}", params)[0][0])

@@ -102,11 +102,16 @@ def _flags(take: ReportTake) -> str:
     return "<ul class=flags>" + "".join(lis) + "</ul>"
 
 
+def _sound(take: ReportTake) -> str:
+    return f"<p class=meta>{escape(take.sound)}</p>" if take.sound else ""
+
+
 def _take_section(take: ReportTake) -> list[str]:
     notes = [n for n in take.notes if n.at_seconds is None]
     parts = [f"<section class=take><h3>{escape(take.script_title)} — attempt {take.attempt}</h3>",
              f"<p class=meta>{_when(take.started_at)} · score <b>{_num(take.score)}</b> · {take.seconds:.0f} s · "
-             f"{_num(take.wpm, ' wpm')}</p>", _flags(take), f"<p class=transcript>{transcript_html(take)}</p>"]
+             f"{_num(take.wpm, ' wpm')}</p>", _sound(take), _flags(take),
+             f"<p class=transcript>{transcript_html(take)}</p>"]
     if notes:
         parts.append("<ul class=notes>" + "".join(f"<li>Coach: {escape(n.text)}</li>" for n in notes) + "</ul>")
     parts.append("</section>")
@@ -121,7 +126,7 @@ def _compare(report: SessionReport) -> list[str]:
     for label, take in (("First", first), ("Latest", latest)):
         cols.append(f"<td class=col><h3>{label}: attempt {take.attempt}, {_when(take.started_at)}</h3>"
                     f"<p class=meta>score <b>{_num(take.score)}</b> · {take.seconds:.0f} s · {_num(take.wpm, ' wpm')}"
-                    f"</p>{_flags(take)}<p class=transcript>{transcript_html(take)}</p></td>")
+                    f"</p>{_sound(take)}{_flags(take)}<p class=transcript>{transcript_html(take)}</p></td>")
     return [f"<p>Script: {escape(latest.script_title)}</p>", "<table class=compare><tr>", *cols, "</tr></table>"]
 
 

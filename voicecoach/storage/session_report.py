@@ -12,6 +12,7 @@ from typing import Any
 
 from voicecoach.core.codes import plain_name
 from voicecoach.core.profile import Profile
+from voicecoach.core.sound import sound_summary
 from voicecoach.core.transcript import Word
 from voicecoach.storage.records import NoteRecord, Progress, SessionRecord, TakeRecord, TrendPoint
 
@@ -37,6 +38,7 @@ class ReportTake:
     flags: tuple[ReportFlag, ...]
     words: tuple[Word, ...]
     notes: tuple[NoteRecord, ...]
+    sound: str = ""  # what the recording showed (core.sound.sound_summary), "" for older reports
 
 
 @dataclass(frozen=True)
@@ -67,13 +69,19 @@ def _flags_of(report: dict[str, Any]) -> tuple[ReportFlag, ...]:
     return tuple(out)
 
 
+def _sound_of(report: dict[str, Any]) -> str:
+    metrics = report.get("metrics")
+    return sound_summary(metrics) if isinstance(metrics, dict) else ""
+
+
 def report_take(store: Any, take: TakeRecord, session_id: int | None) -> ReportTake:
     """One take as the report shows it, with the notes of this session (or of no session)."""
     script = store.get_script_version(take.script_version_id)
     notes = tuple(n for n in store.list_notes(take.id) if n.session_id in (None, session_id))
     return ReportTake(id=take.id, script_title=script.title, script_version=script.version, attempt=take.attempt,
                       started_at=take.started_at, score=take.score, seconds=take.speech_seconds, wpm=take.wpm,
-                      flags=_flags_of(take.report_dict), words=tuple(take.transcript.words), notes=notes)
+                      flags=_flags_of(take.report_dict), words=tuple(take.transcript.words), notes=notes,
+                      sound=_sound_of(take.report_dict))
 
 
 def _session_take_ids(store: Any, session: SessionRecord) -> set[int]:

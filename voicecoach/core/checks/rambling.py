@@ -11,7 +11,7 @@ from typing import Any
 
 from voicecoach.core import codes
 from voicecoach.core.checks.context import CheckContext, evidence, group_indexes
-from voicecoach.core.filled_pauses import FilledPause
+from voicecoach.core.filled_pauses import FILLED_PAUSE_LABEL, FilledPause
 from voicecoach.core.flags import Evidence, Flag, Severity
 from voicecoach.core.transcript import Transcript
 
@@ -84,7 +84,7 @@ def _held(ctx: CheckContext) -> str:
 
 def _pause_evidence(pause: FilledPause) -> Evidence:
     indexes = (pause.word_index,) if pause.word_index is not None else ()
-    return Evidence(indexes, round(pause.start, 2), round(pause.end, 2), "filled pause (held “uhh”)")
+    return Evidence(indexes, round(pause.start, 2), round(pause.end, 2), FILLED_PAUSE_LABEL)
 
 
 def rambling_flag(transcript: Transcript, ctx: CheckContext) -> Flag | None:

@@ -39,7 +39,8 @@ def load_progress(store: Any, profile_id: int, script_id: int | None) -> dict[st
     """Runs on the store thread."""
     titles = store.script_titles()  # deleted scripts still name their takes
     return {"progress": store.progress(profile_id, script_id),
-            "takes": store.list_takes(profile_id, script_id), "titles": titles}
+            "takes": store.list_takes(profile_id, script_id), "titles": titles,
+            "pitch": store.pitch_trend(profile_id, script_id)}
 
 
 class Fact(QWidget):
@@ -93,9 +94,12 @@ class ProgressView(QWidget):
         grid = QGridLayout(charts)
         grid.setContentsMargins(0, 6, 0, 6)
         self.charts = {"score": TrendChart("Score", fixed=(0, 100)), "length": TrendChart("Length (s)"),
-                       "pace": TrendChart("Pace (wpm)"), "fillers": TrendChart("Fillers per 100 words")}
+                       "pace": TrendChart("Pace (wpm)"), "fillers": TrendChart("Fillers per 100 words"),
+                       "pitch": TrendChart("Pitch range (semitones)")}
+        self.charts["fillers"].setToolTip("Filler words plus held “uhh”s heard in the recording")
+        self.charts["pitch"].setToolTip("How much your voice moves; below 4 semitones it sounds read")
         for i, chart in enumerate(self.charts.values()):
-            grid.addWidget(chart, i // 2, i % 2)
+            grid.addWidget(chart, i // 3, i % 3)
         split.addWidget(charts)
         table_box = QWidget()
         tl = QVBoxLayout(table_box)
@@ -165,6 +169,8 @@ class ProgressView(QWidget):
         self.charts["length"].set_values([p.speech_seconds for p in trend])
         self.charts["pace"].set_values([p.wpm for p in trend])
         self.charts["fillers"].set_values([None if p.filler_rate is None else p.filler_rate * 100 for p in trend])
+        pitch = data.get("pitch") or {}
+        self.charts["pitch"].set_values([pitch.get(p.take_id) for p in trend])
         best = prog.best
         self.facts["best"].set(f"{best.score:.0f}" if best and best.score is not None else "–",
                                f"attempt {best.attempt}, {best.started_at:%d %b}" if best else "")

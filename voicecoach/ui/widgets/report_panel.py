@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from voicecoach.core.flags import Flag
+from voicecoach.core.sound import sound_summary
 from voicecoach.core.take_view import Marker, TakeView, evidence_start
 from voicecoach.core.transcript import Transcript
 from voicecoach.ui.playback import Player
@@ -89,6 +90,8 @@ class ReportPanel(QWidget):
 
         self.flag_list.flag_activated.connect(self._on_flag_activated)
         self.transcript_view.word_clicked.connect(self._on_word_clicked)
+        self.transcript_view.time_clicked.connect(
+            lambda seconds: self.player.seek(seconds, play=self.audio_path is not None))
         self.waveform.seek_requested.connect(lambda s: self.player.seek(s))
         self.player.position_changed.connect(self.waveform.set_position)
         self.player.playing_changed.connect(lambda on: self.play_button.setText("❚❚ Pause" if on else "▶ Play"))
@@ -113,6 +116,12 @@ class ReportPanel(QWidget):
             row, col = (1 + n // 2, n % 2) if compact else (1, n)
             facts.addWidget(lab, row, col)
             self.fact_labels[key] = lab
+        # What the recording showed (pitch range, filled pauses, voice level, hook), or that it was not checked.
+        sound = QLabel("")
+        sound.setProperty("muted", True)
+        sound.setWordWrap(True)
+        facts.addWidget(sound, 3 if compact else 2, 0, 1, 4)
+        self.fact_labels["sound"] = sound
         top.addLayout(facts, 1)
         lay.addLayout(top)
         self.buttons: dict[str, QPushButton] = {}
@@ -160,7 +169,8 @@ class ReportPanel(QWidget):
         self.flag_list.set_flags(flags)
         self.transcript_view.set_transcript(
             transcript, view.categories, pauses=view.pauses,
-            empty_text="No words were recognised in this take." if report is not None else None)
+            empty_text="No words were recognised in this take." if report is not None else None,
+            filled_pauses=view.filled_pauses)
         self.prospect_view.setPlainText(view.prospect_text or "(nothing the prospect could read)")
         self.set_audio(audio_path)
 
@@ -173,6 +183,8 @@ class ReportPanel(QWidget):
         self.fact_labels["pace"].setText(f"{lead[1]}{wpm:.0f} wpm" if wpm else f"{lead[1]}–")
         self.fact_labels["words"].setText(f"{(report.words if report else 0) or len(transcript.words)} words")
         self.fact_labels["fillers"].setText(f"{fillers} fillers" if fillers is not None else "")
+        self.fact_labels["sound"].setText(sound_summary(report.metrics) if report else "")
+        self.fact_labels["sound"].setVisible(report is not None)
 
     def set_audio(self, audio_path: Path | str | None) -> None:
         self.audio_path = Path(audio_path) if audio_path else None

@@ -1,4 +1,8 @@
-"""The take's words with what went wrong coloured in; click a word to hear it."""
+"""The take's words with what went wrong coloured in; click a word to hear it.
+
+Filled pauses heard in the sound (a held "uhh" the recogniser wrote nothing for) appear between the
+words as "uhh 0.4 s", coloured as fillers; click one to hear it.
+"""
 
 from __future__ import annotations
 
@@ -10,13 +14,14 @@ from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from voicecoach.core.take_view import LEGEND, Pause
+from voicecoach.core.take_view import LEGEND, HeldPause, Pause
 from voicecoach.core.transcript import Transcript
 from voicecoach.ui import theme
 
 
 class TranscriptView(QTextBrowser):
     word_clicked = Signal(int)  # index into Transcript.words
+    time_clicked = Signal(float)  # a filled pause between words, by its start (seconds)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -34,15 +39,19 @@ class TranscriptView(QTextBrowser):
         self._categories: dict[int, str] = {}
         self._focus: set[int] = set()
         self._pauses: tuple[Pause, ...] = ()
+        self._held: tuple[HeldPause, ...] = ()
         self._empty = "Your words appear here after a take."
 
     def set_transcript(self, transcript: Transcript, categories: Mapping[int, str] | None = None,
-                       pauses: Iterable[Pause] = (), empty_text: str | None = None) -> None:
-        """Show the words coloured by ``categories`` with ``pauses`` marked (both from the take's report)."""
+                       pauses: Iterable[Pause] = (), empty_text: str | None = None,
+                       filled_pauses: Iterable[HeldPause] = ()) -> None:
+        """Show the words coloured by ``categories`` with ``pauses`` and ``filled_pauses`` marked (all from
+        the take's report)."""
         self._transcript = transcript
         self._categories = dict(categories or {})
         self._focus = set()
         self._pauses = tuple(pauses)
+        self._held = tuple(h for h in filled_pauses if h.word_index is None)
         if empty_text is not None:
             self._empty = empty_text
         self._render()
@@ -72,7 +81,10 @@ class TranscriptView(QTextBrowser):
             self.setHtml(f"<p style='color:{c.muted.name()}'>{html.escape(self._empty)}</p>")
             return
         gaps = {p.after_index: p.seconds for p in self._pauses}
-        out: list[str] = []
+        held: dict[int, list[HeldPause]] = {}
+        for h in self._held:
+            held.setdefault(h.after_index, []).append(h)
+        out: list[str] = [self._held_html(h) for h in held.get(-1, ())]
         for i, w in enumerate(words):
             cat = self._categories.get(i)
             style = f"color:{c.text.name()};text-decoration:none;"
@@ -86,18 +98,32 @@ class TranscriptView(QTextBrowser):
                 f"<a name='w{i}' href='word:{i}' style='{style}' title='{html.escape(title)}'>"
                 f"{html.escape(w.word)}</a>"
             )
+            out.extend(self._held_html(h) for h in held.get(i, ()))
             if i in gaps:
                 out.append(
                     f"<span style='color:{c.highlight['pause']}'> ⏸ {gaps[i]:.1f} s </span>"
                 )
+        shown = set(self._categories.values()) | ({"filler"} if self._held else set())
         legend = " ".join(
             f"<span style='background-color:{c.highlight[k]}'>&nbsp;{html.escape(v)}&nbsp;</span>"
             for k, v in LEGEND.items()
-            if k in self._categories.values()
+            if k in shown
         )
         body = " ".join(out)
         foot = f"<p style='color:{c.muted.name()};font-size:9pt'>{legend}</p>" if legend else ""
         self.setHtml(f"<div style='font-size:13pt;line-height:150%'>{body}</div>{foot}")
+
+    def _held_html(self, h: HeldPause) -> str:
+        c = theme.colors()
+        style = (f"color:{c.muted.name()};font-style:italic;text-decoration:none;"
+                 f"background-color:{c.highlight['filler']};")
+        title = html.escape(f"{h.start:.1f} s — a held “uhh” heard in the sound, {h.end - h.start:.1f} s")
+        return f"<a href='time:{h.start:.2f}' style='{style}' title='{title}'>uhh&nbsp;{h.end - h.start:.1f}&nbsp;s</a>"
+
+    @property
+    def filled_pauses(self) -> tuple[HeldPause, ...]:
+        """The filled pauses shown between the words."""
+        return self._held
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
@@ -123,3 +149,6 @@ class TranscriptView(QTextBrowser):
         if text.startswith("word:"):
             with contextlib.suppress(ValueError):
                 self.word_clicked.emit(int(text.split(":", 1)[1]))
+        elif text.startswith("time:"):
+            with contextlib.suppress(ValueError):
+                self.time_clicked.emit(float(text.split(":", 1)[1]))
