@@ -253,3 +253,14 @@ def test_a_recording_that_arrives_after_its_take_is_attached_later(team: Path, t
     assert (out.takes, out.audio, out.pending) == (0, 1, 0)
     take = coach.get_take(coach.list_takes()[0].id)
     assert take.audio_path is not None and take.audio_path.read_bytes() == whole
+
+
+def test_a_rep_on_two_laptops_is_one_row_in_the_team_view(team: Path, tmp_path: Path) -> None:
+    laptop, _ = rep_home(tmp_path / "laptop", team, takes=2, rep_id="ann-laptop")
+    desktop, _ = rep_home(tmp_path / "desktop", team, takes=1, rep_id="ann-desktop")
+    coach, _ = coach_home(tmp_path / "coach", team)
+    sync(laptop)
+    sync(desktop)
+    assert sync(coach).takes == 3
+    [row] = team_status(coach)
+    assert (row.name, row.takes, row.rep_id) == ("Ann Lee", 3, "ann-desktop, ann-laptop")

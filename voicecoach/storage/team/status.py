@@ -47,9 +47,10 @@ def week_start(today: date | None = None) -> datetime:
 
 def team_status(store: Any, *, today: date | None = None) -> list[RepStatus]:
     """Every rep pulled so far, by name."""
-    reps = store.query(
-        "SELECT w.writer_id, w.profile_id, w.pulled_at, p.name FROM team_writers w"
-        " JOIN profiles p ON p.id = w.profile_id WHERE w.kind = 'rep' ORDER BY p.name COLLATE NOCASE, w.writer_id")
+    reps = store.query(  # one row per rep, also when they publish from two laptops (two folders)
+        "SELECT group_concat(w.writer_id, ', ') AS writer_id, w.profile_id, max(w.pulled_at) AS pulled_at, p.name"
+        " FROM team_writers w JOIN profiles p ON p.id = w.profile_id WHERE w.kind = 'rep'"
+        " GROUP BY w.profile_id ORDER BY p.name COLLATE NOCASE, w.profile_id")
     if not reps:
         return []
     since = week_start(today).astimezone(UTC).isoformat(timespec="milliseconds")
