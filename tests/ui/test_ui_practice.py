@@ -197,6 +197,9 @@ def test_the_report_does_not_wait_for_the_microphone_to_close(qtbot: Any, make_a
         stream = sd.streams[0]
         assert not stream.closed, "the report was shown while the stream was still closing"
         assert practice.recorder.state == "idle" and practice.record_button.isEnabled()
+        # Analysed on the capture thread as soon as the transcript was final: what is shown is that report.
+        prepared = practice.recorder.prepared
+        assert prepared is not None and practice.report.badge.score == prepared.score
         qtbot.waitUntil(lambda: practice.processor.last_record is not None, timeout=5000)
         kept, _rate = soundfile.read(str(practice.processor.last_record.audio_path), dtype="int16")
         assert 0 < len(kept) <= stream.frames_delivered

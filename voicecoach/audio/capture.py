@@ -162,6 +162,15 @@ class Recorder:
         self._done = threading.Event()
         self._stopping = threading.Event()
         self._stream_lock = threading.Lock()
+        self._init_ending()
+        self._started = threading.Event()
+        self._start_time = 0.0
+        self._stop_reason = "user"
+        self._error: str | None = None
+        self._transcript_error: str | None = None
+
+    def _init_ending(self) -> None:
+        """What deciding, and finishing, the take's end needs."""
         self._stream_closed = threading.Event()
         # Held by the audio callback while it enqueues: once closed, no later block enters the take.
         self._gate = threading.Lock()
@@ -169,11 +178,6 @@ class Recorder:
         self._companion_failed: set[int] = set()
         self._companion_results: list[Any] = [None] * len(self.companions)
         self._closed_path: Path | None = None
-        self._started = threading.Event()
-        self._start_time = 0.0
-        self._stop_reason = "user"
-        self._error: str | None = None
-        self._transcript_error: str | None = None
 
     # -- state ------------------------------------------------------------------------------------------
     @property

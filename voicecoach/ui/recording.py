@@ -43,6 +43,7 @@ class RecordingController(QObject):
         self._opened = False
         self._take = 0  # which take the bridge's signals belong to
         self._early_result: Any = None  # a take that ended before its opening was reported
+        self.prepared: Any = None  # what ``then`` returned for the take ``take_finished`` just carried
         self._stop_watch = QTimer(self)
         self._stop_watch.setSingleShot(True)
         self._stop_watch.setInterval(STOP_TIMEOUT_MS)
@@ -68,8 +69,15 @@ class RecordingController(QObject):
         return self.elapsed.elapsed() / 1000.0 if self.elapsed.isValid() else 0.0
 
     def start(self, out_path: Path, *, make_recognizer: Callable[[], Any] | None = None, device: Any = None,
-              sounddevice: Any = None, sample_rate: int = 16000, max_seconds: float = 120.0) -> None:
-        """Build the recogniser and open the stream on a worker; ``audio_started`` when sound flows."""
+              sounddevice: Any = None, sample_rate: int = 16000, max_seconds: float = 120.0,
+              then: Callable[[Any, Any], Any] | None = None) -> None:
+        """Build the recogniser and open the stream on a worker; ``audio_started`` when sound flows.
+
+        ``then(result, signals)``, if given, runs on the capture thread the moment the take's result is ready
+        (the practice view analyses the take there); what it returns is ``prepared`` when ``take_finished``
+        arrives, so the report needs no further trip through a worker. ``signals`` (also ``last_signals``)
+        are the take's SoundSignals, measured during the take by a meter beside the recogniser.
+        """
         if self.busy:
             return
         from voicecoach.audio.capture import Recorder
@@ -78,6 +86,7 @@ class RecordingController(QObject):
         self._stop_requested = False
         self._opened = False
         self._early_result = None
+        self.prepared = None
         self._take += 1
         take = self._take
         self.elapsed.invalidate()
@@ -96,20 +105,36 @@ class RecordingController(QObject):
             recognizer = None
             if make_recognizer is not None:
                 try:
-                    recognizer = metered(make_recognizer(), sample_rate)
+                    recognizer = make_recognizer()
                 except Exception as exc:  # the take is still recorded and kept for later analysis
                     bridge.warning.emit(f"Speech recognition could not start ({exc}); the take is kept.")
             recorder = Recorder(out_path, sample_rate=sample_rate, device=device, recognizer=recognizer,
+                                companions=meters(sample_rate) if recognizer is not None else [],
                                 on_level=on_level, on_partial=on_partial,
                                 on_started=lambda *_: bridge.started.emit(),
                                 on_error=on_error, on_warning=lambda text: bridge.warning.emit(str(text)),
-                                on_finished=lambda result: bridge.finished.emit(take, result),
+                                on_finished=self._finisher(take, then),
                                 max_seconds=max_seconds, sounddevice=sounddevice)
             recorder.start()
             return recorder
 
         self._set_state("opening")
         run_task(job, self._on_opened, self._on_open_failed)
+
+    def _finisher(self, take: int, then: Callable[[Any, Any], Any] | None) -> Callable[[Any], None]:
+        bridge = self._level_in
+
+        def on_finished(result: Any) -> None:  # on the capture thread
+            signals = next(iter(getattr(result, "companion_results", ()) or ()), None)
+            prepared = None
+            if then is not None:
+                try:
+                    prepared = then(result, signals)
+                except Exception:  # the take processor does the work again on its own path and says why
+                    prepared = None
+            bridge.finished.emit(take, (result, prepared, signals))
+
+        return on_finished
 
     def _on_opened(self, recorder: Any) -> None:
         self.recorder = recorder
@@ -136,19 +161,18 @@ class RecordingController(QObject):
         self.error_occurred.emit(mic_problem(text))
         self.stop()
 
-    def _on_bridge_finished(self, take: int, result: Any) -> None:
+    def _on_bridge_finished(self, take: int, outcome: tuple[Any, Any, Any]) -> None:
         """The take's result, after Stop or because it ended by itself (length guard, device gone)."""
         if take != self._take or self.state == "idle":
             return
         if not self._opened:  # it ended while start() was still returning: deliver once it has
-            self._early_result = result
+            self._early_result = outcome
             return
-        self._deliver(result)
+        self._deliver(outcome)
 
-    def _deliver(self, result: Any) -> None:
+    def _deliver(self, outcome: tuple[Any, Any, Any]) -> None:
+        result, self.prepared, self.last_signals = outcome
         self._stop_watch.stop()
-        recognizer = getattr(self.recorder, "recognizer", None)
-        self.last_signals = getattr(recognizer, "signals", None)  # measured while recording
         self.recorder = None
         self._set_state("idle")
         self.take_finished.emit(result)
@@ -184,14 +208,17 @@ class RecordingController(QObject):
             capture.wait_streams_closed(timeout)
 
 
-def metered(recognizer: Any, sample_rate: int) -> Any:
-    """The recogniser with a signal meter beside it, so pitch and loudness are measured during the take
-    and Stop only finishes the last two seconds (imported lazily: pyworld is not needed to open the app)."""
-    if recognizer is None:
-        return None
-    from voicecoach.acoustics import MeteredRecognizer, SignalMeter
+def meters(sample_rate: int) -> list[Any]:
+    """A signal meter fed beside the recogniser (a capture companion): pitch and loudness are measured
+    during the take, and its last two seconds are finished at the same time as the recogniser's final
+    result, not after it. Imported lazily: pyworld is not needed to open the app. Without a meter the
+    sound is measured from the take's file instead."""
+    try:
+        from voicecoach.acoustics import SignalMeter
 
-    return MeteredRecognizer(recognizer, SignalMeter(sample_rate))
+        return [SignalMeter(sample_rate)]
+    except Exception:
+        return []
 
 
 class _Bridge(QObject):
@@ -200,4 +227,4 @@ class _Bridge(QObject):
     started = Signal()
     error = Signal(str)
     warning = Signal(str)
-    finished = Signal(int, object)  # take number, TakeResult
+    finished = Signal(int, object)  # take number, (TakeResult, what ``then`` returned, SoundSignals)

@@ -65,8 +65,9 @@ class TakeProcessor(QObject):
 
     # -- a take just recorded --------------------------------------------------------------------------
     def finish_recorded(self, result: Any, tc: tp.TakeContext, started_at: datetime | None,
-                        signals: Any = None) -> None:
-        """``signals``: the take's SoundSignals measured while recording (None: measured from its file)."""
+                        signals: Any = None, *, report: Any = None) -> None:
+        """Show and save a take just recorded. ``signals``: its SoundSignals measured while recording (None:
+        measured from its file); ``report``: when it was already analysed on the capture thread."""
         if result.error:
             self._ctx.post(f"{result.error} The audio so far is kept.", "warning", key="recording")
         for warning in getattr(result, "warnings", ()) or ():
@@ -79,19 +80,25 @@ class TakeProcessor(QObject):
         if transcript is None:
             self._keep_for_later(PendingTake(Path(result.path), tc, started_at, float(result.seconds)))
             return
+        if report is not None:
+            self._show_and_save(transcript, report, tc, Path(result.path), started_at, remove_source=True)
+            return
         self._analyze_and_save(transcript, tc, Path(result.path), started_at, remove_source=True, signals=signals)
 
     def _analyze_and_save(self, transcript: Transcript, tc: tp.TakeContext, audio: Path | None,
                           started_at: datetime | None, *, remove_source: bool, signals: Any = None) -> None:
         def shown(report: Any) -> None:
-            self.report_ready.emit(transcript, report, audio)
-            self._ctx.store.call(
-                lambda store: tp.save_take(store, tc, transcript, report, audio, started_at,
-                                           remove_source=remove_source),
-                self._on_saved, self._on_save_failed)
+            self._show_and_save(transcript, report, tc, audio, started_at, remove_source=remove_source)
 
         run_task(lambda: tp.analyze_take(transcript, tc, signals=signals, audio=audio), shown,
                  self._ctx.fail("Analysis failed"))
+
+    def _show_and_save(self, transcript: Transcript, report: Any, tc: tp.TakeContext, audio: Path | None,
+                       started_at: datetime | None, *, remove_source: bool) -> None:
+        self.report_ready.emit(transcript, report, audio)
+        self._ctx.store.call(
+            lambda store: tp.save_take(store, tc, transcript, report, audio, started_at, remove_source=remove_source),
+            self._on_saved, self._on_save_failed)
 
     def _on_saved(self, record: Any) -> None:
         self.last_record = record

@@ -52,6 +52,14 @@ def script_html(text: str) -> str:
     return re.sub(r"\{([a-z_]+)\}", soft, body)
 
 
+def _analysed(result: Any, signals: Any, tc: tp.TakeContext) -> Any:
+    """The take's report, computed on the capture thread as soon as its transcript is final: the report
+    is then one step from the screen after Stop."""
+    if result.transcript is None:
+        return None
+    return tp.analyze_take(result.transcript, tc, signals=signals, audio=Path(result.path))
+
+
 AUDIO_FILTER = "Audio files (*.wav *.flac *.ogg *.mp3 *.m4a *.aiff *.aif);;All files (*)"
 
 
@@ -302,7 +310,8 @@ class PracticeView(QWidget):
         rate = int(getattr(model, "sample_rate", 16000) or 16000)
         self.recorder.start(out, make_recognizer=make, device=self.ctx.prefs.input_device,
                             sounddevice=self.ctx.adapters.sounddevice, sample_rate=rate,
-                            max_seconds=max(120.0, tc.time_limit * 3))
+                            max_seconds=max(120.0, tc.time_limit * 3),
+                            then=lambda result, signals: _analysed(result, signals, tc))
 
     def _on_recorder_state_changed(self, state: str) -> None:
         btn = self.record_button
@@ -357,7 +366,8 @@ class PracticeView(QWidget):
         tc = self._take_ctx or self.take_context()
         if tc is None:
             return
-        self.processor.finish_recorded(result, tc, self.recorder.started_at, signals=self.recorder.last_signals)
+        self.processor.finish_recorded(result, tc, self.recorder.started_at, signals=self.recorder.last_signals,
+                                       report=self.recorder.prepared)
 
     # -- results -------------------------------------------------------------------------------------
     def _on_report_ready(self, transcript: Any, report: Any, audio: Path | None) -> None:
