@@ -607,3 +607,32 @@ def test_coach_keeps_reps_and_scripts_apart(qtbot: Any, make_app: Any) -> None:
     assert all(p.property("take_id") is None for p in coach.panels)
     qtbot.waitUntil(lambda: coach.take_list.count() == 1, timeout=5000)
     assert coach.takes[0].id == seeded["sam_take"].id
+
+
+def test_a_note_added_on_practice_shows_on_its_waveform(qtbot: Any, make_app: Any) -> None:
+    from tests.ui.test_ui_practice import record_take
+
+    app = make_app()
+    practice = app.window.practice
+    record_take(qtbot, app, use_keyboard=False)
+    qtbot.waitUntil(lambda: practice.processor.last_record is not None, timeout=5000)
+    qtbot.waitUntil(lambda: bool(practice.report.waveform.peaks), timeout=5000)
+    practice.add_note(practice.processor.last_record.id, "Slow down on the number", 1.5)
+    qtbot.waitUntil(lambda: [m.start for m in practice.report.note_markers] == [1.5], timeout=5000)
+
+
+def test_importing_audio_starts_in_documents(qtbot: Any, make_app: Any, monkeypatch: Any) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    from voicecoach.ui.file_dialogs import documents_dir
+
+    asked: list[str] = []
+
+    def fake_open(_parent: Any, _title: str, start: str, _filters: str) -> tuple[str, str]:
+        asked.append(start)
+        return "", ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(fake_open))
+    app = make_app()
+    app.window.practice.choose_import()
+    assert asked and asked[0].startswith(str(documents_dir()))

@@ -12,7 +12,6 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -29,6 +28,7 @@ from voicecoach.core.inputs import MAX_NAME_CHARS
 from voicecoach.ui import take_pipeline as tp
 from voicecoach.ui import theme
 from voicecoach.ui.context import AppContext
+from voicecoach.ui.file_dialogs import ask_open_path
 from voicecoach.ui.first_frame import after_first_frame
 from voicecoach.ui.recording import RecordingController
 from voicecoach.ui.take_processor import TakeProcessor
@@ -359,7 +359,7 @@ class PracticeView(QWidget):
 
     def _on_recorder_error(self, text: str) -> None:
         self.status_label.setText("Microphone problem — see the message above.")
-        self.ctx.post(f"Microphone: {text}", "error", key="recording")
+        self.ctx.post(text, "error", key="recording")  # a sentence with what to do (ui.text.mic_problem)
 
     def _on_take_finished(self, result: Any) -> None:
         self.status_label.setText("Analysing…")
@@ -421,13 +421,18 @@ class PracticeView(QWidget):
     def add_note(self, take_id: int, text: str, at_seconds: float | None) -> None:
         session = self.ctx.session_id
         self.ctx.store.call(lambda s: s.add_note(take_id, text, at_seconds=at_seconds, session_id=session),
-                            lambda _r: self.ctx.post("Note saved.", "info"), self.ctx.fail("Note"))
+                            lambda _r: self._on_note_saved(take_id), self.ctx.fail("Note"))
+
+    def _on_note_saved(self, take_id: int) -> None:
+        """The note shows on this take's waveform at once, not only on the Coach page."""
+        self.ctx.post("Note saved; it is marked on the waveform.", "info")
+        self.ctx.store.call(lambda s: s.list_notes(take_id), self.report.set_notes, owner=self.report)
 
     # -- import ---------------------------------------------------------------------------------------
     def choose_import(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Import a recording", "", AUDIO_FILTER)
-        if name:
-            self.processor.import_audio(Path(name))
+        path = ask_open_path(self, self.ctx.prefs, "Import a recording", AUDIO_FILTER)
+        if path is not None:
+            self.processor.import_audio(path)
 
     def _on_busy_changed(self, what: str, fraction: Any) -> None:
         self.busy_row.setVisible(bool(what))
