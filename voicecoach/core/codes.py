@@ -9,6 +9,8 @@ from __future__ import annotations
 # Errors: the voicemail fails its purpose.
 MISSING_CONTACT_INFO = "missing_contact_info"
 OVERRUN = "overrun"
+# The recogniser could not hear the take reliably: word-based flags are unverified, the score provisional.
+RECOGNITION_UNRELIABLE = "recognition_unreliable"
 
 # Warnings: the voicemail works, but less well.
 RAMBLING = "rambling"
@@ -32,6 +34,8 @@ TRAILING_OFF = "trailing_off"
 CLICHE_OPENER = "cliche_opener"
 FILLER_DETECTION_LIMITED = "filler_detection_limited"
 LATE_HOOK = "late_hook"
+# Contact info heard only in a bent form: what the prospect reads in the emailed transcript.
+CONTACT_MISHEARD = "contact_misheard"
 
 # Script lint (a planned script rather than a take).
 SCRIPT_MISSING_CONTACT = "script_missing_contact"
@@ -42,6 +46,7 @@ SCRIPT_OVER_LIMIT = "script_over_limit"
 SCRIPT_MANY_TOPICS = "script_many_topics"
 
 TAKE_CODES: tuple[str, ...] = (
+    RECOGNITION_UNRELIABLE,
     MISSING_CONTACT_INFO,
     OVERRUN,
     RAMBLING,
@@ -62,6 +67,7 @@ TAKE_CODES: tuple[str, ...] = (
     CLICHE_OPENER,
     FILLER_DETECTION_LIMITED,
     LATE_HOOK,
+    CONTACT_MISHEARD,
 )
 SCRIPT_CODES: tuple[str, ...] = (
     SCRIPT_MISSING_CONTACT,

@@ -148,9 +148,19 @@ def phonemes(word: str) -> tuple[str, ...] | None:
         return _guess(letters)
 
 
+def _latin(word: str) -> bool:
+    letters = [ch for ch in unicodedata.normalize("NFKD", word) if ch.isalpha()]
+    return bool(letters) and all(ch.isascii() for ch in letters)
+
+
 @lru_cache(maxsize=16384)
 def sound_key(word: str) -> str | None:
-    """The word's coarse sound key ("whitfield" -> "WITFILT"), or None when phonemes are unavailable."""
+    """The word's coarse sound key ("whitfield" -> "WITFILT"), or None when phonemes are unavailable.
+
+    A word in another writing system (a Korean model's output) has no English pronunciation: "".
+    """
+    if not _latin(word):
+        return ""
     ph = phonemes(word)
     if ph is None:
         return None

@@ -18,6 +18,7 @@ from voicecoach.core.checks.context import CheckContext
 from voicecoach.core.checks.hook import hook_seconds
 from voicecoach.core.checks.pace import number_digits_per_second, pauses, words_per_minute
 from voicecoach.core.checks.rambling import filler_figures, rambling_signals
+from voicecoach.core.checks.recognition import apply_reliability
 from voicecoach.core.checks.sound import sound_metrics
 from voicecoach.core.flags import Flag, Severity
 from voicecoach.core.judgement import JudgementContext
@@ -27,7 +28,7 @@ from voicecoach.core.take_view import TakeView, take_view
 from voicecoach.core.transcript import Transcript
 
 REPORT_VERSION = 1
-FREE_CODES = frozenset({codes.FILLER_DETECTION_LIMITED})
+FREE_CODES = frozenset({codes.FILLER_DETECTION_LIMITED, codes.RECOGNITION_UNRELIABLE})
 
 
 class ReportError(ValueError):
@@ -44,6 +45,11 @@ class Report:
     metrics: Mapping[str, Any] = field(default_factory=dict)
     score_breakdown: Mapping[str, Any] = field(default_factory=dict)
     view: TakeView | None = None  # highlights, pauses, markers, the prospect's text: what the views show
+
+    @property
+    def provisional(self) -> bool:
+        """True when the recognition was unreliable: the score leaves out everything that reads the words."""
+        return bool(self.score_breakdown.get("provisional"))
 
     @property
     def codes(self) -> list[str]:
@@ -96,7 +102,7 @@ def score_flags(flags: tuple[Flag, ...] | list[Flag], words: int, settings: Sett
     deductions: list[dict[str, Any]] = []
     tips = 0
     for f in flags:
-        if f.code in FREE_CODES:
+        if f.code in FREE_CODES or f.details.get("unverified"):
             points = 0
         elif f.severity == Severity.ERROR:
             units = 1
@@ -110,7 +116,11 @@ def score_flags(flags: tuple[Flag, ...] | list[Flag], words: int, settings: Sett
             tips += points
         deductions.append({"code": f.code, "severity": str(f.severity), "points": points})
     total = sum(d["points"] for d in deductions)
-    return {"start": 100, "deductions": deductions, "formula": formula, "score": max(0, 100 - total)}
+    out = {"start": 100, "deductions": deductions, "formula": formula, "score": max(0, 100 - total)}
+    if any(f.code == codes.RECOGNITION_UNRELIABLE for f in flags):
+        out["provisional"] = True
+        out["note"] = "provisional: the recognition was unreliable, so flags that depend on your words cost nothing"
+    return out
 
 
 def _metrics(transcript: Transcript, ctx: CheckContext) -> dict[str, Any]:
@@ -145,6 +155,7 @@ def _metrics(transcript: Transcript, ctx: CheckContext) -> dict[str, Any]:
         "rambling_signals": rambling_signals(transcript, ctx),
         "hook_seconds": hook_seconds(transcript, ctx),
         **sound_metrics(transcript, ctx),
+        "recognition": ctx.reliability.to_dict() if ctx.reliability is not None else None,
     }
 
 
@@ -161,8 +172,9 @@ def analyze(transcript: Transcript, judgement: JudgementContext | None = None, /
     flags: list[Flag] = []
     for check in ALL_CHECKS:
         flags.extend(check(transcript, ctx))
+    flags = apply_reliability(flags, ctx)
     order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.TIP: 2}
-    flags.sort(key=lambda f: order[f.severity])
+    flags.sort(key=lambda f: (f.code != codes.RECOGNITION_UNRELIABLE, order[f.severity]))
     breakdown = score_flags(flags, len(transcript.words), ctx.settings)
     return Report(
         speech_seconds=round(transcript.speech_seconds, 2),

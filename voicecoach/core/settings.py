@@ -66,6 +66,16 @@ class Settings:
     repeat_parts: tuple[str, ...] = ("number",)  # add "name" to also ask for the name at the end
     number_join_max_words: int = 3
     number_join_max_seconds: float = 2.5
+    # recognition reliability (see docs/analysis.md, "Can the words be trusted?")
+    unreliable_min_points: int = 2
+    unreliable_low_confidence_share: float = 0.35
+    unreliable_min_words: int = 8
+    unreliable_script_known_share: float = 0.6
+    unreliable_foreign_share: float = 0.5
+    unreliable_constrained_gain: float = 0.3
+    unreliable_words_per_voiced_second: float = 0.8
+    unreliable_min_voiced_seconds: float = 3.0
+    confirm_min_constrained_coverage: float = 0.7  # an unreliable take's miss still counts if this much was found
     # rambling
     filler_words: tuple[str, ...] = DEFAULT_FILLERS
     rambling_filler_rate: float = 0.05
@@ -142,8 +152,12 @@ class Settings:
 
 _DBFS = frozenset({"quiet_speech_dbfs"})
 _FRACTIONS = frozenset(
-    {"repeat_end_fraction", "lint_early_fraction", "rambling_filler_rate", "rambling_off_plan_share", "low_confidence"}
-)
+    {
+        "repeat_end_fraction", "lint_early_fraction", "rambling_filler_rate", "rambling_off_plan_share",
+        "low_confidence", "unreliable_low_confidence_share", "unreliable_script_known_share",
+        "unreliable_constrained_gain", "confirm_min_constrained_coverage", "unreliable_foreign_share",
+    }
+)  # fmt: skip
 
 
 def _reject_unknown(data: Mapping[str, Any]) -> None:

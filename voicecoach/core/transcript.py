@@ -4,6 +4,11 @@ Vosk (with SetWords(True)) prints one object per utterance:
 ``{"result": [{"word", "start", "end", "conf"}, ...], "text": "..."}``; a silent stretch gives
 ``{"text": ""}``. A take is the list of those objects. That list is the interchange format between the
 recogniser, the CLI and the database, so it is kept verbatim in ``Transcript.results``.
+
+What the recogniser knows about how well it heard (a second decode constrained to the script's words,
+the seconds of speech in the audio) rides along as ``Transcript.recognition``. In the JSON it is one
+more silent result, ``{"text": "", "voicecoach_recognition": {...}}``, so it is stored with the take and
+other Vosk readers simply see a silent stretch.
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from voicecoach.core.inputs import MAX_TRANSCRIPT_WORDS, loads_json
@@ -36,10 +41,59 @@ class Word:
         return {"word": self.word, "start": self.start, "end": self.end, "conf": self.conf}
 
 
+EVIDENCE_KEY = "voicecoach_recognition"
+
+
+@dataclass(frozen=True, slots=True)
+class RecognitionEvidence:
+    """How well the recogniser heard a take, beyond its words; any part may be unknown (None).
+
+    ``constrained``: the words of a second decode of the same audio limited to the script's words;
+    ``grammar_words`` / ``grammar_missing``: script words the model knows / lacks (a model for another
+    language lacks most); ``voiced_seconds``: speech detected in the audio, from its loudness.
+    """
+
+    constrained: tuple[Word, ...] | None = None
+    grammar_words: int | None = None
+    grammar_missing: int | None = None
+    voiced_seconds: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "constrained": None if self.constrained is None else [w.to_dict() for w in self.constrained],
+            "grammar_words": self.grammar_words,
+            "grammar_missing": self.grammar_missing,
+            "voiced_seconds": self.voiced_seconds,
+        }
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> RecognitionEvidence:
+        """Read stored evidence; anything malformed is treated as unknown, never as an error."""
+        if not isinstance(d, Mapping):
+            return cls()
+        words = None
+        if isinstance(d.get("constrained"), list):
+            try:
+                words = tuple(_parse_word(w, 0, m) for m, w in enumerate(d["constrained"]))
+            except TranscriptError:
+                words = None
+        return cls(words, _count(d.get("grammar_words")), _count(d.get("grammar_missing")), _seconds(d))
+
+
+def _count(v: Any) -> int | None:
+    return int(v) if isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v) and v >= 0 else None
+
+
+def _seconds(d: Mapping[str, Any]) -> float | None:
+    v = d.get("voiced_seconds")
+    return float(v) if isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v) and v >= 0 else None
+
+
 @dataclass(frozen=True, slots=True)
 class Transcript:
     words: tuple[Word, ...]
     results: tuple[Mapping[str, Any], ...] = ()
+    recognition: RecognitionEvidence | None = field(default=None, compare=False)
 
     # -- construction -------------------------------------------------------------------------------
     @classmethod
@@ -53,9 +107,13 @@ class Transcript:
             raise TranscriptError("expected a Vosk result object or a list of them")
         words: list[Word] = []
         results: list[dict[str, Any]] = []
+        evidence = None
         for n, item in enumerate(items):
             if not isinstance(item, Mapping):
                 raise TranscriptError(f"result {n} is not an object")
+            if EVIDENCE_KEY in item:
+                evidence = RecognitionEvidence.from_dict(item[EVIDENCE_KEY])
+                continue
             if "result" not in item and "text" not in item:
                 raise TranscriptError(f"result {n} has neither 'result' nor 'text'")
             raw_words = item.get("result", [])
@@ -67,7 +125,7 @@ class Transcript:
                 words.append(_parse_word(w, n, m))
             results.append(dict(item))
         words.sort(key=lambda w: (w.start, w.end))
-        return cls(words=tuple(words), results=tuple(results))
+        return cls(words=tuple(words), results=tuple(results), recognition=evidence)
 
     @classmethod
     def from_json(cls, text: str) -> Transcript:
@@ -89,8 +147,15 @@ class Transcript:
     # -- views --------------------------------------------------------------------------------------
     def to_vosk(self) -> list[dict[str, Any]]:
         if self.results:
-            return [dict(r) for r in self.results]
-        return Transcript.from_words(self.words).to_vosk() if self.words else [{"text": ""}]
+            out = [dict(r) for r in self.results]
+        else:
+            out = Transcript.from_words(self.words).to_vosk() if self.words else [{"text": ""}]
+        if self.recognition is not None:
+            out.append({"text": "", EVIDENCE_KEY: self.recognition.to_dict()})
+        return out
+
+    def with_recognition(self, evidence: RecognitionEvidence | None) -> Transcript:
+        return Transcript(self.words, self.results, evidence)
 
     def to_json(self) -> str:
         return json.dumps(self.to_vosk(), ensure_ascii=False)

@@ -6,10 +6,15 @@ reaches for a pen only after hearing the reason to call).
 
 from __future__ import annotations
 
+from dataclasses import replace
+from typing import Any
+
 from voicecoach.core import codes
 from voicecoach.core.checks.context import CheckContext, evidence
+from voicecoach.core.checks.recognition import neutral_message, unverified
 from voicecoach.core.contact import Mention
 from voicecoach.core.flags import Evidence, Flag, Severity
+from voicecoach.core.matching import company_words, words_of
 from voicecoach.core.transcript import Transcript
 
 _PART_WORDS = {"name": "your name", "company": "your company", "number": "your callback number"}
@@ -19,11 +24,81 @@ def _join(parts: list[str]) -> str:
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
-def missing_contact_flag(transcript: Transcript, ctx: CheckContext) -> Flag | None:
+def _unknown_to_model(part: str, ctx: CheckContext) -> bool:
+    """True when the speech model lacks a word of the rep's name or company: it can only print it bent."""
+    if ctx.vocabulary is None or ctx.profile is None or part not in ("name", "company"):
+        return False
+    words = words_of(ctx.profile.name)[:1] if part == "name" else company_words(ctx.profile.company)
+    try:
+        return any(not ctx.vocabulary(w) for w in words)
+    except Exception:  # a vocabulary lookup must never break a report
+        return False
+
+
+def _verify(missing: list[str], ctx: CheckContext) -> tuple[list[str], dict[str, list[str]]]:
+    """Split the parts the free decode missed into accused parts and doubtful ones (with why).
+
+    Doubtful: a part the script-constrained decode heard (the rep probably said it), and a name or company
+    the model cannot spell while some sign of poor recognition fired. When the whole take's recognition is
+    unreliable, a part is accused only if the constrained decode found most of the script and still not it.
+    """
+    rel = ctx.reliability
+    con = rel.constrained_contact if rel is not None else None
+    doubt: dict[str, list[str]] = {"heard_by_constrained_decode": [], "not_in_model_vocabulary": []}
+    shaky = rel is not None and any(sig["fired"] for sig in rel.signals)
+    for p in missing:
+        if con is not None and p not in con.missing():
+            doubt["heard_by_constrained_decode"].append(p)
+        elif shaky and _unknown_to_model(p, ctx):
+            doubt["not_in_model_vocabulary"].append(p)
+    doubtful = {p for parts in doubt.values() for p in parts}
+    if rel is not None and rel.unreliable:
+        good = con is not None and (rel.constrained_coverage or 0.0) >= ctx.settings.confirm_min_constrained_coverage
+        doubt["recognition_unreliable"] = [p for p in missing if p not in doubtful and not good]
+        doubtful |= set(doubt["recognition_unreliable"])
+    return [p for p in missing if p not in doubtful], {k: v for k, v in doubt.items() if v}
+
+
+def _doubt_message(doubt: dict[str, list[str]], flag: Flag) -> str:
+    if "recognition_unreliable" in doubt:
+        return neutral_message(flag)
+    sentences = []
+    if doubt.get("heard_by_constrained_decode"):
+        what = _join([_PART_WORDS[p] for p in doubt["heard_by_constrained_decode"]])
+        sentences.append(
+            f"The recogniser did not print {what}, but listening for your script's words it heard it, so it is "
+            "not counted against you."
+        )
+    if doubt.get("not_in_model_vocabulary"):
+        what = _join([_PART_WORDS[p] for p in doubt["not_in_model_vocabulary"]])
+        sentences.append(
+            f"The speech model does not know {what} and much of this take was unclear to it, so it may have "
+            "printed it as other words; listen back to check."
+        )
+    sentences.append("Say it slowly and clearly: the prospect's emailed transcript may not show it either.")
+    return " ".join(sentences)
+
+
+def _details(found: Any, not_said: list[str], incomplete: bool) -> dict[str, Any]:
+    number = found.number
+    return {
+        "missing": not_said,
+        "incomplete": ["number"] if incomplete else [],
+        "number": {
+            "heard_digits": number.heard_digits,
+            "total_digits": number.total_digits,
+            "expected": number.expected,
+            "extension": number.extension,
+            "extension_said": None if not number.extension else number.complete,
+        },
+        "website_said": None if found.website is None else bool(found.website),
+        "email_said": None if found.email is None else bool(found.email),
+        "checked": ["name", "company", "number"] if found.profile is not None else ["number"],
+    }
+
+
+def _accusation(transcript: Transcript, ctx: CheckContext, missing: list[str]) -> Flag:
     found = ctx.contact
-    missing = found.missing()
-    if not missing:
-        return None
     number = found.number
     incomplete = "number" in missing and number.heard_digits >= ctx.settings.partial_number_min_digits
     not_said = [p for p in missing if not (p == "number" and incomplete)]
@@ -42,21 +117,24 @@ def missing_contact_flag(transcript: Transcript, ctx: CheckContext) -> Flag | No
         a = number.best_attempt
         ev.append(evidence(transcript.words, a.first, a.last, heard))
     sentences.append(f"Without {'it' if len(missing) == 1 else 'them'} the prospect cannot call you back.")
-    details = {
-        "missing": not_said,
-        "incomplete": ["number"] if incomplete else [],
-        "number": {
-            "heard_digits": number.heard_digits,
-            "total_digits": number.total_digits,
-            "expected": number.expected,
-            "extension": number.extension,
-            "extension_said": None if not number.extension else number.complete,
-        },
-        "website_said": None if found.website is None else bool(found.website),
-        "email_said": None if found.email is None else bool(found.email),
-        "checked": ["name", "company", "number"] if found.profile is not None else ["number"],
-    }
+    details = _details(found, not_said, incomplete)
     return Flag(codes.MISSING_CONTACT_INFO, Severity.ERROR, " ".join(sentences), tuple(ev), details)
+
+
+def missing_contact_flag(transcript: Transcript, ctx: CheckContext) -> Flag | None:
+    missing = ctx.contact.missing()
+    if not missing:
+        return None
+    accused, doubt = _verify(missing, ctx)
+    doubtful = [p for p in missing if p not in accused]
+    if accused:
+        flag = _accusation(transcript, ctx, accused)
+        if doubtful:
+            flag = replace(flag, details={**dict(flag.details), "unverified_parts": doubtful, "why": doubt})
+        return flag
+    flag = _accusation(transcript, ctx, doubtful)
+    flag = replace(flag, details={**dict(flag.details), "unverified_parts": doubtful, "why": doubt})
+    return unverified(flag, _doubt_message(doubt, flag), ", ".join(doubt))
 
 
 def _not_repeated(mentions: tuple[Mention, ...], start: float, seconds: float, end_fraction: float) -> Mention | None:

@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from voicecoach.core.checks.recognition import Reliability, assess_recognition
 from voicecoach.core.contact import ContactFindings, find_contact
 from voicecoach.core.filled_pauses import FilledPause, find_filled_pauses
 from voicecoach.core.fillers import Hit, find_fillers, find_restarts
@@ -42,6 +43,7 @@ class CheckContext:
     judgement: JudgementContext = field(default_factory=JudgementContext)
     signals: SoundSignals | None = None  # what the recording showed; None for a transcript alone
     filled_pauses: tuple[FilledPause, ...] = ()
+    reliability: Reliability | None = None
 
     @property
     def filler_indexes(self) -> frozenset[int]:
@@ -86,8 +88,12 @@ def build_context(transcript: Transcript, judgement: JudgementContext | None = N
     contact = find_contact(transcript, judgement.profile, settings, others=others)
     script_text = judgement.script_text
     alignment = None
+    plan: list[str] = []
     if script_text is not None and script_text.strip():
-        alignment = align_take(tokens, filler_idx, contact, plan_tokens(script_text))
+        plan = plan_tokens(script_text)
+        alignment = align_take(tokens, filler_idx, contact, plan)
+    knows = judgement.vocabulary.knows if judgement.vocabulary is not None else None
+    reliability = _reliability(transcript, settings, judgement.profile, others, plan, alignment, knows)
     return CheckContext(
         settings=settings,
         profile=judgement.profile,
@@ -99,10 +105,40 @@ def build_context(transcript: Transcript, judgement: JudgementContext | None = N
         alignment=alignment,
         first_attempt=judgement.first_attempt,
         referral=judgement.referral,
-        vocabulary=judgement.vocabulary.knows if judgement.vocabulary is not None else None,
+        vocabulary=knows,
         judgement=judgement,
         signals=signals,
         filled_pauses=find_filled_pauses(transcript.words, signals, settings),
+        reliability=reliability,
+    )
+
+
+def _reliability(
+    transcript: Transcript,
+    settings: Settings,
+    profile: Profile | None,
+    others: Sequence[str],
+    plan: Sequence[str],
+    alignment: Alignment | None,
+    vocabulary: Callable[[str], bool] | None,
+) -> Reliability:
+    """Judge the recognition, with the script-constrained decode's own contact findings and coverage."""
+    ev = transcript.recognition
+    constrained = con_contact = con_alignment = None
+    if ev is not None and ev.constrained is not None:
+        constrained = Transcript.from_words(ev.constrained)
+        con_contact = find_contact(constrained, profile, settings, others=others)
+        if plan:
+            con_alignment = align_take(constrained.tokens, set(), con_contact, plan)
+    return assess_recognition(
+        transcript,
+        settings=settings,
+        plan=plan,
+        alignment=alignment,
+        vocabulary=vocabulary,
+        constrained=constrained,
+        constrained_alignment=con_alignment,
+        constrained_contact=con_contact,
     )
 
 
