@@ -84,10 +84,11 @@ class Reliability:
         return [s for s in self.signals if s["fired"]]
 
     def to_dict(self) -> dict[str, Any]:
+        """For the report's metrics: the verdict and the signals that fired (all of them are in the flag)."""
         return {
             "unreliable": self.unreliable,
-            "signals": [dict(s) for s in self.signals],
-            "constrained_coverage": self.constrained_coverage,
+            "fired": [dict(s) for s in self.fired],
+            "constrained_coverage": None if self.constrained_coverage is None else round(self.constrained_coverage, 4),
         }
 
 
