@@ -76,7 +76,7 @@ def test_low_confidence_and_a_constrained_decode_that_hears_the_script() -> None
     report = run(with_evidence(garbled, SAID, voiced_seconds=24.0))
     assert report.flags[0].code == codes.RECOGNITION_UNRELIABLE
     fired = {s["reason"] for s in report.flags[0].details["signals"] if s["fired"]}
-    assert fired == {"low_confidence", "constrained_gain"}
+    assert fired == {"low_confidence", "constrained_gain", "decodes_disagree"}
     (contact,) = [f for f in report.flags if f.code == codes.MISSING_CONTACT_INFO]
     assert contact.details["unverified"] and contact.details["why"] == {
         "heard_by_constrained_decode": ["name", "company", "number"]
@@ -126,3 +126,37 @@ def test_words_in_another_alphabet_never_sound_like_a_name() -> None:
     report = analyze(t, profile=PROFILE)
     (contact,) = [f for f in report.flags if f.code == codes.MISSING_CONTACT_INFO]
     assert "name" in contact.details["missing"]
+
+
+def test_the_two_decodes_agreeing_is_measured_word_by_word_in_time() -> None:
+    from voicecoach.core.checks.recognition import agreement
+
+    free = take("hi john it's dana").words
+    assert agreement(free, free) == 1.0
+    assert agreement(free, take("hi john its diana").words) == 0.5
+    late = take("| hi john it's dana", pause=5.0).words  # the same words, but not at the same time
+    assert agreement(free, late) == 0.0
+
+
+def test_off_script_but_clearly_heard_is_not_unreliable() -> None:
+    chat = take("so i was thinking about the weather and my weekend plans with the family at the lake " * 2)
+    report = run(with_evidence(chat, "i the and the the i the", voiced_seconds=9.0))
+    assert not report.has(codes.RECOGNITION_UNRELIABLE), report.metrics["recognition"]
+    assert report.has(codes.RAMBLING) and report.has(codes.MISSING_CONTACT_INFO)
+
+
+def test_what_the_prospect_reads_quotes_the_bent_surname() -> None:
+    report = run(take(f"hi john it's dana with field from northwind realty {NUMBER} again {NUMBER}"))
+    (tip,) = [f for f in report.flags if f.code == codes.CONTACT_MISHEARD]
+    assert tip.severity == Severity.TIP
+    assert "your surname came out as “with field”" in tip.message and "Whitfield, W-H-I-T" in tip.message
+    clean = run(take(f"hi john it's dana whitfield from northwind realty {NUMBER} again dana with field {NUMBER}"))
+    assert not clean.has(codes.CONTACT_MISHEARD)  # said cleanly once: the prospect can read it
+
+
+def test_a_part_only_the_constrained_decode_heard_is_quoted_as_the_transcript_shows_it() -> None:
+    free = take(f"hi john it's dana with our friends realty {NUMBER} i saw your listing on elm street")
+    constrained = f"hi john it's dana with north wind realty {NUMBER} i saw your listing on elm street"
+    report = run(with_evidence(free, constrained, voiced_seconds=8.0))
+    (contact,) = [f for f in report.flags if f.code == codes.MISSING_CONTACT_INFO]
+    assert "the emailed transcript shows your company as “our friends realty”" in contact.message

@@ -35,8 +35,10 @@ _DONE = object()
 
 
 def script_grammar(plan: Iterable[str]) -> list[str]:
-    """The constrained decode's vocabulary: the script's words and every number word, once each."""
-    return list(dict.fromkeys([*(w.lower() for w in plan if w.strip()), *NUMBER_WORDS]))
+    """The constrained decode's vocabulary: the script's words, and every number word when it has a number."""
+    words = [w.lower() for w in plan if w.strip()]
+    has_number = any(w in DIGIT_WORDS for w in words)
+    return list(dict.fromkeys([*words, *(NUMBER_WORDS if has_number else ())]))
 
 
 class VoiceMeter:
@@ -151,6 +153,12 @@ class CheckedRecognizer:
             self._worker.feed(pcm)
         self._meter.add(pcm)
         return self.free.feed(pcm)
+
+    def abandon(self) -> None:
+        """Stop the constrained decode's thread without a result (a cancelled transcription)."""
+        if self._worker is not None:
+            self._worker.close()
+            self._worker = None
 
     def finish(self) -> Transcript:
         """The free decode's Transcript, carrying the constrained decode and the seconds of speech."""

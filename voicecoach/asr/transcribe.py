@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from voicecoach.asr.audio_files import audio_info, read_pcm_blocks
+from voicecoach.asr.checked import CheckedRecognizer
 from voicecoach.asr.recognizer import SpeechModel, StreamingRecognizer
 from voicecoach.core.transcript import Transcript
 
@@ -27,20 +28,32 @@ def transcribe_file(
     model: SpeechModel,
     *,
     grammar: Sequence[str] | None = None,
+    plan: Sequence[str] | None = None,
     progress: Callable[[float], None] | None = None,
     cancel: threading.Event | None = None,
     block_seconds: float = BLOCK_SECONDS,
 ) -> Transcript:
-    """Recognise a file of any common format; `progress(fraction)` goes from 0 to 1 as audio is consumed."""
+    """Recognise a file of any common format; `progress(fraction)` goes from 0 to 1 as audio is consumed.
+
+    With ``plan`` (the script's words), a second decode limited to them runs alongside the free one and
+    the transcript carries it (``CheckedRecognizer``), so the analysis can tell a failed recognition from
+    a rep who went off-script.
+    """
     info = audio_info(path)
     total = info.seconds * model.sample_rate * 2  # bytes of int16 mono at the model's rate
-    rec = StreamingRecognizer(model, model.sample_rate, grammar=grammar, partials=False)
+    rec: StreamingRecognizer | CheckedRecognizer
+    if plan and grammar is None:
+        rec = CheckedRecognizer(model, plan, model.sample_rate, partials=False)
+    else:
+        rec = StreamingRecognizer(model, model.sample_rate, grammar=grammar, partials=False)
     done = 0
     last_reported = -1.0
     if progress:
         progress(0.0)
     for block in read_pcm_blocks(path, rate=model.sample_rate, block_seconds=block_seconds):
         if cancel is not None and cancel.is_set():
+            if isinstance(rec, CheckedRecognizer):
+                rec.abandon()
             raise TranscriptionCancelled(f"transcription of {Path(path).name} cancelled")
         rec.feed(block)
         done += len(block)

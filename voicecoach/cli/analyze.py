@@ -16,7 +16,7 @@ from voicecoach.core.inputs import MAX_NAME_CHARS, MAX_TRANSCRIPT_BYTES, check_l
 from voicecoach.core.judgement import judgement_for
 from voicecoach.core.profile import Profile, load_profile
 from voicecoach.core.report import Report, analyze
-from voicecoach.core.script import ScriptFile, load_script
+from voicecoach.core.script import ScriptFile, load_script, plan_tokens
 from voicecoach.core.settings import Settings
 from voicecoach.core.sound import sound_summary
 from voicecoach.core.transcript import Transcript, TranscriptError
@@ -68,8 +68,12 @@ def load_settings(path: str | None) -> Settings:
         raise InputError(f"settings {path}: {exc}") from None
 
 
-def _transcribe(audio: str, model_dir: str | None) -> tuple[Transcript, Any]:
-    """The transcript and the loaded speech model (for what its vocabulary can print)."""
+def _transcribe(audio: str, model_dir: str | None, plan: list[str]) -> tuple[Transcript, Any]:
+    """The transcript and the loaded speech model (for what its vocabulary can print).
+
+    With a script, a second decode limited to its words runs alongside (``plan``), so a failed
+    recognition is told apart from a rep who went off-script.
+    """
     # The Vosk adapter is imported only when audio is given.
     from voicecoach.asr.audio_files import audio_info
     from voicecoach.asr.model_locator import ModelError, find_model
@@ -82,7 +86,7 @@ def _transcribe(audio: str, model_dir: str | None) -> tuple[Transcript, Any]:
         model = load_speech_model(find_model(model_dir))
     except ModelError as exc:  # not a ValueError: say what to do in one line instead of a traceback
         raise InputError(str(exc)) from None
-    return transcribe_file(audio, model), model
+    return transcribe_file(audio, model, plan=plan or None), model
 
 
 def _measure(audio: str) -> Any:
@@ -107,7 +111,9 @@ def run(args: argparse.Namespace) -> int:
     model = None
     signals = None
     if args.audio:
-        transcript, model = _transcribe(args.audio, args.model)
+        words = judgement_for(script=script, profile=profile, prospect=args.prospect, referral=args.referral)
+        plan = plan_tokens(words.script_text) if words.script_text else []
+        transcript, model = _transcribe(args.audio, args.model, plan)
         signals = _measure(args.audio)
     else:
         transcript = load_transcript(args.transcript)

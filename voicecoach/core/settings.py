@@ -73,6 +73,7 @@ class Settings:
     unreliable_script_known_share: float = 0.6
     unreliable_foreign_share: float = 0.5
     unreliable_constrained_gain: float = 0.3
+    unreliable_min_agreement: float = 0.5
     unreliable_words_per_voiced_second: float = 0.8
     unreliable_min_voiced_seconds: float = 3.0
     confirm_min_constrained_coverage: float = 0.7  # an unreliable take's miss still counts if this much was found
@@ -156,6 +157,7 @@ _FRACTIONS = frozenset(
         "repeat_end_fraction", "lint_early_fraction", "rambling_filler_rate", "rambling_off_plan_share",
         "low_confidence", "unreliable_low_confidence_share", "unreliable_script_known_share",
         "unreliable_constrained_gain", "confirm_min_constrained_coverage", "unreliable_foreign_share",
+        "unreliable_min_agreement",
     }
 )  # fmt: skip
 

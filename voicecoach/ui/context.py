@@ -34,20 +34,26 @@ class Adapters:
     open_store: Callable[[], Any] | None = None
     download_model: Callable[..., Path] | None = None  # (progress=, cancel=) -> unpacked model folder
 
-    def recognizer_for(self, model: Any) -> Any:
+    def recognizer_for(self, model: Any, plan: Sequence[str] = ()) -> Any:
+        """The take's recogniser; with the script's words (``plan``) a second, constrained decode runs alongside."""
         if self.make_recognizer is not None:
             return self.make_recognizer(model)
+        rate = int(getattr(model, "sample_rate", 16000) or 16000)
+        if plan:
+            from voicecoach.asr.checked import CheckedRecognizer
+
+            return CheckedRecognizer(model, plan, rate)
         from voicecoach.asr.recognizer import StreamingRecognizer
 
-        return StreamingRecognizer(model, sample_rate=int(getattr(model, "sample_rate", 16000) or 16000))
+        return StreamingRecognizer(model, sample_rate=rate)
 
     def transcribe(self, path: Path, model: Any, progress: Callable[[float], None] | None = None,
-                   cancel: Any = None) -> Any:
+                   cancel: Any = None, plan: Sequence[str] = ()) -> Any:
         if self.transcribe_file is not None:
             return self.transcribe_file(path, model, progress=progress, cancel=cancel)
         from voicecoach.asr.transcribe import transcribe_file
 
-        return transcribe_file(path, model, progress=progress, cancel=cancel)
+        return transcribe_file(path, model, progress=progress, cancel=cancel, plan=list(plan) or None)
 
 
 Action = tuple[str, Callable[[], None]]

@@ -35,6 +35,13 @@ class TakeContext:
     def script_text(self) -> str:
         return self.judgement.script_text or ""
 
+    @property
+    def plan(self) -> list[str]:
+        """The script's words, for the second decode that listens only for them."""
+        from voicecoach.core.script import plan_tokens
+
+        return plan_tokens(self.script_text) if self.script_text else []
+
 
 def take_context(profile_id: int, profile: Profile | None, script: Any, settings: Settings, *,
                  model: Any = None, prospect: str | None = None) -> TakeContext:
@@ -90,7 +97,7 @@ def save_take(store: Any, tc: TakeContext, transcript: Transcript, report: Repor
 def transcribe_and_analyze(path: Path, model: Any, tc: TakeContext, transcribe: Callable[..., Transcript],
                            progress: Any = None, cancel: Any = None) -> tuple[Transcript, Report]:
     """For imported files and takes recorded before the model was ready."""
-    transcript = transcribe(Path(path), model, progress=progress, cancel=cancel)
+    transcript = transcribe(Path(path), model, progress=progress, cancel=cancel, plan=tc.plan)
     return transcript, analyze_take(transcript, tc, audio=Path(path))
 
 

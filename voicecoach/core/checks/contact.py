@@ -59,16 +59,34 @@ def _verify(missing: list[str], ctx: CheckContext) -> tuple[list[str], dict[str,
     return [p for p in missing if p not in doubtful], {k: v for k, v in doubt.items() if v}
 
 
-def _doubt_message(doubt: dict[str, list[str]], flag: Flag) -> str:
+def _shown_instead(transcript: Transcript, ctx: CheckContext, part: str) -> str | None:
+    """The free decode's words where the constrained decode heard the part: what the prospect reads."""
+    rel = ctx.reliability
+    con = rel.constrained_contact if rel is not None else None
+    if con is None:
+        return None
+    mentions = {"name": con.name, "company": con.company, "number": con.number.mentions}[part]
+    if not mentions:
+        return None
+    m = mentions[0]
+    shown = [w.word for w in transcript.words if w.start < m.end and w.end > m.start]
+    return " ".join(shown) or None
+
+
+def _doubt_message(doubt: dict[str, list[str]], flag: Flag, transcript: Transcript, ctx: CheckContext) -> str:
     if "recognition_unreliable" in doubt:
         return neutral_message(flag)
     sentences = []
     if doubt.get("heard_by_constrained_decode"):
-        what = _join([_PART_WORDS[p] for p in doubt["heard_by_constrained_decode"]])
+        parts = doubt["heard_by_constrained_decode"]
+        what = _join([_PART_WORDS[p] for p in parts])
+        shown = [f"{_PART_WORDS[p]} as “{q}”" for p in parts if (q := _shown_instead(transcript, ctx, p))]
         sentences.append(
             f"The recogniser did not print {what}, but listening for your script's words it heard it, so it is "
             "not counted against you."
         )
+        if shown:
+            sentences.append(f"What the prospect reads: the emailed transcript shows {_join(shown)}.")
     if doubt.get("not_in_model_vocabulary"):
         what = _join([_PART_WORDS[p] for p in doubt["not_in_model_vocabulary"]])
         sentences.append(
@@ -134,7 +152,7 @@ def missing_contact_flag(transcript: Transcript, ctx: CheckContext) -> Flag | No
         return flag
     flag = _accusation(transcript, ctx, doubtful)
     flag = replace(flag, details={**dict(flag.details), "unverified_parts": doubtful, "why": doubt})
-    return unverified(flag, _doubt_message(doubt, flag), ", ".join(doubt))
+    return unverified(flag, _doubt_message(doubt, flag, transcript, ctx), ", ".join(doubt))
 
 
 def _not_repeated(mentions: tuple[Mention, ...], start: float, seconds: float, end_fraction: float) -> Mention | None:
@@ -180,5 +198,56 @@ def not_repeated_flag(transcript: Transcript, ctx: CheckContext) -> Flag | None:
     )
 
 
+def _bent(m: Mention) -> str | None:
+    """What part of a name or company a mention shows bent, as the rep would call it; None if it is exact."""
+    heard = m.heard.split()
+    canon = list(m.canonical)
+    if heard == canon or "".join(heard) == "".join(canon):
+        return None
+    if m.what == "company":
+        return "your company's name"
+    if len(canon) > 1 and heard[:1] == canon[:1]:
+        return "your surname"
+    if len(canon) > 1 and heard[-1:] == canon[-1:]:
+        return "your first name"
+    return "your name"
+
+
+def _bent_quote(m: Mention) -> tuple[str, str]:
+    """The bent words as the transcript shows them, and the word they stand for (to spell it)."""
+    heard = m.heard.split()
+    canon = list(m.canonical)
+    if len(canon) > 1 and heard[:1] == canon[:1]:
+        return " ".join(heard[1:]), canon[-1]
+    if len(canon) > 1 and heard[-1:] == canon[-1:]:
+        return " ".join(heard[:-1]), canon[0]
+    return " ".join(heard), max(canon, key=len)
+
+
+def misheard_flag(transcript: Transcript, ctx: CheckContext) -> Flag | None:
+    """Contact info heard only in a bent form: quote what the emailed transcript shows the prospect."""
+    found = ctx.contact
+    quotes: list[str] = []
+    spell = ""
+    ev: list[Evidence] = []
+    for mentions in (found.name, found.company):
+        if not mentions or any(_bent(m) is None for m in mentions):
+            continue  # not said, or said cleanly at least once
+        best = max(mentions, key=lambda m: m.score)
+        what = _bent(best)
+        shown, word = _bent_quote(best)
+        spell = spell or f"{word.capitalize()}, {'-'.join(word[:4].upper())}…"
+        quotes.append(f"{what} came out as “{shown}”")
+        ev.append(evidence(transcript.words, best.first, best.last, f"reads as “{shown}”"))
+    if not quotes:
+        return None
+    message = (
+        f"What the prospect reads: in the emailed transcript {_join(quotes)}. Slow down on it, or spell it "
+        f"once (“{spell}”), so the prospect can find you."
+    )
+    return Flag(codes.CONTACT_MISHEARD, Severity.TIP, message, tuple(ev), {"bent": quotes})
+
+
 def check_contact(transcript: Transcript, ctx: CheckContext) -> list[Flag]:
-    return [f for f in (missing_contact_flag(transcript, ctx), not_repeated_flag(transcript, ctx)) if f]
+    found = (missing_contact_flag(transcript, ctx), not_repeated_flag(transcript, ctx), misheard_flag(transcript, ctx))
+    return [f for f in found if f]

@@ -12,6 +12,8 @@ to a wrong word):
 - ``constrained_gain``: how much more of the script a second decode of the same audio, limited to the
   script's words, finds than the free decode. Far more means the rep said the script and the free
   recogniser failed; both low means the rep went off-script.
+- ``decodes_disagree``: how many of the free decode's words the constrained decode printed at the same
+  time. A recogniser that hears the words agrees with itself; one that guesses does not.
 - ``words_vs_speech``: seconds of speech in the audio against the words recognised in them.
 
 The take is unreliable when the signals that fired weigh ``unreliable_min_points`` (2) or more. The
@@ -33,7 +35,7 @@ from voicecoach.core.contact import ContactFindings
 from voicecoach.core.flags import Flag, Severity
 from voicecoach.core.script import Alignment
 from voicecoach.core.settings import Settings
-from voicecoach.core.transcript import RecognitionEvidence, Transcript
+from voicecoach.core.transcript import RecognitionEvidence, Transcript, Word
 
 # Flags that read the words: unverified when the words cannot be trusted.
 WORD_CODES = frozenset(
@@ -51,6 +53,7 @@ WORD_CODES = frozenset(
         codes.FALSE_FOLLOW_UP,
         codes.CLICHE_OPENER,
         codes.CONTACT_MISHEARD,
+        codes.LATE_HOOK,
     }
 )
 _NEUTRAL = {
@@ -65,6 +68,7 @@ _NEUTRAL = {
     codes.REFERRAL_NOT_SAID: "Whether you said the referral's name could not be checked.",
     codes.FALSE_FOLLOW_UP: "The phrases that imply a prior call could not be checked.",
     codes.CLICHE_OPENER: "Your opener could not be checked.",
+    codes.LATE_HOOK: "When your reason for calling starts could not be checked from the words recognised.",
 }
 
 
@@ -188,6 +192,36 @@ def _constrained_gain(free: float | None, constrained: float | None, s: Settings
     return _signal("constrained_gain", gain, s.unreliable_constrained_gain, fired, 1, text)
 
 
+def agreement(free: Sequence[Word], constrained: Sequence[Word]) -> float:
+    """Share of the free decode's words that the constrained decode printed too, at the same time."""
+    if not free:
+        return 1.0
+    hits = 0
+    j = 0
+    for w in free:
+        while j < len(constrained) and constrained[j].end <= w.start:
+            j += 1
+        k = j
+        while k < len(constrained) and constrained[k].start < w.end:
+            if constrained[k].word == w.word:
+                hits += 1
+                break
+            k += 1
+    return hits / len(free)
+
+
+def _decodes_disagree(transcript: Transcript, constrained: Transcript | None, s: Settings) -> dict[str, Any] | None:
+    if constrained is None or len(transcript.words) < s.unreliable_min_words:
+        return None
+    share = agreement(transcript.words, constrained.words)
+    fired = share < s.unreliable_min_agreement
+    text = (
+        f"the two decodes of your audio agree on only {share:.0%} of the words: the recogniser is guessing; "
+        "check the microphone, the distance to it and the room's noise"
+    )
+    return _signal("decodes_disagree", share, s.unreliable_min_agreement, fired, 1, text)
+
+
 def _words_vs_speech(transcript: Transcript, ev: RecognitionEvidence | None, s: Settings) -> dict[str, Any] | None:
     if ev is None or ev.voiced_seconds is None or ev.voiced_seconds < s.unreliable_min_voiced_seconds:
         return None
@@ -219,6 +253,7 @@ def assess_recognition(
         _script_language(transcript, plan, vocabulary, ev, settings),
         _low_confidence(transcript, settings),
         _constrained_gain(free_cov, con_cov, settings),
+        _decodes_disagree(transcript, constrained, settings),
         _words_vs_speech(transcript, ev, settings),
     )
     signals = tuple(sig for sig in found if sig is not None)

@@ -305,7 +305,8 @@ class PracticeView(QWidget):
         self.timer_bar.set_limit(tc.time_limit)
         model = self.ctx.model.model
         adapters = self.ctx.adapters
-        make = (lambda: adapters.recognizer_for(model)) if model is not None else None
+        plan = tc.plan
+        make = (lambda: adapters.recognizer_for(model, plan)) if model is not None else None
         out = self.ctx.recordings_dir() / f"take-{datetime.now():%Y%m%d-%H%M%S-%f}.wav"
         rate = int(getattr(model, "sample_rate", 16000) or 16000)
         self.recorder.start(out, make_recognizer=make, device=self.ctx.prefs.input_device,

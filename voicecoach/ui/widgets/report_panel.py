@@ -157,7 +157,10 @@ class ReportPanel(QWidget):
         flags = list(report.flags) if report is not None else []
         self.badge.set_score(report.score if report is not None else None)
         errors = [f for f in flags if str(f.severity) == "error"]
-        self.verdict.setText(note or ("Not ready yet" if errors else score_word(report.score if report else None)))
+        verdict = "Not ready yet" if errors else score_word(report.score if report else None)
+        if report is not None and report.provisional:  # the recogniser could not hear the take reliably
+            verdict = "Provisional: I couldn't hear this take reliably"
+        self.verdict.setText(note or verdict)
         self._show_facts(transcript, report)
         self.analysed = report is not None
         if not self.analysed:  # kept for later: say nothing a clean take would say (0.0 s, "nothing to fix")
