@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -148,7 +149,7 @@ class TeamService(QObject):
             self.publish_timer.start()
 
     def _on_loaded(self, m: Any) -> None:
-        self._set(m, summary=(m.last_sync_summary if m else "Not in a team."))
+        self._set(m, summary=_last_sync(m))
         if m is not None:
             self.timer.start()
             self.sync_now()
@@ -162,7 +163,7 @@ class TeamService(QObject):
     def _on_synced(self, out: Any) -> None:
         self._running = False
         m = self.state.membership
-        self._set(m, available=out.available, summary=out.describe())
+        self._set(m, available=out.available, summary=f"{datetime.now():%H:%M} — {out.describe()}")
         if out.takes or out.notes or out.sessions or out.trashed:
             self._quiet_changes += 1
             self.ctx.takes_changed.emit()
@@ -189,3 +190,11 @@ class TeamService(QObject):
             summary=self.state.summary if summary is None else summary)
         self.state_changed.emit(self.state)
 
+
+def _last_sync(m: Any) -> str:
+    if m is None:
+        return "Not in a team."
+    if not m.last_sync_at:
+        return ""
+    when = datetime.fromisoformat(m.last_sync_at).astimezone()
+    return f"{when:%d %b %H:%M} — {m.last_sync_summary}"

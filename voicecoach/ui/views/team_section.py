@@ -23,7 +23,6 @@ class TeamSection(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         self.table = TeamTable()
-        self.table.setMaximumHeight(280)
         self.table.rep_opened.connect(self._on_rep_opened)
         lay.addWidget(self.table)
         self.setVisible(ctx.team.state.is_coach)

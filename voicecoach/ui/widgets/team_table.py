@@ -87,7 +87,14 @@ class TeamTable(QWidget):
                 cell.setData(r.profile_id, PROFILE_ROLE)
             self.model.appendRow(cells)
         self.empty.setVisible(not reps)
+        self._fit_height(len(reps))
         self.title.setText(f"Team ({len(reps)} rep{'s' if len(reps) != 1 else ''})")
+
+    def _fit_height(self, rows: int) -> None:
+        """As tall as its rows (up to about eight), so a small team leaves room for the page below."""
+        header = self.view.horizontalHeader().sizeHint().height()
+        row = self.view.verticalHeader().defaultSectionSize()
+        self.view.setFixedHeight(header + row * max(1, min(rows, 8)) + 2 * self.view.frameWidth() + 6)
 
     def profile_at(self, row: int) -> int:
         return int(self.proxy.index(row, 0).data(PROFILE_ROLE))
