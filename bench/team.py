@@ -28,8 +28,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.store import PROFILE, sample_takes
-from voicecoach.storage import open_store
+from voicecoach.storage import Store, open_store
 from voicecoach.storage.team import (
+    Membership,
     join,
     schema,
     sync,
@@ -116,7 +117,7 @@ def rss_mb() -> float:
         return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3
 
 
-def full_pull(store, root: Path) -> tuple[float, float, float]:
+def full_pull(store: Store, m: Membership) -> tuple[float, float, float]:
     """Seconds for the first pull of everything; resident memory a tenth of the way in, and its peak."""
     import threading
 
@@ -131,7 +132,7 @@ def full_pull(store, root: Path) -> tuple[float, float, float]:
     out = SyncOutcome()
     t0 = time.perf_counter()
     sampler.start()
-    pull_reps(store, root, out)
+    pull_reps(store, m, out)
     seconds = time.perf_counter() - t0
     done.set()
     sampler.join()
@@ -157,7 +158,7 @@ def main() -> None:
 
         coach = open_store(Path(tmp) / "coach" / "voicecoach.db")
         m = join(coach, root, as_coach=True)
-        seconds, early, late = full_pull(coach, root)
+        seconds, early, late = full_pull(coach, m)
         print(f"full first pull: {seconds:.1f} s = {total / seconds:.0f} takes/s "
               f"({seconds / total * 1000:.2f} ms per take)")
         print(f"resident memory while pulling: {early:.0f} MB in the first tenth, {late:.0f} MB at most "
@@ -183,7 +184,7 @@ def main() -> None:
         extra.write_manifest()
         tracemalloc.start()
         out = SyncOutcome()
-        pull_reps(coach, root, out)
+        pull_reps(coach, m, out)
         heap_peak = tracemalloc.get_traced_memory()[1] / 1e6
         tracemalloc.stop()
         assert out.takes == args.takes, out.messages[:3]

@@ -264,3 +264,23 @@ def test_a_rep_on_two_laptops_is_one_row_in_the_team_view(team: Path, tmp_path: 
     assert sync(coach).takes == 3
     [row] = team_status(coach)
     assert (row.name, row.takes, row.rep_id) == ("Ann Lee", 3, "ann-desktop, ann-laptop")
+
+
+def test_a_share_that_refuses_writes_still_lets_the_pull_run(team: Path, tmp_path: Path) -> None:
+    rep, rm = rep_home(tmp_path / "rep", team, takes=1)
+    coach, _ = coach_home(tmp_path / "coach", team)
+    sync(rep)
+    sync(coach)
+    coach.add_note(coach.list_takes()[0].id, "Nice opening")
+    sync(coach)
+    add_takes(rep, rm.profile_id or 0, 1)
+    takes = rm.own_folder / "takes"
+    takes.rename(tmp_path / "takes-aside")
+    takes.write_text("not a folder")  # the rep's takes folder cannot be written into
+    out = sync(rep)
+    assert out.published == 0 and out.notes == 1
+    assert out.errors and out.errors[0].startswith("Publishing failed:")
+    assert "Publishing failed" in out.describe()
+    takes.unlink()
+    (tmp_path / "takes-aside").rename(takes)
+    assert sync(rep).published == 1

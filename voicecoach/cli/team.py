@@ -67,7 +67,7 @@ def run_sync(args: argparse.Namespace) -> int:
     print(out.describe())
     for line in out.messages:
         print(f"  {line}")
-    return 0
+    return 1 if out.errors else 0
 
 
 def run_status(args: argparse.Namespace) -> int:

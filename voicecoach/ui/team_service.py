@@ -164,6 +164,8 @@ class TeamService(QObject):
         self._running = False
         m = self.state.membership
         self._set(m, available=out.available, summary=f"{datetime.now():%H:%M} — {out.describe()}")
+        if out.errors:
+            self.ctx.post(f"Team folder: {out.errors[0]}. The next sync tries again.", "warning", key="team")
         if out.takes or out.notes or out.sessions or out.trashed:
             self._quiet_changes += 1
             self.ctx.takes_changed.emit()

@@ -21,6 +21,7 @@ class SyncOutcome:
     pending: int = 0
     skipped: int = 0
     messages: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
 
     def note(self, text: str) -> None:
         """A file skipped or waited for, said once in a full sentence."""
@@ -30,6 +31,10 @@ class SyncOutcome:
     def skip(self, text: str) -> None:
         self.skipped += 1
         self.note(text)
+
+    def fail(self, text: str) -> None:
+        """A whole step that could not be done (the share refused a write, the connection dropped)."""
+        self.errors.append(text)
 
     def wait(self, text: str) -> None:
         self.pending += 1
@@ -48,9 +53,10 @@ class SyncOutcome:
         ):
             if count:
                 parts.append(f"{count} {one if count == 1 else many}")
-        text = ", ".join(parts) if parts else "Everything is up to date"
+        text = ", ".join(parts) if parts else ("Nothing synced" if self.errors else "Everything is up to date")
         if self.pending:
             text += f"; {self.pending} file{'s' if self.pending != 1 else ''} still syncing"
         if self.skipped:
             text += f"; {self.skipped} file{'s' if self.skipped != 1 else ''} skipped"
-        return text[0].upper() + text[1:] + "."
+        text = text[0].upper() + text[1:] + "."
+        return " ".join([text, *(f"{e}." for e in self.errors)])

@@ -50,9 +50,9 @@ class Known:
     trashed: bool
 
 
-def pull_reps(store: Any, root: Path, out: SyncOutcome, *, skip: str | None = None) -> None:
-    """Import what changed in every rep's folder (``skip``: this install's own rep folder)."""
-    for w in changed_writers(store, root / REPS, "rep", SUBFOLDERS, out, skip=skip):
+def pull_reps(store: Any, m: Any, out: SyncOutcome) -> None:
+    """Import what changed in every rep's folder of the team folder ``m.folder``."""
+    for w in changed_writers(store, m.folder / REPS, "rep", SUBFOLDERS, out):
         _pull_rep(store, w, out)
 
 

@@ -6,8 +6,10 @@ changes nothing; the next one catches up. Only this install's own subfolder is e
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from voicecoach.storage.errors import StoreError
 from voicecoach.storage.team.membership import Membership, Role, current, record_sync
 from voicecoach.storage.team.outcome import SyncOutcome
 from voicecoach.storage.team.publish import publish
@@ -26,11 +28,22 @@ def sync(store: Any, membership: Membership | None = None, *, pull: bool = True,
         out.available = False
         return out
     if publish_own:
-        publish(store, m, out)
+        _guarded("Publishing", publish, store, m, out)
     if pull:
-        if m.role is Role.COACH:
-            pull_reps(store, m.folder, out)
-        else:
-            pull_coaches(store, m, out)
+        _guarded("Pulling", pull_reps if m.role is Role.COACH else pull_coaches, store, m, out)
     record_sync(store, out.describe())
     return out
+
+
+def _guarded(what: str, step: Callable[[Any, Membership, SyncOutcome], None], store: Any, m: Membership,
+             out: SyncOutcome) -> None:
+    """A share that refuses a write (permissions, a full disk, a dropped connection) fails this step, not the sync.
+
+    The local database's own errors still propagate: they are not the team folder's doing.
+    """
+    try:
+        step(store, m, out)
+    except StoreError:
+        raise
+    except OSError as exc:
+        out.fail(f"{what} failed: {getattr(exc, 'strerror', None) or exc} ({getattr(exc, 'filename', '') or m.folder})")
