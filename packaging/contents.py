@@ -24,7 +24,7 @@ BUNDLE_ID = "app.voicecoach.VoiceCoach"
 # certifi is the CA bundle the certificates runtime hook falls back on.
 RUNTIME_LIBRARIES = [
     "vosk", "sounddevice", "soundfile", "soxr", "numpy", "sqlite_utils", "platformdirs", "certifi",
-    "pycrfsuite", "gruut_lang_en",
+    "pycrfsuite", "gruut_lang_en", "pyworld",
 ]  # fmt: skip
 
 # Qt modules the app never uses. PyInstaller only collects what is imported, so these are a guard against

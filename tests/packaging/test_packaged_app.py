@@ -196,6 +196,18 @@ def test_transcription_in_the_package_matches_the_checkout(
     assert packaged, "the synthesised sentence should give at least one word"
 
 
+@pytest.mark.model
+def test_analysing_a_recording_in_the_package_measures_its_sound(run_app: Runner, ko_speech_wav: Any) -> None:
+    """The bundled pyworld and numpy measure the recording as the checkout does."""
+    from voicecoach.asr.sound_file import measure_file
+
+    result = run_app("analyze", str(ko_speech_wav.path), "--json", timeout=180)
+    assert result.returncode == 0, result.stderr
+    metrics = json.loads(result.stdout)["metrics"]
+    assert metrics["audio_analysed"] is True
+    assert metrics["pitch_range_semitones"] == measure_file(ko_speech_wav.path).pitch_range_semitones
+
+
 @pytest.mark.audio
 def test_the_bundled_portaudio_reaches_the_system_sound_server(run_app: Runner, virtual_mic: Any) -> None:
     """PortAudio from the package, ALSA and its PulseAudio plugin from the system: the virtual mic shows."""

@@ -128,3 +128,15 @@ def test_coach_compare_and_exports_carry_the_sound(qtbot: Any, make_app: Any, tm
     takes = json.loads((tmp_path / "takes.json").read_text(encoding="utf-8"))["takes"]
     assert len(takes[0]["report"]["metrics"]["filled_pauses"]) == 1
     assert takes[3]["report"]["metrics"]["audio_analysed"] is False
+
+
+def test_settings_tune_the_hook_and_the_flat_voice_thresholds(qtbot: Any, make_app: Any) -> None:
+    app = make_app()
+    app.window.go_to(4)
+    view = app.window.settings
+    view.load_values()
+    assert view.hook_spin.value() == 9.0 and view.monotone_spin.value() == 4.0
+    view.hook_spin.setValue(12.0)
+    view.monotone_spin.setValue(3.0)
+    view.apply()
+    assert app.ctx.settings.hook_max_seconds == 12.0 and app.ctx.settings.monotone_semitones == 3.0

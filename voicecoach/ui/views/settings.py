@@ -153,6 +153,20 @@ class SettingsView(QWidget):
         self.dead_air.setSuffix(" s")
         self.dead_air.setMaximumWidth(120)
         lf.addRow("Dead air after", self.dead_air)
+        self.hook_spin = QDoubleSpinBox()
+        self.hook_spin.setRange(3.0, 30.0)
+        self.hook_spin.setSingleStep(1.0)
+        self.hook_spin.setSuffix(" s")
+        self.hook_spin.setMaximumWidth(120)
+        self.hook_spin.setToolTip("A tip when the reason for calling starts later than this after your first word")
+        lf.addRow("Reason for calling within", self.hook_spin)
+        self.monotone_spin = QDoubleSpinBox()
+        self.monotone_spin.setRange(1.0, 12.0)
+        self.monotone_spin.setSingleStep(0.5)
+        self.monotone_spin.setSuffix(" semitones")
+        self.monotone_spin.setMaximumWidth(160)
+        self.monotone_spin.setToolTip("A warning when your pitch moves less than this over the take (sounds read)")
+        lf.addRow("Flat voice below", self.monotone_spin)
         self.fillers_edit = QLineEdit()
         self.fillers_edit.setToolTip("Comma-separated words and phrases counted as fillers")
         lf.addRow("Filler words", self.fillers_edit)
@@ -258,6 +272,8 @@ class SettingsView(QWidget):
         self.pace_min.setValue(int(s.pace_min_wpm))
         self.pace_max.setValue(int(s.pace_max_wpm))
         self.dead_air.setValue(float(s.dead_air_seconds))
+        self.hook_spin.setValue(float(s.hook_max_seconds))
+        self.monotone_spin.setValue(float(s.monotone_semitones))
         self.fillers_edit.setText(", ".join(s.filler_words))
 
     def apply(self) -> None:
@@ -268,7 +284,8 @@ class SettingsView(QWidget):
         fillers = tuple(w.strip().lower() for w in self.fillers_edit.text().split(",") if w.strip())
         settings = self.ctx.settings.replace(time_limit_seconds=float(self.limit_spin.value()), pace_min_wpm=float(lo),
                                              pace_max_wpm=float(hi), dead_air_seconds=float(self.dead_air.value()),
-                                             filler_words=fillers)
+                                             filler_words=fillers, hook_max_seconds=float(self.hook_spin.value()),
+                                             monotone_semitones=float(self.monotone_spin.value()))
         self.ctx.clear("settings")
         self.ctx.set_settings(settings)
         self.ctx.post("Settings saved; the next take uses them.", "info")
