@@ -160,3 +160,14 @@ def test_a_part_only_the_constrained_decode_heard_is_quoted_as_the_transcript_sh
     report = run(with_evidence(free, constrained, voiced_seconds=8.0))
     (contact,) = [f for f in report.flags if f.code == codes.MISSING_CONTACT_INFO]
     assert "the emailed transcript shows your company as “our friends realty”" in contact.message
+
+
+
+def test_the_recordings_own_voice_measure_stands_in_for_the_speech_seconds() -> None:
+    from voicecoach.core.sound import SoundSignals
+
+    t = take("hi~0.3 john~0.3 the~0.2 uh~0.3 hm~0.2 the~0.3 a~0.3 on~0.2 oh~0.3")
+    signals = SoundSignals(duration=30.0, frame_seconds=0.01, voiced_seconds=22.0)
+    report = analyze(t, signals=signals, script=SCRIPT, profile=PROFILE)
+    assert report.flags[0].code == codes.RECOGNITION_UNRELIABLE
+    assert "22 s of speech but only 9 words" in report.flags[0].message

@@ -231,6 +231,9 @@ def derive_metrics(report: dict) -> dict:
     metrics = report.get("metrics") if isinstance(report.get("metrics"), dict) else {}
     flags = []
     for flag in report.get("flags") or []:
+        details = flag.get("details") if isinstance(flag, dict) else None
+        if isinstance(details, dict) and details.get("unverified") is True:
+            continue  # the recogniser could not tell: not an issue of the rep's to count or chart
         if isinstance(flag, dict) and flag.get("code"):
             flags.append((str(flag["code"]), str(flag.get("severity") or "")))
     return {

@@ -93,7 +93,8 @@ def build_context(transcript: Transcript, judgement: JudgementContext | None = N
         plan = plan_tokens(script_text)
         alignment = align_take(tokens, filler_idx, contact, plan)
     knows = judgement.vocabulary.knows if judgement.vocabulary is not None else None
-    reliability = _reliability(transcript, settings, judgement.profile, others, plan, alignment, knows)
+    voiced = signals.voiced_seconds if signals is not None else None
+    reliability = _reliability(transcript, settings, judgement.profile, others, plan, alignment, knows, voiced)
     return CheckContext(
         settings=settings,
         profile=judgement.profile,
@@ -121,6 +122,7 @@ def _reliability(
     plan: Sequence[str],
     alignment: Alignment | None,
     vocabulary: Callable[[str], bool] | None,
+    voiced_seconds: float | None = None,
 ) -> Reliability:
     """Judge the recognition, with the script-constrained decode's own contact findings and coverage."""
     ev = transcript.recognition
@@ -139,6 +141,7 @@ def _reliability(
         constrained=constrained,
         constrained_alignment=con_alignment,
         constrained_contact=con_contact,
+        voiced_seconds=voiced_seconds,
     )
 
 

@@ -222,13 +222,13 @@ def _decodes_disagree(transcript: Transcript, constrained: Transcript | None, s:
     return _signal("decodes_disagree", share, s.unreliable_min_agreement, fired, 1, text)
 
 
-def _words_vs_speech(transcript: Transcript, ev: RecognitionEvidence | None, s: Settings) -> dict[str, Any] | None:
-    if ev is None or ev.voiced_seconds is None or ev.voiced_seconds < s.unreliable_min_voiced_seconds:
+def _words_vs_speech(transcript: Transcript, voiced: float | None, s: Settings) -> dict[str, Any] | None:
+    if voiced is None or voiced < s.unreliable_min_voiced_seconds:
         return None
-    rate = len(transcript.words) / ev.voiced_seconds
+    rate = len(transcript.words) / voiced
     fired = rate < s.unreliable_words_per_voiced_second
     text = (
-        f"the audio holds {ev.voiced_seconds:.0f} s of speech but only {len(transcript.words)} words were "
+        f"the audio holds {voiced:.0f} s of speech but only {len(transcript.words)} words were "
         "recognised: check the microphone and that the speech model fits your language"
     )
     return _signal("words_vs_speech", rate, s.unreliable_words_per_voiced_second, fired, 2 if not rate else 1, text)
@@ -244,9 +244,14 @@ def assess_recognition(
     constrained: Transcript | None = None,
     constrained_alignment: Alignment | None = None,
     constrained_contact: ContactFindings | None = None,
+    voiced_seconds: float | None = None,
 ) -> Reliability:
-    """Weigh every available signal; unreliable when the fired ones reach ``unreliable_min_points``."""
+    """Weigh every available signal; unreliable when the fired ones reach ``unreliable_min_points``.
+
+    ``voiced_seconds`` (from the recording's sound signals) stands in when the transcript carries none.
+    """
     ev = transcript.recognition
+    voiced = ev.voiced_seconds if ev is not None and ev.voiced_seconds is not None else voiced_seconds
     free_cov = alignment.coverage if alignment is not None and alignment.plan else None
     con_cov = constrained_alignment.coverage if constrained_alignment is not None and plan else None
     found = (
@@ -254,12 +259,12 @@ def assess_recognition(
         _low_confidence(transcript, settings),
         _constrained_gain(free_cov, con_cov, settings),
         _decodes_disagree(transcript, constrained, settings),
-        _words_vs_speech(transcript, ev, settings),
+        _words_vs_speech(transcript, voiced, settings),
     )
     signals = tuple(sig for sig in found if sig is not None)
     points = sum(sig["points"] for sig in signals)
     return Reliability(
-        unreliable=points >= settings.unreliable_min_points and bool(transcript.words or ev),
+        unreliable=points >= settings.unreliable_min_points and bool(transcript.words or voiced),
         signals=signals,
         constrained=constrained,
         constrained_contact=constrained_contact,
