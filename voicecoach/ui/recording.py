@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +24,17 @@ from voicecoach.ui.workers import run_task
 STOP_TIMEOUT_MS = 10_000
 
 
+class RecorderState(StrEnum):
+    """Where a take is: nothing happening, the microphone opening, recording, or the take being finished."""
+
+    IDLE = "idle"
+    OPENING = "opening"
+    RECORDING = "recording"
+    STOPPING = "stopping"
+
+
 class RecordingController(QObject):
-    state_changed = Signal(str)  # idle / opening / recording / stopping
+    state_changed = Signal(object)  # RecorderState
     level_changed = Signal(float, float, bool)  # rms dBFS, peak dBFS, clipped
     partial_changed = Signal(str)
     audio_started = Signal()  # the first block arrived
@@ -34,7 +44,7 @@ class RecordingController(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.state = "idle"
+        self.state = RecorderState.IDLE
         self.recorder: Any = None
         self.last_signals: Any = None  # SoundSignals of the last take, measured while it was recorded
         self.started_at: datetime | None = None
@@ -57,13 +67,13 @@ class RecordingController(QObject):
         self._level_in.warning.connect(self.warning_occurred)
         self._level_in.finished.connect(self._on_bridge_finished)
 
-    def _set_state(self, state: str) -> None:
+    def _set_state(self, state: RecorderState) -> None:
         self.state = state
         self.state_changed.emit(state)
 
     @property
     def busy(self) -> bool:
-        return self.state != "idle"
+        return self.state != RecorderState.IDLE
 
     def seconds(self) -> float:
         return self.elapsed.elapsed() / 1000.0 if self.elapsed.isValid() else 0.0
@@ -118,7 +128,7 @@ class RecordingController(QObject):
             recorder.start()
             return recorder
 
-        self._set_state("opening")
+        self._set_state(RecorderState.OPENING)
         run_task(job, self._on_opened, self._on_open_failed)
 
     def _finisher(self, take: int, then: Callable[[Any, Any], Any] | None) -> Callable[[Any], None]:
@@ -148,13 +158,13 @@ class RecordingController(QObject):
     def _on_open_failed(self, exc: BaseException) -> None:
         self.recorder = None
         self._early_result = None
-        self._set_state("idle")
+        self._set_state(RecorderState.IDLE)
         self.error_occurred.emit(mic_problem(str(exc) or type(exc).__name__))
 
     def _on_bridge_started(self) -> None:
-        if self.state == "opening":
+        if self.state == RecorderState.OPENING:
             self.elapsed.start()
-            self._set_state("recording")
+            self._set_state(RecorderState.RECORDING)
             self.audio_started.emit()
 
     def _on_bridge_error(self, text: str) -> None:
@@ -163,7 +173,7 @@ class RecordingController(QObject):
 
     def _on_bridge_finished(self, take: int, outcome: tuple[Any, Any, Any]) -> None:
         """The take's result, after Stop or because it ended by itself (length guard, device gone)."""
-        if take != self._take or self.state == "idle":
+        if take != self._take or self.state == RecorderState.IDLE:
             return
         if not self._opened:  # it ended while start() was still returning: deliver once it has
             self._early_result = outcome
@@ -174,26 +184,26 @@ class RecordingController(QObject):
         result, self.prepared, self.last_signals = outcome
         self._stop_watch.stop()
         self.recorder = None
-        self._set_state("idle")
+        self._set_state(RecorderState.IDLE)
         self.take_finished.emit(result)
 
     def stop(self) -> None:
         """End the take now; ``take_finished`` carries the result as soon as recognition has finished."""
-        if self.state in ("idle", "stopping"):
+        if self.state in (RecorderState.IDLE, RecorderState.STOPPING):
             return
         if not self._opened:  # still opening the stream: stop as soon as it is open
             self._stop_requested = True
             return
-        self._set_state("stopping")
+        self._set_state(RecorderState.STOPPING)
         self._stop_watch.start()
         self.recorder.request_stop()  # takes a lock and hands the stream to a closing thread: no waiting
 
     def _on_stop_watch_timeout(self) -> None:
-        if self.state != "stopping":
+        if self.state != RecorderState.STOPPING:
             return
         self._take += 1  # whatever the stuck take sends later is not shown
         self.recorder = None
-        self._set_state("idle")
+        self._set_state(RecorderState.IDLE)
         self.error_occurred.emit("The recording did not finish in time. The audio so far is kept and is "
                                  "offered for analysis at the next start.")
 

@@ -1,55 +1,28 @@
-"""Practice: the script large on screen, Space to record, and the report within a second of Stop."""
+"""PracticeView: the practice page's parts wired to the recorder and the take flow (see the package)."""
 
 from __future__ import annotations
 
-import html
-import re
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QHBoxLayout,
-    QInputDialog,
-    QLabel,
-    QLineEdit,
-    QProgressBar,
-    QPushButton,
-    QScrollArea,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QInputDialog, QStackedWidget, QWidget
 
-from voicecoach.core.inputs import MAX_NAME_CHARS
 from voicecoach.ui import take_pipeline as tp
-from voicecoach.ui import theme
 from voicecoach.ui.context import AppContext
 from voicecoach.ui.file_dialogs import ask_open_path
 from voicecoach.ui.first_frame import after_first_frame
-from voicecoach.ui.recording import RecordingController
+from voicecoach.ui.recording import RecorderState, RecordingController
 from voicecoach.ui.take_processor import TakeProcessor
-from voicecoach.ui.views.coach_feedback import CoachFeedbackPanel
-from voicecoach.ui.widgets.level_meter import LevelMeter
+from voicecoach.ui.views.practice.busy_row import BusyRow
+from voicecoach.ui.views.practice.header import PracticeHeader
+from voicecoach.ui.views.practice.record_bar import READY, RECORDING, RecordBar
+from voicecoach.ui.views.practice.script_page import ScriptPage, script_html
 from voicecoach.ui.widgets.page import page_layout
-from voicecoach.ui.widgets.timer_bar import TimerBar
 
 if TYPE_CHECKING:  # built after the first frame: its import is not on the way to it
     from voicecoach.ui.widgets.report_panel import ReportPanel
-
-
-def script_html(text: str) -> str:
-    """The script as rich text: line breaks kept, unfilled placeholders shown as soft hints."""
-    body = html.escape(text).replace("\n", "<br>")
-    hint = theme.colors().muted.name()
-
-    def soft(m: re.Match[str]) -> str:
-        return f"<span style='color:{hint}'>‹{m.group(1).replace('_', ' ')}›</span>"
-
-    return re.sub(r"\{([a-z_]+)\}", soft, body)
 
 
 def _analysed(result: Any, signals: Any, tc: tp.TakeContext) -> Any:
@@ -96,100 +69,36 @@ class PracticeView(QWidget):
     # -- layout --------------------------------------------------------------------------------------
     def _build(self) -> None:
         lay, head = page_layout(self, "Practice")
-        self.script_combo = QComboBox()
-        self.script_combo.setMinimumWidth(260)
-        self.script_combo.setAccessibleName("Script")
-        self.script_combo.currentIndexChanged.connect(self._show_script)
-        head.addWidget(QLabel("Script"))
-        head.addWidget(self.script_combo)
-        self.prospect_edit = QLineEdit(str(self.ctx.prefs.get("practice/prospect", "") or ""))
-        self.prospect_edit.setMaxLength(MAX_NAME_CHARS)
-        self.prospect_edit.setPlaceholderText("Prospect's name")
-        self.prospect_edit.setAccessibleName("Prospect")
-        self.prospect_edit.setToolTip("Fills {prospect} in the script")
-        self.prospect_edit.setMaximumWidth(150)
-        self.prospect_edit.textChanged.connect(self._on_prospect_changed)
-        head.addWidget(QLabel("Prospect"))
-        head.addWidget(self.prospect_edit)
-        self.hide_script = QCheckBox("Hide script")
-        self.hide_script.setToolTip("Practise from memory (Ctrl+H)")
-        self.hide_script.toggled.connect(self._show_script)
-        head.addWidget(self.hide_script)
-        self.follow_up_box = QCheckBox("Follow-up call")
-        self.follow_up_box.setToolTip("You have called this prospect before, so mentioning your last message is "
-                                      "honest. Saved with the script.")
-        self.follow_up_box.toggled.connect(self._on_follow_up_toggled)
-        head.addWidget(self.follow_up_box)
-        self.import_button = QPushButton("Import audio…")
-        self.import_button.setToolTip("Analyse a recording made elsewhere (Ctrl+I)")
-        self.import_button.clicked.connect(self.choose_import)
-        head.addWidget(self.import_button)
-
+        self.header = PracticeHeader(str(self.ctx.prefs.get("practice/prospect", "") or ""))
+        head.addWidget(self.header)
+        self.script_page = ScriptPage(self.ctx)
         self.pages = QStackedWidget()
-        # Page 0: the script, large.
-        script_page = QWidget()
-        sp = QVBoxLayout(script_page)
-        sp.setContentsMargins(0, 0, 0, 0)
-        self.coach_feedback = CoachFeedbackPanel(self.ctx)  # the coach's goals and notes, when there are any
-        sp.addWidget(self.coach_feedback)
-        self.script_label = QLabel()
-        self.script_label.setObjectName("ScriptText")
-        self.script_label.setWordWrap(True)
-        self.script_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.script_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.viewport().setAutoFillBackground(False)
-        scroll.setWidget(self.script_label)
-        sp.addWidget(scroll, 1)
-        self.partial_label = QLabel("")
-        self.partial_label.setObjectName("PartialText")
-        self.partial_label.setWordWrap(True)
-        sp.addWidget(self.partial_label)
-        self.pages.addWidget(script_page)
-        # Page 1: the report, built right after the first frame (it is not part of it).
-        self._report: ReportPanel | None = None
+        self.pages.addWidget(self.script_page)  # page 0: the script, large
+        self._report: ReportPanel | None = None  # page 1: the report, built right after the first frame
         after_first_frame(self, self._build_report)
         lay.addWidget(self.pages, 1)
-
-        self.busy_row = QWidget()
-        br = QHBoxLayout(self.busy_row)
-        br.setContentsMargins(0, 0, 0, 0)
-        self.busy_label = QLabel()
-        self.busy_bar = QProgressBar()
-        self.busy_bar.setRange(0, 100)
-        cancel = QPushButton("Cancel")
-        cancel.clicked.connect(self.processor.cancel)
-        br.addWidget(self.busy_label)
-        br.addWidget(self.busy_bar, 1)
-        br.addWidget(cancel)
-        self.busy_row.hide()
+        self.busy_row = BusyRow()
         lay.addWidget(self.busy_row)
-
-        rec = QHBoxLayout()
-        rec.setSpacing(16)
-        self.record_button = QPushButton("●  Record")
-        self.record_button.setObjectName("RecordButton")
-        self.record_button.setToolTip("Record / stop (Space)")
-        self.record_button.clicked.connect(self.toggle_recording)
-        rec.addWidget(self.record_button)
-        bars = QVBoxLayout()
-        self.timer_bar = TimerBar()
-        bars.addWidget(self.timer_bar)
-        meter_row = QHBoxLayout()
-        self.status_label = QLabel("Press Space or Record when you're ready.")
-        self.status_label.setProperty("muted", True)
-        meter_row.addWidget(self.status_label, 1)
-        mic = QLabel("Mic")
-        mic.setProperty("muted", True)
-        meter_row.addWidget(mic)
-        self.meter = LevelMeter()
-        self.meter.setFixedWidth(160)
-        meter_row.addWidget(self.meter)
-        bars.addLayout(meter_row)
-        rec.addLayout(bars, 1)
-        lay.addLayout(rec)
+        self.record_bar = RecordBar()
+        lay.addWidget(self.record_bar)
+        # The parts' widgets by the names the rest of the app and the tests use.
+        h, p, r = self.header, self.script_page, self.record_bar
+        self.script_combo, self.prospect_edit, self.hide_script = h.script_combo, h.prospect_edit, h.hide_script
+        self.follow_up_box, self.import_button = h.follow_up_box, h.import_button
+        self.coach_feedback, self.script_label, self.partial_label = p.coach_feedback, p.script_label, p.partial_label
+        self.record_button, self.timer_bar, self.status_label, self.meter = (
+            r.record_button, r.timer_bar, r.status_label, r.meter)
+        self._connect_parts()
         self._show_script()
+
+    def _connect_parts(self) -> None:
+        self.script_combo.currentIndexChanged.connect(self._show_script)
+        self.prospect_edit.textChanged.connect(self._on_prospect_changed)
+        self.hide_script.toggled.connect(self._show_script)
+        self.follow_up_box.toggled.connect(self._on_follow_up_toggled)
+        self.import_button.clicked.connect(self.choose_import)
+        self.busy_row.cancel_clicked.connect(self.processor.cancel)
+        self.record_button.clicked.connect(self.toggle_recording)
 
     # -- scripts -------------------------------------------------------------------------------------
     def refresh_scripts(self) -> None:
@@ -231,10 +140,7 @@ class PracticeView(QWidget):
         judgement = judgement_for(script=script, profile=self.ctx.profile, settings=self.ctx.settings,
                                   prospect=prospect)
         self.timer_bar.set_limit(judgement.time_limit)
-        self.follow_up_box.blockSignals(True)
-        self.follow_up_box.setChecked(judgement.follow_up)
-        self.follow_up_box.setEnabled(script is not None and self.recorder.state == "idle")
-        self.follow_up_box.blockSignals(False)
+        self.header.set_follow_up(judgement.follow_up, script is not None and self.recorder.state == RecorderState.IDLE)
         if script is None:
             self.script_label.setText("No script yet — write one under Scripts (Ctrl+N), then practise it here.")
         elif self.hide_script.isChecked():
@@ -286,9 +192,9 @@ class PracticeView(QWidget):
 
     # -- recording -----------------------------------------------------------------------------------
     def toggle_recording(self) -> None:
-        if self.recorder.state in ("opening", "recording"):
+        if self.recorder.state in (RecorderState.OPENING, RecorderState.RECORDING):
             self.recorder.stop()
-        elif self.recorder.state == "idle":
+        elif self.recorder.state == RecorderState.IDLE:
             self.start_recording()
 
     def start_recording(self) -> None:
@@ -314,28 +220,13 @@ class PracticeView(QWidget):
                             max_seconds=max(120.0, tc.time_limit * 3),
                             then=lambda result, signals: _analysed(result, signals, tc))
 
-    def _on_recorder_state_changed(self, state: str) -> None:
-        btn = self.record_button
-        recording = state in ("opening", "recording")
-        btn.setText("■  Stop" if recording else ("Finishing…" if state == "stopping" else "●  Record"))
-        btn.setProperty("recording", recording)
-        btn.style().unpolish(btn)
-        btn.style().polish(btn)
-        btn.setEnabled(state != "stopping")
-        self.script_combo.setEnabled(state == "idle")
-        self.follow_up_box.setEnabled(state == "idle" and self.current_script() is not None)
-        self.import_button.setEnabled(state == "idle")
-        if state == "opening":
-            self.status_label.setText("Starting microphone…")
-        elif state == "recording":
-            self.status_label.setText("Recording — press Space to stop.")
+    def _on_recorder_state_changed(self, state: RecorderState) -> None:
+        self.record_bar.show_state(state)
+        self.header.set_idle(state == RecorderState.IDLE, self.current_script() is not None)
+        if state == RecorderState.RECORDING:
             self._tick.start()
-        elif state == "stopping":
+        elif state != RecorderState.OPENING:
             self._tick.stop()
-            self.status_label.setText("Finishing the take…")
-        else:
-            self._tick.stop()
-            self.meter.reset()
 
     def _on_recorder_partial(self, text: str) -> None:
         prev = self._last_partial.split()
@@ -356,7 +247,7 @@ class PracticeView(QWidget):
         secs = self.recorder.seconds()
         self.timer_bar.set_elapsed(secs, self._projected_seconds(secs))
         warning = self.timer_bar.warning_text
-        self.status_label.setText(warning or "Recording — press Space to stop.")
+        self.status_label.setText(warning or RECORDING)
 
     def _on_recorder_error(self, text: str) -> None:
         self.status_label.setText("Microphone problem — see the message above.")
@@ -381,7 +272,7 @@ class PracticeView(QWidget):
 
     def _on_take_saved(self, record: Any) -> None:
         self.report.set_take_actions_enabled(True)
-        if self.recorder.state == "idle":
+        if self.recorder.state == RecorderState.IDLE:
             self.status_label.setText(f"Saved as attempt {record.attempt}. Press Space to try again.")
         self.report.set_audio(record.audio_path)
 
@@ -390,7 +281,7 @@ class PracticeView(QWidget):
         self.pages.setCurrentIndex(0)
         self.partial_label.setText("")
         self.timer_bar.reset()
-        self.status_label.setText("Press Space or Record when you're ready.")
+        self.status_label.setText(READY)
 
     def discard_take(self) -> None:
         record = self.processor.last_record
@@ -436,6 +327,4 @@ class PracticeView(QWidget):
             self.processor.import_audio(path)
 
     def _on_busy_changed(self, what: str, fraction: Any) -> None:
-        self.busy_row.setVisible(bool(what))
-        self.busy_label.setText(what)
-        self.busy_bar.setValue(int(100 * float(fraction or 0.0)))
+        self.busy_row.show_busy(what, fraction)

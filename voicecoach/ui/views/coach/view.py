@@ -1,4 +1,4 @@
-"""Coach mode: pick a rep, run a one-on-one, compare two takes side by side, leave notes, export."""
+"""CoachView: the coach page's parts wired to the store (see the package)."""
 
 from __future__ import annotations
 
@@ -7,17 +7,10 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QHBoxLayout,
     QInputDialog,
-    QLabel,
     QLineEdit,
-    QListWidget,
     QListWidgetItem,
-    QPushButton,
     QSplitter,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -25,6 +18,7 @@ from voicecoach.ui import take_pipeline as tp
 from voicecoach.ui.context import AppContext
 from voicecoach.ui.dialogs import ProfileDialog
 from voicecoach.ui.file_dialogs import ask_open_path, ask_save_path
+from voicecoach.ui.views.coach.parts import ComparePane, RepBar, SessionBar, TakePicker
 from voicecoach.ui.views.session_tools import ask_goal_results, export_session_report, write_session_report
 from voicecoach.ui.views.team_section import TeamSection
 from voicecoach.ui.widgets.page import page_layout
@@ -44,101 +38,42 @@ class CoachView(QWidget):
 
     def _build(self) -> None:
         lay, head = page_layout(self, "Coach")
-        head.addWidget(QLabel("Rep"))
-        self.rep_combo = QComboBox()
-        self.rep_combo.setMinimumWidth(220)
-        # Wide enough for "name · company" so reps from different teams can be told apart.
-        self.rep_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.rep_combo.setAccessibleName("Rep")
-        self.rep_combo.activated.connect(self._on_rep_activated)
-        head.addWidget(self.rep_combo)
-        add = QPushButton("Add rep…")
-        add.clicked.connect(self.add_rep)
-        head.addWidget(add)
-        # Bundles move a rep's work between coaches: beside the rep picker, not in the session row.
-        bundle = QPushButton("Export bundle…")
-        bundle.setToolTip("A zip of this rep's takes, audio and notes, for another coach's VoiceCoach")
-        bundle.clicked.connect(self.export_bundle)
-        head.addWidget(bundle)
-        import_bundle = QPushButton("Import bundle…")
-        import_bundle.setToolTip("Add a rep's takes, audio and notes from a bundle another VoiceCoach exported")
-        import_bundle.clicked.connect(self.import_bundle)
-        head.addWidget(import_bundle)
-
-        session = QHBoxLayout()
-        self.goals = QLineEdit()
-        self.goals.setPlaceholderText("Goals for this one-on-one (e.g. say the number twice, under 25 s)")
-        session.addWidget(self.goals, 1)
-        self.session_button = QPushButton("Start session")
-        self.session_button.setProperty("primary", True)
-        self.session_button.clicked.connect(self.toggle_session)
-        session.addWidget(self.session_button)
-        self.export_html_button = QPushButton("Export session report…")
-        self.export_html_button.clicked.connect(lambda: self.export_session(pdf=False))
-        self.export_html_button.setEnabled(False)
-        session.addWidget(self.export_html_button)
-        self.export_pdf_button = QPushButton("Save as PDF…")
-        self.export_pdf_button.setToolTip("The session report as a PDF, ready to print or mail")
-        self.export_pdf_button.clicked.connect(lambda: self.export_session(pdf=True))
-        self.export_pdf_button.setEnabled(False)
-        session.addWidget(self.export_pdf_button)
-
+        self.rep_bar = RepBar()
+        head.addWidget(self.rep_bar)
         self.team_section = TeamSection(self.ctx, self.switch_rep)  # a coach's team folder: every rep at a glance
         lay.addWidget(self.team_section)
-        lay.addLayout(session)
-        self.session_label = QLabel("No session running.")
-        self.session_label.setProperty("muted", True)
-        lay.addWidget(self.session_label)
-
+        self.session_bar = SessionBar()
+        lay.addWidget(self.session_bar)
         split = QSplitter(Qt.Orientation.Horizontal)
-        left = QWidget()
-        ll = QVBoxLayout(left)
-        ll.setContentsMargins(0, 0, 8, 0)
-        ll.addWidget(QLabel("Takes (select two to compare)"))
-        self.take_list = QListWidget()
-        self.take_list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.take_list.itemSelectionChanged.connect(self._on_selection_changed)
-        self.take_list.itemActivated.connect(lambda _item: self.compare_selected())
-        ll.addWidget(self.take_list, 1)
-        row = QHBoxLayout()
-        self.compare_button = QPushButton("Compare")
-        self.compare_button.clicked.connect(self.compare_selected)
-        first_latest = QPushButton("First vs latest")
-        first_latest.clicked.connect(self.compare_first_latest)
-        row.addWidget(self.compare_button)
-        row.addWidget(first_latest)
-        ll.addLayout(row)
-        self.notes_label = QLabel("Notes")
-        self.notes_label.setWordWrap(True)
-        ll.addWidget(self.notes_label)
-        self.notes_list = QListWidget()
-        self.notes_list.setAccessibleName("Notes")
-        self.notes_list.setWordWrap(True)
-        self.notes_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        ll.addWidget(self.notes_list, 1)
-        split.addWidget(left)
-        compare = QWidget()
-        cl = QHBoxLayout(compare)
-        cl.setContentsMargins(8, 0, 0, 0)
-        self.panels: list[ReportPanel] = []
-        self.panel_titles: list[QLabel] = []
-        for _ in range(2):
-            box = QVBoxLayout()
-            t = QLabel("Pick a take")
-            t.setWordWrap(True)
-            t.setStyleSheet("font-weight:600")
-            panel = ReportPanel(actions=True, compact=True)
-            panel.buttons["again"].hide()
-            panel.buttons["discard"].hide()
-            panel.note_clicked.connect(lambda at, p=panel: self.note_on(p, at))
-            box.addWidget(t)
-            box.addWidget(panel, 1)
-            cl.addLayout(box, 1)
-            self.panels.append(panel)
-            self.panel_titles.append(t)
-        split.addWidget(compare)
+        self.take_picker = TakePicker()
+        split.addWidget(self.take_picker)
+        self.compare_pane = ComparePane(self.note_on)
+        split.addWidget(self.compare_pane)
         split.setSizes([250, 930])
         lay.addWidget(split, 1)
+        # The parts' widgets by the names the rest of the app and the tests use.
+        self.rep_combo = self.rep_bar.rep_combo
+        sb, tk = self.session_bar, self.take_picker
+        self.goals, self.session_button, self.session_label = sb.goals, sb.session_button, sb.session_label
+        self.export_html_button, self.export_pdf_button = sb.export_html_button, sb.export_pdf_button
+        self.take_list, self.compare_button, self.notes_list = tk.take_list, tk.compare_button, tk.notes_list
+        self.notes_label = tk.notes_label
+        self.panels, self.panel_titles = self.compare_pane.panels, self.compare_pane.panel_titles
+        self._connect_parts()
+
+    def _connect_parts(self) -> None:
+        rb, sb, tk = self.rep_bar, self.session_bar, self.take_picker
+        rb.rep_combo.activated.connect(self._on_rep_activated)
+        rb.add_button.clicked.connect(self.add_rep)
+        rb.export_bundle_button.clicked.connect(self.export_bundle)
+        rb.import_bundle_button.clicked.connect(self.import_bundle)
+        sb.session_button.clicked.connect(self.toggle_session)
+        sb.export_html_button.clicked.connect(lambda: self.export_session(pdf=False))
+        sb.export_pdf_button.clicked.connect(lambda: self.export_session(pdf=True))
+        tk.take_list.itemSelectionChanged.connect(self._on_selection_changed)
+        tk.take_list.itemActivated.connect(lambda _item: self.compare_selected())
+        tk.compare_button.clicked.connect(self.compare_selected)
+        tk.first_latest_button.clicked.connect(self.compare_first_latest)
 
     # -- reps ----------------------------------------------------------------------------------------
     @property
@@ -210,10 +145,7 @@ class CoachView(QWidget):
         if i >= 0:
             self.rep_combo.setCurrentIndex(i)
         # Nothing of the previous rep stays on screen: their takes, notes, goals and compared reports.
-        for p, t in zip(self.panels, self.panel_titles, strict=True):
-            p.show_report(p.transcript.__class__(words=()), None, None)
-            p.setProperty("take_id", None)
-            t.setText("Pick a take")
+        self.compare_pane.clear()
         self.takes, self.compared = [], []
         self.take_list.clear()
         self.notes_list.clear()
@@ -226,8 +158,7 @@ class CoachView(QWidget):
         self.refresh_sessions()
 
     def _set_export_enabled(self, on: bool) -> None:
-        self.export_html_button.setEnabled(on)
-        self.export_pdf_button.setEnabled(on)
+        self.session_bar.set_export_enabled(on)
 
     # -- sessions ------------------------------------------------------------------------------------
     def toggle_session(self) -> None:

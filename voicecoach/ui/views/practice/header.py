@@ -1,0 +1,52 @@
+"""The practice page's header controls: which script, for which prospect, from memory, a follow-up call."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+
+from voicecoach.core.inputs import MAX_NAME_CHARS
+
+
+class PracticeHeader(QWidget):
+    """Script picker, prospect's name, "Hide script", "Follow-up call" and "Import audio…"."""
+
+    def __init__(self, prospect: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.script_combo = QComboBox()
+        self.script_combo.setMinimumWidth(260)
+        self.script_combo.setAccessibleName("Script")
+        row.addWidget(QLabel("Script"))
+        row.addWidget(self.script_combo)
+        self.prospect_edit = QLineEdit(prospect)
+        self.prospect_edit.setMaxLength(MAX_NAME_CHARS)
+        self.prospect_edit.setPlaceholderText("Prospect's name")
+        self.prospect_edit.setAccessibleName("Prospect")
+        self.prospect_edit.setToolTip("Fills {prospect} in the script")
+        self.prospect_edit.setMaximumWidth(150)
+        row.addWidget(QLabel("Prospect"))
+        row.addWidget(self.prospect_edit)
+        self.hide_script = QCheckBox("Hide script")
+        self.hide_script.setToolTip("Practise from memory (Ctrl+H)")
+        row.addWidget(self.hide_script)
+        self.follow_up_box = QCheckBox("Follow-up call")
+        self.follow_up_box.setToolTip("You have called this prospect before, so mentioning your last message is "
+                                      "honest. Saved with the script.")
+        row.addWidget(self.follow_up_box)
+        self.import_button = QPushButton("Import audio…")
+        self.import_button.setToolTip("Analyse a recording made elsewhere (Ctrl+I)")
+        row.addWidget(self.import_button)
+
+    def set_follow_up(self, checked: bool, enabled: bool) -> None:
+        """Show the script's stored field without it counting as the rep's click."""
+        self.follow_up_box.blockSignals(True)
+        self.follow_up_box.setChecked(checked)
+        self.follow_up_box.setEnabled(enabled)
+        self.follow_up_box.blockSignals(False)
+
+    def set_idle(self, idle: bool, has_script: bool) -> None:
+        """While a take is recorded, what it is judged against stays as it was when it started."""
+        self.script_combo.setEnabled(idle)
+        self.follow_up_box.setEnabled(idle and has_script)
+        self.import_button.setEnabled(idle)

@@ -1,0 +1,56 @@
+"""The bottom of the practice page: the record button, the timer against the limit, status and the mic level."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from voicecoach.ui.recording import RecorderState
+from voicecoach.ui.widgets.level_meter import LevelMeter
+from voicecoach.ui.widgets.timer_bar import TimerBar
+
+READY = "Press Space or Record when you're ready."
+RECORDING = "Recording — press Space to stop."
+
+
+class RecordBar(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        rec = QHBoxLayout(self)
+        rec.setContentsMargins(0, 0, 0, 0)
+        rec.setSpacing(16)
+        self.record_button = QPushButton("●  Record")
+        self.record_button.setObjectName("RecordButton")
+        self.record_button.setToolTip("Record / stop (Space)")
+        rec.addWidget(self.record_button)
+        bars = QVBoxLayout()
+        self.timer_bar = TimerBar()
+        bars.addWidget(self.timer_bar)
+        meter_row = QHBoxLayout()
+        self.status_label = QLabel(READY)
+        self.status_label.setProperty("muted", True)
+        meter_row.addWidget(self.status_label, 1)
+        mic = QLabel("Mic")
+        mic.setProperty("muted", True)
+        meter_row.addWidget(mic)
+        self.meter = LevelMeter()
+        self.meter.setFixedWidth(160)
+        meter_row.addWidget(self.meter)
+        bars.addLayout(meter_row)
+        rec.addLayout(bars, 1)
+
+    def show_state(self, state: RecorderState) -> None:
+        """The button's text and colour, and the status line, for where the recorder is."""
+        btn = self.record_button
+        recording = state in (RecorderState.OPENING, RecorderState.RECORDING)
+        stopping = state == RecorderState.STOPPING
+        btn.setText("■  Stop" if recording else ("Finishing…" if stopping else "●  Record"))
+        btn.setProperty("recording", recording)
+        btn.style().unpolish(btn)
+        btn.style().polish(btn)
+        btn.setEnabled(not stopping)
+        status = {RecorderState.OPENING: "Starting microphone…", RecorderState.RECORDING: RECORDING,
+                  RecorderState.STOPPING: "Finishing the take…"}.get(state)
+        if status:
+            self.status_label.setText(status)
+        if state == RecorderState.IDLE:
+            self.meter.reset()

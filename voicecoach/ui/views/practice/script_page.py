@@ -1,0 +1,47 @@
+"""The page the rep reads from: the coach's feedback, the script large, and the words heard so far."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from voicecoach.ui import theme
+from voicecoach.ui.context import AppContext
+from voicecoach.ui.views.coach_feedback import CoachFeedbackPanel
+
+
+def script_html(text: str) -> str:
+    """The script as rich text: line breaks kept, unfilled placeholders shown as soft hints."""
+    body = html.escape(text).replace("\n", "<br>")
+    hint = theme.colors().muted.name()
+
+    def soft(m: re.Match[str]) -> str:
+        return f"<span style='color:{hint}'>‹{m.group(1).replace('_', ' ')}›</span>"
+
+    return re.sub(r"\{([a-z_]+)\}", soft, body)
+
+
+class ScriptPage(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        self.coach_feedback = CoachFeedbackPanel(ctx)  # the coach's goals and notes, when there are any
+        lay.addWidget(self.coach_feedback)
+        self.script_label = QLabel()
+        self.script_label.setObjectName("ScriptText")
+        self.script_label.setWordWrap(True)
+        self.script_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.script_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.viewport().setAutoFillBackground(False)
+        scroll.setWidget(self.script_label)
+        lay.addWidget(scroll, 1)
+        self.partial_label = QLabel("")
+        self.partial_label.setObjectName("PartialText")
+        self.partial_label.setWordWrap(True)
+        lay.addWidget(self.partial_label)
