@@ -16,7 +16,10 @@ from tests.storage.builders import report_dict, transcript_of
 from voicecoach.storage import Store, open_store
 from voicecoach.storage.cleanup import QUIET_SECONDS, clean_take_files
 
-LATER = time.time() + QUIET_SECONDS + 60  # "now" for the clean-up, so every file counts as quiet
+
+def later() -> float:
+    """A "now" for the clean-up at which every file made so far counts as quiet."""
+    return time.time() + QUIET_SECONDS + 60
 
 
 def _dead_pid() -> int:
@@ -51,7 +54,7 @@ def test_leftovers_go_and_everything_that_may_be_needed_stays(store: Store, rep_
                        (copy_of_saved, saved.read_bytes()), (copy_of_pending, pending.read_bytes()),
                        (only_copy, b"RIFF no other copy")):
         path.write_bytes(data)
-    cleaned = clean_take_files(store, [pending], now=LATER)
+    cleaned = clean_take_files(store, [pending], now=later())
     assert set(cleaned.removed) == {dead_part, old_part, copy_of_saved, copy_of_pending}
     assert cleaned.kept_unreferenced == (only_copy,)
     assert sorted(p.name for p in folder.iterdir()) == sorted([saved.name, live_part.name, only_copy.name])
@@ -101,5 +104,5 @@ def test_after_kills_mid_save_the_folder_holds_only_what_takes_refer_to(tmp_path
         proc.wait()
     with open_store(db) as store:
         referenced = {Path(r["audio_path"]).name for r in store.query("SELECT audio_path FROM takes")}
-        clean_take_files(store, [audio], now=LATER)
+        clean_take_files(store, [audio], now=later())
         assert {p.name for p in store.takes_dir.iterdir()} == referenced
