@@ -295,7 +295,7 @@ class Shooter:
 
     def report_state(self, ctx: Any, practice: Any, name: str) -> None:
         """Show a stored take's report exactly as after Stop."""
-        from voicecoach.ui.views.take_dialog import load_take_bundle
+        from voicecoach.ui.take_pipeline import load_stored_take
 
         box: list[Any] = []
         ctx.store.call(lambda s: [t for t in s.list_takes() if t.transcript.text][::-1], box.append)
@@ -303,10 +303,10 @@ class Shooter:
         index = DEMO_TAKES.index(name)
         take = box[0][index]
         got: list[Any] = []
-        ctx.store.call(lambda s: load_take_bundle(s, take.id, ctx.settings, ctx.profile), got.append)
+        ctx.store.call(lambda s: load_stored_take(s, take.id), got.append)
         self.wait(lambda: got)
         practice.recorder.state_changed.emit("idle")
-        practice._on_report_ready(take.transcript, got[0]["report"] or take.report_dict, take.audio_path)
+        practice._on_report_ready(take.transcript, got[0].report, take.audio_path)
         practice.processor.last_record = take
         practice.report.set_take_actions_enabled(True)
         practice.timer_bar.set_elapsed(take.speech_seconds)

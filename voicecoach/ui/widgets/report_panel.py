@@ -8,7 +8,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -36,6 +37,22 @@ if TYPE_CHECKING:
     from voicecoach.core.report import Report
 
 FLAGS_EMPTY = "Nothing to fix — clean take."
+
+
+class ElidedLabel(QLabel):
+    """One line that ends in "…" when it does not fit, instead of growing the panel or being cut."""
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(0, super().minimumSizeHint().height())
+
+    def sizeHint(self) -> QSize:
+        return QSize(0, super().sizeHint().height())
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setPen(self.palette().color(self.foregroundRole()))
+        text = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, self.width())
+        painter.drawText(self.rect(), int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), text)
 
 
 class ReportPanel(QWidget):
@@ -117,9 +134,9 @@ class ReportPanel(QWidget):
             facts.addWidget(lab, row, col)
             self.fact_labels[key] = lab
         # What the recording showed (pitch range, filled pauses, voice level, hook), or that it was not checked.
-        sound = QLabel("")
+        sound = ElidedLabel() if compact else QLabel("")  # in a narrow panel: one line, the rest on hover
         sound.setProperty("muted", True)
-        sound.setWordWrap(True)
+        sound.setWordWrap(not compact)
         facts.addWidget(sound, 3 if compact else 2, 0, 1, 4)
         self.fact_labels["sound"] = sound
         top.addLayout(facts, 1)
@@ -187,6 +204,7 @@ class ReportPanel(QWidget):
         self.fact_labels["words"].setText(f"{(report.words if report else 0) or len(transcript.words)} words")
         self.fact_labels["fillers"].setText(f"{fillers} fillers" if fillers is not None else "")
         self.fact_labels["sound"].setText(sound_summary(report.metrics) if report else "")
+        self.fact_labels["sound"].setToolTip(self.fact_labels["sound"].text())
         self.fact_labels["sound"].setVisible(report is not None)
 
     def set_audio(self, audio_path: Path | str | None) -> None:

@@ -87,6 +87,8 @@ class TakePicker(QWidget):
         ll.addWidget(QLabel("Takes (select two to compare)"))
         self.take_list = QListWidget()
         self.take_list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.take_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.take_list.setTextElideMode(Qt.TextElideMode.ElideRight)
         ll.addWidget(self.take_list, 1)
         row = QHBoxLayout()
         self.compare_button = QPushButton("Compare")

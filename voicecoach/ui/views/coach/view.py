@@ -242,7 +242,8 @@ class CoachView(QWidget):
         self.take_list.clear()
         for t in self.takes:
             score = "–" if t.score is None else f"{t.score:.0f}"
-            item = QListWidgetItem(f"{score:>3}  {self.take_name(t)} · {t.started_at:%d %b %H:%M}")
+            # Two short lines fit the narrow list: what it is, then how it went and when.
+            item = QListWidgetItem(f"{self.take_name(t)}\nscore {score} · {t.started_at:%d %b %H:%M}")
             item.setToolTip(f"{self.take_name(t)}, {t.started_at:%d %b %Y %H:%M}, score {score}")
             item.setData(Qt.ItemDataRole.UserRole, t.id)
             self.take_list.addItem(item)
