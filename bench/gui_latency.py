@@ -119,23 +119,34 @@ def _spawn_until(code: str, marker: str, env: dict[str, str]) -> float:
     raise SystemExit(f"the child process never printed {marker}")
 
 
-def first_frame(starts: int, model: Path, home: Path) -> dict[str, float]:
-    env = {**os.environ, "VOICECOACH_HOME": str(home), "VOICECOACH_MODEL": str(model),
-           "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
-    frames: list[float] = []
-    imports: list[float] = []
+def first_frame(starts: int, model: Path, home: Path, baseline: Path | None = None) -> dict[str, float]:
+    """The app's first frame and the import floor, interleaved; with ``baseline`` (another checkout of the
+    project), its first frame too, in the same rounds, so a before/after comparison sees the same load."""
+    trees = {"first_frame": ROOT} | ({"baseline_first_frame": baseline} if baseline else {})
+    times: dict[str, list[float]] = {name: [] for name in [*trees, "pyside_import"]}
     for i in range(starts + 1):
-        frame = _spawn_until(FIRST_FRAME_PROBE, "FIRST_FRAME", env)
-        floor = _spawn_until(IMPORT_PROBE, "IMPORTED", env)
-        if i:  # the first pair warms the disk cache and creates the data folder
-            frames.append(frame)
-            imports.append(floor)
+        round_ = {name: _spawn_until(FIRST_FRAME_PROBE, "FIRST_FRAME", _env(tree, model, home))
+                  for name, tree in trees.items()}
+        round_["pyside_import"] = _spawn_until(IMPORT_PROBE, "IMPORTED", _env(ROOT, model, home))
+        if i:  # the first round warms the disk cache and creates the data folder
+            for name, ms in round_.items():
+                times[name].append(ms)
     print("First frame (process start -> main window painted):")
-    out = summary("first_frame", frames) | summary("pyside_import", imports)
+    out: dict[str, float] = {}
+    for name, values in times.items():
+        out |= summary(name, values)
     out["first_frame_over_import"] = round(out["first_frame_ms_median"] / out["pyside_import_ms_median"], 2)
     print(f"  first frame / import PySide6.QtWidgets: {out['first_frame_over_import']:.2f}x "
           f"(goal <= {FIRST_FRAME_FLOOR_RATIO:.0f}x and <= {FIRST_FRAME_GOAL_MS:.0f} ms)")
+    if baseline:
+        out["baseline_over_import"] = round(out["baseline_first_frame_ms_median"] / out["pyside_import_ms_median"], 2)
+        print(f"  baseline ({baseline}) / import PySide6.QtWidgets: {out['baseline_over_import']:.2f}x")
     return out
+
+
+def _env(tree: Path, model: Path, home: Path) -> dict[str, str]:
+    return {**os.environ, "VOICECOACH_HOME": str(home), "VOICECOACH_MODEL": str(model),
+            "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(tree)}
 
 
 # -- Stop -> report --------------------------------------------------------------------------------------
@@ -315,6 +326,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--fake-takes", type=int, default=15, help="takes through the fake device")
     parser.add_argument("--seconds", type=float, default=30.0, help="length of each take")
     parser.add_argument("--starts", type=int, default=10, help="process starts for the first frame")
+    parser.add_argument("--baseline", type=Path, default=None,
+                        help="another checkout (e.g. the previous release) whose first frame is measured alongside")
     args = parser.parse_args(argv)
 
     from tests.audio_server import VirtualMic, pulseaudio_missing, reinit_sounddevice
@@ -327,7 +340,7 @@ def main(argv: list[str] | None = None) -> int:
         tmp_path = Path(tmp)
         (tmp_path / "frames").mkdir()
         if args.starts:
-            figures |= first_frame(args.starts, model_path, tmp_path / "frames")
+            figures |= first_frame(args.starts, model_path, tmp_path / "frames", args.baseline)
         os.environ["VOICECOACH_HOME"] = str(tmp_path / "home")
         audio_path = make_take_audio(args.seconds, tmp_path)
         missing = pulseaudio_missing()

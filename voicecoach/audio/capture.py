@@ -178,6 +178,8 @@ class Recorder:
         self._companion_failed: set[int] = set()
         self._companion_results: list[Any] = [None] * len(self.companions)
         self._closed_path: Path | None = None
+        self._last_block = 0.0  # when the consumer last took a block (the stall watchdog)
+        self._silent_warned = False
 
     # -- state ------------------------------------------------------------------------------------------
     @property
@@ -296,20 +298,13 @@ class Recorder:
         self._finish()
 
     def _loop(self) -> None:
-        last_block = time.monotonic()
-        silent_warned = False
+        self._last_block = time.monotonic()
+        self._silent_warned = False
         while True:
             try:
                 item = self._queue.get(timeout=0.2)
             except queue.Empty:
-                now = time.monotonic()
-                if self._stopping.is_set():
-                    continue
-                if not self.started and now - self._start_time > self.start_timeout:
-                    self._fail(NEVER_STARTED.format(seconds=self.start_timeout))
-                    break
-                if self.started and now - last_block > self.stall_timeout:
-                    self._fail(DEVICE_STALLED.format(seconds=self.stall_timeout))
+                if self._watchdog_fired():
                     break
                 continue
             if item is _STOP:
@@ -319,20 +314,38 @@ class Recorder:
                     continue
                 self._fail(DEVICE_LOST)
                 break
-            data, arrived, overflowed = item
-            self.overflows += overflowed
-            last_block = time.monotonic()
-            if not self.started:
-                self.timing.first_block_after = arrived - self._start_time
-                self._started.set()
-                self._call(self.on_started)
-            if self._resampler is not None:
-                data = self._resampler.resample_chunk(_as_int16(data)).tobytes()
-            if self._handle_block(data, arrived):
+            if self._take_block(*item):
                 break
-            if not silent_warned and self.stats.all_silent and self.seconds >= SILENT_START_SECONDS:
-                silent_warned = True
-                self._call(self.on_warning, NOT_HEARD)
+
+    def _watchdog_fired(self) -> bool:
+        """No block for a while: a microphone that never started, or one that stopped sending."""
+        now = time.monotonic()
+        if self._stopping.is_set():
+            return False
+        if not self.started and now - self._start_time > self.start_timeout:
+            self._fail(NEVER_STARTED.format(seconds=self.start_timeout))
+            return True
+        if self.started and now - self._last_block > self.stall_timeout:
+            self._fail(DEVICE_STALLED.format(seconds=self.stall_timeout))
+            return True
+        return False
+
+    def _take_block(self, data: bytes, arrived: float, overflowed: bool) -> bool:
+        """One block from the microphone; True when it ends the take."""
+        self.overflows += overflowed
+        self._last_block = time.monotonic()
+        if not self.started:
+            self.timing.first_block_after = arrived - self._start_time
+            self._started.set()
+            self._call(self.on_started)
+        if self._resampler is not None:
+            data = self._resampler.resample_chunk(_as_int16(data)).tobytes()
+        if self._handle_block(data, arrived):
+            return True
+        if not self._silent_warned and self.stats.all_silent and self.seconds >= SILENT_START_SECONDS:
+            self._silent_warned = True
+            self._call(self.on_warning, NOT_HEARD)
+        return False
 
     def _handle_block(self, data: bytes, arrived: float) -> bool:
         """Write, recognise, measure one block; True when the max-length guard ends the take."""
