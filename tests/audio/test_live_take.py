@@ -105,3 +105,22 @@ def test_record_refuses_to_overwrite_an_existing_take(tmp_path: Path, capsys: py
     err = capsys.readouterr().err
     assert "already exists" in err and "--overwrite" in err
     assert out.read_bytes() == b"an earlier take"
+
+
+def test_a_file_system_without_locks_still_recovers_crashed_takes(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    from voicecoach.audio import wav_writer
+
+    writer = IncrementalWavWriter(tmp_path / "t.wav", 16000)
+    writer.write(b"\x01\x00" * 1600)
+    part = writer.close(keep_part_name=True)
+
+    def no_locks(fd: int, op: int) -> None:
+        raise OSError(errno.ENOLCK, "No locks available")
+
+    monkeypatch.setattr(wav_writer.fcntl, "flock", no_locks)
+    assert not is_being_recorded(part)
+    (taken,) = recover_folder(tmp_path)
+    assert taken.path == tmp_path / "t.wav"

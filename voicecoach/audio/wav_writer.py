@@ -14,6 +14,7 @@ recoverable at once.
 
 from __future__ import annotations
 
+import errno
 import os
 import struct
 from pathlib import Path
@@ -49,8 +50,13 @@ class TakeInUseError(OSError):
 _LOCK_OFFSET = 1 << 40  # Windows: lock one byte far past the end, so readers of the audio are not blocked
 
 
+# What a lock attempt says when someone else holds the lock; any other failure means the file system does
+# not lock at all (some network shares), and then takes are treated as unlocked, as before locks existed.
+_HELD = {errno.EAGAIN, errno.EWOULDBLOCK, errno.EACCES, getattr(errno, "EDEADLOCK", errno.EDEADLK)}
+
+
 def try_lock(fd: int) -> bool:
-    """Take the recording lock on an open file; False when another open of it already holds it."""
+    """Take the recording lock on an open file; False only when another open of it already holds it."""
     try:
         if fcntl is not None:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -63,15 +69,15 @@ def try_lock(fd: int) -> bool:
                 msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
             finally:
                 os.lseek(fd, here, os.SEEK_SET)
-    except OSError:
-        return False
+    except OSError as exc:
+        return exc.errno not in _HELD
     return True
 
 
 def is_being_recorded(path: Path | str) -> bool:
     """True while a recorder holds ``path`` (a ``.part.wav``); the test takes the lock only for a moment."""
     try:
-        fd = os.open(path, os.O_RDWR)
+        fd = os.open(path, os.O_RDONLY)  # read-only is enough to test a lock, also in a read-only folder
     except OSError:
         return False
     try:
