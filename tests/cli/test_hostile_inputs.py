@@ -131,15 +131,18 @@ def test_unknown_settings_key_is_refused_naming_the_nearest(tmp_path: Path, caps
 
 
 # -- point 20: raw internals -------------------------------------------------------------------------------
-def test_a_closed_pipe_is_a_normal_end() -> None:
-    """`voicecoach analyze … | head -0`: the reader is gone before the first write."""
+@pytest.mark.parametrize("argv", [
+    ["analyze", "-t", str(TAKES / "overrun.json"), "--script", str(SCRIPT), "--profile", str(PROFILE)],
+    ["history"],
+], ids=["analyze", "history"])
+def test_a_closed_pipe_is_a_normal_end(argv: list[str]) -> None:
+    """`voicecoach history | head -0`: the reader is gone before the first write."""
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[2])}
     read_end, write_end = os.pipe()
     os.close(read_end)
     try:
-        done = subprocess.run([sys.executable, "-m", "voicecoach", "analyze", "-t", str(TAKES / "overrun.json"),
-                               "--script", str(SCRIPT), "--profile", str(PROFILE)],
-                              stdout=write_end, stderr=subprocess.PIPE, text=True, env=env, timeout=60)
+        done = subprocess.run([sys.executable, "-m", "voicecoach", *argv], stdout=write_end,
+                              stderr=subprocess.PIPE, text=True, env=env, timeout=60)
     finally:
         os.close(write_end)
     assert done.returncode == 0, done.stderr
