@@ -11,6 +11,7 @@ from tests.ui.uihelpers import FakeModel, ScriptedRecognizer, speechlike
 from voicecoach.core.profile import Profile
 from voicecoach.core.transcript import Transcript, Word
 from voicecoach.ui.context import Adapters
+from voicecoach.ui.operations import TAKES
 from voicecoach.ui.views.take_dialog import TakeDialog
 
 
@@ -77,3 +78,61 @@ def test_the_follow_up_toggle_is_stored_with_the_script_and_changes_false_follow
 
     app.window.practice.refresh_scripts()  # the toggle follows the stored field
     qtbot.waitUntil(lambda: practice.follow_up_box.isChecked(), timeout=5000)
+
+
+def _old_take(app: Any, qtbot: Any) -> int:
+    """A take whose report came from older rules (score 7, a flag today's rules do not raise)."""
+    from tests.ui.uihelpers import data_profile, data_take
+    from voicecoach.core.judgement import judgement_for
+
+    def job(store: Any) -> int:
+        script = store.list_scripts()[0]
+        old = {"speech_seconds": 20.0, "words": 50, "wpm": 150.0, "score": 7, "metrics": {},
+               "flags": [{"code": "old_rule", "severity": "error", "message": "An older rule.", "evidence": []}]}
+        return store.save_take(profile_id=1, script_version_id=script.version_id, transcript=data_take("clean"),
+                                report=old, judgement=judgement_for(script=script, profile=data_profile())).id
+
+    take_id = app.store_call(qtbot, job)
+    app.ctx.announce(TAKES)
+    return take_id
+
+
+def test_judge_again_from_a_take_keeps_the_old_report(qtbot: Any, make_app: Any) -> None:
+    app = make_app()
+    take_id = _old_take(app, qtbot)
+    dialog = TakeDialog(app.ctx, take_id, app.window)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.loaded, timeout=5000)
+    assert dialog.panel.badge.score == 7 and "judged again" not in dialog.windowTitle()
+    with qtbot.waitSignal(app.ctx.operation_did_execute, timeout=5000) as changed:
+        dialog.judge_again()
+    assert changed.args[0].takes
+    qtbot.waitUntil(lambda: "judged again on" in dialog.windowTitle(), timeout=5000)
+    assert "old_rule" not in dialog.panel.flag_list.codes() and dialog.panel.badge.score > 7
+    versions = app.store_call(qtbot, lambda s: s.report_versions(take_id))
+    assert len(versions) == 2 and versions[0].score == 7 and versions[1].current
+
+
+def test_judge_all_again_from_progress(qtbot: Any, make_app: Any) -> None:
+    app = make_app()
+    take_id = _old_take(app, qtbot)
+    view = app.window.progress
+    with qtbot.waitSignal(app.ctx.takes_changed, timeout=5000):
+        view.judge_all_again()
+    qtbot.waitUntil(lambda: view.judge_button.isEnabled(), timeout=5000)
+    take = app.store_call(qtbot, lambda s: s.get_take(take_id))
+    assert take.judged_at is not None and "old_rule" not in take.flag_codes
+    assert app.window.toast.text().startswith("Judged 1 take again")
+
+
+def test_the_score_trend_shows_either_judgement(qtbot: Any, make_app: Any) -> None:
+    app = make_app()
+    take_id = _old_take(app, qtbot)
+    app.store_call(qtbot, lambda s: s.reanalyze_take(take_id))
+    view = app.window.progress
+    view.refresh()
+    qtbot.waitUntil(lambda: view.data is not None and bool(view.data["progress"].trend), timeout=5000)
+    latest = view.data["progress"].trend[-1].score
+    assert latest > 7
+    view.first_judged.setChecked(True)
+    qtbot.waitUntil(lambda: view.data["progress"].trend[-1].score == 7, timeout=5000)

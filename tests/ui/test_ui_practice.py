@@ -221,7 +221,7 @@ def test_the_cli_and_the_gui_take_flow_give_identical_report_json(qtbot: Any, ma
     practice = app.window.practice
     practice.prospect_edit.setText("John")
     shown: list[Any] = []
-    practice.processor.report_ready.connect(lambda _t, report, _a: shown.append(report))
+    practice.processor.report_ready.connect(lambda ready: shown.append(ready.report))
     record_take(qtbot, app, use_keyboard=False)
     qtbot.waitUntil(lambda: practice.processor.last_record is not None, timeout=5000)
     stored = app.store_call(qtbot, lambda s: s.get_take(practice.processor.last_record.id)).report_dict

@@ -193,7 +193,7 @@ def test_import_audio_runs_on_a_worker_with_progress(qtbot: Any, make_app: Any, 
                         load_model=lambda _p: FakeModel(), transcribe_file=transcribe)
     app = make_app(adapters=adapters)
     practice = app.window.practice
-    practice.processor.busy_changed.connect(lambda what, f: progress.append(f) if what else None)
+    practice.processor.busy_changed.connect(lambda busy: progress.append(busy.fraction) if busy.what else None)
     with qtbot.waitSignal(practice.report_shown, timeout=5000):
         practice.processor.import_audio(wav)
     assert "overrun" in practice.report.flag_list.codes()

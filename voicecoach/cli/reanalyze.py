@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from pathlib import Path
 from typing import Any
 
 
@@ -50,9 +51,19 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _sound_of(path: Path) -> Any:
+    """The stored audio's sound signals, for the sound checks; None when it cannot be read."""
+    from voicecoach.asr.sound_file import measure_file
+
+    try:
+        return measure_file(path)
+    except (OSError, ValueError):
+        return None
+
+
 def _one(store: Any, take_id: int) -> dict[str, Any]:
     before = store.get_take(take_id)
-    after = store.reanalyze_take(take_id)
+    after = store.reanalyze_take(take_id, measure=_sound_of)
     return {"id": take_id, "previous_score": before.score, "score": after.score,
             "judged_at": after.judged_at.isoformat() if after.judged_at else None,
             "rebuilt_context": bool(after.judgement and after.judgement.rebuilt),

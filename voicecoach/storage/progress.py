@@ -29,10 +29,15 @@ def _scope(profile_id: int, script_id: int | None, alias: str = "") -> tuple[str
 
 class ProgressMixin(StoreBase):
     def trend(self, profile_id: int, script_id: int | None = None, *,
-              last: int | None = None) -> tuple[TrendPoint, ...]:
-        """Oldest first: one point per take (only the ``last`` N if given) for the progress charts."""
+              last: int | None = None, first_judged: bool = False) -> tuple[TrendPoint, ...]:
+        """Oldest first: one point per take (only the ``last`` N if given) for the progress charts.
+
+        ``first_judged``: each take's score as it was first judged, before any re-analysis.
+        """
         where, params = _scope(profile_id, script_id)
-        sql = ("SELECT id, started_at, attempt, score, speech_seconds, wpm, filler_rate FROM takes"
+        score = ("coalesce((SELECT r.score FROM take_reports r WHERE r.take_id = takes.id ORDER BY r.id LIMIT 1),"
+                 " score)" if first_judged else "score")
+        sql = (f"SELECT id, started_at, attempt, {score}, speech_seconds, wpm, filler_rate FROM takes"
                f" WHERE {where} ORDER BY started_at DESC, id DESC")
         if last is not None:
             sql += " LIMIT ?"

@@ -9,8 +9,10 @@ figures, flags and ``judged_at`` are replaced in the same transaction.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from voicecoach.core.report import Report, ReportError, analyze
@@ -19,6 +21,8 @@ from voicecoach.storage.errors import StoreError
 from voicecoach.storage.migrations import derive_metrics
 from voicecoach.storage.records import TakeRecord, parse_time
 from voicecoach.storage.takes import TakesMixin
+
+Measure = Callable[[Path], Any]  # audio file -> core SoundSignals, or None when it cannot be read
 
 
 @dataclass(frozen=True)
@@ -32,13 +36,18 @@ class ReportVersion:
 
 
 class ReanalysisMixin(TakesMixin):
-    def reanalyze_take(self, take_id: int) -> TakeRecord:
-        """Judge a take again with today's rules and its stored context; the previous report is kept."""
+    def reanalyze_take(self, take_id: int, *, measure: Measure | None = None) -> TakeRecord:
+        """Judge a take again with today's rules and its stored context; the previous report is kept.
+
+        ``measure(audio_path)`` gives the sound signals of the take's stored audio (an adapter's job: the
+        store does not read audio); without it, or without audio, the sound checks say they need it.
+        """
         take = self.get_take(take_id)
         judgement = take.judgement
         if judgement is None:
             raise StoreError(f"take {take_id} has no judgement context that can be read")
-        report = analyze(take.transcript, judgement)
+        signals = measure(take.audio_path) if measure is not None and take.audio_path is not None else None
+        report = analyze(take.transcript, judgement, signals=signals)
         with self.write() as db:
             row = db.execute("SELECT report, score, judged_at, created_at FROM takes WHERE id = ?",
                              [take_id]).fetchone()

@@ -20,6 +20,7 @@ from voicecoach.ui.workers import StoreWorker
 
 if TYPE_CHECKING:  # the profile module pulls in phonenumbers: not needed for the first frame
     from voicecoach.core.profile import Profile
+    from voicecoach.ui.operations import Changes
 
 
 @dataclass
@@ -61,8 +62,9 @@ Action = tuple[str, Callable[[], None]]
 
 class AppContext(QObject):
     profile_changed = Signal()
-    scripts_changed = Signal()
-    takes_changed = Signal()
+    scripts_changed = Signal()  # emitted by ``announce`` only
+    takes_changed = Signal()  # emitted by ``announce`` only
+    operation_did_execute = Signal(object)  # operations.Changes: what a named operation changed
     settings_changed = Signal()
     message_posted = Signal(object)  # Message
 
@@ -100,6 +102,14 @@ class AppContext(QObject):
             self.post(f"{what}: {exc}", "error", key=what)
 
         return on_error
+
+    def announce(self, changes: Changes) -> None:
+        """What an operation changed, for every view to refresh what concerns it (see ui.operations)."""
+        self.operation_did_execute.emit(changes)
+        if changes.scripts:
+            self.scripts_changed.emit()
+        if changes.takes:
+            self.takes_changed.emit()
 
     # -- state ---------------------------------------------------------------------------------------
     def set_profile(self, profile_id: int | None, profile: Profile | None) -> None:

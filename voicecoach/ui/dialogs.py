@@ -133,7 +133,9 @@ def database_problem_box(parent: QWidget | None, exc: BaseException, can_restore
 
 
 def _database_advice(exc: BaseException, can_restore: bool) -> str:
-    if type(exc).__name__ == "ReadOnlyDataError":
+    from voicecoach.storage.errors import ReadOnlyDataError
+
+    if isinstance(exc, ReadOnlyDataError):
         return ("Nothing was changed. Quit, make the folder writable (or start VoiceCoach with VOICECOACH_HOME set "
                 "to a writable folder), then start again.")
     if can_restore:

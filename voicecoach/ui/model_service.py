@@ -112,7 +112,9 @@ class ModelService(QObject):
             self._ctx.post(f"The folder you chose is not a usable speech model, so VoiceCoach keeps using {name}. "
                            + window_text(exc), "error", key=MODEL_KEY, actions=self.actions())
             return
-        missing = type(exc).__name__ == "ModelNotFoundError"
+        from voicecoach.asr.errors import ModelNotFoundError
+
+        missing = isinstance(exc, ModelNotFoundError)
         # The locator's own wording is for the command line; in the window, name the buttons instead.
         detail = window_text(exc)
         text = detail
@@ -180,7 +182,9 @@ class ModelService(QObject):
 
     def _on_download_failed(self, exc: BaseException) -> None:
         self._download = None
-        cancelled = type(exc).__name__ == "DownloadCancelled"
+        from voicecoach.asr.errors import DownloadCancelled
+
+        cancelled = isinstance(exc, DownloadCancelled)
         text = "Download cancelled." if cancelled else f"The download failed: {window_text(exc)}"
         if self.model is not None:
             self._set_state("ready", f"Speech model ready ({self.model_name(self.model)}).")

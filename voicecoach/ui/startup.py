@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from voicecoach import paths
 from voicecoach.ui.context import AppContext
 from voicecoach.ui.main_window import MainWindow
+from voicecoach.ui.operations import Changes
 from voicecoach.ui.workers import run_task
 
 log = logging.getLogger(__name__)
@@ -84,8 +85,9 @@ class Startup(QObject):
     # -- damaged or newer database ---------------------------------------------------------------------
     def _on_store_failed(self, exc: BaseException) -> None:
         from voicecoach.storage.backups import latest_backup
+        from voicecoach.storage.errors import CorruptDatabaseError
 
-        can_restore = type(exc).__name__ == "CorruptDatabaseError" and latest_backup() is not None
+        can_restore = isinstance(exc, CorruptDatabaseError) and latest_backup() is not None
         self.ctx.post(f"Your practice history could not be opened: {exc}", "error", key="database")
         from voicecoach.ui.dialogs import database_problem_box
 
@@ -157,8 +159,7 @@ class Startup(QObject):
 
     def _become_ready(self, profile_id: int, profile: Any) -> None:
         self.ctx.set_profile(profile_id, profile)
-        self.ctx.scripts_changed.emit()
-        self.ctx.takes_changed.emit()
+        self.ctx.announce(Changes(takes=True, scripts=True))  # the store is open: everything is new
         self.is_ready = True
         self.ready.emit()
 

@@ -9,19 +9,63 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
 from voicecoach.core.transcript import Transcript
+from voicecoach.ui import operations as ops
 from voicecoach.ui import take_pipeline as tp
+from voicecoach.ui.operations import run_op
 from voicecoach.ui.workers import TaskHandle, run_task
 
 if TYPE_CHECKING:
+    from voicecoach.core.report import Report
     from voicecoach.ui.context import AppContext
 
 PENDING_KEY = "pending"
+
+
+class TakeSource(StrEnum):
+    """Where a take came from; every kind goes through the same flow (``TakeProcessor._show_and_save``)."""
+
+    RECORDED = "recorded"
+    KEPT = "kept"  # recorded before the speech model was ready, analysed later
+    RECOVERED = "recovered"  # left unfinished by a crash, repaired at start
+    IMPORTED = "imported"
+
+
+@dataclass(frozen=True)
+class ReportReady:
+    """A take's report is ready to show (``report`` None: kept, waiting for the speech model)."""
+
+    transcript: Transcript
+    report: Report | None
+    audio: Path | None
+    source: TakeSource
+
+
+@dataclass(frozen=True)
+class Busy:
+    """Long work under way (``what`` empty: finished) and how far it is (None: unknown)."""
+
+    what: str
+    fraction: float | None = None
+
+
+@dataclass(frozen=True)
+class JudgedTake:
+    """A take with its report, ready to show and keep."""
+
+    transcript: Transcript
+    report: Report
+    tc: tp.TakeContext
+    audio: Path | None
+    started_at: datetime | None
+    source: TakeSource
+    remove_source: bool = True
 
 
 @dataclass
@@ -50,9 +94,9 @@ def pending_text(waiting: int, recovered: int, model_ready: bool) -> str:
 
 
 class TakeProcessor(QObject):
-    report_ready = Signal(object, object, object)  # transcript, report (None while waiting), audio path
+    report_ready = Signal(object)  # ReportReady
     take_saved = Signal(object)  # TakeRecord
-    busy_changed = Signal(str, object)  # what (empty when done), fraction or None
+    busy_changed = Signal(object)  # Busy
 
     def __init__(self, ctx: AppContext, current_context: Any) -> None:
         super().__init__(ctx)
@@ -80,31 +124,33 @@ class TakeProcessor(QObject):
         if transcript is None:
             self._keep_for_later(PendingTake(Path(result.path), tc, started_at, float(result.seconds)))
             return
-        if report is not None:
-            self._show_and_save(transcript, report, tc, Path(result.path), started_at, remove_source=True)
+        audio = Path(result.path)
+
+        def judged(rep: Report) -> JudgedTake:
+            return JudgedTake(transcript, rep, tc, audio, started_at, TakeSource.RECORDED)
+
+        if report is not None:  # analysed on the capture thread already
+            self._show_and_save(judged(report))
             return
-        self._analyze_and_save(transcript, tc, Path(result.path), started_at, remove_source=True, signals=signals)
+        run_task(lambda: tp.analyze_take(transcript, tc, signals=signals, audio=audio),
+                 lambda rep: self._show_and_save(judged(rep)), self._ctx.fail("Analysis failed"))
 
-    def _analyze_and_save(self, transcript: Transcript, tc: tp.TakeContext, audio: Path | None,
-                          started_at: datetime | None, *, remove_source: bool, signals: Any = None) -> None:
-        def shown(report: Any) -> None:
-            self._show_and_save(transcript, report, tc, audio, started_at, remove_source=remove_source)
+    def _show_and_save(self, take: JudgedTake, then: Any = None) -> None:
+        """The one way a judged take reaches the screen and the store, whatever its source."""
+        self.report_ready.emit(ReportReady(take.transcript, take.report, take.audio, take.source))
 
-        run_task(lambda: tp.analyze_take(transcript, tc, signals=signals, audio=audio), shown,
-                 self._ctx.fail("Analysis failed"))
+        def saved(record: Any) -> None:
+            self._on_saved(record)
+            if then is not None:
+                then()
 
-    def _show_and_save(self, transcript: Transcript, report: Any, tc: tp.TakeContext, audio: Path | None,
-                       started_at: datetime | None, *, remove_source: bool) -> None:
-        self.report_ready.emit(transcript, report, audio)
-        self._ctx.store.call(
-            lambda store: tp.save_take(store, tc, transcript, report, audio, started_at, remove_source=remove_source),
-            self._on_saved, self._on_save_failed)
+        run_op(self._ctx, ops.save_take(take.tc, take.transcript, take.report, take.audio, take.started_at,
+                                        remove_source=take.remove_source), saved, on_error=self._on_save_failed)
 
     def _on_saved(self, record: Any) -> None:
         self.last_record = record
         self._ctx.clear("save")
         self.take_saved.emit(record)
-        self._ctx.takes_changed.emit()
 
     def _on_save_failed(self, exc: BaseException) -> None:
         # The recording stays in the recordings folder, so nothing is lost.
@@ -114,7 +160,7 @@ class TakeProcessor(QObject):
     # -- takes that wait for the model -----------------------------------------------------------------
     def _keep_for_later(self, take: PendingTake) -> None:
         self.pending.append(take)
-        self.report_ready.emit(Transcript(words=()), None, take.path)
+        self.report_ready.emit(ReportReady(Transcript(words=()), None, take.path, TakeSource.KEPT))
         self._announce_pending()
 
     def add_recovered(self, paths_and_seconds: list[tuple[Path, float]]) -> None:
@@ -144,19 +190,17 @@ class TakeProcessor(QObject):
             self._ctx.post("Choose a script first, then analyse the waiting takes.", "warning", key=PENDING_KEY)
             return
 
+        source = TakeSource.KEPT if take.tc is not None else TakeSource.RECOVERED
+
         def done(result: tuple[Transcript, Any]) -> None:
             self.pending.pop(0)
             transcript, report = result
-            self.report_ready.emit(transcript, report, take.path)
-            self._ctx.store.call(
-                lambda store: tp.save_take(store, tc, transcript, report, take.path, take.started_at,
-                                           remove_source=True),
-                self._on_pending_saved, self._on_save_failed)
+            self._show_and_save(JudgedTake(transcript, report, tc, take.path, take.started_at, source),
+                                then=self._after_pending_saved)
 
         self._transcribe(take.path, tc, "Analysing a kept take", done)
 
-    def _on_pending_saved(self, record: Any) -> None:
-        self._on_saved(record)
+    def _after_pending_saved(self) -> None:
         if self.pending:
             self.analyse_pending()
         else:
@@ -175,10 +219,8 @@ class TakeProcessor(QObject):
 
         def done(result: tuple[Transcript, Any]) -> None:
             transcript, report = result
-            self.report_ready.emit(transcript, report, path)
-            self._ctx.store.call(
-                lambda store: tp.save_take(store, tc, transcript, report, path, None),
-                self._on_saved, self._on_save_failed)
+            self._show_and_save(JudgedTake(transcript, report, tc, path, None, TakeSource.IMPORTED,
+                                           remove_source=False))
 
         self._transcribe(path, tc, f"Importing {path.name}", done)
 
@@ -196,16 +238,18 @@ class TakeProcessor(QObject):
 
         def finished(result: Any) -> None:
             self._job = None
-            self.busy_changed.emit("", None)
+            self.busy_changed.emit(Busy(""))
             done(result)
 
         def failed(exc: BaseException) -> None:
+            from voicecoach.asr.transcribe import TranscriptionCancelled
+
             self._job = None
-            self.busy_changed.emit("", None)
-            cancelled = type(exc).__name__ == "TranscriptionCancelled"
+            self.busy_changed.emit(Busy(""))
+            cancelled = isinstance(exc, TranscriptionCancelled)
             self._ctx.post("Cancelled." if cancelled else f"{what} failed: {exc}", "info" if cancelled else "error",
                            key=None if cancelled else "import")
 
-        self.busy_changed.emit(what, 0.0)
+        self.busy_changed.emit(Busy(what, 0.0))
         self._job = run_task(job, finished, failed, with_handle=True,
-                             on_progress=lambda f: self.busy_changed.emit(what, f))
+                             on_progress=lambda f: self.busy_changed.emit(Busy(what, f)))

@@ -17,6 +17,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from voicecoach.ui.operations import Changes
 from voicecoach.ui.workers import run_task
 
 PULL_EVERY_MS = 3 * 60 * 1000
@@ -168,7 +169,7 @@ class TeamService(QObject):
             self.ctx.post(f"Team folder: {out.errors[0]}. The next sync tries again.", "warning", key="team")
         if out.takes or out.notes or out.sessions or out.trashed:
             self._quiet_changes += 1
-            self.ctx.takes_changed.emit()
+            self.ctx.announce(Changes(takes=True, notes=bool(out.notes), sessions=bool(out.sessions)))
         self.sync_finished.emit(out)
         self._run_again()
 

@@ -2,25 +2,30 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from voicecoach.ui import operations as ops
 from voicecoach.ui.context import AppContext
+from voicecoach.ui.operations import run_op
 from voicecoach.ui.views.take_dialog import TakeDialog
 from voicecoach.ui.widgets.charts import TrendChart
 from voicecoach.ui.widgets.page import page_layout
@@ -35,10 +40,14 @@ def _num_item(value: float | None, fmt: str = "{:.0f}") -> QStandardItem:
     return item
 
 
-def load_progress(store: Any, profile_id: int, script_id: int | None) -> dict[str, Any]:
-    """Runs on the store thread."""
+def load_progress(store: Any, profile_id: int, script_id: int | None, first_judged: bool = False) -> dict[str, Any]:
+    """Runs on the store thread. ``first_judged``: the score trend as each take was first judged."""
     titles = store.script_titles()  # deleted scripts still name their takes
-    return {"progress": store.progress(profile_id, script_id),
+    progress = store.progress(profile_id, script_id)
+    if first_judged:
+        progress = replace(progress, trend=store.trend(profile_id, script_id, last=len(progress.trend) or None,
+                                                       first_judged=True))
+    return {"progress": progress,
             "takes": store.list_takes(profile_id, script_id), "titles": titles,
             "pitch": store.pitch_trend(profile_id, script_id)}
 
@@ -83,6 +92,15 @@ class ProgressView(QWidget):
         self.scope.addItem("All scripts", None)
         self.scope.currentIndexChanged.connect(self.refresh)
         head.addWidget(self.scope)
+        self.judge_button = QPushButton("Judge all again")
+        self.judge_button.setToolTip("Judge every take of this rep with today's rules, each against what it was "
+                                     "judged against then. Earlier reports are kept in each take's history.")
+        self.judge_button.clicked.connect(self.judge_all_again)
+        head.addWidget(self.judge_button)
+        self.first_judged = QCheckBox("Scores as first judged")
+        self.first_judged.setToolTip("Show each take's score as it was when recorded, before any re-judging")
+        self.first_judged.toggled.connect(self.refresh)
+        head.addWidget(self.first_judged)
         facts = QHBoxLayout()
         self.facts = {k: Fact(t) for k, t in (("best", "Personal best"), ("streak", "Streak"),
                                               ("issue", "Most frequent issue"), ("ready", "Readiness"))}
@@ -134,6 +152,25 @@ class ProgressView(QWidget):
         split.setSizes([380, 260])
         lay.addWidget(split, 1)
 
+    def judge_all_again(self) -> None:
+        pid = self.ctx.profile_id
+        if pid is None:
+            return
+        self.judge_button.setEnabled(False)
+        self.ctx.post("Judging every take again with today's rules…", "info", key="judge")
+
+        def done(records: list[Any]) -> None:
+            self.judge_button.setEnabled(True)
+            n = len(records)
+            self.ctx.post(f"Judged {n} take{'s' if n != 1 else ''} again; "
+                          "each one's earlier report is kept in its history.", "info", key="judge")
+
+        def failed(exc: BaseException) -> None:
+            self.judge_button.setEnabled(True)
+            self.ctx.post(f"Judging again stopped: {exc}", "error", key="judge")
+
+        run_op(self.ctx, ops.reanalyze_takes(None, pid), done, on_error=failed, owner=self)
+
     def on_shown(self) -> None:
         self._reload_scopes()
         self.refresh()
@@ -156,8 +193,8 @@ class ProgressView(QWidget):
         pid = self.ctx.profile_id
         if pid is None:
             return
-        sid = self.scope.currentData()
-        self.ctx.store.call(lambda s: load_progress(s, pid, sid), self._on_loaded, self.ctx.fail("Progress"))
+        sid, first = self.scope.currentData(), self.first_judged.isChecked()
+        self.ctx.store.call(lambda s: load_progress(s, pid, sid, first), self._on_loaded, self.ctx.fail("Progress"))
 
     def _on_loaded(self, data: dict[str, Any]) -> None:
         self.data = data

@@ -25,8 +25,10 @@ from PySide6.QtWidgets import (
 
 from voicecoach.core.inputs import MAX_NAME_CHARS, MAX_SCRIPT_CHARS
 from voicecoach.core.judgement import time_limit_for
+from voicecoach.ui import operations as ops
 from voicecoach.ui import take_pipeline as tp
 from voicecoach.ui.context import AppContext
+from voicecoach.ui.operations import run_op
 from voicecoach.ui.widgets.flag_list import FlagList
 from voicecoach.ui.widgets.page import page_layout
 
@@ -263,13 +265,8 @@ class ScriptsView(QWidget):
             return
         limit = float(self.limit_spin.value()) or None
         referral = self.referral_edit.text().strip() or None
-        current = self.current
-        if current is None:
-            job = lambda s: s.add_script(title, text, time_limit=limit, referral=referral)  # noqa: E731
-        else:
-            job = lambda s: s.update_script(current.id, title=title, text=text, time_limit=limit,  # noqa: E731
-                                            referral=referral)
-        self.ctx.store.call(job, self._on_saved, self.ctx.fail("Saving the script"))
+        current_id = self.current.id if self.current is not None else None
+        run_op(self.ctx, ops.save_script(current_id, title, text, limit, referral), self._on_saved)
 
     def _on_saved(self, record: Any) -> None:
         self.current = record
@@ -278,7 +275,6 @@ class ScriptsView(QWidget):
         self._update_library_buttons()
         self.ctx.clear("script")
         self.ctx.post(f"Saved “{record.title}” (version {record.version}).", "info")
-        self.ctx.scripts_changed.emit()
 
     def _on_practise_clicked(self) -> None:
         if self.current is not None:
@@ -318,12 +314,11 @@ class ScriptsView(QWidget):
                                                           else ""), "info", key="script-archive", actions=[undo])
             self._after_library_change()
 
-        self.ctx.store.call(lambda s: s.archive_script(script.id, archive), done, self.ctx.fail("Archiving"))
+        run_op(self.ctx, ops.archive_script(script.id, archive), done)
 
     def _set_archived(self, script_id: int, archived: bool) -> None:
         self.ctx.clear("script-archive")
-        self.ctx.store.call(lambda s: s.archive_script(script_id, archived), lambda _r: self._after_library_change(),
-                            self.ctx.fail("Archiving"))
+        run_op(self.ctx, ops.archive_script(script_id, archived), lambda _r: self._after_library_change())
 
     def delete_current(self) -> None:
         """Delete without a confirmation dialog: Undo in the message brings it back, takes are never touched."""
@@ -336,12 +331,11 @@ class ScriptsView(QWidget):
                           key="script-delete", actions=[("Undo", lambda: self.undo_delete(record.id))])
             self._after_library_change()
 
-        self.ctx.store.call(lambda s: s.delete_script(script.id), done, self.ctx.fail("Deleting the script"))
+        run_op(self.ctx, ops.delete_script(script.id), done)
 
     def undo_delete(self, script_id: int) -> None:
         self.ctx.clear("script-delete")
-        self.ctx.store.call(lambda s: s.restore_script(script_id), lambda r: self._after_undelete(r),
-                            self.ctx.fail("Restoring the script"))
+        run_op(self.ctx, ops.restore_script(script_id), self._after_undelete)
 
     def _after_undelete(self, record: Any) -> None:
         self._after_library_change()
@@ -349,7 +343,6 @@ class ScriptsView(QWidget):
 
     def _after_library_change(self) -> None:
         self._clear_editor()
-        self.ctx.scripts_changed.emit()
 
     # -- lint ----------------------------------------------------------------------------------------
     def _lint_soon(self, *_: object) -> None:

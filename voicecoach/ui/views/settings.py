@@ -30,8 +30,10 @@ from voicecoach import paths
 from voicecoach.core.profile import Profile, ProfileError
 from voicecoach.core.script_fit import script_mismatches
 from voicecoach.core.settings import Settings
+from voicecoach.ui import operations as ops
 from voicecoach.ui import theme
 from voicecoach.ui.context import AppContext
+from voicecoach.ui.operations import run_op
 from voicecoach.ui.recording import RecordingController
 from voicecoach.ui.text import device_label, sentence
 from voicecoach.ui.views.team_settings import TeamSettings
@@ -328,9 +330,8 @@ class SettingsView(QWidget):
     def empty_trash_now(self) -> None:
         def done(n: int) -> None:
             self.ctx.post(f"Deleted {n} take{'s' if n != 1 else ''} from the trash.", "info")
-            self.ctx.takes_changed.emit()
 
-        self.ctx.store.call(lambda s: s.empty_trash(), done, self.ctx.fail("Emptying the trash"))
+        run_op(self.ctx, ops.empty_trash(), done)
 
     # -- devices -------------------------------------------------------------------------------------
     def on_shown(self) -> None:

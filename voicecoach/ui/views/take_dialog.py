@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QInputDialog, QVBoxLayout, QWidget
 
+from voicecoach.ui import operations as ops
 from voicecoach.ui import take_pipeline as tp
 from voicecoach.ui.context import AppContext
+from voicecoach.ui.operations import run_op
 from voicecoach.ui.widgets.report_panel import ReportPanel
 
 
@@ -24,10 +26,18 @@ class TakeDialog(QDialog):
         lay.addWidget(self.panel, 1)
         box = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         box.rejected.connect(self.reject)
+        self.judge_button = box.addButton("Judge again", QDialogButtonBox.ButtonRole.ActionRole)
+        self.judge_button.setToolTip("Judge this take with today's rules, against what it was judged against "
+                                     "then. Its current report is kept in its history.")
+        self.judge_button.clicked.connect(self.judge_again)
         lay.addWidget(box)
         self.loaded = False
-        ctx.store.call(lambda s: tp.load_stored_take(s, take_id), self._on_loaded,
-                       ctx.fail("Opening the take"))
+        self._load()
+
+    def _load(self) -> None:
+        take_id = self.take_id
+        self.ctx.store.call(lambda s: tp.load_stored_take(s, take_id), self._on_loaded,
+                            self.ctx.fail("Opening the take"), owner=self)
 
     def _on_loaded(self, stored: tp.StoredTake) -> None:
         take = stored.take
@@ -35,18 +45,27 @@ class TakeDialog(QDialog):
         self.panel.show_report(take.transcript, stored.report, take.audio_path, note=stored.note)
         self.loaded = True
 
+    def judge_again(self) -> None:
+        self.judge_button.setEnabled(False)
+
+        def done(_records: object) -> None:
+            self.judge_button.setEnabled(True)
+            self.ctx.post("Judged again with today's rules; the earlier report is kept.", "info")
+            self._load()
+
+        run_op(self.ctx, ops.reanalyze_takes([self.take_id]), done,
+               on_error=lambda exc: (self.judge_button.setEnabled(True), self.ctx.fail("Judging again")(exc)),
+               owner=self)
+
     def _on_discard(self) -> None:
-        self.ctx.store.call(lambda s: s.trash_take(self.take_id), lambda _r: self._trashed(),
-                            self.ctx.fail("Discard"), owner=self)
+        run_op(self.ctx, ops.trash_take(self.take_id), lambda _r: self._trashed(), owner=self)
 
     def _trashed(self) -> None:
-        self.ctx.takes_changed.emit()
         self.ctx.post("Take moved to the trash.", "info")
         self.accept()
 
     def _on_note(self, at: float) -> None:
         text, ok = QInputDialog.getMultiLineText(self, "Note on this take", f"Note at {at:.1f} s:")
         if ok and text.strip():
-            sid = self.ctx.session_id
-            self.ctx.store.call(lambda s: s.add_note(self.take_id, text.strip(), at_seconds=at, session_id=sid),
-                                lambda _r: self.ctx.post("Note saved.", "info"), self.ctx.fail("Note"))
+            run_op(self.ctx, ops.add_note(self.take_id, text.strip(), at, self.ctx.session_id),
+                   lambda _r: self.ctx.post("Note saved.", "info"))

@@ -14,10 +14,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from voicecoach.ui import operations as ops
 from voicecoach.ui import take_pipeline as tp
 from voicecoach.ui.context import AppContext
 from voicecoach.ui.dialogs import ProfileDialog
 from voicecoach.ui.file_dialogs import ask_open_path, ask_save_path
+from voicecoach.ui.operations import run_op
 from voicecoach.ui.views.coach.parts import ComparePane, RepBar, SessionBar, TakePicker
 from voicecoach.ui.views.session_tools import ask_goal_results, export_session_report, write_session_report
 from voicecoach.ui.views.team_section import TeamSection
@@ -213,10 +215,8 @@ class CoachView(QWidget):
         def done(summary: Any) -> None:
             self.ctx.post(f"Imported {path.name}: {summary.describe()}.", "info")
             self.refresh_reps()
-            self.ctx.takes_changed.emit()
-            self.ctx.scripts_changed.emit()
 
-        self.ctx.store.call(lambda s: s.import_bundle(path), done, self.ctx.fail("Importing the bundle"))
+        run_op(self.ctx, ops.import_bundle(path), done)
 
     def export_bundle_to(self, out: Path) -> None:
         pid = self.ctx.profile_id
@@ -298,9 +298,8 @@ class CoachView(QWidget):
             self.add_note(int(take_id), text.strip(), at)
 
     def add_note(self, take_id: int, text: str, at: float | None) -> None:
-        sid = self.ctx.session_id
-        self.ctx.store.call(lambda s: s.add_note(take_id, text, at_seconds=at, session_id=sid),
-                            lambda _n: self._load_notes(take_id), self.ctx.fail("Note"), owner=self)
+        run_op(self.ctx, ops.add_note(take_id, text, at, self.ctx.session_id), lambda _n: self._load_notes(take_id),
+               owner=self)
 
     def _load_notes(self, take_id: int) -> None:
         self.ctx.store.call(lambda s: s.list_notes(take_id), lambda notes: self._on_notes_loaded(take_id, notes),

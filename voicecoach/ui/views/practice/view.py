@@ -9,12 +9,14 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QInputDialog, QStackedWidget, QWidget
 
+from voicecoach.ui import operations as ops
 from voicecoach.ui import take_pipeline as tp
 from voicecoach.ui.context import AppContext
 from voicecoach.ui.file_dialogs import ask_open_path
 from voicecoach.ui.first_frame import after_first_frame
+from voicecoach.ui.operations import run_op
 from voicecoach.ui.recording import RecorderState, RecordingController
-from voicecoach.ui.take_processor import TakeProcessor
+from voicecoach.ui.take_processor import Busy, ReportReady, TakeProcessor
 from voicecoach.ui.views.practice.busy_row import BusyRow
 from voicecoach.ui.views.practice.header import PracticeHeader
 from voicecoach.ui.views.practice.record_bar import READY, RECORDING, RecordBar
@@ -178,13 +180,11 @@ class PracticeView(QWidget):
         script = self.current_script()
         if script is None or bool(script.follow_up) == checked:
             return
-        self.ctx.store.call(lambda s: s.update_script(script.id, follow_up=checked), self._on_script_saved,
-                            self.ctx.fail("Saving the script"))
+        run_op(self.ctx, ops.set_follow_up(script.id, checked), self._on_script_saved)
 
     def _on_script_saved(self, record: Any) -> None:
         self.scripts = [record if s.id == record.id else s for s in self.scripts]
         self._show_script()
-        self.ctx.scripts_changed.emit()
 
     def _on_prospect_changed(self, text: str) -> None:
         self.ctx.prefs.set("practice/prospect", text.strip() or None)
@@ -262,9 +262,9 @@ class PracticeView(QWidget):
                                        report=self.recorder.prepared)
 
     # -- results -------------------------------------------------------------------------------------
-    def _on_report_ready(self, transcript: Any, report: Any, audio: Path | None) -> None:
-        note = None if report is not None else "Kept — waiting for the speech model"
-        self.report.show_report(transcript, report, audio, note=note)
+    def _on_report_ready(self, ready: ReportReady) -> None:
+        note = None if ready.report is not None else "Kept — waiting for the speech model"
+        self.report.show_report(ready.transcript, ready.report, ready.audio, note=note)
         self.report.set_take_actions_enabled(False)
         self.pages.setCurrentIndex(1)
         self.status_label.setText("Press Space to try again.")
@@ -290,17 +290,15 @@ class PracticeView(QWidget):
         take_id = record.id
 
         def undo() -> None:
-            self.ctx.store.call(lambda s: s.restore_take(take_id), lambda _r: self.ctx.takes_changed.emit(),
-                                self.ctx.fail("Restore"))
+            run_op(self.ctx, ops.restore_take(take_id))
             self.ctx.clear("trash")
 
         def done(_r: object) -> None:
             self.processor.last_record = None
-            self.ctx.takes_changed.emit()
             self.ctx.post("Take moved to the trash.", "info", key="trash", actions=[("Undo", undo)])
             self.try_again()
 
-        self.ctx.store.call(lambda s: s.trash_take(take_id), done, self.ctx.fail("Discard"))
+        run_op(self.ctx, ops.trash_take(take_id), done)
 
     def annotate_take(self, at_seconds: float) -> None:
         record = self.processor.last_record
@@ -311,9 +309,8 @@ class PracticeView(QWidget):
             self.add_note(record.id, text.strip(), at_seconds)
 
     def add_note(self, take_id: int, text: str, at_seconds: float | None) -> None:
-        session = self.ctx.session_id
-        self.ctx.store.call(lambda s: s.add_note(take_id, text, at_seconds=at_seconds, session_id=session),
-                            lambda _r: self._on_note_saved(take_id), self.ctx.fail("Note"))
+        run_op(self.ctx, ops.add_note(take_id, text, at_seconds, self.ctx.session_id),
+               lambda _r: self._on_note_saved(take_id))
 
     def _on_note_saved(self, take_id: int) -> None:
         """The note shows on this take's waveform at once, not only on the Coach page."""
@@ -326,5 +323,5 @@ class PracticeView(QWidget):
         if path is not None:
             self.processor.import_audio(path)
 
-    def _on_busy_changed(self, what: str, fraction: Any) -> None:
-        self.busy_row.show_busy(what, fraction)
+    def _on_busy_changed(self, busy: Busy) -> None:
+        self.busy_row.show_busy(busy.what, busy.fraction)

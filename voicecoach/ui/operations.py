@@ -1,0 +1,133 @@
+"""Named operations: one small function per user action that changes the store.
+
+Each function returns an ``Op``: what it is called (for the error line), the work to do on the store's
+thread, and which kinds of data it changes. ``run_op`` runs it in the background and, once it succeeded
+and the caller has updated itself, announces the ``Changes`` through ``AppContext.announce``: every
+view refreshes from that one signal (``operation_did_execute``), so no view emits another view's
+``*_changed`` signal by hand. Queries that change nothing stay ``ctx.store.call``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+from PySide6.QtCore import QObject
+
+if TYPE_CHECKING:
+    from voicecoach.ui.context import AppContext
+    from voicecoach.ui.take_pipeline import TakeContext
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Changes:
+    """Which kinds of data an operation changed; views refresh only for what concerns them."""
+
+    takes: bool = False
+    scripts: bool = False
+    notes: bool = False
+    profiles: bool = False
+    sessions: bool = False
+
+
+TAKES = Changes(takes=True)
+SCRIPTS = Changes(scripts=True)
+NOTES = Changes(notes=True)
+
+
+@dataclass(frozen=True)
+class Op(Generic[T]):
+    what: str  # "Discard": the start of the error line when it fails
+    work: Callable[[Any], T]  # runs on the store's thread with the Store
+    changes: Changes
+
+
+def run_op(ctx: AppContext, op: Op[T], on_done: Callable[[T], Any] | None = None, *,
+           on_error: Callable[[BaseException], Any] | None = None, owner: QObject | None = None) -> None:
+    """Run ``op`` in the background; on success ``on_done(result)``, then the changes are announced."""
+
+    def done(result: T) -> None:
+        try:
+            if on_done is not None:
+                on_done(result)
+        finally:
+            ctx.announce(op.changes)
+
+    ctx.store.call(op.work, done, on_error or ctx.fail(op.what), owner=owner)
+
+
+# -- takes ---------------------------------------------------------------------------------------------
+def save_take(tc: TakeContext, transcript: Any, report: Any, audio: Path | None, started_at: datetime | None,
+              *, remove_source: bool = False) -> Op[Any]:
+    """Keep a take just judged (recorded, imported or recovered), with what it was judged against."""
+    from voicecoach.ui import take_pipeline as tp
+
+    return Op("Saving the take",
+              lambda s: tp.save_take(s, tc, transcript, report, audio, started_at, remove_source=remove_source),
+              TAKES)
+
+
+def trash_take(take_id: int) -> Op[Any]:
+    return Op("Discard", lambda s: s.trash_take(take_id), TAKES)
+
+
+def restore_take(take_id: int) -> Op[Any]:
+    return Op("Restore", lambda s: s.restore_take(take_id), TAKES)
+
+
+def empty_trash() -> Op[int]:
+    return Op("Emptying the trash", lambda s: s.empty_trash(), TAKES)
+
+
+def reanalyze_takes(take_ids: Sequence[int] | None, profile_id: int | None = None) -> Op[list[Any]]:
+    """Judge takes again (None: every take of the rep) with today's rules and their stored contexts; their
+    old reports are kept. The sound is measured from each take's stored audio."""
+    from voicecoach.ui.take_pipeline import sound_of
+
+    def work(store: Any) -> list[Any]:
+        ids = list(take_ids) if take_ids is not None else store.takes_to_reanalyze(profile_id)
+        return [store.reanalyze_take(i, measure=sound_of) for i in ids]
+
+    return Op("Judging again", work, TAKES)
+
+
+def add_note(take_id: int, text: str, at_seconds: float | None, session_id: int | None) -> Op[Any]:
+    return Op("Note", lambda s: s.add_note(take_id, text, at_seconds=at_seconds, session_id=session_id), NOTES)
+
+
+# -- scripts and bundles ---------------------------------------------------------------------------------
+def set_follow_up(script_id: int, follow_up: bool) -> Op[Any]:
+    """First call or follow-up is the script's own field: a change is a new version of it."""
+    return Op("Saving the script", lambda s: s.update_script(script_id, follow_up=follow_up), SCRIPTS)
+
+
+def save_script(script_id: int | None, title: str, text: str, time_limit: float | None,
+                referral: str | None) -> Op[Any]:
+    """A new script (``script_id`` None) or a change to one (a new version when what it judges changes)."""
+    if script_id is None:
+        return Op("Saving the script", lambda s: s.add_script(title, text, time_limit=time_limit, referral=referral),
+                  SCRIPTS)
+    return Op("Saving the script", lambda s: s.update_script(script_id, title=title, text=text,
+                                                             time_limit=time_limit, referral=referral), SCRIPTS)
+
+
+def archive_script(script_id: int, archived: bool) -> Op[Any]:
+    return Op("Archiving", lambda s: s.archive_script(script_id, archived), SCRIPTS)
+
+
+def delete_script(script_id: int) -> Op[Any]:
+    return Op("Deleting the script", lambda s: s.delete_script(script_id), SCRIPTS)
+
+
+def restore_script(script_id: int) -> Op[Any]:
+    return Op("Restoring the script", lambda s: s.restore_script(script_id), SCRIPTS)
+
+
+def import_bundle(path: Path) -> Op[Any]:
+    return Op("Importing the bundle", lambda s: s.import_bundle(path),
+              Changes(takes=True, scripts=True, profiles=True, notes=True, sessions=True))
