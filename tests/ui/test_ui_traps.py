@@ -487,11 +487,25 @@ def cut_off(root: Any) -> list[str]:
     kinds = QAbstractButton | QLabel | QComboBox | QLineEdit
     shown = [w for w in root.findChildren(QWidget) if isinstance(w, kinds) and w.isVisibleTo(root) and w.width() > 1]
     out = [f"{type(w).__name__} {_text(w)!r}: {w.width()} < {_need(w)}" for w in shown if w.width() + 1 < _need(w)]
+    out += [f"{_text(w)!r} runs off the page" for w in shown if _off_page(root, w)]
     for i, a in enumerate(shown):
         for b in shown[i + 1:]:
             if a.parentWidget() is b.parentWidget() and a.geometry().intersects(b.geometry()):
                 out.append(f"{_text(a)!r} overlaps {_text(b)!r}")
     return out
+
+
+def _off_page(root: Any, w: Any) -> bool:
+    """Outside the page's visible area (not counting controls in a scrolling area, which can scroll in)."""
+    from PySide6.QtCore import QPoint, QRect
+    from PySide6.QtWidgets import QAbstractScrollArea
+
+    parent = w.parentWidget()
+    while parent is not None and parent is not root:
+        if isinstance(parent, QAbstractScrollArea):
+            return False
+        parent = parent.parentWidget()
+    return not root.rect().contains(QRect(w.mapTo(root, QPoint(0, 0)), w.size()))
 
 
 def _text(w: Any) -> str:

@@ -17,10 +17,11 @@ class HeaderLayout(QLayout):
     A label is kept on the same line as the control after it ("Script" with its picker).
     """
 
-    def __init__(self, parent: QWidget | None = None, spacing: int = 10) -> None:
+    def __init__(self, parent: QWidget | None = None, spacing: int = 10, *, title: bool = True) -> None:
         super().__init__(parent)
         self._items: list[QLayoutItem] = []
         self._gap = spacing
+        self._title = title  # the first item is a title, kept on the left of the first line
         self.setContentsMargins(0, 0, 0, 0)
 
     # -- QLayout's interface -----------------------------------------------------------------------------
@@ -54,8 +55,8 @@ class HeaderLayout(QLayout):
         return QSize(width, self._row_height())
 
     def minimumSize(self) -> QSize:
-        widest = max((self._group_width(g) for g in self._groups()), default=0)
-        return QSize(widest, self._row_height())
+        """Narrow enough for any window: a control wider than the row is given the row's width."""
+        return QSize(0, self._row_height())
 
     def setGeometry(self, rect: QRect) -> None:
         super().setGeometry(rect)
@@ -96,16 +97,23 @@ class HeaderLayout(QLayout):
             used += need
         return rows
 
+    def _size(self, item: QLayoutItem, room: int) -> QSize:
+        """An item's natural size; one wider than the row (a wrapping block of controls) gets the row."""
+        width = min(self._width(item), max(1, room))
+        if item.hasHeightForWidth():
+            return QSize(width, item.heightForWidth(width))
+        return QSize(width, max(item.sizeHint().height(), item.minimumSize().height()))
+
     def _arrange(self, rect: QRect, place: bool) -> int:
-        height = self._row_height()
         y = rect.y()
         for n, row in enumerate(self._rows(rect.width())):
-            title = row[0] if n == 0 and row else []
+            title = row[0] if self._title and n == 0 and row else []
             rest = row[1:] if title else row
+            height = max((self._size(i, rect.width()).height() for g in row for i in g), default=0)
             if place:
                 self._place_row(title, rest, rect, y, height)
             y += height + self._gap
-        return y - rect.y() - self._gap
+        return max(0, y - rect.y() - self._gap)
 
     def _place_row(self, title: list[QLayoutItem], rest: list[list[QLayoutItem]], rect: QRect, y: int,
                    height: int) -> None:
@@ -113,14 +121,15 @@ class HeaderLayout(QLayout):
         for item in title:
             item.setGeometry(QRect(QPoint(x, y), QSize(self._width(item), height)))
             x += self._width(item) + self._gap // 2
-        width = sum(self._group_width(g) for g in rest) + self._gap * max(0, len(rest) - 1)
+        sizes = [[self._size(i, rect.width()) for i in g] for g in rest]
+        width = sum(sz.width() for g in sizes for sz in g) + self._gap * max(0, len(rest) - 1) + sum(
+            self._gap // 2 * (len(g) - 1) for g in sizes)
         x = max(x, rect.right() + 1 - width)
-        for group in rest:
-            for item in group:
-                w = self._width(item)
-                h = min(height, max(item.sizeHint().height(), item.minimumSize().height()))
-                item.setGeometry(QRect(QPoint(x, y + (height - h) // 2), QSize(w, h)))
-                x += w + self._gap // 2
+        for group, group_sizes in zip(rest, sizes, strict=True):
+            for item, size in zip(group, group_sizes, strict=True):
+                h = min(height, size.height())
+                item.setGeometry(QRect(QPoint(x, y + (height - h) // 2), QSize(size.width(), h)))
+                x += size.width() + self._gap // 2
             x += self._gap - self._gap // 2
 
 

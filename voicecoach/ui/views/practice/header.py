@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPushButton, QSizePolicy, QWidget
 
 from voicecoach.core.inputs import MAX_NAME_CHARS
+from voicecoach.ui.widgets.page import HeaderLayout
 
 
 class PracticeHeader(QWidget):
@@ -12,8 +13,11 @@ class PracticeHeader(QWidget):
 
     def __init__(self, prospect: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+        # Wraps onto more lines when the page is narrow (1024 px, 1.5× scale) instead of cutting controls off.
+        row = HeaderLayout(self, title=False)
         self.script_combo = QComboBox()
         self.script_combo.setMinimumWidth(260)
         self.script_combo.setAccessibleName("Script")
