@@ -179,3 +179,27 @@ def test_a_healthy_database_is_only_replaced_when_forced(tmp_path: Path) -> None
     with open_store(db_path) as store:
         assert len(store.list_profiles()) == 1
     assert [p.read_bytes() for p in _aside(tmp_path, "replaced")] == [before]
+
+
+def test_a_foreign_wal_next_to_our_own_shm_is_not_replayed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A crash left this database's -wal and -shm; then another database's -wal was copied over ours."""
+    import shutil
+
+    from voicecoach.storage import health
+
+    monkeypatch.setattr(health, "WAL_SETTLE_SECONDS", 0.1)
+    db_path = tmp_path / "voicecoach.db"
+    damage.build_database(db_path, takes=2)
+    store = open_store(db_path)
+    store.db.execute("PRAGMA wal_autocheckpoint = 0")
+    store.add_profile(Profile(name="Late Rep", company="Co", phone="555 0111"))
+    crashed = tmp_path / "crashed"
+    crashed.mkdir()
+    for suffix in ("", "-shm"):
+        shutil.copyfile(str(db_path) + suffix, str(crashed / "voicecoach.db") + suffix)
+    store.close()
+    damage.foreign_wal(crashed / "voicecoach.db")
+    before = damage.snapshot(crashed)
+    with pytest.raises(CorruptDatabaseError, match=r"voicecoach\.db-wal does not belong to this database"):
+        open_store(crashed / "voicecoach.db")
+    assert damage.snapshot(crashed) == before

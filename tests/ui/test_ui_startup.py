@@ -297,3 +297,19 @@ def test_a_read_only_data_folder_is_explained_not_called_damaged(qtbot: Any, mak
         assert [b.text() for b in box.buttons()] == ["Quit"]
         assert "writable" in box.informativeText()
         app.ctx.prefs.set("audio/device", "Mic")  # a preference that cannot be saved is no crash
+
+
+def test_the_app_takes_a_routine_backup_once_a_day(qtbot: Any, make_app: Any) -> None:
+    """The app backs up the database in the background after start-up, unless a backup under a day old exists."""
+    import os
+
+    from voicecoach.storage.backups import list_backups
+
+    app = make_app()
+    qtbot.waitUntil(lambda: len(list_backups()) == 1, timeout=10000)
+    first = list_backups()[0]
+    assert "routine" in first.name and app.startup.is_ready
+    os.utime(first, (first.stat().st_mtime - 2 * 86400,) * 2)
+    second = make_app(seed=False)
+    qtbot.waitUntil(lambda: len(list_backups()) == 2, timeout=10000)
+    assert second.startup.is_ready and list_backups()[0] == first

@@ -24,6 +24,8 @@ _WAL_SALT = slice(16, 24)  # the -wal header's two salts, copied byte for byte i
 _SHM_SALT = slice(32, 40)  # ... WalIndexHdr.aSalt, the -shm's first header copy
 _AUDIO_SUFFIXES = (".wav", ".flac", ".ogg", ".mp3", ".m4a")
 _MMAP_BYTES = 1 << 30
+_MISMATCH = "does not belong to this database"
+WAL_SETTLE_SECONDS = 1.0  # far longer than the moment between a restart's -shm and -wal header writes
 
 
 def check_before_open(db_path: Path) -> bool:
@@ -129,16 +131,15 @@ def _check_wal(db_path: Path) -> None:
 
     The app that wrote a -wal also keeps its -shm, whose header repeats the -wal's salts; a -wal
     without its -shm, or with other salts, came from elsewhere (another database's file copied in).
-    A writer restarting the -wal changes both within one commit, so a mismatch is re-read before it counts.
+    A live writer restarting the -wal writes the new salts to the -shm and then to the -wal header, so
+    a mismatch counts only once it has lasted a moment.
     """
     wal = _side(db_path, "-wal")
-    for attempt in range(3):
-        problem = _wal_problem(wal, _side(db_path, "-shm"))
-        if problem is None:
-            return
-        if attempt < 2:
-            time.sleep(0.02)
-    raise CorruptDatabaseError(db_path, f"{wal.name} {problem}", latest_backup(db_path))
+    deadline = time.monotonic() + WAL_SETTLE_SECONDS
+    while (problem := _wal_problem(wal, _side(db_path, "-shm"))) is not None:
+        if problem != _MISMATCH or time.monotonic() > deadline:
+            raise CorruptDatabaseError(db_path, f"{wal.name} {problem}", latest_backup(db_path))
+        time.sleep(0.05)
 
 
 def _wal_problem(wal: Path, shm: Path) -> str | None:
@@ -157,7 +158,7 @@ def _wal_problem(wal: Path, shm: Path) -> str | None:
     if len(shm_header) < 48:
         return "has no matching -shm index (it belongs to another database)"
     if header[_WAL_SALT] != shm_header[_SHM_SALT]:
-        return "does not belong to this database"
+        return _MISMATCH
     return None
 
 

@@ -162,6 +162,15 @@ class Startup(QObject):
         self.ctx.announce(Changes(takes=True, scripts=True))  # the store is open: everything is new
         self.is_ready = True
         self.ready.emit()
+        self._routine_backup()
+
+    def _routine_backup(self) -> None:
+        """A backup a day, on the store's thread after start-up; it checks the whole file first (storage.backups)."""
+
+        def failed(exc: BaseException) -> None:
+            self.ctx.post(f"No backup of your practice history was made: {exc}", "error", key="backup")
+
+        self.ctx.store.call(lambda store: store.backup_if_older_than(24), lambda _path: None, failed)
 
     def _clean_take_files(self, pending: list[Path]) -> None:
         """After recovery had its chance: crash leftovers in the takes folder go (see storage.cleanup)."""
