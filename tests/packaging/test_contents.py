@@ -122,3 +122,14 @@ def test_the_installed_vosk_library_is_found(contents: ModuleType) -> None:
     assert spec is not None and spec.origin is not None
     names = [Path(src).name for src, _ in contents.vosk_binaries(Path(spec.origin).parent)]
     assert any(name.startswith("libvosk.") for name in names)
+
+
+def test_the_pronunciation_data_ships_without_the_unused_models(contents: ModuleType) -> None:
+    import importlib.util
+
+    spec = importlib.util.find_spec("gruut_lang_en")
+    assert spec is not None and spec.origin is not None
+    datas = contents.pronunciation_datas(Path(spec.origin).parent)
+    shipped = {(Path(src).name, dest) for src, dest in datas}
+    assert {("lexicon.db", "gruut_lang_en"), ("model.crf", "gruut_lang_en/g2p")} <= shipped
+    assert not any("espeak" in src or "/pos/" in src for src, _ in datas)

@@ -31,6 +31,9 @@ NUMBER_WORDS: tuple[str, ...] = (
     *DIGIT_WORDS, "oh", *TEENS, *TENS, *MULTIPLIERS, *HOMOPHONES, "hundred", "thousand", "extension", "plus",
 )  # fmt: skip
 _FRAME_SECONDS = 0.02
+# How long Stop waits for the constrained decode to flush once the free one has (it runs alongside, so it
+# is normally done already); past this the take is judged without it.
+FINISH_TIMEOUT = 3.0
 _DONE = object()
 
 
@@ -103,7 +106,9 @@ class _ConstrainedWorker:
         """No more audio: the worker flushes its decoder while the caller does other work."""
         self._queue.put(_DONE)
 
-    def result(self, timeout: float = 10.0) -> Transcript | None:
+    def result(self, timeout: float = FINISH_TIMEOUT) -> Transcript | None:
+        """The constrained transcript, or None if it failed or is not ready within ``timeout`` seconds
+        (the report then goes on the free decode alone rather than keep the rep waiting)."""
         self._thread.join(timeout)
         return self._result
 

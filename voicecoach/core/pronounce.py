@@ -24,6 +24,7 @@ import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 _lock = threading.Lock()
@@ -47,8 +48,8 @@ _STRESS = str.maketrans("", "", "ˈˌː")
 def _lexicon() -> sqlite3.Connection | None:
     if "lexicon" not in _state:
         try:
-            path = resources.files("gruut_lang_en").joinpath("lexicon.db")
-            uri = f"file:{path}?mode=ro&immutable=1"
+            path = Path(str(resources.files("gruut_lang_en").joinpath("lexicon.db"))).resolve()
+            uri = f"{path.as_uri()}?mode=ro&immutable=1"  # percent-encoded: spaces, '#', Windows drives
             _state["lexicon"] = sqlite3.connect(uri, uri=True, check_same_thread=False)
         except (ImportError, OSError, sqlite3.Error):
             _state["lexicon"] = None

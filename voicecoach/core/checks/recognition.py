@@ -54,6 +54,7 @@ WORD_CODES = frozenset(
         codes.CLICHE_OPENER,
         codes.CONTACT_MISHEARD,
         codes.LATE_HOOK,
+        codes.UNCLEAR_WORDS,
     }
 )
 _NEUTRAL = {
@@ -69,6 +70,8 @@ _NEUTRAL = {
     codes.FALSE_FOLLOW_UP: "The phrases that imply a prior call could not be checked.",
     codes.CLICHE_OPENER: "Your opener could not be checked.",
     codes.LATE_HOOK: "When your reason for calling starts could not be checked from the words recognised.",
+    codes.UNCLEAR_WORDS: "Many words were unclear to the recogniser; with this recognition that says little about "
+    "how clearly you spoke.",
 }
 
 
