@@ -325,3 +325,26 @@ def test_companions_hear_every_block_and_finish_alongside_the_recogniser(tmp_pat
     assert b"".join(first.fed) == b"".join(second.fed) == audio.tobytes()
     assert result.companion_results == (len(audio) * 2, None, len(audio) * 2)
     assert np.array_equal(_read(result.path), audio)
+
+
+class UtteranceRecognizer(CollectingRecognizer):
+    """Like a streaming recogniser: a growing partial, then "" when it closes the utterance."""
+
+    SAYS = (None, "hi", "hi john", "", None, "with", "with northwind", "", None, None)
+
+    def feed(self, pcm: bytes) -> str | None:
+        super().feed(pcm)
+        return self.SAYS[(len(self.fed) - 1) % len(self.SAYS)]
+
+
+def test_the_recognisers_utterance_ends_are_passed_through(tmp_path: Path) -> None:
+    sd = FakeSoundDevice(_noise(1.0), speed=10, after_audio="stop")
+    partials: list[str] = []
+    closed: list[str] = []
+    rec = Recorder(tmp_path / "take.wav", sounddevice=sd, recognizer=UtteranceRecognizer(),
+                   on_partial=partials.append, on_utterance=closed.append)
+    rec.start()
+    assert sd.wait_played(5)
+    rec.stop()
+    assert partials == ["hi", "hi john", "with", "with northwind"]
+    assert closed == ["hi john", "with northwind"]

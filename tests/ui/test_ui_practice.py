@@ -140,8 +140,12 @@ def test_live_transcript_keeps_closed_utterances_and_projects_the_length(qtbot: 
     app = make_app()
     practice = app.window.practice
     practice._take_ctx = practice.take_context()
-    for partial in ("hi john", "hi john it's dana", "", "with northwind"):
-        practice._on_recorder_partial(partial)
+    rec = practice.recorder  # what capture reports: partials, and the utterances the recogniser closed
+    rec.partial_changed.emit("hi john")
+    rec.partial_changed.emit("hi john it's dana")
+    rec.utterance_closed.emit("hi john it's dana")
+    rec.partial_changed.emit("with")  # shorter than before, yet no guessing: only the closed one is kept
+    rec.partial_changed.emit("with northwind")
     assert practice.partial_label.text() == "hi john it's dana with northwind"
     planned = len(practice._take_ctx.script_text.split())
     assert practice._projected_seconds(2.0) is None, "too early to judge"

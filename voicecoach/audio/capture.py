@@ -122,6 +122,7 @@ class Recorder:
         recognizer: StreamingRecognizer | None = None,
         on_level: Callable[[Level], None] | None = None,
         on_partial: Callable[[str], None] | None = None,
+        on_utterance: Callable[[str], None] | None = None,
         on_started: Callable[[], None] | None = None,
         on_error: Callable[[str], None] | None = None,
         on_warning: Callable[[str], None] | None = None,
@@ -140,6 +141,8 @@ class Recorder:
         self.companions = tuple(companions)
         self.on_level = on_level
         self.on_partial = on_partial
+        self.on_utterance = on_utterance  # an utterance the recogniser closed: its words, for the live view
+        self._heard = ""  # the open utterance's latest partial text
         self.on_started = on_started
         self.on_error = on_error
         self.on_warning = on_warning
@@ -367,8 +370,7 @@ class Recorder:
                 except Exception as exc:  # the recogniser failing must not lose the audio
                     self._transcript_error = f"speech recognition failed: {exc}"
                     partial = None
-                if partial:
-                    self._call(self.on_partial, partial)
+                self._hear(partial)
             self._feed_companions(data)
             level = level_of(data)
             self.stats.add(level)
@@ -376,6 +378,16 @@ class Recorder:
         if hit_limit:
             self._stop_reason = "max_length"
         return hit_limit
+
+    def _hear(self, partial: str | None) -> None:
+        """A new partial goes to ``on_partial``; "" means the recogniser closed the utterance (its words go
+        to ``on_utterance``), so nobody has to guess utterance ends by comparing word lists."""
+        if partial:
+            self._heard = partial
+            self._call(self.on_partial, partial)
+        elif partial == "" and self._heard:
+            closed, self._heard = self._heard, ""
+            self._call(self.on_utterance, closed)
 
     def _feed_companions(self, data: bytes) -> None:
         for i, companion in enumerate(self.companions):

@@ -36,7 +36,8 @@ class RecorderState(StrEnum):
 class RecordingController(QObject):
     state_changed = Signal(object)  # RecorderState
     level_changed = Signal(float, float, bool)  # rms dBFS, peak dBFS, clipped
-    partial_changed = Signal(str)
+    partial_changed = Signal(str)  # the open utterance's words so far
+    utterance_closed = Signal(str)  # the recogniser closed an utterance: its words
     audio_started = Signal()  # the first block arrived
     error_occurred = Signal(str)  # mid-take or on open; the audio so far is kept
     warning_occurred = Signal(str)  # clipping, silence: worth a word, not a stop
@@ -62,6 +63,7 @@ class RecordingController(QObject):
         self._level_in = _Bridge(self)
         self._level_in.level.connect(self.level_changed)
         self._level_in.partial.connect(self.partial_changed)
+        self._level_in.utterance.connect(self.utterance_closed)
         self._level_in.started.connect(self._on_bridge_started)
         self._level_in.error.connect(self._on_bridge_error)
         self._level_in.warning.connect(self.warning_occurred)
@@ -108,6 +110,9 @@ class RecordingController(QObject):
         def on_partial(text: str) -> None:
             bridge.partial.emit(str(text))
 
+        def on_utterance(text: str) -> None:
+            bridge.utterance.emit(str(text))
+
         def on_error(err: Any) -> None:
             bridge.error.emit(str(err))
 
@@ -120,7 +125,7 @@ class RecordingController(QObject):
                     bridge.warning.emit(f"Speech recognition could not start ({exc}); the take is kept.")
             recorder = Recorder(out_path, sample_rate=sample_rate, device=device, recognizer=recognizer,
                                 companions=meters(sample_rate) if recognizer is not None else [],
-                                on_level=on_level, on_partial=on_partial,
+                                on_level=on_level, on_partial=on_partial, on_utterance=on_utterance,
                                 on_started=lambda *_: bridge.started.emit(),
                                 on_error=on_error, on_warning=lambda text: bridge.warning.emit(str(text)),
                                 on_finished=self._finisher(take, then),
@@ -234,6 +239,7 @@ def meters(sample_rate: int) -> list[Any]:
 class _Bridge(QObject):
     level = Signal(float, float, bool)
     partial = Signal(str)
+    utterance = Signal(str)
     started = Signal()
     error = Signal(str)
     warning = Signal(str)

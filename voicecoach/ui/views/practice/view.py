@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QInputDialog, QStackedWidget, QWidget
 
+from voicecoach.core.projection import projected_seconds
 from voicecoach.ui import operations as ops
 from voicecoach.ui import take_pipeline as tp
 from voicecoach.ui.context import AppContext
@@ -58,6 +59,7 @@ class PracticeView(QWidget):
         self.recorder.state_changed.connect(self._on_recorder_state_changed)
         self.recorder.level_changed.connect(self.meter.set_level)
         self.recorder.partial_changed.connect(self._on_recorder_partial)
+        self.recorder.utterance_closed.connect(self._on_recorder_utterance)
         self.recorder.error_occurred.connect(self._on_recorder_error)
         self.recorder.warning_occurred.connect(lambda text: ctx.post(text, "info"))
         self.recorder.take_finished.connect(self._on_take_finished)
@@ -229,19 +231,18 @@ class PracticeView(QWidget):
             self._tick.stop()
 
     def _on_recorder_partial(self, text: str) -> None:
-        prev = self._last_partial.split()
-        now = text.split()
-        if prev and (len(now) < len(prev) and now[:1] != prev[:1]):
-            self._done_words += prev  # the recogniser closed an utterance and started another
         self._last_partial = text
-        self.partial_label.setText(" ".join([*self._done_words, *now][-24:]))
+        self.partial_label.setText(" ".join([*self._done_words, *text.split()][-24:]))
+
+    def _on_recorder_utterance(self, text: str) -> None:
+        """The recogniser closed an utterance (capture passes its end through): its words are said."""
+        self._done_words += text.split()
+        self._last_partial = ""
 
     def _projected_seconds(self, elapsed: float) -> float | None:
         said = len(self._done_words) + len(self._last_partial.split())
         planned = len(self._take_ctx.script_text.split()) if self._take_ctx else 0
-        if said < 5 or elapsed < 3 or not planned:
-            return None
-        return planned / (said / elapsed)
+        return projected_seconds(said, elapsed, planned)
 
     def _on_tick_timeout(self) -> None:
         secs = self.recorder.seconds()
