@@ -28,6 +28,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.store import PROFILE, sample_takes
+from voicecoach.core.judgement import judgement_for
+from voicecoach.core.profile import Profile
 from voicecoach.storage import Store, open_store
 from voicecoach.storage.team import (
     Membership,
@@ -58,6 +60,8 @@ class RepWriter:
                         "time_limit": 30.0, "referral": None, "created_at": "2026-01-01T00:00:00+00:00"}
         self.profile = {"uuid": str(uuidlib.uuid4()), "name": f"Rep {n:03d}", "company": PROFILE.company,
                         "phone": PROFILE.phone}
+        rep = Profile(self.profile["name"], PROFILE.company, PROFILE.phone)  # what the rep's app judged against
+        self.judgement = judgement_for(script=self.version["text"], profile=rep, time_limit=30.0).to_dict()
 
     def add(self, i: int, when: datetime) -> None:
         transcript, report = self.samples[i % len(self.samples)]
@@ -67,7 +71,7 @@ class RepWriter:
         take_uuid = str(uuidlib.uuid4())
         body = schema.encode(schema.build(schema.TakeFile, {
             "format": schema.TAKE, "version": schema.VERSION, "rep_id": self.rep_id, "script": self.script,
-            "script_version": self.version, "judgement": None,
+            "script_version": self.version, "judgement": self.judgement,
             "take": {"uuid": take_uuid, "script": self.script["uuid"], "script_version": self.version["uuid"],
                      "started_at": when.isoformat(), "attempt": i + 1, "transcript": transcript.to_vosk(),
                      "report": report}}))
