@@ -187,10 +187,10 @@ def _insert(store: Any, batch: list[tuple[schema.TakeFile, Path | None, str | No
                 script_id = scripts.script(take.script)
                 version_id = scripts.version(take.script_version, script_id)
                 t = take.take
+                transcript = json.dumps(schema.to_plain(t.transcript), ensure_ascii=False)
                 store._insert_take(
-                    db, t.uuid, profile_id, script_id, version_id, json.dumps(schema.to_plain(t.transcript)),
-                    t.report, audio, sha, t.started_at, attempt=t.attempt,
-                    judgement=_judgement(take.judgement, version_id))
+                    db, t.uuid, profile_id, script_id, version_id, transcript, t.report, audio, sha, t.started_at,
+                    attempt=t.attempt, judgement=scripts.judgement(take.judgement, version_id))
     except BaseException:
         for _, audio, _ in batch:
             if audio is not None:
@@ -200,10 +200,20 @@ def _insert(store: Any, batch: list[tuple[schema.TakeFile, Path | None, str | No
 
 
 class _ScriptIds:
-    """Scripts and versions by UUID, created on first sight (as a bundle import does)."""
+    """Scripts, versions and judgement contexts by their identity, created on first sight (as a bundle import does)."""
 
     def __init__(self, store: Any) -> None:
         self.store = store
+        self._judgements: dict[tuple[bytes, int], Any] = {}
+
+    def judgement(self, data: dict[str, Any] | None, version_id: int) -> Any:
+        """The take's judgement context; a rep's takes mostly share one, so each is read once per batch."""
+        if data is None:
+            return None
+        key = (schema.encode(data), version_id)
+        if key not in self._judgements:
+            self._judgements[key] = _judgement(data, version_id)
+        return self._judgements[key]
 
     def script(self, s: schema.ScriptEntry) -> int:
         row = self.store.db.execute("SELECT id FROM scripts WHERE uuid = ?", [s.uuid]).fetchone()

@@ -235,7 +235,7 @@ def decode(data: bytes, kind: type[T]) -> T:
 def check_take(value: TakeFile) -> None:
     """What types alone cannot say: the report's figures, and that the take, script and version agree."""
     for part in (value.take.report, value.judgement):
-        if _too_deep(part):
+        if part is not None and _too_deep(part):
             raise TeamFileError(f"its report or judgement is nested more than {MAX_DEPTH} levels deep")
     try:
         msgspec.convert(value.take.report, ReportShape)
@@ -246,17 +246,15 @@ def check_take(value: TakeFile) -> None:
         raise TeamFileError("its take, script and script version do not refer to each other")
 
 
-def _too_deep(value: Any, limit: int = 0) -> bool:
+def _too_deep(value: Any) -> bool:
     """Free-form parts (report, judgement) nested deeper than any real one: refused before they reach json."""
     stack = [(value, 1)]
     while stack:
         item, depth = stack.pop()
-        if depth > (limit or MAX_DEPTH):
+        if depth > MAX_DEPTH:
             return True
-        if isinstance(item, dict):
-            stack.extend((v, depth + 1) for v in item.values())
-        elif isinstance(item, list):
-            stack.extend((v, depth + 1) for v in item)
+        children = item.values() if isinstance(item, dict) else item
+        stack.extend((v, depth + 1) for v in children if isinstance(v, dict | list))
     return False
 
 
