@@ -306,7 +306,9 @@ class Shooter:
         ctx.store.call(lambda s: load_stored_take(s, take.id), got.append)
         self.wait(lambda: got)
         practice.recorder.state_changed.emit("idle")
-        practice._on_report_ready(take.transcript, got[0].report, take.audio_path)
+        from voicecoach.ui.take_processor import ReportReady, TakeSource
+
+        practice._on_report_ready(ReportReady(take.transcript, got[0].report, take.audio_path, TakeSource.RECORDED))
         practice.processor.last_record = take
         practice.report.set_take_actions_enabled(True)
         practice.timer_bar.set_elapsed(take.speech_seconds)

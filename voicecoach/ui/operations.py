@@ -131,3 +131,19 @@ def restore_script(script_id: int) -> Op[Any]:
 def import_bundle(path: Path) -> Op[Any]:
     return Op("Importing the bundle", lambda s: s.import_bundle(path),
               Changes(takes=True, scripts=True, profiles=True, notes=True, sessions=True))
+
+
+# -- reps and sessions -----------------------------------------------------------------------------------
+def save_profile(profile_id: int | None, profile: Any, check: Callable[[Any], T]) -> Op[tuple[int, T]]:
+    """The rep's contact details (a new rep when ``profile_id`` is None); ``check(store)`` runs after, in the
+    same background step (which scripts no longer fit)."""
+
+    def work(store: Any) -> tuple[int, T]:
+        new_id = store.add_profile(profile) if profile_id is None else store.update_profile(profile_id, profile).id
+        return new_id, check(store)
+
+    return Op("Saving your profile", work, Changes(profiles=True))
+
+
+def set_goal_results(session_id: int, results: dict[str, bool]) -> Op[Any]:
+    return Op("Saving the goals", lambda s: s.set_goal_results(session_id, results), Changes(sessions=True))

@@ -9,8 +9,10 @@ from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
+from voicecoach.ui import operations as ops
 from voicecoach.ui.context import AppContext
 from voicecoach.ui.file_dialogs import ask_save_path
+from voicecoach.ui.operations import run_op
 
 REPORT_FILTERS = "Web page (*.html);;PDF (*.pdf)"
 
@@ -54,9 +56,8 @@ def ask_goal_results(ctx: AppContext, parent: QWidget, session: Any) -> GoalsDia
     def save() -> None:
         results = dialog.results()
         met = sum(results.values())
-        ctx.store.call(lambda s: s.set_goal_results(sid, results),
-                       lambda _r: ctx.post(f"Goals saved: {met} of {len(results)} met.", "info"),
-                       ctx.fail("Saving the goals"))
+        run_op(ctx, ops.set_goal_results(sid, results),
+               lambda _r: ctx.post(f"Goals saved: {met} of {len(results)} met.", "info"))
 
     dialog.accepted.connect(save)
     dialog.open()

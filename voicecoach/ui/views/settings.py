@@ -246,12 +246,11 @@ class SettingsView(QWidget):
             return
         self.profile_error.setText("")
 
-        def job(store: Any) -> tuple[int, list[tuple[str, list[str]]]]:
-            new_id = store.add_profile(profile) if pid is None else store.update_profile(pid, profile).id
-            return new_id, scripts_not_fitting(store.list_scripts(archived=None), profile, old)
+        def check(store: Any) -> list[tuple[str, list[str]]]:
+            return scripts_not_fitting(store.list_scripts(archived=None), profile, old)
 
-        self.ctx.store.call(job, lambda result: self._on_profile_saved(profile, *result),
-                            self.ctx.fail("Saving your profile"), owner=self)
+        run_op(self.ctx, ops.save_profile(pid, profile, check), lambda result: self._on_profile_saved(profile, *result),
+               owner=self)
 
     def _on_profile_saved(self, profile: Profile, profile_id: int, misfits: list[tuple[str, list[str]]]) -> None:
         self.ctx.set_profile(profile_id, profile)
