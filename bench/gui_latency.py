@@ -190,6 +190,9 @@ def wait_until(cond: Any, timeout: float, what: str = "the window") -> None:
     loop.exec()
     timer.stop()
     if not cond():
+        import faulthandler
+
+        faulthandler.dump_traceback(all_threads=True)  # where it is stuck, for the bug report
         raise SystemExit(f"timed out after {timeout:.0f} s waiting for {what}")
 
 
@@ -224,7 +227,9 @@ def one_take(ctx: Any, window: Any, play: Any, finals: list[tuple[float, float]]
     """Record while ``play()`` feeds the take (it returns a 'done' check), press Stop, time the report.
 
     Returns Stop -> report, FinalResult, the backlog at Stop, and where the rest went: Stop -> FinalResult
-    begins, FinalResult's end -> the GUI has the take, the GUI has the take -> report shown (ms)."""
+    begins (the block being fed at Stop), FinalResult's end -> the GUI has the take (the signal meter's tail
+    and the file's closing when they outlast FinalResult, the analysis on the capture thread, the hand-over),
+    the GUI has the take -> report shown (drawing the report) (ms)."""
     practice = window.practice
     saved: list[Any] = []
     practice.processor.take_saved.connect(saved.append)

@@ -245,3 +245,41 @@ def test_the_cli_and_the_gui_take_flow_give_identical_report_json(qtbot: Any, ma
             report["metrics"].pop(key)
     assert gui == cli
     assert stored == cli
+
+
+def test_a_take_that_is_slow_to_finish_is_not_abandoned(qtbot: Any, make_app: Any, monkeypatch: Any) -> None:
+    """On a busy computer the recogniser can be seconds behind at Stop: the rep is told, and the report
+    still comes when recognition has caught up."""
+    import threading
+    from pathlib import Path
+
+    from tests.ui.uihelpers import FakeModel, ScriptedRecognizer, speechlike
+    from voicecoach.ui import recording
+    from voicecoach.ui.context import Adapters
+
+    monkeypatch.setattr(recording, "STOP_TIMEOUT_MS", 200)
+    caught_up = threading.Event()
+
+    class BehindRecognizer(ScriptedRecognizer):
+        def finish(self) -> Any:
+            caught_up.wait(10)
+            return super().finish()
+
+    sd = FakeSoundDevice(speechlike(), speed=8.0)
+    adapters = Adapters(sounddevice=sd, make_recognizer=lambda _m: BehindRecognizer(data_take("clean")),
+                        find_model=lambda _e: Path("fake-model"), load_model=lambda _p: FakeModel())
+    app = make_app(adapters=adapters)
+    practice = app.window.practice
+    messages: list[str] = []
+    app.ctx.message_posted.connect(lambda m: messages.append(m.text))
+    practice.toggle_recording()
+    qtbot.waitUntil(lambda: practice.meter.rms_dbfs > -30, timeout=5000)
+    practice.toggle_recording()
+    try:
+        qtbot.waitUntil(lambda: any("taking longer than usual" in t for t in messages), timeout=5000)
+        assert practice.pages.currentIndex() == 0, "no report yet: recognition has not finished"
+    finally:
+        caught_up.set()
+    with qtbot.waitSignal(practice.report_shown, timeout=5000):
+        pass
+    assert [w.word for w in practice.report.transcript.words] == [w.word for w in data_take("clean").words]

@@ -20,7 +20,8 @@ from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal
 from voicecoach.ui.text import mic_problem
 from voicecoach.ui.workers import run_task
 
-#: How long a take may take to finish after Stop before the rep is told it went wrong (a hung recogniser).
+#: How long a take may take to finish after Stop before the rep is told why it is slow (the recogniser is far
+#: behind on a busy computer); the report still follows.
 STOP_TIMEOUT_MS = 10_000
 
 
@@ -204,13 +205,12 @@ class RecordingController(QObject):
         self.recorder.request_stop()  # takes a lock and hands the stream to a closing thread: no waiting
 
     def _on_stop_watch_timeout(self) -> None:
-        if self.state != RecorderState.STOPPING:
-            return
-        self._take += 1  # whatever the stuck take sends later is not shown
-        self.recorder = None
-        self._set_state(RecorderState.IDLE)
-        self.error_occurred.emit("The recording did not finish in time. The audio so far is kept and is "
-                                 "offered for analysis at the next start.")
+        # Only a recogniser far behind (a very busy computer) takes this long: the take is not abandoned,
+        # its report still comes, and the rep is told why it is slow.
+        if self.state == RecorderState.STOPPING:
+            self.warning_occurred.emit("Finishing the take is taking longer than usual: the computer is busy "
+                                       "and the transcript is still catching up. The report follows as soon as "
+                                       "it is ready; the audio is safe.")
 
     def finish_before_exit(self, timeout: float = 3.0) -> None:
         """At exit: let a take that is still finishing close its file, and its stream close."""
