@@ -5,9 +5,10 @@ Two spans per take, medians over ``--runs`` takes:
 - finished→report: from the recording's end (``take_finished``) to the report on screen: the take flow alone.
 
 Printed with the ratio of the two, both measured in this one run. Run it before and after a change to the
-take flow and compare the printed medians.
+take flow and compare the printed medians. ``--core`` instead times the analysis alone: once with what
+the views show (today), against the detectors run a second time for the highlights (as before).
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python bench/take_flow.py [--runs 15] [--take clean]
+    QT_QPA_PLATFORM=offscreen .venv/bin/python bench/take_flow.py [--runs 15] [--take clean] [--core]
 """
 
 from __future__ import annotations
@@ -75,11 +76,41 @@ def _one_take(qapp: Any, window: Any) -> tuple[float, float]:
     return (marks["shown"] - stop) * 1000.0, (marks["shown"] - marks["finished"]) * 1000.0
 
 
+def _core(take: str, runs: int) -> None:
+    from tests.ui.uihelpers import DATA, data_profile, data_take
+    from voicecoach.core.checks.context import build_context
+    from voicecoach.core.judgement import judgement_for
+    from voicecoach.core.report import analyze
+    from voicecoach.core.script import load_script
+
+    transcript = data_take(take)
+    judgement = judgement_for(script=load_script(DATA / "scripts" / "expired-listing.txt"), profile=data_profile(),
+                              prospect="John")
+    once, twice = [], []
+    analyze(transcript, judgement)  # warm up
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        analyze(transcript, judgement)
+        t1 = time.perf_counter()
+        analyze(transcript, judgement)
+        build_context(transcript, judgement)  # what the highlights cost when they ran the detectors again
+        t2 = time.perf_counter()
+        once.append((t1 - t0) * 1000.0)
+        twice.append((t2 - t1) * 1000.0)
+    a, b = statistics.median(once), statistics.median(twice)
+    print(f"take '{take}', {runs} runs: analysed once (report + view) median {a:.2f} ms; "
+          f"with the detectors run again for the highlights {b:.2f} ms (ratio {a / b:.2f})")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--take", default="clean")
+    parser.add_argument("--core", action="store_true", help="time the analysis alone")
     args = parser.parse_args()
+    if args.core:
+        _core(args.take, args.runs)
+        return
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     with tempfile.TemporaryDirectory() as home:
         os.environ["VOICECOACH_HOME"] = home

@@ -145,45 +145,61 @@ class FakeRawInputStream:
         owner = self._owner
         if owner.start_delay and self._stop.wait(owner.start_delay):
             return
-        audio = owner.audio
-        pos = 0
+        self._pos = 0
         t0 = time.monotonic()
         delivered = 0
         error_at = None if owner.error_after is None else int(owner.error_after * self.samplerate)
         while not self._stop.is_set():
             if error_at is not None and delivered >= error_at:
-                self.active = False
-                if self._finished_callback is not None:
-                    self._finished_callback()
+                self._device_lost()
                 return
-            if pos < len(audio):
-                block = audio[pos : pos + self.blocksize]
-                pos += len(block)
-                if pos >= len(audio):
-                    owner.played.set()
-            elif owner.after_audio == "stop":
-                owner.played.set()
+            block = self._next_block()
+            if block is None:
                 self._stop.wait(0.05)
                 continue
-            else:
-                owner.played.set()
-                block = np.zeros(self.blocksize, dtype=np.int16)
-            if len(block) < self.blocksize:
-                block = np.concatenate([block, np.zeros(self.blocksize - len(block), dtype=np.int16)])
-            self.callbacks += 1
-            overflow = bool(owner.overflow_every) and self.callbacks % owner.overflow_every == 0
-            if self._callback is not None:
-                self._callback(block.tobytes(), len(block), None, FakeCallbackFlags(overflow))
+            self._deliver(block)
             delivered += len(block)
             self.frames_delivered = delivered
-            if owner.speed > 0:
-                due = t0 + delivered / self.samplerate / owner.speed
-                delay = due - time.monotonic()
-                if delay > 0:
-                    self._stop.wait(delay)
-            else:
-                time.sleep(0)
+            self._keep_pace(t0, delivered)
         self.active = False
+
+    def _device_lost(self) -> None:
+        self.active = False
+        if self._finished_callback is not None:
+            self._finished_callback()
+
+    def _next_block(self) -> np.ndarray | None:
+        """The next block of the audio (zero-padded), silence after it, or None when the audio is over
+        and the device is to go quiet (``after_audio="stop"``)."""
+        owner, audio = self._owner, self._owner.audio
+        if self._pos < len(audio):
+            block = audio[self._pos : self._pos + self.blocksize]
+            self._pos += len(block)
+            if self._pos >= len(audio):
+                owner.played.set()
+        else:
+            owner.played.set()
+            if owner.after_audio == "stop":
+                return None
+            block = np.zeros(self.blocksize, dtype=np.int16)
+        if len(block) < self.blocksize:
+            block = np.concatenate([block, np.zeros(self.blocksize - len(block), dtype=np.int16)])
+        return block
+
+    def _deliver(self, block: np.ndarray) -> None:
+        self.callbacks += 1
+        overflow = bool(self._owner.overflow_every) and self.callbacks % self._owner.overflow_every == 0
+        if self._callback is not None:
+            self._callback(block.tobytes(), len(block), None, FakeCallbackFlags(overflow))
+
+    def _keep_pace(self, t0: float, delivered: int) -> None:
+        """Play at ``speed`` times real time (0: as fast as the consumer takes it)."""
+        if self._owner.speed > 0:
+            delay = t0 + delivered / self.samplerate / self._owner.speed - time.monotonic()
+            if delay > 0:
+                self._stop.wait(delay)
+        else:
+            time.sleep(0)
 
     def __enter__(self) -> FakeRawInputStream:
         self.start()

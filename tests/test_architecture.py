@@ -70,3 +70,22 @@ def test_acoustics_is_fed_samples_and_touches_no_files() -> None:
         if word in path.read_text(encoding="utf-8")
     ]
     assert offenders == []
+
+
+MAX_FUNCTION_LINES = 60
+
+
+def test_no_function_in_the_package_is_longer_than_a_screen() -> None:
+    """Functions fit on a screen (complexity is ruff's C901, max 10): a long one is split into named parts."""
+    import ast
+    import pathlib
+
+    root = pathlib.Path(voicecoach.__path__[0])
+    long = []
+    for path in sorted(root.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                lines = (node.end_lineno or node.lineno) - node.lineno + 1
+                if lines > MAX_FUNCTION_LINES:
+                    long.append(f"{path.relative_to(root)}:{node.lineno} {node.name} ({lines} lines)")
+    assert long == []

@@ -98,50 +98,54 @@ def test_digits_of_written_number() -> None:
     assert digits_of("+1 (415) 555-0142") == "14155550142"
 
 
+def _ways(digits: str, i: int, prev_kind: str) -> list[str]:
+    """How the group starting at digit i may be read: alone, doubled, tripled, as a pair or a hundred."""
+    d = digits[i]
+    options = ["one"]
+    if i + 1 < len(digits) and digits[i + 1] == d:
+        options.append("double")
+    if i + 2 < len(digits) and digits[i + 1] == d == digits[i + 2]:
+        options.append("triple")
+    if i + 1 < len(digits) and d in "123456789" and prev_kind != "hundred":
+        options.append("pair")
+    if i + 2 < len(digits) and d != "0" and digits[i + 1 : i + 3] == "00":
+        options.append("hundred")
+    return options
+
+
+def _pair_words(pair: str) -> list[str]:
+    if pair[0] == "1":
+        return [TEEN_WORD[pair]]
+    return [TENS_WORD[pair[0]]] + ([DIGIT_WORDS[int(pair[1])]] if pair[1] != "0" else [])
+
+
+def _say(kind: str, digits: str, i: int, draw: st.DrawFn) -> tuple[list[str], int, str]:
+    """The words for one group, how many digits they cover, and the kind actually used."""
+    d = digits[i]
+    if kind == "one":
+        return [draw(st.sampled_from(["zero", "oh"])) if d == "0" else DIGIT_WORDS[int(d)]], 1, kind
+    if kind in ("double", "triple"):
+        return [kind, "oh" if d == "0" else DIGIT_WORDS[int(d)]], 2 if kind == "double" else 3, kind
+    if kind == "hundred":
+        return [DIGIT_WORDS[int(d)], "hundred"], 3, kind
+    pair = digits[i : i + 2]
+    words = _pair_words(pair)
+    # "forty" then "two" would read as forty two: the next group must not be a lone digit
+    if pair[1] == "0" and pair[0] != "1" and i + 2 < len(digits):
+        nxt = digits[i + 2]
+        return [*words, "dash", "oh" if nxt == "0" else DIGIT_WORDS[int(nxt)]], 3, "tens"
+    return words, 2, kind
+
+
 def _render(digits: str, draw: st.DrawFn) -> list[str]:
     """One way a person might read the digits aloud, never ambiguous in itself."""
     words: list[str] = []
     i = 0
     prev_kind = ""
     while i < len(digits):
-        options = ["one"]
-        d = digits[i]
-        if i + 1 < len(digits) and digits[i + 1] == d:
-            options.append("double")
-        if i + 2 < len(digits) and digits[i + 1] == d == digits[i + 2]:
-            options.append("triple")
-        if i + 1 < len(digits) and d in "123456789" and prev_kind != "hundred":
-            options.append("pair")
-        if i + 2 < len(digits) and d != "0" and digits[i + 1 : i + 3] == "00":
-            options.append("hundred")
-        kind = draw(st.sampled_from(options))
-        if kind == "one":
-            words.append(draw(st.sampled_from(["zero", "oh"])) if d == "0" else DIGIT_WORDS[int(d)])
-            i += 1
-        elif kind in ("double", "triple"):
-            words += [kind, "oh" if d == "0" else DIGIT_WORDS[int(d)]]
-            i += 2 if kind == "double" else 3
-        elif kind == "hundred":
-            words += [DIGIT_WORDS[int(d)], "hundred"]
-            i += 3
-        else:
-            pair = digits[i : i + 2]
-            if pair[0] == "1":
-                words.append(TEEN_WORD[pair])
-            else:
-                words.append(TENS_WORD[pair[0]])
-                if pair[1] != "0":
-                    words.append(DIGIT_WORDS[int(pair[1])])
-            # "forty" then "two" would read as forty two: the next group must not be a lone digit
-            if pair[1] == "0" and pair[0] != "1" and i + 2 < len(digits):
-                kind = "tens"
-            i += 2
-        if kind == "tens":
-            nxt = digits[i]
-            words.append("oh" if nxt == "0" else DIGIT_WORDS[int(nxt)])
-            words.insert(len(words) - 1, "dash")
-            i += 1
-        prev_kind = kind
+        said, step, prev_kind = _say(draw(st.sampled_from(_ways(digits, i, prev_kind))), digits, i, draw)
+        words += said
+        i += step
     return words
 
 

@@ -18,6 +18,34 @@ from tests.ui.uihelpers import FakeModel, ScriptedRecognizer, UiApp, data_profil
 from voicecoach.ui.context import Adapters
 
 
+def _test_adapters(take: str, sd: Any, model: bool, recognizers: list[ScriptedRecognizer]) -> Adapters:
+    """Fakes at the boundaries only: the microphone, a recogniser that hears ``take``, a stand-in model."""
+
+    def make_recognizer(_model: Any) -> ScriptedRecognizer:
+        rec = ScriptedRecognizer(data_take(take))
+        recognizers.append(rec)
+        return rec
+
+    def find_model(_explicit: Any) -> Path:
+        if not model:
+            from voicecoach.asr.errors import ModelNotFoundError
+
+            raise ModelNotFoundError("No speech model found (looked in the test folders).")
+        return Path("fake-model")
+
+    return Adapters(sounddevice=sd, make_recognizer=make_recognizer, find_model=find_model,
+                    load_model=lambda _p: FakeModel())
+
+
+def _started(qtbot: Any, app: UiApp, *, seed: bool, wait_model: bool) -> None:
+    app.startup.start()
+    if seed:
+        qtbot.waitUntil(lambda: app.startup.is_ready, timeout=5000)
+        qtbot.waitUntil(lambda: app.window.practice.current_script() is not None, timeout=5000)
+    if wait_model:
+        qtbot.waitUntil(lambda: app.ctx.model.ready, timeout=5000)
+
+
 @pytest.fixture
 def make_app(qtbot: Any) -> Iterator[Callable[..., UiApp]]:
     """Build the app; by default with a seeded rep and script, fake mic, scripted recogniser, fake model."""
@@ -33,21 +61,7 @@ def make_app(qtbot: Any) -> Iterator[Callable[..., UiApp]]:
             seed_store(data_profile())
         recognizers: list[ScriptedRecognizer] = []
         sd = sd if sd is not None else FakeSoundDevice(speechlike(), speed=8.0)
-
-        def make_recognizer(_model: Any) -> ScriptedRecognizer:
-            rec = ScriptedRecognizer(data_take(take))
-            recognizers.append(rec)
-            return rec
-
-        def find_model(_explicit: Any) -> Path:
-            if not model:
-                from voicecoach.asr.errors import ModelNotFoundError
-
-                raise ModelNotFoundError("No speech model found (looked in the test folders).")
-            return Path("fake-model")
-
-        adapters = adapters or Adapters(sounddevice=sd, make_recognizer=make_recognizer, find_model=find_model,
-                                        load_model=lambda _p: FakeModel())
+        adapters = adapters or _test_adapters(take, sd, model, recognizers)
         from PySide6.QtWidgets import QApplication
 
         theme.apply_theme(QApplication.instance(), dark=False)
@@ -57,12 +71,7 @@ def make_app(qtbot: Any) -> Iterator[Callable[..., UiApp]]:
         app = UiApp(ctx, window, startup, sd, recognizers)
         built.append(app)
         if start:
-            startup.start()
-            if seed:
-                qtbot.waitUntil(lambda: startup.is_ready, timeout=5000)
-                qtbot.waitUntil(lambda: window.practice.current_script() is not None, timeout=5000)
-            if load_model and model:
-                qtbot.waitUntil(lambda: ctx.model.ready, timeout=5000)
+            _started(qtbot, app, seed=seed, wait_model=load_model and model)
         return app
 
     yield factory

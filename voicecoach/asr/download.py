@@ -20,6 +20,7 @@ import urllib.request
 import zipfile
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
+from typing import Any
 from urllib.parse import urlparse
 
 from voicecoach import paths
@@ -75,65 +76,85 @@ def _fetch(
     timeout: float,
 ) -> None:
     """Bring `part` up to the whole archive, resuming from whatever an earlier attempt left."""
-    have = part.stat().st_size if part.exists() else 0
-    if expected_size is not None and have == expected_size:
-        if progress:
-            progress(have, expected_size)
+    have = _resume_point(part, expected_size, progress)
+    if have is None:
         return
-    if expected_size is not None and have > expected_size:
-        part.unlink()
-        have = 0
-    request = urllib.request.Request(url, headers={"User-Agent": "voicecoach"})
-    if have:
-        request.add_header("Range", f"bytes={have}-")
+    response = _open(url, have, timeout)
+    if response is None:
+        return  # the part file already holds everything the server has; the checksum decides
     host = urlparse(url).hostname or url
-    try:
-        response = urllib.request.urlopen(request, timeout=timeout)
-    except urllib.error.HTTPError as exc:
-        if exc.code == 416 and have:
-            return  # the part file already holds everything the server has; the checksum decides
-        raise DownloadError(f"The server refused the download of {url} (HTTP {exc.code} {exc.reason}).") from None
-    except (urllib.error.URLError, OSError) as exc:
-        reason = getattr(exc, "reason", exc)
-        raise DownloadError(
-            f"Cannot reach {host} ({_describe(reason)}): you seem to be offline. Connect and run "
-            f"`voicecoach model download` again, or download {url} on another machine, unzip it and "
-            "choose that folder (or set VOICECOACH_MODEL)."
-        ) from None
     with response:
-        status = getattr(response, "status", 200)
-        if have and status != 206:
+        if have and getattr(response, "status", 200) != 206:
             have = 0  # the server ignored the Range header: start over
         length = response.headers.get("Content-Length")
         total = have + int(length) if length and length.isdigit() else expected_size
-        mode = "ab" if have else "wb"
-        done = have
-        try:
-            with open(part, mode) as out:
-                if progress:
-                    progress(done, total)
-                while True:
-                    if cancel is not None and cancel.is_set():
-                        raise DownloadCancelled(
-                            f"Download cancelled after {done / 1e6:.1f} MB; running it again resumes from there."
-                        )
-                    chunk = response.read(_CHUNK)
-                    if not chunk:
-                        break
-                    out.write(chunk)
-                    done += len(chunk)
-                    if progress:
-                        progress(done, total)
-        except (OSError, http.client.HTTPException) as exc:
-            raise DownloadError(
-                f"The download from {host} was interrupted after {done / 1e6:.1f} MB ({_describe(exc)}). "
-                "Run `voicecoach model download` again to resume."
-            ) from None
+        done = _copy(response, part, have, total, host, progress, cancel)
     if total is not None and done < total:
         raise DownloadError(
             f"The download from {host} stopped after {done / 1e6:.1f} of {total / 1e6:.1f} MB. "
             "Run `voicecoach model download` again to resume."
         )
+
+
+def _resume_point(part: Path, expected_size: int | None, progress: Progress | None) -> int | None:
+    """How many bytes an earlier attempt left in `part` (None: it is already whole)."""
+    have = part.stat().st_size if part.exists() else 0
+    if expected_size is not None and have == expected_size:
+        if progress:
+            progress(have, expected_size)
+        return None
+    if expected_size is not None and have > expected_size:
+        part.unlink()
+        have = 0
+    return have
+
+
+def _open(url: str, have: int, timeout: float) -> Any:
+    """The response from `have` bytes on (None: the server has nothing past them); errors as sentences."""
+    request = urllib.request.Request(url, headers={"User-Agent": "voicecoach"})
+    if have:
+        request.add_header("Range", f"bytes={have}-")
+    try:
+        return urllib.request.urlopen(request, timeout=timeout)
+    except urllib.error.HTTPError as exc:
+        if exc.code == 416 and have:
+            return None
+        raise DownloadError(f"The server refused the download of {url} (HTTP {exc.code} {exc.reason}).") from None
+    except (urllib.error.URLError, OSError) as exc:
+        reason = getattr(exc, "reason", exc)
+        host = urlparse(url).hostname or url
+        raise DownloadError(
+            f"Cannot reach {host} ({_describe(reason)}): you seem to be offline. Connect and run "
+            f"`voicecoach model download` again, or download {url} on another machine, unzip it and "
+            "choose that folder (or set VOICECOACH_MODEL)."
+        ) from None
+
+
+def _copy(response: Any, part: Path, have: int, total: int | None, host: str, progress: Progress | None,
+          cancel: threading.Event | None) -> int:
+    """Append the response to `part` (from `have` bytes); returns the bytes the part file then holds."""
+    done = have
+    try:
+        with open(part, "ab" if have else "wb") as out:
+            if progress:
+                progress(done, total)
+            while chunk := _next_chunk(response, cancel, done):
+                out.write(chunk)
+                done += len(chunk)
+                if progress:
+                    progress(done, total)
+    except (OSError, http.client.HTTPException) as exc:
+        raise DownloadError(
+            f"The download from {host} was interrupted after {done / 1e6:.1f} MB ({_describe(exc)}). "
+            "Run `voicecoach model download` again to resume."
+        ) from None
+    return done
+
+
+def _next_chunk(response: Any, cancel: threading.Event | None, done: int) -> bytes:
+    if cancel is not None and cancel.is_set():
+        raise DownloadCancelled(f"Download cancelled after {done / 1e6:.1f} MB; running it again resumes from there.")
+    return bytes(response.read(_CHUNK))
 
 
 def _describe(reason: object) -> str:

@@ -27,7 +27,7 @@ class Scale:
 
 
 def _nice_step(raw: float) -> float:
-    power = 10 ** math.floor(math.log10(raw))
+    power = 10.0 ** math.floor(math.log10(raw))
     for m in (1, 2, 2.5, 5, 10):
         if raw <= m * power:
             return m * power

@@ -197,6 +197,7 @@ def find_spans(
             # of it, so a window far from the target in letters and in sound cannot match.
             if not fuzz.ratio(text[begin : offsets[j + 1]], goal, score_cutoff=floor) and not (
                 key_offsets
+                and goal_key is not None
                 and fuzz.ratio(key_text[key_offsets[i] : key_offsets[j + 1]], goal_key, score_cutoff=sound_min_ratio)
             ):
                 continue

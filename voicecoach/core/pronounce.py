@@ -53,7 +53,8 @@ def _lexicon() -> sqlite3.Connection | None:
             _state["lexicon"] = sqlite3.connect(uri, uri=True, check_same_thread=False)
         except (ImportError, OSError, sqlite3.Error):
             _state["lexicon"] = None
-    return _state["lexicon"]
+    lexicon: sqlite3.Connection | None = _state["lexicon"]
+    return lexicon
 
 
 def _tagger() -> Any:

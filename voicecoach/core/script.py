@@ -19,6 +19,7 @@ spoken-form words: what is matched is "covered", spoken words matched to nothing
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -164,7 +165,7 @@ class Alignment:
         return tuple(i for i in range(len(self.plan)) if i not in matched)
 
 
-def align(plan: list[str] | tuple[str, ...], spoken: list[str] | tuple[str, ...]) -> Alignment:
+def align(plan: Sequence[str], spoken: Sequence[str]) -> Alignment:
     """Match spoken words to plan words in order (difflib, no junk heuristic: short texts)."""
     a = [_norm(w) for w in plan]
     b = [_norm(w) for w in spoken]

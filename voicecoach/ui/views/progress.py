@@ -108,6 +108,12 @@ class ProgressView(QWidget):
             facts.addWidget(f, 1)
         lay.addLayout(facts)
         split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self._build_charts())
+        split.addWidget(self._build_table())
+        split.setSizes([380, 260])
+        lay.addWidget(split, 1)
+
+    def _build_charts(self) -> QWidget:
         charts = QWidget()
         grid = QGridLayout(charts)
         grid.setContentsMargins(0, 6, 0, 6)
@@ -118,7 +124,9 @@ class ProgressView(QWidget):
         self.charts["pitch"].setToolTip("How much your voice moves; below 4 semitones it sounds read")
         for i, chart in enumerate(self.charts.values()):
             grid.addWidget(chart, i // 3, i % 3)
-        split.addWidget(charts)
+        return charts
+
+    def _build_table(self) -> QWidget:
         table_box = QWidget()
         tl = QVBoxLayout(table_box)
         tl.setContentsMargins(0, 0, 0, 0)
@@ -148,9 +156,7 @@ class ProgressView(QWidget):
         # opened every report twice).
         self.table.activated.connect(self._on_table_activated)
         tl.addWidget(self.table, 1)
-        split.addWidget(table_box)
-        split.setSizes([380, 260])
-        lay.addWidget(split, 1)
+        return table_box
 
     def judge_all_again(self) -> None:
         pid = self.ctx.profile_id

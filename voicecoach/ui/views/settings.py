@@ -53,6 +53,15 @@ def scripts_not_fitting(scripts: list[Any], new: Profile, old: Profile | None) -
     return out
 
 
+def _spin(low: float, high: float, step: float, suffix: str, width: int) -> QDoubleSpinBox:
+    spin = QDoubleSpinBox()
+    spin.setRange(low, high)
+    spin.setSingleStep(step)
+    spin.setSuffix(suffix)
+    spin.setMaximumWidth(width)
+    return spin
+
+
 class SettingsView(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -78,7 +87,18 @@ class SettingsView(QWidget):
         lay = QVBoxLayout(body)
         lay.setContentsMargins(0, 0, 12, 0)
         lay.addWidget(self._build_profile())
+        lay.addWidget(self._build_microphone())
+        lay.addWidget(self._build_model())
+        lay.addWidget(self._build_limits())
+        lay.addWidget(self._build_appearance())
+        lay.addWidget(self._build_data())
+        self.team_box = TeamSettings(self.ctx)
+        lay.addWidget(self.team_box)
+        lay.addStretch(1)
+        scroll.setWidget(body)
+        outer.addWidget(scroll, 1)
 
+    def _build_microphone(self) -> QGroupBox:
         mic = QGroupBox("Microphone")
         ml = QFormLayout(mic)
         row = QHBoxLayout()
@@ -103,8 +123,9 @@ class SettingsView(QWidget):
         self.device_status.setProperty("muted", True)
         self.device_status.setWordWrap(True)
         ml.addRow("", self.device_status)
-        lay.addWidget(mic)
+        return mic
 
+    def _build_model(self) -> QGroupBox:
         model = QGroupBox("Speech model")
         mf = QFormLayout(model)
         mrow2 = QHBoxLayout()
@@ -128,8 +149,9 @@ class SettingsView(QWidget):
         drow0.addWidget(download)
         drow0.addStretch(1)
         mf.addRow("", drow0)
-        lay.addWidget(model)
+        return model
 
+    def _build_limits(self) -> QGroupBox:
         limits = QGroupBox("Limits and thresholds")
         lf = QFormLayout(limits)
         self.limit_spin = QSpinBox()
@@ -149,26 +171,7 @@ class SettingsView(QWidget):
         pace.addWidget(self.pace_max)
         pace.addStretch(1)
         lf.addRow("Pace range", pace)
-        self.dead_air = QDoubleSpinBox()
-        self.dead_air.setRange(0.5, 10.0)
-        self.dead_air.setSingleStep(0.5)
-        self.dead_air.setSuffix(" s")
-        self.dead_air.setMaximumWidth(120)
-        lf.addRow("Dead air after", self.dead_air)
-        self.hook_spin = QDoubleSpinBox()
-        self.hook_spin.setRange(3.0, 30.0)
-        self.hook_spin.setSingleStep(1.0)
-        self.hook_spin.setSuffix(" s")
-        self.hook_spin.setMaximumWidth(120)
-        self.hook_spin.setToolTip("A tip when the reason for calling starts later than this after your first word")
-        lf.addRow("Reason for calling within", self.hook_spin)
-        self.monotone_spin = QDoubleSpinBox()
-        self.monotone_spin.setRange(1.0, 12.0)
-        self.monotone_spin.setSingleStep(0.5)
-        self.monotone_spin.setSuffix(" semitones")
-        self.monotone_spin.setMaximumWidth(160)
-        self.monotone_spin.setToolTip("A warning when your pitch moves less than this over the take (sounds read)")
-        lf.addRow("Flat voice below", self.monotone_spin)
+        self._add_sound_thresholds(lf)
         self.fillers_edit = QLineEdit()
         self.fillers_edit.setToolTip("Comma-separated words and phrases counted as fillers")
         lf.addRow("Filler words", self.fillers_edit)
@@ -182,9 +185,20 @@ class SettingsView(QWidget):
         buttons.addWidget(defaults)
         buttons.addWidget(apply)
         lf.addRow("", buttons)
-        lay.addWidget(limits)
-        lay.addWidget(self._build_appearance())
+        return limits
 
+    def _add_sound_thresholds(self, lf: QFormLayout) -> None:
+        """Dead air, the hook and the flat-voice threshold: seconds and semitones, each with its unit."""
+        self.dead_air = _spin(0.5, 10.0, 0.5, " s", 120)
+        lf.addRow("Dead air after", self.dead_air)
+        self.hook_spin = _spin(3.0, 30.0, 1.0, " s", 120)
+        self.hook_spin.setToolTip("A tip when the reason for calling starts later than this after your first word")
+        lf.addRow("Reason for calling within", self.hook_spin)
+        self.monotone_spin = _spin(1.0, 12.0, 0.5, " semitones", 160)
+        self.monotone_spin.setToolTip("A warning when your pitch moves less than this over the take (sounds read)")
+        lf.addRow("Flat voice below", self.monotone_spin)
+
+    def _build_data(self) -> QGroupBox:
         data = QGroupBox("Data")
         df = QFormLayout(data)
         drow = QHBoxLayout()
@@ -203,12 +217,7 @@ class SettingsView(QWidget):
         hint.setProperty("muted", True)
         hint.setWordWrap(True)
         df.addRow("", hint)
-        lay.addWidget(data)
-        self.team_box = TeamSettings(self.ctx)
-        lay.addWidget(self.team_box)
-        lay.addStretch(1)
-        scroll.setWidget(body)
-        outer.addWidget(scroll, 1)
+        return data
 
     def _build_profile(self) -> QGroupBox:
         box = QGroupBox("Your profile")
