@@ -141,3 +141,19 @@ def test_referral_from_the_script_front_matter(capsys: pytest.CaptureFixture[str
     assert flags["referral_not_said"]["details"] == {"referral": "Priya Shah"}
     assert main(["analyze", "-t", take, "--referral", "Dana", "--json"]) == 0
     assert "referral_not_said" not in {f["code"] for f in json.loads(capsys.readouterr().out)["flags"]}
+
+
+def test_a_transcript_carrying_poor_recognition_gets_a_provisional_score(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from tests.core.takes import take
+    from voicecoach.core.transcript import RecognitionEvidence
+
+    korean = take("한 취한 게츠 레인 우드 를 할 수 앤제이 어티 숙원사업 사이사이 삶 의 재활원 수원 재우 가 있어")
+    path = tmp_path / "take.json"
+    path.write_text(korean.with_recognition(RecognitionEvidence(voiced_seconds=9.0)).to_json(), encoding="utf-8")
+    assert main(["analyze", "-t", str(path), *COMMON]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Score ") and "(provisional: the recognition was unreliable)" in out.splitlines()[0]
+    assert "[recognition_unreliable] I couldn't hear this take reliably" in out
+    assert "You didn't say" not in out

@@ -191,8 +191,9 @@ def _sound_lines(m: dict[str, Any] | Any) -> list[str]:
 def format_report(report: Report, transcript: Transcript | None = None) -> str:
     """The report as a rep reads it in a terminal, with where each problem is when the words are known."""
     m = report.metrics
+    provisional = " (provisional: the recognition was unreliable)" if report.provisional else ""
     lines = [
-        f"Score {report.score}/100",
+        f"Score {report.score}/100{provisional}",
         f"{report.speech_seconds:.1f} s, {report.words} words, {report.wpm:.0f} words per minute "
         f"(limit {m.get('time_limit', 30):g} s)",
         f"Fillers {m.get('filler_count', 0)}, restarts {m.get('restarts', 0)}, "
