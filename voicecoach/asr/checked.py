@@ -106,10 +106,10 @@ class _ConstrainedWorker:
         """No more audio: the worker flushes its decoder while the caller does other work."""
         self._queue.put(_DONE)
 
-    def result(self, timeout: float = FINISH_TIMEOUT) -> Transcript | None:
+    def result(self, timeout: float | None = None) -> Transcript | None:
         """The constrained transcript, or None if it failed or is not ready within ``timeout`` seconds
-        (the report then goes on the free decode alone rather than keep the rep waiting)."""
-        self._thread.join(timeout)
+        (``FINISH_TIMEOUT``; the report then goes on the free decode alone rather than keep the rep waiting)."""
+        self._thread.join(FINISH_TIMEOUT if timeout is None else timeout)
         return self._result
 
 
