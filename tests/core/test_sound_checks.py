@@ -79,10 +79,20 @@ def test_held_vowel_between_words_is_a_filled_pause_counted_with_the_fillers() -
 
 
 def test_held_vowel_inside_an_ordinary_word_is_not_a_filler() -> None:
-    words = words_at(TEXT, step=0.6)
-    w = words[7]  # "listing", held for its whole length
-    sig = signals(words[-1].end + 1, steady=(held(w.start, w.end),))
+    words = words_at(TEXT, step=0.8)
+    w = words[7]  # "listing", 0.75 s: a 0.35 s held vowel in it is the word's own long vowel
+    sig = signals(words[-1].end + 1, steady=(held(w.start + 0.2, w.start + 0.55),))
     assert run(words, sig).metrics["filled_pauses"] == []
+
+
+def test_held_vowel_filling_most_of_a_word_is_what_the_recogniser_made_of_an_uhh() -> None:
+    words = words_at(TEXT, step=0.5)
+    w = words[7]  # "listing" (0.45 s), 90 % of it one held, level vowel: no real word sounds like that
+    sig = signals(words[-1].end + 1, steady=(held(w.start, w.start + 0.41),))
+    (pause,) = run(words, sig).metrics["filled_pauses"]
+    assert pause == {"start": round(w.start, 2), "end": round(w.start + 0.41, 2)}
+    short = signals(words[-1].end + 1, steady=(held(w.start, w.start + 0.25),))  # not held long enough
+    assert run(words, short).metrics["filled_pauses"] == []
 
 
 def test_held_vowel_that_is_too_short_or_moves_in_pitch_is_not_a_filler() -> None:

@@ -80,7 +80,9 @@ def _placement(stretch: SteadyStretch, words: Sequence[Word], settings: Settings
             continue
         shared = _overlap(stretch.start, stretch.end, w.start, w.end)
         word = w.word.lower()
-        if word in hesitations or (held_long and word in short):
+        # A held vowel that fills most of a "word" is what the recogniser made of an "uhh" ("ah", "our").
+        swallowed = held_long and shared >= settings.filled_pause_word_cover * max(w.end - w.start, 1e-3)
+        if word in hesitations or (held_long and word in short) or swallowed:
             best = max(best, (shared, i), key=lambda b: b[0])
         else:
             covered += shared

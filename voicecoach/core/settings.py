@@ -98,6 +98,7 @@ class Settings:
     filled_pause_words: tuple[str, ...] = DEFAULT_FILLED_PAUSE_WORDS
     filled_pause_short_words: tuple[str, ...] = DEFAULT_FILLED_PAUSE_SHORT_WORDS
     filled_pause_short_word_seconds: float = 0.3
+    filled_pause_word_cover: float = 0.7
     monotone_semitones: float = 4.0
     monotone_min_voiced_seconds: float = 5.0
     quiet_speech_dbfs: float = -38.0
@@ -155,7 +156,7 @@ _DBFS = frozenset({"quiet_speech_dbfs"})
 _FRACTIONS = frozenset(
     {
         "repeat_end_fraction", "lint_early_fraction", "rambling_filler_rate", "rambling_off_plan_share",
-        "low_confidence", "unreliable_low_confidence_share", "unreliable_script_known_share",
+        "filled_pause_word_cover", "low_confidence", "unreliable_low_confidence_share", "unreliable_script_known_share",
         "unreliable_constrained_gain", "confirm_min_constrained_coverage", "unreliable_foreign_share",
         "unreliable_min_agreement",
     }
