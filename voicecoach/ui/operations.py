@@ -100,6 +100,19 @@ def add_note(take_id: int, text: str, at_seconds: float | None, session_id: int 
     return Op("Note", lambda s: s.add_note(take_id, text, at_seconds=at_seconds, session_id=session_id), NOTES)
 
 
+# -- reps and coaching sessions --------------------------------------------------------------------------
+def add_rep(profile: Any) -> Op[int]:
+    return Op("Adding the rep", lambda s: s.add_profile(profile), Changes(profiles=True))
+
+
+def start_session(profile_id: int, goals: str) -> Op[Any]:
+    return Op("Starting the session", lambda s: s.start_session(profile_id, goals), Changes(sessions=True))
+
+
+def end_session(session_id: int) -> Op[Any]:
+    return Op("Ending the session", lambda s: s.end_session(session_id), Changes(sessions=True))
+
+
 # -- scripts and bundles ---------------------------------------------------------------------------------
 def set_follow_up(script_id: int, follow_up: bool) -> Op[Any]:
     """First call or follow-up is the script's own field: a change is a new version of it."""

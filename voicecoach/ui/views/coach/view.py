@@ -135,8 +135,7 @@ class CoachView(QWidget):
         dialog = ProfileDialog(self)
         if dialog.exec() and dialog.profile is not None:
             profile = dialog.profile
-            self.ctx.store.call(lambda s: s.add_profile(profile), lambda pid: self._on_rep_added(pid, profile),
-                                self.ctx.fail("Adding the rep"))
+            run_op(self.ctx, ops.add_rep(profile), lambda pid: self._on_rep_added(pid, profile))
 
     def _on_rep_added(self, pid: int, profile: Any) -> None:
         self.switch_rep(int(pid), profile)
@@ -169,12 +168,9 @@ class CoachView(QWidget):
             return
         if self.ctx.session_id is None:
             goals = self.goals.text().strip()
-            self.ctx.store.call(lambda s: s.start_session(pid, goals), self._on_session_started,
-                                self.ctx.fail("Starting the session"))
+            run_op(self.ctx, ops.start_session(pid, goals), self._on_session_started)
         else:
-            sid = self.ctx.session_id
-            self.ctx.store.call(lambda s: s.end_session(sid), self._on_session_ended,
-                                self.ctx.fail("Ending the session"))
+            run_op(self.ctx, ops.end_session(self.ctx.session_id), self._on_session_ended)
 
     def _on_session_started(self, session: Any) -> None:
         self.ctx.session_id = self.last_session_id = session.id
