@@ -104,6 +104,7 @@ def seed_demo(store: Any, home: Path, pid: int) -> None:
         store.save_take(profile_id=pid, script_version_id=script.version_id, transcript=transcript,
                         report=report, audio_path=audio, started_at=start + timedelta(hours=12 * n))
     session = store.start_session(pid, "Say the number slowly, twice; stay under 30 s")
+    store.set_goal_results(session.id, {"Say the number slowly, twice": True, "stay under 30 s": False})
     takes = store.list_takes(pid)
     store.add_note(takes[-1].id, "Number was cut off here — slow down and say all ten digits.", 9.5,
                    session_id=session.id)
@@ -229,10 +230,29 @@ class Shooter:
 
         window = self.window
         self.views(ctx, "", with_extras=True)
+        self.session_report(ctx)
         theme.apply_theme(app, dark=True)
         window.go_to(0)
         self.report_state(ctx, window.practice, "partial_number")
         self.shot("practice-report-dark")
+
+    def session_report(self, ctx: Any) -> None:
+        """The coach's session report as a browser shows it (headless Chromium, when installed)."""
+        chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+        sid = ctx.session_id or self.window.coach.last_session_id
+        if chromium is None or sid is None:
+            print("screenshots: no chromium or no session; session-report.png not made", file=sys.stderr)
+            return
+        page = self.home / "session.html"
+        done: list[Any] = []
+        ctx.store.call(lambda s: s.export_session_html(sid, page), done.append, done.append)
+        self.wait(lambda: done)
+        path = self.out / "session-report.png"
+        subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                        "--no-first-run", f"--user-data-dir={self.home / 'chromium'}", "--hide-scrollbars",
+                        "--window-size=1000,1600", f"--screenshot={path}", page.as_uri()],
+                       check=True, capture_output=True, timeout=120)
+        print(f"screenshots: {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
 
     def shoot_matrix(self, app: Any, ctx: Any) -> None:
         from voicecoach.ui import theme

@@ -30,7 +30,7 @@ def _session(store: Store) -> tuple[int, list]:
                     started_at=earlier + timedelta(minutes=5),
                     report={**report_dict(52), "flags": [_flag("missing_contact_info", "error",
                                                                "Your callback number was not heard.", [])]})
-    session = store.start_session(pid, goals=f"Say the number twice, under 25 s; {HOSTILE}")
+    session = store.start_session(pid, goals=f"Say the number twice; under 25 s\n{HOSTILE}")
     takes = []
     for text, score in (("hi it's ann at acme um roofing", 72.0), ("hi it's ann at acme roofing", 91.0)):
         report = {**report_dict(score), "flags": [_flag("rambling", "warning", f"You said “um” {HOSTILE}.", [5])]}

@@ -223,10 +223,11 @@ class Progress:
 
 
 def split_goals(text: str) -> list[str]:
-    """A session's goals one by one: typed on separate lines, or separated by ";" or ","."""
+    """A session's goals one by one: typed on separate lines or separated by ";" (a comma stays inside a
+    goal: "say the number slowly, twice" is one goal)."""
     import re
 
-    parts = (p.strip(" .\t-•*") for p in re.split(r"[\n;,]+", text or ""))
+    parts = (p.strip(" .\t-•*") for p in re.split(r"[\n;]+", text or ""))
     return list(dict.fromkeys(p for p in parts if p))
 
 

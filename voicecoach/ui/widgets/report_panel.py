@@ -137,7 +137,8 @@ class ReportPanel(QWidget):
         sound = ElidedLabel() if compact else QLabel("")  # in a narrow panel: one line, the rest on hover
         sound.setProperty("muted", True)
         sound.setWordWrap(not compact)
-        facts.addWidget(sound, 3 if compact else 2, 0, 1, 4)
+        facts.addWidget(sound, 3 if compact else 2, 0, 1, 5)
+        facts.setColumnStretch(4, 1)  # the figures keep their own width instead of spreading over the row
         self.fact_labels["sound"] = sound
         top.addLayout(facts, 1)
         lay.addLayout(top)
