@@ -55,7 +55,7 @@ class SessionBar(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         row = QHBoxLayout()
         self.goals = QLineEdit()
-        self.goals.setPlaceholderText("Goals for this one-on-one, separated by ; (e.g. say the number twice; under 25 s)")
+        self.goals.setPlaceholderText("Goals, separated by ; (e.g. say the number twice; under 25 s)")
         row.addWidget(self.goals, 1)
         self.session_button = QPushButton("Start session")
         self.session_button.setProperty("primary", True)
