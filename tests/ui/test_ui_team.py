@@ -11,6 +11,7 @@ import pytest
 from tests.storage.builders import report_dict, transcript_of
 from tests.storage.teamkit import BEN, add_takes, coach_home, rep_home
 from voicecoach.storage.team import sync, team_status
+from voicecoach.ui import operations as ops
 
 
 def _save_take(app: Any, qtbot: Any) -> Any:
@@ -20,7 +21,7 @@ def _save_take(app: Any, qtbot: Any) -> Any:
                                transcript=transcript_of("hi this is dana"), report=report_dict(77))
 
     take = app.store_call(qtbot, op)
-    app.ctx.takes_changed.emit()  # what the practice page does after a save
+    app.ctx.announce(ops.TAKES)  # what the save-take operation announces once it is done
     return take
 
 
@@ -91,6 +92,13 @@ def test_a_coach_pulls_in_the_background_without_blocking_the_store(qtbot: Any, 
     _join(app, qtbot, team, coach=True)
     rows = app.store_call(qtbot, lambda s: [(r.name, r.takes) for r in team_status(s)])
     assert rows == [("Ben Okafor", 4)]
+    assert not app.ctx.team.publish_timer.isActive(), "what a pull brought in is not published back"
+    app.ctx.team.publish_timer.setInterval(10)
+    take = app.store_call(qtbot, lambda s: s.list_takes()[0])
+    with qtbot.waitSignal(app.ctx.team.sync_finished, timeout=10000):
+        ops.run_op(app.ctx, ops.add_note(take.id, "Pause before the number", 3.0, None))
+    own = app.ctx.team.state.membership.own_folder
+    assert len(list((own / "notes").glob("*.json"))) == 1
 
 
 def test_the_coach_page_lists_the_team_sorts_filters_and_opens_a_rep(qtbot: Any, make_app: Any,

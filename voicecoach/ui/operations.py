@@ -160,3 +160,35 @@ def save_profile(profile_id: int | None, profile: Any, check: Callable[[Any], T]
 
 def set_goal_results(session_id: int, results: dict[str, bool]) -> Op[Any]:
     return Op("Saving the goals", lambda s: s.set_goal_results(session_id, results), Changes(sessions=True))
+
+
+# -- the team folder ---------------------------------------------------------------------------------------
+# Membership changes are operations like any other; the syncs themselves run on the general pool with their
+# own connection (see ui/team_service.py) and announce what they pulled through the same ``announce``.
+def join_team(folder: Path, *, as_coach: bool, profile_id: int | None, publish_audio: bool) -> Op[Any]:
+    """Join a team folder as the coach, or as a rep publishing ``profile_id``'s takes (None: who practised last)."""
+    from voicecoach.storage.team import join
+
+    def work(store: Any) -> Any:
+        rep = None if as_coach else (profile_id or store.pick_profile(None).id)
+        return join(store, folder, as_coach=as_coach, profile_id=rep, publish_audio=publish_audio)
+
+    return Op("Joining the team folder", work, Changes())
+
+
+def leave_team() -> Op[Any]:
+    from voicecoach.storage.team import leave
+
+    return Op("Leaving the team folder", leave, Changes())
+
+
+def set_publish_audio(on: bool) -> Op[Any]:
+    """Publish recordings too (or stop); returns the membership as it now is."""
+    from voicecoach.storage.team import current
+    from voicecoach.storage.team import set_publish_audio as store_setting
+
+    def work(store: Any) -> Any:
+        store_setting(store, on)
+        return current(store)
+
+    return Op("Team folder", work, Changes())

@@ -17,7 +17,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from voicecoach.ui.operations import Changes
+from voicecoach.ui import operations as ops
+from voicecoach.ui.operations import Changes, run_op
 from voicecoach.ui.workers import run_task
 
 PULL_EVERY_MS = 3 * 60 * 1000
@@ -52,7 +53,7 @@ class TeamService(QObject):
         self.state = TeamState(None)
         self._running = False
         self._again: bool | None = None  # a request made while a sync ran: publish only (True) or full
-        self._quiet_changes = 0  # takes_changed emitted by our own pulls: not a reason to publish
+        self._announcing = False  # what our own pulls announce is no reason to publish
         self._store: Any = None  # the syncs' own connection, used by one pool thread at a time
         self._stopped = False
         self.timer = QTimer(self)
@@ -62,9 +63,9 @@ class TeamService(QObject):
         self.publish_timer.setSingleShot(True)
         self.publish_timer.setInterval(PUBLISH_DELAY_MS)
         self.publish_timer.timeout.connect(lambda: self.sync_now(publish_only=True))
-        ctx.takes_changed.connect(self._on_takes_changed)
+        ctx.operation_did_execute.connect(self._on_operation)
 
-    # -- membership (through the store thread) ----------------------------------------------------------
+    # -- membership (named operations on the store thread) ------------------------------------------------
     def load(self) -> None:
         """Read the membership once the store is open, then sync right away if in a team."""
         from voicecoach.storage.team import current
@@ -72,28 +73,14 @@ class TeamService(QObject):
         self.ctx.store.call(current, self._on_loaded, self.ctx.fail("Team folder"), owner=self)
 
     def join(self, folder: Path, *, as_coach: bool, publish_audio: bool) -> None:
-        from voicecoach.storage.team import join
-
-        def op(store: Any) -> Any:
-            profile_id = None if as_coach else (self.ctx.profile_id or store.pick_profile(None).id)
-            return join(store, folder, as_coach=as_coach, profile_id=profile_id, publish_audio=publish_audio)
-
-        self.ctx.store.call(op, self._on_joined, self.ctx.fail("Joining the team folder"), owner=self)
+        run_op(self.ctx, ops.join_team(folder, as_coach=as_coach, profile_id=self.ctx.profile_id,
+                                       publish_audio=publish_audio), self._on_joined, owner=self)
 
     def leave(self) -> None:
-        from voicecoach.storage.team import leave
-
-        self.ctx.store.call(leave, lambda _was: self._set(None, summary="Not in a team."),
-                            self.ctx.fail("Leaving the team folder"), owner=self)
+        run_op(self.ctx, ops.leave_team(), lambda _was: self._on_loaded(None), owner=self)
 
     def set_publish_audio(self, on: bool) -> None:
-        from voicecoach.storage.team import current, set_publish_audio
-
-        def op(store: Any) -> Any:
-            set_publish_audio(store, on)
-            return current(store)
-
-        self.ctx.store.call(op, self._on_loaded, self.ctx.fail("Team folder"), owner=self)
+        run_op(self.ctx, ops.set_publish_audio(on), self._on_loaded, owner=self)
 
     # -- syncing (on the general pool) ------------------------------------------------------------------
     def sync_now(self, publish_only: bool = False) -> None:
@@ -142,11 +129,11 @@ class TeamService(QObject):
         if store is not None:
             store.close()
 
-    def _on_takes_changed(self) -> None:
-        if self._quiet_changes:
-            self._quiet_changes -= 1
+    def _on_operation(self, changes: Changes) -> None:
+        """A saved or trashed take, a note or a session's goals: publish them shortly (several make one publish)."""
+        if self._announcing or self.state.membership is None:
             return
-        if self.state.membership is not None:
+        if changes.takes or changes.notes or changes.sessions:
             self.publish_timer.start()
 
     def _on_loaded(self, m: Any) -> None:
@@ -168,8 +155,12 @@ class TeamService(QObject):
         if out.errors:
             self.ctx.post(f"Team folder: {out.errors[0]}. The next sync tries again.", "warning", key="team")
         if out.takes or out.notes or out.sessions or out.trashed:
-            self._quiet_changes += 1
-            self.ctx.announce(Changes(takes=True, notes=bool(out.notes), sessions=bool(out.sessions)))
+            self._announcing = True
+            try:
+                self.ctx.announce(Changes(takes=bool(out.takes or out.trashed), notes=bool(out.notes),
+                                          sessions=bool(out.sessions), profiles=bool(out.takes)))
+            finally:
+                self._announcing = False
         self.sync_finished.emit(out)
         self._run_again()
 

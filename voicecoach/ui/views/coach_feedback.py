@@ -1,7 +1,8 @@
 """'From your coach' on the practice page: the goals of the latest one-on-one and the newest notes.
 
 It stays out of the way: one compact box above the script, hidden when the coach has said nothing, and
-refreshed in the background whenever takes change (a team sync that brought notes announces that too).
+refreshed in the background whenever an operation changes notes, sessions or takes (a team sync that
+brought notes announces that too).
 """
 
 from __future__ import annotations
@@ -32,7 +33,11 @@ class CoachFeedbackPanel(QFrame):
         self.feedback: Any = None
         self.hide()
         ctx.profile_changed.connect(self.refresh)
-        ctx.takes_changed.connect(self.refresh)
+        ctx.operation_did_execute.connect(self._on_operation)
+
+    def _on_operation(self, changes: Any) -> None:
+        if changes.notes or changes.sessions or changes.takes:
+            self.refresh()
 
     def refresh(self) -> None:
         profile_id = self.ctx.profile_id

@@ -1,8 +1,8 @@
 """The Team section of the Coach page: every rep pulled from the team folder; opening one coaches them.
 
-Shown only to a coach in a team. The rows are read on the store thread after each sync and whenever
-takes change; opening a rep (Enter or a double-click) makes them the current rep, so the rest of the
-Coach page (takes, notes, compare, sessions) is theirs.
+Shown only to a coach in a team. The rows are read on the store thread whenever an operation changes
+takes (a sync that pulled some among them); opening a rep (Enter or a double-click) makes them the
+current rep, so the rest of the Coach page (takes, notes, compare, sessions) is theirs.
 """
 
 from __future__ import annotations
@@ -27,8 +27,7 @@ class TeamSection(QWidget):
         lay.addWidget(self.table)
         self.setVisible(ctx.team.state.is_coach)
         ctx.team.state_changed.connect(self._on_team_state)
-        ctx.team.sync_finished.connect(lambda _out: self.refresh())
-        ctx.takes_changed.connect(self.refresh)
+        ctx.operation_did_execute.connect(lambda changes: self.refresh() if changes.takes else None)
 
     def refresh(self) -> None:
         if not self.ctx.team.state.is_coach:
