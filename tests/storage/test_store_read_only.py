@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from tests.readonly import read_only
 from tests.storage import damage
 from voicecoach import paths
 from voicecoach.cli.main import main
+from voicecoach.core.profile import Profile
 from voicecoach.storage import CorruptDatabaseError, StoreError, open_store, restore_latest_backup
 
 
@@ -43,10 +45,38 @@ def test_restore_in_a_read_only_folder_is_a_clear_sentence(tmp_path: Path) -> No
     assert "Errno" not in str(caught.value) and f"{folder} is read-only" in str(caught.value)
 
 
-def test_cli_history_in_a_read_only_home_is_one_line_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_browses_a_read_only_home_and_refuses_to_save_there(tmp_path: Path,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
     home = paths.data_dir()
     damage.build_database(paths.database_path(), takes=2)
+    before = damage.snapshot(home)
+    data = Path(__file__).resolve().parents[1] / "data"
     with read_only(home):
+        assert main(["history", "--json"]) == 0
+        captured = capsys.readouterr()
+        assert len(json.loads(captured.out)) == 2
+        assert f"{home} is read-only" in captured.err and captured.err.count("\n") == 1
+        assert main(["progress"]) == 0 and main(["export", "--format", "csv", str(tmp_path / "t.csv")]) == 0
+        capsys.readouterr()
+        assert main(["analyze", "--transcript", str(data / "takes" / "clean.json"), "--save"]) == 2
+        err = capsys.readouterr().err
+        assert f"the data folder {home} is read-only" in err and err.count("\n") == 1 and "damaged" not in err
+    assert damage.snapshot(home) == before and (tmp_path / "t.csv").stat().st_size > 0
+
+
+def test_a_store_opened_read_only_reads_and_never_writes(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    damage.build_database(folder / "voicecoach.db", takes=3)
+    with read_only(folder), open_store(folder / "voicecoach.db", read_only=True) as store:
+        assert len(store.list_takes()) == 3 and store.progress(store.list_profiles()[0].id).takes == 3
+        with pytest.raises(StoreError, match="read-only"):
+            store.add_profile(Profile(name="New Rep", company="Co", phone="555 0123"))
+
+
+def test_damage_in_a_read_only_folder_is_still_called_damage(capsys: pytest.CaptureFixture[str]) -> None:
+    damage.build_database(paths.database_path(), takes=2)
+    damage.middle_page(paths.database_path())
+    with read_only(paths.data_dir()):
         assert main(["history"]) == 2
-    err = capsys.readouterr().err
-    assert "read-only" in err and str(home) in err and err.count("\n") == 1 and "damaged" not in err
+    assert "is damaged (SQLite's integrity check" in capsys.readouterr().err

@@ -36,10 +36,10 @@ def register(sub: Any) -> None:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from voicecoach.storage import open_store
+    from voicecoach.cli._store import open_for_reading
 
     out = Path(args.out)
-    with open_store() as store:
+    with open_for_reading() as store:
         if args.format == "html":
             if args.session is None:
                 raise CliError("--format html needs --session ID (a coach's one-on-one)")

@@ -19,11 +19,11 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from voicecoach.storage import open_store
+    from voicecoach.cli._store import open_for_reading
 
     if args.limit < 0:
         raise ValueError("--limit cannot be negative")
-    with open_store() as store:
+    with open_for_reading() as store:
         profile_id = store.pick_profile(args.profile).id if args.profile else None
         script_id = store.pick_script(args.script).id if args.script else None
         takes = store.list_takes(profile_id, script_id, trashed_only=args.trash, limit=args.limit or None)

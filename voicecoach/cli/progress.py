@@ -19,9 +19,9 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from voicecoach.storage import open_store
+    from voicecoach.cli._store import open_for_reading
 
-    with open_store() as store:
+    with open_for_reading() as store:
         rep = store.pick_profile(args.profile)
         script = store.pick_script(args.script) if args.script else None
         progress = store.progress(rep.id, script.id if script else None)

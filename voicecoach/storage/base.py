@@ -52,6 +52,7 @@ class StoreBase:
         self.takes_dir = path.parent / "takes"
         self._lock = threading.RLock()
         self.damage: CorruptDatabaseError | None = None  # once set, nothing more is written to the file
+        self.read_only: StoreError | None = None  # set when opened for browsing a read-only folder
 
     # -- lifetime -----------------------------------------------------------------------------------
     def close(self) -> None:
@@ -75,6 +76,8 @@ class StoreBase:
         with self._lock:
             if self.damage is not None:
                 raise CorruptDatabaseError(self.path, self.damage.detail, self.damage.backup)
+            if self.read_only is not None:
+                raise self.read_only
             conn = self.db.conn
             if conn.in_transaction:  # nested: let sqlite-utils use a savepoint
                 with self.db.atomic():

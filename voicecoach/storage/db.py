@@ -28,7 +28,7 @@ from voicecoach.storage.errors import (
     StoreError,
 )
 from voicecoach.storage.exports import ExportsMixin
-from voicecoach.storage.health import check_before_open
+from voicecoach.storage.health import check_before_open, read_uri
 from voicecoach.storage.migrations import known_names, migrations
 from voicecoach.storage.profiles import ProfilesMixin
 from voicecoach.storage.progress import ProgressMixin
@@ -67,9 +67,14 @@ class Store(ReanalysisMixin, ProfilesMixin, ScriptsMixin, TakesMixin, CoachingMi
         return [m.name for m in migrations.applied(self.db)]
 
 
-def open_store(path: Path | str | None = None) -> Store:
-    """Open (creating or migrating as needed) the database at ``path`` or ``paths.database_path()``."""
+def open_store(path: Path | str | None = None, *, read_only: bool = False) -> Store:
+    """Open (creating or migrating as needed) the database at ``path`` or ``paths.database_path()``.
+
+    ``read_only`` browses a database in a folder that cannot be written (see ``_open_for_reading``).
+    """
     db_path = Path(path) if path is not None else paths.database_path()
+    if read_only:
+        return _open_for_reading(db_path)
     try:
         db_path.parent.mkdir(parents=True, exist_ok=True)
     except PermissionError as exc:
@@ -93,6 +98,41 @@ def open_store(path: Path | str | None = None) -> Store:
     return Store(db, db_path)
 
 
+def _open_for_reading(db_path: Path) -> Store:
+    """Checked like any other, but never created, migrated or written: every write raises ReadOnlyDataError."""
+    if not check_before_open(db_path, writing=False):
+        raise StoreError(f"there is no VoiceCoach database at {db_path}")
+    try:
+        conn = sqlite3.connect(read_uri(db_path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+    except sqlite3.Error as exc:
+        raise translate_sqlite_error(exc, db_path) from exc
+    try:
+        db = Database(conn, execute_plugins=False)
+        db.execute("PRAGMA foreign_keys = ON")
+        _check_schema(db, db_path)
+        if migrations.pending(db):
+            raise StoreError(f"the database {db_path} needs an update by this VoiceCoach, which cannot be made in a "
+                             f"read-only folder; make {db_path.parent} writable and start again")
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise translate_sqlite_error(exc, db_path) from exc
+    except BaseException:
+        conn.close()
+        raise
+    store = Store(db, db_path)
+    store.read_only = ReadOnlyDataError(db_path.parent, db_path.parent)
+    return store
+
+
+def _check_schema(db: Database, db_path: Path) -> None:
+    """A database that records schema steps this version does not know came from a newer VoiceCoach."""
+    applied = [m.name for m in migrations.applied(db)]
+    known = known_names()
+    unknown = [name for name in applied if name not in known]
+    if unknown or db.execute("PRAGMA user_version").fetchone()[0] > len(known):
+        raise NewerDatabaseError(db_path, unknown or ["user_version"])
+
+
 def _configure(db: Database, db_path: Path) -> None:
     try:
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -109,11 +149,7 @@ def _configure(db: Database, db_path: Path) -> None:
 
 def _migrate(db: Database, db_path: Path, existed: bool) -> None:
     try:
-        applied = [m.name for m in migrations.applied(db)]
-        known = known_names()
-        unknown = [name for name in applied if name not in known]
-        if unknown or db.execute("PRAGMA user_version").fetchone()[0] > len(known):
-            raise NewerDatabaseError(db_path, unknown or ["user_version"])
+        _check_schema(db, db_path)
         if not migrations.pending(db):
             return
         if existed and db.table_names():

@@ -28,20 +28,35 @@ _MISMATCH = "does not belong to this database"
 WAL_SETTLE_SECONDS = 1.0  # far longer than the moment between a restart's -shm and -wal header writes
 
 
-def check_before_open(db_path: Path) -> bool:
-    """Raise if ``db_path`` must not be opened for writing; return whether it holds a database already."""
+def check_before_open(db_path: Path, *, writing: bool = True) -> bool:
+    """Raise if ``db_path`` must not be opened (for writing, unless ``writing`` is False); return whether
+    it holds a database already."""
     has_file = db_path.is_file()
     if not has_file or db_path.stat().st_size == 0:
         _refuse_lost_database(db_path, has_file)
-        check_writable(db_path)
+        if writing:
+            check_writable(db_path)
         return False
     _check_header(db_path)
     _check_wal(db_path)
-    check_writable(db_path)
+    if writing:
+        check_writable(db_path)
     problem = quick_check(db_path)
     if problem:
         raise CorruptDatabaseError(db_path, problem, latest_backup(db_path))
     return True
+
+
+def read_uri(db_path: Path) -> str:
+    """How to read the database without writing anything, also in a read-only folder.
+
+    SQLite reads a WAL database through its -shm, which it cannot create in a read-only folder; when
+    there is no -wal to replay, the file alone is the database and is read as immutable instead.
+    """
+    wal = _side(db_path, "-wal")
+    pending = wal.is_file() and wal.stat().st_size > 0
+    immutable = not pending and not _side(db_path, "-shm").exists() and not os.access(db_path.parent, os.W_OK)
+    return f"{db_path.resolve().as_uri()}?mode=ro" + ("&immutable=1" if immutable else "")
 
 
 def database_problem(db_path: Path) -> str | None:
@@ -88,7 +103,7 @@ def connection_problem(conn: sqlite3.Connection) -> str | None:
 
 def _check(db_path: Path, pragma: str) -> str | None:
     try:
-        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=5)
+        conn = sqlite3.connect(read_uri(db_path), uri=True, timeout=5)
     except sqlite3.Error as exc:
         return str(exc)
     try:
