@@ -184,3 +184,27 @@ def test_syncs_share_one_connection_opened_once_and_closed_at_shutdown(qtbot: An
     app.ctx.team.stop()
     with pytest.raises(sqlite3.ProgrammingError, match="closed"):
         opened[-1].db.execute("SELECT 1")
+
+
+def test_a_share_that_refuses_writes_is_a_warning_and_the_next_sync_catches_up(qtbot: Any, make_app: Any,
+                                                                              tmp_path: Path) -> None:
+    team = tmp_path / "team"
+    team.mkdir()
+    app = make_app()
+    _join(app, qtbot, team)
+    own = app.ctx.team.state.membership.own_folder
+    (own / "takes").rename(tmp_path / "aside")
+    (own / "takes").write_text("not a folder")
+    messages: list[Any] = []
+    app.ctx.message_posted.connect(messages.append)
+    app.ctx.team.publish_timer.setInterval(10)
+    with qtbot.waitSignal(app.ctx.team.sync_finished, timeout=10000) as caught:
+        _save_take(app, qtbot)
+    assert caught.args[0].errors and caught.args[0].published == 0
+    warning = next(m for m in messages if m.level == "warning")
+    assert warning.text.startswith("Team folder: Publishing failed") and "tries again" in warning.text
+    (own / "takes").unlink()
+    (tmp_path / "aside").rename(own / "takes")
+    with qtbot.waitSignal(app.ctx.team.sync_finished, timeout=10000) as caught:
+        app.window.settings.team_box.sync_button.click()
+    assert caught.args[0].published == 1 and not caught.args[0].errors
