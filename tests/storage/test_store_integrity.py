@@ -82,6 +82,20 @@ def test_once_damage_is_seen_the_store_refuses_every_write(tmp_path: Path) -> No
     assert _count(db_path, "profiles") == 1
 
 
+def test_closing_a_store_that_met_damage_does_not_checkpoint_into_the_file(tmp_path: Path) -> None:
+    db_path = tmp_path / "voicecoach.db"
+    damage.build_database(db_path)
+    store = open_store(db_path)
+    store.add_profile(Profile(name="New Rep", company="Co", phone="555 0123"))  # committed, in the -wal
+    damage.takes_page(db_path)
+    before = db_path.read_bytes()
+    with pytest.raises(CorruptDatabaseError):
+        store.list_takes()
+    store.close()
+    assert db_path.read_bytes() == before
+    assert (tmp_path / "voicecoach.db-wal").stat().st_size > 0  # the committed rep is kept beside it
+
+
 def test_save_analyzed_take_on_a_damaged_takes_table_adds_no_rep_or_script(tmp_path: Path) -> None:
     db_path = tmp_path / "voicecoach.db"
     damage.build_database(db_path)

@@ -42,6 +42,18 @@ def translate_sqlite_error(exc: sqlite3.Error, path: Path) -> StoreError:
     return StoreError(f"database error in {path}: {text}")
 
 
+def _hold_open(path: Path) -> sqlite3.Connection | None:
+    from voicecoach.storage.health import read_uri
+
+    try:
+        guard = sqlite3.connect(read_uri(path), uri=True)
+        guard.execute("BEGIN")
+        guard.execute("PRAGMA schema_version").fetchone()  # a read lock on the file until closed
+        return guard
+    except sqlite3.Error:
+        return None
+
+
 class StoreBase:
     """The connection and the write discipline; the public methods live in the mixins."""
 
@@ -57,7 +69,18 @@ class StoreBase:
     # -- lifetime -----------------------------------------------------------------------------------
     def close(self) -> None:
         with self._lock:
-            self.db.close()
+            if self.damage is None:
+                self.db.close()
+                return
+            # Closing the last connection would checkpoint the -wal into the damaged file. A read-only
+            # reader holding the file meanwhile keeps that from happening (and itself never checkpoints),
+            # so the file stays as it was and the -wal stays beside it.
+            guard = _hold_open(self.path)
+            try:
+                self.db.close()
+            finally:
+                if guard is not None:
+                    guard.close()
 
     def __enter__(self) -> Self:
         return self
