@@ -84,22 +84,51 @@ def _offset(recorded: np.ndarray, played: np.ndarray) -> int:
     return int(np.argmax(corr[: max(1, len(recorded) - len(probe) + 1)]))
 
 
-@pytest.mark.audio
-@pytest.mark.slow
-def test_filled_pauses_heard_through_the_virtual_microphone(virtual_mic, take, tmp_path: Path) -> None:
+def _record(virtual_mic, wav: Path, out: Path) -> tuple[MeteredRecognizer, object]:
     """The app's path: microphone -> Recorder's consumer thread -> recogniser and meter side by side."""
     from voicecoach.audio.capture import Recorder
 
-    wav = take.write(tmp_path / "played.wav")
     rec = MeteredRecognizer(_Recogniser(), SignalMeter(RATE))
     started = threading.Event()
-    recorder = Recorder(tmp_path / "take.wav", recognizer=rec, on_started=started.set, max_seconds=90)
+    recorder = Recorder(out, recognizer=rec, on_started=started.set, max_seconds=90)
     recorder.start()
     assert started.wait(10), "the microphone never delivered a block"
     virtual_mic.play(wav)
     time.sleep(0.6)  # the end of what was played is still on its way through the sound server
     result = recorder.stop()
     assert result.error is None and rec.signals is not None
+    return rec, result
+
+
+@pytest.mark.audio
+@pytest.mark.slow
+def test_flat_and_varied_speech_through_the_virtual_microphone(virtual_mic, tmp_path: Path) -> None:
+    from tests.sound_takes import VOICEMAIL, speak_ssml
+    from voicecoach.core import codes
+    from voicecoach.core.report import analyze
+
+    ranges = {}
+    for prosody in ("x-low", "x-high"):
+        x = speak_ssml(f'<speak><prosody range="{prosody}">{" ".join(VOICEMAIL[:3])}</prosody></speak>')
+        wav = tmp_path / f"{prosody}.wav"
+        sf.write(wav, np.clip(np.round(x * 32767), -32768, 32767).astype(np.int16), RATE, subtype="PCM_16")
+        rec, _ = _record(virtual_mic, wav, tmp_path / f"take-{prosody}.wav")
+        sig = rec.signals
+        words = [Word(f"w{i}", 0.5 + i * 0.4, 0.8 + i * 0.4, 1.0) for i in range(int(len(x) / RATE / 0.4) - 1)]
+        report = analyze(Transcript.from_words(words), signals=sig)
+        from_file = measure(x, RATE).pitch_range_semitones
+        ranges[prosody] = (sig.pitch_range_semitones, from_file, report.has(codes.MONOTONE))
+    print(f"\nvirtual microphone, (recorded, file) pitch range and monotone flag: {ranges}")
+    assert ranges["x-low"][2] is True and ranges["x-high"][2] is False
+    for recorded, from_file, _ in ranges.values():
+        assert recorded == pytest.approx(from_file, abs=0.5)
+
+
+@pytest.mark.audio
+@pytest.mark.slow
+def test_filled_pauses_heard_through_the_virtual_microphone(virtual_mic, take, tmp_path: Path) -> None:
+    wav = take.write(tmp_path / "played.wav")
+    rec, result = _record(virtual_mic, wav, tmp_path / "take.wav")
     recorded, rate = sf.read(str(result.path), dtype="int16")
     shift = _offset(recorded, take.int16) / rate
     words = [Word(w.word, w.start + shift, w.end + shift, w.conf) for w in take.words]
