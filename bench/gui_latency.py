@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import statistics
 import subprocess
@@ -58,14 +59,14 @@ class Probe(QObject):
             QTimer.singleShot(0, self.done)  # runs once this paint pass (and its flush) is over
         return False
     def done(self):
-        print("FIRST_FRAME", time.time(), flush=True)
+        print("FIRST_FRAME", time.time(), time.process_time(), flush=True)
         os._exit(0)
 probe = Probe()
 app.installEventFilter(probe)
 from voicecoach.__main__ import main
 sys.exit(main([]))
 """
-IMPORT_PROBE = "import time, PySide6.QtWidgets; print('IMPORTED', time.time(), flush=True)"
+IMPORT_PROBE = "import time, PySide6.QtWidgets; print('IMPORTED', time.time(), time.process_time(), flush=True)"
 
 
 # -- figures ---------------------------------------------------------------------------------------------
@@ -105,14 +106,17 @@ def make_take_audio(seconds: float, folder: Path) -> Path:
 
 
 # -- first frame -----------------------------------------------------------------------------------------
-def _spawn_until(code: str, marker: str, env: dict[str, str]) -> float:
+def _spawn_until(code: str, marker: str, env: dict[str, str]) -> tuple[float, float]:
+    """Wall time from just before the spawn to the marker, and the CPU time the child had used by then
+    (every thread): the CPU figure hardly moves with the machine's load, the wall time does."""
     t0 = time.time()
     proc = subprocess.Popen([sys.executable, "-c", code], env=env, stdout=subprocess.PIPE,
                             stderr=subprocess.DEVNULL, text=True)
     try:
         for line in proc.stdout or ():
             if line.startswith(marker):
-                return (float(line.split()[1]) - t0) * 1000
+                _, wall, cpu = line.split()
+                return (float(wall) - t0) * 1000, float(cpu) * 1000
     finally:
         proc.kill()
         proc.wait()
@@ -123,14 +127,16 @@ def first_frame(starts: int, model: Path, home: Path, baseline: Path | None = No
     """The app's first frame and the import floor, interleaved; with ``baseline`` (another checkout of the
     project), its first frame too, in the same rounds, so a before/after comparison sees the same load."""
     trees = {"first_frame": ROOT} | ({"baseline_first_frame": baseline} if baseline else {})
-    times: dict[str, list[float]] = {name: [] for name in [*trees, "pyside_import"]}
+    names = [*trees, "pyside_import"]
+    times: dict[str, list[float]] = {n: [] for n in [*names, *(f"{n}_cpu" for n in names)]}
     for i in range(starts + 1):
         round_ = {name: _spawn_until(FIRST_FRAME_PROBE, "FIRST_FRAME", _env(tree, model, home))
                   for name, tree in trees.items()}
         round_["pyside_import"] = _spawn_until(IMPORT_PROBE, "IMPORTED", _env(ROOT, model, home))
         if i:  # the first round warms the disk cache and creates the data folder
-            for name, ms in round_.items():
-                times[name].append(ms)
+            for name, (wall, cpu) in round_.items():
+                times[name].append(wall)
+                times[f"{name}_cpu"].append(cpu)
     print("First frame (process start -> main window painted):")
     out: dict[str, float] = {}
     for name, values in times.items():
@@ -247,14 +253,24 @@ def one_take(ctx: Any, window: Any, play: Any, finals: list[tuple[float, float]]
     behind = backlog_ms(practice.recorder.recorder)
     t0 = time.perf_counter()
     practice.toggle_recording()
-    wait_until(lambda: bool(shown), 120, "the report")
-    wait_until(lambda: bool(saved) and practice.recorder.state == "idle", 120, "the take to be saved")
+    idle_since: list[float] = []
+
+    def report_or_lost() -> bool:  # a window that gave the take up goes idle and never shows its report
+        if practice.recorder.state == "idle" and not idle_since:
+            idle_since.append(time.perf_counter())
+        return bool(shown) or (bool(idle_since) and time.perf_counter() - idle_since[0] > 5)
+
+    wait_until(report_or_lost, 300, "the report")
+    if shown:
+        wait_until(lambda: bool(saved) and practice.recorder.state == "idle", 120, "the take to be saved")
     practice.report_shown.disconnect()
     practice.processor.take_saved.disconnect(saved.append)
     practice.recorder.take_finished.disconnect()
     practice.recorder.take_finished.connect(practice._on_take_finished)
     if len(finals) != n + 1:
         raise SystemExit("the recogniser was not finished exactly once")
+    if not shown:
+        return (math.inf, (finals[n][1] - finals[n][0]) * 1000, behind, math.nan, math.nan, math.nan)
     f0, f1 = finals[n]
     ms = [(b - a) * 1000 for a, b in ((t0, shown[0]), (f0, f1), (t0, f0), (f1, arrived[0]), (arrived[0], shown[0]))]
     return ms[0], ms[1], behind, *ms[2:]
@@ -283,10 +299,12 @@ def run_takes(label: str, ctx: Any, window: Any, takes: int, play: Any, finals: 
             print(f"    {label} take {i:2d}: stop -> report {s:6.1f} ms = {before:5.1f} to FinalResult + "
                   f"FinalResult {f:5.1f} + {to_gui:5.1f} to the GUI + {to_screen:5.1f} to the screen; "
                   f"not yet recognised at Stop {b:4.0f} ms", flush=True)
-    print(f"Stop -> report, {label}, all takes:")
+    lost = sum(math.isinf(r[0]) for r in rows)
+    print(f"Stop -> report, {label}, all takes ({lost} whose report never came counted as infinite):")
     out = judge([r[0] for r in rows], [r[1] for r in rows])
     kept_up = [r for r in rows if r[2] <= 150]
     out["takes_behind_at_stop"] = len(rows) - len(kept_up)
+    out["reports_lost"] = lost
     print(f"Stop -> report, {label}, the {len(kept_up)} takes in which the recogniser had kept up:")
     return out | judge([r[0] for r in kept_up], [r[1] for r in kept_up], "kept_up_")
 
@@ -370,7 +388,8 @@ def main(argv: list[str] | None = None) -> int:
                 mic.stop_server()
     figures["load_after"] = load()
     print(f"load average: {figures['load_after']}")
-    print(json.dumps(figures, ensure_ascii=False))
+    finite = {k: None if isinstance(v, float) and not math.isfinite(v) else v for k, v in figures.items()}
+    print(json.dumps(finite, ensure_ascii=False))
     return 0
 
 
