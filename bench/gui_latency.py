@@ -192,7 +192,7 @@ def wait_until(cond: Any, timeout: float, what: str = "the window") -> None:
 
     timer = QTimer()
     timer.timeout.connect(check)
-    timer.start(1)
+    timer.start(10)  # the figures come from signal timestamps, not from this poll
     loop.exec()
     timer.stop()
     if not cond():

@@ -289,11 +289,13 @@ class MeetingCompanion:
         self.barrier = barrier
         self.fail = fail
         self.fed: list[bytes] = []
+        self.threads: set[str] = set()
 
     def feed(self, pcm: bytes) -> None:
         if self.fail:
             raise ValueError("broken companion")
         self.fed.append(pcm)
+        self.threads.add(threading.current_thread().name)
 
     def finish(self) -> int:
         if self.barrier is not None:
@@ -324,6 +326,9 @@ def test_companions_hear_every_block_and_finish_alongside_the_recogniser(tmp_pat
     assert result.error is None and result.transcript is not None and result.transcript.text == "done"
     assert b"".join(first.fed) == b"".join(second.fed) == audio.tobytes()
     assert result.companion_results == (len(audio) * 2, None, len(audio) * 2)
+    # Each on a thread of its own, beside the recogniser's (which is fed on the capture thread).
+    assert len(first.threads) == len(second.threads) == 1 and first.threads != second.threads
+    assert recognizer.threads == {"voicecoach-capture"} and "voicecoach-capture" not in first.threads
     assert np.array_equal(_read(result.path), audio)
 
 

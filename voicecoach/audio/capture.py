@@ -18,9 +18,10 @@ recogniser produces its final result; the next ``start()`` waits for it, since P
 streams opened while another one is still closing.
 
 ``companions`` are other consumers of the same audio with the recogniser's ``feed()``/``finish()``
-shape (a second, constrained decode; signals computed from the sound): each is fed every block during the
-take, and at the end they all finish at the same time as the recogniser, so the wait after Stop is the
-slowest one's tail rather than the sum.
+shape (a second, constrained decode; signals computed from the sound): each is fed every block on a thread
+of its own, so its work runs beside the recogniser's (on the other core) rather than after it, and at the
+end they all finish at the same time as the recogniser: the wait after Stop is the slowest one's tail,
+not the sum.
 """
 
 from __future__ import annotations
@@ -178,8 +179,7 @@ class Recorder:
         # Held by the audio callback while it enqueues: once closed, no later block enters the take.
         self._gate = threading.Lock()
         self._gate_closed = False
-        self._companion_failed: set[int] = set()
-        self._companion_results: list[Any] = [None] * len(self.companions)
+        self._feeds: list[_CompanionFeed] = []  # started with the consumer thread
         self._closed_path: Path | None = None
         self._last_block = 0.0  # when the consumer last took a block (the stall watchdog)
         self._silent_warned = False
@@ -294,6 +294,7 @@ class Recorder:
 
     # -- the consumer thread ---------------------------------------------------------------------------
     def _consume(self) -> None:
+        self._feeds = [_CompanionFeed(c, i) for i, c in enumerate(self.companions)]
         try:
             self._loop()
         except Exception as exc:  # a bug or an unexpected driver failure must still end the take cleanly
@@ -390,13 +391,8 @@ class Recorder:
             self._call(self.on_utterance, closed)
 
     def _feed_companions(self, data: bytes) -> None:
-        for i, companion in enumerate(self.companions):
-            if i in self._companion_failed:
-                continue
-            try:
-                companion.feed(data)
-            except Exception:  # a failing extra must cost neither the take nor the transcript
-                self._companion_failed.add(i)
+        for feed in self._feeds:
+            feed.feed(data)
 
     def _fail(self, message: str) -> None:
         if self._error is None:
@@ -431,26 +427,28 @@ class Recorder:
             stopped_by=self._stop_reason,
             warnings=self.stats.warnings() + ((DROPPED.format(n=self.overflows),) if self.overflows else ()),
             sample_rate=self.sample_rate,
-            companion_results=tuple(self._companion_results),
+            companion_results=tuple(feed.result for feed in self._feeds),
         )
         self._done.set()
         self._call(self.on_finished, self._result)
 
     def _finish_in_parallel(self) -> Transcript | None:
-        """The recogniser's final result here; the file's closing and each companion's on threads of their
-        own meanwhile (C code, the GIL released): the take is done when the slowest of them is."""
-        jobs = [self._close_writer, *(lambda i=i: self._finish_companion(i) for i in range(len(self.companions)))]
-        threads = [threading.Thread(target=job, name="voicecoach-take-finish", daemon=True) for job in jobs]
-        for thread in threads:
-            thread.start()
+        """The recogniser's final result here; meanwhile the file closes on a thread of its own and each
+        companion finishes on its own thread (C code, the GIL released): the take is done when the
+        slowest of them is, not after the sum of them."""
+        writer = threading.Thread(target=self._close_writer, name="voicecoach-take-close", daemon=True)
+        writer.start()
+        for feed in self._feeds:
+            feed.close()
         transcript = None
         if self.recognizer is not None:
             try:
                 transcript = self.recognizer.finish()
             except Exception as exc:
                 self._transcript_error = self._transcript_error or f"speech recognition failed: {exc}"
-        for thread in threads:
-            thread.join()
+        writer.join()
+        for feed in self._feeds:
+            feed.join()
         return transcript
 
     def _close_writer(self) -> None:
@@ -459,12 +457,6 @@ class Recorder:
             self._closed_path = self._writer.close()
         except OSError as exc:
             self._error = self._error or f"the take could not be saved: {exc.strerror or exc}"
-
-    def _finish_companion(self, i: int) -> None:
-        if i in self._companion_failed:
-            return
-        with contextlib.suppress(Exception):
-            self._companion_results[i] = self.companions[i].finish()
 
     def _end_capture(self) -> None:
         """Decide the take's end now: no block delivered from here on belongs to it, the consumer is told
@@ -531,6 +523,44 @@ class Recorder:
             )
         self._stream_closed.wait(timeout)
         return self._result
+
+
+class _CompanionFeed:
+    """One companion fed on a thread of its own: its work (a second decode, pitch tracking) runs beside
+    the recogniser's on the other core instead of after it on the consumer thread, and at the end of the
+    take it finishes while the recogniser does. A companion that raises is fed no more; its result is None.
+    """
+
+    def __init__(self, companion: Companion, index: int) -> None:
+        self.companion = companion
+        self.result: Any = None
+        self._failed = False
+        self._queue: queue.SimpleQueue[Any] = queue.SimpleQueue()
+        self._thread = threading.Thread(target=self._run, name=f"voicecoach-companion-{index}", daemon=True)
+        self._thread.start()
+
+    def feed(self, data: bytes) -> None:
+        if not self._failed:
+            self._queue.put(data)
+
+    def close(self) -> None:
+        """No more audio: finish once what is queued has been fed."""
+        self._queue.put(_STOP)
+
+    def join(self) -> None:
+        self._thread.join()
+
+    def _run(self) -> None:
+        while (item := self._queue.get()) is not _STOP:
+            if self._failed:
+                continue
+            try:
+                self.companion.feed(item)
+            except Exception:  # a failing extra must cost neither the take nor the transcript
+                self._failed = True
+        if not self._failed:
+            with contextlib.suppress(Exception):
+                self.result = self.companion.finish()
 
 
 def _as_int16(data: bytes) -> Any:
