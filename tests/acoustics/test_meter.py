@@ -15,6 +15,7 @@ from tests.sound_takes import RATE, build_take, have_tools
 from voicecoach.acoustics import MeteredRecognizer, SignalMeter, measure
 from voicecoach.core.filled_pauses import find_filled_pauses
 from voicecoach.core.settings import Settings
+from voicecoach.core.sound import SoundSignals
 from voicecoach.core.transcript import Transcript, Word
 
 pytestmark = pytest.mark.skipif(not have_tools(), reason="espeak-ng is not installed")
@@ -84,20 +85,27 @@ def _offset(recorded: np.ndarray, played: np.ndarray) -> int:
     return int(np.argmax(corr[: max(1, len(recorded) - len(probe) + 1)]))
 
 
-def _record(virtual_mic, wav: Path, out: Path) -> tuple[MeteredRecognizer, object]:
-    """The app's path: microphone -> Recorder's consumer thread -> recogniser and meter side by side."""
+class _Recorded:
+    def __init__(self, signals: SoundSignals, result: object) -> None:
+        self.signals = signals
+        self.result = result
+
+
+def _record(virtual_mic, wav: Path, out: Path) -> tuple[_Recorded, object]:
+    """The app's path: microphone -> Recorder -> the recogniser, and the signal meter as a capture companion."""
     from voicecoach.audio.capture import Recorder
 
-    rec = MeteredRecognizer(_Recogniser(), SignalMeter(RATE))
     started = threading.Event()
-    recorder = Recorder(out, recognizer=rec, on_started=started.set, max_seconds=90)
+    recorder = Recorder(out, recognizer=_Recogniser(), companions=[SignalMeter(RATE)], on_started=started.set,
+                        max_seconds=90)
     recorder.start()
     assert started.wait(10), "the microphone never delivered a block"
     virtual_mic.play(wav)
     time.sleep(0.6)  # the end of what was played is still on its way through the sound server
     result = recorder.stop()
-    assert result.error is None and rec.signals is not None
-    return rec, result
+    (signals,) = result.companion_results
+    assert result.error is None and signals is not None
+    return _Recorded(signals, result), result
 
 
 @pytest.mark.audio
