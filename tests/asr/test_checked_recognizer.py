@@ -116,3 +116,33 @@ def test_the_recorder_takes_the_two_decode_recogniser_as_it_is(
     heard = [w.word for w in result.transcript.recognition.constrained or ()]
     assert heard == list(ko_speech_wav.words), (heard, result.transcript.recognition)
     assert result.transcript.recognition.voiced_seconds > 0.5
+
+
+def test_a_constrained_decode_too_late_for_stop_is_dropped_and_stops() -> None:
+    import threading
+
+    from voicecoach.asr.checked import _ConstrainedWorker
+
+    release = threading.Event()
+
+    class Slow:
+        fed = 0
+        finished = False
+
+        def feed(self, pcm: bytes) -> None:
+            self.fed += 1
+            release.wait(10)
+
+        def finish(self) -> Transcript:
+            self.finished = True
+            return Transcript(words=())
+
+    slow = Slow()
+    worker = _ConstrainedWorker(slow)  # type: ignore[arg-type]
+    for _ in range(5):
+        worker.feed(b"\0\0")
+    worker.close()
+    assert worker.result(timeout=0.05) is None  # Stop does not wait for it
+    release.set()
+    worker._thread.join(5)
+    assert not worker._thread.is_alive() and slow.fed == 1 and not slow.finished

@@ -81,6 +81,7 @@ class _ConstrainedWorker:
         self._queue: queue.SimpleQueue[Any] = queue.SimpleQueue()
         self._result: Transcript | None = None
         self._error: BaseException | None = None
+        self._abandoned = threading.Event()
         self._thread = threading.Thread(target=self._run, name="voicecoach-constrained-decode", daemon=True)
         self._thread.start()
 
@@ -89,11 +90,13 @@ class _ConstrainedWorker:
             item = self._queue.get()
             if item is _DONE:
                 break
-            if self._error is None:
+            if self._error is None and not self._abandoned.is_set():
                 try:
                     self._rec.feed(item)
                 except Exception as exc:  # the free decode must go on; this one is only evidence
                     self._error = exc
+        if self._abandoned.is_set():
+            return  # nobody waits for it any more: skip the flush, free the core
         try:
             self._result = self._rec.finish() if self._error is None else None
         except Exception as exc:
@@ -102,14 +105,20 @@ class _ConstrainedWorker:
     def feed(self, pcm: bytes) -> None:
         self._queue.put(bytes(pcm))
 
-    def close(self) -> None:
-        """No more audio: the worker flushes its decoder while the caller does other work."""
+    def close(self, *, abandon: bool = False) -> None:
+        """No more audio: the worker flushes its decoder while the caller does other work (or, abandoned,
+        skips what is still queued and stops)."""
+        if abandon:
+            self._abandoned.set()
         self._queue.put(_DONE)
 
     def result(self, timeout: float | None = None) -> Transcript | None:
         """The constrained transcript, or None if it failed or is not ready within ``timeout`` seconds
         (``FINISH_TIMEOUT``; the report then goes on the free decode alone rather than keep the rep waiting)."""
         self._thread.join(FINISH_TIMEOUT if timeout is None else timeout)
+        if self._thread.is_alive():
+            self._abandoned.set()  # too late to help this take: let the thread stop after its current block
+            return None
         return self._result
 
 
@@ -162,7 +171,7 @@ class CheckedRecognizer:
     def abandon(self) -> None:
         """Stop the constrained decode's thread without a result (a cancelled transcription)."""
         if self._worker is not None:
-            self._worker.close()
+            self._worker.close(abandon=True)
             self._worker = None
 
     def finish(self) -> Transcript:
