@@ -267,10 +267,10 @@ def one_take(ctx: Any, window: Any, play: Any, finals: list[tuple[float, float]]
     practice.processor.take_saved.disconnect(saved.append)
     practice.recorder.take_finished.disconnect()
     practice.recorder.take_finished.connect(practice._on_take_finished)
+    if not shown:  # given up by the window; its recogniser may still be catching up
+        return (math.inf, math.nan, behind, math.nan, math.nan, math.nan)
     if len(finals) != n + 1:
         raise SystemExit("the recogniser was not finished exactly once")
-    if not shown:
-        return (math.inf, (finals[n][1] - finals[n][0]) * 1000, behind, math.nan, math.nan, math.nan)
     f0, f1 = finals[n]
     ms = [(b - a) * 1000 for a, b in ((t0, shown[0]), (f0, f1), (t0, f0), (f1, arrived[0]), (arrived[0], shown[0]))]
     return ms[0], ms[1], behind, *ms[2:]
