@@ -19,6 +19,7 @@ class TrendChart(QChartView):
                  fixed: tuple[float, float] | None = None) -> None:
         chart = QChart()
         chart.setTitle(title)
+        self.title = title
         chart.legend().hide()
         chart.setMargins(QMargins(4, 4, 4, 4))
         chart.setBackgroundRoundness(8)
@@ -73,6 +74,9 @@ class TrendChart(QChartView):
         self._ax.setTickType(QValueAxis.TickType.TicksDynamic)
         self._ax.setTickAnchor(1)
         self._ax.setTickInterval(max(1, math.ceil((n - 1) / 8)))
+        # With nothing to plot, say so instead of an axis of made-up numbers.
+        self.chart().setTitle(self.title if pts else f"{self.title} — no takes with this yet")
+        self._ay.setLabelsVisible(bool(pts))
         lo, hi = self.fixed or ((min(self.values), max(self.values)) if pts else (0.0, 1.0))
         scale = nice_scale(lo, hi)
         self._ay.setRange(scale.low, scale.high)
