@@ -8,7 +8,7 @@ highest revision wins. A note the coach deleted is listed as withdrawn and remov
 from __future__ import annotations
 
 import json
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from voicecoach.storage.team import schema
 from voicecoach.storage.team.folder import (
@@ -133,7 +133,7 @@ def _addressed(m: Membership, w: WriterFolder, uuid: str, ref: schema.FileRef, n
     body: Any = _read(w, ref, kind, out)
     if body is None or body.uuid != uuid or body.rep_id != m.member_id or body.coach_id != w.writer_id:
         return None
-    return body
+    return cast(T, body)
 
 
 def _read(w: WriterFolder, ref: schema.FileRef, kind: type[T], out: SyncOutcome) -> T | None:

@@ -11,7 +11,7 @@ together.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Annotated, Any, Literal, TypeVar, cast
 
 import msgspec
 
@@ -198,8 +198,8 @@ class SessionFile(msgspec.Struct, frozen=True):
 
 T = TypeVar("T")
 _HEADER = msgspec.json.Decoder(_Header)
-_DECODERS: dict[type, msgspec.json.Decoder] = {}
-_FORMATS = {RepManifest: REP_MANIFEST, CoachManifest: COACH_MANIFEST, TakeFile: TAKE, NoteFile: NOTE,
+_DECODERS: dict[type, msgspec.json.Decoder[Any]] = {}
+_FORMATS: dict[type, str] = {RepManifest: REP_MANIFEST, CoachManifest: COACH_MANIFEST, TakeFile: TAKE, NoteFile: NOTE,
             SessionFile: SESSION}
 
 
@@ -229,7 +229,7 @@ def decode(data: bytes, kind: type[T]) -> T:
         raise TeamFileError(f"it is nested more than {MAX_DEPTH} levels deep") from None
     if isinstance(value, TakeFile):
         check_take(value)
-    return value
+    return cast(T, value)
 
 
 def check_take(value: TakeFile) -> None:
