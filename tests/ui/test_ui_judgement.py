@@ -136,3 +136,18 @@ def test_the_score_trend_shows_either_judgement(qtbot: Any, make_app: Any) -> No
     assert latest > 7
     view.first_judged.setChecked(True)
     qtbot.waitUntil(lambda: view.data["progress"].trend[-1].score == 7, timeout=5000)
+
+
+def test_judge_again_from_the_coach_page(qtbot: Any, make_app: Any) -> None:
+    app = make_app()
+    take_id = _old_take(app, qtbot)
+    coach = app.window.coach
+    coach.on_shown()
+    qtbot.waitUntil(lambda: coach.take_list.count() == 1, timeout=5000)
+    coach.take_list.item(0).setSelected(True)
+    coach.compare_selected()
+    qtbot.waitUntil(lambda: coach.panels[0].badge.score == 7, timeout=5000)
+    coach.judge_again()
+    qtbot.waitUntil(lambda: "judged again on" in coach.panel_titles[0].text(), timeout=5000)
+    assert coach.panels[0].badge.score > 7 and "old_rule" not in coach.panels[0].flag_list.codes()
+    assert len(app.store_call(qtbot, lambda s: s.report_versions(take_id))) == 2

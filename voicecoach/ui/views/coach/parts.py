@@ -93,8 +93,12 @@ class TakePicker(QWidget):
         row = QHBoxLayout()
         self.compare_button = QPushButton("Compare")
         self.first_latest_button = QPushButton("First vs latest")
+        self.judge_button = QPushButton("Judge again")
+        self.judge_button.setToolTip("Judge the selected takes (none selected: all of this rep's) with today's "
+                                     "rules; their earlier reports are kept")
         row.addWidget(self.compare_button)
         row.addWidget(self.first_latest_button)
+        row.addWidget(self.judge_button)
         ll.addLayout(row)
         self.notes_label = QLabel("Notes")
         self.notes_label.setWordWrap(True)

@@ -76,6 +76,7 @@ class CoachView(QWidget):
         tk.take_list.itemActivated.connect(lambda _item: self.compare_selected())
         tk.compare_button.clicked.connect(self.compare_selected)
         tk.first_latest_button.clicked.connect(self.compare_first_latest)
+        tk.judge_button.clicked.connect(self.judge_again)
 
     # -- reps ----------------------------------------------------------------------------------------
     @property
@@ -267,6 +268,27 @@ class CoachView(QWidget):
         anchor = next((t for t in self.takes if t.id in selected), self.takes[0])
         same = [t for t in self.takes if t.script_id == anchor.script_id]  # newest first
         self.compare([same[-1].id, same[0].id] if len(same) >= 2 else [same[0].id])
+
+    def judge_again(self) -> None:
+        """Today's rules on the selected takes (or all of the rep's), each with its stored context."""
+        ids = [int(i.data(Qt.ItemDataRole.UserRole)) for i in self.take_list.selectedItems()]
+        pid = self.ctx.profile_id
+        if pid is None:
+            return
+        self.take_picker.judge_button.setEnabled(False)
+
+        def done(records: list[Any]) -> None:
+            self.take_picker.judge_button.setEnabled(True)
+            n = len(records)
+            self.ctx.post(f"Judged {n} take{'s' if n != 1 else ''} again; the earlier reports are kept.", "info")
+            if self.compared:
+                self.compare(self.compared)
+
+        def failed(exc: BaseException) -> None:
+            self.take_picker.judge_button.setEnabled(True)
+            self.ctx.post(f"Judging again stopped: {exc}", "error", key="judge")
+
+        run_op(self.ctx, ops.reanalyze_takes(ids or None, pid), done, on_error=failed, owner=self)
 
     def compare(self, take_ids: list[int]) -> None:
         self.compared = list(take_ids)
