@@ -98,8 +98,8 @@ class TakePicker(QWidget):
                                      "rules; their earlier reports are kept")
         row.addWidget(self.compare_button)
         row.addWidget(self.first_latest_button)
-        row.addWidget(self.judge_button)
         ll.addLayout(row)
+        ll.addWidget(self.judge_button)  # a row of its own: the list stays narrow beside two reports
         self.notes_label = QLabel("Notes")
         self.notes_label.setWordWrap(True)
         ll.addWidget(self.notes_label)
