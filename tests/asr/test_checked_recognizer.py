@@ -24,6 +24,19 @@ pytestmark = pytest.mark.model
 DATA = Path(__file__).resolve().parents[1] / "data"
 
 
+@pytest.fixture(scope="module")
+def ko_model(ko_model_path: Path) -> Any:
+    """This module's own instance of the Korean model. Vosk's decodes vary slightly with what a model
+    decoded before (its compiled computations are cached per model), and other recognition tests compare
+    two decodes exactly, so the English speech and the grammars decoded here stay out of their model."""
+    from voicecoach.asr.model_files import validate_model_dir
+    from voicecoach.asr.recognizer import SpeechModel, _load_vosk_model, _model_sample_rate
+
+    root = validate_model_dir(ko_model_path)
+    rate = _model_sample_rate(root)
+    return SpeechModel(root, _load_vosk_model(root, rate), rate)
+
+
 def feed_file(rec: Any, path: Path, rate: int) -> Transcript:
     for block in read_pcm_blocks(path, rate=rate, block_seconds=0.1):
         rec.feed(block)
