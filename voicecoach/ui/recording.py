@@ -36,7 +36,7 @@ class RecorderState(StrEnum):
 
 class RecordingController(QObject):
     state_changed = Signal(object)  # RecorderState
-    level_changed = Signal(float, float, bool)  # rms dBFS, peak dBFS, clipped
+    level_changed = Signal(object)  # audio.levels.Level (rms and peak dBFS, clipped)
     partial_changed = Signal(str)  # the open utterance's words so far
     utterance_closed = Signal(str)  # the recogniser closed an utterance: its words
     audio_started = Signal()  # the first block arrived
@@ -106,7 +106,7 @@ class RecordingController(QObject):
         self.started_at = datetime.now(UTC)
 
         def on_level(level: Any) -> None:
-            bridge.level.emit(float(level.rms_dbfs), float(level.peak_dbfs), bool(level.clipped))
+            bridge.level.emit(level)
 
         def on_partial(text: str) -> None:
             bridge.partial.emit(str(text))
@@ -237,7 +237,7 @@ def meters(sample_rate: int) -> list[Any]:
 
 
 class _Bridge(QObject):
-    level = Signal(float, float, bool)
+    level = Signal(object)  # audio.levels.Level
     partial = Signal(str)
     utterance = Signal(str)
     started = Signal()

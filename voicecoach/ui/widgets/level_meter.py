@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QRectF, QSize, QTimer
 from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from voicecoach.ui import theme
 from voicecoach.ui.widgets.track import begin_track, fill_track
+
+if TYPE_CHECKING:  # numpy stays off the way to the first frame
+    from voicecoach.audio.levels import Level
 
 FLOOR_DB = -60.0
 
@@ -45,6 +50,10 @@ class LevelMeter(QWidget):
         if not self._decay.isActive():
             self._decay.start()
         self.update()
+
+    def show_level(self, level: Level) -> None:
+        """One block's level as capture measured it (``RecordingController.level_changed``)."""
+        self.set_level(level.rms_dbfs, level.peak_dbfs, level.clipped)
 
     def reset(self) -> None:
         self._rms = self._peak = FLOOR_DB

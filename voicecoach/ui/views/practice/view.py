@@ -57,7 +57,7 @@ class PracticeView(QWidget):
         self._tick.setInterval(100)
         self._tick.timeout.connect(self._on_tick_timeout)
         self.recorder.state_changed.connect(self._on_recorder_state_changed)
-        self.recorder.level_changed.connect(self.meter.set_level)
+        self.recorder.level_changed.connect(self.meter.show_level)
         self.recorder.partial_changed.connect(self._on_recorder_partial)
         self.recorder.utterance_closed.connect(self._on_recorder_utterance)
         self.recorder.error_occurred.connect(self._on_recorder_error)
