@@ -92,3 +92,22 @@ def test_follow_up_is_a_field_of_the_script_version(store: Store) -> None:
     first = store.update_script(script.id, follow_up=False)
     assert not first.follow_up and first.version == 2 and first.version_id != script.version_id
     assert store.get_script_version(script.version_id).follow_up, "the old version keeps what it was"
+
+
+def test_a_bundle_carries_each_takes_judgement(store: Store, tmp_path: Path) -> None:
+    pid = store.add_profile(ANN)
+    script = store.add_script("Second call", "Hi again {prospect}, {name} here.", follow_up=True, time_limit=22)
+    judgement = judgement_for(script=script, profile=ANN, prospect="Ruth")
+    t = transcript_of("hi again ruth ann lee here")
+    saved = store.save_take(profile_id=pid, script_version_id=script.version_id, transcript=t,
+                            report=analyze(t, judgement), judgement=judgement)
+    bundle = store.export_bundle(tmp_path / "ann.zip", pid)
+    with open_store(tmp_path / "coach" / "voicecoach.db") as coach:
+        coach.import_bundle(bundle)
+        [take] = coach.list_takes()
+        got = coach.get_take(take.id)
+        assert got.judgement is not None and not got.judgement.rebuilt
+        assert (got.judgement.prospect, got.judgement.follow_up, got.judgement.time_limit) == ("Ruth", True, 22.0)
+        assert got.judgement.script_version_id == got.script_version_id
+        assert coach.get_script_version(got.script_version_id).follow_up
+        assert got.report == store.get_take(saved.id).report
