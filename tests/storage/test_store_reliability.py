@@ -218,3 +218,36 @@ def test_instances_opening_a_new_database_at_once_migrate_it_once(tmp_path: Path
     assert len(steps) == 1 and len(next(iter(steps))) == len(set(next(iter(steps))))
     for s in opened:
         s.close()
+
+
+def test_a_database_busy_for_a_moment_while_opening_is_waited_out(tmp_path: Path, monkeypatch) -> None:
+    """Some of SQLite's busy states return at once (another window creating the file or switching it to WAL)."""
+    from voicecoach.storage import db as db_module
+    from voicecoach.storage.errors import DatabaseBusyError
+
+    real = db_module.check_before_open
+    calls: list[int] = []
+
+    def busy_twice(path: Path, **kwargs: object) -> bool:
+        calls.append(1)
+        if len(calls) <= 2:
+            raise DatabaseBusyError(path)
+        return real(path, **kwargs)
+
+    monkeypatch.setattr(db_module, "check_before_open", busy_twice)
+    store = open_store(tmp_path / "voicecoach.db")
+    assert len(calls) == 3 and store.schema_steps
+    store.close()
+
+
+def test_a_database_that_stays_busy_is_reported_as_busy(tmp_path: Path, monkeypatch) -> None:
+    from voicecoach.storage import db as db_module
+    from voicecoach.storage.errors import DatabaseBusyError
+
+    def always_busy(path: Path, **kwargs: object) -> bool:
+        raise DatabaseBusyError(path)
+
+    monkeypatch.setattr(db_module, "check_before_open", always_busy)
+    monkeypatch.setattr(db_module, "OPEN_BUSY_SECONDS", 0.2)
+    with pytest.raises(DatabaseBusyError, match="busy in another VoiceCoach window"):
+        open_store(tmp_path / "voicecoach.db")

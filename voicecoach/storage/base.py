@@ -13,7 +13,13 @@ from typing import Any, Self
 
 from sqlite_utils import Database
 
-from voicecoach.storage.errors import CorruptDatabaseError, DiskFullError, RecordNotFoundError, StoreError
+from voicecoach.storage.errors import (
+    CorruptDatabaseError,
+    DatabaseBusyError,
+    DiskFullError,
+    RecordNotFoundError,
+    StoreError,
+)
 
 
 def now_iso() -> str:
@@ -36,7 +42,7 @@ def translate_sqlite_error(exc: sqlite3.Error, path: Path) -> StoreError:
             f"the disk holding {path} is full; the change was not saved and earlier data is intact"
         )
     if "locked" in text or "busy" in text:
-        return StoreError(f"the database {path} is busy in another VoiceCoach window; try again in a moment")
+        return DatabaseBusyError(path)
     if "readonly" in text or "read-only" in text:
         return StoreError(f"the database {path} is read-only; check the folder's permissions")
     return StoreError(f"database error in {path}: {text}")

@@ -21,6 +21,7 @@ from voicecoach.storage.bundle import BundleMixin
 from voicecoach.storage.coaching import CoachingMixin
 from voicecoach.storage.errors import (
     CorruptDatabaseError,
+    DatabaseBusyError,
     DiskFullError,
     NewerDatabaseError,
     ReadOnlyDataError,
@@ -37,6 +38,7 @@ from voicecoach.storage.scripts import ScriptsMixin
 from voicecoach.storage.takes import TakesMixin
 
 BUSY_TIMEOUT_MS = 5000
+OPEN_BUSY_SECONDS = 10.0  # how long opening waits out another window that is creating or migrating the file
 
 
 class Store(ReanalysisMixin, ProfilesMixin, ScriptsMixin, TakesMixin, CoachingMixin, ProgressMixin, ExportsMixin,
@@ -83,6 +85,19 @@ def open_store(path: Path | str | None = None, *, read_only: bool = False) -> St
         if exc.errno == errno.EROFS:
             raise ReadOnlyDataError(db_path.parent, db_path.parent) from exc
         raise StoreError(f"cannot create the data folder {db_path.parent}: {exc.strerror or exc}") from exc
+    deadline = time.monotonic() + OPEN_BUSY_SECONDS
+    while True:
+        try:
+            return Store(_open_for_writing(db_path), db_path)
+        except DatabaseBusyError:
+            # Some of SQLite's busy states (another window creating the file, its -shm or switching it to
+            # WAL) return at once instead of waiting in the busy handler: the whole open is tried again.
+            if time.monotonic() >= deadline:
+                raise
+            time.sleep(0.05)
+
+
+def _open_for_writing(db_path: Path) -> Database:
     existed = check_before_open(db_path)  # damage, a foreign -wal or a read-only folder: refused, unwritten
     try:
         conn = sqlite3.connect(db_path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
@@ -95,7 +110,7 @@ def open_store(path: Path | str | None = None, *, read_only: bool = False) -> St
     except BaseException:
         conn.close()
         raise
-    return Store(db, db_path)
+    return db
 
 
 def _open_for_reading(db_path: Path) -> Store:

@@ -16,6 +16,13 @@ class StoreError(OSError):
         return str(self.args[0]) if self.args else "storage error"
 
 
+class DatabaseBusyError(StoreError):
+    """Another window holds the database for a moment (opening, migrating); trying again later works."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"the database {path} is busy in another VoiceCoach window; try again in a moment")
+
+
 class RecordNotFoundError(StoreError):
     """A profile, script, take, session or note id that is not in the database."""
 

@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from voicecoach.storage.backups import backups_dir_for, latest_backup
-from voicecoach.storage.errors import CorruptDatabaseError, ReadOnlyDataError, StoreError
+from voicecoach.storage.errors import CorruptDatabaseError, DatabaseBusyError, ReadOnlyDataError, StoreError
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 _WAL_MAGIC = (0x377F0682, 0x377F0683)
@@ -103,6 +103,13 @@ def connection_problem(conn: sqlite3.Connection) -> str | None:
 
 def _check(db_path: Path, pragma: str) -> str | None:
     try:
+        return _check_once(db_path, pragma)
+    except sqlite3.OperationalError as exc:
+        raise DatabaseBusyError(db_path) from exc
+
+
+def _check_once(db_path: Path, pragma: str) -> str | None:
+    try:
         conn = sqlite3.connect(read_uri(db_path), uri=True, timeout=5)
     except sqlite3.Error as exc:
         return str(exc)
@@ -111,8 +118,7 @@ def _check(db_path: Path, pragma: str) -> str | None:
         return _first_problem(conn.execute(f"PRAGMA {pragma}").fetchall())
     except sqlite3.DatabaseError as exc:
         if isinstance(exc, sqlite3.OperationalError) and _transient(exc):
-            raise StoreError(f"the database {db_path} is busy in another VoiceCoach window; "
-                             "try again in a moment") from exc
+            raise
         return str(exc)
     finally:
         conn.close()
