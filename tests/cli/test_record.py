@@ -23,6 +23,10 @@ from voicecoach.cli.main import main
 RATE = 16000
 
 
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _start_recording(mic: VirtualMic, out: Path, *args: str) -> tuple[subprocess.Popen[str], str]:
     """`voicecoach record OUT ...` in a subprocess; returns it and its stderr so far, once the microphone
     delivers audio."""
@@ -32,6 +36,9 @@ def _start_recording(mic: VirtualMic, out: Path, *args: str) -> tuple[subprocess
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        # Ctrl-C as at a terminal, even when the test run itself was started as a background job (a shell
+        # starts those with SIGINT ignored, and Python then keeps it ignored in every child).
+        preexec_fn=_default_sigint,
     )
     assert proc.stderr is not None
     seen = []
