@@ -270,7 +270,8 @@ class Shooter:
     def views(self, ctx: Any, suffix: str, *, with_extras: bool) -> None:
         window = self.window
         practice = window.practice
-        self.wait(lambda: practice.current_script() is not None)
+        # The seeded scripts reach the page by a background refresh, after the first-run samples.
+        self.wait(lambda: any(s.title == "Expired listing" for s in practice.scripts))
         practice.select_script(next(s.id for s in practice.scripts if s.title == "Expired listing"))
         practice.prospect_edit.setText("John")
         self.recording_state(practice)
