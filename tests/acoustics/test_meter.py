@@ -12,7 +12,7 @@ import pytest
 import soundfile as sf
 
 from tests.sound_takes import RATE, build_take, have_tools
-from voicecoach.acoustics import MeteredRecognizer, SignalMeter, measure
+from voicecoach.acoustics import SignalMeter, measure
 from voicecoach.core.filled_pauses import find_filled_pauses
 from voicecoach.core.settings import Settings
 from voicecoach.core.sound import SoundSignals
@@ -64,18 +64,6 @@ class _Recogniser:
 
     def finish(self) -> Transcript:
         return Transcript.from_words([Word("hi", 0.1, 0.3, 1.0)])
-
-
-def test_metered_recogniser_passes_through_and_measures(take) -> None:
-    inner = _Recogniser()
-    rec = MeteredRecognizer(inner, SignalMeter(RATE))
-    pcm = take.int16.tobytes()
-    assert rec.feed(pcm[:3200]) == "partial"
-    rec.feed(pcm[3200:])
-    assert rec.signals is None
-    transcript = rec.finish()
-    assert transcript.words[0].word == "hi" and inner.fed == len(pcm) and rec.fed == len(pcm)
-    assert rec.signals is not None and rec.signals.duration == pytest.approx(len(take.int16) / RATE, abs=0.01)
 
 
 def _offset(recorded: np.ndarray, played: np.ndarray) -> int:

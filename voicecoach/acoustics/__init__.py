@@ -5,7 +5,7 @@ core's plain ``SoundSignals`` value, which the core checks judge like any other 
 pyworld (the WORLD vocoder's pitch tracker, MIT) are used; see docs/analysis.md for every threshold.
 """
 
-from voicecoach.acoustics.incremental import MeteredRecognizer, SignalMeter
+from voicecoach.acoustics.incremental import SignalMeter
 from voicecoach.acoustics.measure import measure, measure_pcm
 
-__all__ = ["MeteredRecognizer", "SignalMeter", "measure", "measure_pcm"]
+__all__ = ["SignalMeter", "measure", "measure_pcm"]

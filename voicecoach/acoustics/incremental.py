@@ -3,12 +3,10 @@
 ``SignalMeter.feed(pcm)`` takes the same int16 blocks the recogniser gets and measures every
 ``CHUNK_SECONDS`` of them as soon as they (plus a margin for the pitch tracker's window) have arrived;
 ``finish()`` measures the rest and returns the same ``SoundSignals`` as ``measure()`` on the whole take.
-``MeteredRecognizer`` feeds one recogniser and one meter from the recorder's single consumer thread.
+The recorder feeds the meter as a capture companion, on a thread of its own beside the recogniser.
 """
 
 from __future__ import annotations
-
-from typing import Any
 
 import numpy as np
 
@@ -83,23 +81,3 @@ class SignalMeter:
         joined = FrameArrays(*(np.concatenate([getattr(p, k) for p in self._parts]) for k in keys))
         return summarise(duration, joined, self._clipped, self._peak / 32768.0)
 
-
-class MeteredRecognizer:
-    """A recogniser and a meter fed the same blocks: ``finish()`` is the recogniser's, then ``signals``."""
-
-    def __init__(self, recognizer: Any, meter: SignalMeter) -> None:
-        self.recognizer = recognizer
-        self.meter = meter
-        self.signals: SoundSignals | None = None
-
-    def feed(self, pcm: bytes) -> str | None:
-        self.meter.feed(pcm)
-        return self.recognizer.feed(pcm)
-
-    def finish(self) -> Any:
-        transcript = self.recognizer.finish()
-        self.signals = self.meter.finish()
-        return transcript
-
-    def __getattr__(self, name: str) -> Any:  # results, text, grammar, ... of the recogniser
-        return getattr(self.recognizer, name)
