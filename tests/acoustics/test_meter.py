@@ -10,6 +10,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 import soundfile as sf
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.sound_takes import RATE, build_take, have_tools
 from voicecoach.acoustics import SignalMeter, measure
@@ -139,3 +141,12 @@ def test_filled_pauses_heard_through_the_virtual_microphone(virtual_mic, take, t
     )
     assert hit >= 2 and false <= 1
     assert rec.signals.pitch_range_semitones == pytest.approx(from_file.pitch_range_semitones, abs=0.5)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.floats(50.0, 400.0, allow_nan=False), min_size=1, max_size=60), st.sampled_from([0.1, 0.5, 0.9]))
+def test_the_held_vowel_quantile_is_numpys_percentile(values: list[float], q: float) -> None:
+    from voicecoach.acoustics.steady import _quantile
+
+    ordered = np.sort(np.array(values))
+    assert _quantile(ordered, q) == pytest.approx(float(np.percentile(ordered, 100 * q)), abs=1e-9)

@@ -353,3 +353,74 @@ def test_the_recognisers_utterance_ends_are_passed_through(tmp_path: Path) -> No
     rec.stop()
     assert partials == ["hi", "hi john", "with", "with northwind"]
     assert closed == ["hi john", "with northwind"]
+
+
+class FreedRecognizer(CollectingRecognizer):
+    """Notes the thread it is freed on (a Vosk recogniser's free takes about 50 ms)."""
+
+    def __init__(self, freed_on: list[str]) -> None:
+        super().__init__()
+        self._freed_on = freed_on
+
+    def __del__(self) -> None:
+        self._freed_on.append(threading.current_thread().name)
+
+
+def test_the_recogniser_is_freed_on_the_capture_thread_not_by_whoever_drops_the_recorder(tmp_path: Path) -> None:
+    freed_on: list[str] = []
+    handed_over = threading.Event()
+    sd = FakeSoundDevice(_noise(0.5), speed=10, after_audio="stop")
+    rec = Recorder(tmp_path / "take.wav", sounddevice=sd, recognizer=FreedRecognizer(freed_on),
+                   on_finished=lambda _result: handed_over.set())
+    rec.start()
+    assert sd.wait_played(5)
+    rec.request_stop()
+    assert handed_over.wait(5)
+    rec._thread.join(5)  # the capture thread's last act is to let the decoders go
+    assert freed_on == ["voicecoach-capture"]
+    assert rec.recognizer is None and rec.companions == ()
+    assert rec.stop().transcript is not None, "the result itself is kept"
+
+
+def test_prepare_runs_on_the_final_transcript_while_the_file_is_still_closing(tmp_path: Path, monkeypatch) -> None:
+    """The report is worked out beside the file's closing (header, sync, rename), not after it."""
+    from voicecoach.audio import wav_writer
+
+    preparing = threading.Event()
+    close = wav_writer.IncrementalWavWriter.close
+    seen: list[tuple[bool, bool]] = []
+
+    def slow_close(self, **kwargs):
+        assert preparing.wait(5), "the file finished closing before prepare ran"
+        return close(self, **kwargs)
+
+    def prepare(transcript: Transcript | None, extras: tuple) -> str:
+        seen.append((transcript is not None and transcript.text == "done", extras == (len(audio) * 2,)))
+        preparing.set()
+        return "the report"
+
+    monkeypatch.setattr(wav_writer.IncrementalWavWriter, "close", slow_close)
+    audio = _noise(0.5)
+    sd = FakeSoundDevice(audio, speed=10, after_audio="stop")
+    rec = Recorder(tmp_path / "take.wav", sounddevice=sd, recognizer=CollectingRecognizer(),
+                   companions=[MeetingCompanion(None)], prepare=prepare)
+    rec.start()
+    assert sd.wait_played(5)
+    result = rec.stop()
+    assert seen == [(True, True)]
+    assert result.prepared == "the report" and result.error is None
+    assert np.array_equal(_read(result.path), audio), "closed and renamed as usual"
+
+
+def test_a_failing_prepare_costs_neither_the_take_nor_the_transcript(tmp_path: Path) -> None:
+    def prepare(_transcript: Transcript | None, _extras: tuple) -> None:
+        raise RuntimeError("analysis bug")
+
+    audio = _noise(0.5)
+    sd = FakeSoundDevice(audio, speed=10, after_audio="stop")
+    rec = Recorder(tmp_path / "take.wav", sounddevice=sd, recognizer=CollectingRecognizer(), prepare=prepare)
+    rec.start()
+    assert sd.wait_played(5)
+    result = rec.stop()
+    assert result.prepared is None and result.error is None and result.transcript is not None
+    assert np.array_equal(_read(result.path), audio)

@@ -313,3 +313,17 @@ def test_the_app_takes_a_routine_backup_once_a_day(qtbot: Any, make_app: Any) ->
     second = make_app(seed=False)
     qtbot.waitUntil(lambda: len(list_backups()) == 2, timeout=10000)
     assert second.startup.is_ready and list_backups()[0] == first
+
+
+def test_the_analysis_is_loaded_ahead_of_the_first_take(qtbot: Any, make_app: Any, monkeypatch: Any) -> None:
+    """The pronouncing lexicon (an indexed copy in memory) and the analysis code load on a worker once the
+    rep is ready, so the first Stop waits for neither."""
+    from voicecoach.core import pronounce
+
+    monkeypatch.setattr(pronounce, "_state", {})  # as in a fresh process: nothing loaded yet
+    app = make_app(start=False)
+    with qtbot.waitSignal(app.startup.analysis_warm, timeout=20000):
+        app.startup.start()
+    assert app.startup.is_ready
+    assert pronounce._state.get("lexicon") is not None and pronounce._state.get("tagger") is not None
+    assert pronounce._state["lexicon"].execute("SELECT count(*) FROM word_phonemes").fetchone()[0] > 100_000

@@ -50,13 +50,24 @@ def steady_stretches(f0: np.ndarray, voiced: np.ndarray, change: np.ndarray) -> 
     for a, b in runs(mask):
         if b - a < min_frames:
             continue
-        pitch = f0[a:b][f0[a:b] > 0]
+        pitch = np.sort(f0[a:b][f0[a:b] > 0])
         if pitch.size == 0:
             continue
-        st = semitones(pitch, float(np.median(pitch)))
-        spread = float(np.percentile(st, 90) - np.percentile(st, 10))
+        median = _quantile(pitch, 0.5)
+        st = semitones(pitch, median)  # still sorted: semitones rise with the pitch
+        spread = _quantile(st, 0.9) - _quantile(st, 0.1)
         # Frame a is the second voiced frame of the run's first pair: the hold began one frame earlier.
         start = max(0, a - 1) * FRAME_SECONDS
         end = b * FRAME_SECONDS
-        out.append(SteadyStretch(round(start, 3), round(end, 3), round(float(np.median(pitch)), 1), round(spread, 2)))
+        out.append(SteadyStretch(round(start, 3), round(end, 3), round(median, 1), round(spread, 2)))
     return out
+
+
+def _quantile(ordered: np.ndarray, q: float) -> float:
+    """``np.percentile(x, 100 * q)`` (linear interpolation) of an already sorted array, without numpy's
+    per-call overhead: a take has dozens of stretches, and this runs after Stop."""
+    at = q * (ordered.size - 1)
+    lo = int(at)
+    hi = min(lo + 1, ordered.size - 1)
+    a, b, t = float(ordered[lo]), float(ordered[hi]), at - lo
+    return b - (b - a) * (1 - t) if t >= 0.5 else a + (b - a) * t

@@ -17,6 +17,11 @@ drains and tears down), and nothing in the take needs it, so it happens on a thr
 recogniser produces its final result; the next ``start()`` waits for it, since PortAudio does not like
 streams opened while another one is still closing.
 
+``prepare(transcript, companion_results)``, if given, runs on the consumer thread as soon as the
+recogniser and the companions have finished, while the file is still being closed (its header written and
+synced); what it returns is ``TakeResult.prepared``. The GUI analyses the take there, so the report is
+ready by the time the file is.
+
 ``companions`` are other consumers of the same audio with the recogniser's ``feed()``/``finish()``
 shape (a second, constrained decode; signals computed from the sound): each is fed every block on a thread
 of its own, so its work runs beside the recogniser's (on the other core) rather than after it, and at the
@@ -79,6 +84,8 @@ class TakeResult:
     sample_rate: int = 16000
     #: One entry per companion, in the order given: what its ``finish()`` returned, or None if it failed.
     companion_results: tuple[Any, ...] = ()
+    #: What ``prepare`` returned (None without one, or if it failed).
+    prepared: Any = None
 
 
 @dataclass
@@ -134,12 +141,14 @@ class Recorder:
         start_timeout: float = 5.0,
         stall_timeout: float = 2.0,
         companions: Sequence[Companion] = (),
+        prepare: Callable[[Transcript | None, tuple[Any, ...]], Any] | None = None,
     ) -> None:
         self.out_path = Path(out_path)
         self.sample_rate = int(sample_rate)
         self.device = device
         self.recognizer = recognizer
         self.companions = tuple(companions)
+        self.prepare = prepare
         self.on_level = on_level
         self.on_partial = on_partial
         self.on_utterance = on_utterance  # an utterance the recogniser closed: its words, for the live view
@@ -417,7 +426,15 @@ class Recorder:
             self._handle_block(tail, time.monotonic())
         assert self._writer is not None
         seconds = self._writer.seconds
-        transcript = self._finish_in_parallel()
+        closing = threading.Thread(target=self._close_writer, name="voicecoach-take-close", daemon=True)
+        closing.start()
+        transcript = self._finish_decoders()
+        extras = tuple(feed.result for feed in self._feeds)
+        prepared = None
+        if self.prepare is not None:
+            with contextlib.suppress(Exception):  # whoever asked does the work again later
+                prepared = self.prepare(transcript, extras)
+        closing.join()
         error = self._error or self._transcript_error
         self._result = TakeResult(
             path=self._closed_path or self._writer.part_path,
@@ -427,17 +444,26 @@ class Recorder:
             stopped_by=self._stop_reason,
             warnings=self.stats.warnings() + ((DROPPED.format(n=self.overflows),) if self.overflows else ()),
             sample_rate=self.sample_rate,
-            companion_results=tuple(feed.result for feed in self._feeds),
+            companion_results=extras,
+            prepared=prepared,
         )
         self._done.set()
         self._call(self.on_finished, self._result)
+        self._release_decoders()
 
-    def _finish_in_parallel(self) -> Transcript | None:
-        """The recogniser's final result here; meanwhile the file closes on a thread of its own and each
-        companion finishes on its own thread (C code, the GIL released): the take is done when the
-        slowest of them is, not after the sum of them."""
-        writer = threading.Thread(target=self._close_writer, name="voicecoach-take-close", daemon=True)
-        writer.start()
+    def _release_decoders(self) -> None:
+        """Let the recogniser and the companions go here, on the capture thread, once the result is handed
+        over: freeing a Vosk recogniser takes about 50 ms, which would otherwise fall on whoever drops the
+        last reference to the Recorder, the GUI thread on its way to showing the report."""
+        self.recognizer = None
+        self.companions = ()
+        self.prepare = None
+        self._feeds = []
+
+    def _finish_decoders(self) -> Transcript | None:
+        """The recogniser's final result here while each companion finishes on its own thread (C code, the
+        GIL released), and the file closes on another: the take is done when the slowest of them is, not
+        after the sum of them."""
         for feed in self._feeds:
             feed.close()
         transcript = None
@@ -446,7 +472,6 @@ class Recorder:
                 transcript = self.recognizer.finish()
             except Exception as exc:
                 self._transcript_error = self._transcript_error or f"speech recognition failed: {exc}"
-        writer.join()
         for feed in self._feeds:
             feed.join()
         return transcript

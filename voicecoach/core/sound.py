@@ -8,8 +8,11 @@ Times are seconds from the start of the audio, like the transcript's word times.
 from __future__ import annotations
 
 import math
+import operator
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import accumulate
 from typing import Any
 
 #: What the report says when there is no audio (a transcript on its own).
@@ -64,25 +67,63 @@ class SoundSignals:
     def speech_level(self, start: float = 0.0, end: float | None = None) -> float | None:
         """The loudness of the voiced frames between start and end (power average, dBFS), None if none."""
         frames = self._frames(start, self.duration if end is None else end)
-        powers = [10 ** (self.level_db[i] / 10) for i in frames if self.voiced[i]]
-        if not powers:
+        sums = _running_sums(self.level_db, self.voiced)
+        count = sums.voiced_count[frames.stop] - sums.voiced_count[frames.start] if frames else 0
+        if not count:
             return None
-        return 10 * math.log10(sum(powers) / len(powers))
+        return _db((sums.voiced_power[frames.stop] - sums.voiced_power[frames.start]) / count)
 
     def level_in(self, spans: list[tuple[float, float]]) -> float | None:
-        """The loudness of every frame inside the spans (e.g. the words), power average in dBFS.
+        """The loudness of every frame inside the spans (e.g. the words), power average in dBFS; a frame two
+        spans share counts once.
 
         Unlike ``speech_level`` it does not need the voice to be tracked, so a voice fading into a whisper
         still counts as what it is: quiet.
         """
-        frames = {i for a, b in spans for i in self._frames(a, b)}
-        if not frames:
+        merged: list[list[int]] = []
+        for frames in sorted((r for a, b in spans if (r := self._frames(a, b))), key=lambda r: r.start):
+            if merged and frames.start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], frames.stop)
+            else:
+                merged.append([frames.start, frames.stop])
+        if not merged:
             return None
-        return 10 * math.log10(sum(10 ** (self.level_db[i] / 10) for i in frames) / len(frames))
+        power = _running_sums(self.level_db, self.voiced).power
+        total = sum(power[b] - power[a] for a, b in merged)
+        return _db(total / sum(b - a for a, b in merged))
 
     def voiced_in(self, start: float, end: float) -> float:
         """Seconds of voice between start and end."""
-        return sum(self.voiced[i] for i in self._frames(start, end)) * self.frame_seconds
+        frames = self._frames(start, end)
+        if not frames:
+            return 0.0
+        count = _running_sums(self.level_db, self.voiced).voiced_count
+        return (count[frames.stop] - count[frames.start]) * self.frame_seconds
+
+
+@dataclass(frozen=True, slots=True)
+class _RunningSums:
+    """Totals from the first frame up to each frame: any stretch's loudness is then two subtractions."""
+
+    power: list[float]
+    voiced_power: list[float]
+    voiced_count: list[int]
+
+
+@lru_cache(maxsize=4)
+def _running_sums(level_db: tuple[float, ...], voiced: tuple[bool, ...]) -> _RunningSums:
+    """Built once per take (the checks ask about dozens of stretches of its thousands of frames)."""
+    power = [10 ** (db / 10) for db in level_db]
+    flags = [bool(v) for v in voiced[: len(power)]] + [False] * (len(power) - len(voiced))
+    return _RunningSums(
+        list(accumulate(power, initial=0.0)),
+        list(accumulate(map(operator.mul, power, flags), initial=0.0)),
+        list(accumulate(flags, initial=0)),
+    )
+
+
+def _db(power: float) -> float:
+    return 10 * math.log10(max(power, 1e-30))
 
 
 def sound_summary(metrics: Mapping[str, Any]) -> str:

@@ -86,10 +86,11 @@ class RecordingController(QObject):
               then: Callable[[Any, Any], Any] | None = None) -> None:
         """Build the recogniser and open the stream on a worker; ``audio_started`` when sound flows.
 
-        ``then(result, signals)``, if given, runs on the capture thread the moment the take's result is ready
-        (the practice view analyses the take there); what it returns is ``prepared`` when ``take_finished``
-        arrives, so the report needs no further trip through a worker. ``signals`` (also ``last_signals``)
-        are the take's SoundSignals, measured during the take by a meter beside the recogniser.
+        ``then(transcript, signals)``, if given, runs on the capture thread the moment the transcript is final,
+        while the take's file is still closing (the practice view analyses the take there); what it returns
+        is ``prepared`` when ``take_finished`` arrives, so the report needs no further trip through a worker.
+        ``signals`` (also ``last_signals``) are the take's SoundSignals, measured during the take by a meter
+        beside the recogniser (None when there was none).
         """
         if self.busy:
             return
@@ -129,7 +130,7 @@ class RecordingController(QObject):
                                 on_level=on_level, on_partial=on_partial, on_utterance=on_utterance,
                                 on_started=lambda *_: bridge.started.emit(),
                                 on_error=on_error, on_warning=lambda text: bridge.warning.emit(str(text)),
-                                on_finished=self._finisher(take, then),
+                                on_finished=self._finisher(take), prepare=_first_signals(then),
                                 max_seconds=max_seconds, sounddevice=sounddevice)
             recorder.start()
             return recorder
@@ -137,18 +138,12 @@ class RecordingController(QObject):
         self._set_state(RecorderState.OPENING)
         run_task(job, self._on_opened, self._on_open_failed)
 
-    def _finisher(self, take: int, then: Callable[[Any, Any], Any] | None) -> Callable[[Any], None]:
+    def _finisher(self, take: int) -> Callable[[Any], None]:
         bridge = self._level_in
 
         def on_finished(result: Any) -> None:  # on the capture thread
             signals = next(iter(getattr(result, "companion_results", ()) or ()), None)
-            prepared = None
-            if then is not None:
-                try:
-                    prepared = then(result, signals)
-                except Exception:  # the take processor does the work again on its own path and says why
-                    prepared = None
-            bridge.finished.emit(take, (result, prepared, signals))
+            bridge.finished.emit(take, (result, getattr(result, "prepared", None), signals))
 
         return on_finished
 
@@ -223,9 +218,16 @@ class RecordingController(QObject):
             capture.wait_streams_closed(timeout)
 
 
+def _first_signals(then: Callable[[Any, Any], Any] | None) -> Callable[[Any, tuple[Any, ...]], Any] | None:
+    """The Recorder's ``prepare`` from ``then(transcript, signals)``: the meter is the first companion."""
+    if then is None:
+        return None
+    return lambda transcript, extras: then(transcript, extras[0] if extras else None)
+
+
 def meters(sample_rate: int) -> list[Any]:
     """A signal meter fed beside the recogniser (a capture companion): pitch and loudness are measured
-    during the take, and its last two seconds are finished at the same time as the recogniser's final
+    during the take, and its last half second is finished at the same time as the recogniser's final
     result, not after it. Imported lazily: pyworld is not needed to open the app. Without a meter the
     sound is measured from the take's file instead."""
     try:

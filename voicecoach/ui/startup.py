@@ -59,6 +59,7 @@ class Startup(QObject):
     ready = Signal()  # the store is open and a rep is chosen
     failed = Signal(str)
     take_files_cleaned = Signal(object)  # storage.cleanup.Cleaned, once crash leftovers were tidied
+    analysis_warm = Signal()  # the analysis and the pronouncing lexicon are loaded: no take waits for them
 
     def __init__(self, ctx: AppContext, window: MainWindow, *, load_model: bool = True,
                  ask_profile: bool = True) -> None:
@@ -163,6 +164,16 @@ class Startup(QObject):
         self.is_ready = True
         self.ready.emit()
         self._routine_backup()
+        self._warm_up_analysis()
+
+    def _warm_up_analysis(self) -> None:
+        """The analysis and its lexicon load now, on a worker, not when the first take is stopped."""
+        from voicecoach.ui import take_pipeline
+
+        def failed(exc: BaseException) -> None:
+            log.warning("could not load the analysis ahead of the first take: %s", exc)
+
+        run_task(take_pipeline.warm_up, lambda _ok: self.analysis_warm.emit(), failed)
 
     def _routine_backup(self) -> None:
         """A backup a day, on the store's thread after start-up; it checks the whole file first (storage.backups)."""

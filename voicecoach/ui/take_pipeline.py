@@ -55,6 +55,16 @@ def take_context(profile_id: int, profile: Profile | None, script: Any, settings
     return TakeContext(profile_id, judgement)
 
 
+def warm_up() -> bool:
+    """Load what judging a take needs ahead of the first take, on a worker: the analysis code and the
+    pronouncing lexicon (about 200 ms together), which the first Stop would otherwise wait for.
+    True when pronunciations are available."""
+    from voicecoach.core import pronounce
+    from voicecoach.core.report import analyze  # noqa: F401  (imported for its side effect: loaded)
+
+    return pronounce.available()
+
+
 def sound_of(audio: Path | None) -> Any:
     """The take's SoundSignals measured from its file; None (sound checks skipped) if it cannot be read."""
     if audio is None:

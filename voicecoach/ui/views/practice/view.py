@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer, Signal
@@ -28,12 +27,13 @@ if TYPE_CHECKING:  # built after the first frame: its import is not on the way t
     from voicecoach.ui.widgets.report_panel import ReportPanel
 
 
-def _analysed(result: Any, signals: Any, tc: tp.TakeContext) -> Any:
-    """The take's report, computed on the capture thread as soon as its transcript is final: the report
-    is then one step from the screen after Stop."""
-    if result.transcript is None:
+def _analysed(transcript: Any, signals: Any, tc: tp.TakeContext) -> Any:
+    """The take's report, computed on the capture thread as soon as its transcript is final (while the file
+    closes): the report is then one step from the screen after Stop. Without the sound measured during the
+    take (no meter) it is None, and the take processor measures the closed file instead."""
+    if transcript is None or signals is None:
         return None
-    return tp.analyze_take(result.transcript, tc, signals=signals, audio=Path(result.path))
+    return tp.analyze_take(transcript, tc, signals=signals)
 
 
 AUDIO_FILTER = "Audio files (*.wav *.flac *.ogg *.mp3 *.m4a *.aiff *.aif);;All files (*)"
@@ -220,7 +220,7 @@ class PracticeView(QWidget):
         self.recorder.start(out, make_recognizer=make, device=self.ctx.prefs.input_device,
                             sounddevice=self.ctx.adapters.sounddevice, sample_rate=rate,
                             max_seconds=max(120.0, tc.time_limit * 3),
-                            then=lambda result, signals: _analysed(result, signals, tc))
+                            then=lambda transcript, signals: _analysed(transcript, signals, tc))
 
     def _on_recorder_state_changed(self, state: RecorderState) -> None:
         self.record_bar.show_state(state)
