@@ -108,6 +108,38 @@ def test_dark_theme_loads_its_stylesheet(qtbot: Any, make_app: Any) -> None:
     assert not theme.colors().dark
 
 
+def test_choosing_the_look_already_shown_restyles_nothing(qtbot: Any, make_app: Any) -> None:
+    """At start the saved choice ("system", light here) is the look already applied: setting the same
+    stylesheet again re-polished every widget (20 ms before the first frame). A real change still restyles."""
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication
+
+    from voicecoach.ui import theme
+
+    app_ = make_app()
+    app = QApplication.instance()
+    target = app_.window.practice.record_button
+
+    class Count(QObject):
+        n = 0
+
+        def eventFilter(self, _obj: QObject, event: QEvent) -> bool:
+            self.n += event.type() == QEvent.Type.StyleChange
+            return False
+
+    counter = Count()
+    target.installEventFilter(counter)
+    try:
+        theme.set_theme_choice(app, "light")
+        assert counter.n == 0 and not theme.colors().dark
+        theme.set_theme_choice(app, "dark")
+        assert counter.n > 0 and theme.colors().dark
+    finally:
+        theme.set_theme_choice(app, "system")
+        theme.apply_theme(app, dark=False)
+        target.removeEventFilter(counter)
+
+
 def test_an_unexpected_error_becomes_a_banner(qtbot: Any, make_app: Any) -> None:
     import sys
 

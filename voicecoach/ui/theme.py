@@ -96,18 +96,22 @@ def severity_color(severity: str) -> QColor:
     return {"error": c.bad, "warning": c.warn}.get(str(severity), c.tip)
 
 
-def apply_theme(app: QApplication, dark: bool | None = None) -> None:
-    """Load the stylesheet matching the system scheme (or ``dark`` when given)."""
+def apply_theme(app: QApplication, dark: bool | None = None) -> bool:
+    """Load the stylesheet matching the system scheme (or ``dark`` when given); False when that sheet was
+    already applied (setting it again would re-polish every widget for nothing: 20 ms at start-up)."""
     global _current
     dark = is_dark() if dark is None else dark
     _current = _DARK if dark else _LIGHT
     name = "style-dark.qss" if dark else "style.qss"
     try:
         qss = (paths.assets_dir() / name).read_text(encoding="utf-8")
-        icons = (paths.assets_dir() / "icons").as_posix()
-        app.setStyleSheet(qss.replace("@ICONS@", icons))
+        sheet = qss.replace("@ICONS@", (paths.assets_dir() / "icons").as_posix())
     except OSError:
-        app.setStyleSheet("")  # the app stays usable with Qt's own look
+        sheet = ""  # the app stays usable with Qt's own look
+    if app.styleSheet() == sheet:
+        return False
+    app.setStyleSheet(sheet)
+    return True
 
 
 def follow_system_theme(app: QApplication) -> None:
@@ -128,7 +132,8 @@ def set_theme_choice(app: QApplication, choice: str) -> None:
 
 
 def _restyle(app: QApplication) -> None:
-    apply_theme(app, None if _choice == "system" else _choice == "dark")
+    if not apply_theme(app, None if _choice == "system" else _choice == "dark"):
+        return  # the same look: nothing to redo
     for widget in app.allWidgets():
         restyle = getattr(widget, "restyle", None)
         if callable(restyle):
