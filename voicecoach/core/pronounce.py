@@ -63,7 +63,8 @@ def _indexed_copy() -> sqlite3.Connection | None:
     try:
         path = Path(str(resources.files("gruut_lang_en").joinpath("lexicon.db"))).resolve()
         uri = f"{path.as_uri()}?mode=ro&immutable=1"  # percent-encoded: spaces, '#', Windows drives
-        db = sqlite3.connect(":memory:", check_same_thread=False)
+        # Opened as a URI so that the ATTACH below reads its URI (read-only, immutable) on every build of SQLite.
+        db = sqlite3.connect("file::memory:", uri=True, check_same_thread=False)
         db.execute("ATTACH DATABASE ? AS shipped", (uri,))
         db.execute("CREATE TABLE word_phonemes (word TEXT, pron_order INTEGER, id INTEGER, phonemes TEXT)")
         db.execute("INSERT INTO word_phonemes SELECT word, pron_order, id, phonemes FROM shipped.word_phonemes")
