@@ -376,7 +376,7 @@ def test_the_recogniser_is_freed_on_the_capture_thread_not_by_whoever_drops_the_
     assert sd.wait_played(5)
     rec.request_stop()
     assert handed_over.wait(5)
-    rec._thread.join(5)  # the capture thread's last act is to let the decoders go
+    assert rec.join(5), "join() waits for the capture thread, whose last act is to let the decoders go"
     assert freed_on == ["voicecoach-capture"]
     assert rec.recognizer is None and rec.companions == ()
     assert rec.stop().transcript is not None, "the result itself is kept"

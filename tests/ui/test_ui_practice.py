@@ -283,3 +283,16 @@ def test_a_take_that_is_slow_to_finish_is_not_abandoned(qtbot: Any, make_app: An
     with qtbot.waitSignal(practice.report_shown, timeout=5000):
         pass
     assert [w.word for w in practice.report.transcript.words] == [w.word for w in data_take("clean").words]
+
+
+def test_exit_waits_for_the_last_takes_capture_thread(qtbot: Any, make_app: Any) -> None:
+    """After the report, the capture thread still frees the recognisers (about 50 ms with Vosk): an exit
+    right then waits for it instead of leaving a thread inside the recogniser's C code."""
+    app = make_app()
+    practice = app.window.practice
+    record_take(qtbot, app, use_keyboard=False)
+    assert practice.recorder.recorder is None, "the take was handed over"
+    last = practice.recorder._last_recorder
+    practice.recorder.finish_before_exit()
+    assert last is not None and last.join(0), "the capture thread has ended"
+    assert last.recognizer is None

@@ -194,3 +194,27 @@ def test_flag_rows_are_tall_enough_for_the_whole_message(qtbot: Any) -> None:
     assert short < tall
     flags.resize(900, 400)
     qtbot.waitUntil(lambda: flags.item(0).sizeHint().height() < tall)
+
+
+def test_switching_the_look_restyles_the_painted_widgets_even_without_a_stylesheet(
+        qtbot: Any, make_app: Any, monkeypatch: Any, tmp_path: Any) -> None:
+    """A broken install has no stylesheets: the sheet stays "" either way, but light and dark still differ
+    in the colours the custom-painted widgets take."""
+    from PySide6.QtWidgets import QApplication
+
+    from voicecoach.ui import theme
+
+    app_ = make_app()
+    app = QApplication.instance()
+    restyled: list[bool] = []
+    meter = app_.window.practice.meter
+    monkeypatch.setattr(meter, "restyle", lambda: restyled.append(theme.colors().dark), raising=False)
+    monkeypatch.setattr(theme.paths, "assets_dir", lambda: tmp_path / "missing")
+    try:
+        theme.apply_theme(app, dark=False)
+        theme.set_theme_choice(app, "dark")
+        assert theme.colors().dark and restyled and restyled[-1]
+    finally:
+        monkeypatch.undo()
+        theme.set_theme_choice(app, "system")
+        theme.apply_theme(app, dark=False)

@@ -536,6 +536,14 @@ class Recorder:
             raise RuntimeError("the take was never started")
         self._end_capture()
 
+    def join(self, timeout: float | None = None) -> bool:
+        """Wait until the capture thread has ended: the result handed over and the decoders freed (an app
+        about to exit must not leave a thread inside a recogniser's C code). False if it is still running."""
+        if self._thread is None:
+            return True
+        self._thread.join(timeout)
+        return not self._thread.is_alive()
+
     def stop(self, timeout: float = 10.0) -> TakeResult:
         """End the take (if it has not ended by itself) and return its result, the stream closed too."""
         self.request_stop()

@@ -48,6 +48,7 @@ class RecordingController(QObject):
         super().__init__(parent)
         self.state = RecorderState.IDLE
         self.recorder: Any = None
+        self._last_recorder: Any = None  # kept past delivery, so an exit can wait for its capture thread
         self.last_signals: Any = None  # SoundSignals of the last take, measured while it was recorded
         self.started_at: datetime | None = None
         self.elapsed = QElapsedTimer()
@@ -148,7 +149,7 @@ class RecordingController(QObject):
         return on_finished
 
     def _on_opened(self, recorder: Any) -> None:
-        self.recorder = recorder
+        self.recorder = self._last_recorder = recorder
         self._opened = True
         if self._early_result is not None:
             result, self._early_result = self._early_result, None
@@ -211,8 +212,9 @@ class RecordingController(QObject):
         """At exit: let a take that is still finishing close its file, and its stream close."""
         import sys
 
-        if self.recorder is not None:
-            self.recorder.wait_finished(timeout)
+        # The last take's capture thread may still be freeing its recognisers after handing the result over.
+        for recorder in {id(r): r for r in (self.recorder, self._last_recorder) if r is not None}.values():
+            recorder.join(timeout)
         capture = sys.modules.get("voicecoach.audio.capture")
         if capture is not None:
             capture.wait_streams_closed(timeout)

@@ -173,7 +173,7 @@ class Startup(QObject):
         def failed(exc: BaseException) -> None:
             log.warning("could not load the analysis ahead of the first take: %s", exc)
 
-        run_task(take_pipeline.warm_up, lambda _ok: self.analysis_warm.emit(), failed)
+        run_task(take_pipeline.warm_up, lambda _ok: self.analysis_warm.emit(), failed, owner=self)
 
     def _routine_backup(self) -> None:
         """A backup a day, on the store's thread after start-up; it checks the whole file first (storage.backups)."""

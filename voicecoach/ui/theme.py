@@ -97,11 +97,11 @@ def severity_color(severity: str) -> QColor:
 
 
 def apply_theme(app: QApplication, dark: bool | None = None) -> bool:
-    """Load the stylesheet matching the system scheme (or ``dark`` when given); False when that sheet was
-    already applied (setting it again would re-polish every widget for nothing: 20 ms at start-up)."""
+    """Load the stylesheet matching the system scheme (or ``dark`` when given); False when that look was
+    already applied (setting the same sheet again would re-polish every widget for nothing)."""
     global _current
     dark = is_dark() if dark is None else dark
-    _current = _DARK if dark else _LIGHT
+    before, _current = _current, _DARK if dark else _LIGHT
     name = "style-dark.qss" if dark else "style.qss"
     try:
         qss = (paths.assets_dir() / name).read_text(encoding="utf-8")
@@ -109,7 +109,7 @@ def apply_theme(app: QApplication, dark: bool | None = None) -> bool:
     except OSError:
         sheet = ""  # the app stays usable with Qt's own look
     if app.styleSheet() == sheet:
-        return False
+        return _current is not before  # custom-painted widgets still need the other colours
     app.setStyleSheet(sheet)
     return True
 
