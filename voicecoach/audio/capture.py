@@ -40,6 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from voicecoach.audio.companions import Companion, CompanionFeed
 from voicecoach.audio.devices import (
     AudioUnavailableError,
     describe_portaudio_error,
@@ -47,6 +48,7 @@ from voicecoach.audio.devices import (
     resolve_input_device,
 )
 from voicecoach.audio.levels import NOT_HEARD, Level, LevelStats, level_of
+from voicecoach.audio.stream_closing import close_aside, shut, wait_streams_closed
 from voicecoach.audio.wav_writer import IncrementalWavWriter
 from voicecoach.core.transcript import Transcript
 from voicecoach.native_stderr import quiet_native_stderr
@@ -63,14 +65,6 @@ class StreamingRecognizer(Protocol):
     def feed(self, pcm: bytes) -> str | None: ...
 
     def finish(self) -> Transcript: ...
-
-
-class Companion(Protocol):
-    """Anything fed the take's audio as it arrives and asked for its result once when the take ends."""
-
-    def feed(self, pcm: bytes) -> Any: ...
-
-    def finish(self) -> Any: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,24 +92,6 @@ class _Timing:
 
 _STOP = object()
 _STREAM_FINISHED = object()
-
-# Streams handed to a closing thread and not closed yet (see wait_streams_closed).
-_closing: set[threading.Thread] = set()
-_closing_lock = threading.Lock()
-
-
-def wait_streams_closed(timeout: float = 5.0) -> bool:
-    """Block until every stream a finished take left closing is closed; False if one is still closing.
-
-    ``Recorder.start()`` calls it before opening a stream, and an app calls it before it exits.
-    """
-    deadline = time.monotonic() + timeout
-    with _closing_lock:
-        threads = list(_closing)
-    for thread in threads:
-        thread.join(max(0.0, deadline - time.monotonic()))
-    return not any(thread.is_alive() for thread in threads)
-
 
 class Recorder:
     """One take. ``start()`` opens the microphone (raising AudioUnavailableError with a user-facing
@@ -188,7 +164,7 @@ class Recorder:
         # Held by the audio callback while it enqueues: once closed, no later block enters the take.
         self._gate = threading.Lock()
         self._gate_closed = False
-        self._feeds: list[_CompanionFeed] = []  # started with the consumer thread
+        self._feeds: list[CompanionFeed] = []  # started with the consumer thread
         self._closed_path: Path | None = None
         self._last_block = 0.0  # when the consumer last took a block (the stall watchdog)
         self._silent_warned = False
@@ -303,7 +279,7 @@ class Recorder:
 
     # -- the consumer thread ---------------------------------------------------------------------------
     def _consume(self) -> None:
-        self._feeds = [_CompanionFeed(c, i) for i, c in enumerate(self.companions)]
+        self._feeds = [CompanionFeed(c, i) for i, c in enumerate(self.companions)]
         try:
             self._loop()
         except Exception as exc:  # a bug or an unexpected driver failure must still end the take cleanly
@@ -500,30 +476,14 @@ class Recorder:
         if stream is None:
             self._stream_closed.set()
             return
-        thread = threading.Thread(target=self._shut, args=(stream,), name="voicecoach-stream-close", daemon=True)
-        with _closing_lock:
-            _closing.add(thread)
-        thread.start()
-
-    def _shut(self, stream: Any) -> None:
-        # Abort rather than stop: the take has already ended, so whatever PortAudio still holds is not
-        # part of it and need not be drained.
-        try:
-            with contextlib.suppress(Exception):
-                getattr(stream, "abort", stream.stop)()
-            with contextlib.suppress(Exception):
-                stream.close()
-        finally:
-            self._stream_closed.set()
-            with _closing_lock:
-                _closing.discard(threading.current_thread())
+        close_aside(stream, self._stream_closed.set)
 
     def _close_stream(self) -> None:
         """Close the stream here and now (start-up failures, before any take exists)."""
         with self._stream_lock:
             stream, self._stream = self._stream, None
         if stream is not None:
-            self._shut(stream)
+            shut(stream, self._stream_closed.set)
 
     # -- stop -------------------------------------------------------------------------------------------
     def request_stop(self) -> None:
@@ -558,45 +518,10 @@ class Recorder:
         return self._result
 
 
-class _CompanionFeed:
-    """One companion fed on a thread of its own: its work (a second decode, pitch tracking) runs beside
-    the recogniser's on the other core instead of after it on the consumer thread, and at the end of the
-    take it finishes while the recogniser does. A companion that raises is fed no more; its result is None.
-    """
-
-    def __init__(self, companion: Companion, index: int) -> None:
-        self.companion = companion
-        self.result: Any = None
-        self._failed = False
-        self._queue: queue.SimpleQueue[Any] = queue.SimpleQueue()
-        self._thread = threading.Thread(target=self._run, name=f"voicecoach-companion-{index}", daemon=True)
-        self._thread.start()
-
-    def feed(self, data: bytes) -> None:
-        if not self._failed:
-            self._queue.put(data)
-
-    def close(self) -> None:
-        """No more audio: finish once what is queued has been fed."""
-        self._queue.put(_STOP)
-
-    def join(self) -> None:
-        self._thread.join()
-
-    def _run(self) -> None:
-        while (item := self._queue.get()) is not _STOP:
-            if self._failed:
-                continue
-            try:
-                self.companion.feed(item)
-            except Exception:  # a failing extra must cost neither the take nor the transcript
-                self._failed = True
-        if not self._failed:
-            with contextlib.suppress(Exception):
-                self.result = self.companion.finish()
-
-
 def _as_int16(data: bytes) -> Any:
     import numpy as np
 
     return np.frombuffer(data, dtype=np.int16)
+
+
+__all__ = ["Companion", "Recorder", "StreamingRecognizer", "TakeResult", "wait_streams_closed"]
