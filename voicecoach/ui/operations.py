@@ -96,6 +96,27 @@ def reanalyze_takes(take_ids: Sequence[int] | None, profile_id: int | None = Non
     return Op("Judging again", work, TAKES)
 
 
+def judge_again(ctx: AppContext, button: Any, take_ids: Sequence[int] | None, profile_id: int | None = None, *,
+                owner: QObject, then: Callable[[], Any] | None = None) -> None:
+    """The "Judge again" button's action wherever it is (a take, Coach, Progress): ``reanalyze_takes`` with
+    the button off meanwhile, and one message saying how many takes were judged, or why it stopped."""
+    button.setEnabled(False)
+
+    def done(records: list[Any]) -> None:
+        button.setEnabled(True)
+        n = len(records)
+        ctx.post(f"Judged {n} take{'s' if n != 1 else ''} again; each one's earlier report is kept in its "
+                 "history.", "info", key="judge")
+        if then is not None:
+            then()
+
+    def failed(exc: BaseException) -> None:
+        button.setEnabled(True)
+        ctx.post(f"Judging again stopped: {exc}", "error", key="judge")
+
+    run_op(ctx, reanalyze_takes(take_ids, profile_id), done, on_error=failed, owner=owner)
+
+
 def add_note(take_id: int, text: str, at_seconds: float | None, session_id: int | None) -> Op[Any]:
     return Op("Note", lambda s: s.add_note(take_id, text, at_seconds=at_seconds, session_id=session_id), NOTES)
 

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 
 from voicecoach.ui import operations as ops
 from voicecoach.ui.context import AppContext
-from voicecoach.ui.operations import run_op
 from voicecoach.ui.views.take_dialog import TakeDialog
 from voicecoach.ui.widgets.charts import TrendChart
 from voicecoach.ui.widgets.page import page_layout
@@ -162,20 +161,8 @@ class ProgressView(QWidget):
         pid = self.ctx.profile_id
         if pid is None:
             return
-        self.judge_button.setEnabled(False)
         self.ctx.post("Judging every take again with today's rules…", "info", key="judge")
-
-        def done(records: list[Any]) -> None:
-            self.judge_button.setEnabled(True)
-            n = len(records)
-            self.ctx.post(f"Judged {n} take{'s' if n != 1 else ''} again; "
-                          "each one's earlier report is kept in its history.", "info", key="judge")
-
-        def failed(exc: BaseException) -> None:
-            self.judge_button.setEnabled(True)
-            self.ctx.post(f"Judging again stopped: {exc}", "error", key="judge")
-
-        run_op(self.ctx, ops.reanalyze_takes(None, pid), done, on_error=failed, owner=self)
+        ops.judge_again(self.ctx, self.judge_button, None, pid, owner=self)
 
     def on_shown(self) -> None:
         self._reload_scopes()

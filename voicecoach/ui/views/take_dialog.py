@@ -46,16 +46,7 @@ class TakeDialog(QDialog):
         self.loaded = True
 
     def judge_again(self) -> None:
-        self.judge_button.setEnabled(False)
-
-        def done(_records: object) -> None:
-            self.judge_button.setEnabled(True)
-            self.ctx.post("Judged again with today's rules; the earlier report is kept.", "info")
-            self._load()
-
-        run_op(self.ctx, ops.reanalyze_takes([self.take_id]), done,
-               on_error=lambda exc: (self.judge_button.setEnabled(True), self.ctx.fail("Judging again")(exc)),
-               owner=self)
+        ops.judge_again(self.ctx, self.judge_button, [self.take_id], owner=self, then=self._load)
 
     def _on_discard(self) -> None:
         run_op(self.ctx, ops.trash_take(self.take_id), lambda _r: self._trashed(), owner=self)

@@ -275,20 +275,8 @@ class CoachView(QWidget):
         pid = self.ctx.profile_id
         if pid is None:
             return
-        self.take_picker.judge_button.setEnabled(False)
-
-        def done(records: list[Any]) -> None:
-            self.take_picker.judge_button.setEnabled(True)
-            n = len(records)
-            self.ctx.post(f"Judged {n} take{'s' if n != 1 else ''} again; the earlier reports are kept.", "info")
-            if self.compared:
-                self.compare(self.compared)
-
-        def failed(exc: BaseException) -> None:
-            self.take_picker.judge_button.setEnabled(True)
-            self.ctx.post(f"Judging again stopped: {exc}", "error", key="judge")
-
-        run_op(self.ctx, ops.reanalyze_takes(ids or None, pid), done, on_error=failed, owner=self)
+        ops.judge_again(self.ctx, self.take_picker.judge_button, ids or None, pid, owner=self,
+                        then=lambda: self.compare(self.compared) if self.compared else None)
 
     def compare(self, take_ids: list[int]) -> None:
         self.compared = list(take_ids)
