@@ -212,9 +212,10 @@ class RecordingController(QObject):
         """At exit: let a take that is still finishing close its file, and its stream close."""
         import sys
 
-        # The last take's capture thread may still be freeing its recognisers after handing the result over.
-        for recorder in {id(r): r for r in (self.recorder, self._last_recorder) if r is not None}.values():
-            recorder.join(timeout)
+        # The last take (``recorder`` is it while it runs) may still be freeing its recognisers after
+        # handing the result over.
+        if self._last_recorder is not None:
+            self._last_recorder.join(timeout)
         capture = sys.modules.get("voicecoach.audio.capture")
         if capture is not None:
             capture.wait_streams_closed(timeout)
