@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QApplication,
@@ -34,13 +32,11 @@ from voicecoach.ui import operations as ops
 from voicecoach.ui import theme
 from voicecoach.ui.context import AppContext
 from voicecoach.ui.operations import run_op
-from voicecoach.ui.recording import RecordingController
-from voicecoach.ui.text import device_label, sentence
+from voicecoach.ui.text import sentence
+from voicecoach.ui.views.mic_settings import MicrophoneSettings
 from voicecoach.ui.views.team_settings import TeamSettings
-from voicecoach.ui.widgets.level_meter import LevelMeter
 from voicecoach.ui.widgets.page import page_layout
 from voicecoach.ui.widgets.profile_form import ProfileForm
-from voicecoach.ui.workers import run_task
 
 
 def scripts_not_fitting(scripts: list[Any], new: Profile, old: Profile | None) -> list[tuple[str, list[str]]]:
@@ -66,13 +62,12 @@ class SettingsView(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.devices: list[Any] = []
-        self.tester = RecordingController(self)
+        self.mic = MicrophoneSettings(ctx)
+        # The section's parts, as tests and the rest of the page know them.
+        mic = self.mic
+        self.device_combo, self.test_button = mic.device_combo, mic.test_button
+        self.tester, self.meter = mic.tester, mic.meter
         self._build()
-        self.tester.level_changed.connect(self.meter.show_level)
-        self.tester.state_changed.connect(self._on_tester_state)
-        self.tester.error_occurred.connect(lambda t: self.device_status.setText(f"Microphone: {t}"))
-        self.tester.take_finished.connect(lambda result: Path(result.path).unlink(missing_ok=True))
         ctx.model.state_changed.connect(self._on_model_state)
         ctx.profile_changed.connect(self._on_profile_changed)
         self.load_values()
@@ -87,7 +82,7 @@ class SettingsView(QWidget):
         lay = QVBoxLayout(body)
         lay.setContentsMargins(0, 0, 12, 0)
         lay.addWidget(self._build_profile())
-        lay.addWidget(self._build_microphone())
+        lay.addWidget(self.mic)
         lay.addWidget(self._build_model())
         lay.addWidget(self._build_limits())
         lay.addWidget(self._build_appearance())
@@ -97,33 +92,6 @@ class SettingsView(QWidget):
         lay.addStretch(1)
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)
-
-    def _build_microphone(self) -> QGroupBox:
-        mic = QGroupBox("Microphone")
-        ml = QFormLayout(mic)
-        row = QHBoxLayout()
-        self.device_combo = QComboBox()
-        self.device_combo.setMinimumWidth(320)
-        self.device_combo.setAccessibleName("Input device")
-        self.device_combo.activated.connect(self._on_device_chosen)
-        row.addWidget(self.device_combo, 1)
-        refresh = QPushButton("Refresh")
-        refresh.clicked.connect(self.refresh_devices)
-        row.addWidget(refresh)
-        ml.addRow("Input device", row)
-        mrow = QHBoxLayout()
-        self.test_button = QPushButton("Test microphone")
-        self.test_button.setCheckable(True)
-        self.test_button.toggled.connect(self._on_test_toggled)
-        mrow.addWidget(self.test_button)
-        self.meter = LevelMeter()
-        mrow.addWidget(self.meter, 1)
-        ml.addRow("Level", mrow)
-        self.device_status = QLabel("")
-        self.device_status.setProperty("muted", True)
-        self.device_status.setWordWrap(True)
-        ml.addRow("", self.device_status)
-        return mic
 
     def _build_model(self) -> QGroupBox:
         model = QGroupBox("Speech model")
@@ -347,52 +315,7 @@ class SettingsView(QWidget):
         self._on_model_state(self.ctx.model.state)
 
     def refresh_devices(self) -> None:
-        sd = self.ctx.adapters.sounddevice
-
-        def job() -> list[Any]:
-            from voicecoach.audio.devices import list_input_devices
-
-            return list_input_devices(sd)
-
-        run_task(job, self._on_devices_loaded, self._on_devices_failed)
-
-    def _on_devices_loaded(self, devices: list[Any]) -> None:
-        self.devices = list(devices)
-        self.device_combo.clear()
-        self.device_combo.addItem("System default", None)
-        for d in self.devices:
-            self.device_combo.addItem(device_label(d.name, d.is_default), d.name)
-            self.device_combo.setItemData(self.device_combo.count() - 1, d.name, Qt.ItemDataRole.ToolTipRole)
-        i = self.device_combo.findData(self.ctx.prefs.input_device)
-        self.device_combo.setCurrentIndex(max(0, i))
-        count = len(self.devices)
-        self.device_status.setText(f"{count} input device{'s' if count != 1 else ''} found." if self.devices
-                                   else "No input device found — plug in a microphone, then Refresh.")
-
-    def _on_devices_failed(self, exc: BaseException) -> None:
-        self.device_combo.clear()
-        self.device_combo.addItem("No microphone available", None)
-        self.device_status.setText(str(exc))
-
-    def _on_device_chosen(self, index: int) -> None:
-        self.ctx.prefs.input_device = self.device_combo.itemData(index)
-
-    def _on_test_toggled(self, on: bool) -> None:
-        if on:
-            out = Path(tempfile.gettempdir()) / "voicecoach-mic-test.wav"
-            self.tester.start(out, device=self.ctx.prefs.input_device, sounddevice=self.ctx.adapters.sounddevice,
-                              max_seconds=30.0)
-        else:
-            self.tester.stop()
-
-    def _on_tester_state(self, state: str) -> None:
-        self.test_button.blockSignals(True)
-        self.test_button.setChecked(state in ("opening", "recording"))
-        self.test_button.setText({"opening": "Starting microphone…", "recording": "Stop test"}.get(state,
-                                                                                                  "Test microphone"))
-        self.test_button.blockSignals(False)
-        if state == "idle":
-            self.meter.reset()
+        self.mic.refresh_devices()
 
     def _on_browse_model(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Choose the speech model folder", self.model_edit.text())
