@@ -8,7 +8,8 @@ words, here the Korean sentence's words, on its own thread; ``--free-only`` drop
 takes of ``--seconds`` of espeak-ng Korean speech (ending in a second of silence, as a rep pauses before
 pressing Stop) fed in real time, once through the tests' fake device and once through a private
 PulseAudio server's virtual microphone, i.e. PortAudio exactly as with a real microphone. Stop is pressed
-on the GUI thread, the clock stops when the practice view says the report is shown.
+on the GUI thread, the clock stops when the practice view says the report is shown; a second clock
+(``stop_to_painted``) stops once the window's next paint after that is over: the report as drawn.
 
 Two floors are measured in the same take. ``final_result``: how long the free decode's ``finish()``
 (Vosk's FinalResult) took. ``recognizer_after_stop``: all the recogniser's own work after Stop, i.e. the
@@ -281,6 +282,36 @@ class Take:
     to_final: float = math.nan  # Stop -> FinalResult begins (the block being fed at Stop)
     to_gui: float = math.nan  # FinalResult's end -> the GUI has the take (meter tail, analysis, hand-over)
     to_screen: float = math.nan  # the GUI has the take -> report shown
+    painted: float = math.nan  # Stop -> the end of the first paint of the window after the report was shown
+
+
+def paint_clock(window: Any, shown: list[float]) -> Any:
+    """When the window's first paint after the report was shown has finished (its ``at``, perf_counter
+    seconds; None until then): the report as the rep sees it, layout and drawing included."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    class PaintClock(QObject):
+        at: float | None = None
+
+        def eventFilter(self, obj: Any, event: Any) -> bool:
+            if (shown and self.at is None and event.type() == QEvent.Type.Paint
+                    and isinstance(obj, QWidget) and obj.window() is window):
+                QTimer.singleShot(0, self.done)  # runs once this paint pass is over
+            return False
+
+        def done(self) -> None:
+            if self.at is None:
+                self.at = time.perf_counter()
+
+        def remove(self) -> None:
+            QApplication.instance().removeEventFilter(self)
+
+    from PySide6.QtWidgets import QWidget
+
+    clock = PaintClock()
+    QApplication.instance().installEventFilter(clock)
+    return clock
 
 
 def one_take(ctx: Any, window: Any, play: Any, clock: RecognizerClock) -> Take:
@@ -298,6 +329,7 @@ def one_take(ctx: Any, window: Any, play: Any, clock: RecognizerClock) -> Take:
     wait_until(done, 120, "the take to be played")
     shown: list[float] = []
     practice.report_shown.connect(lambda: shown.append(time.perf_counter()))
+    painted = paint_clock(window, shown)
     n = len(clock.finals)
     behind = backlog_ms(practice.recorder.recorder)
     t0 = time.perf_counter()
@@ -311,7 +343,9 @@ def one_take(ctx: Any, window: Any, play: Any, clock: RecognizerClock) -> Take:
 
     wait_until(report_or_lost, 300, "the report")
     if shown:
+        wait_until(lambda: painted.at is not None, 30, "the report to be painted")
         wait_until(lambda: bool(saved) and practice.recorder.state == "idle", 120, "the take to be saved")
+    painted.remove()
     practice.report_shown.disconnect()
     practice.processor.take_saved.disconnect(saved.append)
     practice.recorder.take_finished.disconnect()
@@ -322,24 +356,28 @@ def one_take(ctx: Any, window: Any, play: Any, clock: RecognizerClock) -> Take:
         raise SystemExit("the recogniser was not finished exactly once")
     f0, f1 = clock.finals[n]
     ms = [(b - a) * 1000 for a, b in ((t0, shown[0]), (f0, f1), (t0, f0), (f1, arrived[0]), (arrived[0], shown[0]))]
-    return Take(ms[0], ms[1], clock.after(t0) * 1000, behind, *ms[2:])
+    return Take(ms[0], ms[1], clock.after(t0) * 1000, behind, *ms[2:], painted=(painted.at - t0) * 1000)
 
 
 def judge(takes: list[Take], prefix: str = "") -> dict[str, float]:
     stop_ms = [t.stop_to_report for t in takes]
     out = (summary(f"{prefix}stop_to_report", stop_ms)
            | summary(f"{prefix}final_result", [t.final_result for t in takes])
-           | summary(f"{prefix}recognizer_after_stop", [t.recognizer_after_stop for t in takes]))
+           | summary(f"{prefix}recognizer_after_stop", [t.recognizer_after_stop for t in takes])
+           | summary(f"{prefix}stop_to_painted", [t.painted for t in takes if math.isfinite(t.stop_to_report)]))
     if not out:
         return out
     median = out[f"{prefix}stop_to_report_ms_median"]
     ratio = round(median / max(out[f"{prefix}final_result_ms_median"], 0.01), 2)
     own = round(median / max(out[f"{prefix}recognizer_after_stop_ms_median"], 0.01), 2)
+    painted = round(out.get(f"{prefix}stop_to_painted_ms_median", math.nan)
+                    / max(out[f"{prefix}final_result_ms_median"], 0.01), 2)
     outliers = sum(s > OUTLIER_MS for s in stop_ms)
     print(f"  stop -> report / FinalResult: {ratio:.2f}x (goal <= {RATIO_GOAL}x); / the recogniser's work after "
-          f"Stop: {own:.2f}x; takes above {OUTLIER_MS:.0f} ms: {outliers} of {len(stop_ms)}")
+          f"Stop: {own:.2f}x; takes above {OUTLIER_MS:.0f} ms: {outliers} of {len(stop_ms)}; "
+          f"stop -> report painted / FinalResult: {painted:.2f}x")
     return out | {f"{prefix}ratio": ratio, f"{prefix}ratio_to_recognizer_after_stop": own,
-                  f"{prefix}outliers_over_300ms": outliers}
+                  f"{prefix}painted_ratio": painted, f"{prefix}outliers_over_300ms": outliers}
 
 
 def run_takes(label: str, ctx: Any, window: Any, takes: int, play: Any, clock: RecognizerClock) -> dict[str, float]:
@@ -353,7 +391,8 @@ def run_takes(label: str, ctx: Any, window: Any, takes: int, play: Any, clock: R
             rows.append(t)
             print(f"    {label} take {i:2d}: stop -> report {t.stop_to_report:6.1f} ms = {t.to_final:5.1f} to "
                   f"FinalResult + FinalResult {t.final_result:5.1f} + {t.to_gui:5.1f} to the GUI + "
-                  f"{t.to_screen:5.1f} to the screen; recogniser after Stop {t.recognizer_after_stop:5.1f}; "
+                  f"{t.to_screen:5.1f} to the screen, painted at {t.painted:5.1f}; "
+                  f"recogniser after Stop {t.recognizer_after_stop:5.1f}; "
                   f"not yet recognised at Stop {t.backlog:4.0f} ms", flush=True)
     lost = sum(math.isinf(r.stop_to_report) for r in rows)
     print(f"Stop -> report, {label}, all takes ({lost} whose report never came counted as infinite):")

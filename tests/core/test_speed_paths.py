@@ -82,3 +82,17 @@ def test_running_sums_answer_what_the_frame_by_frame_sums_answer(level_db: list[
                         abs_tol=1e-9)
     spans = [tuple(sorted((data.draw(times), data.draw(times)))) for _ in range(data.draw(st.integers(0, 6)))]
     assert _close(sig.level_in(spans), _reference_level_in(sig, spans)), "overlapping spans count a frame once"
+
+
+def test_signals_prepared_ahead_answer_the_same_and_compare_equal() -> None:
+    """``prepare()`` (the meter runs it on its own thread) only works the sums out early: the answers and
+    the value's equality are those of signals that work them out on first use."""
+    levels = tuple(float(-60 + (i * 7) % 50) for i in range(500))
+    voiced = tuple(i % 3 != 0 for i in range(500))
+    fresh = SoundSignals(duration=5.0, frame_seconds=0.01, level_db=levels, voiced=voiced)
+    ready = SoundSignals(duration=5.0, frame_seconds=0.01, level_db=levels, voiced=voiced).prepare()
+    assert ready._sums is not None and fresh._sums is None
+    assert ready == fresh and hash(ready) == hash(fresh)
+    assert ready.speech_level(0.5, 4.0) == fresh.speech_level(0.5, 4.0)
+    assert ready.level_in([(0.1, 0.9), (0.5, 2.0)]) == fresh.level_in([(0.1, 0.9), (0.5, 2.0)])
+    assert "_sums" not in repr(ready)

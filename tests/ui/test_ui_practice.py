@@ -296,3 +296,64 @@ def test_exit_waits_for_the_last_takes_capture_thread(qtbot: Any, make_app: Any)
     practice.recorder.finish_before_exit()
     assert last is not None and last.join(0), "the capture thread has ended"
     assert last.recognizer is None
+
+
+def test_the_take_is_saved_and_its_waveform_read_after_the_report_is_painted(
+        qtbot: Any, make_app: Any, monkeypatch: Any) -> None:
+    """Saving and reading the waveform run on other threads and would hold the interpreter while the rep
+    waits for the report to be drawn: both start once it has been painted."""
+    from PySide6.QtCore import QEvent, QObject
+
+    from voicecoach.ui import take_processor
+    from voicecoach.ui.widgets import report_panel
+
+    app = make_app(take="missing_number")
+    practice = app.window.practice
+    shown: list[int] = []
+    paints: list[int] = []
+    started: dict[str, int] = {}
+
+    class Paints(QObject):
+        def eventFilter(self, obj: Any, event: Any) -> bool:
+            if shown and event.type() == QEvent.Type.Paint:
+                paints.append(1)
+            return False
+
+    watcher = Paints()
+    practice.report.installEventFilter(watcher)
+    practice.report_shown.connect(lambda: shown.append(len(paints)))
+    save_take, peaks = take_processor.ops.save_take, report_panel.waveform_peaks
+
+    def spy(name: str, fn: Any) -> Any:
+        def call(*args: Any, **kwargs: Any) -> Any:
+            started.setdefault(name, len(paints))
+            return fn(*args, **kwargs)
+        return call
+
+    monkeypatch.setattr(take_processor.ops, "save_take", spy("save", save_take))
+    monkeypatch.setattr(report_panel, "waveform_peaks", spy("waveform", peaks))
+    record_take(qtbot, app, use_keyboard=False)
+    qtbot.waitUntil(lambda: practice.processor.last_record is not None and "waveform" in started, timeout=5000)
+    assert started["save"] >= 1, "the save started before the report was painted"
+    assert started["waveform"] >= 1, "the waveform was read before the report was painted"
+    qtbot.waitUntil(lambda: bool(practice.report.waveform.peaks), timeout=5000)  # and still drawn
+
+
+def test_work_waiting_for_a_paint_runs_at_exit_once(qtbot: Any) -> None:
+    """A take's save waits for its report's paint; when the app closes first, it runs then, and once."""
+    from PySide6.QtWidgets import QApplication, QLabel
+
+    from voicecoach.ui.first_frame import after_next_paint, run_waiting
+
+    label = QLabel("report")
+    qtbot.addWidget(label)
+    ran: list[str] = []
+    after_next_paint(label, lambda: ran.append("hidden"))
+    assert ran == ["hidden"], "nothing paints a hidden widget: the work runs at once"
+    label.show()
+    after_next_paint(label, lambda: ran.append("saved"))
+    run_waiting()
+    assert ran == ["hidden", "saved"]
+    label.repaint()  # painted now; had the work still been waiting, the paint would schedule it next
+    QApplication.processEvents()
+    assert ran == ["hidden", "saved"], "run once, not again at the next paint"

@@ -218,3 +218,37 @@ def test_switching_the_look_restyles_the_painted_widgets_even_without_a_styleshe
         monkeypatch.undo()
         theme.set_theme_choice(app, "system")
         theme.apply_theme(app, dark=False)
+
+
+def test_header_row_measures_once_per_layout_pass_and_follows_its_controls(qtbot: Any) -> None:
+    """The header row's height for a width and its size hint are worked out once until a control changes
+    (a window's layout pass asks for them many times over): asked again, the row is not arranged again; a
+    longer label, a hidden control or a new one gives the new answer, not the remembered one."""
+    from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+
+    from voicecoach.ui.widgets.page import HeaderLayout
+
+    host = QWidget()
+    qtbot.addWidget(host)
+    row = HeaderLayout(host)
+    title, label, button = QLabel("Practice"), QLabel("Script"), QPushButton("Import…")
+    for w in (title, label, button):
+        row.addWidget(w)
+    host.show()
+    arranged: list[int] = []
+    arrange = row._arrange
+    row._arrange = lambda rect, place: arranged.append(rect.width()) or arrange(rect, place)  # type: ignore[method-assign]
+    wide = row.sizeHint().width()
+    one_line = row.heightForWidth(wide + 50)
+    assert row.heightForWidth(60) > one_line, "too narrow for one line: the controls wrap onto a second"
+    arranged.clear()
+    for _ in range(3):
+        assert (row.sizeHint().width(), row.heightForWidth(wide + 50)) == (wide, one_line)
+    assert arranged == [], "asked again without a change, the row is not arranged again"
+    button.setText("Import a script from a file…")
+    assert row.sizeHint().width() > wide, "a longer control is measured again"
+    longer = row.sizeHint().width()
+    button.hide()
+    assert row.sizeHint().width() < longer, "a hidden control takes no room"
+    row.addWidget(QLabel("a control added later"))
+    assert row.sizeHint().width() > row.itemAt(0).sizeHint().width() + label.sizeHint().width()

@@ -73,7 +73,8 @@ class SignalMeter:
         self._done += frames
 
     def finish(self) -> SoundSignals:
-        """Measure what is left and return the whole take's signals (the meter can be fed no more)."""
+        """Measure what is left and return the whole take's signals (the meter can be fed no more), with
+        their running sums already worked out: this runs beside the recogniser's last step."""
         duration = self._n / self.sample_rate
         if not measurable(self._samples[: self._n], self.sample_rate):
             return SoundSignals(duration=round(duration, 3), frame_seconds=FRAME_SECONDS)
@@ -82,5 +83,5 @@ class SignalMeter:
             self._measure(total - self._done)
         keys = ("f0", "level", "voiced", "change")
         joined = FrameArrays(*(np.concatenate([getattr(p, k) for p in self._parts]) for k in keys))
-        return summarise(duration, joined, self._clipped, self._peak / 32768.0)
+        return summarise(duration, joined, self._clipped, self._peak / 32768.0).prepare()
 

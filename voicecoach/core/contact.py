@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from voicecoach.core.matching import STOPWORDS, Claimed, company_words, find_spans, spoken_address, words_of
 from voicecoach.core.phone import PhoneError, parse_phone, split_extension
@@ -163,18 +164,20 @@ def join_close_runs(runs: Sequence[DigitRun], max_words: int = 3, max_seconds: f
     return out
 
 
-def phone_forms(phone: str) -> tuple[list[str], str]:
+@lru_cache(maxsize=16)
+def phone_forms(phone: str) -> tuple[tuple[str, ...], str]:
     """Digit strings that count as saying the profile's number (national forms first), and its extension.
 
     Parsed with libphonenumber's rules (``core.phone``), so a national form with its trunk prefix ("oh two
     oh seven ..." for +44 20 7946 0958, "eight four nine five ..." for +7 495 ...) counts; a profile stored
-    before numbers were validated falls back to the digits as written.
+    before numbers were validated falls back to the digits as written. Remembered per number: every take
+    (and both of its decodes) asks about the same one.
     """
     try:
         number = parse_phone(phone)
     except PhoneError:
-        return national_forms(phone), split_extension(phone)[1]
-    return list(number.digit_forms()), number.extension
+        return tuple(national_forms(phone)), split_extension(phone)[1]
+    return tuple(number.digit_forms()), number.extension
 
 
 def _unprofiled_number(words: Sequence[Word], runs: Sequence[DigitRun], settings: Settings) -> NumberFinding:

@@ -10,8 +10,7 @@ from __future__ import annotations
 import math
 import operator
 from collections.abc import Mapping
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, field
 from itertools import accumulate
 from typing import Any
 
@@ -57,6 +56,20 @@ class SoundSignals:
     steady: tuple[SteadyStretch, ...] = ()
     clipped: tuple[tuple[float, float], ...] = ()
     peak_dbfs: float = -100.0
+    # Worked out on first use (or ahead, by ``prepare``); not part of the value.
+    _sums: _RunningSums | None = field(default=None, init=False, repr=False, compare=False)
+
+    def prepare(self) -> SoundSignals:
+        """Work out now what the checks' loudness questions need (the meter does so on its own thread,
+        while the recogniser finishes), so the analysis after Stop does not; returns self."""
+        self._running()
+        return self
+
+    def _running(self) -> _RunningSums:
+        if self._sums is None:
+            object.__setattr__(self, "_sums", _running_sums(self.level_db, self.voiced))
+        assert self._sums is not None
+        return self._sums
 
     def _frames(self, start: float, end: float) -> range:
         n = len(self.level_db)
@@ -67,7 +80,7 @@ class SoundSignals:
     def speech_level(self, start: float = 0.0, end: float | None = None) -> float | None:
         """The loudness of the voiced frames between start and end (power average, dBFS), None if none."""
         frames = self._frames(start, self.duration if end is None else end)
-        sums = _running_sums(self.level_db, self.voiced)
+        sums = self._running()
         count = sums.voiced_count[frames.stop] - sums.voiced_count[frames.start] if frames else 0
         if not count:
             return None
@@ -88,7 +101,7 @@ class SoundSignals:
                 merged.append([frames.start, frames.stop])
         if not merged:
             return None
-        power = _running_sums(self.level_db, self.voiced).power
+        power = self._running().power
         total = sum(power[b] - power[a] for a, b in merged)
         return _db(total / sum(b - a for a, b in merged))
 
@@ -97,7 +110,7 @@ class SoundSignals:
         frames = self._frames(start, end)
         if not frames:
             return 0.0
-        count = _running_sums(self.level_db, self.voiced).voiced_count
+        count = self._running().voiced_count
         return (count[frames.stop] - count[frames.start]) * self.frame_seconds
 
 
@@ -110,7 +123,6 @@ class _RunningSums:
     voiced_count: list[int]
 
 
-@lru_cache(maxsize=4)
 def _running_sums(level_db: tuple[float, ...], voiced: tuple[bool, ...]) -> _RunningSums:
     """Built once per take (the checks ask about dozens of stretches of its thousands of frames)."""
     power = [10 ** (db / 10) for db in level_db]

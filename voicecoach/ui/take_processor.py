@@ -14,10 +14,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
 
 from voicecoach.core.transcript import Transcript
 from voicecoach.ui import operations as ops
 from voicecoach.ui import take_pipeline as tp
+from voicecoach.ui.first_frame import after_next_paint
 from voicecoach.ui.operations import run_op
 from voicecoach.ui.workers import TaskHandle, run_task
 
@@ -98,10 +100,11 @@ class TakeProcessor(QObject):
     take_saved = Signal(object)  # TakeRecord
     busy_changed = Signal(object)  # Busy
 
-    def __init__(self, ctx: AppContext, current_context: Any) -> None:
+    def __init__(self, ctx: AppContext, current_context: Any, shown_on: QWidget | None = None) -> None:
         super().__init__(ctx)
         self._ctx = ctx
         self._current_context = current_context  # () -> TakeContext | None
+        self._shown_on = shown_on  # where report_ready is shown: saving waits for its paint
         self.pending: list[PendingTake] = []
         self.last_record: Any = None
         self._job: TaskHandle | None = None
@@ -136,7 +139,11 @@ class TakeProcessor(QObject):
                  lambda rep: self._show_and_save(judged(rep)), self._ctx.fail("Analysis failed"))
 
     def _show_and_save(self, take: JudgedTake, then: Any = None) -> None:
-        """The one way a judged take reaches the screen and the store, whatever its source."""
+        """The one way a judged take reaches the screen and the store, whatever its source.
+
+        The save starts once the report has been painted: on another thread it would hold the interpreter
+        while the rep waits for that paint, and the take's audio is already safe in its file (what is still
+        waiting at exit is started then, ``first_frame.run_waiting``)."""
         self.report_ready.emit(ReportReady(take.transcript, take.report, take.audio, take.source))
 
         def saved(record: Any) -> None:
@@ -144,8 +151,14 @@ class TakeProcessor(QObject):
             if then is not None:
                 then()
 
-        run_op(self._ctx, ops.save_take(take.tc, take.transcript, take.report, take.audio, take.started_at,
-                                        remove_source=take.remove_source), saved, on_error=self._on_save_failed)
+        def save() -> None:
+            run_op(self._ctx, ops.save_take(take.tc, take.transcript, take.report, take.audio, take.started_at,
+                                            remove_source=take.remove_source), saved, on_error=self._on_save_failed)
+
+        if self._shown_on is None:
+            save()
+        else:
+            after_next_paint(self._shown_on, save)
 
     def _on_saved(self, record: Any) -> None:
         self.last_record = record

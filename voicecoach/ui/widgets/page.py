@@ -22,11 +22,16 @@ class HeaderLayout(QLayout):
         self._items: list[QLayoutItem] = []
         self._gap = spacing
         self._title = title  # the first item is a title, kept on the left of the first line
+        # Answers worked out since the layout was last invalidated (Qt does so whenever an item's size hint
+        # or visibility changes): a window's layout pass asks for them many times over.
+        self._hint: QSize | None = None
+        self._heights: dict[int, int] = {}
         self.setContentsMargins(0, 0, 0, 0)
 
     # -- QLayout's interface -----------------------------------------------------------------------------
     def addItem(self, item: QLayoutItem) -> None:
         self._items.append(item)
+        self.invalidate()
 
     def addStretch(self, _stretch: int = 0) -> None:
         """Accepted for QHBoxLayout compatibility: the controls are right-aligned anyway."""
@@ -38,7 +43,10 @@ class HeaderLayout(QLayout):
         return self._items[index] if 0 <= index < len(self._items) else None
 
     def takeAt(self, index: int) -> QLayoutItem | None:
-        return self._items.pop(index) if 0 <= index < len(self._items) else None
+        if not 0 <= index < len(self._items):
+            return None
+        self.invalidate()
+        return self._items.pop(index)
 
     def expandingDirections(self) -> Qt.Orientation:
         return Qt.Orientation(0)
@@ -47,12 +55,21 @@ class HeaderLayout(QLayout):
         return True
 
     def heightForWidth(self, width: int) -> int:
-        return self._arrange(QRect(0, 0, width, 0), place=False)
+        if width not in self._heights:
+            self._heights[width] = self._arrange(QRect(0, 0, width, 0), place=False)
+        return self._heights[width]
 
     def sizeHint(self) -> QSize:
-        groups = self._groups()
-        width = sum(self._group_width(g) for g in groups) + self._gap * max(0, len(groups) - 1)
-        return QSize(width, self._row_height())
+        if self._hint is None:
+            groups = self._groups()
+            width = sum(self._group_width(g) for g in groups) + self._gap * max(0, len(groups) - 1)
+            self._hint = QSize(width, self._row_height())
+        return QSize(self._hint)
+
+    def invalidate(self) -> None:
+        self._hint = None
+        self._heights.clear()
+        super().invalidate()
 
     def minimumSize(self) -> QSize:
         """Narrow enough for any window: a control wider than the row is given the row's width."""

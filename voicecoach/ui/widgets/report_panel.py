@@ -26,6 +26,7 @@ from voicecoach.core.flags import Flag
 from voicecoach.core.sound import sound_summary
 from voicecoach.core.take_view import Marker, TakeView, evidence_start
 from voicecoach.core.transcript import Transcript
+from voicecoach.ui.first_frame import after_next_paint
 from voicecoach.ui.playback import Player
 from voicecoach.ui.widgets.flag_list import FlagList
 from voicecoach.ui.widgets.score_badge import ScoreBadge, score_word
@@ -227,8 +228,12 @@ class ReportPanel(QWidget):
                     self.fact_labels["length"].setText(f"Recorded {result[1]:.1f} s")
                 self.waveform.set_markers(markers + self.note_markers)
 
-        run_task(lambda: waveform_peaks(path), done, lambda exc: self.waveform.clear(f"Cannot read audio: {exc}"),
-                 owner=self.waveform)
+        def start() -> None:  # once the report is painted: reading the file must not hold that paint up
+            if self.audio_path == path:
+                run_task(lambda: waveform_peaks(path), done,
+                         lambda exc: self.waveform.clear(f"Cannot read audio: {exc}"), owner=self.waveform)
+
+        after_next_paint(self.waveform, start)
 
     def set_notes(self, notes: Sequence[Any]) -> None:
         """Coach notes made at a point of the audio show on the waveform beside the flags."""

@@ -48,7 +48,7 @@ class PracticeView(QWidget):
         self.scripts: list[Any] = []
         self._scripts_loaded = False
         self.recorder = RecordingController(self)
-        self.processor = TakeProcessor(ctx, self.take_context)
+        self.processor = TakeProcessor(ctx, self.take_context, shown_on=self)
         self._take_ctx: tp.TakeContext | None = None
         self._done_words: list[str] = []  # words of utterances the recogniser has closed
         self._last_partial = ""
