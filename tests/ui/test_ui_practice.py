@@ -162,6 +162,7 @@ def test_a_take_stopped_at_once_is_not_saved(qtbot: Any, make_app: Any) -> None:
     practice.toggle_recording()  # still opening: stops as soon as the stream is open
     qtbot.waitUntil(lambda: app.window.toast.text() == "Nothing was recorded.", timeout=5000)
     assert practice.recorder.state == "idle"
+    assert practice.pages.currentIndex() == 0 and not practice.report.finishing, "back to the script"
     assert app.store_call(qtbot, lambda s: s.list_takes()) == []
     assert not list(app.ctx.recordings_dir().glob("*.wav"))
 
@@ -277,7 +278,10 @@ def test_a_take_that_is_slow_to_finish_is_not_abandoned(qtbot: Any, make_app: An
     practice.toggle_recording()
     try:
         qtbot.waitUntil(lambda: any("taking longer than usual" in t for t in messages), timeout=5000)
-        assert practice.pages.currentIndex() == 0, "no report yet: recognition has not finished"
+        panel = practice.report
+        assert practice.pages.currentWidget() is panel and panel.finishing, "the page says it is finishing"
+        assert panel.verdict.text() == "Finishing the take…" and panel.flag_list.count() == 0
+        assert not panel.buttons["again"].isEnabled() and panel.badge.score is None
     finally:
         caught_up.set()
     with qtbot.waitSignal(practice.report_shown, timeout=5000):
@@ -357,3 +361,30 @@ def test_work_waiting_for_a_paint_runs_at_exit_once(qtbot: Any) -> None:
     label.repaint()  # painted now; had the work still been waiting, the paint would schedule it next
     QApplication.processEvents()
     assert ran == ["hidden", "saved"], "run once, not again at the next paint"
+
+
+def test_stop_shows_the_report_page_at_once_and_a_failed_analysis_goes_back_to_the_script(
+        qtbot: Any, make_app: Any, monkeypatch: Any) -> None:
+    """Stop turns to the report page straight away, saying the take is being finished (no verdict, no
+    "nothing to fix"); when the analysis then fails, the rep is told and is back at the script, not left
+    on a page that never fills in."""
+    from voicecoach.ui import take_pipeline
+
+    def broken(*_args: Any, **_kwargs: Any) -> Any:
+        raise RuntimeError("analysis broke")
+
+    monkeypatch.setattr(take_pipeline, "analyze_take", broken)
+    app = make_app()
+    practice = app.window.practice
+    seen: list[tuple[int, str, int]] = []
+    practice.pages.currentChanged.connect(lambda index: seen.append(
+        (index, practice.report.verdict.text(), practice.report.flag_list.count())))
+    practice.toggle_recording()
+    qtbot.waitUntil(lambda: practice.meter.rms_dbfs > -30, timeout=5000)
+    practice.toggle_recording()
+    qtbot.waitUntil(lambda: len(seen) == 2, timeout=5000)
+    assert seen[0] == (1, "Finishing the take…", 0), "the report page first, saying it is finishing"
+    qtbot.waitUntil(lambda: any("Analysis failed" in t for t in app.window.banners.texts()), timeout=5000)
+    assert practice.pages.currentIndex() == 0 and not practice.report.finishing
+    assert practice.recorder.state == "idle" and practice.record_button.isEnabled()
+    assert list(app.ctx.recordings_dir().glob("*.wav")), "the take's audio is kept"

@@ -196,9 +196,11 @@ class RecordingController(QObject):
         if not self._opened:  # still opening the stream: stop as soon as it is open
             self._stop_requested = True
             return
+        # The capture thread first (it takes a lock and hands the stream to a closing thread: no waiting),
+        # so the recogniser's last step is under way before anything here redraws for the new state.
+        self.recorder.request_stop()
         self._set_state(RecorderState.STOPPING)
         self._stop_watch.start()
-        self.recorder.request_stop()  # takes a lock and hands the stream to a closing thread: no waiting
 
     def _on_stop_watch_timeout(self) -> None:
         # Only a recogniser far behind (a very busy computer) takes this long: the take is not abandoned,

@@ -97,6 +97,7 @@ def pending_text(waiting: int, recovered: int, model_ready: bool) -> str:
 
 class TakeProcessor(QObject):
     report_ready = Signal(object)  # ReportReady
+    nothing_to_show = Signal()  # a take just recorded will have no report (nothing recorded, analysis failed)
     take_saved = Signal(object)  # TakeRecord
     busy_changed = Signal(object)  # Busy
 
@@ -123,6 +124,7 @@ class TakeProcessor(QObject):
         if float(result.seconds) < 0.3 and not (transcript and transcript.words):
             Path(result.path).unlink(missing_ok=True)
             self._ctx.post("Nothing was recorded.", "info")
+            self.nothing_to_show.emit()
             return
         if transcript is None:
             self._keep_for_later(PendingTake(Path(result.path), tc, started_at, float(result.seconds)))
@@ -135,8 +137,14 @@ class TakeProcessor(QObject):
         if report is not None:  # analysed on the capture thread already
             self._show_and_save(judged(report))
             return
+        failed = self._ctx.fail("Analysis failed")
+
+        def not_analysed(exc: BaseException) -> None:
+            failed(exc)
+            self.nothing_to_show.emit()
+
         run_task(lambda: tp.analyze_take(transcript, tc, signals=signals, audio=audio),
-                 lambda rep: self._show_and_save(judged(rep)), self._ctx.fail("Analysis failed"))
+                 lambda rep: self._show_and_save(judged(rep)), not_analysed)
 
     def _show_and_save(self, take: JudgedTake, then: Any = None) -> None:
         """The one way a judged take reaches the screen and the store, whatever its source.

@@ -67,6 +67,8 @@ class FlagList(QListWidget):
         self.clear()
         self._flags = sorted(flags, key=lambda f: _ORDER.get(str(f.severity), 3))
         if not self._flags:
+            if not self.empty_text:  # nothing to say yet (the take is still being finished)
+                return
             item = QListWidgetItem(severity_icon("tip"), self.empty_text)
             item.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.addItem(item)

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from voicecoach.core.report import Report
 
 FLAGS_EMPTY = "Nothing to fix — clean take."
+FINISHING = "Finishing the take…"
 
 
 class ElidedLabel(QLabel):
@@ -70,6 +71,7 @@ class ReportPanel(QWidget):
         self.audio_path: Path | None = None
         self.note_markers: list[Marker] = []
         self.analysed = True
+        self.finishing = False  # show_finishing: waiting for the take's report
         self.player = Player(self)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -170,6 +172,9 @@ class ReportPanel(QWidget):
                     note: str | None = None) -> None:
         """Show a report exactly as analysed: its flags, and the highlights, pauses, markers and prospect's
         text it carries (``report.view``); None shows the take as waiting (``note`` says why)."""
+        self.finishing = False
+        if "again" in self.buttons:
+            self.buttons["again"].setEnabled(True)
         self.transcript = transcript
         self.data = report
         self.view = view = (report.view if report is not None else None) or TakeView()
@@ -195,6 +200,26 @@ class ReportPanel(QWidget):
             filled_pauses=view.filled_pauses)
         self.prospect_view.setPlainText(view.prospect_text or "(nothing the prospect could read)")
         self.set_audio(audio_path)
+
+    def show_finishing(self, text: str = FINISHING) -> None:
+        """The take is still being finished (the recogniser's last words, the analysis): the page says so,
+        with no verdict, figures or "nothing to fix" of its own, until ``show_report`` fills it in."""
+        self.finishing = True
+        self.transcript, self.data, self.view = Transcript(words=()), None, TakeView()
+        self.badge.set_score(None)
+        self.verdict.setText(text)
+        for label in self.fact_labels.values():
+            label.setText("")
+        self.flag_list.empty_text = ""
+        self.flag_list.set_flags([])
+        self.transcript_view.set_transcript(self.transcript, empty_text="")
+        self.prospect_view.setPlainText("")
+        self.audio_path = None
+        self.player.load(None)
+        self.play_button.setEnabled(False)
+        self.waveform.clear("")
+        for button in self.buttons.values():  # nothing to discard or annotate yet, and no going back mid-way
+            button.setEnabled(False)
 
     def _show_facts(self, transcript: Transcript, report: Report | None) -> None:
         secs = (report.speech_seconds if report else 0.0) or transcript.speech_seconds

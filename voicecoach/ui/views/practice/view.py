@@ -65,6 +65,7 @@ class PracticeView(QWidget):
         self.recorder.take_finished.connect(self._on_take_finished)
         self.processor.report_ready.connect(self._on_report_ready)
         self.processor.take_saved.connect(self._on_take_saved)
+        self.processor.nothing_to_show.connect(self._on_nothing_to_show)
         self.processor.busy_changed.connect(self._on_busy_changed)
         ctx.scripts_changed.connect(self.refresh_scripts)
         ctx.profile_changed.connect(self._show_script)
@@ -229,6 +230,24 @@ class PracticeView(QWidget):
             self._tick.start()
         elif state != RecorderState.OPENING:
             self._tick.stop()
+        if state == RecorderState.STOPPING:
+            # Once this slot has returned: the capture thread needs the interpreter for a moment to start
+            # the recogniser's last step, and the page is then drawn while that runs.
+            QTimer.singleShot(0, self, self._show_finishing)
+
+    def _show_finishing(self) -> None:
+        """Stop was pressed: the report page at once, saying the take is being finished (its layout is
+        done while the recogniser finishes, not after); the report fills it in, and a take with nothing
+        to show goes back to the script."""
+        if self.recorder.state != RecorderState.STOPPING:  # the take is already back (or the report shown)
+            return
+        self.report.show_finishing()
+        self.pages.setCurrentIndex(1)
+
+    def _on_nothing_to_show(self) -> None:
+        if self.report.finishing:
+            self.report.finishing = False
+            self.try_again()
 
     def _on_recorder_partial(self, text: str) -> None:
         self._last_partial = text
