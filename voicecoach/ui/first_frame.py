@@ -41,6 +41,7 @@ class _FirstFrame(QObject):
         _waiting.discard(self)
         with contextlib.suppress(RuntimeError):  # the widget is gone (closed meanwhile): the work still runs
             self._window.removeEventFilter(self)
+            self.deleteLater()  # one per take's save and waveform: not kept for the widget's whole life
         then()
 
 

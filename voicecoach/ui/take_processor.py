@@ -106,6 +106,7 @@ class TakeProcessor(QObject):
         self._ctx = ctx
         self._current_context = current_context  # () -> TakeContext | None
         self._shown_on = shown_on  # where report_ready is shown: saving waits for its paint
+        self._on_screen: Path | None = None  # the audio of the take whose report was shown last
         self.pending: list[PendingTake] = []
         self.last_record: Any = None
         self._job: TaskHandle | None = None
@@ -152,10 +153,11 @@ class TakeProcessor(QObject):
         The save starts once the report has been painted: on another thread it would hold the interpreter
         while the rep waits for that paint, and the take's audio is already safe in its file (what is still
         waiting at exit is started then, ``first_frame.run_waiting``)."""
+        self._on_screen = take.audio
         self.report_ready.emit(ReportReady(take.transcript, take.report, take.audio, take.source))
 
         def saved(record: Any) -> None:
-            self._on_saved(record)
+            self._on_saved(record, on_screen=self._on_screen == take.audio)
             if then is not None:
                 then()
 
@@ -168,10 +170,13 @@ class TakeProcessor(QObject):
         else:
             after_next_paint(self._shown_on, save)
 
-    def _on_saved(self, record: Any) -> None:
-        self.last_record = record
+    def _on_saved(self, record: Any, on_screen: bool = True) -> None:
+        """``take_saved`` (the report's Discard, Add note, stored audio) only for the take on screen: the
+        store can be busy, and an earlier take's save may land after the next take's report."""
         self._ctx.clear("save")
-        self.take_saved.emit(record)
+        if on_screen:
+            self.last_record = record
+            self.take_saved.emit(record)
 
     def _on_save_failed(self, exc: BaseException) -> None:
         # The recording stays in the recordings folder, so nothing is lost.
@@ -181,6 +186,7 @@ class TakeProcessor(QObject):
     # -- takes that wait for the model -----------------------------------------------------------------
     def _keep_for_later(self, take: PendingTake) -> None:
         self.pending.append(take)
+        self._on_screen = take.path
         self.report_ready.emit(ReportReady(Transcript(words=()), None, take.path, TakeSource.KEPT))
         self._announce_pending()
 

@@ -155,8 +155,11 @@ def page_layout(page: QWidget, title: str) -> tuple[QVBoxLayout, HeaderLayout]:
     lay = QVBoxLayout(page)
     lay.setContentsMargins(24, 18, 24, 18)
     lay.setSpacing(12)
-    head = HeaderLayout()
-    lay.addLayout(head)
+    # On a widget of its own, not nested in ``lay``: Qt then tells the row itself when one of its controls
+    # changes size or is shown or hidden, so what it remembers (``HeaderLayout.invalidate``) is never stale.
+    row = QWidget(page)
+    head = HeaderLayout(row)
+    lay.addWidget(row)
     label = QLabel(title)
     label.setObjectName("PageTitle")
     head.addWidget(label)

@@ -207,6 +207,7 @@ class PracticeView(QWidget):
             return
         self.ctx.clear("recording")
         self._take_ctx = tc
+        self.report.finishing = False  # a previous take's late answer no longer concerns this page
         self.pages.setCurrentIndex(0)
         self.partial_label.setText("")
         self._done_words, self._last_partial = [], ""
@@ -245,7 +246,8 @@ class PracticeView(QWidget):
         self.pages.setCurrentIndex(1)
 
     def _on_nothing_to_show(self) -> None:
-        if self.report.finishing:
+        """A take came back with no report: back to the script, unless the rep has moved on already."""
+        if self.report.finishing and self.recorder.state == RecorderState.IDLE:
             self.report.finishing = False
             self.try_again()
 
