@@ -9,7 +9,9 @@ takes of ``--seconds`` of espeak-ng Korean speech (ending in ``--pause`` seconds
 second, as a rep pauses before pressing Stop; 0.3 for a rep who stops right after the last word) fed in
 real time, once through the tests' fake device and once through a private
 PulseAudio server's virtual microphone, i.e. PortAudio exactly as with a real microphone. Stop is pressed
-on the GUI thread, the clock stops when the practice view says the report is shown; a second clock
+on the GUI thread at a random point of the microphone's 0.1 s block cycle after the take has been played
+(as a rep's press falls; pressed just as the last block arrives, it would always find the recogniser in
+the middle of that block), the clock stops when the practice view says the report is shown; a second clock
 (``stop_to_painted``) stops once the window's next paint after that is over: the report as drawn.
 
 Two floors are measured in the same take. ``final_result``: how long the free decode's ``finish()``
@@ -34,6 +36,7 @@ import argparse
 import json
 import math
 import os
+import random
 import statistics
 import subprocess
 import sys
@@ -48,6 +51,7 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 RATIO_GOAL = 1.3
+STOP_PHASE = random.Random(16)  # where in the block cycle Stop is pressed (seeded: runs compare)
 OUTLIER_MS = 300.0
 FIRST_FRAME_GOAL_MS = 300.0
 FIRST_FRAME_FLOOR_RATIO = 3.0
@@ -328,6 +332,10 @@ def one_take(ctx: Any, window: Any, play: Any, clock: RecognizerClock) -> Take:
     wait_until(lambda: practice.recorder.state == "recording", 60, "the microphone to start")
     done = play()
     wait_until(done, 120, "the take to be played")
+    # A rep's press falls anywhere in the microphone's block cycle, not always just as a block arrives
+    # (which is when the player finishes): Stop comes a random part of a block later.
+    later = time.perf_counter() + STOP_PHASE.uniform(0.0, practice.recorder.recorder.block_seconds)
+    wait_until(lambda: time.perf_counter() >= later, 5, "the moment to press Stop")
     shown: list[float] = []
     practice.report_shown.connect(lambda: shown.append(time.perf_counter()))
     painted = paint_clock(window, shown)
