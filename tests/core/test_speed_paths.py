@@ -96,3 +96,11 @@ def test_signals_prepared_ahead_answer_the_same_and_compare_equal() -> None:
     assert ready.speech_level(0.5, 4.0) == fresh.speech_level(0.5, 4.0)
     assert ready.level_in([(0.1, 0.9), (0.5, 2.0)]) == fresh.level_in([(0.1, 0.9), (0.5, 2.0)])
     assert "_sums" not in repr(ready)
+
+
+def test_signals_without_their_sums_slot_still_answer() -> None:
+    """A value restored from before the slot existed (pickled by an older version) has it unset."""
+    sig = SoundSignals(duration=1.0, frame_seconds=0.01, level_db=(-20.0,) * 100, voiced=(True,) * 100)
+    object.__delattr__(sig, "_sums")
+    assert sig.speech_level(0.0, 1.0) == SoundSignals(duration=1.0, frame_seconds=0.01, level_db=(-20.0,) * 100,
+                                                      voiced=(True,) * 100).speech_level(0.0, 1.0)

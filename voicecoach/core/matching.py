@@ -15,6 +15,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import jellyfish
 from rapidfuzz import fuzz
@@ -158,6 +159,19 @@ def _concat(parts: Sequence[str | None]) -> tuple[str, list[int]]:
     return "".join(p or "" for p in parts), offsets
 
 
+@lru_cache(maxsize=8)
+def _joined(tokens: tuple[str, ...]) -> tuple[str, list[int]]:
+    """``_concat`` of a take's words, worked out once: each contact detail searches the same words."""
+    return _concat(tokens)
+
+
+@lru_cache(maxsize=8)
+def _joined_sounds(tokens: tuple[str, ...]) -> tuple[str, list[int]]:
+    """The words' sound keys joined (as ``_joined``), or nothing when a word has none."""
+    keys = [sound_key(t) for t in tokens]
+    return _concat(keys) if all(k is not None for k in keys) else ("", [])
+
+
 def find_spans(
     tokens: Sequence[str],
     target: Sequence[str],
@@ -179,10 +193,9 @@ def find_spans(
     max_len = len(target) + extra_words
     limits = (min_ratio, phonetic_min_ratio, sound_min_ratio)
     floor = min(min_ratio, phonetic_min_ratio)
-    text, offsets = _concat(tokens)
+    text, offsets = _joined(tuple(tokens))
     goal_key = phrase_key(tuple(target)) if sound_min_ratio else None
-    keys = [sound_key(t) for t in tokens] if goal_key else []
-    key_text, key_offsets = _concat(keys) if goal_key and all(k is not None for k in keys) else ("", [])
+    key_text, key_offsets = _joined_sounds(tuple(tokens)) if goal_key else ("", [])
     found: list[Span] = []
     n = len(tokens)
     for i in range(n):

@@ -66,10 +66,11 @@ class SoundSignals:
         return self
 
     def _running(self) -> _RunningSums:
-        if self._sums is None:
-            object.__setattr__(self, "_sums", _running_sums(self.level_db, self.voiced))
-        assert self._sums is not None
-        return self._sums
+        sums = getattr(self, "_sums", None)  # absent on a value unpickled from before it existed
+        if sums is None:
+            sums = _running_sums(self.level_db, self.voiced)
+            object.__setattr__(self, "_sums", sums)
+        return sums
 
     def _frames(self, start: float, end: float) -> range:
         n = len(self.level_db)
