@@ -456,3 +456,19 @@ def test_a_previous_takes_failed_analysis_leaves_the_next_take_alone(
     assert reset == [], "the running take was reset as if it had come back with nothing"
     with qtbot.waitSignal(practice.report_shown, timeout=5000):
         practice.toggle_recording()
+
+
+def test_stop_tells_the_capture_thread_before_the_window_redraws(qtbot: Any, make_app: Any) -> None:
+    """The recogniser's last step starts at Stop; the window's redraw for the new state (the record bar,
+    the report page) comes after it, not in front of it."""
+    app = make_app()
+    practice = app.window.practice
+    practice.toggle_recording()
+    qtbot.waitUntil(lambda: practice.meter.rms_dbfs > -30, timeout=5000)
+    recorder = practice.recorder.recorder
+    told: list[bool] = []
+    practice.recorder.state_changed.connect(
+        lambda state: told.append(recorder._stopping.is_set()) if state == "stopping" else None)
+    with qtbot.waitSignal(practice.report_shown, timeout=5000):
+        practice.toggle_recording()
+    assert told == [True]
