@@ -171,7 +171,8 @@ def _print(report: Report, transcript: Transcript, judgement: JudgementContext, 
            as_json: bool) -> None:
     if as_json:
         out = report.to_dict()
-        out.update(cadence=judgement.cadence, attempt=judgement.attempt)
+        if judgement.attempt is not None:  # the report's own shape otherwise, as the GUI stores it
+            out.update(cadence=judgement.cadence, attempt=judgement.attempt)
         if saved_id is not None:
             out["saved_take_id"] = saved_id
         print(json.dumps(out, ensure_ascii=False))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from voicecoach import paths
 from voicecoach.core.cadence import Cadence, CadenceError, cadence_to_toml, load_cadence, parse_cadence
@@ -71,3 +72,17 @@ def save_cadence(cadence: Cadence, path: Path | None = None) -> Path:
     with atomic_output(target) as handle:
         handle.write(text)
     return target
+
+
+def stored_scripts(store: Any, cadence: Cadence) -> dict[int, Any]:
+    """Each attempt's script as a stored script version (takes point at one), found by its text, time limit
+    and referral, or added to the library under the attempt's title; {attempt number: ScriptRecord}."""
+    out: dict[int, Any] = {}
+    for a in cadence.attempts:
+        s = a.script
+        found = store.find_script_version(s.text)
+        if found is None or found.time_limit != s.time_limit or found.referral != s.referral:
+            found = store.add_script(a.title, s.text, time_limit=s.time_limit, referral=s.referral,
+                                     follow_up=a.follow_up)
+        out[a.number] = found
+    return out

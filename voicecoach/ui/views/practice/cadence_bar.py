@@ -1,0 +1,102 @@
+"""Above the script while a cadence is rehearsed: which attempt, its topic, the way through the series and
+each attempt's progress (takes, best, latest verdicts, ready)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+MARK = {"ready": "✓", "nearly": "~", "not yet": "✗", "couldn't hear you": "?"}
+
+
+def attempt_label(progress: Any) -> str:
+    """"2 · day 4 · ✓ ready" / "3 · not rehearsed": one attempt's button."""
+    if progress is None or progress.takes == 0:
+        return "not rehearsed"
+    state = "ready" if progress.ready else (progress.verdicts[0] if progress.verdicts else "")
+    best = f", best {progress.best:.0f}" if progress.best is not None else ""
+    return f"{MARK.get(state, '')} {state}{best}".strip()
+
+
+class CadenceBar(QFrame):
+    attempt_chosen = Signal(int)  # attempt number
+    stop_clicked = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("CadenceBar")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        col = QVBoxLayout(self)
+        col.setContentsMargins(10, 8, 10, 8)
+        top = QHBoxLayout()
+        self.title_label = QLabel()
+        self.title_label.setStyleSheet("font-weight:600")
+        self.title_label.setAccessibleName("Attempt")
+        top.addWidget(self.title_label, 1)
+        self.previous_button = QPushButton("◀ Previous")
+        self.previous_button.clicked.connect(lambda: self.attempt_chosen.emit(self.attempt - 1))
+        self.next_button = QPushButton("Next attempt ▶")
+        self.next_button.clicked.connect(lambda: self.attempt_chosen.emit(self.attempt + 1))
+        self.stop_button = QPushButton("Stop rehearsing")
+        self.stop_button.clicked.connect(self.stop_clicked)
+        for button in (self.previous_button, self.next_button, self.stop_button):
+            top.addWidget(button)
+        col.addLayout(top)
+        self.topic_label = QLabel()
+        self.topic_label.setWordWrap(True)
+        self.topic_label.setAccessibleName("Topic")
+        col.addWidget(self.topic_label)
+        self.steps = QHBoxLayout()
+        col.addLayout(self.steps)
+        self.summary_label = QLabel()
+        self.summary_label.setProperty("muted", True)
+        col.addWidget(self.summary_label)
+        self.step_buttons: list[QPushButton] = []
+        self.attempt = 1
+        self.hide()
+
+    def show_attempt(self, cadence: Any, number: int, progress: Any = None) -> None:
+        self.attempt = number
+        step = cadence.attempt(number)
+        count = len(cadence.attempts)
+        self.title_label.setText(f"{cadence.name} · attempt {number} of {count} · day {step.day}")
+        back = "you may refer to your earlier message" if step.follow_up else "a first call: no “following up”"
+        self.topic_label.setText(f"Topic: <b>{step.topic}</b> — one topic per voicemail; {back}.")
+        self.previous_button.setEnabled(number > 1)
+        self.next_button.setEnabled(number < count)
+        self._show_steps(cadence, number, progress)
+        self.show()
+
+    def _show_steps(self, cadence: Any, number: int, progress: Any) -> None:
+        while self.step_buttons:
+            button = self.step_buttons.pop()
+            self.steps.removeWidget(button)
+            button.deleteLater()
+        per = {a.attempt: a for a in progress.attempts} if progress is not None else {}
+        for a in cadence.attempts:
+            p = per.get(a.number)
+            button = QPushButton(f"{a.number} · {attempt_label(p)}")
+            button.setCheckable(True)
+            button.setChecked(a.number == number)
+            button.setToolTip(_tooltip(a, p))
+            button.clicked.connect(lambda _c=False, n=a.number: self.attempt_chosen.emit(n))
+            self.steps.addWidget(button)
+            self.step_buttons.append(button)
+        if progress is None:
+            self.summary_label.setText("")
+        else:
+            ready = sum(bool(per.get(a.number) and per[a.number].ready) for a in cadence.attempts)
+            total = len(cadence.attempts)
+            self.summary_label.setText(f"The cadence is ready: all {total} voicemails." if ready == total else
+                                       f"{ready} of {total} voicemails ready; each needs 2 ready takes in a row.")
+
+
+def _tooltip(attempt: Any, progress: Any) -> str:
+    lines = [f"Attempt {attempt.number}, day {attempt.day}: {attempt.topic}"]
+    if progress is not None and progress.takes:
+        lines.append(f"{progress.takes} take{'s' if progress.takes != 1 else ''}; latest: "
+                     + ", ".join(progress.verdicts))
+        lines.append(progress.reason)
+    return "\n".join(lines)
