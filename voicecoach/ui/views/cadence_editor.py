@@ -82,7 +82,7 @@ class AttemptTree(QTreeWidget):
         self.setAccessibleName("Attempts of the cadence")
         self.setColumnWidth(0, 36)
         self.setColumnWidth(1, 56)
-        self.setColumnWidth(2, 220)
+        self.setColumnWidth(2, 260)
 
     def dropEvent(self, event: QDropEvent) -> None:
         super().dropEvent(event)
@@ -154,6 +154,8 @@ class CadenceEditor(QWidget):
         self.tree.currentItemChanged.connect(self._on_attempt_picked)
         col.addWidget(self.tree, 2)
         col.addLayout(self._attempt_buttons())
+        self.script_heading = QLabel("Script of the selected attempt (title, then its words)")
+        col.addWidget(self.script_heading)
         self.script_title = QLineEdit()
         self.script_title.setPlaceholderText("Script title")
         self.script_title.textEdited.connect(self._on_script_edited)

@@ -73,6 +73,7 @@ class CadenceBar(QFrame):
         while self.step_buttons:
             button = self.step_buttons.pop()
             self.steps.removeWidget(button)
+            button.hide()  # at once: the deletion waits for the event loop
             button.deleteLater()
         per = {a.attempt: a for a in progress.attempts} if progress is not None else {}
         for a in cadence.attempts:
@@ -80,6 +81,7 @@ class CadenceBar(QFrame):
             button = QPushButton(f"{a.number} · {attempt_label(p)}")
             button.setCheckable(True)
             button.setChecked(a.number == number)
+            button.setProperty("primary", a.number == number)  # the attempt on screen stands out
             button.setToolTip(_tooltip(a, p))
             button.clicked.connect(lambda _c=False, n=a.number: self.attempt_chosen.emit(n))
             self.steps.addWidget(button)
