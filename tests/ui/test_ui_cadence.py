@@ -131,3 +131,23 @@ def test_the_coach_sees_each_attempt_of_each_cadence(qtbot: Any, make_app: Any) 
     assert rows[1] == ["Attempt 1", "what homes on your street sell for", "2", "81", "ready, ready", "yes"]
     assert rows[2] == ["Attempt 2", "the best month to list", "1", "82", "not yet", "no"]
     assert rows[3][2:] == ["0", "–", "not rehearsed", "no"]
+
+
+def test_rehearse_takes_the_cadence_as_edited_and_refuses_one_that_is_not(qtbot: Any, make_app: Any) -> None:
+    app = make_app()
+    editor = open_cadences(qtbot, app)
+    pick(qtbot, editor, "Referral series")
+    editor.tree.topLevelItem(0).setText(2, "selling before summer")  # rehearsed at once, before the check ran
+    editor.rehearse_button.click()
+    practice = app.window.practice
+    qtbot.waitUntil(lambda: practice.rehearsal.active, timeout=5000)
+    assert practice.rehearsal.cadence.attempt(1).topic == "selling before summer"
+    assert "selling before summer" in practice.cadence_bar.topic_label.text()
+    practice.rehearsal.stop()
+    app.window.go_to(1)
+    editor.tree.topLevelItem(1).setText(1, "1")  # attempt 2 on day 1: days must increase
+    editor.rehearse()  # what the button does, before or after the check has disabled it
+    qtbot.waitUntil(lambda: any("days must increase" in t for t in app.window.banners.texts()), timeout=5000)
+    assert not practice.rehearsal.active and app.window.current_view is not practice
+    qtbot.waitUntil(lambda: not editor.rehearse_button.isEnabled(), timeout=5000)
+    assert "days must increase" in editor.lint_summary.text()

@@ -373,8 +373,18 @@ class CadenceEditor(QWidget):
         self.rehearse_button.setEnabled(problem is None)
         self.save_button.setEnabled(problem is None)
 
+    def edited_cadence(self) -> Any:
+        """The cadence as edited right now (not the last one checked), or None with the reason posted."""
+        from voicecoach.core.cadence import CadenceError, cadence_from_dict
+
+        try:
+            return cadence_from_dict(cadence_dict(self.name_edit.text().strip(), self.follow_up, self.drafts))
+        except CadenceError as exc:
+            self.ctx.post(f"This is not a cadence yet: {exc}", "warning", key="cadence")
+            return None
+
     def save(self) -> None:
-        cadence, path = self.cadence, self.path
+        cadence, path = self.edited_cadence(), self.path
         if cadence is None:
             return
         from voicecoach.storage.cadence_files import save_cadence
@@ -383,12 +393,13 @@ class CadenceEditor(QWidget):
 
     def _on_saved(self, path: Path) -> None:
         self.path = path
-        self.ctx.post(f"Saved the cadence “{self.cadence.name}”.", "info", key="cadence")
+        self.ctx.post(f"Saved the cadence “{self.name_edit.text().strip()}”.", "info", key="cadence")
         self.refresh()
 
     def rehearse(self) -> None:
-        if self.cadence is not None:
-            self.rehearse_requested.emit(self.cadence)
+        cadence = self.edited_cadence()
+        if cadence is not None:
+            self.rehearse_requested.emit(cadence)
 
 
 def _lint(data: dict[str, Any], profile: Any, settings: Any, wpm: float) -> tuple[Any, Any, str | None]:

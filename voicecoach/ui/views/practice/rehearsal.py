@@ -26,6 +26,8 @@ class CadenceRehearsal(QObject):
         self.progress: Any = None
         bar.attempt_chosen.connect(self.go_to)
         bar.stop_clicked.connect(self.stop)
+        ctx.takes_changed.connect(self.refresh_progress)  # a take saved, trashed, restored, judged again
+        ctx.profile_changed.connect(self.refresh_progress)
 
     @property
     def active(self) -> bool:
@@ -56,7 +58,7 @@ class CadenceRehearsal(QObject):
     def script(self) -> Any:
         return self.scripts.get(self.attempt) if self.cadence is not None else None
 
-    def refresh_progress(self) -> None:
+    def refresh_progress(self, *_: object) -> None:
         cadence, pid = self.cadence, self.ctx.profile_id
         if cadence is None or pid is None:
             return

@@ -337,7 +337,6 @@ class PracticeView(QWidget):
 
     def _on_take_saved(self, record: Any) -> None:
         self.report.set_take_actions_enabled(True)
-        self.rehearsal.refresh_progress()
         if self.recorder.state == RecorderState.IDLE:
             self.status_label.setText(f"Saved as attempt {record.attempt}. Press Space to try again.")
         self.report.set_audio(record.audio_path)
