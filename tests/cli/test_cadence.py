@@ -108,3 +108,28 @@ def test_analyze_takes_the_attempt_from_the_cadence(tmp_path: Path, capsys: pyte
     assert "--cadence and --attempt go together" in capsys.readouterr().err
     assert main(["analyze", "--transcript", pitch, "--cadence", COLD, "--attempt", "9"]) == 2
     assert "attempts 1 to 5, not 9" in capsys.readouterr().err
+
+
+def test_team_status_shows_each_reps_cadence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.storage.teamkit import coach_home, rep_home
+    from tests.storage.test_store_cadence import rehearse
+    from voicecoach.storage.team import sync
+
+    team = tmp_path / "team"
+    team.mkdir()
+    rep, membership = rep_home(tmp_path / "rep", team, takes=0)
+    for attempt in (1, 1, 2):
+        rehearse(rep, membership.profile_id or 0, attempt)
+    coach, _ = coach_home(tmp_path / "coach", team)
+    sync(rep)
+    sync(coach)
+    rep.close()
+    coach.close()
+    monkeypatch.setenv("VOICECOACH_HOME", str(tmp_path / "coach"))
+    assert main(["team", "status"]) == 0
+    out = capsys.readouterr().out
+    assert "cadence" in out.splitlines()[2] and out.rstrip().endswith("Cold series: 1 of 5 voicemails ready")
+    assert main(["team", "status", "--json"]) == 0
+    [row] = json.loads(capsys.readouterr().out)["reps"]
+    assert row["cadence_attempts"][0] == "Attempt 1 (what homes on your street sell for): ready, best 90"

@@ -11,7 +11,7 @@ from voicecoach.core.cadence import load_cadence
 from voicecoach.core.judgement import judgement_for
 from voicecoach.storage import Store, open_store
 from voicecoach.storage.cadence_progress import NEARLY, NOT_HEARD, NOT_YET, READY, attempt_ready, take_verdict
-from voicecoach.storage.team import sync
+from voicecoach.storage.team import sync, team_status
 
 ROOT = Path(__file__).parents[2]
 COLD = load_cadence(ROOT / "assets" / "cadences" / "cold-series.toml")
@@ -93,3 +93,9 @@ def test_per_attempt_readiness_survives_a_team_sync(tmp_path: Path) -> None:
     assert theirs == mine
     assert [(a.attempt, a.ready, a.verdicts) for a in theirs.attempts[:2]] == [
         (1, True, (READY, READY)), (2, False, (READY, NOT_YET))]
+    [row] = team_status(coach)  # the team view says the same, per attempt
+    assert row.cadence == "Cold series: 1 of 5 voicemails ready"
+    assert row.cadence_attempts[:2] == ("Attempt 1 (what homes on your street sell for): ready, best 90",
+                                        "Attempt 2 (the best month to list): 1 more ready take in a row needed, "
+                                        "best 90")
+    assert row.to_dict()["cadence"] == row.cadence
