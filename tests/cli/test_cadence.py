@@ -133,3 +133,37 @@ def test_team_status_shows_each_reps_cadence(tmp_path: Path, monkeypatch: pytest
     assert main(["team", "status", "--json"]) == 0
     [row] = json.loads(capsys.readouterr().out)["reps"]
     assert row["cadence_attempts"][0] == "Attempt 1 (what homes on your street sell for): ready, best 90"
+
+
+def test_calls_shows_each_prospects_next_voicemail_and_who_is_ready(tmp_path: Path,
+                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.storage.builders import ANN
+    from tests.storage.test_store_cadence import rehearse
+    from voicecoach.storage import open_store
+
+    cadence = tmp_path / "c.toml"  # the cold series with a {trigger} in attempt 2, beside its first script
+    text = Path(COLD).read_text(encoding="utf-8").replace("../scripts/", "")
+    cadence.write_text(text.replace("I left you a message on Monday.", "I left you a message about {trigger}."),
+                       encoding="utf-8")
+    (tmp_path / "cold-voicemail.txt").write_text((ROOT / "assets/scripts/cold-voicemail.txt").read_text("utf-8"),
+                                                 encoding="utf-8")
+    calls = tmp_path / "calls.csv"
+    calls.write_text("prospect,company,trigger,attempt\nJordan Lee,Acme,the Elm Street listing,2\nSam Ortiz,,,1\n"
+                     "Priya Shah,,,2\n", encoding="utf-8")
+    with open_store() as store:
+        pid = store.add_profile(ANN)
+        rehearse(store, pid, 1)
+        rehearse(store, pid, 1)
+    assert main(["cadence", "calls", str(calls), "--cadence", str(cadence)]) == 0
+    out = capsys.readouterr().out
+    assert "Jordan Lee (Acme) · attempt 2, day 4: the best month to list · to practise" in out
+    assert "Hi Jordan Lee, Ann with Acme Roofing again" in out and "a message about the Elm Street listing." in out
+    assert "Sam Ortiz · attempt 1, day 1: what homes on your street sell for · ready" in out
+    assert out.rstrip().endswith("3 prospects: 1 ready, 2 to practise")
+    assert main(["cadence", "calls", str(calls), "--cadence", str(cadence), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["summary"] == "3 prospects: 1 ready, 2 to practise" and data["rep"] == "Ann Lee"
+    assert [c["ready"] for c in data["calls"]] == [False, True, False]
+    calls.write_text("prospect,attempt\nJo,9\n", encoding="utf-8")
+    assert main(["cadence", "calls", str(calls), "--cadence", str(cadence)]) == 2
+    assert "attempt must be a whole number from 1 to 5, got '9'" in capsys.readouterr().err

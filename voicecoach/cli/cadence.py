@@ -38,6 +38,12 @@ def register(sub: Any) -> None:
     lint.add_argument("--settings", metavar="S.json", help="JSON file overriding thresholds")
     lint.add_argument("--json", action="store_true", help="print exactly one JSON object")
     lint.set_defaults(func=run_lint)
+    calls = actions.add_parser("calls", help="before a call block: each prospect's next voicemail, and who is ready")
+    calls.add_argument("call_list", metavar="LIST.csv", help="prospect, company, trigger, attempt (one row each)")
+    calls.add_argument("--cadence", required=True, metavar="FILE", help="the cadence the attempts belong to")
+    calls.add_argument("--rep", metavar="REP", help="the rep (id or name; default: who practised last)")
+    calls.add_argument("--json", action="store_true", help="print exactly one JSON object")
+    calls.set_defaults(func=run_calls)
 
 
 def run_list(args: argparse.Namespace) -> int:
@@ -85,6 +91,42 @@ def run_lint(args: argparse.Namespace) -> int:
     else:
         print(format_cadence_lint(result))
     return 0 if result.passed else 1
+
+
+def run_calls(args: argparse.Namespace) -> int:
+    """Each prospect's next voicemail with {prospect} and {trigger} filled, and whether that attempt is ready
+    (the rep's saved takes); nothing is dialled and nothing leaves the computer."""
+    from voicecoach.cli._store import open_for_reading
+    from voicecoach.core.call_list import call_summary, load_call_list
+    from voicecoach.core.script import fill_placeholders
+
+    cadence = _cadence(args.cadence)
+    calls = load_call_list(args.call_list, len(cadence.attempts))
+    with open_for_reading() as store:
+        rep = store.pick_profile(args.rep)
+        progress = store.cadence_progress(rep.id, cadence.name, cadence.topics)
+    ready = {a.attempt: a.ready for a in progress.attempts}
+    rows = []
+    for call in calls:
+        step = cadence.attempt(call.attempt)
+        text = fill_placeholders(step.script.text, rep.profile, prospect=call.prospect, referral=step.script.referral,
+                                 trigger=call.trigger)
+        rows.append({"prospect": call.prospect, "company": call.company, "trigger": call.trigger,
+                     "attempt": step.number, "day": step.day, "topic": step.topic,
+                     "ready": ready.get(step.number, False), "script": text})
+    summary = call_summary(r["ready"] for r in rows)
+    if args.json:
+        print(json.dumps({"cadence": cadence.name, "rep": rep.profile.name, "summary": summary, "calls": rows},
+                         ensure_ascii=False))
+        return 0
+    for r in rows:
+        who = r["prospect"] + (f" ({r['company']})" if r["company"] else "")
+        state = "ready" if r["ready"] else "to practise"
+        print(f"{who} · attempt {r['attempt']}, day {r['day']}: {r['topic']} · {state}")
+        print("\n".join("    " + line for line in r["script"].splitlines()))
+        print()
+    print(summary)
+    return 0
 
 
 def _cadence(ref: str) -> Cadence:

@@ -190,6 +190,7 @@ def judgement_for(
     script_version_id: int | None = None,
     cadence: CadenceLike | None = None,
     attempt: int | None = None,
+    trigger: str | None = None,
 ) -> JudgementContext:
     """The one way to build a take's context, for the CLI and the GUI alike.
 
@@ -197,7 +198,8 @@ def judgement_for(
     ``follow_up``, ``title`` and ``version_id`` are used when present) or plain text. Explicit arguments
     win over the script's own values; ``knows`` is the speech model's ``knows(word)``, asked here once.
     With a ``cadence`` (core ``Cadence``) and its ``attempt`` number, the attempt's script, topic and
-    follow-up rule (attempt 2 on may refer back) are used unless given explicitly.
+    follow-up rule (attempt 2 on may refer back) are used unless given explicitly. ``trigger`` fills
+    ``{trigger}`` (a call list's reason to call now; the filled text is what is stored).
     """
     settings = settings or Settings()
     plan: dict[str, Any] = {}
@@ -211,7 +213,7 @@ def judgement_for(
     template = template if template and template.strip() else None
     referral = _text(referral) or _text(getattr(script, "referral", None))
     prospect = _text(prospect)
-    filled = _filled(template, profile, prospect, referral) if template else None
+    filled = _filled(template, profile, prospect, referral, _text(trigger)) if template else None
     if follow_up is None:
         follow_up = bool(getattr(script, "follow_up", False))
     if script_version_id is None:
@@ -235,10 +237,11 @@ def judgement_for(
     )
 
 
-def _filled(template: str, profile: Profile | None, prospect: str | None, referral: str | None) -> str:
+def _filled(template: str, profile: Profile | None, prospect: str | None, referral: str | None,
+            trigger: str | None = None) -> str:
     from voicecoach.core.script import fill_placeholders
 
-    return fill_placeholders(template, profile, prospect=prospect, referral=referral)
+    return fill_placeholders(template, profile, prospect=prospect, referral=referral, trigger=trigger)
 
 
 def _probe_words(script_text: str | None, profile: Profile | None, referral: str | None) -> list[str]:

@@ -35,7 +35,8 @@ from voicecoach.ui.widgets.page import page_layout
 
 PLACEHOLDER_HELP = (("first_name", "your first name"), ("name", "your full name"), ("company", "your company"),
                     ("phone", "your callback number"), ("website", "your website"), ("email", "your email"),
-                    ("prospect", "the prospect's name"), ("referral", "who referred you"))
+                    ("prospect", "the prospect's name"), ("referral", "who referred you"),
+                    ("trigger", "why you call now (from a call list)"))
 
 
 class ScriptsView(QWidget):
