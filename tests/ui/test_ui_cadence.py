@@ -151,3 +151,36 @@ def test_rehearse_takes_the_cadence_as_edited_and_refuses_one_that_is_not(qtbot:
     assert not practice.rehearsal.active and app.window.current_view is not practice
     qtbot.waitUntil(lambda: not editor.rehearse_button.isEnabled(), timeout=5000)
     assert "days must increase" in editor.lint_summary.text()
+
+
+def test_a_call_list_steps_through_prospects_with_their_attempt_and_trigger(qtbot: Any, make_app: Any,
+                                                                           tmp_path: Any) -> None:
+    app = make_app()
+    practice = app.window.practice
+    cold = load_cadence(paths.assets_dir() / "cadences" / "cold-series.toml")
+    practice.rehearse(cold)
+    qtbot.waitUntil(lambda: practice.rehearsal.active, timeout=5000)
+    calls = tmp_path / "calls.csv"
+    calls.write_text("prospect,company,trigger,attempt\nJordan Lee,Acme,the Elm Street listing,2\nSam Ortiz,,,1\n",
+                     encoding="utf-8")
+    bar = practice.cadence_bar
+    with qtbot.waitSignal(practice.rehearsal.changed, timeout=5000):
+        practice.rehearsal.load_calls(calls)
+    assert bar.call_row.isVisible() and "Prospect 1 of 2: <b>Jordan Lee (Acme)</b>" in bar.call_label.text()
+    assert "the Elm Street listing" in bar.call_label.text() and "2 prospects: 0 ready, 2 to practise" in (
+        bar.call_label.text())
+    assert practice.rehearsal.attempt == 2 and practice.prospect_edit.text() == "Jordan Lee"
+    assert "Hi Jordan Lee" in practice.script_label.text()
+    tc = practice.take_context()
+    assert (tc.judgement.prospect, tc.judgement.attempt, tc.judgement.follow_up) == ("Jordan Lee", 2, True)
+    bar.next_call_button.click()
+    assert practice.rehearsal.attempt == 1 and practice.prospect_edit.text() == "Sam Ortiz"
+    assert bar.next_call_button.text() == "Finish the list" and not practice.follow_up_box.isChecked()
+    bar.next_call_button.click()
+    qtbot.waitUntil(lambda: any("Call list done: 2 prospects: 0 ready, 2 to practise" in t
+                                for t in [*app.window.banners.texts(), app.window.toast.text()]), timeout=5000)
+    bar.step_buttons[3].click()  # an attempt picked by hand puts the list aside
+    assert not bar.call_row.isVisible() and practice.rehearsal.attempt == 4
+    calls.write_text("prospect,attempt\nJo,9\n", encoding="utf-8")
+    practice.rehearsal.load_calls(calls)
+    qtbot.waitUntil(lambda: any("from 1 to 5, got '9'" in t for t in app.window.banners.texts()), timeout=5000)

@@ -22,6 +22,7 @@ def attempt_label(progress: Any) -> str:
 
 class CadenceBar(QFrame):
     attempt_chosen = Signal(int)  # attempt number
+    call_step = Signal(int)  # -1 / +1: the previous or next prospect of a call list
     stop_clicked = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -44,6 +45,7 @@ class CadenceBar(QFrame):
         for button in (self.previous_button, self.next_button, self.stop_button):
             top.addWidget(button)
         col.addLayout(top)
+        col.addWidget(self._build_call_row())
         self.topic_label = QLabel()
         self.topic_label.setWordWrap(True)
         self.topic_label.setAccessibleName("Topic")
@@ -56,6 +58,36 @@ class CadenceBar(QFrame):
         self.step_buttons: list[QPushButton] = []
         self.attempt = 1
         self.hide()
+
+    def _build_call_row(self) -> QWidget:
+        """Before a call block: which prospect of the call list, and the way through the list."""
+        self.call_row = QWidget()
+        row = QHBoxLayout(self.call_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.call_label = QLabel()
+        self.call_label.setAccessibleName("Prospect of the call list")
+        self.call_label.setWordWrap(True)
+        row.addWidget(self.call_label, 1)
+        self.previous_call_button = QPushButton("◀ Previous prospect")
+        self.previous_call_button.clicked.connect(lambda: self.call_step.emit(-1))
+        self.next_call_button = QPushButton("Next prospect ▶")
+        self.next_call_button.clicked.connect(lambda: self.call_step.emit(1))
+        row.addWidget(self.previous_call_button)
+        row.addWidget(self.next_call_button)
+        self.call_row.hide()
+        return self.call_row
+
+    def show_call(self, call: Any, index: int, count: int, summary: str) -> None:
+        """``call`` is a core ``Call`` (None: no call list); ``summary`` "3 prospects: 1 ready, 2 to practise"."""
+        if call is None:
+            self.call_row.hide()
+            return
+        who = call.prospect + (f" ({call.company})" if call.company else "")
+        why = f" — {call.trigger}" if call.trigger else ""
+        self.call_label.setText(f"Prospect {index + 1} of {count}: <b>{who}</b>{why} · {summary}")
+        self.previous_call_button.setEnabled(index > 0)
+        self.next_call_button.setText("Next prospect ▶" if index + 1 < count else "Finish the list")
+        self.call_row.show()
 
     def show_attempt(self, cadence: Any, number: int, progress: Any = None) -> None:
         self.attempt = number

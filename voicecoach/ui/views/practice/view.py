@@ -178,7 +178,9 @@ class PracticeView(QWidget):
     # -- a cadence -------------------------------------------------------------------------------------
     def _cadence_args(self) -> dict[str, Any]:
         r = self.rehearsal
-        return {"cadence": r.cadence, "attempt": r.attempt} if r.active else {}
+        if not r.active:
+            return {}
+        return {"cadence": r.cadence, "attempt": r.attempt, **({"trigger": r.call.trigger} if r.call else {})}
 
     def rehearse(self, cadence: Any) -> None:
         """Step through ``cadence`` attempt by attempt, the attempt and its topic above the script."""
@@ -186,6 +188,9 @@ class PracticeView(QWidget):
             self.rehearsal.start(cadence)
 
     def _on_rehearsal_changed(self) -> None:
+        call = self.rehearsal.call
+        if call is not None:
+            self.prospect_edit.setText(call.prospect)  # the prospect of the call list fills {prospect}
         self.header.set_idle(self.recorder.state == RecorderState.IDLE, self.current_script() is not None,
                              self.rehearsal.active)
         self.try_again()
@@ -205,6 +210,16 @@ class PracticeView(QWidget):
                 action.triggered.connect(lambda _c=False, c=f.cadence: self.rehearse(c))
         if not menu.actions():
             menu.addAction("No cadences: make one under Scripts → Cadences").setEnabled(False)
+        if self.rehearsal.active:
+            menu.addSeparator()
+            action = menu.addAction(f"Import a call list for “{self.rehearsal.cadence.name}”…")
+            action.triggered.connect(self.choose_call_list)
+
+    def choose_call_list(self) -> None:
+        """Before a call block: each prospect's next voicemail, from a CSV (nothing is dialled or sent)."""
+        path = ask_open_path(self, self.ctx.prefs, "Import a call list", "Call lists (*.csv);;All files (*)")
+        if path is not None:
+            self.rehearsal.load_calls(path)
 
     @property
     def report(self) -> ReportPanel:
