@@ -165,10 +165,3 @@ def test_a_cadence_file_names_its_scripts_relative_to_itself(tmp_path: Path) -> 
         load_cadence(tmp_path / "c.toml")
     with pytest.raises(CadenceError, match="attempts 1 to 1, not 2"):
         series.attempt(2)
-
-
-def test_reordering_keeps_the_days_and_renumbers() -> None:
-    series = cold().reordered([2, 1, 3, 4, 5])
-    assert [a.topic for a in series.attempts[:2]] == ["the best month to list", "what homes on your street sell for"]
-    assert [a.day for a in series.attempts] == [a.day for a in cold().attempts]
-    assert [a.number for a in series.attempts] == [1, 2, 3, 4, 5]

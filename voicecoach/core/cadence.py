@@ -89,15 +89,6 @@ class Cadence:
         """(attempt number, topic) for every attempt, in order: what a take's judgement carries."""
         return tuple((a.number, a.topic) for a in self.attempts)
 
-    def reordered(self, order: list[int]) -> Cadence:
-        """The same attempts in a new order (``order`` lists the old numbers), renumbered 1…N, days kept by
-        position so the plan's spacing stays."""
-        if sorted(order) != list(range(1, len(self.attempts) + 1)):
-            raise CadenceError("a new order must list every attempt once")
-        days = [a.day for a in self.attempts]
-        moved = [self.attempts[n - 1] for n in order]
-        return replace(self, attempts=tuple(replace(a, number=i + 1, day=days[i]) for i, a in enumerate(moved)))
-
 
 def parse_cadence(text: str, *, base: Path | None = None, fallback_name: str | None = None) -> Cadence:
     """A cadence from TOML text. ``base`` is the folder script paths are relative to (None: scripts must be

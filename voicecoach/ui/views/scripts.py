@@ -192,6 +192,8 @@ class ScriptsView(QWidget):
     # -- library -------------------------------------------------------------------------------------
     def on_shown(self) -> None:
         self.refresh()
+        if self.tabs.currentIndex() == 1:
+            self.cadence_editor.on_shown()
         pid = self.ctx.profile_id
         if pid is not None:
             self.ctx.store.call(lambda s: tp.wpm_of(s.list_takes(pid, limit=20)), self._on_pace_measured)
