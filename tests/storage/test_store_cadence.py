@@ -99,3 +99,17 @@ def test_per_attempt_readiness_survives_a_team_sync(tmp_path: Path) -> None:
                                         "Attempt 2 (the best month to list): 1 more ready take in a row needed, "
                                         "best 90")
     assert row.to_dict()["cadence"] == row.cadence
+
+
+def test_per_attempt_progress_travels_in_a_bundle(tmp_path: Path) -> None:
+    with open_store(tmp_path / "a" / "v.db") as mine:
+        pid = mine.add_profile(ANN)
+        rehearse(mine, pid, 1)
+        rehearse(mine, pid, 1)
+        rehearse(mine, pid, 3, ERROR)
+        bundle = mine.export_bundle(tmp_path / "ann.zip", pid)
+        expected = mine.cadence_progress(pid, "Cold series")
+    with open_store(tmp_path / "b" / "v.db") as theirs:
+        theirs.import_bundle(bundle)
+        [rep] = theirs.list_profiles()
+        assert theirs.cadence_progress(rep.id, "Cold series") == expected
