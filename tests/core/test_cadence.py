@@ -174,11 +174,11 @@ def test_a_topic_counts_only_when_all_its_telling_words_are_heard_close_together
     assert telling_words(topic, ["hi there"]) == ("cash", "offer", "buyer", "work")
     assert telling_words(topic, ["a buyer I work with"]) == ("cash", "offer")  # the own script's words never count
     assert telling_words("the best month to list", ["the best month to list"]) == ()
-    said = "we could make you an offer".split()  # one stray word of the topic is not bringing it up
+    said = ["we", "could", "make", "you", "an", "offer"]  # one stray word of the topic is not bringing it up
     assert find_topic(said, telling_words(topic, [])) == ()
     far = ("cash " + "word " * 20 + "offer buyer work").split()
     assert find_topic(far, telling_words(topic, [])) == ()  # its words far apart are not the topic either
-    near = "a buyer i work with has cash and could make an offer".split()
+    near = ["a", "buyer", "i", "work", "with", "has", "cash", "and", "could", "make", "an", "offer"]
     assert find_topic(near, telling_words(topic, [])) == (1, 3, 6, 11)
     assert later_topics_heard(near, 4, [(4, topic)], []) == []  # the take's own attempt
     assert later_topics_heard(near, 5, [(4, topic)], []) == []  # an earlier attempt: referring back
