@@ -83,6 +83,7 @@ class AttemptTree(QTreeWidget):
         self.setColumnWidth(0, 36)
         self.setColumnWidth(1, 56)
         self.setColumnWidth(2, 260)
+        self.setMinimumHeight(self.fontMetrics().height() * 8)  # five attempts without scrolling
 
     def dropEvent(self, event: QDropEvent) -> None:
         super().dropEvent(event)
@@ -126,6 +127,7 @@ class CadenceEditor(QWidget):
         self.cadence_list = QListWidget()
         self.cadence_list.setAccessibleName("Cadences")
         self.cadence_list.setWordWrap(True)
+        self.cadence_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.cadence_list.currentItemChanged.connect(self._on_cadence_picked)
         col.addWidget(self.cadence_list, 1)
         self.new_button = QPushButton("New cadence")

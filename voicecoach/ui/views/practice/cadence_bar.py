@@ -6,18 +6,20 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+
+from voicecoach.ui.widgets.page import HeaderLayout
 
 MARK = {"ready": "✓", "nearly": "~", "not yet": "✗", "couldn't hear you": "?"}
 
 
 def attempt_label(progress: Any) -> str:
-    """"2 · day 4 · ✓ ready" / "3 · not rehearsed": one attempt's button."""
+    """"✓ ready" / "✗ not yet" (the latest take) / "not rehearsed": one attempt's button, short enough for five
+    in a row in a narrow window (the best score and the verdicts are in its tooltip)."""
     if progress is None or progress.takes == 0:
         return "not rehearsed"
     state = "ready" if progress.ready else (progress.verdicts[0] if progress.verdicts else "")
-    best = f", best {progress.best:.0f}" if progress.best is not None else ""
-    return f"{MARK.get(state, '')} {state}{best}".strip()
+    return f"{MARK.get(state, '')} {state}".strip()
 
 
 class CadenceBar(QFrame):
@@ -50,8 +52,12 @@ class CadenceBar(QFrame):
         self.topic_label.setWordWrap(True)
         self.topic_label.setAccessibleName("Topic")
         col.addWidget(self.topic_label)
-        self.steps = QHBoxLayout()
-        col.addLayout(self.steps)
+        steps = QWidget()
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        steps.setSizePolicy(policy)
+        self.steps = HeaderLayout(steps, 6, title=False)  # wraps onto a second line in a narrow window
+        col.addWidget(steps)
         self.summary_label = QLabel()
         self.summary_label.setProperty("muted", True)
         col.addWidget(self.summary_label)
@@ -130,7 +136,8 @@ class CadenceBar(QFrame):
 def _tooltip(attempt: Any, progress: Any) -> str:
     lines = [f"Attempt {attempt.number}, day {attempt.day}: {attempt.topic}"]
     if progress is not None and progress.takes:
-        lines.append(f"{progress.takes} take{'s' if progress.takes != 1 else ''}; latest: "
+        best = f"; best {progress.best:.0f}" if progress.best is not None else ""
+        lines.append(f"{progress.takes} take{'s' if progress.takes != 1 else ''}{best}; latest: "
                      + ", ".join(progress.verdicts))
         lines.append(progress.reason)
     return "\n".join(lines)
