@@ -114,11 +114,11 @@ def seed_demo(store: Any, home: Path, pid: int) -> None:
 def seed_cadence(store: Any, pid: int) -> None:
     """Takes of the sample cold series judged by the real core: attempt 1 twice and clean, attempt 2 once with
     a later attempt's topic slipped in (so it gets ``off_topic``)."""
-    from voicecoach.core.cadence import load_cadence
     from voicecoach.core.judgement import judgement_for
     from voicecoach.core.report import analyze
     from voicecoach.core.script import fill_placeholders, plan_tokens
     from voicecoach.core.transcript import Transcript, Word
+    from voicecoach.storage.cadence_files import read_cadence as load_cadence
     from voicecoach.storage.cadence_files import stored_scripts
 
     cold = load_cadence(ROOT / "assets" / "cadences" / "cold-series.toml")

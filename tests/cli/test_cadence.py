@@ -10,9 +10,9 @@ import pytest
 from tests.core.takes import take
 from voicecoach import paths
 from voicecoach.cli.main import main
-from voicecoach.core.cadence import load_cadence
 from voicecoach.core.profile import load_profile
 from voicecoach.core.script import fill_placeholders, plan_tokens
+from voicecoach.storage.cadence_files import read_cadence as load_cadence
 
 ROOT = Path(__file__).parents[2]
 PROFILE = str(ROOT / "assets" / "sample-profile.json")
@@ -167,3 +167,19 @@ def test_calls_shows_each_prospects_next_voicemail_and_who_is_ready(tmp_path: Pa
     calls.write_text("prospect,attempt\nJo,9\n", encoding="utf-8")
     assert main(["cadence", "calls", str(calls), "--cadence", str(cadence)]) == 2
     assert "attempt must be a whole number from 1 to 5, got '9'" in capsys.readouterr().err
+
+
+def test_a_cadence_reaching_outside_its_folder_is_one_line_and_exit_2(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "private.txt").write_text("Hi {prospect}, it's {name}, {phone}. Secret words.\n", encoding="utf-8")
+    (tmp_path / "shared").mkdir()
+    (tmp_path / "shared" / "s.txt").symlink_to(tmp_path / "private.txt")
+    for script in ("../private.txt", "s.txt"):
+        cadence = tmp_path / "shared" / "c.toml"
+        cadence.write_text(f"name = 'x'\n[[attempt]]\nday = 1\ntopic = 'prices'\nscript = '{script}'\n",
+                           encoding="utf-8")
+        before = cadence.read_bytes()
+        assert main(["cadence", "show", str(cadence)]) == 2
+        out, err = capsys.readouterr()
+        assert "Secret" not in out + err and len(err.strip().splitlines()) == 1 and "outside" in err
+        assert cadence.read_bytes() == before

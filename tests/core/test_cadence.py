@@ -21,7 +21,12 @@ PROFILE = load_profile(ROOT / "assets" / "sample-profile.json")
 
 
 def cold():
-    return load_cadence(ROOT / "assets" / "cadences" / "cold-series.toml")
+    return sample("cold-series.toml")
+
+
+def sample(name: str | Path):
+    """A shipped cadence, whose first attempts name the shipped scripts."""
+    return load_cadence(ROOT / "assets" / "cadences" / name, script_roots=(ROOT / "assets" / "scripts",))
 
 
 def spoken(text: str, referral: str | None = None) -> str:
@@ -31,7 +36,7 @@ def spoken(text: str, referral: str | None = None) -> str:
 def test_three_samples_ship_and_pass_lint_with_a_profile() -> None:
     assert [p.stem for p in SAMPLES] == ["cold-series", "re-engagement-series", "referral-series"]
     for path in SAMPLES:
-        result = lint_cadence(load_cadence(path), profile=PROFILE)
+        result = lint_cadence(sample(path), profile=PROFILE)
         assert result.passed, (path.name, [f.message for f in result.all_flags])
         assert result.all_flags == [], path.name
     series = cold()
@@ -124,7 +129,7 @@ def test_the_cadence_travels_in_the_judgement_and_old_contexts_still_load() -> N
 
 
 def test_a_re_engagement_may_refer_back_from_the_first_attempt() -> None:
-    series = load_cadence(ROOT / "assets" / "cadences" / "re-engagement-series.toml")
+    series = sample("re-engagement-series.toml")
     assert series.follow_up and series.attempt(1).follow_up
     assert judgement_for(cadence=series, attempt=1).follow_up
 
@@ -183,3 +188,51 @@ def test_a_topic_counts_only_when_all_its_telling_words_are_heard_close_together
     assert later_topics_heard(near, 4, [(4, topic)], []) == []  # the take's own attempt
     assert later_topics_heard(near, 5, [(4, topic)], []) == []  # an earlier attempt: referring back
     assert [h.attempt for h in later_topics_heard(near, 2, [(4, topic)], [])] == [4]
+
+
+def _one_attempt(folder: Path, script: str) -> Path:
+    path = folder / "c.toml"
+    path.write_text(f"name = 'x'\n[[attempt]]\nday = 1\ntopic = 'prices'\nscript = '{script}'\n", encoding="utf-8")
+    return path
+
+
+def test_a_script_outside_the_cadences_folder_is_refused(tmp_path: Path) -> None:
+    """A shared cadence must not read the rep's other files into the app (and from there into a team folder):
+    its scripts stay inside its own folder, whether by ../ or through a symlink."""
+    (tmp_path / "private.txt").write_text("Hi {prospect}, it's {name}, {phone}.\n", encoding="utf-8")
+    inner = tmp_path / "shared"
+    inner.mkdir()
+    (inner / "link.txt").symlink_to(tmp_path / "private.txt")
+    (inner / "loop.txt").symlink_to(inner / "loop.txt")
+    for script in ("../private.txt", "link.txt", "sub/../../private.txt"):
+        with pytest.raises(CadenceError, match="outside the cadence's folder") as err:
+            load_cadence(_one_attempt(inner, script))
+        assert "\n" not in str(err.value)
+    with pytest.raises(CadenceError, match="attempt 1: "):
+        load_cadence(_one_attempt(inner, "loop.txt"))
+    (inner / "mine").mkdir()
+    (inner / "mine" / "s.txt").write_text("Hi {prospect}, it's {name}, {phone}.\n", encoding="utf-8")
+    assert load_cadence(_one_attempt(inner, "mine/../mine/s.txt")).attempt(1).source == "mine/../mine/s.txt"
+
+
+def test_the_samples_may_name_the_shipped_scripts_and_only_those(tmp_path: Path) -> None:
+    from voicecoach.storage.cadence_files import find_cadence
+
+    assert find_cadence(str(ROOT / "assets" / "cadences" / "cold-series.toml")).cadence is not None
+    with pytest.raises(CadenceError, match="outside the cadence's folder"):
+        load_cadence(ROOT / "assets" / "cadences" / "cold-series.toml")  # without the shipped scripts' folder
+
+
+def test_a_script_that_is_a_fifo_is_refused_at_once(tmp_path: Path) -> None:
+    import os
+
+    os.mkfifo(tmp_path / "pipe.txt")
+    with pytest.raises(CadenceError, match=r"attempt 1: .*not a regular file"):
+        load_cadence(_one_attempt(tmp_path, "pipe.txt"))
+
+
+def test_a_huge_value_is_named_in_a_short_line() -> None:
+    text = "name = 'x'\n[[attempt]]\nday = '" + "9" * 50_000 + "'\ntopic = 't'\ntext = 'Hi'\n"
+    with pytest.raises(CadenceError, match="day must be a whole number") as err:
+        parse_cadence(text)
+    assert len(str(err.value)) < 300

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from tests.storage.builders import ANN, report_dict, transcript_of
 from tests.storage.teamkit import coach_home, rep_home
-from voicecoach.core.cadence import load_cadence
 from voicecoach.core.judgement import judgement_for
 from voicecoach.storage import Store, open_store
+from voicecoach.storage.cadence_files import read_cadence as load_cadence
 from voicecoach.storage.cadence_progress import NEARLY, NOT_HEARD, NOT_YET, READY, attempt_ready, take_verdict
 from voicecoach.storage.team import sync, team_status
 

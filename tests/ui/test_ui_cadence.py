@@ -7,7 +7,7 @@ from typing import Any
 
 from tests.ui.test_ui_practice import record_take
 from voicecoach import paths
-from voicecoach.core.cadence import load_cadence
+from voicecoach.storage.cadence_files import read_cadence as load_cadence
 
 
 def open_cadences(qtbot: Any, app: Any) -> Any:

@@ -28,7 +28,8 @@ sentence naming the attempt and the key.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Mapping
+import reprlib
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
 from pathlib import Path, PurePath
@@ -100,18 +101,21 @@ def parse_cadence(text: str, *, base: Path | None = None, fallback_name: str | N
     return cadence_from_dict(data, base=base, fallback_name=fallback_name)
 
 
-def load_cadence(path: str | Path) -> Cadence:
-    """A cadence file (regular files only, size-bounded); script paths are relative to its folder."""
+def load_cadence(path: str | Path, *, script_roots: Sequence[Path] = ()) -> Cadence:
+    """A cadence file (regular files only, size-bounded); script paths are relative to its folder and must
+    stay inside it (``..`` or a symlink leading elsewhere is refused, so a shared cadence cannot pull the rep's
+    other files into the app), or inside one of ``script_roots`` (the app's own sample scripts)."""
     p = Path(path)
     try:
         data = read_toml(p, "cadence", MAX_CADENCE_BYTES)
     except ValueError as exc:
         raise CadenceError(str(exc)) from None
-    return cadence_from_dict(data, base=p.parent, fallback_name=p.stem.replace("-", " ").replace("_", " "))
+    return cadence_from_dict(data, base=p.parent, fallback_name=p.stem.replace("-", " ").replace("_", " "),
+                             script_roots=script_roots)
 
 
 def cadence_from_dict(data: Mapping[str, Any], *, base: Path | None = None,
-                      fallback_name: str | None = None) -> Cadence:
+                      fallback_name: str | None = None, script_roots: Sequence[Path] = ()) -> Cadence:
     _no_unknown(data, _TOP_KEYS, "the cadence")
     name = _optional_text(data, "name", "the cadence", MAX_NAME_CHARS) or fallback_name
     if not name:
@@ -119,13 +123,15 @@ def cadence_from_dict(data: Mapping[str, Any], *, base: Path | None = None,
     description = _optional_text(data, "description", "the cadence", 1000)
     follow_up = data.get("follow_up", False)
     if not isinstance(follow_up, bool):
-        raise CadenceError(f"the cadence: follow_up must be true or false, got {follow_up!r}")
+        raise CadenceError(f"the cadence: follow_up must be true or false, got {_shown(follow_up)}")
     raw = data.get("attempt")
     if not isinstance(raw, list) or not raw:
         raise CadenceError("the cadence has no attempts: add at least one [[attempt]] table")
     if len(raw) > MAX_ATTEMPTS:
         raise CadenceError(f"the cadence has {len(raw)} attempts; the most is {MAX_ATTEMPTS}")
-    attempts = tuple(replace(_attempt(item, i + 1, base), called_before=follow_up) for i, item in enumerate(raw))
+    roots = (base, *script_roots) if base is not None else ()
+    attempts = tuple(replace(_attempt(item, i + 1, base, roots), called_before=follow_up)
+                     for i, item in enumerate(raw))
     for before, after in pairwise(attempts):
         if after.day <= before.day:
             raise CadenceError(f"attempt {after.number} is planned for day {after.day}, not after attempt "
@@ -133,22 +139,23 @@ def cadence_from_dict(data: Mapping[str, Any], *, base: Path | None = None,
     return Cadence(name, attempts, description, follow_up)
 
 
-def _attempt(item: Any, number: int, base: Path | None) -> Attempt:
+def _attempt(item: Any, number: int, base: Path | None, roots: Sequence[Path]) -> Attempt:
     where = f"attempt {number}"
     if not isinstance(item, Mapping):
         raise CadenceError(f"{where} is not a table: write it as [[attempt]] with day, topic and a script")
     _no_unknown(item, _ATTEMPT_KEYS, where)
     day = item.get("day")
     if isinstance(day, bool) or not isinstance(day, int) or not 1 <= day <= MAX_DAY:
-        raise CadenceError(f"{where}: day must be a whole number from 1 to {MAX_DAY}, got {day!r}")
+        raise CadenceError(f"{where}: day must be a whole number from 1 to {MAX_DAY}, got {_shown(day)}")
     topic = _optional_text(item, "topic", where, MAX_TOPIC_CHARS)
     if not topic:
         raise CadenceError(f"{where} has no topic: say in a few words the one issue this voicemail raises")
-    script, source = _script_of(item, where, base)
+    script, source = _script_of(item, where, base, roots)
     return Attempt(number, day, topic, script, source)
 
 
-def _script_of(item: Mapping[str, Any], where: str, base: Path | None) -> tuple[ScriptFile, str | None]:
+def _script_of(item: Mapping[str, Any], where: str, base: Path | None,
+               roots: Sequence[Path]) -> tuple[ScriptFile, str | None]:
     has_file, has_text = "script" in item, "text" in item
     if has_file == has_text:
         raise CadenceError(f"{where}: give either script = \"file.txt\" or text = '''…''', not "
@@ -165,7 +172,7 @@ def _script_of(item: Mapping[str, Any], where: str, base: Path | None) -> tuple[
             source = _relative_path(item["script"], where)
             if base is None:
                 raise CadenceError(f"{where}: a script file needs the cadence saved as a file; use text = '''…'''")
-            script = load_script(base / source)
+            script = load_script(_inside(base / source, roots, where, source))
     except (ScriptError, ValueError) as exc:
         if isinstance(exc, CadenceError):
             raise
@@ -177,10 +184,33 @@ def _script_of(item: Mapping[str, Any], where: str, base: Path | None) -> tuple[
 
 def _relative_path(value: Any, where: str) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise CadenceError(f"{where}: script must be a file name, got {value!r}")
+        raise CadenceError(f"{where}: script must be a file name, got {_shown(value)}")
     if PurePath(value).is_absolute() or value.startswith(("/", "\\", "~")) or ":" in value:
-        raise CadenceError(f"{where}: script must be a path relative to the cadence file, got {value!r}")
+        raise CadenceError(f"{where}: script must be a path relative to the cadence file, got {_shown(value)}")
     return value
+
+
+def _inside(path: Path, roots: Sequence[Path], where: str, source: str) -> Path:
+    """The script's real path (symlinks followed), when it lies inside one of ``roots``."""
+    try:
+        real = path.resolve()
+        allowed = [root.resolve() for root in roots]
+    except (OSError, RuntimeError) as exc:  # a symlink loop
+        raise CadenceError(f"{where}: cannot follow the script path {_shown(source)}: {exc}") from None
+    if not any(real.is_relative_to(root) for root in allowed):
+        raise CadenceError(f"{where}: the script {_shown(source)} is outside the cadence's folder: keep it beside "
+                           "the cadence file, or write the script out as text = '''…'''")
+    return real
+
+
+def _shown(value: Any) -> str:
+    """A value as written, cut short: a message names it in one short line, whatever the file holds."""
+    return _SHORT.repr(value)
+
+
+_SHORT = reprlib.Repr()
+_SHORT.maxstring = _SHORT.maxother = 60
+_SHORT.maxlong = 40
 
 
 def _with_overrides(script: ScriptFile, item: Mapping[str, Any], where: str) -> ScriptFile:
@@ -188,7 +218,7 @@ def _with_overrides(script: ScriptFile, item: Mapping[str, Any], where: str) -> 
     referral = _optional_text(item, "referral", where, MAX_NAME_CHARS) or script.referral
     limit = item.get("limit", script.time_limit)
     if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int | float) or not 0 < limit <= 600):
-        raise CadenceError(f"{where}: limit must be seconds between 0 and 600, got {limit!r}")
+        raise CadenceError(f"{where}: limit must be seconds between 0 and 600, got {_shown(limit)}")
     return replace(script, title=title, referral=referral, time_limit=float(limit) if limit is not None else None)
 
 
@@ -197,7 +227,7 @@ def _optional_text(data: Mapping[str, Any], key: str, where: str, limit: int) ->
     if value is None:
         return None
     if not isinstance(value, str):
-        raise CadenceError(f"{where}: {key} must be text in quotes, got {value!r}")
+        raise CadenceError(f"{where}: {key} must be text in quotes, got {_shown(value)}")
     value = " ".join(value.split())
     if len(value) > limit:
         raise CadenceError(f"{where}: {key} is {len(value)} characters; the most is {limit}")
@@ -209,7 +239,7 @@ def _no_unknown(data: Mapping[str, Any], known: tuple[str, ...], where: str) -> 
         if key not in known:
             near = difflib.get_close_matches(str(key), known, n=1)
             hint = f" (did you mean {near[0]}?)" if near else f" (known: {', '.join(known)})"
-            raise CadenceError(f"{where}: unknown key {key!r}{hint}")
+            raise CadenceError(f"{where}: unknown key {_shown(key)}{hint}")
 
 
 def cadence_to_toml(cadence: Cadence) -> str:

@@ -40,17 +40,22 @@ def list_cadences() -> list[CadenceFile]:
             continue
         for path in sorted(folder.glob("*.toml")):
             try:
-                out.append(CadenceFile(path, load_cadence(path), None, sample))
+                out.append(CadenceFile(path, read_cadence(path), None, sample))
             except CadenceError as exc:
                 out.append(CadenceFile(path, None, str(exc), sample))
     return out
+
+
+def read_cadence(path: Path) -> Cadence:
+    """A cadence file whose scripts lie beside it, or are the app's sample scripts (which the samples name)."""
+    return load_cadence(path, script_roots=(paths.assets_dir() / "scripts",))
 
 
 def find_cadence(ref: str) -> CadenceFile:
     """A cadence by file path, or by name (case-insensitive) among the listed ones."""
     path = Path(ref).expanduser()
     if path.suffix.lower() == ".toml" or path.exists():
-        return CadenceFile(path, load_cadence(path))
+        return CadenceFile(path, read_cadence(path))
     wanted = " ".join(ref.split()).casefold()
     for item in list_cadences():
         if item.cadence is not None and item.cadence.name.casefold() == wanted:
