@@ -152,6 +152,7 @@ def test_a_re_engagement_may_refer_back_from_the_first_attempt() -> None:
         ("name = [\n", "not valid TOML"),
         ("name = 'x'\nattempt = 3\n", "no attempts"),
         ("name = 'x'\nattempt = [1]\n", "attempt 1 is not a table"),
+        ('name = "x"\n[[attempt]]\nday = 1\ntopic = "\\u001b[2Jprices"\ntext = "Hi"\n', "control character (U+001B)"),
     ],
 )
 def test_a_bad_cadence_is_one_sentence(text: str, expected: str) -> None:

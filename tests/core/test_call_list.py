@@ -52,3 +52,36 @@ def test_the_trigger_placeholder_is_filled_per_call_and_never_an_unfilled_profil
     from voicecoach.core.lint import STAND_IN
 
     assert "script_unfilled_placeholder" not in lint_script(text, profile=STAND_IN).codes
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("prospect,attempt,attempt\nJo,1,3\n", "the column attempt twice"),
+        ("prospect,name,attempt\nJo,Sam,1\n", "the column prospect twice"),
+        ("prospect,company,attempt\nJo,Acme,1\nSam,,2\njo ,ACME,3\n", "line 4 of the call list repeats Jo (Acme) "
+                                                                      "from line 2"),
+        ("prospect,attempt,trigger\nJo,2,moved, new job\n", "line 2 of the call list has 4 cells; the header has 3"),
+        ("prospect,attempt\nJo," + "9" * 100_000 + "\n", "attempt must be a whole number"),
+        ("prospect,attempt\nJo,\u00b2\n", "attempt must be a whole number"),
+        ("prospect,attempt\n\x1b]0;owned\x07Jo,1\n", "line 2 of the call list has a control character (U+001B)"),
+    ],
+)
+def test_a_call_list_that_says_two_things_at_once_is_refused(text: str, expected: str) -> None:
+    with pytest.raises(CallListError) as err:
+        parse_call_list(text, attempts=5)
+    assert expected in str(err.value) and "\n" not in str(err.value) and len(str(err.value)) < 300
+
+
+def test_a_call_list_file_that_is_not_text_or_not_a_file_is_one_sentence(tmp_path) -> None:
+    import os
+
+    from voicecoach.core.call_list import load_call_list
+
+    os.mkfifo(tmp_path / "pipe.csv")
+    (tmp_path / "latin.csv").write_bytes("prospect,attempt\nJos\xe9,1\n".encode("latin-1"))
+    (tmp_path / "nul.csv").write_bytes(b"prospect,attempt\nJo\x00,1\n")
+    cases = (("pipe.csv", "not a regular file"), ("latin.csv", "not UTF-8"), ("nul.csv", "control character"))
+    for name, expected in cases:
+        with pytest.raises(CallListError, match=expected):
+            load_call_list(tmp_path / name, 5)

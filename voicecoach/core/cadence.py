@@ -35,7 +35,14 @@ from itertools import pairwise
 from pathlib import Path, PurePath
 from typing import Any
 
-from voicecoach.core.inputs import MAX_NAME_CHARS, MAX_SCRIPT_CHARS, check_length, loads_toml, read_toml
+from voicecoach.core.inputs import (
+    MAX_NAME_CHARS,
+    MAX_SCRIPT_CHARS,
+    check_length,
+    control_character,
+    loads_toml,
+    read_toml,
+)
 from voicecoach.core.script import ScriptError, ScriptFile, load_script, parse_script
 
 MAX_ATTEMPTS = 20
@@ -231,6 +238,8 @@ def _optional_text(data: Mapping[str, Any], key: str, where: str, limit: int) ->
     value = " ".join(value.split())
     if len(value) > limit:
         raise CadenceError(f"{where}: {key} is {len(value)} characters; the most is {limit}")
+    if control_character(value):
+        raise CadenceError(f"{where}: {key} has a control character ({control_character(value)}); write plain text")
     return value or None
 
 

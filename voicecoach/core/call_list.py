@@ -12,11 +12,12 @@ from __future__ import annotations
 import csv
 import difflib
 import io
+import reprlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from voicecoach.core.inputs import MAX_NAME_CHARS, MAX_SMALL_FILE_BYTES, read_text, strip_bom
+from voicecoach.core.inputs import MAX_NAME_CHARS, MAX_SMALL_FILE_BYTES, control_character, read_text, strip_bom
 
 MAX_CALLS = 1000
 MAX_TRIGGER_CHARS = 300
@@ -53,13 +54,39 @@ def parse_call_list(text: str, attempts: int | None = None) -> tuple[Call, ...]:
         if header is None:
             raise CallListError("the call list is empty: give a header row (prospect,company,trigger,attempt)")
         columns = _columns(header)
-        calls = tuple(_call(rows.line_num, dict(zip(columns, row, strict=False)), attempts)
-                      for row in _rows(rows))
+        calls = tuple(_call(rows.line_num, _cells(rows.line_num, columns, row), attempts) for row in _rows(rows))
     except csv.Error as exc:
         raise CallListError(f"the call list is not valid CSV (line {rows.line_num}): {exc}") from None
     if not calls:
         raise CallListError("the call list has a header but no prospects")
+    _no_repeats(calls)
     return calls
+
+
+def _cells(line: int, columns: list[str], row: list[str]) -> dict[str, str]:
+    """The row by column; more cells than the header (an unquoted comma in a note) is a mistake, not data to
+    drop. Fewer is fine: trailing empty cells are often left out."""
+    if len(row) > len(columns) and any(cell.strip() for cell in row[len(columns):]):
+        raise CallListError(f"line {line} of the call list has {len(row)} cells; the header has {len(columns)} "
+                            "(put a note with a comma in quotes)")
+    for cell in row:
+        bad = control_character(cell)
+        if bad:
+            raise CallListError(f"line {line} of the call list has a control character ({bad}); save it as plain text")
+    return dict(zip(columns, row, strict=False))
+
+
+def _no_repeats(calls: tuple[Call, ...]) -> None:
+    """One row per prospect: the same name at the same company twice would leave it unclear which attempt
+    they are at."""
+    seen: dict[tuple[str, str], Call] = {}
+    for call in calls:
+        key = (call.prospect.casefold(), (call.company or "").casefold())
+        first = seen.setdefault(key, call)
+        if first is not call:
+            who = first.prospect + (f" ({first.company})" if first.company else "")
+            raise CallListError(f"line {call.line} of the call list repeats {who} from line {first.line}: "
+                                "keep one row per prospect, at the attempt they are at")
 
 
 def _rows(rows: Iterable[list[str]]) -> Iterable[list[str]]:
@@ -70,13 +97,16 @@ def _rows(rows: Iterable[list[str]]) -> Iterable[list[str]]:
 
 
 def _columns(header: list[str]) -> list[str]:
-    columns = []
+    columns: list[str] = []
     for cell in header:
         key = cell.strip().lower()
         if key not in _COLUMNS:
             near = difflib.get_close_matches(key, list(_COLUMNS), n=1)
             hint = f" (did you mean {near[0]}?)" if near else " (columns: prospect, company, trigger, attempt)"
-            raise CallListError(f"the call list's header has an unknown column {cell.strip()!r}{hint}")
+            raise CallListError(f"the call list's header has an unknown column {_SHORT.repr(cell.strip())}{hint}")
+        if _COLUMNS[key] in columns:
+            why = "prospect and name are one column" if _COLUMNS[key] == "prospect" else "keep one"
+            raise CallListError(f"the call list's header has the column {_COLUMNS[key]} twice ({why})")
         columns.append(_COLUMNS[key])
     for needed in ("prospect", "attempt"):
         if needed not in columns:
@@ -89,9 +119,10 @@ def _call(line: int, cells: dict[str, str], attempts: int | None) -> Call:
     if not prospect:
         raise CallListError(f"line {line} of the call list has no prospect name")
     raw = cells.get("attempt", "").strip()
-    if not raw.isdigit() or not 1 <= int(raw) <= (attempts or 99):
+    if not (raw.isascii() and raw.isdigit() and len(raw) <= 3) or not 1 <= int(raw) <= (attempts or 99):
         span = f"1 to {attempts}" if attempts else "1 or more"
-        raise CallListError(f"line {line} of the call list: attempt must be a whole number from {span}, got {raw!r}")
+        raise CallListError(f"line {line} of the call list: attempt must be a whole number from {span}, "
+                            f"got {_SHORT.repr(raw)}")
     company = " ".join(cells.get("company", "").split()) or None
     trigger = " ".join(cells.get("trigger", "").split()) or None
     for what, value, limit in (("prospect", prospect, MAX_NAME_CHARS), ("company", company, MAX_NAME_CHARS),
@@ -100,6 +131,10 @@ def _call(line: int, cells: dict[str, str], attempts: int | None) -> Call:
             raise CallListError(f"line {line} of the call list: the {what} is {len(value)} characters; "
                                 f"the most is {limit}")
     return Call(line, prospect, int(raw), company, trigger)
+
+
+_SHORT = reprlib.Repr()
+_SHORT.maxstring = 60
 
 
 def call_summary(ready: Iterable[bool]) -> str:
