@@ -237,3 +237,34 @@ def test_a_huge_value_is_named_in_a_short_line() -> None:
     with pytest.raises(CadenceError, match="day must be a whole number") as err:
         parse_cadence(text)
     assert len(str(err.value)) < 300
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"cadence": "Cold series", "attempt": 10**25},  # would not fit an SQLite integer
+        {"cadence": "Cold series", "attempt": 0},
+        {"cadence": "Cold series", "attempt": 21},
+        {"cadence": "Cold series", "attempt": 2.0},
+        {"cadence": "x" * 100_000, "attempt": 2},
+        {"cadence": {"a": 1}, "attempt": 2},
+        {"cadence": "Cold\u001b[2J series", "attempt": 2},
+        {"cadence": None, "attempt": 2, "topic": "prices"},  # an attempt of no cadence
+    ],
+)
+def test_a_stored_or_received_context_with_a_bad_cadence_has_none(fields: dict) -> None:
+    """The team folder is written by other computers: a context's cadence part is checked like any input, and
+    what does not hold up is dropped as a whole (the take stays, judged as a single voicemail)."""
+    good = judgement_for(cadence=cold(), attempt=2, profile=PROFILE).to_dict()
+    back = JudgementContext.from_dict(good | fields)
+    assert (back.cadence, back.attempt, back.topic, back.cadence_topics) == (None, None, None, ())
+
+
+def test_a_received_contexts_topics_are_bounded_and_checked() -> None:
+    good = judgement_for(cadence=cold(), attempt=2, profile=PROFILE).to_dict()
+    hostile = [[n, "prices"] for n in range(1, 10_000)] + [[10**25, "x"], [3, {"a": 1}], ["3", "y"], [4, "z" * 500]]
+    back = JudgementContext.from_dict(good | {"cadence_topics": hostile})
+    assert back.cadence == "Cold series" and back.attempt == 2
+    assert len(back.cadence_topics) <= 20 and all(1 <= n <= 20 and len(t) <= 120 for n, t in back.cadence_topics)
+    assert JudgementContext.from_dict(good | {"topic": "z" * 500}).topic is None
+    assert JudgementContext.from_dict(good).cadence_topics == cold().topics  # the good one is kept whole

@@ -113,3 +113,65 @@ def test_per_attempt_progress_travels_in_a_bundle(tmp_path: Path) -> None:
         theirs.import_bundle(bundle)
         [rep] = theirs.list_profiles()
         assert theirs.cadence_progress(rep.id, "Cold series") == expected
+
+
+def test_a_forged_cadence_in_the_team_folder_is_dropped_not_stored(tmp_path: Path) -> None:
+    """The team folder is written by other computers: a take whose judgement claims attempt 10**25, or a
+    cadence name a page long, arrives as a single voicemail, and the pull goes on."""
+    import hashlib
+    import json
+
+    from tests.storage.teamkit import files
+
+    team = tmp_path / "team"
+    team.mkdir()
+    rep, membership = rep_home(tmp_path / "rep", team, takes=0)
+    pid = membership.profile_id or 0
+    rehearse(rep, pid, 1)
+    rehearse(rep, pid, 2)
+    sync(rep)
+    own = membership.own_folder
+    manifest = json.loads((own / "manifest.json").read_text())
+    for path, forged in zip(sorted(files(own / "takes")), ({"attempt": 10**25}, {"cadence": "x" * 5000}), strict=True):
+        body = json.loads(path.read_text())
+        body["judgement"].update(forged)
+        data = json.dumps(body).encode()
+        path.write_bytes(data)
+        for entry in manifest["takes"]:
+            if entry["file"]["name"] == f"takes/{path.name}":
+                entry["file"].update(sha256=hashlib.sha256(data).hexdigest(), size=len(data))
+    (own / "manifest.json").write_text(json.dumps(manifest))
+    coach, _ = coach_home(tmp_path / "coach", team)
+    out = sync(coach)
+    assert out.takes == 2
+    [pulled] = [p for p in coach.list_profiles() if p.profile.name == ANN.name]
+    assert coach.cadences_practised(pulled.id) == []
+    assert [(t.judgement.cadence, t.judgement.attempt) for t in coach.list_takes() if t.judgement] == [(None, None)] * 2
+
+
+def test_judging_again_keeps_the_cadence_and_the_attempts_rule(tmp_path: Path) -> None:
+    """A take of attempt 3 that refers back is judged again as attempt 3 (no false_follow_up), keeps its cadence
+    columns and its per-attempt progress; a take stored before cadences is judged again as before."""
+    from voicecoach.core import codes
+    from voicecoach.core.report import analyze
+
+    with open_store(tmp_path / "v.db") as store:
+        pid = store.add_profile(ANN)
+        script = store.add_script(COLD.attempt(3).title, COLD.attempt(3).script.text)
+        judgement = judgement_for(cadence=COLD, attempt=3, profile=ANN, script_version_id=script.version_id)
+        said = transcript_of("hi jordan following up on my voicemail last week call me")
+        report = analyze(said, judgement)
+        take = store.save_take(profile_id=pid, script_version_id=script.version_id, transcript=said,
+                               report=report.to_dict(), judgement=judgement)
+        old = store.save_take(profile_id=pid, script_version_id=script.version_id, transcript=said,
+                              report=report_dict(80), judgement=judgement_for(script=script, profile=ANN))
+        before = store.cadence_progress(pid, "Cold series")
+        again = store.reanalyze_take(take.id)
+        assert (again.judgement.cadence, again.judgement.attempt) == ("Cold series", 3)
+        assert codes.FALSE_FOLLOW_UP not in again.report.codes
+        [row] = store.query("SELECT cadence, cadence_attempt FROM takes WHERE id = ?", [take.id])
+        assert (row["cadence"], row["cadence_attempt"]) == ("Cold series", 3)
+        assert store.cadence_progress(pid, "Cold series") == before
+        assert [a.takes for a in before.attempts] == [0, 0, 1, 0, 0]
+        plain = store.reanalyze_take(old.id)
+        assert plain.judgement.cadence is None and plain.judgement.attempt is None

@@ -158,17 +158,40 @@ class JudgementContext:
 
 
 def _cadence_fields(data: Mapping[str, Any]) -> dict[str, Any]:
-    """The cadence part of a stored context; contexts stored before cadences simply have none."""
-    attempt = data.get("attempt")
-    topics = data.get("cadence_topics") or ()
-    pairs = tuple((p[0], str(p[1])) for p in topics
-                  if isinstance(p, list | tuple) and len(p) == 2 and type(p[0]) is int)
-    return {
-        "cadence": _text(data.get("cadence")),
-        "attempt": attempt if isinstance(attempt, int) and not isinstance(attempt, bool) and attempt > 0 else None,
-        "topic": _text(data.get("topic")),
-        "cadence_topics": pairs,
-    }
+    """The cadence part of a stored or received context (a team folder is written by other computers), checked
+    like any input: a name and topic within the file format's bounds, an attempt from 1 to the most a cadence
+    has. When the name or the attempt does not hold up the part is dropped whole and the take is judged as a
+    single voicemail; contexts stored before cadences simply have none."""
+    from voicecoach.core.cadence import MAX_ATTEMPTS, MAX_TOPIC_CHARS
+    from voicecoach.core.inputs import MAX_NAME_CHARS
+
+    name = _bounded_text(data.get("cadence"), MAX_NAME_CHARS)
+    attempt = _attempt_number(data.get("attempt"), MAX_ATTEMPTS)
+    if name is None or attempt is None:
+        return {}
+    topics = data.get("cadence_topics")
+    pairs: dict[int, str] = {}
+    for pair in topics[: 4 * MAX_ATTEMPTS] if isinstance(topics, list | tuple) else ():
+        if isinstance(pair, list | tuple) and len(pair) == 2:
+            number, topic = _attempt_number(pair[0], MAX_ATTEMPTS), _bounded_text(pair[1], MAX_TOPIC_CHARS)
+            if number is not None and topic is not None:
+                pairs.setdefault(number, topic)
+    return {"cadence": name, "attempt": attempt, "topic": _bounded_text(data.get("topic"), MAX_TOPIC_CHARS),
+            "cadence_topics": tuple(sorted(pairs.items()))}
+
+
+def _bounded_text(value: Any, limit: int) -> str | None:
+    """A one-line text value no longer than ``limit`` and free of control characters, else None."""
+    from voicecoach.core.inputs import control_character
+
+    if not isinstance(value, str):
+        return None
+    text = " ".join(value.split())
+    return text if text and len(text) <= limit and not control_character(text) else None
+
+
+def _attempt_number(value: Any, most: int) -> int | None:
+    return value if type(value) is int and 1 <= value <= most else None
 
 
 def _text(value: Any) -> str | None:
