@@ -268,3 +268,29 @@ def test_a_received_contexts_topics_are_bounded_and_checked() -> None:
     assert len(back.cadence_topics) <= 20 and all(1 <= n <= 20 and len(t) <= 120 for n, t in back.cadence_topics)
     assert JudgementContext.from_dict(good | {"topic": "z" * 500}).topic is None
     assert JudgementContext.from_dict(good).cadence_topics == cold().topics  # the good one is kept whole
+
+
+def test_referring_back_to_an_earlier_topic_never_counts_as_a_later_one() -> None:
+    """Attempt 4's topic shares its words with attempt 1's: on attempt 2, saying attempt 1's topic again is a
+    reference back, not attempt 4 brought up early (a wrong accusation is worse than a missed tip)."""
+    series = parse_cadence(
+        "name = 'x'\n"
+        "[[attempt]]\nday = 1\ntopic = 'prices on your street'\ntext = 'Hi {prospect}, {name}, {phone}.'\n"
+        "[[attempt]]\nday = 3\ntopic = 'the best month to list'\ntext = 'Hi {prospect}, {name}, {phone}. Again.'\n"
+        "[[attempt]]\nday = 6\ntopic = 'a cash offer'\ntext = 'Hi {prospect}, {name}, {phone}. Cash.'\n"
+        "[[attempt]]\nday = 9\ntopic = 'street prices'\ntext = 'Hi {prospect}, {name}, {phone}. Once more.'\n")
+    judgement = judgement_for(cadence=series, attempt=2, profile=PROFILE, prospect="Jordan")
+    words = spoken(series.attempt(2).script.text) + " as i said the prices on your street went up"
+    assert codes.OFF_TOPIC not in analyze(take(words), judgement).codes
+    pitched = spoken(series.attempt(2).script.text) + " a buyer could make a cash offer this week"
+    assert codes.OFF_TOPIC in analyze(take(pitched), judgement).codes  # a later topic of its own still counts
+
+
+def test_from_the_second_attempt_on_referring_back_is_never_flagged_whatever_the_context_says() -> None:
+    """A context received with attempt 3 but follow_up false (forged, or written by an older build) does not
+    accuse the rep of pretending to have called before."""
+    data = judgement_for(cadence=cold(), attempt=3, profile=PROFILE, prospect="Jordan").to_dict()
+    judgement = JudgementContext.from_dict(data | {"follow_up": False})
+    words = spoken(cold().attempt(3).script.text) + " following up on my voicemail last week"
+    assert judgement.attempt == 3
+    assert codes.FALSE_FOLLOW_UP not in analyze(take(words), judgement).codes

@@ -109,7 +109,9 @@ class JudgementContext:
 
     @property
     def first_attempt(self) -> bool:
-        return not self.follow_up
+        """The prospect was never called before: not a follow-up, and not attempt 2 on of a cadence (whatever a
+        received context's follow_up says)."""
+        return not self.follow_up and (self.attempt or 1) <= 1
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -2,9 +2,9 @@
 
 A topic is a few words ("a free price estimate"). Its telling words are its content words (no stopwords,
 nothing shorter than three letters) that the voicemail's own script and topic do not already use: a word
-the rep was told to say can never count as bringing up another topic. A topic is brought up when all of
-its telling words (at most the first four) are heard within a short stretch, so one stray word is never
-an accusation. The take checks (``checks.topics``) and the cadence lint (``cadence_lint``) both ask here.
+the rep was told to say, or an earlier attempt's topic the rep may refer back to, can never count as
+bringing up another topic. A topic is brought up when all of its telling words (at most the first four) are
+heard within a short stretch, so one stray word is never an accusation. The take checks (``checks.topics``) and the cadence lint (``cadence_lint``) both ask here.
 """
 
 from __future__ import annotations
@@ -85,8 +85,10 @@ def _nearest(positions: list[int], to: int) -> int:
 def later_topics_heard(tokens: Sequence[str], attempt: int, topics: Sequence[tuple[int, str]],
                        own_texts: Iterable[str], allowed: Iterable[int] | None = None) -> list[TopicHit]:
     """Later attempts' topics brought up in ``tokens``. Earlier ones are never counted: referring back to
-    an earlier message is what a follow-up should do."""
-    own = list(own_texts)
+    an earlier message is what a follow-up should do, so an earlier topic's words never tell a later one
+    either (attempt 1 "prices on your street", attempt 4 "street prices": on attempt 2, saying the first
+    again is a reference back)."""
+    own = [*own_texts, *(topic for number, topic in topics if number < attempt)]
     allowed_list = list(allowed) if allowed is not None else None
     hits = []
     for number, topic in topics:
