@@ -4,7 +4,8 @@ A topic is a few words ("a free price estimate"). Its telling words are its cont
 nothing shorter than three letters) that the voicemail's own script and topic do not already use: a word
 the rep was told to say, or an earlier attempt's topic the rep may refer back to, can never count as
 bringing up another topic. A topic is brought up when all of its telling words (at most the first four) are
-heard within a short stretch, so one stray word is never an accusation. The take checks (``checks.topics``) and the cadence lint (``cadence_lint``) both ask here.
+heard within a short stretch, so one stray word is never an accusation. The take checks (``checks.cadence``)
+and the cadence lint (``cadence_lint``) both ask here.
 """
 
 from __future__ import annotations
