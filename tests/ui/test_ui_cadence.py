@@ -188,3 +188,36 @@ def test_a_call_list_steps_through_prospects_with_their_attempt_and_trigger(qtbo
     calls.write_text("prospect,attempt\nJo,9\n", encoding="utf-8")
     practice.rehearsal.load_calls(calls)
     qtbot.waitUntil(lambda: any("from 1 to 5, got '9'" in t for t in app.window.banners.texts()), timeout=5000)
+
+
+def test_unsaved_edits_ask_before_another_cadence_replaces_them(qtbot: Any, make_app: Any) -> None:
+    """Picking another cadence (or New cadence) with edits not saved asks Save / Discard / Cancel, as losing a
+    rep's typing silently is worse than one question; untouched cadences switch without asking."""
+    app = make_app()
+    editor = open_cadences(qtbot, app)
+    pick(qtbot, editor, "Cold series")
+    pick(qtbot, editor, "Referral series")  # nothing edited: no question
+    assert editor.unsaved_box is None
+    editor.tree.topLevelItem(0).setText(2, "selling before summer")
+    cold_row = next(i for i, f in enumerate(editor.files) if f.name == "Cold series")
+    editor.cadence_list.setCurrentRow(cold_row)
+    box = editor.unsaved_box
+    assert box is not None and box.isVisible() and "Referral series" in box.text()
+    assert editor.cadence_list.currentRow() != cold_row, "the list stays on the cadence being edited"
+    box.button(box.StandardButton.Cancel).click()
+    assert editor.tree.topLevelItem(0).text(2) == "selling before summer" and editor.name_edit.text() == (
+        "Referral series")
+    editor.new_button.click()  # New cadence asks too
+    editor.unsaved_box.button(editor.unsaved_box.StandardButton.Discard).click()
+    assert editor.name_edit.text() == "" and editor.tree.topLevelItemCount() == 1
+    editor.name_edit.setText("Mine")
+    editor.name_edit.textEdited.emit("Mine")
+    editor.tree.topLevelItem(0).setText(2, "prices near you")
+    editor.script_edit.setPlainText("Hi {prospect}, it's {name}, {phone}. Prices near you went up. {name}, {phone}.")
+    editor.cadence_list.setCurrentRow(cold_row)
+    editor.unsaved_box.button(editor.unsaved_box.StandardButton.Save).click()
+    saved = paths.cadences_dir() / "mine.toml"
+    qtbot.waitUntil(lambda: editor.name_edit.text() == "Cold series", timeout=5000)
+    assert saved.exists() and load_cadence(saved).attempt(1).topic == "prices near you"
+    qtbot.waitUntil(lambda: editor.cadence_list.currentItem() is not None
+                    and editor.cadence_list.currentItem().text().startswith("Cold series"), timeout=5000)

@@ -2,12 +2,15 @@
 beside each, the script of the selected one below), see the cadence lint live, save, rehearse.
 
 Reading and saving the files and the lint run on the general pool (``workers.run_task``); an answer that
-an edit has since overtaken is dropped. When attempts are reordered the days stay where they were, so the
-plan keeps its spacing (day 1, 4, 8 …) and the content moves.
+an edit has since overtaken is dropped. Edits not saved are never replaced silently: picking another cadence
+or New cadence first asks Save / Discard / Cancel (a window-modal box, answered through its signal).
+When attempts are reordered the days stay where they were, so the plan keeps its spacing (day 1, 4, 8 …)
+and the content moves.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,6 +25,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -98,6 +102,10 @@ class CadenceEditor(QWidget):
         self.ctx = ctx
         self.files: list[Any] = []
         self.path: Path | None = None  # the rep's own file being edited; None for a sample or a new one
+        self.shown_path: Path | None = None  # the listed file on screen (a sample's too), kept selected
+        self._saved_state: dict[str, Any] | None = None  # what was loaded or saved last, to tell an edit
+        self._after_save: Callable[[], None] | None = None
+        self.unsaved_box: QMessageBox | None = None
         self.follow_up = False
         self.drafts: list[AttemptDraft] = []
         self.cadence: Any = None  # the last version that read back as a cadence
@@ -131,7 +139,7 @@ class CadenceEditor(QWidget):
         self.cadence_list.currentItemChanged.connect(self._on_cadence_picked)
         col.addWidget(self.cadence_list, 1)
         self.new_button = QPushButton("New cadence")
-        self.new_button.clicked.connect(self.new_cadence)
+        self.new_button.clicked.connect(lambda: self._unless_unsaved(self.new_cadence))
         col.addWidget(self.new_button)
         return box
 
@@ -202,7 +210,7 @@ class CadenceEditor(QWidget):
         run_task(list_cadences, self._on_listed, self.ctx.fail("Cadences"), owner=self)
 
     def _on_listed(self, files: list[Any]) -> None:
-        keep = self.path
+        keep = self.shown_path
         self.files = list(files)
         self.cadence_list.blockSignals(True)
         self.cadence_list.clear()
@@ -217,7 +225,7 @@ class CadenceEditor(QWidget):
         if not self.drafts and self.files:
             self.cadence_list.setCurrentRow(0)
 
-    def _on_cadence_picked(self, item: QListWidgetItem | None, _prev: object) -> None:
+    def _on_cadence_picked(self, item: QListWidgetItem | None, prev: QListWidgetItem | None) -> None:
         row = self.cadence_list.row(item) if item is not None else -1
         if not 0 <= row < len(self.files):
             return
@@ -225,24 +233,74 @@ class CadenceEditor(QWidget):
         if picked.cadence is None:
             self.ctx.post(f"{picked.path.name} cannot be read: {picked.problem}", "warning", key="cadence")
             return
-        self.load(picked.cadence, None if picked.sample else picked.path)
+        if self.is_dirty():  # the list stays on the cadence being edited until the rep answers
+            self._select(prev)
+        self._unless_unsaved(lambda: self._show_file(picked))
 
-    def load(self, cadence: Any, path: Path | None = None) -> None:
-        self.path = path
+    def _show_file(self, picked: Any) -> None:
+        self._select(next((i for i in range(self.cadence_list.count()) if self.files[i].path == picked.path), None))
+        self.load(picked.cadence, None if picked.sample else picked.path, shown=picked.path)
+
+    def _select(self, which: QListWidgetItem | int | None) -> None:
+        self.cadence_list.blockSignals(True)
+        if isinstance(which, int):
+            self.cadence_list.setCurrentRow(which)
+        elif which is not None:
+            self.cadence_list.setCurrentItem(which)
+        else:
+            self.cadence_list.setCurrentRow(-1)
+        self.cadence_list.blockSignals(False)
+
+    def load(self, cadence: Any, path: Path | None = None, *, shown: Path | None = None) -> None:
+        self.path, self.shown_path = path, shown or path
         self.follow_up = bool(cadence.follow_up)
         self.name_edit.setText(cadence.name)
         self.drafts = drafts_of(cadence)
         self._fill_tree(0)
+        self._saved_state = self._state()
         self.run_lint()
 
     def new_cadence(self) -> None:
-        self.cadence_list.clearSelection()
-        self.path, self.follow_up = None, False
+        self._select(None)
+        self.path = self.shown_path = None
+        self.follow_up = False
         self.name_edit.setText("")
         self.drafts = [AttemptDraft(1, "", "", "")]
         self._fill_tree(0)
+        self._saved_state = self._state()
         self.name_edit.setFocus()
         self.run_lint()
+
+    # -- edits not saved -------------------------------------------------------------------------------
+    def _state(self) -> dict[str, Any]:
+        return cadence_dict(self.name_edit.text().strip(), self.follow_up, self.drafts)
+
+    def is_dirty(self) -> bool:
+        """Edited since it was loaded or saved (an edit undone by hand is not an edit)."""
+        return self._saved_state is not None and self._state() != self._saved_state
+
+    def _unless_unsaved(self, action: Callable[[], None]) -> None:
+        """Do ``action`` (which replaces what is on screen) now, or once the rep has answered Save / Discard."""
+        if not self.is_dirty():
+            action()
+            return
+        buttons = QMessageBox.StandardButton
+        name = self.name_edit.text().strip()
+        box = QMessageBox(QMessageBox.Icon.Question, "Unsaved cadence",
+                          f"Save your changes to “{name}” first?" if name else "Save this new cadence first?",
+                          buttons.Save | buttons.Discard | buttons.Cancel, self)
+        box.setInformativeText("Otherwise the edits to its attempts are lost.")
+        box.setDefaultButton(buttons.Save)
+        box.buttonClicked.connect(lambda button: self._on_unsaved_answer(box.standardButton(button), action))
+        self.unsaved_box = box
+        box.open()
+
+    def _on_unsaved_answer(self, answer: QMessageBox.StandardButton, action: Callable[[], None]) -> None:
+        self.unsaved_box = None
+        if answer == QMessageBox.StandardButton.Save:
+            self.save(then=action)
+        elif answer == QMessageBox.StandardButton.Discard:
+            action()
 
     # -- attempts --------------------------------------------------------------------------------------
     def _fill_tree(self, select: int | None = None) -> None:
@@ -385,17 +443,24 @@ class CadenceEditor(QWidget):
             self.ctx.post(f"This is not a cadence yet: {exc}", "warning", key="cadence")
             return None
 
-    def save(self) -> None:
-        cadence, path = self.edited_cadence(), self.path
+    def save(self, *, then: Callable[[], None] | None = None) -> None:
+        """Write the cadence as edited now (on the pool); ``then`` runs once it is saved (not when it fails)."""
+        cadence, path, state = self.edited_cadence(), self.path, self._state()
         if cadence is None:
             return
         from voicecoach.storage.cadence_files import save_cadence
 
-        run_task(lambda: save_cadence(cadence, path), self._on_saved, self.ctx.fail("Saving the cadence"), owner=self)
+        self._after_save = then
+        run_task(lambda: save_cadence(cadence, path), lambda saved: self._on_saved(saved, state),
+                 self.ctx.fail("Saving the cadence"), owner=self)
 
-    def _on_saved(self, path: Path) -> None:
-        self.path = path
-        self.ctx.post(f"Saved the cadence “{self.name_edit.text().strip()}”.", "info", key="cadence")
+    def _on_saved(self, path: Path, state: dict[str, Any]) -> None:
+        self.path = self.shown_path = path
+        self._saved_state = state  # edits made while it was written still count as unsaved
+        self.ctx.post(f"Saved the cadence “{state['name']}”.", "info", key="cadence")
+        then, self._after_save = self._after_save, None
+        if then is not None:
+            then()
         self.refresh()
 
     def rehearse(self) -> None:
