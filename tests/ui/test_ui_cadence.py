@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
+
 from tests.ui.test_ui_practice import record_take
 from voicecoach import paths
 from voicecoach.storage.cadence_files import read_cadence as load_cadence
@@ -221,3 +224,65 @@ def test_unsaved_edits_ask_before_another_cadence_replaces_them(qtbot: Any, make
     assert saved.exists() and load_cadence(saved).attempt(1).topic == "prices near you"
     qtbot.waitUntil(lambda: editor.cadence_list.currentItem() is not None
                     and editor.cadence_list.currentItem().text().startswith("Cold series"), timeout=5000)
+
+
+def _fully_shown(tree: Any, item: Any, column: int = 0) -> bool:
+    rect = tree.visualItemRect(item)
+    return not rect.isEmpty() and rect.bottom() <= tree.viewport().height()
+
+
+def test_the_cadences_tab_shows_all_five_attempts_at_1024_and_whole_topics_at_1920(qtbot: Any, make_app: Any) -> None:
+    app = make_app()
+    app.window.resize(1024, 700)
+    editor = open_cadences(qtbot, app)
+    pick(qtbot, editor, "Cold series")
+    tree = editor.tree
+    qtbot.waitUntil(lambda: _fully_shown(tree, tree.topLevelItem(4)), timeout=3000)
+    assert not tree.horizontalScrollBar().isVisible(), "no sideways scrolling to see the script column"
+    cadences = editor.cadence_list
+    for row in range(cadences.count()):  # every name whole: its wrapped text fits the row Qt gives it
+        rect = cadences.visualItemRect(cadences.item(row))
+        needed = cadences.fontMetrics().boundingRect(rect.adjusted(4, 0, -4, 0), Qt.TextFlag.TextWordWrap,
+                                                      cadences.item(row).text())
+        assert needed.height() <= rect.height(), cadences.item(row).text()
+    for button in editor.findChildren(QPushButton):  # no button label cut short
+        assert button.width() >= button.minimumSizeHint().width(), button.text()
+    app.window.resize(1920, 1080)
+    topic = tree.topLevelItem(3).text(2)
+    qtbot.waitUntil(lambda: tree.columnWidth(2) > tree.fontMetrics().horizontalAdvance(topic) + 8, timeout=3000)
+    assert tree.topLevelItem(3).toolTip(2) == topic
+
+
+def test_the_coach_reads_a_cadence_and_two_attempts_at_1024(qtbot: Any, make_app: Any) -> None:
+    from tests.storage.builders import report_dict, transcript_of
+    from voicecoach.core.judgement import judgement_for
+
+    app = make_app()
+    app.window.resize(1024, 700)
+    cold = load_cadence(paths.assets_dir() / "cadences" / "cold-series.toml")
+    pid = app.ctx.profile_id
+
+    def rehearse(store: Any) -> None:
+        script = store.add_script(cold.attempt(1).title, cold.attempt(1).script.text)
+        store.save_take(profile_id=pid, script_version_id=script.version_id, transcript=transcript_of("hi"),
+                        report=report_dict(80), judgement=judgement_for(cadence=cold, attempt=1))
+
+    app.store_call(qtbot, rehearse)
+    app.window.go_to(3)
+    pane = app.window.view(3).cadence_pane
+    qtbot.waitUntil(pane.isVisible, timeout=5000)
+    top = pane.tree.topLevelItem(0)
+    qtbot.waitUntil(lambda: _fully_shown(pane.tree, top.child(1)), timeout=3000)
+    assert not pane.tree.horizontalScrollBar().isVisible()
+
+
+def test_the_script_box_names_the_attempts_script_while_rehearsing(qtbot: Any, make_app: Any) -> None:
+    app = make_app()
+    practice = app.window.practice
+    cold = load_cadence(paths.assets_dir() / "cadences" / "cold-series.toml")
+    practice.rehearse(cold)
+    qtbot.waitUntil(lambda: practice.rehearsal.active, timeout=5000)
+    practice.rehearsal.go_to(2)
+    qtbot.waitUntil(lambda: practice.script_combo.currentText() == cold.attempt(2).title, timeout=5000)
+    practice.rehearsal.go_to(4)
+    assert practice.script_combo.currentText() == cold.attempt(4).title

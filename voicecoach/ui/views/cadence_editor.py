@@ -21,8 +21,10 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
@@ -84,10 +86,15 @@ class AttemptTree(QTreeWidget):
         self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.setAccessibleName("Attempts of the cadence")
-        self.setColumnWidth(0, 36)
-        self.setColumnWidth(1, 56)
-        self.setColumnWidth(2, 260)
-        self.setMinimumHeight(self.fontMetrics().height() * 8)  # five attempts without scrolling
+        # Number and day as wide as they need; topic and script share the rest (cut short with "…", whole in
+        # their tooltips), so nothing scrolls sideways at 1024 px and a long topic is whole at 1920 px.
+        header = self.header()
+        header.setStretchLastSection(False)
+        fit, share = QHeaderView.ResizeMode.ResizeToContents, QHeaderView.ResizeMode.Stretch
+        for column, mode in ((0, fit), (DAY, fit), (TOPIC, share), (TITLE, share)):
+            header.setSectionResizeMode(column, mode)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setMinimumHeight(self.fontMetrics().height() * 9)  # the header and five attempts without scrolling
 
     def dropEvent(self, event: QDropEvent) -> None:
         super().dropEvent(event)
@@ -136,6 +143,9 @@ class CadenceEditor(QWidget):
         self.cadence_list.setAccessibleName("Cadences")
         self.cadence_list.setWordWrap(True)
         self.cadence_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Names wrap at the list's width as it is now (Adjust), never cut short; the longest sample word fits.
+        self.cadence_list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.cadence_list.setMinimumWidth(self.fontMetrics().horizontalAdvance("Re-engagement") + 32)
         self.cadence_list.currentItemChanged.connect(self._on_cadence_picked)
         col.addWidget(self.cadence_list, 1)
         self.new_button = QPushButton("New cadence")
@@ -188,9 +198,16 @@ class CadenceEditor(QWidget):
 
     def _attempt_buttons(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        for text, slot in (("Add attempt", self.add_attempt), ("Remove", self.remove_attempt),
-                           ("Move up", lambda: self.move_selected(-1)), ("Move down", lambda: self.move_selected(1))):
+        # Short labels, so the row fits beside the list and the check at 1024 px; the tooltip says it whole.
+        for text, tip, slot in (
+            ("Add", "Add an attempt after the last", self.add_attempt),
+            ("Remove", "Remove the selected attempt", self.remove_attempt),
+            ("▲ Up", "Move the selected attempt up (the days stay in place)", lambda: self.move_selected(-1)),
+            ("▼ Down", "Move the selected attempt down (the days stay in place)", lambda: self.move_selected(1)),
+        ):
             button = QPushButton(text)
+            button.setToolTip(tip)
+            button.setAccessibleName(tip)
             button.clicked.connect(slot)
             row.addWidget(button)
         row.addStretch(1)
@@ -308,6 +325,8 @@ class CadenceEditor(QWidget):
         self.tree.clear()
         for i, d in enumerate(self.drafts):
             item = QTreeWidgetItem([str(i + 1), str(d.day), d.topic, d.title or f"Attempt {i + 1}"])
+            item.setToolTip(TOPIC, d.topic)
+            item.setToolTip(TITLE, d.title or f"Attempt {i + 1}")
             item.setFlags((item.flags() | Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemIsDragEnabled)
                           & ~Qt.ItemFlag.ItemIsDropEnabled)
             item.setData(0, Qt.ItemDataRole.UserRole, d)
@@ -342,6 +361,7 @@ class CadenceEditor(QWidget):
         draft.title, draft.text = self.script_title.text(), self.script_edit.toPlainText()
         self._loading = True
         self.tree.topLevelItem(i).setText(TITLE, draft.title or f"Attempt {i + 1}")
+        self.tree.topLevelItem(i).setToolTip(TITLE, draft.title or f"Attempt {i + 1}")
         self._loading = False
         self._lint_soon()
 
@@ -359,6 +379,9 @@ class CadenceEditor(QWidget):
             self._loading = False
         elif column == TOPIC:
             draft.topic = " ".join(item.text(TOPIC).split())
+            self._loading = True
+            item.setToolTip(TOPIC, draft.topic)
+            self._loading = False
         self._lint_soon()
 
     def add_attempt(self) -> None:

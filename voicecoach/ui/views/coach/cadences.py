@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHeaderView, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 COLUMNS = ["Cadence / attempt", "Topic", "Takes", "Best", "Latest verdicts", "Ready"]
 
@@ -21,9 +22,18 @@ class CadencePane(QWidget):
         self.tree = QTreeWidget()
         self.tree.setAccessibleName("Cadence progress per attempt")
         self.tree.setHeaderLabels(COLUMNS)
-        self.tree.setColumnWidth(0, 170)
-        self.tree.setColumnWidth(1, 260)
-        self.tree.setMaximumHeight(170)
+        # The topic takes the room the others leave (cut short with "…", whole in its tooltip): nothing scrolls
+        # sideways at 1024 px; the cadence and two attempts always show, five when there is room.
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setMinimumSectionSize(self.fontMetrics().horizontalAdvance("Takes") + 12)
+        for column in range(len(COLUMNS)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch if column == 1
+                                        else QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        line = self.fontMetrics().height()
+        self.tree.setMinimumHeight(line * 6)
+        self.tree.setMaximumHeight(line * 10)
         col.addWidget(self.tree)
         self.hide()
 
@@ -38,6 +48,7 @@ class CadencePane(QWidget):
                 child = QTreeWidgetItem([f"Attempt {a.attempt}", a.topic or "", str(a.takes), best,
                                          ", ".join(a.verdicts) or "not rehearsed", "yes" if a.ready else "no"])
                 child.setToolTip(5, a.reason)
+                child.setToolTip(1, a.topic or "")
                 top.addChild(child)
             self.tree.addTopLevelItem(top)
             top.setExpanded(True)

@@ -149,6 +149,12 @@ class PracticeView(QWidget):
         script = self.current_script()
         if script is not None:
             self.ctx.prefs.set("practice/script", script.id)
+        if self.rehearsal.active and script is not None:  # the (locked) box names the attempt's own script
+            i = self.script_combo.findData(script.id)
+            if i >= 0 and i != self.script_combo.currentIndex():
+                self.script_combo.blockSignals(True)
+                self.script_combo.setCurrentIndex(i)
+                self.script_combo.blockSignals(False)
         prospect = self.prospect_edit.text().strip()
         from voicecoach.core.judgement import judgement_for  # with phonenumbers: after the first frame
 
