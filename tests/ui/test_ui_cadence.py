@@ -286,3 +286,34 @@ def test_the_script_box_names_the_attempts_script_while_rehearsing(qtbot: Any, m
     qtbot.waitUntil(lambda: practice.script_combo.currentText() == cold.attempt(2).title, timeout=5000)
     practice.rehearsal.go_to(4)
     assert practice.script_combo.currentText() == cold.attempt(4).title
+
+
+def test_a_call_list_belongs_to_its_cadence(qtbot: Any, make_app: Any, tmp_path: Any) -> None:
+    """Another cadence started from the menu puts the call list away (its attempts are another series'), and a
+    list still being read when the rehearsal stops or changes is dropped."""
+    from voicecoach.core.call_list import parse_call_list
+
+    app = make_app()
+    practice = app.window.practice
+    cold = load_cadence(paths.assets_dir() / "cadences" / "cold-series.toml")
+    referral = load_cadence(paths.assets_dir() / "cadences" / "referral-series.toml")
+    practice.rehearse(cold)
+    qtbot.waitUntil(lambda: practice.rehearsal.active, timeout=5000)
+    practice.rehearsal.set_calls(parse_call_list("prospect,attempt\nJordan Lee,5\n", 5))
+    assert practice.rehearsal.attempt == 5 and practice.cadence_bar.call_row.isVisible()
+    practice.rehearse(referral)
+    qtbot.waitUntil(lambda: practice.rehearsal.cadence is referral, timeout=5000)
+    assert practice.rehearsal.calls == () and not practice.cadence_bar.call_row.isVisible()
+    assert practice.rehearsal.attempt == 1
+    calls = tmp_path / "calls.csv"
+    calls.write_text("prospect,attempt\nSam Ortiz,2\n", encoding="utf-8")
+    from PySide6.QtCore import QCoreApplication
+
+    from voicecoach.ui.workers import wait_for_background
+
+    practice.rehearsal.load_calls(calls)
+    practice.rehearsal.stop()
+    assert wait_for_background()
+    QCoreApplication.processEvents()  # the read's answer, queued to this thread
+    assert practice.rehearsal.calls == () and not practice.rehearsal.active
+    assert not practice.cadence_bar.isVisible()

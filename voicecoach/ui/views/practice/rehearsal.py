@@ -43,7 +43,8 @@ class CadenceRehearsal(QObject):
 
     def _started(self, cadence: Any, scripts: dict[int, Any]) -> None:
         self.cadence, self.scripts, self.attempt, self.progress = cadence, scripts, 1, None
-        self.bar.show_attempt(cadence, 1)
+        self.calls, self.call_index = (), 0  # a call list's attempts are another cadence's
+        self._show()
         self.changed.emit()
         self.refresh_progress()
 
@@ -63,10 +64,13 @@ class CadenceRehearsal(QObject):
 
         cadence = self.cadence
         if cadence is not None:
-            run_task(lambda: load_call_list(path, len(cadence.attempts)), self.set_calls,
+            run_task(lambda: load_call_list(path, len(cadence.attempts)), lambda calls: self.set_calls(calls, cadence),
                      self.ctx.fail("Call list"), owner=self)
 
-    def set_calls(self, calls: tuple[Any, ...]) -> None:
+    def set_calls(self, calls: tuple[Any, ...], cadence: Any = None) -> None:
+        """Step through ``calls``; a list read for another cadence than the one rehearsed now is dropped."""
+        if self.cadence is None or (cadence is not None and cadence is not self.cadence):
+            return
         self.calls, self.call_index = tuple(calls), 0
         self.go_to(self.calls[0].attempt)
 
