@@ -3,11 +3,15 @@ attempt with per-attempt progress, and the coach's view per rep and per attempt.
 
 from __future__ import annotations
 
+import sys
+import threading
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
+import voicecoach
 from tests.ui.test_ui_practice import record_take
 from voicecoach import paths
 from voicecoach.storage.cadence_files import read_cadence as load_cadence
@@ -317,3 +321,52 @@ def test_a_call_list_belongs_to_its_cadence(qtbot: Any, make_app: Any, tmp_path:
     QCoreApplication.processEvents()  # the read's answer, queued to this thread
     assert practice.rehearsal.calls == () and not practice.rehearsal.active
     assert not practice.cadence_bar.isVisible()
+
+
+_GUI_IO: list[str] | None = None  # while set: the files the GUI thread opened or listed
+
+
+def _watch_gui_io(event: str, args: tuple[Any, ...]) -> None:
+    if _GUI_IO is None or threading.current_thread() is not threading.main_thread():
+        return
+    if event in ("open", "os.scandir", "os.listdir", "sqlite3.connect"):
+        target = str(args[0]) if args else ""
+        if not target.startswith(_CODE):  # an import reads the code and lists its folders: not data
+            _GUI_IO.append(f"{event} {target}")
+
+
+_CODE = tuple({str(Path(voicecoach.__file__).parent), sys.prefix, sys.base_prefix, sys.exec_prefix})
+
+
+def test_nothing_on_the_gui_thread_reads_a_file_or_the_database(qtbot: Any, make_app: Any, tmp_path: Any) -> None:
+    """The whole cadence flow, watched by an audit hook: the files, the lint, the call list and the store are
+    read on workers, never on the thread that draws the window."""
+    global _GUI_IO
+    app = make_app()
+    sys.addaudithook(_watch_gui_io)
+    calls = tmp_path / "calls.csv"
+    calls.write_text("prospect,attempt\nJordan Lee,2\n", encoding="utf-8")
+    _GUI_IO = []
+    try:
+        editor = open_cadences(qtbot, app)
+        pick(qtbot, editor, "Cold series")
+        editor.tree.topLevelItem(0).setText(2, "selling before summer")
+        qtbot.waitUntil(lambda: editor.cadence.attempt(1).topic == "selling before summer", timeout=5000)
+        editor.name_edit.setText("Mine")
+        editor.name_edit.textEdited.emit("Mine")
+        editor.save()
+        qtbot.waitUntil(lambda: any(f.name == "Mine" for f in editor.files), timeout=5000)
+        editor.rehearse_button.click()
+        practice = app.window.practice
+        qtbot.waitUntil(lambda: practice.rehearsal.progress is not None, timeout=5000)
+        practice.cadence_bar.next_button.click()
+        practice.rehearsal.load_calls(calls)
+        qtbot.waitUntil(lambda: bool(practice.rehearsal.calls), timeout=5000)
+        practice.header.cadence_menu.aboutToShow.emit()
+        qtbot.waitUntil(lambda: len(practice.header.cadence_menu.actions()) > 3, timeout=5000)
+        app.window.go_to(3)  # the coach's page asks the store for each cadence's progress
+        app.store_call(qtbot, lambda s: None)  # the store answers in order: the coach's questions are answered
+        seen = list(_GUI_IO)
+    finally:
+        _GUI_IO = None
+    assert seen == []
