@@ -175,3 +175,23 @@ def test_judging_again_keeps_the_cadence_and_the_attempts_rule(tmp_path: Path) -
         assert [a.takes for a in before.attempts] == [0, 0, 1, 0, 0]
         plain = store.reanalyze_take(old.id)
         assert plain.judgement.cadence is None and plain.judgement.attempt is None
+
+
+def test_a_new_cadence_never_overwrites_another_with_the_same_file_name() -> None:
+    """Saving a new cadence (or a sample's copy) whose name makes an existing file's name is refused in one
+    sentence, and the rep's other cadence is left as it was; saving over its own file is fine."""
+    import pytest
+
+    from voicecoach import paths
+    from voicecoach.core.cadence import CadenceError, parse_cadence
+    from voicecoach.storage.cadence_files import save_cadence
+
+    mine = parse_cadence("name = 'My plan'\n[[attempt]]\nday = 1\ntopic = 'prices'\ntext = 'Hi {prospect}, {name}.'\n")
+    other = parse_cadence("name = 'my-plan'\n[[attempt]]\nday = 1\ntopic = 'rates'\ntext = 'Hello {prospect}.'\n")
+    path = save_cadence(mine)
+    before = path.read_bytes()
+    with pytest.raises(CadenceError, match="already") as err:
+        save_cadence(other)
+    assert "\n" not in str(err.value) and path.read_bytes() == before
+    assert save_cadence(other, path) == path  # the same cadence saved again where it was opened from
+    assert sorted(p.name for p in paths.cadences_dir().iterdir()) == ["my-plan.toml"]

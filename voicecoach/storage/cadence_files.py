@@ -70,10 +70,14 @@ def file_name_for(name: str) -> str:
 
 
 def save_cadence(cadence: Cadence, path: Path | None = None) -> Path:
-    """Write the cadence self-contained (scripts as text), whole or not at all; returns where."""
+    """Write the cadence self-contained (scripts as text), whole or not at all; returns where. Without a
+    ``path`` (a new cadence, or a sample's copy) it never replaces another file of the rep's."""
     text = cadence_to_toml(cadence)
     parse_cadence(text)  # what is written must read back
     target = path or paths.cadences_dir() / file_name_for(cadence.name)
+    if path is None and (target.exists() or target.is_symlink()):
+        raise CadenceError(f"you already have a cadence saved as {target.name}: give this one another name, "
+                           "or open that one to change it")
     with atomic_output(target) as handle:
         handle.write(text)
     return target
