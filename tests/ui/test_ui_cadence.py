@@ -254,7 +254,7 @@ def test_the_cadences_tab_shows_all_five_attempts_at_1024_and_whole_topics_at_19
     app.window.resize(1920, 1080)
     topic = tree.topLevelItem(3).text(2)
     qtbot.waitUntil(lambda: tree.columnWidth(2) > tree.fontMetrics().horizontalAdvance(topic) + 8, timeout=3000)
-    assert tree.topLevelItem(3).toolTip(2) == topic
+    assert _as_shown(tree.topLevelItem(3).toolTip(2)) == topic
 
 
 def test_the_coach_reads_a_cadence_and_two_attempts_at_1024(qtbot: Any, make_app: Any) -> None:
@@ -370,3 +370,43 @@ def test_nothing_on_the_gui_thread_reads_a_file_or_the_database(qtbot: Any, make
     finally:
         _GUI_IO = None
     assert seen == []
+
+
+def _as_shown(text: str) -> str:
+    """What a QLabel or a tooltip shows for ``text``: Qt renders anything that looks like HTML as HTML."""
+    from PySide6 import QtGui
+
+    if not QtGui.Qt.mightBeRichText(text):
+        return text
+    doc = QtGui.QTextDocument()
+    doc.setHtml(text)
+    return doc.toPlainText()
+
+
+def test_names_topics_and_prospects_are_shown_as_written_never_as_html(qtbot: Any, make_app: Any) -> None:
+    """A cadence someone shared and a call list are data: markup in them (an image of a local file, a huge
+    heading) is shown as the characters written, in the labels and in the tooltips."""
+    from voicecoach.core.cadence import parse_cadence
+    from voicecoach.core.call_list import parse_call_list
+
+    topic = "<img src='file:///etc/hostname'> prices"
+    cadence = parse_cadence(
+        "name = '<h1>Big</h1> series'\n"
+        f"[[attempt]]\nday = 1\ntopic = \"{topic}\"\ntext = 'Hi {{prospect}}, {{name}}, {{phone}}.'\n"
+        "[[attempt]]\nday = 3\ntopic = 'rates <b>now</b>'\ntext = 'Hi {prospect}, again, {name}, {phone}.'\n")
+    app = make_app()
+    practice = app.window.practice
+    practice.rehearse(cadence)
+    qtbot.waitUntil(lambda: practice.rehearsal.active, timeout=5000)
+    practice.rehearsal.set_calls(parse_call_list("prospect,company,trigger,attempt\n<i>Jo</i>,<u>Acme</u>,<s>x</s>,1\n",
+                                                 2))
+    bar = practice.cadence_bar
+    assert bar.title_label.textFormat() == Qt.TextFormat.PlainText
+    assert bar.title_label.text().startswith("<h1>Big</h1> series · attempt 1 of 2")
+    assert topic in _as_shown(bar.topic_label.text())
+    assert "<i>Jo</i> (<u>Acme</u>) — <s>x</s>" in _as_shown(bar.call_label.text())
+    assert topic in _as_shown(bar.step_buttons[0].toolTip())
+    app.window.go_to(1)
+    editor = app.window.view(1).cadence_editor
+    editor.load(cadence)
+    assert _as_shown(editor.tree.topLevelItem(0).toolTip(2)) == topic

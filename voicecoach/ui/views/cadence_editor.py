@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from voicecoach.ui.context import AppContext
 from voicecoach.ui.widgets.check_panel import check_panel, check_timer
+from voicecoach.ui.widgets.rich import esc, tip
 from voicecoach.ui.workers import run_task
 
 DAY, TOPIC, TITLE = 1, 2, 3
@@ -199,15 +200,15 @@ class CadenceEditor(QWidget):
     def _attempt_buttons(self) -> QHBoxLayout:
         row = QHBoxLayout()
         # Short labels, so the row fits beside the list and the check at 1024 px; the tooltip says it whole.
-        for text, tip, slot in (
+        for text, words, slot in (
             ("Add", "Add an attempt after the last", self.add_attempt),
             ("Remove", "Remove the selected attempt", self.remove_attempt),
             ("▲ Up", "Move the selected attempt up (the days stay in place)", lambda: self.move_selected(-1)),
             ("▼ Down", "Move the selected attempt down (the days stay in place)", lambda: self.move_selected(1)),
         ):
             button = QPushButton(text)
-            button.setToolTip(tip)
-            button.setAccessibleName(tip)
+            button.setToolTip(words)
+            button.setAccessibleName(words)
             button.clicked.connect(slot)
             row.addWidget(button)
         row.addStretch(1)
@@ -234,7 +235,7 @@ class CadenceEditor(QWidget):
         for f in self.files:
             label = f.name + (" (sample)" if f.sample else "") + ("" if f.cadence else " — cannot be read")
             item = QListWidgetItem(label)
-            item.setToolTip(f.problem or str(f.path))
+            item.setToolTip(tip(f.problem or str(f.path)))
             self.cadence_list.addItem(item)
             if keep is not None and f.path == keep:
                 self.cadence_list.setCurrentItem(item)
@@ -325,8 +326,8 @@ class CadenceEditor(QWidget):
         self.tree.clear()
         for i, d in enumerate(self.drafts):
             item = QTreeWidgetItem([str(i + 1), str(d.day), d.topic, d.title or f"Attempt {i + 1}"])
-            item.setToolTip(TOPIC, d.topic)
-            item.setToolTip(TITLE, d.title or f"Attempt {i + 1}")
+            item.setToolTip(TOPIC, tip(d.topic))
+            item.setToolTip(TITLE, tip(d.title or f"Attempt {i + 1}"))
             item.setFlags((item.flags() | Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemIsDragEnabled)
                           & ~Qt.ItemFlag.ItemIsDropEnabled)
             item.setData(0, Qt.ItemDataRole.UserRole, d)
@@ -361,7 +362,7 @@ class CadenceEditor(QWidget):
         draft.title, draft.text = self.script_title.text(), self.script_edit.toPlainText()
         self._loading = True
         self.tree.topLevelItem(i).setText(TITLE, draft.title or f"Attempt {i + 1}")
-        self.tree.topLevelItem(i).setToolTip(TITLE, draft.title or f"Attempt {i + 1}")
+        self.tree.topLevelItem(i).setToolTip(TITLE, tip(draft.title or f"Attempt {i + 1}"))
         self._loading = False
         self._lint_soon()
 
@@ -380,7 +381,7 @@ class CadenceEditor(QWidget):
         elif column == TOPIC:
             draft.topic = " ".join(item.text(TOPIC).split())
             self._loading = True
-            item.setToolTip(TOPIC, draft.topic)
+            item.setToolTip(TOPIC, tip(draft.topic))
             self._loading = False
         self._lint_soon()
 
@@ -446,7 +447,7 @@ class CadenceEditor(QWidget):
             return
         self.cadence, self.lint_result, problem = result
         if problem is not None:
-            self.lint_summary.setText(f"<b>Not a cadence yet:</b> {problem}")
+            self.lint_summary.setText(f"<b>Not a cadence yet:</b> {esc(problem)}")
             self.lint_list.set_flags([])
         else:
             verdict = "passes" if self.lint_result.passed else "does not pass yet"

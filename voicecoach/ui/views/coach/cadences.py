@@ -8,6 +8,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHeaderView, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
+from voicecoach.ui.widgets.rich import tip
+
 COLUMNS = ["Cadence / attempt", "Topic", "Takes", "Best", "Latest verdicts", "Ready"]
 
 
@@ -47,8 +49,8 @@ class CadencePane(QWidget):
                 best = f"{a.best:.0f}" if a.best is not None else "–"
                 child = QTreeWidgetItem([f"Attempt {a.attempt}", a.topic or "", str(a.takes), best,
                                          ", ".join(a.verdicts) or "not rehearsed", "yes" if a.ready else "no"])
-                child.setToolTip(5, a.reason)
-                child.setToolTip(1, a.topic or "")
+                child.setToolTip(5, tip(a.reason))
+                child.setToolTip(1, tip(a.topic or ""))
                 top.addChild(child)
             self.tree.addTopLevelItem(top)
             top.setExpanded(True)

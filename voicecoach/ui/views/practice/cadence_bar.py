@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from voicecoach.ui.widgets.page import HeaderLayout
+from voicecoach.ui.widgets.rich import esc, tip
 
 MARK = {"ready": "✓", "nearly": "~", "not yet": "✗", "couldn't hear you": "?"}
 
@@ -36,6 +37,7 @@ class CadenceBar(QFrame):
         top = QHBoxLayout()
         self.title_label = QLabel()
         self.title_label.setStyleSheet("font-weight:600")
+        self.title_label.setTextFormat(Qt.TextFormat.PlainText)  # the cadence's name as written
         self.title_label.setAccessibleName("Attempt")
         top.addWidget(self.title_label, 1)
         self.previous_button = QPushButton("◀ Previous")
@@ -90,7 +92,7 @@ class CadenceBar(QFrame):
             return
         who = call.prospect + (f" ({call.company})" if call.company else "")
         why = f" — {call.trigger}" if call.trigger else ""
-        self.call_label.setText(f"Prospect {index + 1} of {count}: <b>{who}</b>{why} · {summary}")
+        self.call_label.setText(f"Prospect {index + 1} of {count}: <b>{esc(who)}</b>{esc(why)} · {esc(summary)}")
         self.previous_call_button.setEnabled(index > 0)
         self.next_call_button.setText("Next prospect ▶" if index + 1 < count else "Finish the list")
         self.call_row.show()
@@ -101,7 +103,7 @@ class CadenceBar(QFrame):
         count = len(cadence.attempts)
         self.title_label.setText(f"{cadence.name} · attempt {number} of {count} · day {step.day}")
         back = "you may refer to your earlier message" if step.follow_up else "a first call: no “following up”"
-        self.topic_label.setText(f"Topic: <b>{step.topic}</b> — one topic per voicemail; {back}.")
+        self.topic_label.setText(f"Topic: <b>{esc(step.topic)}</b> — one topic per voicemail; {back}.")
         self.previous_button.setEnabled(number > 1)
         self.next_button.setEnabled(number < count)
         self._show_steps(cadence, number, progress)
@@ -120,7 +122,7 @@ class CadenceBar(QFrame):
             button.setCheckable(True)
             button.setChecked(a.number == number)
             button.setProperty("primary", a.number == number)  # the attempt on screen stands out
-            button.setToolTip(_tooltip(a, p))
+            button.setToolTip(tip(_tooltip(a, p)))
             button.clicked.connect(lambda _c=False, n=a.number: self.attempt_chosen.emit(n))
             self.steps.addWidget(button)
             self.step_buttons.append(button)
