@@ -294,3 +294,16 @@ def test_from_the_second_attempt_on_referring_back_is_never_flagged_whatever_the
     words = spoken(cold().attempt(3).script.text) + " following up on my voicemail last week"
     assert judgement.attempt == 3
     assert codes.FALSE_FOLLOW_UP not in analyze(take(words), judgement).codes
+
+
+@pytest.mark.parametrize("name", [p.name for p in SAMPLES])
+def test_no_sample_attempt_is_ever_accused_of_its_own_topic_or_an_earlier_one(name: str) -> None:
+    """Every attempt of every sample, read as written and then naming its own topic and every earlier topic
+    again (in its own words and stemmed variants): never off_topic."""
+    series = sample(name)
+    for a in series.attempts:
+        earlier = [b.topic for b in series.attempts if b.number <= a.number]
+        extra = " ".join(earlier) + " " + " ".join(t + "s" for t in earlier)
+        judgement = judgement_for(cadence=series, attempt=a.number, profile=PROFILE, prospect="Jordan")
+        words = spoken(a.script.text, a.script.referral) + " " + " ".join(plan_tokens(extra))
+        assert codes.OFF_TOPIC not in analyze(take(words), judgement).codes, (name, a.number)
