@@ -183,3 +183,10 @@ def test_a_cadence_reaching_outside_its_folder_is_one_line_and_exit_2(
         out, err = capsys.readouterr()
         assert "Secret" not in out + err and len(err.strip().splitlines()) == 1 and "outside" in err
         assert cadence.read_bytes() == before
+
+
+def test_an_empty_cadence_name_asks_for_one(capsys: pytest.CaptureFixture[str]) -> None:
+    for ref in ("", "   "):
+        assert main(["cadence", "show", ref]) == 2
+        err = capsys.readouterr().err
+        assert "give a cadence's name or its .toml file" in err and "folder" not in err

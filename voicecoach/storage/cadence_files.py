@@ -53,6 +53,8 @@ def read_cadence(path: Path) -> Cadence:
 
 def find_cadence(ref: str) -> CadenceFile:
     """A cadence by file path, or by name (case-insensitive) among the listed ones."""
+    if not ref.strip():
+        raise CadenceError("no cadence given: give a cadence's name or its .toml file")
     path = Path(ref).expanduser()
     if path.suffix.lower() == ".toml" or path.exists():
         return CadenceFile(path, read_cadence(path))
