@@ -410,3 +410,18 @@ def test_names_topics_and_prospects_are_shown_as_written_never_as_html(qtbot: An
     editor = app.window.view(1).cadence_editor
     editor.load(cadence)
     assert _as_shown(editor.tree.topLevelItem(0).toolTip(2)) == topic
+
+
+def test_picking_a_cadence_that_cannot_be_read_keeps_the_one_on_screen_selected(qtbot: Any, make_app: Any) -> None:
+    paths.cadences_dir().mkdir(parents=True, exist_ok=True)
+    (paths.cadences_dir() / "broken.toml").write_text("name = [", encoding="utf-8")
+    app = make_app()
+    editor = open_cadences(qtbot, app)
+    pick(qtbot, editor, "Cold series")
+    qtbot.waitUntil(lambda: any(f.cadence is None for f in editor.files), timeout=5000)
+    cold_row = editor.cadence_list.currentRow()
+    broken = next(i for i, f in enumerate(editor.files) if f.cadence is None)
+    editor.cadence_list.setCurrentRow(broken)
+    qtbot.waitUntil(lambda: any("broken.toml cannot be read" in t.lower() for t in app.window.banners.texts()),
+                    timeout=5000)
+    assert editor.cadence_list.currentRow() == cold_row and editor.name_edit.text() == "Cold series"

@@ -240,16 +240,18 @@ class CadenceEditor(QWidget):
             if keep is not None and f.path == keep:
                 self.cadence_list.setCurrentItem(item)
         self.cadence_list.blockSignals(False)
-        if not self.drafts and self.files:
-            self.cadence_list.setCurrentRow(0)
+        readable = next((i for i, f in enumerate(self.files) if f.cadence is not None), None)
+        if not self.drafts and readable is not None:  # the first that reads: a broken file is only listed
+            self.cadence_list.setCurrentRow(readable)
 
     def _on_cadence_picked(self, item: QListWidgetItem | None, prev: QListWidgetItem | None) -> None:
         row = self.cadence_list.row(item) if item is not None else -1
         if not 0 <= row < len(self.files):
             return
         picked = self.files[row]
-        if picked.cadence is None:
+        if picked.cadence is None:  # said, and the list stays on the cadence on screen
             self.ctx.post(f"{picked.path.name} cannot be read: {picked.problem}", "warning", key="cadence")
+            self._select(prev)
             return
         if self.is_dirty():  # the list stays on the cadence being edited until the rep answers
             self._select(prev)
