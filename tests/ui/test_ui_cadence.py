@@ -425,3 +425,46 @@ def test_picking_a_cadence_that_cannot_be_read_keeps_the_one_on_screen_selected(
     qtbot.waitUntil(lambda: any("broken.toml cannot be read" in t.lower() for t in app.window.banners.texts()),
                     timeout=5000)
     assert editor.cadence_list.currentRow() == cold_row and editor.name_edit.text() == "Cold series"
+
+
+def test_the_cadence_menu_is_filled_before_the_first_click(qtbot: Any, make_app: Any) -> None:
+    """The menu lists the cadences before it is first opened (Qt does not show an empty menu, so the first
+    click used to show nothing), and says so while they are read."""
+    app = make_app()
+    menu = app.window.practice.header.cadence_menu
+    assert menu.actions(), "never an empty menu"
+    qtbot.waitUntil(lambda: any(a.text().startswith("Cold series") for a in menu.actions()), timeout=5000)
+
+
+def test_the_cadence_menu_stays_open_while_the_cadences_are_read_again(qtbot: Any, make_app: Any) -> None:
+    """Opening the menu reads the cadence files again on a worker; the answer must not clear the open menu
+    (which closed it at once, so no cadence could be picked from it)."""
+    from PySide6.QtCore import QCoreApplication, QTimer
+
+    from voicecoach.ui.workers import wait_for_background
+
+    app = make_app()
+    header = app.window.practice.header
+    menu = header.cadence_menu
+    qtbot.waitUntil(lambda: any(a.text().startswith("Cold series") for a in menu.actions()), timeout=5000)
+    shown: list[Any] = []
+    seen: list[tuple[bool, list[Any]]] = []
+
+    def look() -> None:
+        assert wait_for_background()
+        QCoreApplication.processEvents()  # the re-read's answer, queued to this thread
+        seen.append((menu.isVisible(), menu.actions()))
+        menu.hide()
+
+    QTimer.singleShot(0, lambda: shown.extend(menu.actions()))  # what the open menu offers
+    QTimer.singleShot(300, look)
+    header.cadence_button.showMenu()
+    qtbot.waitUntil(lambda: bool(seen), timeout=5000)
+    from shiboken6 import isValid
+
+    visible, actions = seen[0]
+    assert shown and all(isValid(a) for a in shown) and actions == shown, (
+        "the open menu's items were replaced under the rep's pointer (a real screen closes the menu)")
+    assert any(a.text().startswith("Cold series") for a in shown)
+    if QCoreApplication.instance().platformName() != "offscreen":  # only a real window system closes it
+        assert visible

@@ -41,6 +41,7 @@ class PracticeHeader(QWidget):
         self.cadence_button = QPushButton("Rehearse a cadence")
         self.cadence_button.setToolTip("Step through a planned series of voicemails, one attempt at a time")
         self.cadence_menu = QMenu(self.cadence_button)
+        self.cadence_menu.addAction("Reading the cadences…").setEnabled(False)  # Qt never shows an empty menu
         self.cadence_button.setMenu(self.cadence_menu)
         row.addWidget(self.cadence_button)
         self.import_button = QPushButton("Import audio…")

@@ -98,7 +98,11 @@ class PracticeView(QWidget):
         self.cadence_bar = p.cadence_bar
         self.rehearsal = CadenceRehearsal(self.ctx, self.cadence_bar)
         self.rehearsal.changed.connect(self._on_rehearsal_changed)
-        self.header.cadence_menu.aboutToShow.connect(self._list_cadences)
+        # The menu is filled from the last listing as it opens (no file read on this thread), and the files
+        # are read again on a worker for the next opening; an open menu is never cleared (that closes it).
+        self._cadence_files: list[Any] | None = None
+        self.header.cadence_menu.aboutToShow.connect(self._on_cadence_menu)
+        self._list_cadences()  # once now, so the first click shows them
         self._connect_parts()
         self._show_script()
 
@@ -207,10 +211,24 @@ class PracticeView(QWidget):
 
         run_task(list_cadences, self._on_cadences_listed, self.ctx.fail("Cadences"), owner=self)
 
+    def on_shown(self) -> None:
+        self._list_cadences()  # a cadence saved under Scripts is in the menu when the rep comes back
+
+    def _on_cadence_menu(self) -> None:
+        self._fill_cadence_menu()
+        self._list_cadences()
+
     def _on_cadences_listed(self, files: list[Any]) -> None:
+        self._cadence_files = list(files)
+        if not self.header.cadence_menu.isVisible():
+            self._fill_cadence_menu()
+
+    def _fill_cadence_menu(self) -> None:
+        if self._cadence_files is None:  # the first listing has not answered yet: the placeholder stays
+            return
         menu = self.header.cadence_menu
         menu.clear()
-        for f in files:
+        for f in self._cadence_files:
             if f.cadence is not None:
                 action = menu.addAction(f"{f.name} ({len(f.cadence.attempts)} voicemails)")
                 action.triggered.connect(lambda _c=False, c=f.cadence: self.rehearse(c))
