@@ -26,8 +26,7 @@ def test_a_take_whose_only_flag_is_rambling_is_not_yet_although_it_scores_92() -
     verdict = judge(flags, words=40)
     assert verdict.value is VerdictValue.NOT_YET
     assert verdict.reasons == ("Rambling: 7 fillers",)
-    assert verdict.explain(92).startswith("Scored 92, but not yet")
-    assert "rambling: 7 fillers" in verdict.explain(92)
+    assert verdict.explain(92) == "Scored 92, but not yet — rambling: 7 fillers. Fix that before you send it."
 
 
 def test_rambling_from_a_real_analysis_is_not_yet() -> None:

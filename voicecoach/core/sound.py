@@ -139,10 +139,11 @@ def _db(power: float) -> float:
     return 10 * math.log10(max(power, 1e-30))
 
 
-def sound_summary(metrics: Mapping[str, Any]) -> str:
+def sound_summary(metrics: Mapping[str, Any], *, heard: bool = True) -> str:
     """One line of what the recording showed (or that it was not checked), from a report's metrics.
 
-    Reports saved before the sound checks existed have none of these keys and give "".
+    Reports saved before the sound checks existed have none of these keys and give "". ``heard=False``
+    (a take the app couldn't hear): the reason-for-calling time, found in the words, is marked unverified.
     """
     if metrics.get("audio_analysed") is False:
         return NEEDS_AUDIO
@@ -157,5 +158,6 @@ def sound_summary(metrics: Mapping[str, Any]) -> str:
     if isinstance(metrics.get("last_sentence_drop_db"), int | float):
         parts.append(f"last sentence {metrics['last_sentence_drop_db']:+.0f} dB below the rest")
     if isinstance(metrics.get("hook_seconds"), int | float):
-        parts.append(f"reason for calling at {metrics['hook_seconds']:.1f} s")
+        parts.append(f"reason for calling at {metrics['hook_seconds']:.1f} s" if heard
+                     else "reason for calling not verified")
     return " · ".join(parts)

@@ -67,14 +67,14 @@ class Verdict:
         """One sentence tying the score to the verdict, e.g. why a 92 is "not yet"."""
         listed = "; ".join(_lower_first(r) for r in self.reasons)
         if self.value is VerdictValue.COULDNT_HEAR:
-            return "No score: I couldn't hear your words reliably, so this take is not a result. " + listed + "."
+            return f"No score: this take is not a result — {listed}."
         scored = f"Scored {score:.0f}" if score is not None else "No score"
         if self.value is VerdictValue.NOT_YET:
-            return f"{scored}, but not yet: {listed} must be fixed before you send it."
+            return f"{scored}, but not yet — {listed}. Fix that before you send it."
         if self.value is VerdictValue.NEARLY:
             return (f"{scored}: nearly ready. Nothing stops this voicemail from working, "
-                    f"but polish this before you send it: {listed}.")
-        return f"{scored}: ready to send. " + "; ".join(self.reasons) + "."
+                    f"but polish it first — {listed}.")
+        return f"{scored}: ready to send — " + "; ".join(_lower_first(r) for r in self.reasons) + "."
 
     def to_dict(self) -> dict[str, Any]:
         return {"value": self.value.value, "label": self.label, "reasons": list(self.reasons)}
@@ -169,6 +169,8 @@ def _missing(details: Mapping[str, Any]) -> str:
 
 
 def _lower_first(text: str) -> str:
+    if text[:2] in ("I ", "I'"):
+        return text
     return text[:1].lower() + text[1:]
 
 

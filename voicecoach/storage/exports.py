@@ -18,10 +18,12 @@ from voicecoach.storage.session_html import render_session_html
 from voicecoach.storage.session_report import SessionReport, build_session_report
 
 CSV_COLUMNS = (
-    "take_id", "uuid", "rep", "script", "script_version", "started_at", "attempt", "score", "speech_seconds",
+    "take_id", "uuid", "rep", "script", "script_version", "started_at", "attempt", "verdict", "score", "speech_seconds",
     "words", "wpm", "filler_rate", "filled_pauses", "pitch_range_semitones", "speech_level_dbfs", "hook_seconds",
     "flag_codes", "audio_sha256", "trashed", "transcript",
 )
+# Figures worked out from the words: left empty on a take the app couldn't hear, like its score.
+UNHEARD_EMPTY = ("score", "words", "wpm", "filler_rate", "filled_pauses", "hook_seconds")
 # From the recording (empty for a take analysed from a transcript alone, or saved before they existed).
 SOUND_COLUMNS = ("filled_pauses", "pitch_range_semitones", "speech_level_dbfs", "hook_seconds")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -56,6 +58,7 @@ class ExportsMixin(StoreBase):
                 "score": take.score, "speech_seconds": round(take.speech_seconds, 2), "words": take.words,
                 "wpm": take.wpm, "filler_rate": take.filler_rate, "flag_codes": list(take.flag_codes),
                 "audio_sha256": take.audio_sha256, "trashed": take.trashed, "take": take,
+                "verdict": take.verdict.value if take.verdict else None,
             })
         return rows
 
@@ -67,8 +70,11 @@ class ExportsMixin(StoreBase):
             writer = csv.writer(handle)
             writer.writerow(CSV_COLUMNS)
             for row in rows:
-                row = {**row, **_sound_cells(row["take"].report_dict), "flag_codes": ";".join(row["flag_codes"]),
-                       "transcript": row["take"].transcript.text}
+                take = row["take"]
+                row = {**row, **_sound_cells(take.report_dict), "flag_codes": ";".join(row["flag_codes"]),
+                       "transcript": take.transcript.text, "verdict": take.verdict.label if take.verdict else ""}
+                if not take.heard:
+                    row.update(dict.fromkeys(UNHEARD_EMPTY, ""))
                 writer.writerow([_cell(row[c]) for c in CSV_COLUMNS])
         return len(rows)
 

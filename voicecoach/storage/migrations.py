@@ -13,6 +13,8 @@ import json
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from voicecoach.core.verdict import verdict_from_report_dict
+
 SET_NAME = "voicecoach"
 migrations = Migrations(SET_NAME)
 
@@ -222,6 +224,36 @@ def m009_take_judgement(db: Database) -> None:
     backfill_judgements(db)
 
 
+@migrations(name="m010_take_verdict")
+def m010_take_verdict(db: Database) -> None:
+    """Each take keeps its verdict (ready to send, nearly, not yet, couldn't hear you) in ``takes.verdict``.
+
+    Every stored take gets one judged from its stored flags (core ``verdict_from_report_dict``), written into
+    the column the progress queries read and into its report, so every view reads the same stored value.
+    The covering indexes gain the column, and the payload stays last.
+    """
+    takes = db["takes"]
+    takes.add_column("verdict", str)
+    payload = ("judged_at", "transcript", "report", "judgement")
+    order = [c for c in takes.columns_dict if c not in payload]
+    takes.transform(column_order=[*order, *payload])
+    rows = db.execute("SELECT id, report FROM takes").fetchall()
+    for take_id, report_json in rows:
+        try:
+            report = json.loads(report_json or "{}")
+        except ValueError:
+            report = None
+        verdict = verdict_from_report_dict(report if isinstance(report, dict) else {})
+        if isinstance(report, dict):
+            report_json = json.dumps({**report, "verdict": verdict.to_dict()}, ensure_ascii=False)
+        db.execute("UPDATE takes SET verdict = ?, report = ? WHERE id = ?", [verdict.value, report_json, take_id])
+    columns = [*PROGRESS_COLUMNS, "verdict"]
+    db.execute("DROP INDEX IF EXISTS takes_by_rep")
+    db.execute("DROP INDEX IF EXISTS takes_by_rep_script")
+    takes.create_index(["profile_id", "started_at", *columns, "script_id"], index_name="takes_by_rep")
+    takes.create_index(["profile_id", "script_id", "started_at", *columns], index_name="takes_by_rep_script")
+
+
 def known_names() -> list[str]:
     return [m.name for m in migrations._migrations]
 
@@ -244,6 +276,7 @@ def derive_metrics(report: dict) -> dict:
         "filler_rate": _filler_rate(metrics),
         "flags": flags,
         "error_count": sum(1 for _, severity in flags if severity == "error"),
+        "verdict": verdict_from_report_dict(report),
     }
 
 

@@ -59,11 +59,13 @@ class ReanalysisMixin(TakesMixin):
     def _replace_report(self, db: Any, take_id: int, report: dict[str, Any]) -> None:
         derived = derive_metrics(report)
         codes = [code for code, _ in derived["flags"]]
+        report = {**report, "verdict": derived["verdict"].to_dict()}
         db.execute(
             "UPDATE takes SET report = ?, score = ?, flag_codes = ?, speech_seconds = coalesce(?, speech_seconds),"
-            " words = ?, wpm = ?, filler_rate = ?, error_count = ?, judged_at = ? WHERE id = ?",
+            " words = ?, wpm = ?, filler_rate = ?, error_count = ?, judged_at = ?, verdict = ? WHERE id = ?",
             [json.dumps(report, ensure_ascii=False), derived["score"], json.dumps(codes), derived["speech_seconds"],
-             derived["words"], derived["wpm"], derived["filler_rate"], derived["error_count"], now_iso(), take_id])
+             derived["words"], derived["wpm"], derived["filler_rate"], derived["error_count"], now_iso(),
+             derived["verdict"].value, take_id])
         db.execute("DELETE FROM take_flags WHERE take_id = ?", [take_id])
         db.conn.executemany("INSERT INTO take_flags (take_id, code, severity) VALUES (?, ?, ?)",
                             [(take_id, code, severity) for code, severity in derived["flags"]])

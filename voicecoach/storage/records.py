@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 from voicecoach.core.judgement import JudgementContext
 from voicecoach.core.profile import Profile
 from voicecoach.core.transcript import Transcript
+from voicecoach.core.verdict import VerdictValue
 
 
 @dataclass(frozen=True)
@@ -80,12 +81,18 @@ class TakeRecord:
     stored_report: str | None = field(default=None, repr=False, compare=False)
     stored_judgement: str | None = field(default=None, repr=False, compare=False)
     judged_at: datetime | None = None  # when a re-analysis made the current report (None: when it was saved)
+    verdict: VerdictValue | None = None  # as stored with the take (core.verdict); the one every view shows
     load_payload: Callable[[int], tuple[str, str, str | None]] | None = field(default=None, repr=False,
                                                                                compare=False)
 
     @property
     def trashed(self) -> bool:
         return self.trashed_at is not None
+
+    @property
+    def heard(self) -> bool:
+        """False for a take the app couldn't hear: no result, its word figures unverified."""
+        return self.verdict is not VerdictValue.COULDNT_HEAR
 
     @cached_property
     def _payload(self) -> tuple[str, str, str | None]:
@@ -173,6 +180,7 @@ class TrendPoint(NamedTuple):
     speech_seconds: float
     wpm: float | None
     filler_rate: float | None
+    verdict: VerdictValue | None = None  # as stored with the take
 
 
 @dataclass(frozen=True)
@@ -190,7 +198,7 @@ class PracticeDays:
 
 @dataclass(frozen=True)
 class Readiness:
-    """"Ready to call": the last few takes were free of error flags."""
+    """"Ready to call": the last few takes the app heard were all judged "ready to send"."""
 
     ready: bool
     clean_in_a_row: int
@@ -208,6 +216,7 @@ class Progress:
     practice: PracticeDays
     top_flags: tuple[FlagCount, ...]
     readiness: Readiness
+    latest: TakeRecord | None = None  # the latest take, heard or not: what "latest" shows with its verdict
 
     @property
     def days_practised(self) -> int:
@@ -229,6 +238,14 @@ def split_goals(text: str) -> list[str]:
 
     parts = (p.strip(" .\t-•*") for p in re.split(r"[\n;]+", text or ""))
     return list(dict.fromkeys(p for p in parts if p))
+
+
+def verdict_value(value: str | None) -> VerdictValue | None:
+    """A stored verdict column (None for a value this version does not know)."""
+    try:
+        return VerdictValue(value) if value else None
+    except ValueError:
+        return None
 
 
 def parse_time(value: str | None) -> datetime | None:

@@ -3,7 +3,8 @@
 Counts, best score and last practice come from one grouped query over the covering index; latest score,
 readiness and the most frequent issue from the same progress queries a rep's own Progress page uses,
 so the team view and the rep's page never disagree. The most frequent issue looks at the rep's recent
-takes only: an issue fixed long ago is not what to talk about today.
+takes only: an issue fixed long ago is not what to talk about today. Every verdict is the one stored with
+the take; a take the app couldn't hear is never a best and shows no latest score.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
+
+from voicecoach.storage.progress import HEARD
 
 RECENT_TAKES = 50
 
@@ -30,6 +33,7 @@ class RepStatus:
     top_issue_count: int
     last_practised: datetime | None
     pulled_at: datetime | None
+    latest_verdict: str | None = None  # the stored verdict of the latest take (core VerdictValue)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -56,7 +60,8 @@ def team_status(store: Any, *, today: date | None = None) -> list[RepStatus]:
     since = week_start(today).astimezone(UTC).isoformat(timespec="milliseconds")
     ids = sorted({r["profile_id"] for r in reps})
     totals = {r[0]: r for r in store.query(
-        "SELECT profile_id, COUNT(*), SUM(started_at >= ?), MAX(score), MAX(started_at) FROM takes"
+        f"SELECT profile_id, COUNT(*), SUM(started_at >= ?), MAX(CASE WHEN {HEARD} THEN score END),"
+        " MAX(started_at) FROM takes"
         f" WHERE trashed_at IS NULL AND profile_id IN ({','.join('?' * len(ids))}) GROUP BY profile_id",
         [since, *ids])}
     return [_row(store, r, totals.get(r["profile_id"])) for r in reps]
@@ -64,8 +69,8 @@ def team_status(store: Any, *, today: date | None = None) -> list[RepStatus]:
 
 def _row(store: Any, rep: Any, total: Any) -> RepStatus:
     pid = rep["profile_id"]
-    latest = store.query("SELECT score FROM takes WHERE profile_id = ? AND trashed_at IS NULL"
-                         " ORDER BY started_at DESC, id DESC LIMIT 1", [pid])
+    latest = store.query(f"SELECT CASE WHEN {HEARD} THEN score END, verdict FROM takes WHERE profile_id = ?"
+                         " AND trashed_at IS NULL ORDER BY started_at DESC, id DESC LIMIT 1", [pid])
     readiness = store.readiness(pid)
     top = store.top_flags(pid, limit=1, recent=RECENT_TAKES)
     return RepStatus(
@@ -73,7 +78,8 @@ def _row(store: Any, rep: Any, total: Any) -> RepStatus:
         takes_this_week=int(total[2] or 0) if total else 0, latest_score=latest[0][0] if latest else None,
         best_score=total[3] if total else None, ready=readiness.ready, readiness=readiness.reason,
         top_issue=top[0].code if top else None, top_issue_count=top[0].count if top else 0,
-        last_practised=_time(total[4]) if total else None, pulled_at=_time(rep["pulled_at"]))
+        last_practised=_time(total[4]) if total else None, pulled_at=_time(rep["pulled_at"]),
+        latest_verdict=latest[0][1] if latest else None)
 
 
 def _time(value: str | None) -> datetime | None:
