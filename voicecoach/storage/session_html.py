@@ -106,12 +106,28 @@ def _sound(take: ReportTake) -> str:
     return f"<p class=meta>{escape(take.sound)}</p>" if take.sound else ""
 
 
+def _verdict(take: ReportTake) -> str:
+    """The stored verdict and its reasons, the take's headline."""
+    v = take.verdict
+    if v is None:
+        return ""
+    return (f"<p class='verdict {escape(v.value.value)}'><b>{escape(v.label)}</b> — "
+            f"{escape('; '.join(v.reasons))}</p>")
+
+
+def _figures(take: ReportTake) -> str:
+    """Score, length and pace; a take the app couldn't hear has no score and its pace is not verified."""
+    heard = take.verdict is None or take.verdict.heard
+    score = f"score <b>{_num(take.score)}</b>" if heard else "no score"
+    pace = _num(take.wpm, " wpm") if heard else "pace not verified"
+    return f"{score} · {take.seconds:.0f} s · {pace}"
+
+
 def _take_section(take: ReportTake) -> list[str]:
     notes = [n for n in take.notes if n.at_seconds is None]
-    parts = [f"<section class=take><h3>{escape(take.script_title)} — attempt {take.attempt}</h3>",
-             f"<p class=meta>{_when(take.started_at)} · score <b>{_num(take.score)}</b> · {take.seconds:.0f} s · "
-             f"{_num(take.wpm, ' wpm')}</p>", _sound(take), _flags(take),
-             f"<p class=transcript>{transcript_html(take)}</p>"]
+    parts = [f"<section class=take id=take-{take.id}><h3>{escape(take.script_title)} — attempt {take.attempt}</h3>",
+             _verdict(take), f"<p class=meta>{_when(take.started_at)} · {_figures(take)}</p>", _sound(take),
+             _flags(take), f"<p class=transcript>{transcript_html(take)}</p>"]
     if notes:
         parts.append("<ul class=notes>" + "".join(f"<li>Coach: {escape(n.text)}</li>" for n in notes) + "</ul>")
     parts.append("</section>")
@@ -125,8 +141,8 @@ def _compare(report: SessionReport) -> list[str]:
     cols = []
     for label, take in (("First", first), ("Latest", latest)):
         cols.append(f"<td class=col><h3>{label}: attempt {take.attempt}, {_when(take.started_at)}</h3>"
-                    f"<p class=meta>score <b>{_num(take.score)}</b> · {take.seconds:.0f} s · {_num(take.wpm, ' wpm')}"
-                    f"</p>{_sound(take)}{_flags(take)}<p class=transcript>{transcript_html(take)}</p></td>")
+                    f"{_verdict(take)}<p class=meta>{_figures(take)}</p>{_sound(take)}{_flags(take)}"
+                    f"<p class=transcript>{transcript_html(take)}</p></td>")
     return [f"<p>Script: {escape(latest.script_title)}</p>", "<table class=compare><tr>", *cols, "</tr></table>"]
 
 
@@ -178,7 +194,7 @@ def _charts(report: SessionReport, images: bool) -> list[str]:
     cells = [f"<img src='chart-{key}.svg' width=460 height=150 alt='{title} over takes'>" if images else svgs[key]
              for key, title, _ in CHARTS]
     note = (f"<p class=muted>{_plural(len(report.trend), 'take')} with speech, oldest first; takes with no speech "
-            "are left out.</p>")
+            "or that VoiceCoach couldn't hear are left out.</p>")
     return ["<div class=charts>", *(f"<div class=chart>{c}</div>" for c in cells), "</div>", note]
 
 
@@ -220,6 +236,8 @@ table { border-collapse: collapse; width: 100%; } td { vertical-align: top; padd
 .compare td.col { width: 50%; border: 1px solid #dde2e8; }
 .flags { padding-left: 1.2em; } .flags li.error b { color: #b3372f; } .flags li.warning b { color: #9a6212; }
 .flags li.tip b { color: #2f6fbd; } .ok { color: #1e7a45; }
+.verdict { margin: .2em 0; } .verdict.ready b { color: #1e7a45; } .verdict.nearly b { color: #9a6212; }
+.verdict.not_yet b { color: #b3372f; } .verdict.couldnt_hear b { color: #5b6675; }
 .transcript { font-size: 1.05em; }
 mark { padding: 0 2px; border-radius: 3px; } mark.error { background: #f8d0ce; }
 mark.warning { background: #fde2b8; } mark.tip { background: #d6e4f5; }
