@@ -124,7 +124,7 @@ def test_the_coach_page_lists_the_team_sorts_filters_and_opens_a_rep(qtbot: Any,
     assert names == ["Ann Lee", "Ben Okafor"]
     table.view.sortByColumn(2, Qt.SortOrder.DescendingOrder)  # latest score, best first
     assert [table.proxy.index(r, 0).data() for r in range(2)] == ["Ben Okafor", "Ann Lee"]
-    assert [table.proxy.index(r, 2).data() for r in range(2)] == ["82", "51"]
+    assert [table.proxy.index(r, 2).data() for r in range(2)] == ["not yet · 82", "not yet · 51"]
     app.window._focus_search()  # Ctrl+F
     assert app.window.coach.search is table.filter
     table.filter.setText("ann")

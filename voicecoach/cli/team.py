@@ -108,25 +108,17 @@ def _membership(store: Any) -> Any:
 
 
 def _table(reps: list[Any]) -> str:
+    from voicecoach.core.verdict import result_text
+
     head = ("rep", "this week", "latest", "best", "ready", "most frequent issue", "last practised")
     rows = [head] + [(
-        r.name, str(r.takes_this_week), _latest(r), _score(r.best_score), "yes" if r.ready else "not yet",
+        r.name, str(r.takes_this_week), result_text(r.latest_verdict, r.latest_score), _score(r.best_score),
+        "yes" if r.ready else "not yet",
         f"{r.top_issue} ({r.top_issue_count})" if r.top_issue else "-",
         r.last_practised.astimezone().strftime("%Y-%m-%d %H:%M") if r.last_practised else "never",
     ) for r in reps]
     widths = [max(len(row[i]) for row in rows) for i in range(len(head))]
     return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in rows)
-
-
-def _latest(rep: Any) -> str:
-    """The latest take's stored verdict, with its score when the app heard it ("not yet 61")."""
-    from voicecoach.core.verdict import VerdictValue
-
-    try:
-        label = VerdictValue(rep.latest_verdict).label.lower()
-    except ValueError:
-        return _score(rep.latest_score)
-    return label if rep.latest_score is None else f"{label} {rep.latest_score:.0f}"
 
 
 def _score(value: float | None) -> str:

@@ -136,7 +136,7 @@ _RAMBLING_FIGURES = {
     "fillers": lambda v: f"{v:.0f} fillers",
     "restarts": lambda v: f"{v:.0f} restarts",
     "off_plan": lambda v: f"{v:.0%} off the script",
-    "too_many_words": lambda v: f"{v:g}× the script's words",
+    "too_many_words": lambda v: f"{v:.1f}× the script's words",
 }
 
 
@@ -178,6 +178,20 @@ def _upper_first(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def result_text(value: str | None, score: float | None) -> str:
+    """A stored verdict with its score, for tables: "not yet · 61", "couldn't hear you" (no number), "–"."""
+    try:
+        verdict = VerdictValue(value) if value else None
+    except ValueError:
+        verdict = None
+    number = "–" if score is None else f"{score:.0f}"
+    if verdict is None:
+        return number
+    if verdict is VerdictValue.COULDNT_HEAR or score is None:
+        return verdict.label.lower()
+    return f"{verdict.label.lower()} · {number}"
+
+
 def verdict_from_report_dict(report: Mapping[str, Any]) -> Verdict:
     """The verdict of a stored report of any version: the one it carries, else judged from its flags.
 
@@ -199,4 +213,5 @@ def verdict_from_report_dict(report: Mapping[str, Any]) -> Verdict:
     return judge(flags, words if isinstance(words, int) and not isinstance(words, bool) else 1)
 
 
-__all__ = ["BLOCKING_CODES", "Verdict", "VerdictValue", "accuses", "judge", "reason", "verdict_from_report_dict"]
+__all__ = ["BLOCKING_CODES", "Verdict", "VerdictValue", "accuses", "judge", "reason", "result_text",
+           "verdict_from_report_dict"]

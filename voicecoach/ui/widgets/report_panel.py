@@ -1,5 +1,6 @@
-"""One take's report: score, flags, highlighted transcript, waveform with markers, playback, and the
-text the prospect will read. Used after Stop, for past takes, and side by side in coach mode.
+"""One take's report: its verdict (the word first, why, then the score), flags, highlighted transcript,
+waveform with markers, playback, and the text the prospect will read. Used after Stop, for past takes,
+and side by side in coach mode. The verdict is the one the report carries (stored with the take).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from voicecoach.core.transcript import Transcript
 from voicecoach.ui.first_frame import after_next_paint
 from voicecoach.ui.playback import Player
 from voicecoach.ui.widgets.flag_list import FlagList
-from voicecoach.ui.widgets.score_badge import ScoreBadge, score_word
+from voicecoach.ui.widgets.score_badge import ScoreBadge
 from voicecoach.ui.widgets.transcript_view import TranscriptView
 from voicecoach.ui.widgets.waveform import Waveform, waveform_peaks
 from voicecoach.ui.workers import run_task
@@ -117,7 +118,7 @@ class ReportPanel(QWidget):
         self.player.playing_changed.connect(lambda on: self.play_button.setText("❚❚ Pause" if on else "▶ Play"))
 
     def _build_top(self, lay: QVBoxLayout, actions: bool, compact: bool) -> None:
-        """Score, verdict and figures, then the take's actions: beside them on a wide page, on a row of
+        """Verdict, why, score and figures, then the take's actions: beside them on a wide page, on a row of
         their own in a compact (side-by-side) panel, where they used to squeeze the figures to "23", "0 f"."""
         top = QHBoxLayout()
         self.badge = ScoreBadge()
@@ -128,19 +129,23 @@ class ReportPanel(QWidget):
         self.verdict = QLabel("–")
         self.verdict.setObjectName("PageTitle")
         self.verdict.setWordWrap(compact)
-        facts.addWidget(self.verdict, 0, 0, 1, 4)
+        facts.addWidget(self.verdict, 0, 0, 1, 5)
+        self.why = QLabel("")  # why the verdict, and how the score relates to it
+        self.why.setWordWrap(True)
+        self.why.setObjectName("VerdictWhy")
+        facts.addWidget(self.why, 1, 0, 1, 5)
         self.fact_labels: dict[str, QLabel] = {}
         for n, key in enumerate(("length", "pace", "words", "fillers")):
             lab = QLabel("–")
             lab.setProperty("muted", True)
-            row, col = (1 + n // 2, n % 2) if compact else (1, n)
+            row, col = (2 + n // 2, n % 2) if compact else (2, n)
             facts.addWidget(lab, row, col)
             self.fact_labels[key] = lab
         # What the recording showed (pitch range, filled pauses, voice level, hook), or that it was not checked.
         sound = ElidedLabel() if compact else QLabel("")  # in a narrow panel: one line, the rest on hover
         sound.setProperty("muted", True)
         sound.setWordWrap(not compact)
-        facts.addWidget(sound, 3 if compact else 2, 0, 1, 5)
+        facts.addWidget(sound, 4 if compact else 3, 0, 1, 5)
         facts.setColumnStretch(4, 1)  # the figures keep their own width instead of spreading over the row
         self.fact_labels["sound"] = sound
         top.addLayout(facts, 1)
@@ -179,12 +184,11 @@ class ReportPanel(QWidget):
         self.data = report
         self.view = view = (report.view if report is not None else None) or TakeView()
         flags = list(report.flags) if report is not None else []
-        self.badge.set_score(report.score if report is not None else None)
-        errors = [f for f in flags if str(f.severity) == "error"]
-        verdict = "Not ready yet" if errors else score_word(report.score if report else None)
-        if report is not None and report.provisional:  # the recogniser could not hear the take reliably
-            verdict = "Provisional: I couldn't hear this take reliably"
-        self.verdict.setText(note or verdict)
+        verdict = report.verdict if report is not None else None
+        self.badge.set_verdict(verdict, report.score if report is not None else None)
+        self.verdict.setText(note or (verdict.label if verdict is not None else "–"))
+        self.why.setText(verdict.explain(report.score) if verdict is not None and report is not None else "")
+        self.why.setVisible(verdict is not None)
         self._show_facts(transcript, report)
         self.analysed = report is not None
         if not self.analysed:  # kept for later: say nothing a clean take would say (0.0 s, "nothing to fix")
@@ -206,8 +210,10 @@ class ReportPanel(QWidget):
         with no verdict, figures or "nothing to fix" of its own, until ``show_report`` fills it in."""
         self.finishing = True
         self.transcript, self.data, self.view = Transcript(words=()), None, TakeView()
-        self.badge.set_score(None)
+        self.badge.set_verdict(None, None)
         self.verdict.setText(text)
+        self.why.setText("")
+        self.why.setVisible(False)
         for label in self.fact_labels.values():
             label.setText("")
         self.flag_list.empty_text = ""
@@ -227,10 +233,16 @@ class ReportPanel(QWidget):
         wpm = report.wpm if report else None
         lead = ("", "") if self.compact else ("Length ", "Pace ")
         self.fact_labels["length"].setText(f"{lead[0]}{secs:.1f} s")
-        self.fact_labels["pace"].setText(f"{lead[1]}{wpm:.0f} wpm" if wpm else f"{lead[1]}–")
-        self.fact_labels["words"].setText(f"{(report.words if report else 0) or len(transcript.words)} words")
-        self.fact_labels["fillers"].setText(f"{fillers} fillers" if fillers is not None else "")
-        self.fact_labels["sound"].setText(sound_summary(report.metrics) if report else "")
+        heard = report is None or report.verdict.heard
+        if heard:
+            self.fact_labels["pace"].setText(f"{lead[1]}{wpm:.0f} wpm" if wpm else f"{lead[1]}–")
+            self.fact_labels["words"].setText(f"{(report.words if report else 0) or len(transcript.words)} words")
+            self.fact_labels["fillers"].setText(f"{fillers} fillers" if fillers is not None else "")
+        else:  # worked out from words the app could not hear reliably
+            self.fact_labels["pace"].setText(f"{lead[1]}not verified")
+            self.fact_labels["words"].setText("words not verified")
+            self.fact_labels["fillers"].setText("fillers not verified")
+        self.fact_labels["sound"].setText(sound_summary(report.metrics, heard=heard) if report else "")
         self.fact_labels["sound"].setToolTip(self.fact_labels["sound"].text())
         self.fact_labels["sound"].setVisible(report is not None)
 
