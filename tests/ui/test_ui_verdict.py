@@ -118,3 +118,28 @@ def test_the_window_the_cli_and_the_reports_show_the_stored_verdict(qtbot: Any, 
     app.store_call(qtbot, lambda s: s.add_note(record.id, "Listen back", session_id=session_id))
     report = app.store_call(qtbot, lambda s: s.session_report(session_id))
     assert [t.verdict.to_dict() for t in report.takes] == [stored]
+
+
+def test_first_versus_latest_and_the_measured_pace_leave_out_a_take_nobody_heard(qtbot: Any, make_app: Any) -> None:
+    from voicecoach.ui import take_pipeline as tp
+
+    app = make_app()
+    first, latest = seed_takes(app, qtbot, ("missing_number", "clean"))
+
+    def save_unheard(store: Any) -> Any:
+        transcript, report = _unheard()
+        return store.save_take(profile_id=1, script_version_id=store.list_scripts()[0].version_id,
+                               transcript=transcript, report=report)
+
+    unheard = app.store_call(qtbot, save_unheard)
+    app.ctx.takes_changed.emit()
+    app.window.go_to(3)
+    coach = app.window.coach
+    qtbot.waitUntil(lambda: coach.take_list.count() == 3, timeout=5000)
+    assert coach.take_list.item(0).text().splitlines()[1].startswith("Couldn't hear you ·")
+    assert "100" not in coach.take_list.item(0).text()
+    assert coach.take_list.item(1).text().splitlines()[1].startswith("Ready to send · 100")
+    coach.compare_first_latest()
+    assert coach.compared == [first.id, latest.id]
+    records = app.store_call(qtbot, lambda s: s.list_takes(1))
+    assert unheard.wpm and tp.wpm_of(records) == sorted([first.wpm, latest.wpm])[1]

@@ -112,8 +112,8 @@ def transcribe_and_analyze(path: Path, model: Any, tc: TakeContext, transcribe: 
 
 
 def wpm_of(records: list[Any]) -> float | None:
-    """The rep's measured pace: the median over the given (recent) takes, for script lint."""
-    values = sorted(float(r.wpm) for r in records if getattr(r, "wpm", None))
+    """The rep's measured pace: the median over the given (recent) takes the app heard, for script lint."""
+    values = sorted(float(r.wpm) for r in records if getattr(r, "wpm", None) and getattr(r, "heard", True))
     if not values:
         return None
     return values[len(values) // 2]

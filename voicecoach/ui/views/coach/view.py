@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from voicecoach.core.verdict import result_text
 from voicecoach.ui import operations as ops
 from voicecoach.ui import take_pipeline as tp
 from voicecoach.ui.context import AppContext
@@ -238,10 +239,11 @@ class CoachView(QWidget):
         self.takes = takes
         self.take_list.clear()
         for t in self.takes:
-            score = "–" if t.score is None else f"{t.score:.0f}"
-            # Two short lines fit the narrow list: what it is, then how it went and when.
-            item = QListWidgetItem(f"{self.take_name(t)}\nscore {score} · {t.started_at:%d %b %H:%M}")
-            item.setToolTip(f"{self.take_name(t)}, {t.started_at:%d %b %Y %H:%M}, score {score}")
+            # Two short lines fit the narrow list: what it is, then its stored verdict (and score) and when.
+            result = result_text(t.verdict, t.score if t.heard else None)
+            result = result[:1].upper() + result[1:]
+            item = QListWidgetItem(f"{self.take_name(t)}\n{result} · {t.started_at:%d %b %H:%M}")
+            item.setToolTip(f"{self.take_name(t)}, {t.started_at:%d %b %Y %H:%M}, {result}")
             item.setData(Qt.ItemDataRole.UserRole, t.id)
             self.take_list.addItem(item)
 
@@ -261,12 +263,16 @@ class CoachView(QWidget):
             self.compare(ids)
 
     def compare_first_latest(self) -> None:
-        """The first and the latest take of one script: the selected take's, else the latest take's."""
+        """The first and the latest take of one script: the selected take's, else the latest take's.
+
+        Takes the app couldn't hear are no result, so they are neither the first nor the latest.
+        """
         if not self.takes:
             return
         selected = {int(i.data(Qt.ItemDataRole.UserRole)) for i in self.take_list.selectedItems()}
         anchor = next((t for t in self.takes if t.id in selected), self.takes[0])
         same = [t for t in self.takes if t.script_id == anchor.script_id]  # newest first
+        same = [t for t in same if t.heard] or same
         self.compare([same[-1].id, same[0].id] if len(same) >= 2 else [same[0].id])
 
     def judge_again(self) -> None:
