@@ -21,6 +21,17 @@ def _unheard() -> tuple[Any, Any]:
     return transcript, analyze(transcript, script=SCRIPT)
 
 
+def _save_unheard(app: Any, qtbot: Any) -> Any:
+    def save(store: Any) -> Any:
+        transcript, report = _unheard()
+        return store.save_take(profile_id=1, script_version_id=store.list_scripts()[0].version_id,
+                               transcript=transcript, report=report)
+
+    record = app.store_call(qtbot, save)
+    app.ctx.takes_changed.emit()
+    return record
+
+
 def test_a_rambling_92_reads_not_yet_with_why(qtbot: Any) -> None:
     from voicecoach.ui import theme
     from voicecoach.ui.widgets.report_panel import ReportPanel
@@ -61,14 +72,7 @@ def test_progress_reads_stored_verdicts_and_leaves_out_a_take_nobody_heard(qtbot
 
     app = make_app()
     heard = seed_takes(app, qtbot, ("clean", "filler_heavy"))
-
-    def save_unheard(store: Any) -> Any:
-        transcript, report = _unheard()
-        return store.save_take(profile_id=1, script_version_id=store.list_scripts()[0].version_id,
-                               transcript=transcript, report=report)
-
-    unheard = app.store_call(qtbot, save_unheard)
-    app.ctx.takes_changed.emit()
+    unheard = _save_unheard(app, qtbot)
     app.window.go_to(2)
     view = app.window.progress
     qtbot.waitUntil(lambda: view.model.rowCount() == 3, timeout=5000)
@@ -125,14 +129,7 @@ def test_first_versus_latest_and_the_measured_pace_leave_out_a_take_nobody_heard
 
     app = make_app()
     first, latest = seed_takes(app, qtbot, ("missing_number", "clean"))
-
-    def save_unheard(store: Any) -> Any:
-        transcript, report = _unheard()
-        return store.save_take(profile_id=1, script_version_id=store.list_scripts()[0].version_id,
-                               transcript=transcript, report=report)
-
-    unheard = app.store_call(qtbot, save_unheard)
-    app.ctx.takes_changed.emit()
+    unheard = _save_unheard(app, qtbot)
     app.window.go_to(3)
     coach = app.window.coach
     qtbot.waitUntil(lambda: coach.take_list.count() == 3, timeout=5000)
