@@ -11,7 +11,9 @@ the realistic transcripts in tests/data (their audio is spoken by espeak-ng so t
 
 ``--timing`` prints how long the window took to appear after the process started. ``--matrix`` shoots
 every view at every window size, scale (QT_SCALE_FACTOR, one process each) and theme, named
-``VIEW-WxH[@SCALEx]-THEME.png``, to check that nothing is cut off or overlaps.
+``VIEW-WxH[@SCALEx]-THEME.png``, to check that nothing is cut off or overlaps. ``--verdicts`` shoots the
+report of a take of each verdict (ready to send, nearly, not yet, couldn't hear you) at each ``--sizes``
+(default here 1024x700,1920x1080) and theme, named ``verdict-VALUE-WxH-THEME.png``.
 """
 
 from __future__ import annotations
@@ -111,6 +113,38 @@ def seed_demo(store: Any, home: Path, pid: int) -> None:
     store.add_note(takes[0].id, "Much cleaner. Keep the opener this short.", 2.0, session_id=session.id)
 
 
+def seed_verdict_takes(store: Any, home: Path, pid: int) -> dict[str, int]:
+    """One stored take of each verdict (value -> take id), analysed by the real core.
+
+    Ready to send: a clean take; nearly: the same take judged with a 140 wpm pace limit; not yet: the
+    filler-heavy take that scores 92; couldn't hear you: a take a Korean model made of English speech.
+    """
+    from voicecoach.core.report import analyze
+    from voicecoach.core.script import fill_placeholders
+    from voicecoach.core.settings import Settings
+    from voicecoach.core.transcript import RecognitionEvidence, Transcript, Word
+
+    profile = demo_profile()
+    script = next(s for s in store.list_scripts() if s.title == "Expired listing")
+    text = fill_placeholders(script.text, profile)
+    heard = "한 취한 게츠 레인 우드 를 할 수 앤제이 어티 숙원사업 사이사이 삶 의 재활원 수원 재우 가 있어"
+    korean = Transcript.from_words([Word(w, round(0.4 + i * 0.5, 2), round(0.8 + i * 0.5, 2), 1.0)
+                                    for i, w in enumerate(heard.split(" "))])
+    korean = korean.with_recognition(RecognitionEvidence(voiced_seconds=9.0))
+    plans = {"ready": ("clean", Settings()), "nearly": ("clean", Settings(pace_max_wpm=140)),
+             "not_yet": ("filler_heavy", Settings()), "couldnt_hear": (korean, Settings())}
+    out = {}
+    for value, (take, settings) in plans.items():
+        transcript = take if isinstance(take, Transcript) else Transcript.from_json(
+            (DATA / "takes" / f"{take}.json").read_text(encoding="utf-8"))
+        report = analyze(transcript, script=text, profile=profile, time_limit=script.time_limit, settings=settings)
+        assert report.verdict.value == value, (value, report.verdict)
+        audio = _speak(transcript.text, home / f"verdict-{value}.wav") if value != "couldnt_hear" else None
+        out[value] = store.save_take(profile_id=pid, script_version_id=script.version_id, transcript=transcript,
+                                     report=report, audio_path=audio).id
+    return out
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
@@ -119,8 +153,11 @@ def main() -> int:
     parser.add_argument("--sizes", default="1024x700,1440x900,1920x1080")
     parser.add_argument("--scales", default="1,1.5")
     parser.add_argument("--themes", default="light,dark")
+    parser.add_argument("--verdicts", action="store_true", help="the report of each verdict, every size and theme")
     parser.add_argument("--screen", default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.verdicts and args.sizes == parser.get_default("sizes"):
+        args.sizes = "1024x700,1920x1080"
     if args.matrix and "VC_MATRIX_SCALE" not in os.environ:
         return _run_matrix_children(args)
     _reexec_under_xvfb(args.screen or "1400x900")
@@ -136,6 +173,9 @@ def main() -> int:
     if args.matrix:
         shooter.matrix = ([tuple(int(v) for v in s.split("x")) for s in args.sizes.split(",")],
                           args.themes.split(","), os.environ["VC_MATRIX_SCALE"])
+    if args.verdicts:
+        shooter.verdicts = ([tuple(int(v) for v in s.split("x")) for s in args.sizes.split(",")],
+                            args.themes.split(","))
     return shooter.run()
 
 
@@ -143,6 +183,7 @@ class Shooter:
     def __init__(self, home: Path, out: Path, timing: bool) -> None:
         self.home, self.out, self.timing = home, out, timing
         self.matrix: tuple[list[tuple[int, ...]], list[str], str] | None = None
+        self.verdicts: tuple[list[tuple[int, ...]], list[str]] | None = None
 
     def wait(self, cond: Any, timeout: float = 15.0) -> bool:
         from PySide6.QtWidgets import QApplication
@@ -218,6 +259,8 @@ class Shooter:
         self.wait(lambda: ctx.model.state in ("ready", "missing", "error"), 30)
         if self.matrix is not None:
             self.shoot_matrix(app, ctx)
+        elif self.verdicts is not None:
+            self.shoot_verdicts(app, ctx)
         else:
             self.tour(app, ctx)
         window.close()
@@ -267,6 +310,30 @@ class Shooter:
                 tag = f"{width}x{height}" + ("" if float(scale) == 1.0 else f"@{scale}x")
                 self.views(ctx, f"-{tag}-{name}", with_extras=False)
 
+    def shoot_verdicts(self, app: Any, ctx: Any) -> None:
+        """The report of one take of each verdict, at each size and theme."""
+        from voicecoach.ui import theme
+
+        assert self.verdicts is not None
+        sizes, themes = self.verdicts
+        box: list[Any] = []
+        ctx.store.call(lambda s: seed_verdict_takes(s, self.home, ctx.profile_id), box.append, box.append)
+        self.wait(lambda: box, 60)
+        if isinstance(box[0], BaseException):
+            raise box[0]
+        practice = self.window.practice
+        self.wait(lambda: any(s.title == "Expired listing" for s in practice.scripts))
+        practice.select_script(next(s.id for s in practice.scripts if s.title == "Expired listing"))
+        practice.prospect_edit.setText("John")
+        for name in themes:
+            theme.set_theme_choice(app, name)
+            for width, height in sizes:
+                self.window.resize(width, height)
+                self.settle(0.3)
+                for value, take_id in box[0].items():
+                    self.show_take(ctx, practice, take_id)
+                    self.shot(f"verdict-{value}-{width}x{height}-{name}")
+
     def views(self, ctx: Any, suffix: str, *, with_extras: bool) -> None:
         window = self.window
         practice = window.practice
@@ -315,17 +382,20 @@ class Shooter:
         practice.partial_label.setText("we sold three homes on your block this year each within sixty days")
 
     def report_state(self, ctx: Any, practice: Any, name: str) -> None:
-        """Show a stored take's report exactly as after Stop."""
-        from voicecoach.ui.take_pipeline import load_stored_take
-
+        """Show a demo take's report exactly as after Stop."""
         box: list[Any] = []
         ctx.store.call(lambda s: [t for t in s.list_takes() if t.transcript.text][::-1], box.append)
         self.wait(lambda: box)
-        index = DEMO_TAKES.index(name)
-        take = box[0][index]
+        self.show_take(ctx, practice, box[0][DEMO_TAKES.index(name)].id)
+
+    def show_take(self, ctx: Any, practice: Any, take_id: int) -> None:
+        """Show a stored take's report exactly as after Stop."""
+        from voicecoach.ui.take_pipeline import load_stored_take
+
         got: list[Any] = []
-        ctx.store.call(lambda s: load_stored_take(s, take.id), got.append)
+        ctx.store.call(lambda s: load_stored_take(s, take_id), got.append)
         self.wait(lambda: got)
+        take = got[0].take
         practice.recorder.state_changed.emit("idle")
         from voicecoach.ui.take_processor import ReportReady, TakeSource
 
@@ -333,7 +403,8 @@ class Shooter:
         practice.processor.last_record = take
         practice.report.set_take_actions_enabled(True)
         practice.timer_bar.set_elapsed(take.speech_seconds)
-        self.wait(lambda: bool(practice.report.waveform.peaks))
+        if take.audio_path is not None:
+            self.wait(lambda: bool(practice.report.waveform.peaks))
         practice.report.player.seek(6.2)
 
 

@@ -49,7 +49,7 @@ def test_warnings_make_it_nearly_and_a_78_can_be_nearly() -> None:
     assert score == 82
     verdict = judge(flags, words=40)
     assert verdict.value is VerdictValue.NEARLY
-    assert verdict.reasons == ("Speaking too fast", "Long silences")
+    assert verdict.reasons == ("Speaking too fast: 190 words per minute", "Long silences")
     assert "nearly" in verdict.explain(score).lower()
 
 

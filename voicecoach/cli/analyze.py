@@ -216,7 +216,9 @@ def format_report(report: Report, transcript: Transcript | None = None) -> str:
         lines.append(f"{_MARK[f.severity]} [{f.code}] {f.message}")
         lines += _evidence_lines(f, transcript)
     deductions = [d for d in report.score_breakdown.get("deductions", []) if d.get("points")]
-    if deductions:
+    if not verdict.heard:
+        pass  # no score to explain: the second line says why
+    elif deductions:
         parts = ", ".join(f"{d['code']} -{d['points']}" for d in deductions)
         lines += ["", f"Score: 100 - {parts} = {report.score}"]
     elif report.score_breakdown.get("note"):

@@ -67,7 +67,8 @@ class Verdict:
         """One sentence tying the score to the verdict, e.g. why a 92 is "not yet"."""
         listed = "; ".join(_lower_first(r) for r in self.reasons)
         if self.value is VerdictValue.COULDNT_HEAR:
-            return f"No score: this take is not a result — {listed}."
+            first = _lower_first(self.reasons[0]) if self.reasons else "I couldn't hear it"
+            return f"No score: this take is not a result — {first}."  # what to check is in its reasons
         scored = f"Scored {score:.0f}" if score is not None else "No score"
         if self.value is VerdictValue.NOT_YET:
             return f"{scored}, but not yet — {listed}. Fix that before you send it."
@@ -129,7 +130,20 @@ def reason(flag: Flag) -> str:
         return _overrun(flag.details)
     if flag.code == codes.MISSING_CONTACT_INFO:
         return _missing(flag.details)
-    return codes.plain_name(flag.code)
+    name = codes.plain_name(flag.code)
+    figure = _FIGURES.get(flag.code)
+    value = flag.details.get(figure[0]) if figure else None
+    if figure and isinstance(value, int | float) and not isinstance(value, bool):
+        return f"{name}: {figure[1].format(value)}"
+    return name
+
+
+# A warning's figure, from its details: (key, format).
+_FIGURES = {
+    codes.PACE_TOO_FAST: ("wpm", "{:.0f} words per minute"),
+    codes.PACE_TOO_SLOW: ("wpm", "{:.0f} words per minute"),
+    codes.DEAD_AIR: ("longest", "the longest {:.1f} s"),
+}
 
 
 _RAMBLING_FIGURES = {

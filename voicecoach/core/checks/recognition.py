@@ -279,7 +279,7 @@ def recognition_flag(reliability: Reliability) -> Flag:
     checks = "; ".join(sig["text"] for sig in reliability.fired)
     message = (
         "I couldn't hear this take reliably, so the checks that depend on your words are not verified and the "
-        f"score is provisional. What to check: {checks}."
+        f"take gets no score. What to check: {checks}."
     )
     details = {"signals": [dict(s) for s in reliability.signals], "unverified_codes": sorted(WORD_CODES)}
     return Flag(codes.RECOGNITION_UNRELIABLE, Severity.ERROR, message, (), details)

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 
 FLAGS_EMPTY = "Nothing to fix — clean take."
 FINISHING = "Finishing the take…"
+UNVERIFIED_FIGURES = "pace, words and fillers not verified"
 
 
 class ElidedLabel(QLabel):
@@ -192,8 +193,7 @@ class ReportPanel(QWidget):
         self._show_facts(transcript, report)
         self.analysed = report is not None
         if not self.analysed:  # kept for later: say nothing a clean take would say (0.0 s, "nothing to fix")
-            lead = "" if self.compact else "Length "
-            self.fact_labels["length"].setText(f"{lead}–")
+            self.fact_labels["length"].setText("– s")
             self.fact_labels["words"].setText("")
         self.flag_list.empty_text = (FLAGS_EMPTY if self.analysed else
                                      "Not analysed yet: the flags appear once the speech model is ready.")
@@ -228,20 +228,22 @@ class ReportPanel(QWidget):
             button.setEnabled(False)
 
     def _show_facts(self, transcript: Transcript, report: Report | None) -> None:
+        """Length, pace, words and fillers, in units that need no label (a narrow window keeps them whole);
+        on a take the app couldn't hear, the figures from its words are one "not verified"."""
         secs = (report.speech_seconds if report else 0.0) or transcript.speech_seconds
         fillers = report.metrics.get("filler_count") if report else None
         wpm = report.wpm if report else None
-        lead = ("", "") if self.compact else ("Length ", "Pace ")
-        self.fact_labels["length"].setText(f"{lead[0]}{secs:.1f} s")
+        self.fact_labels["length"].setText(f"{secs:.1f} s")
         heard = report is None or report.verdict.heard
         if heard:
-            self.fact_labels["pace"].setText(f"{lead[1]}{wpm:.0f} wpm" if wpm else f"{lead[1]}–")
+            self.fact_labels["pace"].setText(f"{wpm:.0f} wpm" if wpm else "– wpm")
             self.fact_labels["words"].setText(f"{(report.words if report else 0) or len(transcript.words)} words")
             self.fact_labels["fillers"].setText(f"{fillers} fillers" if fillers is not None else "")
         else:  # worked out from words the app could not hear reliably
-            self.fact_labels["pace"].setText(f"{lead[1]}not verified")
-            self.fact_labels["words"].setText("words not verified")
-            self.fact_labels["fillers"].setText("fillers not verified")
+            self.fact_labels["pace"].setText(UNVERIFIED_FIGURES)
+            self.fact_labels["words"].setText("")
+            self.fact_labels["fillers"].setText("")
+        self.fact_labels["pace"].setToolTip("" if heard else "Worked out from words I couldn't hear reliably")
         self.fact_labels["sound"].setText(sound_summary(report.metrics, heard=heard) if report else "")
         self.fact_labels["sound"].setToolTip(self.fact_labels["sound"].text())
         self.fact_labels["sound"].setVisible(report is not None)
