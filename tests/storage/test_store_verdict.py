@@ -107,3 +107,23 @@ def test_days_around_today_still_count_every_take(store: Store, rep_and_script) 
     _take(store, rep_and_script, 9, day=today, flags=UNRELIABLE)
     _take(store, rep_and_script, 9, day=today - timedelta(days=1))
     assert store.practice_days(profile_id, today=today).current_streak == 2, "practising counts, heard or not"
+
+
+def test_readiness_reads_the_stored_verdict_not_the_flags(store: Store, rep_and_script) -> None:
+    profile_id, _ = rep_and_script
+    ids = [_take(store, rep_and_script, hour, score=92, flags=(("rambling", "warning"),)) for hour in (9, 10, 11)]
+    assert not store.readiness(profile_id).ready
+    with store.write() as db:
+        db.execute(f"UPDATE takes SET verdict = 'ready' WHERE id IN ({','.join('?' * len(ids))})", ids)
+    assert store.readiness(profile_id).ready, "one stored value, never judged a second time"
+
+
+def test_the_verdict_queries_are_answered_from_covering_indexes(store: Store) -> None:
+    from voicecoach.storage.progress import HEARD
+
+    for sql in ("SELECT verdict FROM takes WHERE profile_id = ? AND trashed_at IS NULL AND {h}"
+                " ORDER BY started_at DESC, id DESC LIMIT 3",
+                "SELECT id, started_at, attempt, score, speech_seconds, wpm, filler_rate, verdict FROM takes"
+                " WHERE profile_id = ? AND trashed_at IS NULL AND script_id = 1 AND {h} ORDER BY started_at DESC"):
+        plan = " ".join(r["detail"] for r in store.query("EXPLAIN QUERY PLAN " + sql.format(h=HEARD), [1]))
+        assert "COVERING INDEX" in plan and "TEMP B-TREE" not in plan, plan
