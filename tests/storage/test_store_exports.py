@@ -64,7 +64,7 @@ def test_session_report_is_self_contained_and_escaped(filled, tmp_path: Path) ->
     assert "<script>" not in html and "&lt;script&gt;alert(&#x27;hi&#x27;)&lt;/script&gt;" in html
     assert "O&#x27;Hare &amp; Sons" in html and "😀" in html
     assert "src=" not in html and "href=" not in html and "http" not in html  # nothing external to load
-    assert html.count("<section class=take>") == 3 and "1:01" in html and "2:03" in html  # notes at 61.5 s, 123 s
+    assert html.count("<section class=take ") == 3 and "1:01" in html and "2:03" in html  # notes at 61.5 s, 123 s
 
 
 def test_bundle_imports_into_another_database_without_duplicates(filled, tmp_path: Path) -> None:
