@@ -123,3 +123,29 @@ def test_team_status_reads_the_stored_verdict(tmp_path: Path, monkeypatch: pytes
     assert main(["team", "status"]) == 0
     line = capsys.readouterr().out.splitlines()[3]
     assert "couldn't hear you" in line and "100" not in line
+
+
+def test_judging_again_from_the_cli_reports_and_stores_the_new_verdict(capsys: pytest.CaptureFixture[str]) -> None:
+    """A take stored under older rules (here: once judged ready) gets today's verdict when judged again."""
+    take = str(DATA / "takes" / "filler_heavy.json")
+    assert main(["analyze", "-t", take, *COMMON, "--json", "--save"]) == 0
+    take_id = json.loads(capsys.readouterr().out)["saved_take_id"]
+
+    def judged_ready_once() -> None:
+        with open_store() as store:
+            store.db.execute("UPDATE takes SET verdict = 'ready', report = json_set(report, '$.verdict',"
+                             " json('{\"value\": \"ready\", \"reasons\": []}')) WHERE id = ?", [take_id])
+            store.db.conn.commit()
+
+    judged_ready_once()
+    assert main(["reanalyze", str(take_id), "--json"]) == 0
+    [row] = json.loads(capsys.readouterr().out)["takes"]
+    assert row["previous_verdict"]["value"] == "ready"
+    assert row["verdict"] == {"value": "not_yet", "label": "Not yet", "reasons": ["Rambling: 7 fillers"]}
+    assert main(["reanalyze", str(take_id)]) == 0
+    assert capsys.readouterr().out.startswith(f"take {take_id}: Not yet · 92 (unchanged), judged again on ")
+    judged_ready_once()
+    assert main(["reanalyze", str(take_id)]) == 0
+    assert capsys.readouterr().out.startswith(f"take {take_id}: Not yet · 92 (was ready to send · 92), judged")
+    assert main(["history", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["verdict"] == row["verdict"]

@@ -46,9 +46,18 @@ def run(args: argparse.Namespace) -> int:
     if not done:
         print("No takes to re-analyse.")
     for row in done:
-        change = "unchanged" if row["previous_score"] == row["score"] else f"was {_score(row['previous_score'])}"
-        print(f"take {row['id']}: score {_score(row['score'])} ({change}), judged again on {row['judged_at'][:10]}")
+        now, before = _result(row["verdict"], row["score"]), _result(row["previous_verdict"], row["previous_score"])
+        change = "unchanged" if now == before else f"was {before[:1].lower()}{before[1:]}"
+        print(f"take {row['id']}: {now} ({change}), judged again on {row['judged_at'][:10]}")
     return 0
+
+
+def _result(verdict: dict[str, Any] | None, score: float | None) -> str:
+    """The stored verdict with its score: "Not yet · 92"; a take nobody heard has no number."""
+    from voicecoach.core.verdict import result_text
+
+    text = result_text(verdict["value"] if verdict else None, score)
+    return text[:1].upper() + text[1:]
 
 
 def _sound_of(path: Path) -> Any:
@@ -62,13 +71,14 @@ def _sound_of(path: Path) -> Any:
 
 
 def _one(store: Any, take_id: int) -> dict[str, Any]:
-    before = store.get_take(take_id)
+    """One take judged again: its score and stored verdict before and after."""
+    before = store.stored_verdicts([take_id]).get(take_id)
+    previous_score = store.get_take(take_id).score
     after = store.reanalyze_take(take_id, measure=_sound_of)
-    return {"id": take_id, "previous_score": before.score, "score": after.score,
+    verdict = store.stored_verdicts([take_id]).get(take_id)
+    return {"id": take_id, "previous_score": previous_score, "score": after.score,
+            "previous_verdict": before.to_dict() if before else None, "verdict": verdict.to_dict() if verdict else None,
             "judged_at": after.judged_at.isoformat() if after.judged_at else None,
             "rebuilt_context": bool(after.judgement and after.judgement.rebuilt),
             "report": after.report_dict}
 
-
-def _score(value: float | None) -> str:
-    return "-" if value is None else f"{value:.0f}"
