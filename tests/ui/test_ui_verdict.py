@@ -88,7 +88,8 @@ def test_progress_reads_stored_verdicts_and_leaves_out_a_take_nobody_heard(qtbot
     assert cell(unheard.id, "Pace (wpm)") == "not verified"
     assert cell(heard[1].id, "Verdict") == "Not yet" and cell(heard[1].id, "Score") == "92"
     assert view.facts["latest"].value.text() == "Couldn't hear you"
-    assert view.facts["ready"].value.text() == "0 of 3 ready to send"
+    assert view.facts["ready"].value.text() == "0 of 3 ready"
+    assert view.facts["ready"].toolTip() == "0 takes ready to send in a row; 3 needed."
 
 
 def test_the_window_the_cli_and_the_reports_show_the_stored_verdict(qtbot: Any, make_app: Any, capsys: Any) -> None:

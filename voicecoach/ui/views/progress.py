@@ -244,8 +244,8 @@ class ProgressView(QWidget):
         self.facts["issue"].set(top.code.replace("_", " ").capitalize() if top else "None yet",
                                 f"{top.count} takes" if top else "")
         r = prog.readiness
-        self.facts["ready"].set("Ready to call" if r.ready else f"{r.clean_in_a_row} of {r.needed} ready to send",
-                                r.reason)
+        self.facts["ready"].set("Ready to call" if r.ready else f"{r.clean_in_a_row} of {r.needed} ready",
+                                f"{r.reason[:1].upper()}{r.reason[1:]}.")
         self.model.removeRows(0, self.model.rowCount())
         for t in takes:
             self.model.appendRow(take_row(t, titles))

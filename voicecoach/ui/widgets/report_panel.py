@@ -131,8 +131,9 @@ class ReportPanel(QWidget):
         self.verdict.setObjectName("PageTitle")
         self.verdict.setWordWrap(compact)
         facts.addWidget(self.verdict, 0, 0, 1, 5)
-        self.why = QLabel("")  # why the verdict, and how the score relates to it
-        self.why.setWordWrap(True)
+        # Why the verdict, and how the score relates to it; in a narrow panel one line of reasons, the rest on hover.
+        self.why = ElidedLabel() if compact else QLabel("")
+        self.why.setWordWrap(not compact)
         self.why.setObjectName("VerdictWhy")
         facts.addWidget(self.why, 1, 0, 1, 5)
         self.fact_labels: dict[str, QLabel] = {}
@@ -188,7 +189,9 @@ class ReportPanel(QWidget):
         verdict = report.verdict if report is not None else None
         self.badge.set_verdict(verdict, report.score if report is not None else None)
         self.verdict.setText(note or (verdict.label if verdict is not None else "–"))
-        self.why.setText(verdict.explain(report.score) if verdict is not None and report is not None else "")
+        why = verdict.explain(report.score) if verdict is not None and report is not None else ""
+        self.why.setText("; ".join(verdict.reasons) if self.compact and verdict is not None else why)
+        self.why.setToolTip(why)
         self.why.setVisible(verdict is not None)
         self._show_facts(transcript, report)
         self.analysed = report is not None
