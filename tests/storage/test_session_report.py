@@ -114,4 +114,5 @@ def test_each_take_shows_its_stored_verdict_and_a_take_nobody_heard_is_no_result
     assert "195" not in section and "pace not verified" in section
     mine = page.split(f"id=take-{takes[1].id}>")[1].split("</section>")[0]
     assert "<b>Not yet</b> — Rambling" in mine and "score <b>91</b>" in mine
+    assert "<b>Must fix:</b> You said" in mine, "rambling holds a take back, so it is not merely worth fixing"
     assert "Personal best score: 91." in page

@@ -14,6 +14,7 @@ from datetime import datetime
 from html import escape
 
 from voicecoach.core.chart_scale import nice_scale
+from voicecoach.core.verdict import BLOCKING_CODES
 from voicecoach.storage.session_report import ReportTake, SessionReport
 
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "tip": 2}
@@ -97,9 +98,16 @@ def _flags(take: ReportTake) -> str:
     if not take.flags:
         return "<p class=ok>Nothing to fix in this take.</p>"
     items = sorted(take.flags, key=lambda f: _SEVERITY_ORDER.get(f.severity, 3))
-    lis = [f"<li class={escape(f.severity)}><b>{_SEVERITY_WORD.get(f.severity, 'Note')}:</b> {escape(f.message)}</li>"
+    lis = [f"<li class={escape(f.severity)}><b>{_word(f.severity, f.code)}:</b> {escape(f.message)}</li>"
            for f in items]
     return "<ul class=flags>" + "".join(lis) + "</ul>"
+
+
+def _word(severity: str, code: str) -> str:
+    """"Must fix" for what holds a take back (the verdict's rule: rambling too), else by severity."""
+    if severity == "warning" and code in BLOCKING_CODES:
+        return _SEVERITY_WORD["error"]
+    return _SEVERITY_WORD.get(severity, "Note")
 
 
 def _sound(take: ReportTake) -> str:
