@@ -145,6 +145,31 @@ def seed_verdict_takes(store: Any, home: Path, pid: int) -> dict[str, int]:
     return out
 
 
+def seed_cadence(store: Any, pid: int) -> None:
+    """Takes of the sample cold series judged by the real core: attempt 1 twice and clean, attempt 2 once with
+    a later attempt's topic slipped in (so it gets ``off_topic``)."""
+    from voicecoach.core.judgement import judgement_for
+    from voicecoach.core.report import analyze
+    from voicecoach.core.script import fill_placeholders, plan_tokens
+    from voicecoach.core.transcript import Transcript, Word
+    from voicecoach.storage.cadence_files import read_cadence as load_cadence
+    from voicecoach.storage.cadence_files import stored_scripts
+
+    cold = load_cadence(ROOT / "assets" / "cadences" / "cold-series.toml")
+    scripts = stored_scripts(store, cold)
+    profile = demo_profile()
+    extra = {1: "", 2: " a buyer i work with has cash ready and could make you an offer"}
+    for attempt in (1, 1, 2):
+        said = plan_tokens(fill_placeholders(cold.attempt(attempt).script.text, profile, prospect="Jordan"))
+        said += extra[attempt].split()
+        words = [Word(w, round(0.5 + i * 0.4, 2), round(0.8 + i * 0.4, 2)) for i, w in enumerate(said)]
+        judgement = judgement_for(script=scripts[attempt], profile=profile, prospect="Jordan", cadence=cold,
+                                  attempt=attempt)
+        transcript = Transcript.from_words(words)
+        store.save_take(profile_id=pid, script_version_id=scripts[attempt].version_id, transcript=transcript,
+                        report=analyze(transcript, judgement), judgement=judgement)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
@@ -274,6 +299,7 @@ class Shooter:
         window = self.window
         self.views(ctx, "", with_extras=True)
         self.session_report(ctx)
+        self.cadence_state(ctx)
         theme.apply_theme(app, dark=True)
         window.go_to(0)
         self.report_state(ctx, window.practice, "partial_number")
@@ -369,6 +395,36 @@ class Shooter:
         self.wait(lambda: window.settings.device_combo.count() > 0)
         self.shot("settings" + suffix)
         window.go_to(0)
+
+    def cadence_state(self, ctx: Any) -> None:
+        """The Cadences tab, then the cold series rehearsed: attempt 2 on screen, attempt 1 ready."""
+        window = self.window
+        done: list[Any] = []
+        ctx.store.call(lambda s: seed_cadence(s, ctx.profile_id), done.append, done.append)
+        self.wait(lambda: done)
+        window.go_to(1)
+        scripts = window.scripts
+        scripts.tabs.setCurrentIndex(1)
+        editor = scripts.cadence_editor
+        self.wait(lambda: editor.cadence is not None and editor.cadence.name == "Cold series")
+        editor.tree.setCurrentItem(editor.tree.topLevelItem(1))
+        self.settle()
+        self.shot("scripts-cadence")
+        scripts.tabs.setCurrentIndex(0)
+        window.go_to(0)
+        practice = window.practice
+        practice.rehearse(editor.cadence)
+        self.wait(lambda: practice.rehearsal.active)
+        practice.prospect_edit.setText("Jordan")
+        practice.rehearsal.go_to(2)
+        self.wait(lambda: practice.rehearsal.progress is not None)
+        practice.rehearsal.go_to(2)
+        self.recording_state(practice)
+        practice.timer_bar.set_elapsed(11.2, projected=26.0)
+        practice.status_label.setText("Recording… press Space to stop")
+        practice.partial_label.setText("i left you a message on monday around here houses listed in april go fastest")
+        self.shot("practice-cadence")
+        practice.rehearsal.stop()
 
     def recording_state(self, practice: Any) -> None:
         """The live state of a take 24 s in: what the rep sees while speaking."""

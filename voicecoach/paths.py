@@ -49,6 +49,11 @@ def backups_dir() -> Path:
     return data_dir() / "backups"
 
 
+def cadences_dir() -> Path:
+    """Cadences the rep saved (TOML files); the samples are in ``assets/cadences``."""
+    return data_dir() / "cadences"
+
+
 def user_models_dir() -> Path:
     return data_dir() / "models"
 
@@ -85,6 +90,7 @@ __all__ = [
     "assets_dir",
     "backups_dir",
     "bundled_model_dir",
+    "cadences_dir",
     "config_dir",
     "data_dir",
     "database_path",

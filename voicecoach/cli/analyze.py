@@ -11,9 +11,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from voicecoach.core.cadence import Cadence
 from voicecoach.core.flags import Flag, Severity
 from voicecoach.core.inputs import MAX_NAME_CHARS, MAX_TRANSCRIPT_BYTES, check_length, check_regular_file, read_json
-from voicecoach.core.judgement import judgement_for
+from voicecoach.core.judgement import JudgementContext, judgement_for
 from voicecoach.core.profile import Profile, load_profile
 from voicecoach.core.report import Report, analyze
 from voicecoach.core.script import ScriptFile, load_script, plan_tokens
@@ -43,11 +44,29 @@ def register(sub: Any) -> None:
     p.add_argument("--referral", metavar="NAME", help="who referred you (default: the script's referral)")
     p.add_argument("--follow-up", action="store_true",
                    help="this is not the first attempt to reach them (default: the script's follow-up field)")
+    p.add_argument("--cadence", metavar="FILE", help="a cadence (.toml file or name): the attempt's script, "
+                   "topic and follow-up rule come from it (docs/cadences.md)")
+    p.add_argument("--attempt", type=int, metavar="N", help="which attempt of --cadence this take is (1, 2, …)")
     p.add_argument("--settings", metavar="S.json", help="JSON file overriding thresholds")
     p.add_argument("--model", metavar="DIR", help="Vosk model folder (for AUDIO)")
     p.add_argument("--save", action="store_true", help="save the take and its report to your history")
     p.add_argument("--json", action="store_true", help="print exactly one JSON object")
     p.set_defaults(func=run)
+
+
+def _cadence_of(args: argparse.Namespace) -> Cadence | None:
+    """The cadence of ``--cadence``/``--attempt`` (both or neither), checked to have that attempt."""
+    if args.cadence is None and args.attempt is None:
+        return None
+    if args.cadence is None or args.attempt is None:
+        raise InputError("--cadence and --attempt go together: which cadence, and which attempt of it")
+    from voicecoach.storage.cadence_files import find_cadence
+
+    found = find_cadence(args.cadence)
+    if found.cadence is None:
+        raise InputError(found.problem or f"cannot read {found.path}")
+    found.cadence.attempt(args.attempt)
+    return found.cadence
 
 
 def load_transcript(path: str) -> Transcript:
@@ -96,7 +115,7 @@ def _measure(audio: str) -> Any:
     return measure_file(audio)
 
 
-def run(args: argparse.Namespace) -> int:
+def _check_args(args: argparse.Namespace) -> None:
     if args.audio and args.transcript:
         raise InputError("give either an AUDIO file or --transcript, not both")
     if not args.audio and not args.transcript:
@@ -105,9 +124,16 @@ def run(args: argparse.Namespace) -> int:
         raise InputError("--limit must be between 0 and 600 seconds")
     for option, value in (("--prospect", args.prospect), ("--referral", args.referral)):
         check_length(value or "", f"{option} name", MAX_NAME_CHARS)
+
+
+def run(args: argparse.Namespace) -> int:
+    _check_args(args)
     settings = load_settings(args.settings)
     profile: Profile | None = load_profile(args.profile) if args.profile else None
+    cadence = _cadence_of(args)
     script: ScriptFile | None = load_script(args.script) if args.script else None
+    if script is None and cadence is not None:
+        script = cadence.attempt(args.attempt).script
     model = None
     signals = None
     if args.audio:
@@ -120,7 +146,8 @@ def run(args: argparse.Namespace) -> int:
     judgement = judgement_for(
         script=script, profile=profile, settings=settings, prospect=args.prospect, referral=args.referral,
         time_limit=args.limit, follow_up=True if args.follow_up else None,
-        knows=model.knows if model is not None else None, model=model.path.name if model is not None else None)
+        knows=model.knows if model is not None else None, model=model.path.name if model is not None else None,
+        cadence=cadence, attempt=args.attempt)
     report = analyze(transcript, judgement, signals=signals)
     saved_id = None
     if args.save:
@@ -136,17 +163,26 @@ def run(args: argparse.Namespace) -> int:
             judgement=judgement,
         )
         saved_id = record.id
-    if args.json:
+    _print(report, transcript, judgement, saved_id, as_json=args.json)
+    return 0
+
+
+def _print(report: Report, transcript: Transcript, judgement: JudgementContext, saved_id: int | None, *,
+           as_json: bool) -> None:
+    if as_json:
         out = report.to_dict()
+        if judgement.attempt is not None:  # the report's own shape otherwise, as the GUI stores it
+            out.update(cadence=judgement.cadence, attempt=judgement.attempt)
         if saved_id is not None:
             out["saved_take_id"] = saved_id
         print(json.dumps(out, ensure_ascii=False))
     else:
+        if judgement.attempt is not None:
+            print(f"{judgement.cadence}, attempt {judgement.attempt}: {judgement.topic}")
         print(format_report(report, transcript))
         if saved_id is not None:
             print(f"saved take {saved_id}")
     sys.stdout.flush()
-    return 0
 
 
 def _evidence_lines(flag: Flag, transcript: Transcript | None, limit: int = 3) -> list[str]:

@@ -110,12 +110,13 @@ def _membership(store: Any) -> Any:
 def _table(reps: list[Any]) -> str:
     from voicecoach.core.verdict import result_text
 
-    head = ("rep", "this week", "latest", "best", "ready", "most frequent issue", "last practised")
+    head = ("rep", "this week", "latest", "best", "ready", "most frequent issue", "last practised", "cadence")
     rows = [head] + [(
         r.name, str(r.takes_this_week), result_text(r.latest_verdict, r.latest_score), _score(r.best_score),
         "yes" if r.ready else "not yet",
         f"{r.top_issue} ({r.top_issue_count})" if r.top_issue else "-",
         r.last_practised.astimezone().strftime("%Y-%m-%d %H:%M") if r.last_practised else "never",
+        r.cadence or "-",
     ) for r in reps]
     widths = [max(len(row[i]) for row in rows) for i in range(len(head))]
     return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in rows)

@@ -24,6 +24,8 @@ TOO_SHORT = "too_short"
 PRODUCT_TALK = "product_talk"
 REFERRAL_NOT_SAID = "referral_not_said"
 FALSE_FOLLOW_UP = "false_follow_up"
+# A cadence attempt that also raises a topic planned for a later attempt.
+OFF_TOPIC = "off_topic"
 # From the sound itself (need the recording).
 MONOTONE = "monotone"
 TOO_QUIET = "too_quiet"
@@ -45,6 +47,13 @@ SCRIPT_UNFILLED_PLACEHOLDER = "script_unfilled_placeholder"
 SCRIPT_OVER_LIMIT = "script_over_limit"
 SCRIPT_MANY_TOPICS = "script_many_topics"
 
+# Cadence lint (a planned series of voicemails).
+CADENCE_SAME_TOPIC = "cadence_same_topic"
+CADENCE_TOPIC_ELSEWHERE = "cadence_topic_elsewhere"
+CADENCE_NO_REFERENCE_BACK = "cadence_no_reference_back"
+CADENCE_FIRST_IMPLIES_PRIOR = "cadence_first_implies_prior"
+CADENCE_TOO_CLOSE = "cadence_too_close"
+
 TAKE_CODES: tuple[str, ...] = (
     RECOGNITION_UNRELIABLE,
     MISSING_CONTACT_INFO,
@@ -60,6 +69,7 @@ TAKE_CODES: tuple[str, ...] = (
     PRODUCT_TALK,
     REFERRAL_NOT_SAID,
     FALSE_FOLLOW_UP,
+    OFF_TOPIC,
     MONOTONE,
     TOO_QUIET,
     CLIPPING,
@@ -77,7 +87,14 @@ SCRIPT_CODES: tuple[str, ...] = (
     SCRIPT_OVER_LIMIT,
     SCRIPT_MANY_TOPICS,
 )
-ALL_CODES: tuple[str, ...] = TAKE_CODES + SCRIPT_CODES
+CADENCE_CODES: tuple[str, ...] = (
+    CADENCE_SAME_TOPIC,
+    CADENCE_TOPIC_ELSEWHERE,
+    CADENCE_NO_REFERENCE_BACK,
+    CADENCE_FIRST_IMPLIES_PRIOR,
+    CADENCE_TOO_CLOSE,
+)
+ALL_CODES: tuple[str, ...] = TAKE_CODES + SCRIPT_CODES + CADENCE_CODES
 
 # What each code means in the rep's own words, for summaries that count flags across takes (a single
 # take's flag carries its own full message). Codes added later fall back to their spelled-out form.
@@ -95,6 +112,7 @@ PLAIN_NAMES: dict[str, str] = {
     PRODUCT_TALK: "More about the product than the prospect's problem",
     REFERRAL_NOT_SAID: "Referral not mentioned",
     FALSE_FOLLOW_UP: "Pretended to follow up on a first call",
+    OFF_TOPIC: "Brought up a topic planned for a later voicemail",
     CLICHE_OPENER: "Cliché opener",
     FILLER_DETECTION_LIMITED: "Fillers could not be counted with this speech model",
     MONOTONE: "Flat voice that sounds read",

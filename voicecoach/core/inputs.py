@@ -156,3 +156,12 @@ def check_length(text: str, what: str, limit: int) -> str:
 
 def _size(n: int) -> str:
     return f"{n / (1024 * 1024):g} MB" if n >= 1024 * 1024 else f"{n / 1024:g} KB"
+
+
+def control_character(text: str) -> str | None:
+    """The first control character in a one-line value (a name, a topic, a cell), as ``U+001B``; None when
+    there is none. Such a character is never typed on purpose, and printed raw it can rewrite a terminal."""
+    for ch in text:
+        if (ord(ch) < 0x20 and ch not in "\t\n\r") or 0x7F <= ord(ch) < 0xA0:
+            return f"U+{ord(ch):04X}"
+    return None

@@ -29,6 +29,17 @@ class ScriptLike(Protocol):
     text: str
 
 
+class CadenceLike(Protocol):
+    """A cadence as core ``Cadence`` holds it (this module does not import it, to stay light)."""
+
+    name: str
+
+    @property
+    def topics(self) -> tuple[tuple[int, str], ...]: ...
+
+    def attempt(self, number: int) -> Any: ...
+
+
 def time_limit_for(settings: Settings, script_limit: float | None = None, explicit: float | None = None) -> float:
     """The one rule for a take's time limit: what the user asked for, else the script's, else the setting."""
     for value in (explicit, script_limit):
@@ -89,6 +100,12 @@ class JudgementContext:
     follow_up: bool = False
     vocabulary: Vocabulary | None = None
     rebuilt: bool = False
+    # When the take rehearses one voicemail of a cadence: its name, the attempt, its topic, and every
+    # attempt's (number, topic), so the checks know what is planned for later.
+    cadence: str | None = None
+    attempt: int | None = None
+    topic: str | None = None
+    cadence_topics: tuple[tuple[int, str], ...] = ()
 
     @property
     def first_attempt(self) -> bool:
@@ -109,6 +126,10 @@ class JudgementContext:
             "settings": self.settings.to_dict(),
             "vocabulary": self.vocabulary.to_dict() if self.vocabulary else None,
             "rebuilt": self.rebuilt,
+            "cadence": self.cadence,
+            "attempt": self.attempt,
+            "topic": self.topic,
+            "cadence_topics": [[n, t] for n, t in self.cadence_topics],
         }
 
     @classmethod
@@ -132,7 +153,22 @@ class JudgementContext:
             follow_up=bool(data.get("follow_up", False)),
             vocabulary=Vocabulary.from_dict(vocabulary) if isinstance(vocabulary, Mapping) else None,
             rebuilt=bool(data.get("rebuilt", False)),
+            **_cadence_fields(data),
         )
+
+
+def _cadence_fields(data: Mapping[str, Any]) -> dict[str, Any]:
+    """The cadence part of a stored context; contexts stored before cadences simply have none."""
+    attempt = data.get("attempt")
+    topics = data.get("cadence_topics") or ()
+    pairs = tuple((p[0], str(p[1])) for p in topics
+                  if isinstance(p, list | tuple) and len(p) == 2 and type(p[0]) is int)
+    return {
+        "cadence": _text(data.get("cadence")),
+        "attempt": attempt if isinstance(attempt, int) and not isinstance(attempt, bool) and attempt > 0 else None,
+        "topic": _text(data.get("topic")),
+        "cadence_topics": pairs,
+    }
 
 
 def _text(value: Any) -> str | None:
@@ -152,19 +188,32 @@ def judgement_for(
     knows: Callable[[str], bool] | None = None,
     model: str | None = None,
     script_version_id: int | None = None,
+    cadence: CadenceLike | None = None,
+    attempt: int | None = None,
+    trigger: str | None = None,
 ) -> JudgementContext:
     """The one way to build a take's context, for the CLI and the GUI alike.
 
     ``script`` is a core ``ScriptFile``, a stored script version (its ``time_limit``, ``referral``,
     ``follow_up``, ``title`` and ``version_id`` are used when present) or plain text. Explicit arguments
     win over the script's own values; ``knows`` is the speech model's ``knows(word)``, asked here once.
+    With a ``cadence`` (core ``Cadence``) and its ``attempt`` number, the attempt's script, topic and
+    follow-up rule (attempt 2 on may refer back) are used unless given explicitly. ``trigger`` fills
+    ``{trigger}`` (a call list's reason to call now; the filled text is what is stored).
     """
     settings = settings or Settings()
+    plan: dict[str, Any] = {}
+    if cadence is not None and attempt is not None:
+        step = cadence.attempt(attempt)
+        script = script if script is not None else step.script
+        follow_up = follow_up if follow_up is not None else step.follow_up
+        plan = {"cadence": cadence.name, "attempt": step.number, "topic": step.topic,
+                "cadence_topics": tuple(cadence.topics)}
     template = script if isinstance(script, str) else getattr(script, "text", None)
     template = template if template and template.strip() else None
     referral = _text(referral) or _text(getattr(script, "referral", None))
     prospect = _text(prospect)
-    filled = _filled(template, profile, prospect, referral) if template else None
+    filled = _filled(template, profile, prospect, referral, _text(trigger)) if template else None
     if follow_up is None:
         follow_up = bool(getattr(script, "follow_up", False))
     if script_version_id is None:
@@ -184,13 +233,15 @@ def judgement_for(
         time_limit=time_limit_for(settings, getattr(script, "time_limit", None), time_limit),
         follow_up=follow_up,
         vocabulary=vocabulary,
+        **plan,
     )
 
 
-def _filled(template: str, profile: Profile | None, prospect: str | None, referral: str | None) -> str:
+def _filled(template: str, profile: Profile | None, prospect: str | None, referral: str | None,
+            trigger: str | None = None) -> str:
     from voicecoach.core.script import fill_placeholders
 
-    return fill_placeholders(template, profile, prospect=prospect, referral=referral)
+    return fill_placeholders(template, profile, prospect=prospect, referral=referral, trigger=trigger)
 
 
 def _probe_words(script_text: str | None, profile: Profile | None, referral: str | None) -> list[str]:

@@ -23,7 +23,7 @@ from voicecoach.core.settings import Settings
 from voicecoach.core.transcript import Transcript, Word
 
 # Filled when the rep practises, not from the profile.
-PER_CALL = frozenset({"prospect", "referral"})
+PER_CALL = frozenset({"prospect", "referral", "trigger"})
 TOPIC_MARKERS = ("also", "another thing", "additionally", "in addition", "on top of that", "as well as")
 # Without a profile, placeholders are filled with a stand-in so length and the number can still be judged.
 STAND_IN = Profile("Alex Morgan", "Example Company", "+1 555-010-0199", "example.com", "alex@example.com")

@@ -11,9 +11,10 @@ script is for a prospect already called, so mentioning the last message is hones
     ---
     Hi {prospect}, this is {name} with {company} ...
 
-Placeholders ({first_name} {name} {company} {phone} {website} {email} {prospect} {referral}) are filled
-from the rep's profile so one script serves every rep. Alignment uses difflib's SequenceMatcher on
-spoken-form words: what is matched is "covered", spoken words matched to nothing are "unplanned".
+Placeholders ({first_name} {name} {company} {phone} {website} {email} {prospect} {referral} {trigger}) are
+filled from the rep's profile (and per call: prospect, referral, trigger) so one script serves every rep.
+Alignment uses difflib's SequenceMatcher on spoken-form words: what is matched is "covered", spoken words
+matched to nothing are "unplanned".
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from voicecoach.core.profile import Profile
 from voicecoach.core.spoken_form import spoken_tokens
 
 PLACEHOLDERS: tuple[str, ...] = (
-    "first_name", "name", "company", "phone", "website", "email", "prospect", "referral",
+    "first_name", "name", "company", "phone", "website", "email", "prospect", "referral", "trigger",
 )  # fmt: skip
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 _FRONT_KEYS = {"title", "limit", "referral", "time_limit", "follow-up", "follow_up"}
@@ -104,10 +105,12 @@ def placeholders_in(text: str) -> list[str]:
 
 
 def fill_placeholders(
-    text: str, profile: Profile | None, prospect: str | None = None, referral: str | None = None
+    text: str, profile: Profile | None, prospect: str | None = None, referral: str | None = None,
+    trigger: str | None = None,
 ) -> str:
-    """Replace known placeholders that have a value; leave the others for the lint to report."""
-    values: dict[str, str | None] = {"prospect": prospect, "referral": referral}
+    """Replace known placeholders that have a value; leave the others for the lint to report (``trigger``: the
+    reason to call now, from a call list)."""
+    values: dict[str, str | None] = {"prospect": prospect, "referral": referral, "trigger": trigger}
     if profile is not None:
         values.update(
             first_name=profile.first_name,

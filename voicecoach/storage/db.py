@@ -18,6 +18,7 @@ from voicecoach import paths
 from voicecoach.storage.backups import backup_database, latest_backup, restore_latest_backup
 from voicecoach.storage.base import translate_sqlite_error
 from voicecoach.storage.bundle import BundleMixin
+from voicecoach.storage.cadence_progress import CadenceProgressMixin
 from voicecoach.storage.coaching import CoachingMixin
 from voicecoach.storage.errors import (
     CorruptDatabaseError,
@@ -42,7 +43,7 @@ OPEN_BUSY_SECONDS = 10.0  # how long opening waits out another window that is cr
 
 
 class Store(ReanalysisMixin, ProfilesMixin, ScriptsMixin, TakesMixin, CoachingMixin, ProgressMixin, ExportsMixin,
-            BundleMixin):
+            BundleMixin, CadenceProgressMixin):
     """Everything VoiceCoach keeps: one open connection; use from one thread at a time."""
 
     def backup(self, reason: str = "manual") -> Path:

@@ -81,7 +81,7 @@ def backfill_judgements(db: Any) -> int:
         p = profiles.get(profile_id)
         version = dict(zip(("id", "title", "text", "time_limit", "referral"), v, strict=True)) if v else None
         profile = dict(zip(("id", "name", "company", "phone", "website", "email"), p, strict=True)) if p else None
-        report = _json_object(report_json)
+        report = json_object(report_json)
         judgement = rebuilt_judgement(version, profile, report)
         new_report = report_with_view(report, transcript_json or "[]", judgement) if report else report
         db.execute("UPDATE takes SET judgement = ?, report = ? WHERE id = ?",
@@ -90,7 +90,7 @@ def backfill_judgements(db: Any) -> int:
     return len(rows)
 
 
-def _json_object(text: str | None) -> dict[str, Any]:
+def json_object(text: str | None) -> dict[str, Any]:
     try:
         value = json.loads(text or "{}")
     except ValueError:

@@ -254,6 +254,25 @@ def m010_take_verdict(db: Database) -> None:
     takes.create_index(["profile_id", "script_id", "started_at", *columns], index_name="takes_by_rep_script")
 
 
+@migrations(name="m011_take_cadence")
+def m011_take_cadence(db: Database) -> None:
+    """A take rehearsing one voicemail of a cadence keeps the cadence's name and the attempt number as columns
+    (they are also in its judgement), so progress per attempt is an indexed query; payload stays last."""
+    takes = db["takes"]
+    takes.add_column("cadence", str)
+    takes.add_column("cadence_attempt", int)
+    db.execute(
+        "UPDATE takes SET cadence = json_extract(judgement, '$.cadence'),"
+        " cadence_attempt = json_extract(judgement, '$.attempt')"
+        " WHERE json_valid(judgement) AND typeof(json_extract(judgement, '$.cadence')) = 'text'"
+        " AND typeof(json_extract(judgement, '$.attempt')) = 'integer'")
+    payload = ("judged_at", "transcript", "report", "judgement")
+    order = [c for c in takes.columns_dict if c not in payload]
+    takes.transform(column_order=[*order, *payload])
+    db.execute("CREATE INDEX takes_by_rep_cadence ON takes (profile_id, cadence, cadence_attempt, started_at)"
+               " WHERE cadence IS NOT NULL")
+
+
 def known_names() -> list[str]:
     return [m.name for m in migrations._migrations]
 

@@ -112,13 +112,14 @@ class TakesMixin(StoreBase):
         cursor = db.execute(
             "INSERT INTO takes (uuid, profile_id, script_id, script_version_id, started_at, audio_path, audio_sha256,"
             " speech_seconds, score, flag_codes, attempt, transcript, report, trashed_at, created_at, words, wpm,"
-            " filler_rate, error_count, judgement, verdict)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " filler_rate, error_count, judgement, verdict, cadence, cadence_attempt)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [take_uuid, profile_id, script_id, version_id, started_at,
              audio.relative_to(self.data_dir).as_posix() if audio else None, sha, derived["speech_seconds"],
              derived["score"], json.dumps(codes), attempt, transcript_json, json.dumps(report, ensure_ascii=False),
              trashed_at, now_iso(), derived["words"], derived["wpm"], derived["filler_rate"],
-             derived["error_count"], judgement_to_json(judgement), derived["verdict"].value],
+             derived["error_count"], judgement_to_json(judgement), derived["verdict"].value,
+             judgement.cadence, judgement.attempt],
         )
         take_id = int(cursor.lastrowid or 0)
         db.conn.executemany("INSERT INTO take_flags (take_id, code, severity) VALUES (?, ?, ?)",

@@ -188,6 +188,7 @@ class MainWindow(QMainWindow):
 
             scripts = ScriptsView(self.ctx)
             scripts.practise_requested.connect(self._on_practise_requested)
+            scripts.rehearse_requested.connect(self._on_rehearse_requested)
             return scripts
         if index == 2:
             from voicecoach.ui.views.progress import ProgressView
@@ -272,6 +273,10 @@ class MainWindow(QMainWindow):
 
     def _on_practise_requested(self, script_id: int) -> None:
         self.practice.select_script(script_id)
+        self.go_to(0)
+
+    def _on_rehearse_requested(self, cadence: object) -> None:
+        self.practice.rehearse(cadence)
         self.go_to(0)
 
     # -- messages and status -------------------------------------------------------------------------

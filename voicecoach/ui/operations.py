@@ -150,6 +150,14 @@ def save_script(script_id: int | None, title: str, text: str, time_limit: float 
                                                              time_limit=time_limit, referral=referral), SCRIPTS)
 
 
+def prepare_cadence(cadence: Any) -> Op[Any]:
+    """Rehearsing a cadence: each attempt's script found in the library, or added to it, so takes can point
+    at it; the result is {attempt number: ScriptRecord}."""
+    from voicecoach.storage.cadence_files import stored_scripts
+
+    return Op("Preparing the cadence", lambda s: stored_scripts(s, cadence), SCRIPTS)
+
+
 def archive_script(script_id: int, archived: bool) -> Op[Any]:
     return Op("Archiving", lambda s: s.archive_script(script_id, archived), SCRIPTS)
 

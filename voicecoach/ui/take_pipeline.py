@@ -44,14 +44,17 @@ class TakeContext:
 
 
 def take_context(profile_id: int, profile: Profile | None, script: Any, settings: Settings, *,
-                 model: Any = None, prospect: str | None = None) -> TakeContext:
-    """The GUI's take context, built by the same ``judgement_for`` as the CLI's."""
+                 model: Any = None, prospect: str | None = None, cadence: Any = None,
+                 attempt: int | None = None, trigger: str | None = None) -> TakeContext:
+    """The GUI's take context, built by the same ``judgement_for`` as the CLI's (with a ``cadence`` and an
+    ``attempt``: that attempt's topic and follow-up rule, ``script`` its stored version; ``trigger`` fills
+    ``{trigger}`` for a prospect of a call list)."""
     knows = getattr(model, "knows", None)
     name = getattr(getattr(model, "path", None), "name", None)
     from voicecoach.core.judgement import judgement_for
 
     judgement = judgement_for(script=script, profile=profile, settings=settings, prospect=prospect,
-                              knows=knows, model=name)
+                              knows=knows, model=name, cadence=cadence, attempt=attempt, trigger=trigger)
     return TakeContext(profile_id, judgement)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from voicecoach.core.checks.advice import check_advice
+from voicecoach.core.checks.cadence import check_cadence
 from voicecoach.core.checks.contact import check_contact
 from voicecoach.core.checks.context import CheckContext, build_context
 from voicecoach.core.checks.hook import check_hook
@@ -26,6 +27,7 @@ ALL_CHECKS: tuple[Check, ...] = (
     check_pace,
     check_sound,
     check_advice,
+    check_cadence,
     check_hook,
 )
 
@@ -35,6 +37,7 @@ __all__ = [
     "CheckContext",
     "build_context",
     "check_advice",
+    "check_cadence",
     "check_contact",
     "check_hook",
     "check_length",

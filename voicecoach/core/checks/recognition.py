@@ -42,6 +42,7 @@ WORD_CODES = frozenset(
     {
         codes.MISSING_CONTACT_INFO,
         codes.RAMBLING,
+        codes.OFF_TOPIC,
         codes.CONTACT_NOT_REPEATED,
         codes.PACE_TOO_FAST,
         codes.PACE_TOO_SLOW,
@@ -69,6 +70,7 @@ _NEUTRAL = {
     codes.REFERRAL_NOT_SAID: "Whether you said the referral's name could not be checked.",
     codes.FALSE_FOLLOW_UP: "The phrases that imply a prior call could not be checked.",
     codes.CLICHE_OPENER: "Your opener could not be checked.",
+    codes.OFF_TOPIC: "Whether you kept to this voicemail's one topic could not be checked.",
     codes.LATE_HOOK: "When your reason for calling starts could not be checked from the words recognised.",
     codes.UNCLEAR_WORDS: "Many words were unclear to the recogniser; with this recognition that says little about "
     "how clearly you spoke.",

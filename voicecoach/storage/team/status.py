@@ -1,10 +1,11 @@
 """The coach's team view: one row per rep pulled from the team folder.
 
 Counts, best score and last practice come from one grouped query over the covering index; latest score,
-readiness and the most frequent issue from the same progress queries a rep's own Progress page uses,
-so the team view and the rep's page never disagree. The most frequent issue looks at the rep's recent
-takes only: an issue fixed long ago is not what to talk about today. Every verdict is the one stored with
-the take; a take the app couldn't hear is never a best and shows no latest score.
+readiness, the most frequent issue and the cadence rehearsed last (per attempt) from the same progress
+queries a rep's own pages use, so the team view and the rep's page never disagree. The most frequent
+issue looks at the rep's recent takes only: an issue fixed long ago is not what to talk about today. Every
+verdict is the one stored with the take; a take the app couldn't hear is never a best and shows no latest
+score.
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ class RepStatus:
     last_practised: datetime | None
     pulled_at: datetime | None
     latest_verdict: str | None = None  # the stored verdict of the latest take (core VerdictValue)
+    cadence: str | None = None  # the cadence rehearsed last: "Cold series: 1 of 5 voicemails ready"
+    cadence_attempts: tuple[str, ...] = ()  # per attempt: "Attempt 1 (topic): ready, best 92"
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -79,7 +82,19 @@ def _row(store: Any, rep: Any, total: Any) -> RepStatus:
         best_score=total[3] if total else None, ready=readiness.ready, readiness=readiness.reason,
         top_issue=top[0].code if top else None, top_issue_count=top[0].count if top else 0,
         last_practised=_time(total[4]) if total else None, pulled_at=_time(rep["pulled_at"]),
-        latest_verdict=latest[0][1] if latest else None)
+        latest_verdict=latest[0][1] if latest else None, **_cadence(store, pid))
+
+
+def _cadence(store: Any, pid: int) -> dict[str, Any]:
+    """The cadence the rep rehearsed last, per attempt (the same query as the coach's page)."""
+    names = store.cadences_practised(pid)
+    if not names:
+        return {}
+    progress = store.cadence_progress(pid, names[0])
+    lines = tuple(f"Attempt {a.attempt} ({a.topic or 'no topic'}): "
+                  + ("ready" if a.ready else a.reason) + (f", best {a.best:.0f}" if a.best is not None else "")
+                  for a in progress.attempts)
+    return {"cadence": progress.summary(), "cadence_attempts": lines}
 
 
 def _time(value: str | None) -> datetime | None:

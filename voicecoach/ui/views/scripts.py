@@ -1,16 +1,16 @@
-"""Scripts: a searchable library, an editor with placeholders, and a live check beside it."""
+"""Scripts: a searchable library, an editor with placeholders, and a live check beside it; a second tab edits
+cadences (``cadence_editor``)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -29,16 +30,18 @@ from voicecoach.ui import operations as ops
 from voicecoach.ui import take_pipeline as tp
 from voicecoach.ui.context import AppContext
 from voicecoach.ui.operations import run_op
-from voicecoach.ui.widgets.flag_list import FlagList
+from voicecoach.ui.widgets.check_panel import check_panel, check_timer
 from voicecoach.ui.widgets.page import page_layout
 
 PLACEHOLDER_HELP = (("first_name", "your first name"), ("name", "your full name"), ("company", "your company"),
                     ("phone", "your callback number"), ("website", "your website"), ("email", "your email"),
-                    ("prospect", "the prospect's name"), ("referral", "who referred you"))
+                    ("prospect", "the prospect's name"), ("referral", "who referred you"),
+                    ("trigger", "why you call now (from a call list)"))
 
 
 class ScriptsView(QWidget):
     practise_requested = Signal(int)  # script id
+    rehearse_requested = Signal(object)  # a core Cadence, from the Cadences tab
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -48,10 +51,7 @@ class ScriptsView(QWidget):
         # True from "New script" until it is saved or another script is picked: while it holds, a
         # library refresh must never load an existing script into the editor (it would be overwritten).
         self.creating = False
-        self._lint_timer = QTimer(self)
-        self._lint_timer.setSingleShot(True)
-        self._lint_timer.setInterval(200)
-        self._lint_timer.timeout.connect(self.run_lint)
+        self._lint_timer = check_timer(self, self.run_lint)
         self._build()
         ctx.scripts_changed.connect(self.refresh)
         ctx.profile_changed.connect(self.run_lint)
@@ -67,7 +67,20 @@ class ScriptsView(QWidget):
         for i, stretch in enumerate((2, 5, 3)):
             split.setStretchFactor(i, stretch)
         split.setSizes([230, 520, 300])
-        lay.addWidget(split, 1)
+        from voicecoach.ui.views.cadence_editor import CadenceEditor
+
+        self.cadence_editor = CadenceEditor(self.ctx)
+        self.cadence_editor.rehearse_requested.connect(self.rehearse_requested)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(split, "Scripts")
+        self.tabs.addTab(self.cadence_editor, "Cadences")
+        self.tabs.currentChanged.connect(self._on_tab_changed)
+        lay.addWidget(self.tabs, 1)
+
+    def _on_tab_changed(self, index: int) -> None:
+        if index == 1:
+            self.cadence_editor.on_shown()
 
     def _build_library(self) -> QWidget:
         lib = QWidget()
@@ -173,25 +186,14 @@ class ScriptsView(QWidget):
         self.editor.setFocus()
 
     def _build_lint(self) -> QWidget:
-        lint = QWidget()
-        lint.setMinimumWidth(200)
-        lt = QVBoxLayout(lint)
-        lt.setContentsMargins(8, 0, 0, 0)
-        head = QLabel("Script check")
-        head.setStyleSheet("font-weight:600")
-        lt.addWidget(head)
-        self.estimate_label = QLabel("–")
-        self.estimate_label.setWordWrap(True)
-        lt.addWidget(self.estimate_label)
-        self.lint_list = FlagList()
-        self.lint_list.setAccessibleName("Script check")
-        self.lint_list.empty_text = "Nothing to fix in this script."
-        lt.addWidget(self.lint_list, 1)
-        return lint
+        panel, self.estimate_label, self.lint_list = check_panel("Script check", "Nothing to fix in this script.")
+        return panel
 
     # -- library -------------------------------------------------------------------------------------
     def on_shown(self) -> None:
         self.refresh()
+        if self.tabs.currentIndex() == 1:
+            self.cadence_editor.on_shown()
         pid = self.ctx.profile_id
         if pid is not None:
             self.ctx.store.call(lambda s: tp.wpm_of(s.list_takes(pid, limit=20)), self._on_pace_measured)

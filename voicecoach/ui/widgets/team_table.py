@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from voicecoach.core.verdict import result_text
 
-COLUMNS = ("Rep", "This week", "Latest", "Best", "Ready", "Most frequent issue", "Last practised")
+COLUMNS = ("Rep", "This week", "Latest", "Best", "Ready", "Most frequent issue", "Last practised", "Cadence")
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 PROFILE_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -84,6 +84,7 @@ class TeamTable(QWidget):
                 _item(f"{r.top_issue.replace('_', ' ')} ({r.top_issue_count})" if r.top_issue else "–",
                       r.top_issue or ""),
                 _item(_when(r.last_practised), r.last_practised.timestamp() if r.last_practised else 0.0),
+                _item(r.cadence or "–", r.cadence or "", tip="\n".join(r.cadence_attempts)),
             ]
             for cell in cells:
                 cell.setData(r.profile_id, PROFILE_ROLE)

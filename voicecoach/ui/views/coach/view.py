@@ -21,6 +21,7 @@ from voicecoach.ui.context import AppContext
 from voicecoach.ui.dialogs import ProfileDialog
 from voicecoach.ui.file_dialogs import ask_open_path, ask_save_path
 from voicecoach.ui.operations import run_op
+from voicecoach.ui.views.coach.cadences import CadencePane
 from voicecoach.ui.views.coach.parts import ComparePane, RepBar, SessionBar, TakePicker
 from voicecoach.ui.views.session_tools import ask_goal_results, export_session_report, write_session_report
 from voicecoach.ui.views.team_section import TeamSection
@@ -47,6 +48,8 @@ class CoachView(QWidget):
         lay.addWidget(self.team_section)
         self.session_bar = SessionBar()
         lay.addWidget(self.session_bar)
+        self.cadence_pane = CadencePane()  # per cadence the rep rehearsed: each attempt's progress
+        lay.addWidget(self.cadence_pane)
         split = QSplitter(Qt.Orientation.Horizontal)
         self.take_picker = TakePicker()
         split.addWidget(self.take_picker)
@@ -231,6 +234,13 @@ class CoachView(QWidget):
             return pid, s.list_takes(pid), s.script_titles()
 
         self.ctx.store.call(load, self._on_takes_loaded, self.ctx.fail("Takes"))
+        self.ctx.store.call(lambda s: (pid, [s.cadence_progress(pid, name) for name in s.cadences_practised(pid)]),
+                            self._on_cadences_loaded, self.ctx.fail("Cadence progress"))
+
+    def _on_cadences_loaded(self, loaded: tuple[int, list[Any]]) -> None:
+        pid, cadences = loaded
+        if pid == self.ctx.profile_id:
+            self.cadence_pane.show_progress(cadences)
 
     def _on_takes_loaded(self, result: tuple[int, list[Any], dict[int, str]]) -> None:
         pid, takes, self.titles = result

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QMenu, QPushButton, QSizePolicy, QWidget
 
 from voicecoach.core.inputs import MAX_NAME_CHARS
 from voicecoach.ui.widgets.page import HeaderLayout
 
 
 class PracticeHeader(QWidget):
-    """Script picker, prospect's name, "Hide script", "Follow-up call" and "Import audio…"."""
+    """Script picker, prospect's name, "Hide script", "Follow-up call", "Rehearse a cadence" and "Import audio…"."""
 
     def __init__(self, prospect: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -38,6 +38,11 @@ class PracticeHeader(QWidget):
         self.follow_up_box.setToolTip("You have called this prospect before, so mentioning your last message is "
                                       "honest. Saved with the script.")
         row.addWidget(self.follow_up_box)
+        self.cadence_button = QPushButton("Rehearse a cadence")
+        self.cadence_button.setToolTip("Step through a planned series of voicemails, one attempt at a time")
+        self.cadence_menu = QMenu(self.cadence_button)
+        self.cadence_button.setMenu(self.cadence_menu)
+        row.addWidget(self.cadence_button)
         self.import_button = QPushButton("Import audio…")
         self.import_button.setToolTip("Analyse a recording made elsewhere (Ctrl+I)")
         row.addWidget(self.import_button)
@@ -49,8 +54,10 @@ class PracticeHeader(QWidget):
         self.follow_up_box.setEnabled(enabled)
         self.follow_up_box.blockSignals(False)
 
-    def set_idle(self, idle: bool, has_script: bool) -> None:
-        """While a take is recorded, what it is judged against stays as it was when it started."""
-        self.script_combo.setEnabled(idle)
-        self.follow_up_box.setEnabled(idle and has_script)
+    def set_idle(self, idle: bool, has_script: bool, rehearsing: bool = False) -> None:
+        """While a take is recorded, what it is judged against stays as it was when it started; while a
+        cadence is rehearsed, the attempt decides the script and whether it is a follow-up."""
+        self.script_combo.setEnabled(idle and not rehearsing)
+        self.follow_up_box.setEnabled(idle and has_script and not rehearsing)
         self.import_button.setEnabled(idle)
+        self.cadence_button.setEnabled(idle)

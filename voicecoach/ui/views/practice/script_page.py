@@ -1,4 +1,5 @@
-"""The page the rep reads from: the coach's feedback, the script large, and the words heard so far."""
+"""The page the rep reads from: the coach's feedback, the cadence's attempt and topic when one is rehearsed,
+the script large, and the words heard so far."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 from voicecoach.ui import theme
 from voicecoach.ui.context import AppContext
 from voicecoach.ui.views.coach_feedback import CoachFeedbackPanel
+from voicecoach.ui.views.practice.cadence_bar import CadenceBar
 
 
 def script_html(text: str) -> str:
@@ -31,6 +33,8 @@ class ScriptPage(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         self.coach_feedback = CoachFeedbackPanel(ctx)  # the coach's goals and notes, when there are any
         lay.addWidget(self.coach_feedback)
+        self.cadence_bar = CadenceBar()  # the attempt and its topic, while a cadence is rehearsed
+        lay.addWidget(self.cadence_bar)
         self.script_label = QLabel()
         self.script_label.setObjectName("ScriptText")
         self.script_label.setWordWrap(True)

@@ -20,8 +20,10 @@ from voicecoach.ui.take_processor import Busy, ReportReady, TakeProcessor
 from voicecoach.ui.views.practice.busy_row import BusyRow
 from voicecoach.ui.views.practice.header import PracticeHeader
 from voicecoach.ui.views.practice.record_bar import READY, RECORDING, RecordBar
+from voicecoach.ui.views.practice.rehearsal import CadenceRehearsal
 from voicecoach.ui.views.practice.script_page import ScriptPage, script_html
 from voicecoach.ui.widgets.page import page_layout
+from voicecoach.ui.workers import run_task
 
 if TYPE_CHECKING:  # built after the first frame: its import is not on the way to it
     from voicecoach.ui.widgets.report_panel import ReportPanel
@@ -93,6 +95,10 @@ class PracticeView(QWidget):
         self.coach_feedback, self.script_label, self.partial_label = p.coach_feedback, p.script_label, p.partial_label
         self.record_button, self.timer_bar, self.status_label, self.meter = (
             r.record_button, r.timer_bar, r.status_label, r.meter)
+        self.cadence_bar = p.cadence_bar
+        self.rehearsal = CadenceRehearsal(self.ctx, self.cadence_bar)
+        self.rehearsal.changed.connect(self._on_rehearsal_changed)
+        self.header.cadence_menu.aboutToShow.connect(self._list_cadences)
         self._connect_parts()
         self._show_script()
 
@@ -124,10 +130,14 @@ class PracticeView(QWidget):
         self._show_script()
 
     def current_script(self) -> Any:
+        if self.rehearsal.active:
+            return self.rehearsal.script()
         i = self.script_combo.currentIndex()
         return self.scripts[i] if 0 <= i < len(self.scripts) else None
 
     def select_script(self, script_id: int) -> None:
+        if self.rehearsal.active:
+            self.rehearsal.stop()
         i = self.script_combo.findData(script_id)
         if i >= 0:
             self.script_combo.setCurrentIndex(i)
@@ -143,9 +153,10 @@ class PracticeView(QWidget):
         from voicecoach.core.judgement import judgement_for  # with phonenumbers: after the first frame
 
         judgement = judgement_for(script=script, profile=self.ctx.profile, settings=self.ctx.settings,
-                                  prospect=prospect)
+                                  prospect=prospect, **self._cadence_args())
         self.timer_bar.set_limit(judgement.time_limit)
-        self.header.set_follow_up(judgement.follow_up, script is not None and self.recorder.state == RecorderState.IDLE)
+        self.header.set_follow_up(judgement.follow_up, script is not None and self.recorder.state == RecorderState.IDLE
+                                  and not self.rehearsal.active)
         if script is None:
             self.script_label.setText("No script yet — write one under Scripts (Ctrl+N), then practise it here.")
         elif self.hide_script.isChecked():
@@ -161,7 +172,54 @@ class PracticeView(QWidget):
         if script is None or self.ctx.profile_id is None:
             return None
         return tp.take_context(self.ctx.profile_id, self.ctx.profile, script, self.ctx.settings,
-                               model=self.ctx.model.model, prospect=self.prospect_edit.text().strip() or None)
+                               model=self.ctx.model.model, prospect=self.prospect_edit.text().strip() or None,
+                               **self._cadence_args())
+
+    # -- a cadence -------------------------------------------------------------------------------------
+    def _cadence_args(self) -> dict[str, Any]:
+        r = self.rehearsal
+        if not r.active:
+            return {}
+        return {"cadence": r.cadence, "attempt": r.attempt, **({"trigger": r.call.trigger} if r.call else {})}
+
+    def rehearse(self, cadence: Any) -> None:
+        """Step through ``cadence`` attempt by attempt, the attempt and its topic above the script."""
+        if self.recorder.state == RecorderState.IDLE:
+            self.rehearsal.start(cadence)
+
+    def _on_rehearsal_changed(self) -> None:
+        call = self.rehearsal.call
+        if call is not None:
+            self.prospect_edit.setText(call.prospect)  # the prospect of the call list fills {prospect}
+        self.header.set_idle(self.recorder.state == RecorderState.IDLE, self.current_script() is not None,
+                             self.rehearsal.active)
+        self.try_again()
+        self._show_script()
+
+    def _list_cadences(self) -> None:
+        from voicecoach.storage.cadence_files import list_cadences
+
+        run_task(list_cadences, self._on_cadences_listed, self.ctx.fail("Cadences"), owner=self)
+
+    def _on_cadences_listed(self, files: list[Any]) -> None:
+        menu = self.header.cadence_menu
+        menu.clear()
+        for f in files:
+            if f.cadence is not None:
+                action = menu.addAction(f"{f.name} ({len(f.cadence.attempts)} voicemails)")
+                action.triggered.connect(lambda _c=False, c=f.cadence: self.rehearse(c))
+        if not menu.actions():
+            menu.addAction("No cadences: make one under Scripts → Cadences").setEnabled(False)
+        if self.rehearsal.active:
+            menu.addSeparator()
+            action = menu.addAction(f"Import a call list for “{self.rehearsal.cadence.name}”…")
+            action.triggered.connect(self.choose_call_list)
+
+    def choose_call_list(self) -> None:
+        """Before a call block: each prospect's next voicemail, from a CSV (nothing is dialled or sent)."""
+        path = ask_open_path(self, self.ctx.prefs, "Import a call list", "Call lists (*.csv);;All files (*)")
+        if path is not None:
+            self.rehearsal.load_calls(path)
 
     @property
     def report(self) -> ReportPanel:
@@ -226,7 +284,8 @@ class PracticeView(QWidget):
 
     def _on_recorder_state_changed(self, state: RecorderState) -> None:
         self.record_bar.show_state(state)
-        self.header.set_idle(state == RecorderState.IDLE, self.current_script() is not None)
+        self.header.set_idle(state == RecorderState.IDLE, self.current_script() is not None, self.rehearsal.active)
+        self.cadence_bar.setEnabled(state == RecorderState.IDLE)  # a take keeps the attempt it started with
         if state == RecorderState.RECORDING:
             self._tick.start()
         elif state != RecorderState.OPENING:

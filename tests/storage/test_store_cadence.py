@@ -1,0 +1,115 @@
+"""Takes keep their cadence and attempt; progress per attempt, and it survives a team sync."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from tests.storage.builders import ANN, report_dict, transcript_of
+from tests.storage.teamkit import coach_home, rep_home
+from voicecoach.core.judgement import judgement_for
+from voicecoach.storage import Store, open_store
+from voicecoach.storage.cadence_files import read_cadence as load_cadence
+from voicecoach.storage.cadence_progress import NEARLY, NOT_HEARD, NOT_YET, READY, attempt_ready, take_verdict
+from voicecoach.storage.team import sync, team_status
+
+ROOT = Path(__file__).parents[2]
+COLD = load_cadence(ROOT / "assets" / "cadences" / "cold-series.toml")
+CLEAN = ()
+ERROR = (("missing_contact_info", "error"),)
+WARNINGS = (("pace_too_fast", "warning"), ("dead_air", "warning"))
+
+
+def rehearse(store: Store, profile_id: int, attempt: int, flags: tuple[tuple[str, str], ...] = CLEAN,
+             score: float = 90) -> int:
+    script = store.add_script(COLD.attempt(attempt).title, COLD.attempt(attempt).script.text)
+    judgement = judgement_for(cadence=COLD, attempt=attempt, profile=ANN)
+    take = store.save_take(profile_id=profile_id, script_version_id=script.version_id,
+                           transcript=transcript_of("hi there"), report=report_dict(score, flags=flags),
+                           judgement=judgement)
+    return take.id
+
+
+def test_verdicts_and_attempt_readiness() -> None:
+    assert take_verdict(0, 0, ()) == READY and take_verdict(0, 1, ("pace_too_fast",)) == READY
+    assert take_verdict(0, 2, ()) == NEARLY and take_verdict(1, 0, ("overrun",)) == NOT_YET
+    assert take_verdict(1, 0, ("recognition_unreliable", "overrun")) == NOT_HEARD
+    assert attempt_ready([READY, READY, NOT_YET]) == (True, "the last 2 takes were ready")
+    assert attempt_ready([READY, NEARLY]) == (False, "1 more ready take in a row needed")
+    assert attempt_ready([]) == (False, "not rehearsed yet")
+
+
+def test_takes_keep_cadence_and_attempt_and_progress_is_per_attempt(tmp_path: Path) -> None:
+    with open_store(tmp_path / "v.db") as store:
+        pid = store.add_profile(ANN)
+        rehearse(store, pid, 1, ERROR, score=50)
+        rehearse(store, pid, 1, score=88)
+        rehearse(store, pid, 1, score=92)
+        rehearse(store, pid, 2, WARNINGS, score=80)
+        trashed = rehearse(store, pid, 3, score=99)
+        store.trash_take(trashed)
+        row = store.query("SELECT cadence, cadence_attempt FROM takes ORDER BY id LIMIT 1")[0]
+        assert (row["cadence"], row["cadence_attempt"]) == ("Cold series", 1)
+        assert store.cadences_practised(pid) == ["Cold series"]
+        progress = store.cadence_progress(pid, "Cold series")
+        assert [a.attempt for a in progress.attempts] == [1, 2, 3, 4, 5]  # the plan stored with the takes
+        first, second, third = progress.attempts[:3]
+        assert (first.takes, first.best, first.latest, first.verdicts, first.ready) == (
+            3, 92, 92, (READY, READY, NOT_YET), True)
+        assert first.topic == "what homes on your street sell for"
+        assert (second.verdicts, second.ready) == ((NEARLY,), False)
+        assert (third.takes, third.ready, third.reason) == (0, False, "not rehearsed yet")
+        assert not progress.ready and progress.summary() == "Cold series: 1 of 5 voicemails ready"
+        for n in (2, 3, 4, 5):
+            rehearse(store, pid, n)
+            rehearse(store, pid, n)
+        done = store.cadence_progress(pid, "Cold series")
+        assert done.ready and done.summary() == "Cold series: ready, all 5 voicemails"
+
+
+def test_the_step_keeps_an_older_database_whole(tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "tests" / "data" / "store_v4", tmp_path / "home")
+    with open_store(tmp_path / "home" / "voicecoach.db") as store:
+        assert "m011_take_cadence" in store.schema_steps
+        columns = list(store.db["takes"].columns_dict)
+        assert columns[-3:] == ["transcript", "report", "judgement"] and "cadence_attempt" in columns
+        assert store.query("SELECT COUNT(*) AS n FROM takes WHERE cadence IS NOT NULL")[0]["n"] == 0
+        assert all(t.judgement is not None for t in store.list_takes())
+
+
+def test_per_attempt_readiness_survives_a_team_sync(tmp_path: Path) -> None:
+    team = tmp_path / "team"
+    team.mkdir()
+    rep, membership = rep_home(tmp_path / "rep", team, takes=0)
+    pid = membership.profile_id or 0
+    for attempt, flags in ((1, CLEAN), (1, CLEAN), (2, ERROR), (2, CLEAN)):
+        rehearse(rep, pid, attempt, flags)
+    coach, _ = coach_home(tmp_path / "coach", team)
+    sync(rep)
+    sync(coach)
+    [pulled] = [p for p in coach.list_profiles() if p.profile.name == ANN.name]
+    assert coach.cadences_practised(pulled.id) == ["Cold series"]
+    theirs, mine = coach.cadence_progress(pulled.id, "Cold series"), rep.cadence_progress(pid, "Cold series")
+    assert theirs == mine
+    assert [(a.attempt, a.ready, a.verdicts) for a in theirs.attempts[:2]] == [
+        (1, True, (READY, READY)), (2, False, (READY, NOT_YET))]
+    [row] = team_status(coach)  # the team view says the same, per attempt
+    assert row.cadence == "Cold series: 1 of 5 voicemails ready"
+    assert row.cadence_attempts[:2] == ("Attempt 1 (what homes on your street sell for): ready, best 90",
+                                        "Attempt 2 (the best month to list): 1 more ready take in a row needed, "
+                                        "best 90")
+    assert row.to_dict()["cadence"] == row.cadence
+
+
+def test_per_attempt_progress_travels_in_a_bundle(tmp_path: Path) -> None:
+    with open_store(tmp_path / "a" / "v.db") as mine:
+        pid = mine.add_profile(ANN)
+        rehearse(mine, pid, 1)
+        rehearse(mine, pid, 1)
+        rehearse(mine, pid, 3, ERROR)
+        bundle = mine.export_bundle(tmp_path / "ann.zip", pid)
+        expected = mine.cadence_progress(pid, "Cold series")
+    with open_store(tmp_path / "b" / "v.db") as theirs:
+        theirs.import_bundle(bundle)
+        [rep] = theirs.list_profiles()
+        assert theirs.cadence_progress(rep.id, "Cold series") == expected

@@ -1,0 +1,415 @@
+"""The Scripts page's Cadences tab: pick a cadence, edit its attempts in order (drag to reorder, day and topic
+beside each, the script of the selected one below), see the cadence lint live, save, rehearse.
+
+Reading and saving the files and the lint run on the general pool (``workers.run_task``); an answer that
+an edit has since overtaken is dropped. When attempts are reordered the days stay where they were, so the
+plan keeps its spacing (day 1, 4, 8 …) and the content moves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from voicecoach.ui.context import AppContext
+from voicecoach.ui.widgets.check_panel import check_panel, check_timer
+from voicecoach.ui.workers import run_task
+
+DAY, TOPIC, TITLE = 1, 2, 3
+
+
+@dataclass
+class AttemptDraft:
+    day: int
+    topic: str
+    title: str
+    text: str
+    limit: float | None = None
+    referral: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"day": self.day, "topic": self.topic, "text": self.text}
+        if self.title.strip():
+            out["title"] = self.title
+        if self.limit is not None:
+            out["limit"] = self.limit
+        if self.referral:
+            out["referral"] = self.referral
+        return out
+
+
+def drafts_of(cadence: Any) -> list[AttemptDraft]:
+    return [AttemptDraft(a.day, a.topic, a.script.title or "", a.script.text, a.script.time_limit, a.script.referral)
+            for a in cadence.attempts]
+
+
+def cadence_dict(name: str, follow_up: bool, drafts: list[AttemptDraft]) -> dict[str, Any]:
+    return {"name": name, "follow_up": follow_up, "attempt": [d.to_dict() for d in drafts]}
+
+
+class AttemptTree(QTreeWidget):
+    """The attempts as rows (#, day, topic, script title), reordered by dragging; never nested."""
+
+    order_changed = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setColumnCount(4)
+        self.setHeaderLabels(["#", "Day", "Topic", "Script"])
+        self.setRootIsDecorated(False)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setAccessibleName("Attempts of the cadence")
+        self.setColumnWidth(0, 36)
+        self.setColumnWidth(1, 56)
+        self.setColumnWidth(2, 260)
+        self.setMinimumHeight(self.fontMetrics().height() * 8)  # five attempts without scrolling
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        super().dropEvent(event)
+        self.order_changed.emit()
+
+
+class CadenceEditor(QWidget):
+    rehearse_requested = Signal(object)  # core Cadence
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.files: list[Any] = []
+        self.path: Path | None = None  # the rep's own file being edited; None for a sample or a new one
+        self.follow_up = False
+        self.drafts: list[AttemptDraft] = []
+        self.cadence: Any = None  # the last version that read back as a cadence
+        self.lint_result: Any = None
+        self._generation = 0
+        self._loading = False
+        self._timer = check_timer(self, self.run_lint, 250)
+        self._build()
+        ctx.profile_changed.connect(self._lint_soon)
+        ctx.settings_changed.connect(self._lint_soon)
+
+    def _build(self) -> None:
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.setChildrenCollapsible(False)
+        split.addWidget(self._build_library())
+        split.addWidget(self._build_attempts())
+        split.addWidget(self._build_lint())
+        split.setSizes([200, 560, 300])
+        lay.addWidget(split)
+
+    def _build_library(self) -> QWidget:
+        box = QWidget()
+        col = QVBoxLayout(box)
+        col.setContentsMargins(0, 0, 8, 0)
+        self.cadence_list = QListWidget()
+        self.cadence_list.setAccessibleName("Cadences")
+        self.cadence_list.setWordWrap(True)
+        self.cadence_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.cadence_list.currentItemChanged.connect(self._on_cadence_picked)
+        col.addWidget(self.cadence_list, 1)
+        self.new_button = QPushButton("New cadence")
+        self.new_button.clicked.connect(self.new_cadence)
+        col.addWidget(self.new_button)
+        return box
+
+    def _build_attempts(self) -> QWidget:
+        box = QWidget()
+        col = QVBoxLayout(box)
+        col.setContentsMargins(8, 0, 8, 0)
+        form = QFormLayout()
+        self.name_edit = QLineEdit()
+        self.name_edit.setPlaceholderText("e.g. Cold series")
+        self.name_edit.textEdited.connect(self._lint_soon)
+        form.addRow("Name", self.name_edit)
+        col.addLayout(form)
+        hint = QLabel("Attempts in order: drag a row to move it (the days stay in place). "
+                      "Double-click a day or topic to change it.")
+        hint.setWordWrap(True)
+        hint.setProperty("muted", True)
+        col.addWidget(hint)
+        self.tree = AttemptTree()
+        self.tree.order_changed.connect(self._on_tree_reordered)
+        self.tree.itemChanged.connect(self._on_item_edited)
+        self.tree.currentItemChanged.connect(self._on_attempt_picked)
+        col.addWidget(self.tree, 2)
+        col.addLayout(self._attempt_buttons())
+        self.script_heading = QLabel("Script of the selected attempt (title, then its words)")
+        col.addWidget(self.script_heading)
+        self.script_title = QLineEdit()
+        self.script_title.setPlaceholderText("Script title")
+        self.script_title.textEdited.connect(self._on_script_edited)
+        col.addWidget(self.script_title)
+        self.script_edit = QPlainTextEdit()
+        self.script_edit.setAccessibleName("Script of the selected attempt")
+        self.script_edit.textChanged.connect(self._on_script_edited)
+        col.addWidget(self.script_edit, 3)
+        bottom = QHBoxLayout()
+        bottom.addStretch(1)
+        self.save_button = QPushButton("Save cadence")
+        self.save_button.clicked.connect(self.save)
+        self.rehearse_button = QPushButton("Rehearse the cadence")
+        self.rehearse_button.setProperty("primary", True)
+        self.rehearse_button.clicked.connect(self.rehearse)
+        bottom.addWidget(self.save_button)
+        bottom.addWidget(self.rehearse_button)
+        col.addLayout(bottom)
+        return box
+
+    def _attempt_buttons(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        for text, slot in (("Add attempt", self.add_attempt), ("Remove", self.remove_attempt),
+                           ("Move up", lambda: self.move_selected(-1)), ("Move down", lambda: self.move_selected(1))):
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            row.addWidget(button)
+        row.addStretch(1)
+        return row
+
+    def _build_lint(self) -> QWidget:
+        panel, self.lint_summary, self.lint_list = check_panel("Cadence check", "Nothing to fix in this cadence.")
+        return panel
+
+    # -- the library -----------------------------------------------------------------------------------
+    def on_shown(self) -> None:
+        self.refresh()
+
+    def refresh(self) -> None:
+        from voicecoach.storage.cadence_files import list_cadences
+
+        run_task(list_cadences, self._on_listed, self.ctx.fail("Cadences"), owner=self)
+
+    def _on_listed(self, files: list[Any]) -> None:
+        keep = self.path
+        self.files = list(files)
+        self.cadence_list.blockSignals(True)
+        self.cadence_list.clear()
+        for f in self.files:
+            label = f.name + (" (sample)" if f.sample else "") + ("" if f.cadence else " — cannot be read")
+            item = QListWidgetItem(label)
+            item.setToolTip(f.problem or str(f.path))
+            self.cadence_list.addItem(item)
+            if keep is not None and f.path == keep:
+                self.cadence_list.setCurrentItem(item)
+        self.cadence_list.blockSignals(False)
+        if not self.drafts and self.files:
+            self.cadence_list.setCurrentRow(0)
+
+    def _on_cadence_picked(self, item: QListWidgetItem | None, _prev: object) -> None:
+        row = self.cadence_list.row(item) if item is not None else -1
+        if not 0 <= row < len(self.files):
+            return
+        picked = self.files[row]
+        if picked.cadence is None:
+            self.ctx.post(f"{picked.path.name} cannot be read: {picked.problem}", "warning", key="cadence")
+            return
+        self.load(picked.cadence, None if picked.sample else picked.path)
+
+    def load(self, cadence: Any, path: Path | None = None) -> None:
+        self.path = path
+        self.follow_up = bool(cadence.follow_up)
+        self.name_edit.setText(cadence.name)
+        self.drafts = drafts_of(cadence)
+        self._fill_tree(0)
+        self.run_lint()
+
+    def new_cadence(self) -> None:
+        self.cadence_list.clearSelection()
+        self.path, self.follow_up = None, False
+        self.name_edit.setText("")
+        self.drafts = [AttemptDraft(1, "", "", "")]
+        self._fill_tree(0)
+        self.name_edit.setFocus()
+        self.run_lint()
+
+    # -- attempts --------------------------------------------------------------------------------------
+    def _fill_tree(self, select: int | None = None) -> None:
+        self._loading = True
+        self.tree.clear()
+        for i, d in enumerate(self.drafts):
+            item = QTreeWidgetItem([str(i + 1), str(d.day), d.topic, d.title or f"Attempt {i + 1}"])
+            item.setFlags((item.flags() | Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemIsDragEnabled)
+                          & ~Qt.ItemFlag.ItemIsDropEnabled)
+            item.setData(0, Qt.ItemDataRole.UserRole, d)
+            self.tree.addTopLevelItem(item)
+        self._loading = False
+        if select is not None and self.drafts:
+            self.tree.setCurrentItem(self.tree.topLevelItem(min(select, len(self.drafts) - 1)))
+        else:
+            self._show_script(None)
+
+    def selected_index(self) -> int:
+        item = self.tree.currentItem()
+        return self.tree.indexOfTopLevelItem(item) if item is not None else -1
+
+    def _on_attempt_picked(self, item: QTreeWidgetItem | None, _prev: object) -> None:
+        if not self._loading:
+            self._show_script(item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None)
+
+    def _show_script(self, draft: AttemptDraft | None) -> None:
+        self._loading = True
+        self.script_title.setText(draft.title if draft else "")
+        self.script_edit.setPlainText(draft.text if draft else "")
+        self.script_edit.setEnabled(draft is not None)
+        self.script_title.setEnabled(draft is not None)
+        self._loading = False
+
+    def _on_script_edited(self, *_: object) -> None:
+        i = self.selected_index()
+        if self._loading or not 0 <= i < len(self.drafts):
+            return
+        draft = self.drafts[i]
+        draft.title, draft.text = self.script_title.text(), self.script_edit.toPlainText()
+        self._loading = True
+        self.tree.topLevelItem(i).setText(TITLE, draft.title or f"Attempt {i + 1}")
+        self._loading = False
+        self._lint_soon()
+
+    def _on_item_edited(self, item: QTreeWidgetItem, column: int) -> None:
+        if self._loading:
+            return
+        draft: AttemptDraft = item.data(0, Qt.ItemDataRole.UserRole)
+        if column == DAY:
+            try:
+                draft.day = int(item.text(DAY).strip())
+            except ValueError:
+                self.ctx.post("A day is a whole number: day 1 is the first voicemail.", "warning", key="cadence")
+            self._loading = True
+            item.setText(DAY, str(draft.day))
+            self._loading = False
+        elif column == TOPIC:
+            draft.topic = " ".join(item.text(TOPIC).split())
+        self._lint_soon()
+
+    def add_attempt(self) -> None:
+        last = self.drafts[-1].day if self.drafts else 0
+        self.drafts.append(AttemptDraft(last + 3, "", "", ""))
+        self._fill_tree(len(self.drafts) - 1)
+        self._lint_soon()
+
+    def remove_attempt(self) -> None:
+        i = self.selected_index()
+        if 0 <= i < len(self.drafts) and len(self.drafts) > 1:
+            days = [d.day for d in self.drafts]
+            del self.drafts[i]
+            self._keep_days(days[: len(self.drafts)])
+            self._fill_tree(i)
+            self._lint_soon()
+
+    def move_selected(self, step: int) -> None:
+        i = self.selected_index()
+        j = i + step
+        if 0 <= i < len(self.drafts) and 0 <= j < len(self.drafts):
+            order = list(range(len(self.drafts)))
+            order[i], order[j] = order[j], order[i]
+            self.reorder(order, select=j)
+
+    def reorder(self, order: list[int], *, select: int | None = None) -> None:
+        """Put the attempts in ``order`` (old positions); the days stay with the positions."""
+        days = [d.day for d in self.drafts]
+        self.drafts = [self.drafts[k] for k in order]
+        self._keep_days(days)
+        self._fill_tree(select)
+        self._lint_soon()
+
+    def _keep_days(self, days: list[int]) -> None:
+        for draft, day in zip(self.drafts, days, strict=False):
+            draft.day = day
+
+    def _on_tree_reordered(self) -> None:
+        tree = self.tree
+        moved = [tree.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole) for i in range(tree.topLevelItemCount())]
+        order = [next(k for k, d in enumerate(self.drafts) if d is m) for m in moved]
+        item = self.tree.currentItem()
+        self.reorder(order, select=self.tree.indexOfTopLevelItem(item) if item is not None else None)
+
+    # -- lint, save, rehearse --------------------------------------------------------------------------
+    def _lint_soon(self, *_: object) -> None:
+        self._timer.start()
+
+    def run_lint(self) -> None:
+        """Read the edited cadence back and lint it on a worker; a result an edit has overtaken is dropped."""
+        self._timer.stop()
+        self._generation += 1
+        generation = self._generation
+        data = cadence_dict(self.name_edit.text().strip(), self.follow_up, self.drafts)
+        profile, settings = self.ctx.profile, self.ctx.settings
+        wpm = self.ctx.measured_wpm or settings.lint_wpm
+        run_task(lambda: _lint(data, profile, settings, wpm),
+                 lambda result: self._on_linted(generation, result), self.ctx.fail("Cadence check"), owner=self)
+
+    def _on_linted(self, generation: int, result: tuple[Any, Any, str | None]) -> None:
+        if generation != self._generation:
+            return
+        self.cadence, self.lint_result, problem = result
+        if problem is not None:
+            self.lint_summary.setText(f"<b>Not a cadence yet:</b> {problem}")
+            self.lint_list.set_flags([])
+        else:
+            verdict = "passes" if self.lint_result.passed else "does not pass yet"
+            self.lint_summary.setText(f"{len(self.cadence.attempts)} voicemails over "
+                                      f"{self.cadence.attempts[-1].day} days: the cadence {verdict}.")
+            self.lint_list.set_flags(self.lint_result.all_flags)
+        self.rehearse_button.setEnabled(problem is None)
+        self.save_button.setEnabled(problem is None)
+
+    def edited_cadence(self) -> Any:
+        """The cadence as edited right now (not the last one checked), or None with the reason posted."""
+        from voicecoach.core.cadence import CadenceError, cadence_from_dict
+
+        try:
+            return cadence_from_dict(cadence_dict(self.name_edit.text().strip(), self.follow_up, self.drafts))
+        except CadenceError as exc:
+            self.ctx.post(f"This is not a cadence yet: {exc}", "warning", key="cadence")
+            return None
+
+    def save(self) -> None:
+        cadence, path = self.edited_cadence(), self.path
+        if cadence is None:
+            return
+        from voicecoach.storage.cadence_files import save_cadence
+
+        run_task(lambda: save_cadence(cadence, path), self._on_saved, self.ctx.fail("Saving the cadence"), owner=self)
+
+    def _on_saved(self, path: Path) -> None:
+        self.path = path
+        self.ctx.post(f"Saved the cadence “{self.name_edit.text().strip()}”.", "info", key="cadence")
+        self.refresh()
+
+    def rehearse(self) -> None:
+        cadence = self.edited_cadence()
+        if cadence is not None:
+            self.rehearse_requested.emit(cadence)
+
+
+def _lint(data: dict[str, Any], profile: Any, settings: Any, wpm: float) -> tuple[Any, Any, str | None]:
+    from voicecoach.core.cadence import CadenceError, cadence_from_dict
+    from voicecoach.core.cadence_lint import lint_cadence
+
+    try:
+        cadence = cadence_from_dict(data)
+    except CadenceError as exc:
+        return None, None, str(exc)
+    return cadence, lint_cadence(cadence, profile=profile, settings=settings, wpm=wpm), None

@@ -1,0 +1,53 @@
+"""The coach page's cadence table: per cadence the rep rehearsed, each attempt's takes, best score, latest
+verdicts and whether it is ready; from the takes alone, so pulled team takes show the same."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+
+COLUMNS = ["Cadence / attempt", "Topic", "Takes", "Best", "Latest verdicts", "Ready"]
+
+
+class CadencePane(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        col = QVBoxLayout(self)
+        col.setContentsMargins(0, 0, 0, 0)
+        self.heading = QLabel("Cadences")
+        self.heading.setStyleSheet("font-weight:600")
+        col.addWidget(self.heading)
+        self.tree = QTreeWidget()
+        self.tree.setAccessibleName("Cadence progress per attempt")
+        self.tree.setHeaderLabels(COLUMNS)
+        self.tree.setColumnWidth(0, 170)
+        self.tree.setColumnWidth(1, 260)
+        self.tree.setMaximumHeight(170)
+        col.addWidget(self.tree)
+        self.hide()
+
+    def show_progress(self, cadences: list[Any]) -> None:
+        """``cadences``: ``CadenceProgress`` values, most recently rehearsed first; hidden when there are none."""
+        self.tree.clear()
+        for progress in cadences:
+            state = "ready" if progress.ready else f"{progress.ready_count} of {len(progress.attempts)}"
+            top = QTreeWidgetItem([progress.cadence, "", str(sum(a.takes for a in progress.attempts)), "", "", state])
+            for a in progress.attempts:
+                best = f"{a.best:.0f}" if a.best is not None else "–"
+                child = QTreeWidgetItem([f"Attempt {a.attempt}", a.topic or "", str(a.takes), best,
+                                         ", ".join(a.verdicts) or "not rehearsed", "yes" if a.ready else "no"])
+                child.setToolTip(5, a.reason)
+                top.addChild(child)
+            self.tree.addTopLevelItem(top)
+            top.setExpanded(True)
+        self.setVisible(bool(cadences))
+
+    def rows(self) -> list[list[str]]:
+        """Every row's texts, cadences and their attempts in order (what the coach reads)."""
+        out = []
+        for i in range(self.tree.topLevelItemCount()):
+            top = self.tree.topLevelItem(i)
+            out.append([top.text(c) for c in range(len(COLUMNS))])
+            out += [[top.child(j).text(c) for c in range(len(COLUMNS))] for j in range(top.childCount())]
+        return out
