@@ -206,6 +206,30 @@ def result_text(value: str | None, score: float | None) -> str:
     return f"{verdict.label.lower()} · {number}"
 
 
+#: How many takes in a row, the newest, must be ready to send before a script or an attempt is ready.
+READY_IN_A_ROW = 3
+
+
+def ready_in_a_row(verdicts: Iterable[str | None], needed: int = READY_IN_A_ROW) -> tuple[bool, int, str]:
+    """The one readiness rule: ready when the newest ``needed`` takes the app heard were all ready to send.
+
+    ``verdicts`` are stored values, newest first; a take the app couldn't hear neither helps nor breaks the run.
+    Returns (ready, how many in a row, the reason in words).
+    """
+    heard = [v for v in verdicts if v != VerdictValue.COULDNT_HEAR.value][:needed]
+    clean = 0
+    for value in heard:
+        if value != VerdictValue.READY.value:
+            break
+        clean += 1
+    if clean >= needed:
+        return True, clean, f"the last {needed} takes were ready to send"
+    if len(heard) < needed and clean == len(heard):
+        missing = needed - clean
+        return False, clean, f"{missing} more take{'s' if missing > 1 else ''} ready to send needed"
+    return False, clean, f"{clean} take{'s' if clean != 1 else ''} ready to send in a row; {needed} needed"
+
+
 def verdict_from_report_dict(report: Mapping[str, Any]) -> Verdict:
     """The verdict of a stored report of any version: the one it carries, else judged from its flags.
 
@@ -227,5 +251,5 @@ def verdict_from_report_dict(report: Mapping[str, Any]) -> Verdict:
     return judge(flags, words if isinstance(words, int) and not isinstance(words, bool) else 1)
 
 
-__all__ = ["BLOCKING_CODES", "Verdict", "VerdictValue", "accuses", "judge", "reason", "result_text",
-           "verdict_from_report_dict"]
+__all__ = ["BLOCKING_CODES", "READY_IN_A_ROW", "Verdict", "VerdictValue", "accuses", "judge", "ready_in_a_row",
+           "reason", "result_text", "verdict_from_report_dict"]

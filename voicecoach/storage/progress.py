@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from voicecoach.core.verdict import VerdictValue
+from voicecoach.core.verdict import READY_IN_A_ROW, VerdictValue, ready_in_a_row
 from voicecoach.storage.base import StoreBase
 from voicecoach.storage.records import (
     FlagCount,
@@ -23,7 +23,7 @@ from voicecoach.storage.records import (
     verdict_value,
 )
 
-READY_AFTER = 3
+READY_AFTER = READY_IN_A_ROW
 TREND_POINTS = 500  # a chart cannot show more; older takes still count in best, days and flags
 
 
@@ -138,19 +138,8 @@ class ProgressMixin(StoreBase):
         rows = self.query(
             f"SELECT verdict FROM takes WHERE {where} AND {HEARD} ORDER BY started_at DESC, id DESC LIMIT ?",
             [*params, needed])
-        clean = 0
-        for row in rows:
-            if row["verdict"] != VerdictValue.READY.value:
-                break
-            clean += 1
-        if clean >= needed:
-            return Readiness(True, clean, needed, f"the last {needed} takes were ready to send")
-        if len(rows) < needed and clean == len(rows):
-            missing = needed - clean
-            return Readiness(False, clean, needed,
-                             f"{missing} more take{'s' if missing > 1 else ''} ready to send needed")
-        return Readiness(False, clean, needed,
-                         f"{clean} take{'s' if clean != 1 else ''} ready to send in a row; {needed} needed")
+        ready, clean, reason = ready_in_a_row([row["verdict"] for row in rows], needed)
+        return Readiness(ready, clean, needed, reason)
 
     def progress(self, profile_id: int, script_id: int | None = None, *, today: date | None = None,
                  last: int | None = TREND_POINTS) -> Progress:
