@@ -13,6 +13,7 @@ from typing import Any, Self
 
 from sqlite_utils import Database
 
+from voicecoach.storage import sharing
 from voicecoach.storage.errors import (
     CorruptDatabaseError,
     DatabaseBusyError,
@@ -52,11 +53,15 @@ def _hold_open(path: Path) -> sqlite3.Connection | None:
     from voicecoach.storage.health import read_uri
 
     try:
-        guard = sqlite3.connect(read_uri(path), uri=True)
+        guard = sharing.connect(path, read_uri(path), uri=True)
+    except sqlite3.Error:
+        return None
+    try:
         guard.execute("BEGIN")
         guard.execute("PRAGMA schema_version").fetchone()  # a read lock on the file until closed
         return guard
     except sqlite3.Error:
+        sharing.close(path, guard)
         return None
 
 
@@ -69,24 +74,28 @@ class StoreBase:
         self.data_dir = path.parent
         self.takes_dir = path.parent / "takes"
         self._lock = threading.RLock()
+        self._closed = False
         self.damage: CorruptDatabaseError | None = None  # once set, nothing more is written to the file
         self.read_only: StoreError | None = None  # set when opened for browsing a read-only folder
 
     # -- lifetime -----------------------------------------------------------------------------------
     def close(self) -> None:
         with self._lock:
+            if self._closed:
+                return
+            self._closed = True
             if self.damage is None:
-                self.db.close()
+                sharing.close(self.path, self.db.conn)
                 return
             # Closing the last connection would checkpoint the -wal into the damaged file. A read-only
             # reader holding the file meanwhile keeps that from happening (and itself never checkpoints),
             # so the file stays as it was and the -wal stays beside it.
             guard = _hold_open(self.path)
             try:
-                self.db.close()
+                sharing.close(self.path, self.db.conn)
             finally:
                 if guard is not None:
-                    guard.close()
+                    sharing.close(self.path, guard)
 
     def __enter__(self) -> Self:
         return self
