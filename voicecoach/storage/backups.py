@@ -15,8 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from voicecoach import paths
-from voicecoach.storage.base import translate_sqlite_error
-from voicecoach.storage.errors import CorruptDatabaseError, StoreError
+from voicecoach.storage.errors import CorruptDatabaseError, StoreError, disk_full, disk_full_error
 
 KEEP_BACKUPS = 10
 _SIDE_FILES = ("-wal", "-shm")
@@ -56,6 +55,8 @@ def backup_database(conn: sqlite3.Connection, db_path: Path, reason: str = "manu
         os.replace(part, dest)
     except (OSError, sqlite3.Error) as exc:
         part.unlink(missing_ok=True)
+        if disk_full(exc, folder):
+            raise disk_full_error(db_path.parent, "no backup was made and the database is unchanged") from exc
         raise StoreError(f"could not write a backup of {db_path} to {folder}: {exc}") from exc
     _prune(folder)
     return dest
@@ -98,7 +99,9 @@ def copy_database(source: Path, dest: Path) -> None:
         finally:
             reader.close()
     except sqlite3.Error as exc:
-        raise translate_sqlite_error(exc, dest) from exc
+        if disk_full(exc, dest.parent):
+            raise disk_full_error(dest.parent, f"{source.name} was not copied and nothing was replaced") from exc
+        raise StoreError(f"could not copy the backup {source} to {dest}: {exc}") from exc
 
 
 def _write_copy(conn: sqlite3.Connection, dest: Path) -> None:

@@ -17,9 +17,10 @@ from voicecoach.storage import sharing
 from voicecoach.storage.errors import (
     CorruptDatabaseError,
     DatabaseBusyError,
-    DiskFullError,
     RecordNotFoundError,
     StoreError,
+    disk_full,
+    disk_full_error,
 )
 
 
@@ -38,10 +39,8 @@ def translate_sqlite_error(exc: sqlite3.Error, path: Path) -> StoreError:
         from voicecoach.storage.backups import latest_backup
 
         return CorruptDatabaseError(path, text, latest_backup(path))
-    if "full" in text:
-        return DiskFullError(
-            f"the disk holding {path} is full; the change was not saved and earlier data is intact"
-        )
+    if disk_full(exc, path.parent):
+        return disk_full_error(path.parent, "the change was not saved and earlier data is intact")
     if "locked" in text or "busy" in text:
         return DatabaseBusyError(path)
     if "readonly" in text or "read-only" in text:

@@ -28,6 +28,7 @@ from voicecoach.storage.errors import (
     ReadOnlyDataError,
     RecordNotFoundError,
     StoreError,
+    disk_full,
 )
 from voicecoach.storage.exports import ExportsMixin
 from voicecoach.storage.health import check_before_open, read_uri
@@ -159,7 +160,7 @@ def _configure(db: Database, db_path: Path) -> None:
             db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = NORMAL")  # WAL + NORMAL: an app crash never loses a commit
     except sqlite3.DatabaseError as exc:
-        if isinstance(exc, sqlite3.OperationalError) and ("locked" in str(exc) or "full" in str(exc)):
+        if disk_full(exc, db_path.parent) or (isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc)):
             raise translate_sqlite_error(exc, db_path) from exc
         raise CorruptDatabaseError(db_path, str(exc), latest_backup(db_path)) from exc
 

@@ -20,7 +20,14 @@ from pathlib import Path
 
 from voicecoach.storage import sharing
 from voicecoach.storage.backups import backups_dir_for, latest_backup
-from voicecoach.storage.errors import CorruptDatabaseError, DatabaseBusyError, ReadOnlyDataError, StoreError
+from voicecoach.storage.errors import (
+    CorruptDatabaseError,
+    DatabaseBusyError,
+    ReadOnlyDataError,
+    StoreError,
+    disk_full,
+    disk_full_error,
+)
 
 _WAL_MAGIC = (0x377F0682, 0x377F0683)
 _WAL_HEADER = 32
@@ -116,16 +123,25 @@ def _check_once(db_path: Path, pragma: str) -> str | None:
     try:
         conn = sharing.connect(db_path, read_uri(db_path), uri=True, timeout=5)
     except sqlite3.Error as exc:
+        _refuse_full_disk(exc, db_path)
         return str(exc)
     try:
         conn.execute(f"PRAGMA mmap_size = {_MMAP_BYTES}")
         return _first_problem(conn.execute(f"PRAGMA {pragma}").fetchall())
     except sqlite3.DatabaseError as exc:
+        _refuse_full_disk(exc, db_path)
         if isinstance(exc, sqlite3.OperationalError) and _transient(exc):
             raise
         return str(exc)
     finally:
         sharing.close(db_path, conn)
+
+
+def _refuse_full_disk(exc: sqlite3.Error, db_path: Path) -> None:
+    """A check that fails for want of disk space (SQLite cannot size the -shm) says so: it is no damage."""
+    if disk_full(exc, db_path.parent):
+        raise disk_full_error(db_path.parent, f"the database {db_path.name} could not be opened for want of "
+                                              "space; nothing in it was changed") from exc
 
 
 def _transient(exc: sqlite3.Error) -> bool:
