@@ -2,9 +2,10 @@
 
 Opening a damaged SQLite file read-write is already a write: closing the last connection checkpoints the
 -wal into it, and the first statement may convert its journal. So every check here reads only: the
-header, the -wal's header against its -shm, whether the folder is writable, and ``PRAGMA quick_check``
-on a read-only connection (memory-mapped, so a 75 MB database takes tens of milliseconds). A full
-``integrity_check`` (which also compares every index with its table) runs before a backup and a restore.
+header, the -wal's header against its -shm, whether the folder is writable, and ``PRAGMA integrity_check``
+on a read-only connection (memory-mapped). The full check, not ``quick_check``, because only it compares
+every index with its table, and a write through an index that disagrees with its table spreads the damage;
+it costs about 120 ms instead of 70 ms on a 10,000-take (116 MB) database and a few ms on a rep's own.
 
 The database file is read only through SQLite (the header by an immutable read-only connection), and the
 -wal/-shm headers only through ``sharing.read_head``, never while this process holds a connection to the
@@ -52,7 +53,7 @@ def check_before_open(db_path: Path, *, writing: bool = True) -> bool:
     _check_wal(db_path)
     if writing:
         check_writable(db_path)
-    problem = quick_check(db_path)
+    problem = full_check(db_path)
     if problem:
         raise CorruptDatabaseError(db_path, problem, latest_backup(db_path))
     return True
