@@ -6,6 +6,8 @@ import argparse
 import json
 from typing import Any
 
+from voicecoach.core.when import local_text
+
 
 def register(sub: Any) -> None:
     p = sub.add_parser("history", help="list saved takes (newest first)",
@@ -43,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     print(f"{'id':>5}  {'when':16}  {'script':24} {'try':>3} {'score':>5} {'secs':>5}  flags")
     for row, take in zip(rows, takes, strict=True):
-        when = take.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        when = local_text(take.started_at, "%Y-%m-%d %H:%M")
         score = "-" if row["score"] is None else f"{row['score']:.0f}"
         print(f"{row['id']:>5}  {when:16}  {_clip(row['script'], 24):24} {row['attempt']:>3} {score:>5} "
               f"{row['speech_seconds']:>5.1f}  {', '.join(row['flags']) or '-'}")

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from voicecoach.cli.main import CliError
+from voicecoach.core.when import local_text
 
 
 def register(sub: Any) -> None:
@@ -112,7 +113,7 @@ def _table(reps: list[Any]) -> str:
     rows = [head] + [(
         r.name, str(r.takes_this_week), _score(r.latest_score), _score(r.best_score), "yes" if r.ready else "not yet",
         f"{r.top_issue} ({r.top_issue_count})" if r.top_issue else "-",
-        r.last_practised.astimezone().strftime("%Y-%m-%d %H:%M") if r.last_practised else "never",
+        local_text(r.last_practised, "%Y-%m-%d %H:%M", "never"),
     ) for r in reps]
     widths = [max(len(row[i]) for row in rows) for i in range(len(head))]
     return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in rows)

@@ -14,6 +14,7 @@ from datetime import datetime
 from html import escape
 
 from voicecoach.core.chart_scale import nice_scale
+from voicecoach.core.when import local_text
 from voicecoach.storage.session_report import ReportTake, SessionReport
 
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "tip": 2}
@@ -22,7 +23,7 @@ CHARTS = (("score", "Score", ""), ("length", "Length", "s"), ("pace", "Pace", "w
 
 
 def _when(value: datetime | None) -> str:
-    return escape(value.astimezone().strftime("%d %b %Y, %H:%M")) if value else ""
+    return escape(local_text(value, "%d %b %Y, %H:%M"))
 
 
 def _plural(n: int, word: str) -> str:

@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from voicecoach.core.when import local_text
+
 COLUMNS = ("Rep", "This week", "Latest", "Best", "Ready", "Most frequent issue", "Last practised")
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 PROFILE_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -121,4 +123,4 @@ def _num(value: float | None) -> float:
 
 
 def _when(value: datetime | None) -> str:
-    return value.astimezone().strftime("%a %d %b, %H:%M") if value else "never"
+    return local_text(value, "%a %d %b, %H:%M", "never")
