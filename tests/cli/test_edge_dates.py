@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli.teamflow import rep_to_coach
 from tests.storage.builders import ANN
-from tests.storage.teamkit import add_takes, open_home
 from voicecoach.cli.main import main
 from voicecoach.core.when import local_text, local_time, utc_time
+from voicecoach.storage import Store
 
 EDGES = ["9999-12-31T23:59:59.000+00:00", "0001-01-01T00:00:00.000+00:00"]
 ZONES = ["Asia/Tokyo", "America/New_York", "Pacific/Kiritimati", "Pacific/Pago_Pago", "UTC"]
@@ -29,18 +30,10 @@ def zone(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Ite
 
 
 def _team_with_an_edge_take(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stamp: str) -> None:
-    team = tmp_path / "team"
-    team.mkdir()
-    with open_home(tmp_path / "ann") as store:
-        add_takes(store, store.add_profile(ANN), 2)
+    def edge(store: Store) -> None:
         store.db.execute("UPDATE takes SET started_at = ? WHERE id = (SELECT min(id) FROM takes)", [stamp])
-        store.db.conn.commit()
-    monkeypatch.setenv("VOICECOACH_HOME", str(tmp_path / "ann"))
-    assert main(["team", "join", str(team), "--rep-id", "ann"]) == 0
-    assert main(["team", "sync"]) == 0
-    monkeypatch.setenv("VOICECOACH_HOME", str(tmp_path / "coach"))
-    assert main(["team", "join", str(team), "--as-coach"]) == 0
-    assert main(["team", "sync"]) == 0
+
+    rep_to_coach(tmp_path, monkeypatch, ANN, edge)
 
 
 @pytest.mark.parametrize("stamp", EDGES)

@@ -89,3 +89,32 @@ def test_goal_results_travel_in_a_bundle(store: Store, tmp_path: Path) -> None:
         coach.import_bundle(bundle)
         [session] = coach.list_sessions()
         assert session.goal_met("Say the number twice") is True and session.goal_met("under 25 s") is False
+
+
+def test_a_hostile_flag_severity_cannot_add_attributes(store: Store, tmp_path: Path) -> None:
+    """A pulled take's report is someone else's file: its severity lands in a class attribute, so it is one of
+    the known classes or none, never raw text that could add an event handler."""
+    from html.parser import HTMLParser
+
+    pid = store.add_profile(ANN)
+    script = store.add_script("Roof opener", "Hi {prospect}, it's {name}.")
+    session = store.start_session(pid, goals="Say the number")
+    hostile = ["x onclick=alert(1)", "warning' onmouseover='alert(2)", 'tip" autofocus onfocus="alert(3)']
+    flags = [_flag("rambling", sev, f"Flag {n}", [0]) for n, sev in enumerate(hostile)]
+    store.save_take(profile_id=pid, script_version_id=script.version_id, transcript=transcript_of("hi there"),
+                    report={**report_dict(50), "flags": flags})
+    store.end_session(session.id)
+    page = store.export_session_html(session.id, tmp_path / "s.html").read_text(encoding="utf-8")
+
+    found: list[tuple[str, str, str | None]] = []
+
+    class Attributes(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            found.extend((tag, name, value) for name, value in attrs)
+
+    Attributes().feed(page)
+    names = {name for _, name, _ in found}
+    assert not {n for n in names if n.startswith("on")} and "autofocus" not in names
+    classes = {value for tag, name, value in found if name == "class" and tag in ("mark", "li")}
+    assert classes <= {"error", "warning", "tip", "flag"}
+    assert page.count("Flag ") >= 3  # every flag is still listed, in plain words

@@ -6,6 +6,7 @@ import argparse
 import json
 from typing import Any
 
+from voicecoach.cli._text import shown
 from voicecoach.core.when import local_text
 
 
@@ -53,5 +54,5 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _clip(text: str, width: int) -> str:
-    text = " ".join(text.split())
+    text = shown(" ".join(text.split()))
     return text if len(text) <= width else text[: width - 1] + "…"
