@@ -8,16 +8,13 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSettings
 
 from voicecoach import paths
 from voicecoach.core.settings import Settings
-
-_INI = "voicecoach-ui.ini"
+from voicecoach.ui.qt_paths import qt_name
 
 
 class Prefs:
@@ -26,31 +23,7 @@ class Prefs:
         # A read-only data folder: the app still starts (and says why); preference changes are then not kept.
         with contextlib.suppress(OSError):
             paths.ensure_dir(folder)
-        self._folder_fd: int | None = None
-        self.qsettings = QSettings(self._file_name(folder), QSettings.Format.IniFormat)
-
-    def _file_name(self, folder: Path) -> str:
-        """A name Qt can open for the INI file in ``folder``.
-
-        Qt reads file names as UTF-8. A folder whose name holds a byte that is not (a non-UTF-8
-        ``$VOICECOACH_HOME`` on Linux, which Python keeps as a surrogate escape) would become another folder
-        with U+FFFD in its name; it is reached instead through a handle on the folder, ``/proc/self/fd/N``.
-        """
-        path = folder / _INI
-        try:
-            str(path).encode("utf-8")
-            return str(path)
-        except UnicodeEncodeError:
-            pass
-        try:
-            fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-        except OSError:
-            return str(path)
-        if not os.path.isdir(f"/proc/self/fd/{fd}"):
-            os.close(fd)
-            return str(path)
-        self._folder_fd = fd  # kept open while these preferences are in use
-        return f"/proc/self/fd/{fd}/{_INI}"
+        self.qsettings = QSettings(qt_name(folder / "voicecoach-ui.ini"), QSettings.Format.IniFormat)
 
     def get(self, key: str, default: Any = None) -> Any:
         return self.qsettings.value(key, default)
