@@ -27,8 +27,13 @@ def local_text(value: datetime | None, fmt: str, missing: str = "") -> str:
         return missing
     shown = _moved(value, None)
     if shown is None:
-        return f"{value.strftime(fmt)} {value.tzname() or ''}".rstrip()
-    return shown.strftime(fmt)
+        return f"{_format(value, fmt)} {value.tzname() or ''}".rstrip()
+    return _format(shown, fmt)
+
+
+def _format(value: datetime, fmt: str) -> str:
+    """``strftime`` with the year always four digits (the C library writes year 1 as "1")."""
+    return value.strftime(fmt.replace("%Y", f"{value.year:04d}"))
 
 
 def _moved(value: datetime, zone: tzinfo | None) -> datetime | None:
