@@ -99,6 +99,26 @@ def foreign_wal(db_path: Path) -> None:
     shutil.rmtree(other.parent)
 
 
+def index_disagrees(db_path: Path) -> None:
+    """The index of take ids no longer matches the takes table (a row changed behind the index's back)."""
+    import sqlite3
+
+    def set_index(sql: str) -> None:
+        conn = sqlite3.connect(db_path)
+        conn.execute("PRAGMA writable_schema = ON")
+        conn.execute("UPDATE sqlite_master SET sql = ? WHERE name = 'idx_takes_uuid'", [sql])
+        conn.commit()
+        conn.close()
+
+    real = 'CREATE UNIQUE INDEX "idx_takes_uuid"\n    ON "takes" ("uuid")'
+    set_index('CREATE UNIQUE INDEX "idx_takes_uuid" ON "takes" ("id")')  # the uuid change skips the index
+    conn = sqlite3.connect(db_path)
+    conn.execute("UPDATE takes SET uuid = uuid || '-changed' WHERE id = (SELECT min(id) FROM takes)")
+    conn.commit()
+    conn.close()
+    set_index(real)
+
+
 DAMAGE: dict[str, Callable[[Path], None]] = {
     "garbage_header": garbage_header,
     "takes_page": takes_page,
@@ -107,6 +127,7 @@ DAMAGE: dict[str, Callable[[Path], None]] = {
     "empty": empty,
     "missing": missing,
     "foreign_wal": foreign_wal,
+    "index_disagrees": index_disagrees,
 }
 
 

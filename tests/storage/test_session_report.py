@@ -116,3 +116,32 @@ def test_each_take_shows_its_stored_verdict_and_a_take_nobody_heard_is_no_result
     assert "<b>Not yet</b> — Rambling" in mine and "score <b>91</b>" in mine
     assert "<b>Must fix:</b> You said" in mine, "rambling holds a take back, so it is not merely worth fixing"
     assert "Personal best score: 91." in page
+
+
+def test_a_hostile_flag_severity_cannot_add_attributes(store: Store, tmp_path: Path) -> None:
+    """A pulled take's report is someone else's file: its severity lands in a class attribute, so it is one of
+    the known classes or none, never raw text that could add an event handler."""
+    from html.parser import HTMLParser
+
+    pid = store.add_profile(ANN)
+    script = store.add_script("Roof opener", "Hi {prospect}, it's {name}.")
+    session = store.start_session(pid, goals="Say the number")
+    hostile = ["x onclick=alert(1)", "warning' onmouseover='alert(2)", 'tip" autofocus onfocus="alert(3)']
+    flags = [_flag("rambling", sev, f"Flag {n}", [0]) for n, sev in enumerate(hostile)]
+    store.save_take(profile_id=pid, script_version_id=script.version_id, transcript=transcript_of("hi there"),
+                    report={**report_dict(50), "flags": flags})
+    store.end_session(session.id)
+    page = store.export_session_html(session.id, tmp_path / "s.html").read_text(encoding="utf-8")
+
+    found: list[tuple[str, str, str | None]] = []
+
+    class Attributes(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            found.extend((tag, name, value) for name, value in attrs)
+
+    Attributes().feed(page)
+    names = {name for _, name, _ in found}
+    assert not {n for n in names if n.startswith("on")} and "autofocus" not in names
+    classes = {value for tag, name, value in found if name == "class" and tag in ("mark", "li")}
+    assert classes <= {"error", "warning", "tip", "flag"}
+    assert page.count("Flag ") >= 3  # every flag is still listed, in plain words

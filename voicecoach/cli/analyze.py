@@ -94,13 +94,13 @@ def _transcribe(audio: str, model_dir: str | None, plan: list[str]) -> tuple[Tra
     recognition is told apart from a rep who went off-script.
     """
     # The Vosk adapter is imported only when audio is given.
-    from voicecoach.asr.audio_files import audio_info
+    from voicecoach.asr.audio_files import audio_to_analyse
     from voicecoach.asr.model_locator import ModelError, find_model
     from voicecoach.asr.recognizer import load_speech_model
     from voicecoach.asr.transcribe import transcribe_file
 
     check_regular_file(audio, "audio")
-    audio_info(audio)  # an unreadable file fails (AudioFileError, one line) before the model is loaded
+    audio_to_analyse(audio)  # an unreadable or too long file fails (one line) before the model is loaded
     try:
         model = load_speech_model(find_model(model_dir))
     except ModelError as exc:  # not a ValueError: say what to do in one line instead of a traceback

@@ -6,6 +6,9 @@ import argparse
 import json
 from typing import Any
 
+from voicecoach.cli._text import shown
+from voicecoach.core.when import local_text
+
 
 def register(sub: Any) -> None:
     p = sub.add_parser("history", help="list saved takes (newest first)",
@@ -47,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     print(f"{'id':>5}  {'when':16}  {'script':24} {'try':>3} {'verdict':17} {'score':>5} {'secs':>5}  flags")
     for row, take in zip(rows, takes, strict=True):
-        when = take.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        when = local_text(take.started_at, "%Y-%m-%d %H:%M")
         score = "-" if row["score"] is None else f"{row['score']:.0f}"
         verdict = row["verdict"]["label"] if row["verdict"] else "-"
         print(f"{row['id']:>5}  {when:16}  {_clip(row['script'], 24):24} {row['attempt']:>3} {verdict:17} {score:>5} "
@@ -56,5 +59,5 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _clip(text: str, width: int) -> str:
-    text = " ".join(text.split())
+    text = shown(" ".join(text.split()))
     return text if len(text) <= width else text[: width - 1] + "…"

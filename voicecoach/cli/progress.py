@@ -6,6 +6,8 @@ import argparse
 import json
 from typing import Any
 
+from voicecoach.cli._text import shown
+
 _BARS = "▁▂▃▄▅▆▇█"
 
 
@@ -31,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
         out = _as_json(rep.profile.name, script.title if script else None, progress, verdicts)
         print(json.dumps(out, ensure_ascii=False))
         return 0
-    print(f"{rep.profile.name} — {script.title if script else 'all scripts'}")
+    print(f"{shown(rep.profile.name)} — {shown(script.title) if script else 'all scripts'}")
     if not progress.takes or progress.latest is None:
         print("No takes yet.")
         return 0

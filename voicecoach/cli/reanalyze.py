@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -39,17 +40,38 @@ def run(args: argparse.Namespace) -> int:
         missing = [str(i) for i in ids if not store.query("SELECT 1 FROM takes WHERE id = ?", [i])]
         if missing:  # stop before anything is changed
             raise ReanalyzeError(f"no take with id {', '.join(missing)}; `voicecoach history` lists the saved takes")
-        done = [_one(store, take_id) for take_id in ids]
+        done, failed = _each(store, ids, quiet=args.json)
     if args.json:
-        print(json.dumps({"takes": done}, ensure_ascii=False))
-        return 0
-    if not done:
+        print(json.dumps({"takes": done, "failed": failed}, ensure_ascii=False))
+    elif not ids:
         print("No takes to re-analyse.")
-    for row in done:
-        now, before = _result(row["verdict"], row["score"]), _result(row["previous_verdict"], row["previous_score"])
-        change = "unchanged" if now == before else f"was {before[:1].lower()}{before[1:]}"
-        print(f"take {row['id']}: {now} ({change}), judged again on {row['judged_at'][:10]}")
-    return 0
+    if not failed:
+        return 0
+    print(f"voicecoach: {len(done)} of {len(ids)} takes were judged again; {len(failed)} could not be "
+          "(each is named above, and its earlier report is unchanged)", file=sys.stderr)
+    return 2
+
+
+def _each(store: Any, ids: list[int], *, quiet: bool) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Judge take by take: a take that cannot be read is reported in one line and the rest carry on."""
+    from voicecoach.storage.reanalysis import TakeUnreadableError
+
+    done: list[dict[str, Any]] = []
+    failed: list[dict[str, Any]] = []
+    for take_id in ids:
+        try:
+            row = _one(store, take_id)
+        except TakeUnreadableError as exc:
+            failed.append({"id": take_id, "error": str(exc)})
+            print(f"take {take_id}: {str(exc).removeprefix(f'take {take_id} ')}", file=sys.stderr)
+            continue
+        done.append(row)
+        if not quiet:
+            now = _result(row["verdict"], row["score"])
+            before = _result(row["previous_verdict"], row["previous_score"])
+            change = "unchanged" if now == before else f"was {before[:1].lower()}{before[1:]}"
+            print(f"take {take_id}: {now} ({change}), judged again on {row['judged_at'][:10]}")
+    return done, failed
 
 
 def _result(verdict: dict[str, Any] | None, score: float | None) -> str:

@@ -8,7 +8,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from voicecoach.cli._text import shown
 from voicecoach.cli.main import CliError
+from voicecoach.core.when import local_text
 
 
 def register(sub: Any) -> None:
@@ -64,9 +66,9 @@ def run_sync(args: argparse.Namespace) -> int:
         print(f"voicecoach: the team folder {m.folder} is not available (offline or not mounted); "
               "nothing was synced", file=sys.stderr)
         return 1
-    print(out.describe())
+    print(shown(out.describe()))
     for line in out.messages:
-        print(f"  {line}")
+        print(f"  {shown(line)}")
     return 1 if out.errors else 0
 
 
@@ -87,7 +89,8 @@ def run_status(args: argparse.Namespace) -> int:
         return 0
     state = "available" if m.available() else "NOT available (offline or not mounted)"
     print(f"Team folder {m.folder} ({state}); you are {m.role.value} {m.member_id}")
-    print(f"Last sync: {m.last_sync_at or 'never'}" + (f" — {m.last_sync_summary}" if m.last_sync_summary else ""))
+    summary = f" — {shown(m.last_sync_summary)}" if m.last_sync_summary else ""
+    print(f"Last sync: {m.last_sync_at or 'never'}{summary}")
     if mine is not None:
         print(f"Published {mine.published} take{'s' if mine.published != 1 else ''}; "
               f"{mine.waiting} waiting for the next sync")
@@ -112,11 +115,11 @@ def _table(reps: list[Any]) -> str:
 
     head = ("rep", "this week", "latest", "best", "ready", "most frequent issue", "last practised", "cadence")
     rows = [head] + [(
-        r.name, str(r.takes_this_week), result_text(r.latest_verdict, r.latest_score), _score(r.best_score),
+        shown(r.name), str(r.takes_this_week), result_text(r.latest_verdict, r.latest_score), _score(r.best_score),
         "yes" if r.ready else "not yet",
-        f"{r.top_issue} ({r.top_issue_count})" if r.top_issue else "-",
-        r.last_practised.astimezone().strftime("%Y-%m-%d %H:%M") if r.last_practised else "never",
-        r.cadence or "-",
+        f"{shown(r.top_issue)} ({r.top_issue_count})" if r.top_issue else "-",
+        local_text(r.last_practised, "%Y-%m-%d %H:%M", "never"),
+        shown(r.cadence) if r.cadence else "-",
     ) for r in reps]
     widths = [max(len(row[i]) for row in rows) for i in range(len(head))]
     return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in rows)

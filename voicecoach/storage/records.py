@@ -111,6 +111,11 @@ class TakeRecord:
     def report_json(self) -> str:
         return self._payload[1]
 
+    @property
+    def judgement_json(self) -> str | None:
+        """The judgement context as stored (None when there is none)."""
+        return self._payload[2]
+
     @cached_property
     def transcript(self) -> Transcript:
         return Transcript.from_json(self.transcript_json)

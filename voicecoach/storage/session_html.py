@@ -15,6 +15,7 @@ from html import escape
 
 from voicecoach.core.chart_scale import nice_scale
 from voicecoach.core.verdict import BLOCKING_CODES
+from voicecoach.core.when import local_text
 from voicecoach.storage.session_report import ReportTake, SessionReport
 
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "tip": 2}
@@ -22,8 +23,13 @@ _SEVERITY_WORD = {"error": "Must fix", "warning": "Worth fixing", "tip": "Tip"}
 CHARTS = (("score", "Score", ""), ("length", "Length", "s"), ("pace", "Pace", "wpm"))
 
 
+def _css_class(severity: object) -> str:
+    """A flag's severity as a class name: one of the known ones, since a pulled report is someone else's text."""
+    return severity if isinstance(severity, str) and severity in _SEVERITY_WORD else "flag"
+
+
 def _when(value: datetime | None) -> str:
-    return escape(value.astimezone().strftime("%d %b %Y, %H:%M")) if value else ""
+    return escape(local_text(value, "%d %b %Y, %H:%M"))
 
 
 def _plural(n: int, word: str) -> str:
@@ -83,7 +89,7 @@ def transcript_html(take: ReportTake) -> str:
         text = escape(w.word)
         if i in marks:
             sev, msg = marks[i]
-            text = f"<mark class={escape(sev)} title='{escape(msg)}'>{text}</mark>"
+            text = f"<mark class={_css_class(sev)} title='{escape(msg)}'>{text}</mark>"
         out.append(text)
     out += [_inline_note(n) for n in notes]
     return " ".join(out) if take.words else "<span class=muted>No words were recognised in this take.</span>"
@@ -98,7 +104,7 @@ def _flags(take: ReportTake) -> str:
     if not take.flags:
         return "<p class=ok>Nothing to fix in this take.</p>"
     items = sorted(take.flags, key=lambda f: _SEVERITY_ORDER.get(f.severity, 3))
-    lis = [f"<li class={escape(f.severity)}><b>{_word(f.severity, f.code)}:</b> {escape(f.message)}</li>"
+    lis = [f"<li class={_css_class(f.severity)}><b>{_word(f.severity, f.code)}:</b> {escape(f.message)}</li>"
            for f in items]
     return "<ul class=flags>" + "".join(lis) + "</ul>"
 

@@ -7,7 +7,7 @@ from a fresh analysis: the report a rep receives says what the app told them at 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from voicecoach.core.codes import plain_name
@@ -15,6 +15,7 @@ from voicecoach.core.profile import Profile
 from voicecoach.core.sound import sound_summary
 from voicecoach.core.transcript import Word
 from voicecoach.core.verdict import Verdict, verdict_from_report_dict
+from voicecoach.core.when import utc_time
 from voicecoach.storage.records import NoteRecord, Progress, SessionRecord, TakeRecord, TrendPoint
 
 
@@ -96,7 +97,7 @@ def report_take(store: Any, take: TakeRecord, session_id: int | None) -> ReportT
 def _session_take_ids(store: Any, session: SessionRecord) -> set[int]:
     # Stamps are stored to the millisecond; compared as text, they must be written the same way.
     def stamp(value: datetime) -> str:
-        return value.astimezone(UTC).isoformat(timespec="milliseconds")
+        return utc_time(value).isoformat(timespec="milliseconds")
 
     end = stamp(session.ended_at) if session.ended_at else "9999"
     rows = store.query("SELECT id FROM takes WHERE profile_id = ? AND started_at >= ? AND started_at <= ?"

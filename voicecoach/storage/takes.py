@@ -10,13 +10,14 @@ import json
 import sqlite3
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from voicecoach.core.judgement import JudgementContext
 from voicecoach.core.transcript import Transcript
 from voicecoach.core.verdict import Verdict
+from voicecoach.core.when import utc_time
 from voicecoach.storage.audio_copy import copy_audio_in
 from voicecoach.storage.base import StoreBase, new_uuid, now_iso
 from voicecoach.storage.errors import StoreError
@@ -48,7 +49,7 @@ def _utc_stamp(value: datetime | str) -> str:
             value = datetime.fromisoformat(value)
         except ValueError:
             raise StoreError(f"not a date and time: {value!r}") from None
-    return value.astimezone(UTC).isoformat(timespec="milliseconds")
+    return utc_time(value).isoformat(timespec="milliseconds")
 
 
 def transcript_to_json(transcript: Transcript | list | dict) -> str:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from voicecoach.core.settings import Settings
 from voicecoach.core.transcript import Transcript
+from voicecoach.core.when import local_text
 
 if TYPE_CHECKING:  # judgement and profile pull in phonenumbers: loaded with the first take, not the first frame
     from voicecoach.core.judgement import JudgementContext
@@ -139,7 +140,7 @@ class StoredTake:
         take = self.take
         title = f"{self.script.title} — attempt {take.attempt}, {take.started_at:%d %b %Y %H:%M}"
         if take.judged_at is not None:
-            title += f" · judged again on {take.judged_at.astimezone():%d %b %Y}"
+            title += f" · judged again on {local_text(take.judged_at, '%d %b %Y')}"
         return title
 
     @property

@@ -17,6 +17,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from voicecoach.core.when import local_text
 from voicecoach.ui import operations as ops
 from voicecoach.ui.operations import Changes, run_op
 from voicecoach.ui.workers import run_task
@@ -190,5 +191,5 @@ def _last_sync(m: Any) -> str:
         return "Not in a team."
     if not m.last_sync_at:
         return ""
-    when = datetime.fromisoformat(m.last_sync_at).astimezone()
-    return f"{when:%d %b %H:%M} — {m.last_sync_summary}"
+    when = local_text(datetime.fromisoformat(m.last_sync_at), "%d %b %H:%M")
+    return f"{when} — {m.last_sync_summary}"

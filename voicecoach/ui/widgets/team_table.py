@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from voicecoach.core.verdict import result_text
+from voicecoach.core.when import local_text
 
 COLUMNS = ("Rep", "This week", "Latest", "Best", "Ready", "Most frequent issue", "Last practised", "Cadence")
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -124,4 +125,4 @@ def _num(value: float | None) -> float:
 
 
 def _when(value: datetime | None) -> str:
-    return value.astimezone().strftime("%a %d %b, %H:%M") if value else "never"
+    return local_text(value, "%a %d %b, %H:%M", "never")
