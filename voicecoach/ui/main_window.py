@@ -344,6 +344,12 @@ class MainWindow(QMainWindow):
             self.toast.show_message(self.toast.text())
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        scripts = self._views.get(1)
+        if scripts is not None and scripts.has_unsaved_edits():  # type: ignore[attr-defined]
+            event.ignore()
+            self.go_to(1)
+            scripts.ask_unsaved(self.close)  # type: ignore[attr-defined]
+            return
         if self.practice.recorder.busy:
             self.practice.recorder.stop()
         self.ctx.prefs.set("window/geometry", self.saveGeometry())

@@ -1,0 +1,78 @@
+"""The traps a new user still fell into in the second round: each test fails on the version that had the trap."""
+
+from __future__ import annotations
+
+from typing import Any
+
+# -- 1. unsaved script edits ---------------------------------------------------------------------------
+
+
+def _scripts_with_two(app: Any, qtbot: Any) -> Any:
+    app.store_call(qtbot, lambda s: s.add_script("Referral voicemail", "Hi {prospect}, {referral} said to call."))
+    app.ctx.scripts_changed.emit()
+    app.window.go_to(1)
+    view = app.window.scripts
+    qtbot.waitUntil(lambda: view.list.count() == 2 and view.current is not None, timeout=5000)
+    return view
+
+
+def _answer(qtbot: Any, view: Any, button: str) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    qtbot.waitUntil(lambda: getattr(view, "unsaved_box", None) is not None and view.unsaved_box.isVisible(),
+                    timeout=3000)
+    box = view.unsaved_box
+    assert "unsaved" in box.text().lower() or "save" in box.text().lower()
+    box.button(getattr(QMessageBox.StandardButton, button)).click()
+
+
+def test_switching_script_with_unsaved_edits_asks_and_cancel_keeps_them(qtbot: Any, make_app: Any) -> None:
+    app = make_app()
+    view = _scripts_with_two(app, qtbot)
+    first = view.current
+    view.editor.setPlainText("My own edit, not saved yet.")
+    other = next(i for i in range(2) if view.list.item(i).text() != first.title)
+    view.list.setCurrentRow(other)
+    _answer(qtbot, view, "Cancel")
+    assert view.current.id == first.id and view.editor.toPlainText() == "My own edit, not saved yet."
+    assert view.list.currentItem().text() == first.title
+    view.list.setCurrentRow(other)
+    _answer(qtbot, view, "Discard")
+    qtbot.waitUntil(lambda: view.current.id != first.id, timeout=3000)
+    assert "My own edit" not in view.editor.toPlainText()
+    stored = app.store_call(qtbot, lambda s: s.get_script(first.id))
+    assert "My own edit" not in stored.text
+
+
+def test_ctrl_n_with_unsaved_edits_can_save_them_first(qtbot: Any, make_app: Any) -> None:
+    app = make_app()
+    view = _scripts_with_two(app, qtbot)
+    first = view.current
+    view.editor.setPlainText("Hi {prospect}, a better opening. {name}, {company}, {phone}.")
+    app.window.new_script()
+    assert "better opening" in view.editor.toPlainText()  # nothing is thrown away before the answer
+    _answer(qtbot, view, "Save")
+    qtbot.waitUntil(lambda: "better opening" in app.store_call(qtbot, lambda s: s.get_script(first.id)).text,
+                    timeout=5000)
+    qtbot.waitUntil(lambda: view.creating and view.editor.toPlainText() == "", timeout=3000)
+
+
+def test_quitting_with_unsaved_script_edits_asks(qtbot: Any, make_app: Any) -> None:
+    app = make_app()
+    view = _scripts_with_two(app, qtbot)
+    view.title_edit.setText("A title I typed")
+    assert app.window.close() is False  # the window stays while the question is open
+    _answer(qtbot, view, "Cancel")
+    assert app.window.isVisible() and view.title_edit.text() == "A title I typed"
+    app.window.close()
+    _answer(qtbot, view, "Discard")
+    qtbot.waitUntil(lambda: not app.window.isVisible(), timeout=3000)
+
+
+def test_an_untouched_script_switches_without_a_question(qtbot: Any, make_app: Any) -> None:
+    app = make_app()
+    view = _scripts_with_two(app, qtbot)
+    first = view.current
+    view.list.setCurrentRow(next(i for i in range(2) if view.list.item(i).text() != first.title))
+    assert view.current.id != first.id
+    assert getattr(view, "unsaved_box", None) is None or not view.unsaved_box.isVisible()
