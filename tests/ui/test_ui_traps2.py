@@ -76,3 +76,51 @@ def test_an_untouched_script_switches_without_a_question(qtbot: Any, make_app: A
     view.list.setCurrentRow(next(i for i in range(2) if view.list.item(i).text() != first.title))
     assert view.current.id != first.id
     assert getattr(view, "unsaved_box", None) is None or not view.unsaved_box.isVisible()
+
+
+# -- 2. the mouse wheel over settings ------------------------------------------------------------------
+
+
+def _wheel(widget: Any) -> Any:
+    from PySide6.QtCore import QPoint, QPointF, Qt
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    centre = QPointF(widget.rect().center())
+    event = QWheelEvent(centre, QPointF(widget.mapToGlobal(centre)), QPoint(0, 0), QPoint(0, -120),
+                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(widget, event)
+    return event
+
+
+def _value(widget: Any) -> Any:
+    return widget.currentIndex() if hasattr(widget, "currentIndex") else widget.value()
+
+
+def test_the_wheel_changes_no_picker_or_number_it_only_passes_over(qtbot: Any, make_app: Any) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QWidget
+
+    app = make_app()
+    pickers = []
+    for page in range(5):
+        app.window.go_to(page)
+        view = app.window.view(page)
+        kinds = QComboBox | QAbstractSpinBox
+        pickers += [w for w in view.findChildren(QWidget) if isinstance(w, kinds) and w.isEnabled()]
+    settings = app.window.settings
+    assert settings.theme_combo in pickers and settings.device_combo in pickers
+    for widget in pickers:
+        assert widget.focusPolicy() == Qt.FocusPolicy.StrongFocus, widget
+        if isinstance(widget, QComboBox) and widget.count() < 2:
+            continue
+        before = _value(widget)
+        event = _wheel(widget)
+        assert _value(widget) == before and not event.isAccepted(), widget  # left for the page to scroll
+    combo = settings.limit_spin
+    app.window.go_to(4)
+    combo.setFocus()
+    qtbot.waitUntil(combo.hasFocus, timeout=3000)
+    before = combo.value()
+    _wheel(combo)
+    assert combo.value() != before  # with focus, the wheel still sets it

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from voicecoach.core.profile import Profile, ProfileError
 from voicecoach.ui.text import sentence
 from voicecoach.ui.widgets.profile_form import ProfileForm
+from voicecoach.ui.widgets.wheel import guard_wheel
 
 
 class ProfileDialog(QDialog):
@@ -79,6 +80,7 @@ class ProfileDialog(QDialog):
         box.accepted.connect(self._on_accept)
         box.rejected.connect(self.reject)
         lay.addWidget(box)
+        guard_wheel(self)
 
     def _show_model(self, model: Any) -> None:
         texts = {"ready": "Speech model: ready.", "loading": "Speech model: loading in the background…",

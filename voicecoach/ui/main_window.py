@@ -30,6 +30,7 @@ from voicecoach import APP_NAME
 from voicecoach.ui.context import AppContext, Message
 from voicecoach.ui.views.practice import PracticeView
 from voicecoach.ui.widgets.banner import BannerArea, Toast
+from voicecoach.ui.widgets.wheel import guard_wheel
 
 if TYPE_CHECKING:
     from voicecoach.ui.views.coach import CoachView
@@ -99,6 +100,7 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         # Practice is built now; the other views when first opened, so the window shows at once.
         self.practice = PracticeView(ctx)
+        guard_wheel(self.practice)
         self._views: dict[int, QWidget] = {0: self.practice}
         self.stack.addWidget(self.practice)
         for _ in VIEW_NAMES[1:]:
@@ -178,6 +180,7 @@ class MainWindow(QMainWindow):
         """The view at ``index``, built on first use."""
         if index not in self._views:
             view = self._make_view(index)
+            guard_wheel(view)
             self.stack.widget(index).layout().addWidget(view)
             self._views[index] = view
         return self._views[index]
