@@ -124,3 +124,55 @@ def test_the_wheel_changes_no_picker_or_number_it_only_passes_over(qtbot: Any, m
     before = combo.value()
     _wheel(combo)
     assert combo.value() != before  # with focus, the wheel still sets it
+
+
+# -- 3. switching rep with a session running -----------------------------------------------------------
+
+
+def _coach_with_session_and_sam(app: Any, qtbot: Any) -> tuple[Any, int, Any]:
+    from voicecoach.core.profile import Profile
+
+    sam_profile = Profile("Sam Ortiz", "Bayline Homes", "212-555-0199")
+    sam = app.store_call(qtbot, lambda s: s.add_profile(sam_profile))
+    app.window.go_to(3)
+    coach = app.window.coach
+    qtbot.waitUntil(lambda: coach.rep_combo.count() == 2, timeout=5000)
+    coach.goals.setText("Say the number twice")
+    coach.toggle_session()
+    qtbot.waitUntil(lambda: app.ctx.session_id is not None, timeout=5000)
+    return coach, sam, sam_profile
+
+
+def test_switching_rep_during_a_session_asks_and_stay_keeps_it_running(qtbot: Any, make_app: Any) -> None:
+    app = make_app()
+    coach, sam, _profile = _coach_with_session_and_sam(app, qtbot)
+    sid = app.ctx.session_id
+    coach.rep_combo.setCurrentIndex(coach.rep_combo.findData(sam))
+    coach.rep_combo.activated.emit(coach.rep_combo.currentIndex())
+    qtbot.waitUntil(lambda: getattr(coach, "switch_box", None) is not None and coach.switch_box.isVisible(),
+                    timeout=3000)
+    box = coach.switch_box
+    assert "Sam Ortiz" in box.text() and "session" in box.text().lower()
+    assert app.ctx.session_id == sid and app.ctx.profile_id == 1  # nothing has happened yet
+    box.button_stay.click()
+    assert app.ctx.session_id == sid and app.ctx.profile_id == 1
+    assert coach.rep_combo.currentData() == 1  # the picker shows the rep still being coached
+    assert app.store_call(qtbot, lambda s: s.get_session(sid)).ended_at is None
+
+
+def test_switching_rep_can_end_the_session_with_its_goals_and_leaves_no_stale_text(qtbot: Any,
+                                                                                  make_app: Any) -> None:
+    app = make_app()
+    coach, sam, sam_profile = _coach_with_session_and_sam(app, qtbot)
+    sid = app.ctx.session_id
+    coach.switch_rep(sam, sam_profile)
+    qtbot.waitUntil(lambda: getattr(coach, "switch_box", None) is not None and coach.switch_box.isVisible(),
+                    timeout=3000)
+    coach.switch_box.button_end.click()
+    qtbot.waitUntil(lambda: app.ctx.profile_id == sam, timeout=5000)
+    assert app.store_call(qtbot, lambda s: s.get_session(sid)).ended_at is not None
+    assert getattr(coach, "goals_dialog", None) is not None and list(coach.goals_dialog.boxes) == [
+        "Say the number twice"]
+    app.store_call(qtbot, lambda s: None)  # every store answer queued for the previous rep has arrived
+    assert "Session ended" not in coach.session_label.text()
+    assert coach.session_label.text() == "No session running."

@@ -21,7 +21,12 @@ from voicecoach.ui.dialogs import ProfileDialog
 from voicecoach.ui.file_dialogs import ask_open_path, ask_save_path
 from voicecoach.ui.operations import run_op
 from voicecoach.ui.views.coach.parts import ComparePane, RepBar, SessionBar, TakePicker
-from voicecoach.ui.views.session_tools import ask_goal_results, export_session_report, write_session_report
+from voicecoach.ui.views.session_tools import (
+    ask_end_session_first,
+    ask_goal_results,
+    export_session_report,
+    write_session_report,
+)
 from voicecoach.ui.views.team_section import TeamSection
 from voicecoach.ui.widgets.page import page_layout
 from voicecoach.ui.widgets.report_panel import ReportPanel
@@ -127,10 +132,26 @@ class CoachView(QWidget):
             self.switch_rep(int(pid), profile)
 
     def switch_rep(self, profile_id: int, profile: Any) -> None:
-        if self.ctx.session_id is not None:
-            self.toggle_session()  # a session belongs to one rep
+        """Coach another rep; a running session belongs to the current one, so ask before ending it."""
+        if self.ctx.session_id is None:
+            self._switch_to(profile_id, profile)
+            return
+        current = self.ctx.profile.name if self.ctx.profile else "this rep"
+        self.switch_box = ask_end_session_first(self, current, profile.name)
+        sid = self.ctx.session_id
+        self.switch_box.button_end.clicked.connect(
+            lambda: run_op(self.ctx, ops.end_session(sid),
+                           lambda s: self._on_session_ended(s, then=lambda: self._switch_to(profile_id, profile))))
+        self.switch_box.button_stay.clicked.connect(self._show_current_rep)
+
+    def _switch_to(self, profile_id: int, profile: Any) -> None:
         self.ctx.set_profile(profile_id, profile)
         self.ctx.post(f"Now coaching {profile.name}.", "info")
+
+    def _show_current_rep(self) -> None:
+        i = self.rep_combo.findData(self.ctx.profile_id)
+        if i >= 0:
+            self.rep_combo.setCurrentIndex(i)
 
     def add_rep(self) -> None:
         dialog = ProfileDialog(self)
@@ -179,11 +200,13 @@ class CoachView(QWidget):
         self.session_label.setText(f"Session running since {session.started_at:%H:%M} — notes are attached to it.")
         self._set_export_enabled(True)
 
-    def _on_session_ended(self, session: Any) -> None:
+    def _on_session_ended(self, session: Any, then: Any = None) -> None:
         self.ctx.session_id = None
         self.session_button.setText("Start session")
         self.session_label.setText(f"Session ended at {session.ended_at:%H:%M}. Export its report to share it.")
         self.goals_dialog = ask_goal_results(self.ctx, self, session)
+        if then is not None:
+            then()  # the next rep's page, after the ended session's text and goals are the previous rep's
 
     def export_session(self, pdf: bool = False) -> None:
         sid = self.ctx.session_id or self.last_session_id
