@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from tests.ui.test_ui_views import seed_takes
+
 # -- 1. unsaved script edits ---------------------------------------------------------------------------
 
 
@@ -176,3 +178,130 @@ def test_switching_rep_can_end_the_session_with_its_goals_and_leaves_no_stale_te
     app.store_call(qtbot, lambda s: None)  # every store answer queued for the previous rep has arrived
     assert "Session ended" not in coach.session_label.text()
     assert coach.session_label.text() == "No session running."
+
+
+# -- 4. entries that cannot be told apart ----------------------------------------------------------------
+
+
+def test_reps_of_the_same_name_show_what_differs(qtbot: Any, make_app: Any) -> None:
+    from voicecoach.core.profile import Profile
+
+    app = make_app()
+    seed_takes(app, qtbot, ("clean", "clean"))
+    app.store_call(qtbot, lambda s: s.add_profile(Profile("Dana Whitfield", "Northwind Realty", "+1 415-555-0199")))
+    app.window.go_to(3)
+    combo = app.window.coach.rep_combo
+    qtbot.waitUntil(lambda: combo.count() == 2, timeout=5000)
+    labels = [combo.itemText(i) for i in range(2)]
+    assert len(set(labels)) == 2, labels
+    assert any("0142" in t and "2 takes" in t for t in labels) and any("0199" in t and "no takes" in t
+                                                                       for t in labels), labels
+
+
+def test_a_new_script_saved_under_a_taken_title_gets_its_own(qtbot: Any, make_app: Any) -> None:
+    app = make_app()
+    app.window.new_script()
+    view = app.window.scripts
+    view.title_edit.setText("Expired listing")
+    view.editor.setPlainText("Hi {prospect}, a second version. {name}, {phone}.")
+    view.save()
+    qtbot.waitUntil(lambda: view.list.count() == 2, timeout=5000)
+    assert sorted(view.list.item(i).text() for i in range(2)) == ["Expired listing", "Expired listing 2"]
+    assert view.title_edit.text() == "Expired listing 2"  # the editor shows the title it was saved under
+
+
+def test_opening_a_rep_from_the_team_keeps_the_side_bar_on_this_computers_rep(qtbot: Any, make_app: Any,
+                                                                            tmp_path: Any) -> None:
+    from tests.storage.teamkit import BEN, add_takes, rep_home
+    from tests.ui.test_ui_team import _join
+    from voicecoach.storage.team import sync
+
+    team = tmp_path / "team"
+    team.mkdir()
+    rep, m = rep_home(tmp_path / "ben", team, profile=BEN, takes=0)
+    add_takes(rep, m.profile_id or 0, 2, first_score=60)
+    sync(rep)
+    app = make_app()
+    _join(app, qtbot, team, coach=True)
+    app.window.go_to(3)
+    table = app.window.coach.team_section.table
+    qtbot.waitUntil(lambda: table.proxy.rowCount() == 1, timeout=5000)
+    table.view.activated.emit(table.proxy.index(0, 0))
+    qtbot.waitUntil(lambda: app.ctx.profile is not None and app.ctx.profile.name == "Ben Okafor", timeout=5000)
+    qtbot.waitUntil(lambda: "Ben Okafor" in app.window.rep_label.text(), timeout=5000)
+    label = app.window.rep_label.text()
+    assert label.startswith("Dana Whitfield") and "Coaching Ben Okafor" in label
+
+
+# -- 6. messages that send you elsewhere or show raw codes ------------------------------------------------
+
+
+def test_the_damaged_database_dialog_says_what_its_button_does(qtbot: Any, make_app: Any) -> None:
+    from tests.ui.test_ui_startup import app_with_a_damaged_database
+
+    app = app_with_a_damaged_database(qtbot, make_app)
+    box = app.startup.db_box
+    shown = " ".join((box.text(), box.informativeText(), app.window.banners.banner("database").text))
+    assert "voicecoach restore-backup" not in shown and "`" not in shown
+    assert "damaged" in box.text()
+    assert "Restore last backup" in box.informativeText() and "kept aside" in box.informativeText()
+
+
+def test_a_broken_model_named_in_voicecoach_model_keeps_its_reason(qtbot: Any, make_app: Any) -> None:
+    from pathlib import Path
+
+    from tests.fakes import FakeSoundDevice
+    from tests.ui.uihelpers import FakeModel, speechlike
+    from voicecoach.asr.errors import FIX_HINT, ModelInvalidError
+    from voicecoach.ui.context import Adapters
+
+    def find_model(_explicit: Any) -> Path:
+        raise ModelInvalidError("VOICECOACH_MODEL: The speech model in /models/en is incomplete or damaged: "
+                                f"am/final.mdl is missing. Download it again or choose another folder. {FIX_HINT}")
+
+    adapters = Adapters(sounddevice=FakeSoundDevice(speechlike(), speed=8.0), find_model=find_model,
+                        load_model=lambda _p: FakeModel())
+    app = make_app(adapters=adapters, model=False)
+    qtbot.waitUntil(lambda: app.window.banners.banner("model") is not None, timeout=5000)
+    text = app.window.banners.banner("model").text
+    assert "am/final.mdl is missing" in text and "/models/en" in text
+    assert "`" not in text and "--model" not in text
+
+
+def test_a_microphone_error_has_no_raw_sound_system_codes() -> None:
+    from voicecoach.audio.devices import describe_portaudio_error
+    from voicecoach.ui.text import mic_problem
+
+    raw = Exception("Error opening InputStream: Unanticipated host error [PaErrorCode -9999]: "
+                    "'Input/output error' [ALSA error -5]")
+    text = mic_problem(describe_portaudio_error(raw))
+    assert text.startswith("The microphone could not be opened"), text
+    assert "Input/output error" in text and "Settings → Microphone" in text
+    for raw_bit in ("PaErrorCode", "ALSA error", "-9999", "-5", "( ", "(:", " :", "InputStream", ".)."):
+        assert raw_bit not in text, (raw_bit, text)
+
+
+def test_a_microphone_lost_mid_take_is_two_sentences(qtbot: Any, make_app: Any, tmp_path: Any) -> None:
+    from types import SimpleNamespace
+
+    from voicecoach.audio.capture import DEVICE_LOST
+
+    app = make_app()
+    processor = app.window.practice.processor
+    result = SimpleNamespace(error=DEVICE_LOST, warnings=(), transcript=None, seconds=0.1,
+                             path=tmp_path / "take.wav")
+    processor.finish_recorded(result, None, None)
+    text = app.window.banners.banner("recording").text
+    assert text.startswith("The microphone stopped working") and ". The audio so far is kept." in text
+
+
+def test_open_folder_says_so_when_the_file_manager_fails(qtbot: Any, make_app: Any, monkeypatch: Any) -> None:
+    from voicecoach import paths
+    from voicecoach.ui.views import settings as settings_view
+
+    monkeypatch.setattr(settings_view, "FOLDER_OPENER", ("sh", "-c", "exit 3"))  # xdg-open: no method available
+    app = make_app()
+    app.window.go_to(4)
+    app.window.settings.open_data_folder()
+    qtbot.waitUntil(lambda: app.window.banners.banner("open-folder") is not None, timeout=5000)
+    assert str(paths.data_dir()) in app.window.banners.banner("open-folder").text

@@ -306,8 +306,13 @@ class MainWindow(QMainWindow):
             self.download_bar.setRange(0, 0)
 
     def _on_profile_changed(self) -> None:
-        p = self.ctx.profile
-        self.rep_label.setText(f"{p.name}\n{p.company}" if p else "No rep yet")
+        """The side bar names the rep practising on this computer; while a coach has another rep open on
+        the Coach page, it says so under that name instead of taking the coached rep's."""
+        p, home = self.ctx.profile, self.ctx.home_profile
+        if p is None or home is None or self.ctx.home_profile_id == self.ctx.profile_id:
+            self.rep_label.setText(f"{p.name}\n{p.company}" if p else "No rep yet")
+        else:
+            self.rep_label.setText(f"{home.name}\n{home.company}\nCoaching {p.name}")
 
     # -- geometry ------------------------------------------------------------------------------------
     def _restore_geometry(self) -> None:

@@ -342,6 +342,8 @@ class ScriptsView(QWidget):
     def _on_saved(self, record: Any) -> None:
         self.current = record
         self.creating = False
+        if self.title_edit.text().strip() != record.title:
+            self.title_edit.setText(record.title)  # a new script under a taken title was saved as "… 2"
         self._mark_clean()
         self.practise_button.setEnabled(not record.archived)
         self._update_library_buttons()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,23 @@ from voicecoach.ui.views.session_tools import (
 from voicecoach.ui.views.team_section import TeamSection
 from voicecoach.ui.widgets.page import page_layout
 from voicecoach.ui.widgets.report_panel import ReportPanel
+
+
+def rep_labels(store: Any) -> list[tuple[Any, str]]:
+    """Each rep with the words the picker shows: "name · company", and for reps who share those, what tells
+    them apart (their number, how many takes, when they last practised). Runs on the store thread."""
+    reps = store.list_profiles()
+    counts = Counter((r.profile.name.casefold(), r.profile.company.casefold()) for r in reps)
+    out = []
+    for r in reps:
+        label = f"{r.profile.name} · {r.profile.company}"
+        if counts[(r.profile.name.casefold(), r.profile.company.casefold())] > 1:
+            takes = store.list_takes(r.id)
+            count = f"{len(takes)} take{'s' if len(takes) != 1 else ''}" if takes else "no takes"
+            last = f", last {takes[0].started_at:%d %b}" if takes else ""
+            label += f" · {r.profile.phone} · {count}{last}"
+        out.append((r, label))
+    return out
 
 
 class CoachView(QWidget):
@@ -115,12 +133,12 @@ class CoachView(QWidget):
                                        + (f" — {last.goals}" if last.goals else "") + ".")
 
     def refresh_reps(self) -> None:
-        self.ctx.store.call(lambda s: s.list_profiles(), self._on_reps_loaded, self.ctx.fail("Reps"))
+        self.ctx.store.call(rep_labels, self._on_reps_loaded, self.ctx.fail("Reps"))
 
-    def _on_reps_loaded(self, reps: list[Any]) -> None:
+    def _on_reps_loaded(self, reps: list[tuple[Any, str]]) -> None:
         self.rep_combo.clear()
-        for r in reps:
-            self.rep_combo.addItem(f"{r.profile.name} · {r.profile.company}", r.id)
+        for r, label in reps:
+            self.rep_combo.addItem(label, r.id)
             self.rep_combo.setItemData(self.rep_combo.count() - 1, r.profile, Qt.ItemDataRole.UserRole + 1)
         i = self.rep_combo.findData(self.ctx.profile_id)
         self.rep_combo.setCurrentIndex(max(0, i))
@@ -145,7 +163,7 @@ class CoachView(QWidget):
         self.switch_box.button_stay.clicked.connect(self._show_current_rep)
 
     def _switch_to(self, profile_id: int, profile: Any) -> None:
-        self.ctx.set_profile(profile_id, profile)
+        self.ctx.set_profile(profile_id, profile, coaching=True)
         self.ctx.post(f"Now coaching {profile.name}.", "info")
 
     def _show_current_rep(self) -> None:
