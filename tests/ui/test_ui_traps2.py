@@ -305,3 +305,95 @@ def test_open_folder_says_so_when_the_file_manager_fails(qtbot: Any, make_app: A
     app.window.settings.open_data_folder()
     qtbot.waitUntil(lambda: app.window.banners.banner("open-folder") is not None, timeout=5000)
     assert str(paths.data_dir()) in app.window.banners.banner("open-folder").text
+
+
+# -- 5. 1024×700 and 1.5× ----------------------------------------------------------------------------------
+
+
+def _report_panel_at(qtbot: Any, width: int, height: int, *, provisional: bool = False, **kw: Any) -> Any:
+    from dataclasses import replace
+
+    from tests.ui.uihelpers import data_profile, data_take
+    from voicecoach.core.report import analyze
+    from voicecoach.ui.widgets.report_panel import ReportPanel
+
+    panel = ReportPanel(**kw)
+    qtbot.addWidget(panel)
+    panel.resize(width, height)
+    take = data_take("filler_heavy")
+    report = analyze(take, profile=data_profile(), time_limit=30)
+    if provisional:
+        report = replace(report, flags=(*report.flags,), metrics={**report.metrics})
+        panel.show_report(take, report, note="Provisional: I couldn't hear this take reliably")
+    else:
+        panel.show_report(take, report)
+    panel.show()
+    qtbot.waitExposed(panel)
+    return panel
+
+
+def test_the_practice_report_at_1024_cuts_no_figure_or_headline(qtbot: Any) -> None:
+    from tests.ui.test_ui_traps import cut_off
+
+    for provisional in (False, True):
+        panel = _report_panel_at(qtbot, 782, 560, provisional=provisional)  # Practice's width at 1024×700
+        qtbot.waitUntil(lambda p=panel: cut_off(p) == [], timeout=2000) if not cut_off(panel) else None
+        assert cut_off(panel) == []
+        facts = [panel.fact_labels[k] for k in ("length", "pace", "words", "fillers")]
+        sound = panel.fact_labels["sound"]
+        for label in facts:  # the sound line is drawn below the figures, never under them
+            assert not label.geometry().translated(label.parentWidget().mapTo(panel, label.pos()) - label.pos()
+                                                   ).intersects(sound.geometry().translated(
+                                                       sound.parentWidget().mapTo(panel, sound.pos()) - sound.pos()))
+
+
+def test_the_practice_page_at_1024_shows_every_figure_of_a_take(qtbot: Any, make_app: Any,
+                                                                 monkeypatch: Any) -> None:
+    from tests.ui.test_ui_practice import record_take
+    from tests.ui.test_ui_traps import _at_size, _settled_cuts
+
+    app = _at_size(qtbot, make_app, monkeypatch)
+    record_take(qtbot, app, use_keyboard=False)
+    assert _settled_cuts(qtbot, app.window.practice.report) == []
+
+
+def test_coach_in_a_team_at_1024_keeps_the_compared_transcripts_readable(qtbot: Any, make_app: Any,
+                                                                         monkeypatch: Any, tmp_path: Any) -> None:
+    from tests.storage.builders import ANN
+    from tests.storage.teamkit import BEN, add_takes, rep_home
+    from tests.ui.test_ui_team import _join
+    from tests.ui.test_ui_traps import _at_size, _settled_cuts
+    from voicecoach.storage.team import sync
+
+    team = tmp_path / "team"
+    team.mkdir()
+    for home, profile in (("ann", ANN), ("ben", BEN)):
+        rep, m = rep_home(tmp_path / home, team, profile=profile, takes=0)
+        add_takes(rep, m.profile_id or 0, 2, first_score=60)
+        sync(rep)
+    app = _at_size(qtbot, make_app, monkeypatch)
+    seed_takes(app, qtbot, ("missing_number", "clean"))
+    _join(app, qtbot, team, coach=True)
+    app.window.go_to(3)
+    coach = app.window.coach
+    qtbot.waitUntil(lambda: coach.team_section.table.proxy.rowCount() == 2 and coach.take_list.count() == 2,
+                    timeout=5000)
+    coach.compare_first_latest()
+    qtbot.waitUntil(lambda: all(p.badge.score is not None for p in coach.panels), timeout=5000)
+    assert _settled_cuts(qtbot, coach) == []
+    for panel in coach.panels:
+        line = panel.transcript_view.fontMetrics().lineSpacing()
+        assert panel.transcript_view.viewport().height() >= 3 * line, panel.transcript_view.height()
+        assert panel.verdict.height() >= panel.verdict.heightForWidth(panel.verdict.width())
+
+
+def test_the_first_window_leaves_room_for_the_title_bar_a_window_manager_adds(qtbot: Any, make_app: Any) -> None:
+    from PySide6.QtWidgets import QApplication, QStyle
+
+    room = QApplication.primaryScreen().availableGeometry()
+    assert room.height() < 780 + 40  # the default 1180×780 with a title bar is taller than this screen (as at 1.5×)
+    app = make_app()  # nothing saved: the default size, fitted before any window manager has framed it
+    window = app.window
+    title_bar = window.style().pixelMetric(QStyle.PixelMetric.PM_TitleBarHeight)
+    inner = window.geometry()
+    assert inner.top() - title_bar >= room.top() and window.frameGeometry().bottom() <= room.bottom()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QProgressBar,
     QStackedWidget,
+    QStyle,
     QTextEdit,
     QToolButton,
     QVBoxLayout,
@@ -330,13 +331,17 @@ class MainWindow(QMainWindow):
         room = screen.availableGeometry()
         frame = self.frameGeometry()
         extra_w, extra_h = frame.width() - self.width(), frame.height() - self.height()
+        # Until a window manager has decorated the window its title bar is not in the frame: keep room for it,
+        # or a window restored at 1.5× filled the screen's height and its title bar went off the top.
+        title_bar = self.style().pixelMetric(QStyle.PixelMetric.PM_TitleBarHeight)
+        top = max(0, title_bar - (self.geometry().y() - frame.y()))
         width = min(self.width(), room.width() - extra_w)
-        height = min(self.height(), room.height() - extra_h)
+        height = min(self.height(), room.height() - extra_h - top)
         if (width, height) != (self.width(), self.height()):
             self.setMinimumSize(min(self.minimumWidth(), width), min(self.minimumHeight(), height))
             self.resize(width, height)
         x = min(max(frame.x(), room.x()), room.right() - width - extra_w + 1)
-        y = min(max(frame.y(), room.y()), room.bottom() - height - extra_h + 1)
+        y = min(max(frame.y(), room.y() + top), room.bottom() - height - extra_h + 1)
         if (x, y) != (frame.x(), frame.y()):
             self.move(x, y)
 

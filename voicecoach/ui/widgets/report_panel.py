@@ -29,6 +29,7 @@ from voicecoach.core.transcript import Transcript
 from voicecoach.ui.first_frame import after_next_paint
 from voicecoach.ui.playback import Player
 from voicecoach.ui.widgets.flag_list import FlagList
+from voicecoach.ui.widgets.page import HeaderLayout
 from voicecoach.ui.widgets.score_badge import ScoreBadge, score_word
 from voicecoach.ui.widgets.transcript_view import TranscriptView
 from voicecoach.ui.widgets.waveform import Waveform, waveform_peaks
@@ -102,6 +103,9 @@ class ReportPanel(QWidget):
         self.tabs.addTab(self.transcript_view, "Transcript")
         self.tabs.addTab(self.prospect_view, "Prospect reads" if compact else "What your prospect reads")
         split.addWidget(self.tabs)
+        split.setChildrenCollapsible(False)
+        # At least three lines of the transcript: squeezed beside a team table it was once 0 px tall.
+        self.transcript_view.setMinimumHeight(3 * self.transcript_view.fontMetrics().lineSpacing() + 40)
         split.setStretchFactor(0, 1 if compact else 2)
         split.setStretchFactor(1, 3)
         if compact:
@@ -127,14 +131,23 @@ class ReportPanel(QWidget):
         facts.setHorizontalSpacing(18 if not compact else 12)
         self.verdict = QLabel("–")
         self.verdict.setObjectName("PageTitle")
-        self.verdict.setWordWrap(compact)
-        facts.addWidget(self.verdict, 0, 0, 1, 4)
+        self.verdict.setWordWrap(True)  # a long verdict wraps instead of ending in "…take reliab"
+        facts.addWidget(self.verdict, 0, 0, 1, 5)
         self.fact_labels: dict[str, QLabel] = {}
+        # The figures: two by two in a compact panel; on a wide one a row that wraps when the page is narrow
+        # (1024 px, 1.5×) instead of cutting them to "Length 21." and "Pace 165 v".
+        flow: HeaderLayout | None = None
+        if not compact:
+            figures = QWidget()
+            flow = HeaderLayout(figures, 18, title=False, left=True)
+            facts.addWidget(figures, 1, 0, 1, 5)
         for n, key in enumerate(("length", "pace", "words", "fillers")):
             lab = QLabel("–")
             lab.setProperty("muted", True)
-            row, col = (1 + n // 2, n % 2) if compact else (1, n)
-            facts.addWidget(lab, row, col)
+            if flow is None:
+                facts.addWidget(lab, 1 + n // 2, n % 2)
+            else:
+                flow.addWidget(lab)
             self.fact_labels[key] = lab
         # What the recording showed (pitch range, filled pauses, voice level, hook), or that it was not checked.
         sound = ElidedLabel() if compact else QLabel("")  # in a narrow panel: one line, the rest on hover

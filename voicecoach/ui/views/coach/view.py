@@ -8,10 +8,13 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QFrame,
     QInputDialog,
     QLineEdit,
     QListWidgetItem,
+    QScrollArea,
     QSplitter,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -66,16 +69,35 @@ class CoachView(QWidget):
         self.rep_bar = RepBar()
         head.addWidget(self.rep_bar)
         self.team_section = TeamSection(self.ctx, self.switch_rep)  # a coach's team folder: every rep at a glance
-        lay.addWidget(self.team_section)
+        # The team table above the rep's work, in a splitter that gives the compared takes the room: at
+        # 1024×700 the table took it all and the transcripts were 0 px tall.
+        rows = QSplitter(Qt.Orientation.Vertical)
+        rows.setChildrenCollapsible(False)
+        rows.addWidget(self.team_section)
+        body = QWidget()
+        body_lay = QVBoxLayout(body)
+        body_lay.setContentsMargins(0, 0, 0, 0)
         self.session_bar = SessionBar()
-        lay.addWidget(self.session_bar)
+        body_lay.addWidget(self.session_bar)
         split = QSplitter(Qt.Orientation.Horizontal)
         self.take_picker = TakePicker()
         split.addWidget(self.take_picker)
         self.compare_pane = ComparePane(self.note_on)
         split.addWidget(self.compare_pane)
         split.setSizes([250, 930])
-        lay.addWidget(split, 1)
+        body_lay.addWidget(split, 1)
+        rows.addWidget(body)
+        rows.setStretchFactor(0, 0)
+        rows.setStretchFactor(1, 1)
+        rows.setSizes([150, 600])
+        self.rows = rows
+        # Shorter than everything's minimum (a team at 1024×700, or 1.5×): the page scrolls, nothing is squeezed.
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(rows)
+        lay.addWidget(scroll, 1)
         # The parts' widgets by the names the rest of the app and the tests use.
         self.rep_combo = self.rep_bar.rep_combo
         sb, tk = self.session_bar, self.take_picker
