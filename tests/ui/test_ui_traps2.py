@@ -397,3 +397,121 @@ def test_the_first_window_leaves_room_for_the_title_bar_a_window_manager_adds(qt
     title_bar = window.style().pixelMetric(QStyle.PixelMetric.PM_TitleBarHeight)
     inner = window.geometry()
     assert inner.top() - title_bar >= room.top() and window.frameGeometry().bottom() <= room.bottom()
+
+
+# -- 7. notes ------------------------------------------------------------------------------------------------
+
+
+def test_a_reps_own_note_is_theirs_not_the_coachs(qtbot: Any, make_app: Any) -> None:
+    app = make_app()
+    takes = seed_takes(app, qtbot, ("clean",))
+    practice = app.window.practice
+    practice.add_note(takes[0].id, "Remember to smile", 1.0)
+    qtbot.waitUntil(lambda: app.store_call(qtbot, lambda s: s.list_notes(takes[0].id)) != [], timeout=5000)
+    assert [n.author for n in app.store_call(qtbot, lambda s: s.list_notes(takes[0].id))] == ["rep"]
+    app.store_call(qtbot, lambda s: None)
+    assert "Remember to smile" not in practice.coach_feedback.text.text()  # not "From your coach"
+    app.window.go_to(3)
+    coach = app.window.coach
+    qtbot.waitUntil(lambda: coach.take_list.count() == 1, timeout=5000)
+    coach.add_note(takes[0].id, "Slow down on the number", 2.0)
+    coach.take_list.setCurrentRow(0)
+    qtbot.waitUntil(lambda: coach.notes_list.count() == 2, timeout=5000)
+    shown = [coach.notes_list.item(i).text() for i in range(2)]
+    assert any("Rep" in t and "Remember to smile" in t for t in shown), shown
+    assert any("Coach" in t and "Slow down" in t for t in shown), shown
+
+
+def test_a_note_on_the_waveform_is_its_own_mark_with_its_text_on_hover(qtbot: Any) -> None:
+    from types import SimpleNamespace
+
+    panel = _report_panel_at(qtbot, 900, 600)
+    panel.waveform.set_audio([0.5] * 100, 10.0)
+    panel.set_notes([SimpleNamespace(at_seconds=4.0, text="Breathe before the number")])
+    wave = panel.waveform
+    note = next(m for m in wave.markers if m.code == "note")
+    assert wave.marker_color(note) != wave.marker_color(next(m for m in wave.markers if m.code != "note"))
+    assert "Breathe before the number" in wave.tooltip_at(wave.marker_x(note))
+
+
+def test_the_note_dialog_is_sized_for_a_note_tab_leaves_and_ctrl_enter_saves(qtbot: Any) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QWidget
+
+    from voicecoach.ui.widgets.note_dialog import ask_note
+
+    host = QWidget()
+    qtbot.addWidget(host)
+    saved: list[str] = []
+    dialog = ask_note(host, "Coach note", 3.5, saved.append)
+    qtbot.waitExposed(dialog)
+    assert dialog.width() >= 420 and dialog.editor.height() >= 100
+    dialog.editor.setFocus()
+    qtbot.waitUntil(dialog.editor.hasFocus, timeout=3000)
+    qtbot.keyClicks(dialog.editor, "Slow down")
+    qtbot.keyClick(dialog.editor, Qt.Key.Key_Tab)
+    assert "\t" not in dialog.editor.toPlainText() and not dialog.editor.hasFocus()
+    dialog.editor.setFocus()
+    qtbot.keyClick(dialog.editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert saved == ["Slow down"] and not dialog.isVisible()
+
+
+def test_long_notes_wrap_in_the_coach_list(qtbot: Any, make_app: Any) -> None:
+    from PySide6.QtCore import Qt
+
+    app = make_app()
+    app.window.go_to(3)
+    notes = app.window.coach.notes_list
+    assert notes.wordWrap() and notes.textElideMode() == Qt.TextElideMode.ElideNone
+
+
+# -- 8. the profile form ---------------------------------------------------------------------------------
+
+
+def _profile_page(app: Any, qtbot: Any) -> Any:
+    app.window.go_to(4)
+    view = app.window.settings
+    qtbot.waitExposed(view)
+    return view
+
+
+def test_a_corrected_number_clears_its_error_and_the_hint_promises_nothing(qtbot: Any, make_app: Any) -> None:
+    app = make_app()
+    view = _profile_page(app, qtbot)
+    form = view.profile_form
+    form.fields["phone"].setText("12")
+    view.save_profile()
+    assert "Nothing was saved" in view.profile_error.text()
+    form.fields["phone"].setText("415-555-0199")
+    assert view.profile_error.text() == ""  # corrected: the red error goes at once
+    assert not form.read_back.text().startswith("Saved as")  # nothing is saved until Save is pressed
+    assert "four one five" in form.read_back.text()
+
+
+def test_the_save_button_stays_put_and_the_hint_keeps_every_line(qtbot: Any, make_app: Any,
+                                                                 monkeypatch: Any) -> None:
+    from tests.ui.test_ui_traps import _at_size
+
+    app = _at_size(qtbot, make_app, monkeypatch)
+    view = _profile_page(app, qtbot)
+    form = view.profile_form
+    positions = []
+    from PySide6.QtWidgets import QApplication
+
+    for text in ("", "12", "020 7946 0958 ext 7", "415-555-0142"):
+        form.fields["phone"].setText(text)
+        for _ in range(3):  # the layout requests this posts, and the ones they post in turn
+            QApplication.sendPostedEvents()
+            QApplication.processEvents()
+        assert form.read_back.height() >= form.read_back.heightForWidth(form.read_back.width()), text
+        positions.append(view.profile_save.mapTo(view, view.profile_save.rect().topLeft()).y())
+    assert len(set(positions)) == 1, positions
+
+
+def test_an_email_without_a_domain_ending_is_refused(qtbot: Any, make_app: Any) -> None:
+    app = make_app()
+    view = _profile_page(app, qtbot)
+    view.profile_form.fields["email"].setText("dana@northwind")
+    view.save_profile()
+    assert "dana@northwind" in view.profile_error.text() and "Nothing was saved" in view.profile_error.text()
+    assert app.store_call(qtbot, lambda s: s.get_profile(1).profile).email != "dana@northwind"

@@ -41,6 +41,7 @@ class ProfileDialog(QDialog):
             intro.setWordWrap(True)
             lay.addWidget(intro)
         self.form = ProfileForm(profile)
+        self.form.changed.connect(lambda: self.error.setText("") if self.form.problem() is None else None)
         self.fields = self.form.fields
         lay.addWidget(self.form)
         self.seed_samples = QCheckBox("Add three sample scripts (cold call, referral, follow-up)")

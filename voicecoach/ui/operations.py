@@ -117,8 +117,11 @@ def judge_again(ctx: AppContext, button: Any, take_ids: Sequence[int] | None, pr
     run_op(ctx, reanalyze_takes(take_ids, profile_id), done, on_error=failed, owner=owner)
 
 
-def add_note(take_id: int, text: str, at_seconds: float | None, session_id: int | None) -> Op[Any]:
-    return Op("Note", lambda s: s.add_note(take_id, text, at_seconds=at_seconds, session_id=session_id), NOTES)
+def add_note(take_id: int, text: str, at_seconds: float | None, session_id: int | None, *,
+             author: str | None = None) -> Op[Any]:
+    """``author``: "rep" (written on Practice or Progress) or "coach" (on Coach)."""
+    return Op("Note", lambda s: s.add_note(take_id, text, at_seconds=at_seconds, session_id=session_id,
+                                           author=author), NOTES)
 
 
 # -- reps and coaching sessions --------------------------------------------------------------------------

@@ -201,6 +201,7 @@ class SettingsView(QWidget):
         hint.setWordWrap(True)
         bl.addWidget(hint)
         self.profile_form = ProfileForm(self.ctx.profile)
+        self.profile_form.changed.connect(self._recheck_profile)
         bl.addWidget(self.profile_form)
         self.profile_error = QLabel("")
         self.profile_error.setObjectName("ErrorText")
@@ -219,6 +220,11 @@ class SettingsView(QWidget):
         if self.ctx.profile is not None:
             self.profile_form.set_profile(self.ctx.profile)
         self.profile_error.setText("")
+
+    def _recheck_profile(self) -> None:
+        """Once what was refused is corrected, its red error goes (it stayed until the next Save)."""
+        if self.profile_error.text() and self.profile_form.problem() is None:
+            self.profile_error.setText("")
 
     def save_profile(self) -> None:
         pid, old = self.ctx.profile_id, self.ctx.profile

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QInputDialog, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
 from voicecoach.ui import operations as ops
 from voicecoach.ui import take_pipeline as tp
 from voicecoach.ui.context import AppContext
 from voicecoach.ui.operations import run_op
+from voicecoach.ui.widgets.note_dialog import ask_note
 from voicecoach.ui.widgets.report_panel import ReportPanel
 
 
@@ -56,7 +57,7 @@ class TakeDialog(QDialog):
         self.accept()
 
     def _on_note(self, at: float) -> None:
-        text, ok = QInputDialog.getMultiLineText(self, "Note on this take", f"Note at {at:.1f} s:")
-        if ok and text.strip():
-            run_op(self.ctx, ops.add_note(self.take_id, text.strip(), at, self.ctx.session_id),
-                   lambda _r: self.ctx.post("Note saved.", "info"))
+        take_id = self.take_id
+        self.note_dialog = ask_note(self, "Note on this take", at, lambda text: run_op(
+            self.ctx, ops.add_note(take_id, text, at, self.ctx.session_id, author="rep"),
+            lambda _r: self.ctx.post("Note saved.", "info")))

@@ -106,6 +106,7 @@ class TakePicker(QWidget):
         self.notes_list = QListWidget()
         self.notes_list.setAccessibleName("Notes")
         self.notes_list.setWordWrap(True)
+        self.notes_list.setTextElideMode(Qt.TextElideMode.ElideNone)  # a long note wraps whole, never "…"
         self.notes_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         ll.addWidget(self.notes_list, 1)
 

@@ -9,7 +9,6 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFrame,
-    QInputDialog,
     QLineEdit,
     QListWidgetItem,
     QScrollArea,
@@ -32,8 +31,11 @@ from voicecoach.ui.views.session_tools import (
     write_session_report,
 )
 from voicecoach.ui.views.team_section import TeamSection
+from voicecoach.ui.widgets.note_dialog import ask_note
 from voicecoach.ui.widgets.page import page_layout
 from voicecoach.ui.widgets.report_panel import ReportPanel
+
+NOTE_AUTHOR = {"rep": "Rep", "coach": "Coach"}  # who wrote a note, as the list labels it
 
 
 def rep_labels(store: Any) -> list[tuple[Any, str]]:
@@ -362,13 +364,11 @@ class CoachView(QWidget):
         take_id = panel.property("take_id")
         if take_id is None:
             return
-        text, ok = QInputDialog.getMultiLineText(self, "Coach note", f"Note at {at:.1f} s:")
-        if ok and text.strip():
-            self.add_note(int(take_id), text.strip(), at)
+        self.note_dialog = ask_note(self, "Coach note", at, lambda text: self.add_note(int(take_id), text, at))
 
     def add_note(self, take_id: int, text: str, at: float | None) -> None:
-        run_op(self.ctx, ops.add_note(take_id, text, at, self.ctx.session_id), lambda _n: self._load_notes(take_id),
-               owner=self)
+        run_op(self.ctx, ops.add_note(take_id, text, at, self.ctx.session_id, author="coach"),
+               lambda _n: self._load_notes(take_id), owner=self)
 
     def _load_notes(self, take_id: int) -> None:
         self.ctx.store.call(lambda s: s.list_notes(take_id), lambda notes: self._on_notes_loaded(take_id, notes),
@@ -384,7 +384,7 @@ class CoachView(QWidget):
         self.notes_label.setText(f"Notes on {self.take_name(take)}")
         self.notes_list.clear()
         for n in notes:
-            at = f"@{n.at_seconds:.1f} s  " if n.at_seconds is not None else ""
-            self.notes_list.addItem(f"{at}{n.text}")
+            at = f" @{n.at_seconds:.1f} s" if n.at_seconds is not None else ""
+            self.notes_list.addItem(f"{NOTE_AUTHOR.get(n.author, 'Note')}{at}: {n.text}")
         if not notes:
             self.notes_list.addItem("No notes on this take yet.")
