@@ -515,3 +515,107 @@ def test_an_email_without_a_domain_ending_is_refused(qtbot: Any, make_app: Any) 
     view.save_profile()
     assert "dana@northwind" in view.profile_error.text() and "Nothing was saved" in view.profile_error.text()
     assert app.store_call(qtbot, lambda s: s.get_profile(1).profile).email != "dana@northwind"
+
+
+# -- 9. small things ----------------------------------------------------------------------------------------
+
+
+def test_the_sound_line_explains_dbfs_on_hover(qtbot: Any) -> None:
+    panel = _report_panel_at(qtbot, 900, 600)
+    panel.fact_labels["sound"].setText("voice at -23 dBFS")
+    panel._show_facts(panel.transcript, panel.data.__class__.from_dict({**panel.data.to_dict(), "metrics": {
+        **panel.data.metrics, "audio_analysed": True, "speech_level_dbfs": -23.0}}))
+    tip = panel.fact_labels["sound"].toolTip()
+    assert "dBFS" in tip and "loudest" in tip
+
+
+def test_judged_again_from_a_take_window_says_so_in_that_window(qtbot: Any, make_app: Any) -> None:
+    from voicecoach.ui.views.take_dialog import TakeDialog
+
+    app = make_app()
+    takes = seed_takes(app, qtbot, ("clean",))
+    dialog = TakeDialog(app.ctx, takes[0].id, app.window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.loaded, timeout=5000)
+    dialog.judge_again()
+    qtbot.waitUntil(lambda: dialog.toast.isVisible(), timeout=5000)
+    assert "Judged 1 take again" in dialog.toast.text()
+    assert dialog.toast.window() is dialog
+
+
+def test_checking_a_model_folder_is_not_said_after_the_answer(qtbot: Any, make_app: Any) -> None:
+    from tests.ui.test_ui_traps import _adapters_with_model_folders
+
+    app = make_app(adapters=_adapters_with_model_folders())
+    app.ctx.model.use_folder("/tmp/not-a-model")
+    qtbot.waitUntil(lambda: (b := app.window.banners.banner("model")) is not None and "keeps using" in b.text,
+                    timeout=5000)
+    assert not (app.window.toast.isVisible() and "Checking" in app.window.toast.text())
+
+
+def test_f1_lists_del(qtbot: Any, make_app: Any) -> None:
+    app = make_app()
+    app.window.show_help()
+    assert "<b>Del</b>" in app.window.help_box.text()
+
+
+def test_up_and_down_move_pages_right_after_a_click_in_the_side_bar(qtbot: Any, make_app: Any) -> None:
+    from PySide6.QtCore import Qt
+
+    app = make_app()
+    window = app.window
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+    window.practice.prospect_edit.setFocus()  # the rep was typing, then clicks a page in the side bar
+    qtbot.waitUntil(window.practice.prospect_edit.hasFocus, timeout=3000)
+    qtbot.mouseClick(window.nav.button(2), Qt.MouseButton.LeftButton)
+    assert window.stack.currentIndex() == 2
+    qtbot.waitUntil(window.nav.button(2).hasFocus, timeout=3000)
+    qtbot.keyClick(window.nav.button(2), Qt.Key.Key_Down)
+    assert window.stack.currentIndex() == 3
+
+
+def test_from_your_coach_has_no_hard_white_border_in_dark(qtbot: Any) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from voicecoach.ui import theme
+
+    try:
+        theme.apply_theme(QApplication.instance(), dark=True)
+        sheet = QApplication.instance().styleSheet()
+        assert "#CoachFeedback" in sheet
+        rule = sheet.split("#CoachFeedback", 1)[1].split("}", 1)[0]
+        assert "border" in rule and "#fff" not in rule.lower() and "white" not in rule.lower()
+    finally:
+        theme.apply_theme(QApplication.instance(), dark=False)
+
+
+def test_a_chart_title_without_takes_is_whole(qtbot: Any, make_app: Any, monkeypatch: Any) -> None:
+    from tests.ui.test_ui_traps import _at_size
+
+    app = _at_size(qtbot, make_app, monkeypatch)
+    seed_takes(app, qtbot, ("clean",))  # a transcript only: no pitch measured
+    app.window.go_to(2)
+    view = app.window.progress
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1, timeout=5000)
+    import re
+
+    from PySide6.QtGui import QFontMetrics
+
+    for chart in view.charts.values():
+        metrics = QFontMetrics(chart.chart().titleFont())
+        for line in chart.chart().title().split("<br>"):  # each line of the title shows whole
+            text = re.sub(r"<[^>]+>", "", line)
+            assert metrics.horizontalAdvance(text) <= chart.width() - 8, text
+
+
+def test_empty_compare_panels_say_to_pick_a_take(qtbot: Any, make_app: Any) -> None:
+    app = make_app()
+    app.window.go_to(3)
+    coach = app.window.coach
+    for when in ("at first", "after the rep changed"):
+        for panel in coach.panels:
+            said = [panel.flag_list.item(i).text() for i in range(panel.flag_list.count())]
+            assert not any("Not analysed" in t or "speech model" in t or "clean take" in t for t in said), (when, said)
+        coach.compare_pane.clear()

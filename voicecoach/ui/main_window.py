@@ -48,6 +48,7 @@ HELP_TEXT = """<h3>VoiceCoach shortcuts</h3>
 <tr><td><b>Ctrl+H</b></td><td>Hide / show the script</td></tr>
 <tr><td><b>Ctrl+F</b></td><td>Search scripts or takes</td></tr>
 <tr><td><b>Ctrl+S</b></td><td>Save the script being edited</td></tr>
+<tr><td><b>Del</b></td><td>Delete the script picked in the library (Undo brings it back)</td></tr>
 <tr><td><b>F1</b></td><td>This help</td></tr>
 <tr><td><b>Ctrl+Q</b></td><td>Quit</td></tr>
 </table>
@@ -112,6 +113,7 @@ class MainWindow(QMainWindow):
         row.addLayout(right, 1)
         self.setCentralWidget(central)
         self.toast = Toast(central)
+        self._toast_key: str | None = None  # the topic of the message the toast shows
         self.model_status = QLabel("Speech model: starting…")
         self.download_bar = QProgressBar()
         self.download_bar.setMaximumWidth(200)
@@ -150,7 +152,7 @@ class MainWindow(QMainWindow):
             btn.setToolTip(f"{name} (Ctrl+{i + 1})")
             btn.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             btn.setSizePolicy(btn.sizePolicy().horizontalPolicy().Expanding, btn.sizePolicy().verticalPolicy())
-            btn.clicked.connect(lambda _c=False, i=i: self.go_to(i))
+            btn.clicked.connect(lambda _c=False, i=i: self._on_nav_clicked(i))
             self.nav.addButton(btn, i)
             lay.addWidget(btn)
         lay.addStretch(1)
@@ -235,6 +237,14 @@ class MainWindow(QMainWindow):
         if hasattr(view, "on_shown"):
             view.on_shown()
 
+    def _on_nav_clicked(self, index: int) -> None:
+        """A click on a page keeps the keyboard there, so Up and Down move on from it at once (a click did
+        not focus it, and the arrows did nothing until Shift+Tab)."""
+        self.go_to(index)
+        button = self.nav.button(index)
+        if button is not None:
+            button.setFocus(Qt.FocusReason.MouseFocusReason)
+
     def _step_page(self, step: int) -> None:
         self.go_to((self.stack.currentIndex() + step) % len(VIEW_NAMES))
 
@@ -280,12 +290,15 @@ class MainWindow(QMainWindow):
 
     # -- messages and status -------------------------------------------------------------------------
     def show_message(self, msg: Message) -> None:
+        if msg.key and msg.key == self._toast_key and self.toast.isVisible():
+            self.toast.hide()  # "Checking the model…" must not still show beside its answer
         if msg.level == "clear":
             if msg.key:
                 self.banners.clear_banner(msg.key)
             return
         if msg.level == "info" and not msg.actions:
             self.toast.show_message(msg.text)
+            self._toast_key = msg.key
             if msg.key:
                 self.banners.clear_banner(msg.key)
             return

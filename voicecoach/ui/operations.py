@@ -97,7 +97,8 @@ def reanalyze_takes(take_ids: Sequence[int] | None, profile_id: int | None = Non
 
 
 def judge_again(ctx: AppContext, button: Any, take_ids: Sequence[int] | None, profile_id: int | None = None, *,
-                owner: QObject, then: Callable[[], Any] | None = None) -> None:
+                owner: QObject, then: Callable[[], Any] | None = None,
+                say: Callable[[str], Any] | None = None) -> None:
     """The "Judge again" button's action wherever it is (a take, Coach, Progress): ``reanalyze_takes`` with
     the button off meanwhile, and one message saying how many takes were judged, or why it stopped."""
     button.setEnabled(False)
@@ -105,8 +106,11 @@ def judge_again(ctx: AppContext, button: Any, take_ids: Sequence[int] | None, pr
     def done(records: list[Any]) -> None:
         button.setEnabled(True)
         n = len(records)
-        ctx.post(f"Judged {n} take{'s' if n != 1 else ''} again; each one's earlier report is kept in its "
-                 "history.", "info", key="judge")
+        text = f"Judged {n} take{'s' if n != 1 else ''} again; each one's earlier report is kept in its history."
+        if say is not None:  # a window of its own (a take's) says it there, not behind itself
+            say(text)
+        else:
+            ctx.post(text, "info", key="judge")
         if then is not None:
             then()
 

@@ -8,6 +8,7 @@ from voicecoach.ui import operations as ops
 from voicecoach.ui import take_pipeline as tp
 from voicecoach.ui.context import AppContext
 from voicecoach.ui.operations import run_op
+from voicecoach.ui.widgets.banner import Toast
 from voicecoach.ui.widgets.note_dialog import ask_note
 from voicecoach.ui.widgets.report_panel import ReportPanel
 
@@ -32,6 +33,7 @@ class TakeDialog(QDialog):
                                      "then. Its current report is kept in its history.")
         self.judge_button.clicked.connect(self.judge_again)
         lay.addWidget(box)
+        self.toast = Toast(self)  # this window's own messages, in front of it
         self.loaded = False
         self._load()
 
@@ -47,7 +49,8 @@ class TakeDialog(QDialog):
         self.loaded = True
 
     def judge_again(self) -> None:
-        ops.judge_again(self.ctx, self.judge_button, [self.take_id], owner=self, then=self._load)
+        ops.judge_again(self.ctx, self.judge_button, [self.take_id], owner=self, then=self._load,
+                        say=self.toast.show_message)
 
     def _on_discard(self) -> None:
         run_op(self.ctx, ops.trash_take(self.take_id), lambda _r: self._trashed(), owner=self)

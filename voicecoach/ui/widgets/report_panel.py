@@ -214,6 +214,11 @@ class ReportPanel(QWidget):
         self.prospect_view.setPlainText(view.prospect_text or "(nothing the prospect could read)")
         self.set_audio(audio_path)
 
+    def show_nothing(self) -> None:
+        """No take in this panel (yet): no verdict, figures, or any "not analysed" or "clean take" line."""
+        self.show_finishing("")
+        self.finishing = False
+
     def show_finishing(self, text: str = FINISHING) -> None:
         """The take is still being finished (the recogniser's last words, the analysis): the page says so,
         with no verdict, figures or "nothing to fix" of its own, until ``show_report`` fills it in."""
@@ -244,7 +249,11 @@ class ReportPanel(QWidget):
         self.fact_labels["words"].setText(f"{(report.words if report else 0) or len(transcript.words)} words")
         self.fact_labels["fillers"].setText(f"{fillers} fillers" if fillers is not None else "")
         self.fact_labels["sound"].setText(sound_summary(report.metrics) if report else "")
-        self.fact_labels["sound"].setToolTip(self.fact_labels["sound"].text())
+        tip = self.fact_labels["sound"].text()
+        if "dBFS" in tip:
+            tip += ("\n\ndBFS: decibels below the loudest sound a recording can hold (0 dBFS). A voice on the phone "
+                    "usually sits between −30 and −12 dBFS.")
+        self.fact_labels["sound"].setToolTip(tip)
         self.fact_labels["sound"].setVisible(report is not None)
 
     def set_audio(self, audio_path: Path | str | None) -> None:

@@ -129,6 +129,7 @@ class ComparePane(QWidget):
             panel.buttons["again"].hide()
             panel.buttons["discard"].hide()
             panel.note_clicked.connect(lambda at, p=panel: on_note(p, at))
+            panel.show_nothing()
             box.addWidget(title)
             box.addWidget(panel, 1)
             cl.addLayout(box, 1)
@@ -136,9 +137,7 @@ class ComparePane(QWidget):
             self.panel_titles.append(title)
 
     def clear(self) -> None:
-        from voicecoach.core.transcript import Transcript
-
         for panel, title in zip(self.panels, self.panel_titles, strict=True):
-            panel.show_report(Transcript(words=()), None, None)
+            panel.show_nothing()
             panel.setProperty("take_id", None)
             title.setText("Pick a take")
