@@ -98,6 +98,8 @@ class CoachView(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.viewport().setAutoFillBackground(False)  # the page's own colour, light or dark
+        rows.setObjectName("PageBody")
         scroll.setWidget(rows)
         lay.addWidget(scroll, 1)
         # The parts' widgets by the names the rest of the app and the tests use.
