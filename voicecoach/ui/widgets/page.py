@@ -24,6 +24,7 @@ class HeaderLayout(QLayout):
         self._gap = spacing
         self._title = title  # the first item is a title, kept on the left of the first line
         self._left = left  # a row of figures: left-aligned, each on its own (no label glued to the next)
+        self._line_gap = 4 if left else spacing  # between wrapped lines: figures stay close together
         # Answers worked out since the layout was last invalidated (Qt does so whenever an item's size hint
         # or visibility changes): a window's layout pass asks for them many times over.
         self._hint: QSize | None = None
@@ -131,8 +132,8 @@ class HeaderLayout(QLayout):
             height = max((self._size(i, rect.width()).height() for g in row for i in g), default=0)
             if place:
                 self._place_row(title, rest, rect, y, height)
-            y += height + self._gap
-        return max(0, y - rect.y() - self._gap)
+            y += height + self._line_gap
+        return max(0, y - rect.y() - self._line_gap)
 
     def _place_row(self, title: list[QLayoutItem], rest: list[list[QLayoutItem]], rect: QRect, y: int,
                    height: int) -> None:
