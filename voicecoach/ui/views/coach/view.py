@@ -387,6 +387,7 @@ class CoachView(QWidget):
         self.notes_list.clear()
         for n in notes:
             at = f" @{n.at_seconds:.1f} s" if n.at_seconds is not None else ""
-            self.notes_list.addItem(f"{NOTE_AUTHOR.get(n.author, 'Note')}{at}: {n.text}")
+            author = NOTE_AUTHOR.get(n.author) or ("Coach" if n.session_id is not None else "Note")  # as the report
+            self.notes_list.addItem(f"{author}{at}: {n.text}")
         if not notes:
             self.notes_list.addItem("No notes on this take yet.")
