@@ -298,12 +298,41 @@ class Shooter:
 
         window = self.window
         self.views(ctx, "", with_extras=True)
+        self.dialogs(ctx)
         self.session_report(ctx)
         self.cadence_state(ctx)
         theme.apply_theme(app, dark=True)
         window.go_to(0)
         self.report_state(ctx, window.practice, "partial_number")
         self.shot("practice-report-dark")
+
+    def dialogs(self, ctx: Any) -> None:
+        """The questions a new user meets: a note, unsaved script edits, another rep during a session."""
+        window = self.window
+        window.go_to(0)
+        practice = window.practice
+        self.report_state(ctx, practice, "filler_heavy")
+        practice.annotate_take(6.2)
+        practice.note_dialog.editor.setPlainText("Slow down on the number: say it in three groups.")
+        self.shot_screen("note-dialog")
+        practice.note_dialog.reject()
+        window.go_to(1)
+        scripts = window.scripts
+        scripts.editor.appendPlainText("P.S. I can send you last month's sales on your street.")
+        window.new_script()
+        self.shot_screen("scripts-unsaved")
+        scripts.unsaved_box.button(scripts.unsaved_box.StandardButton.Discard).click()
+        window.go_to(3)
+        coach = window.coach
+        self.wait(lambda: coach.rep_combo.count() > 1)
+        if ctx.session_id is not None:
+            from PySide6.QtCore import Qt
+
+            sam = coach.rep_combo.findText("Sam Ortiz", Qt.MatchFlag.MatchStartsWith)
+            coach.switch_rep(coach.rep_combo.itemData(sam), coach.rep_combo.itemData(sam, Qt.ItemDataRole.UserRole + 1))
+            self.shot_screen("coach-switch-rep")
+            coach.switch_box.button_stay.click()
+        window.go_to(0)
 
     def session_report(self, ctx: Any) -> None:
         """The coach's session report as a browser shows it (headless Chromium, when installed)."""

@@ -217,3 +217,14 @@ def test_level_settings_are_checked() -> None:
     with pytest.raises(ValueError, match="dBFS"):
         Settings(quiet_speech_dbfs=3.0)
     assert Settings.from_dict({"quiet_speech_dbfs": -30}).quiet_speech_dbfs == -30.0
+
+
+def test_the_sound_line_and_the_trailing_off_flag_give_the_same_whole_decibels() -> None:
+    from voicecoach.core.sound import sound_summary, whole_db
+
+    assert whole_db(8.54) == whole_db(round(8.54, 1)) == 9  # the flag's figure and the stored one agree
+    assert "9 dB quieter than the rest" in sound_summary({"last_sentence_drop_db": 8.5})
+    assert "+" not in sound_summary({"last_sentence_drop_db": 8.5})
+    assert "-0" not in sound_summary({"last_sentence_drop_db": -0.3}) and "as loud as the rest" in sound_summary(
+        {"last_sentence_drop_db": -0.3})
+    assert "3 dB louder than the rest" in sound_summary({"last_sentence_drop_db": -3.2})

@@ -76,7 +76,8 @@ class BundleMixin(StoreBase):
                           "goals": s["goals"], "goal_results": s["goal_results"]} for s in sessions],
             "notes": [{"uuid": n["uuid"], "take": uuid_of["take"][n["take_id"]],
                        "session": uuid_of["session"].get(n["session_id"]), "text": n["text"],
-                       "at_seconds": n["at_seconds"], "created_at": n["created_at"]} for n in notes],
+                       "at_seconds": n["at_seconds"], "created_at": n["created_at"], "author": n["author"]}
+                      for n in notes],
         }
 
         def build(part: Path) -> None:
@@ -206,9 +207,10 @@ class BundleMixin(StoreBase):
             if n["uuid"] in ids["note"]:
                 continue
             self.db.execute(
-                "INSERT INTO notes (uuid, take_id, session_id, text, at_seconds, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT INTO notes (uuid, take_id, session_id, text, at_seconds, created_at, author)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [n["uuid"], ids["take"][n["take"]], ids["session"].get(n.get("session")), n["text"],
-                 n.get("at_seconds"), n["created_at"]])
+                 n.get("at_seconds"), n["created_at"], n.get("author")])
             added["notes"] += 1
 
     def _ids(self, table: str) -> dict[str, int]:

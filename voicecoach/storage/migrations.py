@@ -273,6 +273,13 @@ def m011_take_cadence(db: Database) -> None:
                " WHERE cadence IS NOT NULL")
 
 
+@migrations(name="m012_note_author")
+def m012_note_author(db: Database) -> None:
+    """Who wrote a note: "rep" (on their own take, from Practice or Progress) or "coach" (from Coach); NULL for
+    a note written before this step, whose author was not recorded. A rep's own note was shown as the coach's."""
+    db["notes"].add_column("author", str)
+
+
 def known_names() -> list[str]:
     return [m.name for m in migrations._migrations]
 

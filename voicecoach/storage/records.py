@@ -173,6 +173,7 @@ class NoteRecord:
     at_seconds: float | None
     created_at: datetime
     uuid: str = ""
+    author: str | None = None  # "rep", "coach", or None: written before authors were recorded
 
 
 class TrendPoint(NamedTuple):

@@ -97,7 +97,16 @@ def transcript_html(take: ReportTake) -> str:
 
 def _inline_note(note: object) -> str:
     at = float(getattr(note, "at_seconds", 0.0) or 0.0)
-    return f"<span class=note>[{_clock(at)} coach: {escape(str(getattr(note, 'text', '')))}]</span>"
+    return f"<span class=note>[{_clock(at)} {_author(note)}: {escape(str(getattr(note, 'text', '')))}]</span>"
+
+
+def _author(note: object) -> str:
+    """Who wrote a note, as the report labels it. One from before authors were recorded is the coach's when
+    it was made in a session, otherwise just a note."""
+    author = getattr(note, "author", None)
+    if author is None:
+        return "coach" if getattr(note, "session_id", None) is not None else "note"
+    return "rep" if author == "rep" else "coach"
 
 
 def _flags(take: ReportTake) -> str:
@@ -143,7 +152,8 @@ def _take_section(take: ReportTake) -> list[str]:
              _verdict(take), f"<p class=meta>{_when(take.started_at)} · {_figures(take)}</p>", _sound(take),
              _flags(take), f"<p class=transcript>{transcript_html(take)}</p>"]
     if notes:
-        parts.append("<ul class=notes>" + "".join(f"<li>Coach: {escape(n.text)}</li>" for n in notes) + "</ul>")
+        items = "".join(f"<li>{_author(n).capitalize()}: {escape(n.text)}</li>" for n in notes)
+        parts.append(f"<ul class=notes>{items}</ul>")
     parts.append("</section>")
     return parts
 
@@ -228,7 +238,8 @@ def render_session_html(report: SessionReport, *, charts: str = "svg") -> str:
     for take in report.takes:
         parts += _take_section(take)
     parts.append("<p class=foot>Made with VoiceCoach. Highlighted words are what a flag points at; "
-                 "[m:ss coach: …] marks a note at that moment of the take.</p></body></html>\n")
+                 "[m:ss coach: …] marks a note at that moment of the take (rep: a note the rep wrote)."
+                 "</p></body></html>\n")
     return "\n".join(parts)
 
 

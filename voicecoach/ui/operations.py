@@ -112,7 +112,8 @@ class Judged:
 
 
 def judge_again(ctx: AppContext, button: Any, take_ids: Sequence[int] | None, profile_id: int | None = None, *,
-                owner: QObject, then: Callable[[], Any] | None = None) -> None:
+                owner: QObject, then: Callable[[], Any] | None = None,
+                say: Callable[[str], Any] | None = None) -> None:
     """The "Judge again" button's action wherever it is (a take, Coach, Progress): ``reanalyze_takes`` with
     the button off meanwhile, and one message saying how many takes were judged, or why it stopped."""
     button.setEnabled(False)
@@ -123,7 +124,10 @@ def judge_again(ctx: AppContext, button: Any, take_ids: Sequence[int] | None, pr
         text = f"Judged {n} take{'s' if n != 1 else ''} again; each one's earlier report is kept in its history."
         if judged.failures:
             text += f" {len(judged.failures)} could not be judged again: {'; '.join(judged.failures[:3])}"
-        ctx.post(text, "warning" if judged.failures else "info", key="judge")
+        if say is not None:  # a window of its own (a take's) says it there, not behind itself
+            say(text)
+        else:
+            ctx.post(text, "warning" if judged.failures else "info", key="judge")
         if then is not None:
             then()
 
@@ -134,8 +138,11 @@ def judge_again(ctx: AppContext, button: Any, take_ids: Sequence[int] | None, pr
     run_op(ctx, reanalyze_takes(take_ids, profile_id), done, on_error=failed, owner=owner)
 
 
-def add_note(take_id: int, text: str, at_seconds: float | None, session_id: int | None) -> Op[Any]:
-    return Op("Note", lambda s: s.add_note(take_id, text, at_seconds=at_seconds, session_id=session_id), NOTES)
+def add_note(take_id: int, text: str, at_seconds: float | None, session_id: int | None, *,
+             author: str | None = None) -> Op[Any]:
+    """``author``: "rep" (written on Practice or Progress) or "coach" (on Coach)."""
+    return Op("Note", lambda s: s.add_note(take_id, text, at_seconds=at_seconds, session_id=session_id,
+                                           author=author), NOTES)
 
 
 # -- reps and coaching sessions --------------------------------------------------------------------------

@@ -151,7 +151,8 @@ def _publish_notes(store: Any, m: Membership, rep_of: dict[int, str], listed: di
                    out: SyncOutcome) -> list[dict[str, Any]]:
     rows = store.query(
         "SELECT n.uuid, n.text, n.at_seconds, n.created_at, t.uuid AS take, t.profile_id, s.uuid AS session"
-        " FROM notes n JOIN takes t ON t.id = n.take_id LEFT JOIN sessions s ON s.id = n.session_id ORDER BY n.id")
+        " FROM notes n JOIN takes t ON t.id = n.take_id LEFT JOIN sessions s ON s.id = n.session_id"
+        " WHERE ifnull(n.author, '') != 'rep' ORDER BY n.id")  # a rep's own note (from a bundle) is not the coach's
     result = []
     for r in rows:
         rep_id = rep_of.get(r["profile_id"])

@@ -117,8 +117,8 @@ def _add_note(store: Any, m: Membership, n: schema.NoteFile, out: SyncOutcome) -
     session = store.query("SELECT id FROM sessions WHERE uuid = ?", [n.session]) if n.session else []
     with store.write() as db:
         db.execute(
-            "INSERT OR IGNORE INTO notes (uuid, take_id, session_id, text, at_seconds, created_at)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT OR IGNORE INTO notes (uuid, take_id, session_id, text, at_seconds, created_at, author)"
+            " VALUES (?, ?, ?, ?, ?, ?, 'coach')",  # a team folder carries notes from the coach only
             [n.uuid, take[0]["id"], session[0]["id"] if session else None, n.text, n.at_seconds,
              n.created_at.isoformat(timespec="milliseconds")])
     out.notes += 1

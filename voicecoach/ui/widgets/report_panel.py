@@ -30,6 +30,7 @@ from voicecoach.core.transcript import Transcript
 from voicecoach.ui.first_frame import after_next_paint
 from voicecoach.ui.playback import Player
 from voicecoach.ui.widgets.flag_list import FlagList
+from voicecoach.ui.widgets.page import HeaderLayout
 from voicecoach.ui.widgets.score_badge import ScoreBadge
 from voicecoach.ui.widgets.transcript_view import TranscriptView
 from voicecoach.ui.widgets.waveform import Waveform, waveform_peaks
@@ -104,6 +105,9 @@ class ReportPanel(QWidget):
         self.tabs.addTab(self.transcript_view, "Transcript")
         self.tabs.addTab(self.prospect_view, "Prospect reads" if compact else "What your prospect reads")
         split.addWidget(self.tabs)
+        split.setChildrenCollapsible(False)
+        # At least three lines of the transcript: squeezed beside a team table it was once 0 px tall.
+        self.transcript_view.setMinimumHeight(3 * self.transcript_view.fontMetrics().lineSpacing() + 40)
         split.setStretchFactor(0, 1 if compact else 2)
         split.setStretchFactor(1, 3)
         if compact:
@@ -118,6 +122,17 @@ class ReportPanel(QWidget):
         self.player.position_changed.connect(self.waveform.set_position)
         self.player.playing_changed.connect(lambda on: self.play_button.setText("❚❚ Pause" if on else "▶ Play"))
 
+    def _build_verdict(self, facts: QGridLayout, compact: bool) -> None:
+        self.verdict = QLabel("–")
+        self.verdict.setObjectName("PageTitle")
+        self.verdict.setWordWrap(True)  # a long verdict wraps instead of ending in "…take reliab"
+        facts.addWidget(self.verdict, 0, 0, 1, 5)
+        # Why the verdict, and how the score relates to it; in a narrow panel one line of reasons, the rest on hover.
+        self.why = ElidedLabel() if compact else QLabel("")
+        self.why.setWordWrap(not compact)
+        self.why.setObjectName("VerdictWhy")
+        facts.addWidget(self.why, 1, 0, 1, 5)
+
     def _build_top(self, lay: QVBoxLayout, actions: bool, compact: bool) -> None:
         """Verdict, why, score and figures, then the take's actions: beside them on a wide page, on a row of
         their own in a compact (side-by-side) panel, where they used to squeeze the figures to "23", "0 f"."""
@@ -127,21 +142,22 @@ class ReportPanel(QWidget):
         top.addWidget(self.badge)
         facts = QGridLayout()
         facts.setHorizontalSpacing(18 if not compact else 12)
-        self.verdict = QLabel("–")
-        self.verdict.setObjectName("PageTitle")
-        self.verdict.setWordWrap(compact)
-        facts.addWidget(self.verdict, 0, 0, 1, 5)
-        # Why the verdict, and how the score relates to it; in a narrow panel one line of reasons, the rest on hover.
-        self.why = ElidedLabel() if compact else QLabel("")
-        self.why.setWordWrap(not compact)
-        self.why.setObjectName("VerdictWhy")
-        facts.addWidget(self.why, 1, 0, 1, 5)
+        self._build_verdict(facts, compact)
         self.fact_labels: dict[str, QLabel] = {}
+        # The figures: two by two in a compact panel; on a wide one a row that wraps when the page is narrow
+        # (1024 px, 1.5×) instead of cutting them to "Length 21." and "Pace 165 v".
+        flow: HeaderLayout | None = None
+        if not compact:
+            figures = QWidget()
+            flow = HeaderLayout(figures, 18, title=False, left=True)
+            facts.addWidget(figures, 2, 0, 1, 5)
         for n, key in enumerate(("length", "pace", "words", "fillers")):
             lab = QLabel("–")
             lab.setProperty("muted", True)
-            row, col = (2 + n // 2, n % 2) if compact else (2, n)
-            facts.addWidget(lab, row, col)
+            if flow is None:
+                facts.addWidget(lab, 2 + n // 2, n % 2)
+            else:
+                flow.addWidget(lab)
             self.fact_labels[key] = lab
         # What the recording showed (pitch range, filled pauses, voice level, hook), or that it was not checked.
         sound = ElidedLabel() if compact else QLabel("")  # in a narrow panel: one line, the rest on hover
@@ -189,6 +205,9 @@ class ReportPanel(QWidget):
         verdict = report.verdict if report is not None else None
         self.badge.set_verdict(verdict, report.score if report is not None else None)
         self.verdict.setText(note or (verdict.label if verdict is not None else "–"))
+        if self.compact:  # a side-by-side panel is too narrow for "Couldn't hear you" on one line: room for two
+            lines = 2 * self.verdict.fontMetrics().lineSpacing()
+            self.verdict.setMinimumHeight(max(lines, self.verdict.heightForWidth(self.verdict.width())))
         why = verdict.explain(report.score) if verdict is not None and report is not None else ""
         self.why.setText("; ".join(verdict.reasons) if self.compact and verdict is not None else why)
         self.why.setToolTip(why)
@@ -207,6 +226,11 @@ class ReportPanel(QWidget):
             filled_pauses=view.filled_pauses)
         self.prospect_view.setPlainText(view.prospect_text or "(nothing the prospect could read)")
         self.set_audio(audio_path)
+
+    def show_nothing(self) -> None:
+        """No take in this panel (yet): no verdict, figures, or any "not analysed" or "clean take" line."""
+        self.show_finishing("")
+        self.finishing = False
 
     def show_finishing(self, text: str = FINISHING) -> None:
         """The take is still being finished (the recogniser's last words, the analysis): the page says so,
@@ -236,10 +260,11 @@ class ReportPanel(QWidget):
         secs = (report.speech_seconds if report else 0.0) or transcript.speech_seconds
         fillers = report.metrics.get("filler_count") if report else None
         wpm = report.wpm if report else None
-        self.fact_labels["length"].setText(f"{secs:.1f} s")
+        lead = ("", "") if self.compact else ("Length ", "Pace ")
+        self.fact_labels["length"].setText(f"{lead[0]}{secs:.1f} s")
         heard = report is None or report.verdict.heard
         if heard:
-            self.fact_labels["pace"].setText(f"{wpm:.0f} wpm" if wpm else "– wpm")
+            self.fact_labels["pace"].setText(f"{lead[1]}{wpm:.0f} wpm" if wpm else f"{lead[1]}–")
             self.fact_labels["words"].setText(f"{(report.words if report else 0) or len(transcript.words)} words")
             self.fact_labels["fillers"].setText(f"{fillers} fillers" if fillers is not None else "")
         else:  # worked out from words the app could not hear reliably
@@ -248,7 +273,11 @@ class ReportPanel(QWidget):
             self.fact_labels["fillers"].setText("")
         self.fact_labels["pace"].setToolTip("" if heard else "Worked out from words I couldn't hear reliably")
         self.fact_labels["sound"].setText(sound_summary(report.metrics, heard=heard) if report else "")
-        self.fact_labels["sound"].setToolTip(self.fact_labels["sound"].text())
+        tip = self.fact_labels["sound"].text()
+        if "dBFS" in tip:
+            tip += ("\n\ndBFS: decibels below the loudest sound a recording can hold (0 dBFS). A voice on the phone "
+                    "usually sits between −30 and −12 dBFS.")
+        self.fact_labels["sound"].setToolTip(tip)
         self.fact_labels["sound"].setVisible(report is not None)
 
     def set_audio(self, audio_path: Path | str | None) -> None:

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QInputDialog, QStackedWidget, QWidget
+from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from voicecoach.core.projection import projected_seconds
 from voicecoach.ui import operations as ops
@@ -22,6 +22,7 @@ from voicecoach.ui.views.practice.header import PracticeHeader
 from voicecoach.ui.views.practice.record_bar import READY, RECORDING, RecordBar
 from voicecoach.ui.views.practice.rehearsal import CadenceRehearsal
 from voicecoach.ui.views.practice.script_page import ScriptPage, script_html
+from voicecoach.ui.widgets.note_dialog import ask_note
 from voicecoach.ui.widgets.page import page_layout
 from voicecoach.ui.workers import run_task
 
@@ -385,12 +386,12 @@ class PracticeView(QWidget):
         record = self.processor.last_record
         if record is None:
             return
-        text, ok = QInputDialog.getMultiLineText(self, "Note on this take", f"Note at {at_seconds:.1f} s:")
-        if ok and text.strip():
-            self.add_note(record.id, text.strip(), at_seconds)
+        take_id = record.id
+        self.note_dialog = ask_note(self, "Note on this take", at_seconds,
+                                    lambda text: self.add_note(take_id, text, at_seconds))
 
     def add_note(self, take_id: int, text: str, at_seconds: float | None) -> None:
-        run_op(self.ctx, ops.add_note(take_id, text, at_seconds, self.ctx.session_id),
+        run_op(self.ctx, ops.add_note(take_id, text, at_seconds, self.ctx.session_id, author="rep"),
                lambda _r: self._on_note_saved(take_id))
 
     def _on_note_saved(self, take_id: int) -> None:
