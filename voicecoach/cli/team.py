@@ -64,6 +64,10 @@ def run_sync(args: argparse.Namespace) -> int:
         print(f"voicecoach: the team folder {m.folder} is not available (offline or not mounted); "
               "nothing was synced", file=sys.stderr)
         return 1
+    if out.busy:
+        print("voicecoach: another sync of this data folder is running (the app or another command); "
+              "nothing was done, try again when it has finished", file=sys.stderr)
+        return 3
     print(out.describe())
     for line in out.messages:
         print(f"  {line}")

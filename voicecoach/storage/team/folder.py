@@ -18,6 +18,7 @@ import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 REPS = "reps"
 COACHES = "coach"
@@ -212,37 +213,63 @@ def _rename_new(tmp: Path, path: Path) -> None:
     tmp.unlink(missing_ok=True)
 
 
-def copy_capped(src: Path, dest: Path, cap: int) -> tuple[str, int]:
-    """Stream a regular file (no symlink, at most ``cap`` bytes) to ``dest`` via a temporary name.
+def stage_copy(src: Path, dest: Path, cap: int) -> tuple[Path, str, int]:
+    """Stream a regular file of the team folder into a part file beside ``dest`` that only this call uses.
 
-    Returns the sha256 and size of what was copied; the caller compares them with the manifest and
-    removes ``dest`` on a mismatch.
+    Returns the part file (the caller renames it into place under its write transaction, or removes it),
+    and the sha256 and size of what was copied. Two processes copying the same take each have their own
+    part file, so neither ever renames or removes the other's, nor the file a committed take points to.
     """
+    reader = _open_source(src)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    part = dest.with_name(f"{dest.name}.{os.getpid()}-{secrets.token_hex(4)}.part")
+    with os.fdopen(reader, "rb") as f:
+        try:
+            with open(part, "xb") as writer:
+                sha, size = _stream(f, writer, src, cap)
+        except BaseException:
+            part.unlink(missing_ok=True)
+            raise
+    return part, sha, size
+
+
+def _open_source(src: Path) -> int:
     if stat.S_ISLNK(_lstat(src).st_mode):
         raise TeamFolderError(f"{src.name} is a symbolic link; links in a team folder are not followed")
     try:
         fd = os.open(src, _READ_FLAGS)
     except OSError as exc:
         raise TeamFolderError(f"cannot read {src.name}: {exc.strerror or exc}", transient=True) from None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise TeamFolderError(f"{src.name} is not a regular file")
+    return fd
+
+
+def _stream(reader: Any, writer: Any, src: Path, cap: int) -> tuple[str, int]:
+    """Copy at most ``cap`` bytes, flushed to disk; the sha256 and size of what was written."""
     digest = hashlib.sha256()
     size = 0
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    part = dest.with_name(dest.name + ".part")
-    with os.fdopen(fd, "rb") as reader:
-        if not stat.S_ISREG(os.fstat(reader.fileno()).st_mode):
-            raise TeamFolderError(f"{src.name} is not a regular file")
-        try:
-            with open(part, "wb") as writer:
-                while chunk := reader.read(MB):
-                    size += len(chunk)
-                    if size > cap:
-                        raise TeamFolderError(f"{src.name} is over the {cap // MB} MB allowed")
-                    digest.update(chunk)
-                    writer.write(chunk)
-                writer.flush()
-                os.fsync(writer.fileno())
-            os.replace(part, dest)
-        except BaseException:
-            part.unlink(missing_ok=True)
-            raise
+    while chunk := reader.read(MB):
+        size += len(chunk)
+        if size > cap:
+            raise TeamFolderError(f"{src.name} is over the {cap // MB} MB allowed")
+        digest.update(chunk)
+        writer.write(chunk)
+    writer.flush()
+    os.fsync(writer.fileno())
     return digest.hexdigest(), size
+
+
+def copy_capped(src: Path, dest: Path, cap: int) -> tuple[str, int]:
+    """Copy a regular file (no symlink, at most ``cap`` bytes) to ``dest`` via a private part file and a rename.
+
+    Returns the sha256 and size of what was copied.
+    """
+    part, sha, size = stage_copy(src, dest, cap)
+    try:
+        os.replace(part, dest)
+    except BaseException:
+        part.unlink(missing_ok=True)
+        raise
+    return sha, size

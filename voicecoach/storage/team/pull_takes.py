@@ -6,12 +6,17 @@ complete yet is waited for: the folder is read again at the next pull. Files are
 batches outside any transaction, then each batch is inserted in one short transaction, so memory stays
 bounded however large the team and the app stays responsive. Rows keep their UUIDs: pulling twice, or a
 take that also came in a bundle, adds nothing.
+
+Two pulls may run at once (two processes, even without the sync lock): recordings are copied to part
+files only this pull uses, and renamed to their final name inside the write transaction, only for takes
+that the transaction finds still new. A file a committed take points to is never replaced or removed.
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,9 +37,9 @@ from voicecoach.storage.team.folder import (
     TAKE_NAME,
     TAKES,
     TeamFolderError,
-    copy_capped,
     read_capped,
     sha256_hex,
+    stage_copy,
 )
 from voicecoach.storage.team.outcome import SyncOutcome
 from voicecoach.storage.team.writers import WriterFolder, changed_writers, note_artifacts, save_state
@@ -138,6 +143,7 @@ def _read_take(w: WriterFolder, listing: schema.TakeListing, out: SyncOutcome) -
 
 def _copy_audio(store: Any, w: WriterFolder, listing: schema.TakeListing,
                 out: SyncOutcome) -> tuple[Path | None, str | None]:
+    """The recording copied into a part file of this pull's own (renamed into place by the insert), and its sha."""
     ref = listing.audio
     assert ref is not None
     match = AUDIO_NAME.match(ref.name)
@@ -146,7 +152,7 @@ def _copy_audio(store: Any, w: WriterFolder, listing: schema.TakeListing,
         return None, None
     dest = store.takes_dir / f"{listing.uuid}.{match.group(2)}"
     try:
-        sha, size = copy_capped(w.path / ref.name, dest, min(AUDIO_CAP, ref.size))
+        part, sha, size = stage_copy(w.path / ref.name, dest, min(AUDIO_CAP, ref.size))
     except TeamFolderError as exc:
         if exc.transient or "over the" in str(exc):  # larger than listed: still being written
             out.wait(f"The recording of take {listing.uuid} from {w.writer_id} is not complete yet ({exc}).")
@@ -154,11 +160,15 @@ def _copy_audio(store: Any, w: WriterFolder, listing: schema.TakeListing,
             out.skip(f"The recording of take {listing.uuid} from {w.writer_id} was skipped: {exc}.")
         return None, None
     if sha != ref.sha256 or size != ref.size:
-        dest.unlink(missing_ok=True)
+        part.unlink(missing_ok=True)
         out.wait(f"The recording of take {listing.uuid} from {w.writer_id} is still syncing; it will be tried again.")
         return None, None
-    out.audio += 1
-    return dest, sha
+    return part, sha
+
+
+def _final_name(part: Path) -> Path:
+    """``<uuid>.<suffix>`` for the part file ``<uuid>.<suffix>.<pid>-<token>.part``."""
+    return part.with_name(".".join(part.name.split(".")[:2]))
 
 
 def _update_known(store: Any, w: WriterFolder, listing: schema.TakeListing, known: Known, out: SyncOutcome) -> None:
@@ -169,34 +179,77 @@ def _update_known(store: Any, w: WriterFolder, listing: schema.TakeListing, know
                        [now_iso(), listing.uuid])
         out.trashed += 1
     if listing.audio and not known.has_audio and not listing.withdrawn:
-        audio, sha = _copy_audio(store, w, listing, out)
-        if audio is not None:
-            with store.write() as db:
-                db.execute("UPDATE takes SET audio_path = ?, audio_sha256 = ? WHERE uuid = ? AND audio_path IS NULL",
-                           [audio.relative_to(store.data_dir).as_posix(), sha, listing.uuid])
+        part, sha = _copy_audio(store, w, listing, out)
+        if part is None:
+            return
+        try:
+            with store.write() as db:  # checked again under the write lock: another pull may have attached it
+                if db.execute("SELECT 1 FROM takes WHERE uuid = ? AND audio_path IS NULL", [listing.uuid]).fetchone():
+                    dest = _final_name(part)
+                    os.replace(part, dest)
+                    db.execute("UPDATE takes SET audio_path = ?, audio_sha256 = ? WHERE uuid = ?",
+                               [dest.relative_to(store.data_dir).as_posix(), sha, listing.uuid])
+                    out.audio += 1
+        finally:
+            part.unlink(missing_ok=True)
 
 
 def _insert(store: Any, batch: list[tuple[schema.TakeFile, Path | None, str | None]], profile_id: int,
             out: SyncOutcome) -> None:
+    """Insert the takes still new, in one transaction; each one's recording is renamed into place inside it.
+
+    Takes another pull committed meanwhile are left alone (their recordings are theirs). On a failure the
+    recordings placed here are removed before the transaction rolls back, while no other writer can
+    commit a row pointing at them.
+    """
     if not batch:
         return
+    placed: list[Path] = []
     try:
         with store.write() as db:
-            scripts = _ScriptIds(store)
-            for take, audio, sha in batch:
-                script_id = scripts.script(take.script)
-                version_id = scripts.version(take.script_version, script_id)
-                t = take.take
-                transcript = json.dumps(schema.to_plain(t.transcript), ensure_ascii=False)
-                store._insert_take(
-                    db, t.uuid, profile_id, script_id, version_id, transcript, t.report, audio, sha, t.started_at,
-                    attempt=t.attempt, judgement=scripts.judgement(take.judgement, version_id))
-    except BaseException:
-        for _, audio, _ in batch:
-            if audio is not None:
-                audio.unlink(missing_ok=True)
-        raise
-    out.takes += len(batch)
+            new = _still_new(db, [take.take.uuid for take, _, _ in batch])
+            try:
+                added = _insert_new(store, db, [item for item in batch if item[0].take.uuid in new], profile_id,
+                                    placed)
+            except BaseException:
+                _remove(placed)
+                raise
+    finally:
+        _remove(part for _, part, _ in batch if part is not None)
+    out.takes += added
+    out.audio += len(placed)
+
+
+def _still_new(db: Any, uuids: list[str]) -> set[str]:
+    have = set()
+    for chunk in _chunks(uuids):
+        have.update(r[0] for r in db.execute(
+            f"SELECT uuid FROM takes WHERE uuid IN ({','.join('?' * len(chunk))})", chunk))
+    return set(uuids) - have
+
+
+def _insert_new(store: Any, db: Any, batch: list[tuple[schema.TakeFile, Path | None, str | None]], profile_id: int,
+                placed: list[Path]) -> int:
+    scripts = _ScriptIds(store)
+    for take, part, sha in batch:
+        script_id = scripts.script(take.script)
+        version_id = scripts.version(take.script_version, script_id)
+        audio = None
+        if part is not None:
+            audio = _final_name(part)
+            os.replace(part, audio)
+            placed.append(audio)
+        t = take.take
+        transcript = json.dumps(schema.to_plain(t.transcript), ensure_ascii=False)
+        store._insert_take(
+            db, t.uuid, profile_id, script_id, version_id, transcript, t.report, audio, sha if audio else None,
+            t.started_at, attempt=t.attempt, judgement=scripts.judgement(take.judgement, version_id))
+    return len(batch)
+
+
+def _remove(files: Any) -> None:
+    for file in list(files):
+        file.unlink(missing_ok=True)
 
 
 class _ScriptIds:
