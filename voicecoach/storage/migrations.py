@@ -222,6 +222,35 @@ def m009_take_judgement(db: Database) -> None:
     backfill_judgements(db)
 
 
+@migrations(name="m010_team_note_withdrawals")
+def m010_team_note_withdrawals(db: Database) -> None:
+    """Which notes were deleted here, so that publishing withdraws those and only those.
+
+    A trigger records the note's UUID whenever a row leaves ``notes`` (deleted by the coach, or with its
+    take). A note published earlier that this database merely does not show (an older backup restored, a
+    copy that never saw it) is not in ``note_withdrawals`` and stays published.
+    """
+    db["note_withdrawals"].create({"uuid": str, "withdrawn_at": str}, pk="uuid")
+    db.execute("CREATE TRIGGER notes_withdrawn AFTER DELETE ON notes BEGIN INSERT OR IGNORE INTO note_withdrawals"
+               " (uuid, withdrawn_at) VALUES (old.uuid, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')); END")
+
+
+@migrations(name="m011_team_empty_results")
+def m011_team_empty_results(db: Database) -> None:
+    """Drop the empty ``{}`` entries that publishing used to leave in a take's transcript (its silent
+    stretches and recognition evidence, stripped); they carry nothing, and a transcript holding one cannot
+    be opened."""
+    rows = db.execute("SELECT id, transcript FROM takes WHERE instr(transcript, '{}') > 0").fetchall()
+    for take_id, raw in rows:
+        try:
+            results = json.loads(raw)
+        except ValueError:
+            continue
+        if isinstance(results, list) and {} in results:
+            kept = [r for r in results if r != {}] or [{"text": ""}]
+            db.execute("UPDATE takes SET transcript = ? WHERE id = ?", [json.dumps(kept, ensure_ascii=False), take_id])
+
+
 def known_names() -> list[str]:
     return [m.name for m in migrations._migrations]
 

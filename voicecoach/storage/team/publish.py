@@ -167,8 +167,20 @@ def _publish_notes(store: Any, m: Membership, rep_of: dict[int, str], listed: di
             write_atomic(m.own_folder / name, body)
             entry = schema.NoteListing(r["uuid"], rep_id, schema.FileRef(name, sha256_hex(body), len(body)))
         result.append(schema.to_plain(entry) | {"withdrawn": False})
-    result.extend(schema.to_plain(n) | {"withdrawn": True} for n in listed.values())  # deleted by the coach
+    deleted = _withdrawn_here(store, list(listed))
+    # Listed before but not here now: withdrawn only if the coach deleted it here; a note this database merely
+    # does not show (an older backup restored) stays as it was published.
+    result.extend(schema.to_plain(n) | {"withdrawn": n.withdrawn or uuid in deleted} for uuid, n in listed.items())
     return result
+
+
+def _withdrawn_here(store: Any, uuids: list[str]) -> set[str]:
+    found: set[str] = set()
+    for start in range(0, len(uuids), 500):
+        chunk = uuids[start:start + 500]
+        found.update(r[0] for r in store.query(
+            f"SELECT uuid FROM note_withdrawals WHERE uuid IN ({','.join('?' * len(chunk))})", chunk))
+    return found
 
 
 def _publish_sessions(store: Any, m: Membership, rep_of: dict[int, str], listed: list[Any]) -> list[dict[str, Any]]:

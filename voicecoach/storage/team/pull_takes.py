@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from voicecoach.core.profile import Profile, ProfileError
+from voicecoach.core.transcript import Transcript, TranscriptError
 from voicecoach.storage.base import now_iso
 from voicecoach.storage.bundle import _judgement
 from voicecoach.storage.errors import StoreError
@@ -137,6 +138,11 @@ def _read_take(w: WriterFolder, listing: schema.TakeListing, out: SyncOutcome) -
         return None
     if take.rep_id != w.writer_id or take.take.uuid != listing.uuid:
         out.skip(f"Take {listing.uuid} from {w.writer_id} names another rep or take; it was skipped.")
+        return None
+    try:  # what every view of the take will read: a take that cannot be opened is not stored
+        Transcript.from_vosk(schema.to_plain(take.take.transcript))
+    except TranscriptError as exc:
+        out.skip(f"Take {listing.uuid} from {w.writer_id} was skipped: its transcript cannot be read ({exc}).")
         return None
     return take
 
