@@ -3,8 +3,8 @@
 A team folder is written by other laptops and by sync tools, so every read here assumes the worst: a
 file may be half copied, replaced by a symlink, a FIFO, a folder, or far too large. Reads open the file
 without following a final symlink (and refuse any symlinked folder on the way), check it is a regular
-file, and read at most a cap. Writes go to a hidden temporary name in the same folder and are renamed
-into place, so a reader (or a sync tool) sees either no file or the whole file.
+file, and read at most a cap. Writes into the team folder live in ``own_files`` (no link followed in any
+component); ``stage_copy`` copies a peer's file into the local data folder.
 """
 
 from __future__ import annotations
@@ -176,43 +176,6 @@ def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def write_atomic(path: Path, data: bytes, *, replace: bool = False) -> bool:
-    """Write ``data`` at ``path`` via a hidden temporary name and a rename; False if it existed (and not replace).
-
-    Immutable files (takes, notes) are never replaced: if the name exists the write is skipped, so a
-    publish that is repeated after a crash is harmless. The manifest is the one file replaced.
-    """
-    if not replace and os.path.lexists(path):
-        return False
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    try:
-        with open(tmp, "xb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        if replace:
-            os.replace(tmp, path)
-        else:
-            _rename_new(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return True
-
-
-def _rename_new(tmp: Path, path: Path) -> None:
-    """Rename without replacing a file that appeared meanwhile (link + unlink where links exist)."""
-    try:
-        os.link(tmp, path)
-    except FileExistsError:
-        pass
-    except OSError:  # file systems without hard links (some shares): a plain rename
-        if not os.path.lexists(path):
-            os.replace(tmp, path)
-            return
-    tmp.unlink(missing_ok=True)
-
-
 def stage_copy(src: Path, dest: Path, cap: int) -> tuple[Path, str, int]:
     """Stream a regular file of the team folder into a part file beside ``dest`` that only this call uses.
 
@@ -259,17 +222,3 @@ def _stream(reader: Any, writer: Any, src: Path, cap: int) -> tuple[str, int]:
     writer.flush()
     os.fsync(writer.fileno())
     return digest.hexdigest(), size
-
-
-def copy_capped(src: Path, dest: Path, cap: int) -> tuple[str, int]:
-    """Copy a regular file (no symlink, at most ``cap`` bytes) to ``dest`` via a private part file and a rename.
-
-    Returns the sha256 and size of what was copied.
-    """
-    part, sha, size = stage_copy(src, dest, cap)
-    try:
-        os.replace(part, dest)
-    except BaseException:
-        part.unlink(missing_ok=True)
-        raise
-    return sha, size

@@ -7,14 +7,14 @@ never starts writing a second folder for the same person; renaming the rep chang
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 from voicecoach.storage.base import new_uuid, now_iso
-from voicecoach.storage.team.folder import COACHES, REPS, TeamFolderError, check_id, real_dir, slug
+from voicecoach.storage.team.folder import COACHES, REPS, TeamFolderError, check_id, slug
+from voicecoach.storage.team.own_files import real_dir_at
 
 
 class Role(StrEnum):
@@ -36,7 +36,16 @@ class Membership:
     @property
     def own_folder(self) -> Path:
         """The only place in the team folder this install writes to."""
-        return self.folder / (REPS if self.role is Role.REP else COACHES) / self.member_id
+        return self.folder.joinpath(*self.own_parts)
+
+    @property
+    def own_parts(self) -> tuple[str, str]:
+        """``own_folder`` relative to the team folder, each part a folder that must never be a link."""
+        return (REPS if self.role is Role.REP else COACHES), self.member_id
+
+    def own(self, name: str) -> str:
+        """A file of this writer's, as a path relative to the team folder (for ``own_files``)."""
+        return "/".join((*self.own_parts, name))
 
     def available(self) -> bool:
         """The team folder is there (a share can be unmounted, a synced folder not yet created)."""
@@ -67,8 +76,7 @@ def join(store: Any, folder: Path | str, *, as_coach: bool = False, profile_id: 
     else:
         profile_id = None
     chosen = check_id(member_id.strip().lower() if member_id is not None else _kept_id(store, role, profile_id))
-    own = root / (REPS if role is Role.REP else COACHES) / chosen
-    _prepare_own_folder(own)
+    prepare_own_folder(root, (REPS if role is Role.REP else COACHES, chosen))
     with store.write() as db:
         db.execute("DELETE FROM team_membership")
         db.execute(
@@ -109,12 +117,7 @@ def _kept_id(store: Any, role: Role, profile_id: int | None) -> str:
     return f"{slug(rep.profile.name)}-{(rep.uuid or new_uuid()).replace('-', '')[:6]}"
 
 
-def _prepare_own_folder(own: Path) -> None:
-    """Create this writer's folder inside an existing team folder, refusing any symlink on the way."""
-    for part in (own.parent, own):
-        if os.path.lexists(part) and not real_dir(part):
-            raise TeamFolderError(f"{part} is not a plain folder (a file or a link); it is never written through")
-    try:
-        own.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise TeamFolderError(f"cannot create {own}: {exc.strerror or exc}") from None
+def prepare_own_folder(root: Path, parts: tuple[str, ...]) -> None:
+    """Create this writer's folder inside an existing team folder, refusing any link on the way."""
+    with real_dir_at(root, parts):
+        pass
