@@ -22,6 +22,8 @@ def register(sub: Any) -> None:
     j.add_argument("--profile", metavar="REP", help="the rep whose takes to publish (default: who practised last)")
     j.add_argument("--rep-id", metavar="ID", help="your folder name in the team (default: made from your name)")
     j.add_argument("--audio", action="store_true", help="publish recordings too (larger; off by default)")
+    j.add_argument("--coach", metavar="ID", help="a rep's coach: take notes and goals from this coach folder only "
+                                                 "(default: the first coach who writes to you)")
     j.set_defaults(func=run_join)
     team.add_parser("leave", help="stop syncing (nothing is deleted)").set_defaults(func=run_leave)
     team.add_parser("sync", help="publish new takes or notes, then pull the others'").set_defaults(func=run_sync)
@@ -37,7 +39,7 @@ def run_join(args: argparse.Namespace) -> int:
     with open_store() as store:
         profile_id = store.pick_profile(args.profile).id if args.profile and not args.as_coach else None
         m = join(store, Path(args.folder), as_coach=args.as_coach, profile_id=profile_id, member_id=args.rep_id,
-                 publish_audio=args.audio)
+                 publish_audio=args.audio, coach_id=None if args.as_coach else args.coach)
     role = "the coach" if args.as_coach else "a rep"
     print(f"joined {m.folder} as {role}; this laptop writes only into {m.own_folder}")
     return 0

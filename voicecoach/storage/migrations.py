@@ -251,6 +251,21 @@ def m011_team_empty_results(db: Database) -> None:
             db.execute("UPDATE takes SET transcript = ? WHERE id = ?", [json.dumps(kept, ensure_ascii=False), take_id])
 
 
+@migrations(name="m012_team_owners")
+def m012_team_owners(db: Database) -> None:
+    """Which team folder wrote each record, so that only that folder may change or withdraw it.
+
+    ``team_owned`` maps a pulled take (on a coach's laptop) or a pulled note or session (on a rep's) to the
+    writer folder it came from. ``team_writers.profile_uuid`` is the rep profile a folder publishes (a
+    second rep publishing under the same folder name, or a folder claiming another's profile, is refused).
+    ``team_membership.coach_id`` is the coach a rep takes feedback from.
+    """
+    db["team_owned"].create({"kind": str, "uuid": str, "writer_id": str}, pk=("kind", "uuid"),
+                            not_null={"kind", "uuid", "writer_id"})
+    db["team_writers"].add_column("profile_uuid", str)
+    db["team_membership"].add_column("coach_id", str)
+
+
 def known_names() -> list[str]:
     return [m.name for m in migrations._migrations]
 

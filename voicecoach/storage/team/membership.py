@@ -32,6 +32,7 @@ class Membership:
     joined_at: str
     last_sync_at: str | None = None
     last_sync_summary: str = ""
+    coach_id: str | None = None  # a rep's coach: the only coach folder whose notes and goals are taken
 
     @property
     def own_folder(self) -> Path:
@@ -59,12 +60,17 @@ def current(store: Any) -> Membership | None:
     r = rows[0]
     return Membership(folder=Path(r["folder"]), role=Role(r["role"]), member_id=r["member_id"],
                       profile_id=r["profile_id"], publish_audio=bool(r["publish_audio"]), joined_at=r["joined_at"],
-                      last_sync_at=r["last_sync_at"], last_sync_summary=r["last_sync_summary"] or "")
+                      last_sync_at=r["last_sync_at"], last_sync_summary=r["last_sync_summary"] or "",
+                      coach_id=r["coach_id"])
 
 
 def join(store: Any, folder: Path | str, *, as_coach: bool = False, profile_id: int | None = None,
-         member_id: str | None = None, publish_audio: bool = False) -> Membership:
-    """Join the team folder ``folder`` (which must exist) as a rep (publishing ``profile_id``'s takes) or coach."""
+         member_id: str | None = None, publish_audio: bool = False, coach_id: str | None = None) -> Membership:
+    """Join the team folder ``folder`` (which must exist) as a rep (publishing ``profile_id``'s takes) or coach.
+
+    A rep takes notes and goals from ``coach_id`` only; without one, from the first coach who writes to them
+    (kept across leave and join again).
+    """
     root = Path(folder).expanduser()
     if not root.is_dir():
         raise TeamFolderError(f"the team folder {root} does not exist; create it (or let the sync tool) first")
@@ -76,12 +82,14 @@ def join(store: Any, folder: Path | str, *, as_coach: bool = False, profile_id: 
     else:
         profile_id = None
     chosen = check_id(member_id.strip().lower() if member_id is not None else _kept_id(store, role, profile_id))
+    coach = check_id(coach_id.strip().lower(), "coach id") if coach_id else _kept_coach(store, role, chosen)
     prepare_own_folder(root, (REPS if role is Role.REP else COACHES, chosen))
     with store.write() as db:
         db.execute("DELETE FROM team_membership")
         db.execute(
-            "INSERT INTO team_membership (id, folder, role, member_id, profile_id, publish_audio, joined_at)"
-            " VALUES (1, ?, ?, ?, ?, ?, ?)", [str(root), role.value, chosen, profile_id, int(publish_audio), now_iso()])
+            "INSERT INTO team_membership (id, folder, role, member_id, profile_id, publish_audio, joined_at, coach_id)"
+            " VALUES (1, ?, ?, ?, ?, ?, ?, ?)",
+            [str(root), role.value, chosen, profile_id, int(publish_audio), now_iso(), coach])
     membership = current(store)
     assert membership is not None
     return membership
@@ -104,6 +112,13 @@ def record_sync(store: Any, summary: str) -> None:
     with store.write() as db:
         db.execute("UPDATE team_membership SET last_sync_at = ?, last_sync_summary = ? WHERE id = 1",
                    [now_iso(), summary])
+
+
+def _kept_coach(store: Any, role: Role, member_id: str) -> str | None:
+    """The coach a rep took feedback from before leaving, when joining again as the same rep."""
+    rows = store.query("SELECT coach_id FROM team_membership WHERE id = 1 AND role = ? AND member_id = ?",
+                       [role.value, member_id])
+    return rows[0]["coach_id"] if rows and role is Role.REP else None
 
 
 def _kept_id(store: Any, role: Role, profile_id: int | None) -> str:

@@ -43,6 +43,7 @@ from voicecoach.storage.team.folder import (
     stage_copy,
 )
 from voicecoach.storage.team.outcome import SyncOutcome
+from voicecoach.storage.team.owners import claim, owners
 from voicecoach.storage.team.writers import WriterFolder, changed_writers, note_artifacts, save_state
 
 BATCH = 200
@@ -54,6 +55,7 @@ class Known:
     profile_id: int
     has_audio: bool
     trashed: bool
+    owner: str | None = None  # the rep folder that published it (None: pulled before owners were kept)
 
 
 def pull_reps(store: Any, m: Any, out: SyncOutcome) -> None:
@@ -72,6 +74,10 @@ def _pull_rep(store: Any, w: WriterFolder, out: SyncOutcome) -> None:
         return
     if manifest.rep_id != w.writer_id:
         out.skip(f"The rep folder {w.writer_id} holds the manifest of {manifest.rep_id}; it was skipped.")
+        return
+    refusal = _claim_refusal(store, w, manifest.profile)
+    if refusal:
+        out.skip(refusal)
         return
     note_artifacts(w.path, SUBFOLDERS, out)
     try:
@@ -92,16 +98,38 @@ def _pull_rep(store: Any, w: WriterFolder, out: SyncOutcome) -> None:
         if item is not None:
             batch.append(item)
         if len(batch) >= BATCH:
-            _insert(store, batch, profile_id, out)
+            _insert(store, batch, profile_id, w.writer_id, out)
             batch = []
-    _insert(store, batch, profile_id, out)
-    save_state(store, w, profile_id, out.pending - before, complete=True)
+    _insert(store, batch, profile_id, w.writer_id, out)
+    save_state(store, w, profile_id, out.pending - before, complete=True, profile_uuid=manifest.profile.uuid)
+
+
+def _claim_refusal(store: Any, w: WriterFolder, profile: schema.ProfileEntry) -> str | None:
+    """Why this folder may not be pulled: it publishes another folder's rep, or a second rep uses its name."""
+    other = store.query(
+        "SELECT w.writer_id, p.name FROM team_writers w LEFT JOIN profiles p ON p.id = w.profile_id"
+        " WHERE w.kind = 'rep' AND w.profile_uuid = ? AND w.writer_id != ?", [profile.uuid, w.writer_id])
+    if other:
+        return (f"The rep folder {w.writer_id} claims the profile of rep folder {other[0]['writer_id']} "
+                f"({other[0]['name']}); it was skipped.")
+    mine = store.query(
+        "SELECT w.profile_uuid, p.name FROM team_writers w LEFT JOIN profiles p ON p.id = w.profile_id"
+        " WHERE w.kind = 'rep' AND w.writer_id = ?", [w.writer_id])
+    if mine and mine[0]["profile_uuid"] and mine[0]["profile_uuid"] != profile.uuid:
+        return (f"Two folders claim rep id {w.writer_id}: {mine[0]['name']} and {profile.name} both publish into "
+                f"reps/{w.writer_id}; {profile.name}'s takes were not pulled. One of them should join the team "
+                "again with another --rep-id.")
+    return None
 
 
 def _one_listing(store: Any, w: WriterFolder, listing: schema.TakeListing, known: Known | None, profile_id: int,
                  out: SyncOutcome) -> tuple[schema.TakeFile, Path | None, str | None] | None:
     if known is not None and known.profile_id != profile_id:
         out.skip(f"Take {listing.uuid} from {w.writer_id} is already here under another rep; it was skipped.")
+        return None
+    if known is not None and known.owner not in (None, w.writer_id):
+        out.skip(f"Take {listing.uuid} is listed by {w.writer_id} but was published by {known.owner}; "
+                 "it was left as it is.")
         return None
     if known is not None:
         _update_known(store, w, listing, known, out)
@@ -181,16 +209,18 @@ def _update_known(store: Any, w: WriterFolder, listing: schema.TakeListing, know
     """A take already here: trash it if its rep withdrew it, and attach its recording once that arrived."""
     if listing.withdrawn and not known.trashed:
         with store.write() as db:
-            db.execute("UPDATE takes SET trashed_at = ? WHERE uuid = ? AND trashed_at IS NULL",
-                       [now_iso(), listing.uuid])
-        out.trashed += 1
+            if claim(db, "take", listing.uuid, w.writer_id):
+                db.execute("UPDATE takes SET trashed_at = ? WHERE uuid = ? AND trashed_at IS NULL",
+                           [now_iso(), listing.uuid])
+                out.trashed += 1
     if listing.audio and not known.has_audio and not listing.withdrawn:
         part, sha = _copy_audio(store, w, listing, out)
         if part is None:
             return
         try:
             with store.write() as db:  # checked again under the write lock: another pull may have attached it
-                if db.execute("SELECT 1 FROM takes WHERE uuid = ? AND audio_path IS NULL", [listing.uuid]).fetchone():
+                if db.execute("SELECT 1 FROM takes WHERE uuid = ? AND audio_path IS NULL", [listing.uuid]).fetchone() \
+                        and claim(db, "take", listing.uuid, w.writer_id):
                     dest = _final_name(part)
                     os.replace(part, dest)
                     db.execute("UPDATE takes SET audio_path = ?, audio_sha256 = ? WHERE uuid = ?",
@@ -201,7 +231,7 @@ def _update_known(store: Any, w: WriterFolder, listing: schema.TakeListing, know
 
 
 def _insert(store: Any, batch: list[tuple[schema.TakeFile, Path | None, str | None]], profile_id: int,
-            out: SyncOutcome) -> None:
+            writer_id: str, out: SyncOutcome) -> None:
     """Insert the takes still new, in one transaction; each one's recording is renamed into place inside it.
 
     Takes another pull committed meanwhile are left alone (their recordings are theirs). On a failure the
@@ -217,6 +247,8 @@ def _insert(store: Any, batch: list[tuple[schema.TakeFile, Path | None, str | No
             try:
                 added = _insert_new(store, db, [item for item in batch if item[0].take.uuid in new], profile_id,
                                     placed)
+                db.conn.executemany("INSERT OR IGNORE INTO team_owned (kind, uuid, writer_id) VALUES ('take', ?, ?)",
+                                    [(uuid, writer_id) for uuid in new])
             except BaseException:
                 _remove(placed)
                 raise
@@ -330,7 +362,8 @@ def _known(store: Any, profile_id: int, listings: list[schema.TakeListing]) -> d
         state.update((r[0], (bool(r[1]), bool(r[2]))) for r in store.db.execute(
             f"SELECT uuid, audio_path IS NOT NULL, trashed_at IS NOT NULL FROM takes"
             f" WHERE uuid IN ({','.join('?' * len(chunk))})", chunk))
-    return {uuid: Known(profile_id if rowid in mine else -1, *state.get(uuid, (True, False)))
+    owned = owners(store, "take", list(rowid_of))
+    return {uuid: Known(profile_id if rowid in mine else -1, *state.get(uuid, (True, False)), owned.get(uuid))
             for uuid, rowid in rowid_of.items()}
 
 

@@ -69,14 +69,21 @@ def note_artifacts(folder: Path, subfolders: tuple[str, ...], out: SyncOutcome) 
                 out.skip(f"{_rel(where, entry.name)} is a sync conflict copy and was ignored.")
 
 
-def save_state(store: Any, w: WriterFolder, profile_id: int | None, pending: int, *, complete: bool) -> None:
-    """Remember the folder's signature (only after a complete read) and how many files were still syncing."""
+def save_state(store: Any, w: WriterFolder, profile_id: int | None, pending: int, *, complete: bool,
+               profile_uuid: str | None = None) -> None:
+    """Remember the folder's signature (only after a complete read) and how many files were still syncing.
+
+    A rep folder's ``profile_uuid`` (the rep it publishes) is kept once known: a later claim of another is
+    refused (``pull_takes``), not recorded.
+    """
     with store.write() as db:
         db.execute(
-            "INSERT INTO team_writers (kind, writer_id, profile_id, signature, pending, pulled_at)"
-            " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (kind, writer_id) DO UPDATE SET profile_id = excluded.profile_id,"
-            " signature = excluded.signature, pending = excluded.pending, pulled_at = excluded.pulled_at",
-            [w.kind, w.writer_id, profile_id, w.signature if complete else "", pending, now_iso()])
+            "INSERT INTO team_writers (kind, writer_id, profile_id, signature, pending, pulled_at, profile_uuid)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (kind, writer_id) DO UPDATE SET"
+            " profile_id = coalesce(excluded.profile_id, profile_id), signature = excluded.signature,"
+            " pending = excluded.pending, pulled_at = excluded.pulled_at,"
+            " profile_uuid = coalesce(profile_uuid, excluded.profile_uuid)",
+            [w.kind, w.writer_id, profile_id, w.signature if complete else "", pending, now_iso(), profile_uuid])
 
 
 def _note_stray(parent: Path, name: str, kind: str, out: SyncOutcome) -> None:
