@@ -24,12 +24,6 @@ ROUNDS = 3
 TAKES_PER_ROUND = 40
 
 
-@pytest.fixture
-def team(tmp_path: Path) -> Path:
-    folder = tmp_path / "team"
-    folder.mkdir()
-    return folder
-
 
 def _child(home: str, how: str, barrier: Any, results: Any) -> None:
     """One process: wait for the other, then sync (or pull without the lock); report what happened."""

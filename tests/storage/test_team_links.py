@@ -13,12 +13,6 @@ from voicecoach.storage.team import set_publish_audio, sync
 pytestmark = pytest.mark.skipif(not hasattr(__import__("os"), "symlink"), reason="needs symbolic links")
 
 
-@pytest.fixture
-def team(tmp_path: Path) -> Path:
-    folder = tmp_path / "team"
-    folder.mkdir()
-    return folder
-
 
 @pytest.fixture
 def target(tmp_path: Path) -> Path:

@@ -5,17 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pytest
-
 from tests.storage.teamkit import BEN, coach_home, forge_writer, rep_home
 from voicecoach.storage.team import sync, team_status
-
-
-@pytest.fixture
-def team(tmp_path: Path) -> Path:
-    folder = tmp_path / "team"
-    folder.mkdir()
-    return folder
 
 
 def test_another_coach_folder_cannot_withdraw_or_rewrite_the_coachs_feedback(team: Path, tmp_path: Path) -> None:

@@ -5,19 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
 from tests.storage.builders import ANN, report_dict, transcript_of
 from tests.storage.teamkit import coach_home, open_home, rep_home
 from voicecoach.core.transcript import RecognitionEvidence, Transcript, Word
 from voicecoach.storage.team import sync
-
-
-@pytest.fixture
-def team(tmp_path: Path) -> Path:
-    folder = tmp_path / "team"
-    folder.mkdir()
-    return folder
 
 
 def _recorded(text: str) -> Transcript:

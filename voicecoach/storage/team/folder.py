@@ -151,10 +151,11 @@ def read_capped(path: Path, cap: int) -> bytes:
         if exc.errno == errno.ELOOP:
             raise TeamFolderError(f"{path.name} is a symbolic link; links in a team folder are not followed") from None
         raise TeamFolderError(f"cannot read {path.name}: {exc.strerror or exc}", transient=True) from None
+    st = os.fstat(fd)
+    if not stat.S_ISREG(st.st_mode):  # a folder would fail in fdopen with a bare "Is a directory"
+        os.close(fd)
+        raise TeamFolderError(f"{path.name} is not a regular file")
     with os.fdopen(fd, "rb") as f:
-        st = os.fstat(f.fileno())
-        if not stat.S_ISREG(st.st_mode):
-            raise TeamFolderError(f"{path.name} is not a regular file")
         if st.st_size > cap:
             raise TeamFolderError(f"{path.name} is {st.st_size // KB} KB, over the {cap // KB} KB allowed")
         data = f.read(st.st_size + 1)  # not cap + 1: that would allocate the whole cap for every file

@@ -31,15 +31,15 @@ from voicecoach.storage.team.folder import (
 from voicecoach.storage.team.membership import Membership, current
 from voicecoach.storage.team.outcome import SyncOutcome
 from voicecoach.storage.team.owners import claim
-from voicecoach.storage.team.writers import WriterFolder, changed_writers, note_artifacts, save_state
+from voicecoach.storage.team.writers import WriterFolder, changed_writers, each_writer, note_artifacts, save_state
 
 SUBFOLDERS = (NOTES, SESSIONS)
 T = TypeVar("T")
 
 
 def pull_coaches(store: Any, m: Membership, out: SyncOutcome) -> None:
-    for w in changed_writers(store, m.folder / COACHES, "coach", SUBFOLDERS, out):
-        _pull_coach(store, current(store) or m, w, out)
+    each_writer(changed_writers(store, m.folder / COACHES, "coach", SUBFOLDERS, out),
+                lambda w: _pull_coach(store, current(store) or m, w, out), out)
 
 
 def _accepted(store: Any, m: Membership, w: WriterFolder, out: SyncOutcome) -> bool:

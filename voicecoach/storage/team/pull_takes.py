@@ -44,7 +44,7 @@ from voicecoach.storage.team.folder import (
 )
 from voicecoach.storage.team.outcome import SyncOutcome
 from voicecoach.storage.team.owners import claim, owners
-from voicecoach.storage.team.writers import WriterFolder, changed_writers, note_artifacts, save_state
+from voicecoach.storage.team.writers import WriterFolder, changed_writers, each_writer, note_artifacts, save_state
 
 BATCH = 200
 SUBFOLDERS = (TAKES, AUDIO)
@@ -60,8 +60,8 @@ class Known:
 
 def pull_reps(store: Any, m: Any, out: SyncOutcome) -> None:
     """Import what changed in every rep's folder of the team folder ``m.folder``."""
-    for w in changed_writers(store, m.folder / REPS, "rep", SUBFOLDERS, out):
-        _pull_rep(store, w, out)
+    each_writer(changed_writers(store, m.folder / REPS, "rep", SUBFOLDERS, out), lambda w: _pull_rep(store, w, out),
+                out)
 
 
 def _pull_rep(store: Any, w: WriterFolder, out: SyncOutcome) -> None:

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from voicecoach.storage.base import now_iso
+from voicecoach.storage.errors import StoreError
 from voicecoach.storage.team.folder import MANIFEST, is_safe_id, list_folder, real_dir, signature, sync_artifact
 from voicecoach.storage.team.outcome import SyncOutcome
 
@@ -54,6 +55,20 @@ def changed_writers(store: Any, parent: Path, kind: str, subfolders: tuple[str, 
         if last is not None and last["signature"] == sig and not last["pending"]:
             continue
         yield WriterFolder(kind, entry.name, path, sig, last["profile_id"] if last is not None else None)
+
+
+def each_writer(writers: Iterator[WriterFolder], pull: Callable[[WriterFolder], None], out: SyncOutcome) -> None:
+    """Pull each writer's folder in turn; one that cannot be read (a listing refused, a folder where a file
+    belongs) is skipped with a note and read again at the next pull, and the others are still pulled."""
+    for w in writers:
+        try:
+            pull(w)
+        except StoreError:
+            raise
+        except OSError as exc:
+            where = getattr(exc, "filename", None)
+            reason = f"{exc.strerror or exc}" + (f" ({Path(where).name})" if where else "")
+            out.skip(f"The {w.kind} folder {w.writer_id} was skipped this time: {reason}.")
 
 
 def note_artifacts(folder: Path, subfolders: tuple[str, ...], out: SyncOutcome) -> None:
