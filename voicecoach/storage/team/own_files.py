@@ -169,10 +169,11 @@ def _place(d: _Dir, tmp: str, name: str, *, replace: bool) -> None:
             os.replace(d.name(tmp), d.name(name), src_dir_fd=d.fd, dst_dir_fd=d.fd)
             return
         try:
-            os.link(d.name(tmp), d.name(name), src_dir_fd=d.fd, dst_dir_fd=d.fd, follow_symlinks=False)
+            os.link(d.name(tmp), d.name(name), src_dir_fd=d.fd, dst_dir_fd=d.fd,
+                    **({"follow_symlinks": False} if d.fd is not None else {}))
         except FileExistsError:
             pass
-        except OSError:  # file systems without hard links (some shares): a plain rename if still free
+        except (OSError, NotImplementedError):  # no hard links (some shares): a plain rename if still free
             if not exists(d, name):
                 os.replace(d.name(tmp), d.name(name), src_dir_fd=d.fd, dst_dir_fd=d.fd)
                 return
