@@ -34,6 +34,10 @@ def test_a_take_recorded_in_the_app_opens_for_the_coach_exactly_as_saved(team: P
     assert opened.text == "hi this is ann from acme"
     assert opened.recognition == saved.transcript.recognition and opened.recognition.voiced_seconds == 2.5
     coach.export_csv(tmp_path / "takes.csv")
+    session = coach.start_session(pulled.profile_id)
+    coach.add_note(pulled.id, "Good pace", session_id=session.id)
+    coach.export_session_html(session.id, tmp_path / "session.html")
+    assert "Good pace" in (tmp_path / "session.html").read_text(encoding="utf-8")
     coach.reanalyze_take(pulled.id)
 
 
