@@ -184,20 +184,20 @@ def stage_copy(src: Path, dest: Path, cap: int) -> tuple[Path, str, int]:
     and the sha256 and size of what was copied. Two processes copying the same take each have their own
     part file, so neither ever renames or removes the other's, nor the file a committed take points to.
     """
-    reader = _open_source(src)
+    reader = open_regular(src)
     dest.parent.mkdir(parents=True, exist_ok=True)
     part = dest.with_name(f"{dest.name}.{os.getpid()}-{secrets.token_hex(4)}.part")
     with os.fdopen(reader, "rb") as f:
         try:
             with open(part, "xb") as writer:
-                sha, size = _stream(f, writer, src, cap)
+                sha, size = stream_capped(f, writer, src, cap)
         except BaseException:
             part.unlink(missing_ok=True)
             raise
     return part, sha, size
 
 
-def _open_source(src: Path) -> int:
+def open_regular(src: Path) -> int:
     if stat.S_ISLNK(_lstat(src).st_mode):
         raise TeamFolderError(f"{src.name} is a symbolic link; links in a team folder are not followed")
     try:
@@ -210,7 +210,7 @@ def _open_source(src: Path) -> int:
     return fd
 
 
-def _stream(reader: Any, writer: Any, src: Path, cap: int) -> tuple[str, int]:
+def stream_capped(reader: Any, writer: Any, src: Path, cap: int) -> tuple[str, int]:
     """Copy at most ``cap`` bytes, flushed to disk; the sha256 and size of what was written."""
     digest = hashlib.sha256()
     size = 0

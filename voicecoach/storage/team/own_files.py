@@ -21,7 +21,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
-from voicecoach.storage.team.folder import TeamFolderError, _open_source, _stream, sha256_hex
+from voicecoach.storage.team.folder import TeamFolderError, open_regular, sha256_hex, stream_capped
 
 _DIR_FD = os.open in os.supports_dir_fd and os.name != "nt"
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
@@ -117,10 +117,10 @@ def write_atomic(root: Path, rel: str, data: bytes, *, replace: bool = False) ->
 def copy_into(src: Path, root: Path, rel: str, cap: int) -> tuple[str, int]:
     """Copy a regular local file (no link, at most ``cap`` bytes) to ``root/rel``; its sha256 and size."""
     *parts, name = rel.split("/")
-    source = _open_source(src)
+    source = open_regular(src)
     with os.fdopen(source, "rb") as reader, real_dir_at(root, tuple(parts)) as d:
         result: list[tuple[str, int]] = []
-        tmp = _new_file(d, name, lambda f: result.append(_stream(reader, f, src, cap)))
+        tmp = _new_file(d, name, lambda f: result.append(stream_capped(reader, f, src, cap)))
         _place(d, tmp, name, replace=False)
     return result[0]
 
