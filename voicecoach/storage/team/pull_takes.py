@@ -17,7 +17,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -75,10 +75,10 @@ def _pull_rep(store: Any, w: WriterFolder, out: SyncOutcome) -> None:
     if manifest.rep_id != w.writer_id:
         out.skip(f"The rep folder {w.writer_id} holds the manifest of {manifest.rep_id}; it was skipped.")
         return
-    refusal = _claim_refusal(store, w, manifest.profile)
-    if refusal:
-        out.skip(refusal)
+    resolved = _resolve_claim(store, w, manifest.profile, out)
+    if resolved is None:
         return
+    w = resolved
     note_artifacts(w.path, SUBFOLDERS, out)
     try:
         profile_id = _ensure_profile(store, manifest.profile)
@@ -98,28 +98,41 @@ def _pull_rep(store: Any, w: WriterFolder, out: SyncOutcome) -> None:
         if item is not None:
             batch.append(item)
         if len(batch) >= BATCH:
-            _insert(store, batch, profile_id, w.writer_id, out)
+            _insert(store, batch, profile_id, w.owner, out)
             batch = []
-    _insert(store, batch, profile_id, w.writer_id, out)
+    _insert(store, batch, profile_id, w.owner, out)
     save_state(store, w, profile_id, out.pending - before, complete=True, profile_uuid=manifest.profile.uuid)
 
 
-def _claim_refusal(store: Any, w: WriterFolder, profile: schema.ProfileEntry) -> str | None:
-    """Why this folder may not be pulled: it publishes another folder's rep, or a second rep uses its name."""
+def _resolve_claim(store: Any, w: WriterFolder, profile: schema.ProfileEntry, out: SyncOutcome) -> WriterFolder | None:
+    """The folder as the writer it may be pulled as, or None (said in ``out``) when it claims another's rep.
+
+    A second rep publishing under a folder name another rep already uses (two laptops chose one rep id) is
+    reported and kept apart under an alias: both stay in the team view, and their takes are never mixed.
+    """
+    mine = _writer_row(store, w.writer_id)
+    if mine and mine["profile_uuid"] and mine["profile_uuid"] != profile.uuid:
+        alias = f"{w.writer_id}~{profile.uuid[:8]}"
+        out.skip(f"Two folders claim rep id {w.writer_id}: {mine['name']} and {profile.name} both publish into "
+                 f"reps/{w.writer_id}; they are kept apart ({profile.name} as {alias}). One of them should join "
+                 "the team again with another --rep-id.")
+        row = _writer_row(store, alias)
+        w = replace(w, alias=alias, profile_id=row["profile_id"] if row else None)
     other = store.query(
         "SELECT w.writer_id, p.name FROM team_writers w LEFT JOIN profiles p ON p.id = w.profile_id"
-        " WHERE w.kind = 'rep' AND w.profile_uuid = ? AND w.writer_id != ?", [profile.uuid, w.writer_id])
+        " WHERE w.kind = 'rep' AND w.profile_uuid = ? AND w.writer_id != ?", [profile.uuid, w.owner])
     if other:
-        return (f"The rep folder {w.writer_id} claims the profile of rep folder {other[0]['writer_id']} "
-                f"({other[0]['name']}); it was skipped.")
-    mine = store.query(
-        "SELECT w.profile_uuid, p.name FROM team_writers w LEFT JOIN profiles p ON p.id = w.profile_id"
-        " WHERE w.kind = 'rep' AND w.writer_id = ?", [w.writer_id])
-    if mine and mine[0]["profile_uuid"] and mine[0]["profile_uuid"] != profile.uuid:
-        return (f"Two folders claim rep id {w.writer_id}: {mine[0]['name']} and {profile.name} both publish into "
-                f"reps/{w.writer_id}; {profile.name}'s takes were not pulled. One of them should join the team "
-                "again with another --rep-id.")
-    return None
+        out.skip(f"The rep folder {w.writer_id} claims the profile of rep folder {other[0]['writer_id']} "
+                 f"({other[0]['name']}); it was skipped.")
+        return None
+    return w
+
+
+def _writer_row(store: Any, writer_id: str) -> Any:
+    rows = store.query(
+        "SELECT w.profile_id, w.profile_uuid, p.name FROM team_writers w LEFT JOIN profiles p ON p.id = w.profile_id"
+        " WHERE w.kind = 'rep' AND w.writer_id = ?", [writer_id])
+    return rows[0] if rows else None
 
 
 def _one_listing(store: Any, w: WriterFolder, listing: schema.TakeListing, known: Known | None, profile_id: int,
@@ -127,8 +140,8 @@ def _one_listing(store: Any, w: WriterFolder, listing: schema.TakeListing, known
     if known is not None and known.profile_id != profile_id:
         out.skip(f"Take {listing.uuid} from {w.writer_id} is already here under another rep; it was skipped.")
         return None
-    if known is not None and known.owner not in (None, w.writer_id):
-        out.skip(f"Take {listing.uuid} is listed by {w.writer_id} but was published by {known.owner}; "
+    if known is not None and known.owner not in (None, w.owner):
+        out.skip(f"Take {listing.uuid} is listed by {w.owner} but was published by {known.owner}; "
                  "it was left as it is.")
         return None
     if known is not None:
@@ -209,7 +222,7 @@ def _update_known(store: Any, w: WriterFolder, listing: schema.TakeListing, know
     """A take already here: trash it if its rep withdrew it, and attach its recording once that arrived."""
     if listing.withdrawn and not known.trashed:
         with store.write() as db:
-            if claim(db, "take", listing.uuid, w.writer_id):
+            if claim(db, "take", listing.uuid, w.owner):
                 db.execute("UPDATE takes SET trashed_at = ? WHERE uuid = ? AND trashed_at IS NULL",
                            [now_iso(), listing.uuid])
                 out.trashed += 1
@@ -220,7 +233,7 @@ def _update_known(store: Any, w: WriterFolder, listing: schema.TakeListing, know
         try:
             with store.write() as db:  # checked again under the write lock: another pull may have attached it
                 if db.execute("SELECT 1 FROM takes WHERE uuid = ? AND audio_path IS NULL", [listing.uuid]).fetchone() \
-                        and claim(db, "take", listing.uuid, w.writer_id):
+                        and claim(db, "take", listing.uuid, w.owner):
                     dest = _final_name(part)
                     os.replace(part, dest)
                     db.execute("UPDATE takes SET audio_path = ?, audio_sha256 = ? WHERE uuid = ?",

@@ -25,10 +25,16 @@ _OWN_NAME = re.compile(r"^[0-9a-f-]{36}\.[a-z0-9]{3,4}$")
 @dataclass(frozen=True)
 class WriterFolder:
     kind: str  # "rep" or "coach"
-    writer_id: str
+    writer_id: str  # the folder's name
     path: Path
     signature: str
     profile_id: int | None
+    alias: str = ""  # a second rep publishing under the same folder name is kept apart under this id
+
+    @property
+    def owner(self) -> str:
+        """The writer its records belong to, and under which it is remembered (its folder name, or its alias)."""
+        return self.alias or self.writer_id
 
 
 def changed_writers(store: Any, parent: Path, kind: str, subfolders: tuple[str, ...], out: SyncOutcome,
@@ -98,7 +104,7 @@ def save_state(store: Any, w: WriterFolder, profile_id: int | None, pending: int
             " profile_id = coalesce(excluded.profile_id, profile_id), signature = excluded.signature,"
             " pending = excluded.pending, pulled_at = excluded.pulled_at,"
             " profile_uuid = coalesce(profile_uuid, excluded.profile_uuid)",
-            [w.kind, w.writer_id, profile_id, w.signature if complete else "", pending, now_iso(), profile_uuid])
+            [w.kind, w.owner, profile_id, w.signature if complete else "", pending, now_iso(), profile_uuid])
 
 
 def _note_stray(parent: Path, name: str, kind: str, out: SyncOutcome) -> None:
