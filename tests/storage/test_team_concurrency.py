@@ -18,6 +18,7 @@ from tests.storage.teamkit import add_takes, coach_home, open_home, rep_home
 from voicecoach.storage.team import current, sync
 from voicecoach.storage.team.lock import SyncLock
 from voicecoach.storage.team.outcome import SyncOutcome
+from voicecoach.storage.team.pull_notes import pull_coaches
 from voicecoach.storage.team.pull_takes import pull_reps
 
 ROUNDS = 3
@@ -32,7 +33,8 @@ def _child(home: str, how: str, barrier: Any, results: Any) -> None:
         barrier.wait(timeout=30)
         if how == "pull":
             out = SyncOutcome()
-            pull_reps(store, current(store), out)
+            m = current(store)
+            (pull_reps if m.role.value == "coach" else pull_coaches)(store, m, out)
         else:
             out = sync(store)
         store.close()
@@ -90,3 +92,21 @@ def test_a_sync_while_another_holds_the_lock_is_skipped_and_says_so(team: Path, 
     assert out.busy and out.takes == 0 and coach.list_takes() == []
     assert out.describe() == "Another sync of this data folder is running; this one was skipped."
     assert sync(coach).takes == 2
+
+
+def test_a_rep_pulling_twice_at_once_gets_each_note_and_goal_once(team: Path, tmp_path: Path) -> None:
+    rep, rm = rep_home(tmp_path / "rep", team, takes=3)
+    coach, _ = coach_home(tmp_path / "coach", team)
+    sync(rep)
+    sync(coach)
+    for take in coach.list_takes():
+        session = coach.start_session(take.profile_id, goals=f"Goal for {take.uuid}")
+        for i in range(10):
+            coach.add_note(take.id, f"note {i}", session_id=session.id)
+    sync(coach)
+    rep.close()
+    found = _race(tmp_path / "rep", "pull")
+    assert [f[0] for f in found] == ["ok", "ok"], [f[1] for f in found]
+    rep = open_home(tmp_path / "rep")
+    assert len(rep.list_sessions(rm.profile_id)) == 3
+    assert sum(len(rep.list_notes(t.id)) for t in rep.list_takes()) == 30

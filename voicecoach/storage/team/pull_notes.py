@@ -94,8 +94,9 @@ def _pull_sessions(store: Any, m: Membership, w: WriterFolder, listed: list[sche
 def _apply_session(store: Any, m: Membership, w: WriterFolder, s: schema.SessionFile, out: SyncOutcome) -> None:
     ended = s.ended_at.isoformat(timespec="milliseconds") if s.ended_at else None
     results = json.dumps(s.goal_results, ensure_ascii=False) if s.goal_results is not None else None
-    rows = store.query("SELECT id, profile_id, goals, ended_at, goal_results FROM sessions WHERE uuid = ?", [s.uuid])
-    with store.write() as db:
+    with store.write() as db:  # read under the write lock: a second pull at once finds the row, never inserts twice
+        rows = store.query("SELECT id, profile_id, goals, ended_at, goal_results FROM sessions WHERE uuid = ?",
+                           [s.uuid])
         if not rows:
             db.execute("INSERT INTO sessions (uuid, profile_id, started_at, ended_at, goals, goal_results)"
                        " VALUES (?, ?, ?, ?, ?, ?)",
