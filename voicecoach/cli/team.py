@@ -87,13 +87,16 @@ def run_status(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps({
             "folder": str(m.folder), "role": m.role.value, "id": m.member_id, "available": m.available(),
-            "publish_audio": m.publish_audio, "last_sync_at": m.last_sync_at, "last_sync": m.last_sync_summary,
+            "publish_audio": m.publish_audio, "coach_id": m.coach_id, "last_sync_at": m.last_sync_at,
+            "last_sync": m.last_sync_summary,
             "published": mine.published if mine else None, "waiting": mine.waiting if mine else None,
             "reps": [r.to_dict() for r in reps]}, ensure_ascii=False))
         return 0
     state = "available" if m.available() else "NOT available (offline or not mounted)"
     print(f"Team folder {m.folder} ({state}); you are {m.role.value} {m.member_id}")
     print(f"Last sync: {m.last_sync_at or 'never'}" + (f" — {m.last_sync_summary}" if m.last_sync_summary else ""))
+    if m.role.value == "rep":
+        print(f"Notes and goals from: {f'coach {m.coach_id}' if m.coach_id else 'the first coach who writes to you'}")
     if mine is not None:
         print(f"Published {mine.published} take{'s' if mine.published != 1 else ''}; "
               f"{mine.waiting} waiting for the next sync")
