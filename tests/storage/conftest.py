@@ -1,4 +1,4 @@
-"""Storage fixtures: a fresh store in the per-test data folder, and a rep with one script."""
+"""Storage fixtures: a fresh store in the per-test data folder, a rep with one script, an empty team folder."""
 
 from __future__ import annotations
 
@@ -29,11 +29,11 @@ def rep_and_script(store: Store) -> tuple[int, Any]:
 
 @pytest.fixture
 def tiny_disk(tmp_path: Path):
-    """A real 1 MiB filesystem (tmpfs), when this machine lets the tests mount one."""
+    """A real 4 MiB filesystem (tmpfs), when this machine lets the tests mount one."""
     mount = tmp_path / "tiny"
     mount.mkdir()
     try:
-        subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount)], check=True,
+        subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mount)], check=True,
                        capture_output=True, timeout=10)
     except (OSError, subprocess.SubprocessError):
         pytest.skip("cannot mount a small tmpfs here (needs root)")
@@ -41,3 +41,11 @@ def tiny_disk(tmp_path: Path):
         yield mount
     finally:
         subprocess.run(["umount", "-l", str(mount)], check=False, capture_output=True, timeout=10)
+
+
+@pytest.fixture
+def team(tmp_path: Path) -> Path:
+    """An empty shared team folder (what the team's sync tool or network share provides)."""
+    folder = tmp_path / "team"
+    folder.mkdir()
+    return folder

@@ -66,8 +66,25 @@ def takes_page(db_path: Path) -> None:
 
 
 def middle_page(db_path: Path) -> None:
+    """A page about the middle of the file that holds rows or an index, not the schema nor a table's root page
+    (which opening reads: wrecking those is ``garbage_header``'s or ``takes_page``'s kind of damage), whatever
+    the schema's size."""
     pages = db_path.stat().st_size // _page_size(db_path)
-    _wreck_page(db_path, pages // 2)
+    read_at_open = _schema_pages(db_path)
+    _wreck_page(db_path, next((n for n in range(pages // 2, pages + 1) if n not in read_at_open), pages // 2))
+
+
+def _schema_pages(db_path: Path) -> set[int]:
+    import sqlite3
+
+    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    try:
+        schema = {int(r[0]) for r in conn.execute("SELECT pageno FROM dbstat WHERE name = 'sqlite_schema'")}
+        return schema | {int(r[0]) for r in conn.execute("SELECT rootpage FROM sqlite_master WHERE type = 'table'")}
+    except sqlite3.Error:  # SQLite built without the dbstat table
+        return set()
+    finally:
+        conn.close()
 
 
 def truncated(db_path: Path) -> None:

@@ -24,6 +24,8 @@ def register(sub: Any) -> None:
     j.add_argument("--profile", metavar="REP", help="the rep whose takes to publish (default: who practised last)")
     j.add_argument("--rep-id", metavar="ID", help="your folder name in the team (default: made from your name)")
     j.add_argument("--audio", action="store_true", help="publish recordings too (larger; off by default)")
+    j.add_argument("--coach", metavar="ID", help="a rep's coach: take notes and goals from this coach folder only "
+                                                 "(default: the first coach who writes to you)")
     j.set_defaults(func=run_join)
     team.add_parser("leave", help="stop syncing (nothing is deleted)").set_defaults(func=run_leave)
     team.add_parser("sync", help="publish new takes or notes, then pull the others'").set_defaults(func=run_sync)
@@ -39,7 +41,7 @@ def run_join(args: argparse.Namespace) -> int:
     with open_store() as store:
         profile_id = store.pick_profile(args.profile).id if args.profile and not args.as_coach else None
         m = join(store, Path(args.folder), as_coach=args.as_coach, profile_id=profile_id, member_id=args.rep_id,
-                 publish_audio=args.audio)
+                 publish_audio=args.audio, coach_id=None if args.as_coach else args.coach)
     role = "the coach" if args.as_coach else "a rep"
     print(f"joined {m.folder} as {role}; this laptop writes only into {m.own_folder}")
     return 0
@@ -66,6 +68,10 @@ def run_sync(args: argparse.Namespace) -> int:
         print(f"voicecoach: the team folder {m.folder} is not available (offline or not mounted); "
               "nothing was synced", file=sys.stderr)
         return 1
+    if out.busy:
+        print("voicecoach: another sync of this data folder is running (the app or another command); "
+              "nothing was done, try again when it has finished", file=sys.stderr)
+        return 3
     print(shown(out.describe()))
     for line in out.messages:
         print(f"  {shown(line)}")
@@ -83,7 +89,8 @@ def run_status(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps({
             "folder": str(m.folder), "role": m.role.value, "id": m.member_id, "available": m.available(),
-            "publish_audio": m.publish_audio, "last_sync_at": m.last_sync_at, "last_sync": m.last_sync_summary,
+            "publish_audio": m.publish_audio, "coach_id": m.coach_id, "last_sync_at": m.last_sync_at,
+            "last_sync": m.last_sync_summary,
             "published": mine.published if mine else None, "waiting": mine.waiting if mine else None,
             "reps": [r.to_dict() for r in reps]}, ensure_ascii=False))
         return 0
@@ -91,6 +98,9 @@ def run_status(args: argparse.Namespace) -> int:
     print(f"Team folder {m.folder} ({state}); you are {m.role.value} {m.member_id}")
     summary = f" — {shown(m.last_sync_summary)}" if m.last_sync_summary else ""
     print(f"Last sync: {m.last_sync_at or 'never'}{summary}")
+    if m.role.value == "rep":
+        source = f"coach {shown(m.coach_id)}" if m.coach_id else "the first coach who writes to you"
+        print(f"Notes and goals from: {source}")
     if mine is not None:
         print(f"Published {mine.published} take{'s' if mine.published != 1 else ''}; "
               f"{mine.waiting} waiting for the next sync")

@@ -280,6 +280,50 @@ def m012_note_author(db: Database) -> None:
     db["notes"].add_column("author", str)
 
 
+@migrations(name="m013_team_note_withdrawals")
+def m013_team_note_withdrawals(db: Database) -> None:
+    """Which notes were deleted here, so that publishing withdraws those and only those.
+
+    A trigger records the note's UUID whenever a row leaves ``notes`` (deleted by the coach, or with its
+    take). A note published earlier that this database merely does not show (an older backup restored, a
+    copy that never saw it) is not in ``note_withdrawals`` and stays published.
+    """
+    db["note_withdrawals"].create({"uuid": str, "withdrawn_at": str}, pk="uuid")
+    db.execute("CREATE TRIGGER notes_withdrawn AFTER DELETE ON notes BEGIN INSERT OR IGNORE INTO note_withdrawals"
+               " (uuid, withdrawn_at) VALUES (old.uuid, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')); END")
+
+
+@migrations(name="m014_team_empty_results")
+def m014_team_empty_results(db: Database) -> None:
+    """Drop the empty ``{}`` entries that publishing used to leave in a take's transcript (its silent
+    stretches and recognition evidence, stripped); they carry nothing, and a transcript holding one cannot
+    be opened."""
+    rows = db.execute("SELECT id, transcript FROM takes WHERE instr(transcript, '{}') > 0").fetchall()
+    for take_id, raw in rows:
+        try:
+            results = json.loads(raw)
+        except ValueError:
+            continue
+        if isinstance(results, list) and {} in results:
+            kept = [r for r in results if r != {}] or [{"text": ""}]
+            db.execute("UPDATE takes SET transcript = ? WHERE id = ?", [json.dumps(kept, ensure_ascii=False), take_id])
+
+
+@migrations(name="m015_team_owners")
+def m015_team_owners(db: Database) -> None:
+    """Which team folder wrote each record, so that only that folder may change or withdraw it.
+
+    ``team_owned`` maps a pulled take (on a coach's laptop) or a pulled note or session (on a rep's) to the
+    writer folder it came from. ``team_writers.profile_uuid`` is the rep profile a folder publishes (a
+    second rep publishing under the same folder name, or a folder claiming another's profile, is refused).
+    ``team_membership.coach_id`` is the coach a rep takes feedback from.
+    """
+    db["team_owned"].create({"kind": str, "uuid": str, "writer_id": str}, pk=("kind", "uuid"),
+                            not_null={"kind", "uuid", "writer_id"})
+    db["team_writers"].add_column("profile_uuid", str)
+    db["team_membership"].add_column("coach_id", str)
+
+
 def known_names() -> list[str]:
     return [m.name for m in migrations._migrations]
 
