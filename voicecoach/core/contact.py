@@ -12,7 +12,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from voicecoach.core.matching import STOPWORDS, Claimed, company_words, find_spans, spoken_address, words_of
+from voicecoach.core.matching import (
+    STOPWORDS,
+    Claimed,
+    company_words,
+    find_spans,
+    fold_accents,
+    spoken_address,
+    words_of,
+)
 from voicecoach.core.phone import PhoneError, parse_phone, split_extension
 from voicecoach.core.profile import Profile
 from voicecoach.core.pronounce import prime as prime_pronunciations
@@ -268,7 +276,7 @@ def find_text(
     words: Sequence[Word], what: str, target: Sequence[str], settings: Settings, extra: int = 2, *, sound: bool = True
 ) -> list[Mention]:
     """Mentions of a multi-word target, tolerating split and bent words (with ``sound``, also words alike in sound)."""
-    tokens = [w.word for w in words]
+    tokens = [w.word if w.word.isascii() else fold_accents(w.word) for w in words]
     spans = find_spans(
         tokens,
         target,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from voicecoach.core.matching import spoken_address
+from voicecoach.core.matching import fold_accents, spoken_address
 from voicecoach.core.spoken_numbers import DIGIT_WORDS, TEENS, TENS, say_digits
 
 _TEEN_WORDS = {int(v): k for k, v in TEENS.items()}
@@ -75,7 +75,7 @@ def spoken_tokens(text: str) -> list[str]:
     text = re.sub(r"(?<=\d),(?=\d{3}\b)", "", text)  # 5,000 -> 5000
     text = re.sub(r"(?<=\d)\.(?=\d)", " point ", text)  # 2.5 -> 2 point 5
     out: list[str] = []
-    for token in _TOKEN.findall(text.lower()):
+    for token in _TOKEN.findall(fold_accents(text)):
         if token.isdigit():
             out.extend(_number_token(token))
         elif token in _SYMBOLS:
