@@ -18,6 +18,20 @@ from voicecoach.core.matching import company_words, words_of
 from voicecoach.core.transcript import Transcript
 
 _PART_WORDS = {"name": "your name", "company": "your company", "number": "your callback number"}
+# Why each part matters, in the rep's terms: the number is the callback, the name and company are not.
+_REASONS = {
+    "name": "the prospect does not know who called",
+    "company": "the prospect cannot place you or look you up",
+    "number": "the prospect cannot call you back",
+}
+
+
+def _why(parts: list[str]) -> str:
+    """The sentence saying what each missing part costs ("Without it the prospect cannot call you back.")."""
+    if len(parts) == 1:
+        return f"Without it {_REASONS[parts[0]]}."
+    short = {"name": "your name", "company": "your company", "number": "your number"}
+    return "Without " + "; without ".join(f"{short[p]} {_REASONS[p]}" for p in parts) + "."
 
 
 def _join(parts: list[str]) -> str:
@@ -134,7 +148,7 @@ def _accusation(transcript: Transcript, ctx: CheckContext, missing: list[str]) -
         sentences.append(f"Your callback number was incomplete ({heard}).")
         a = number.best_attempt
         ev.append(evidence(transcript.words, a.first, a.last, heard))
-    sentences.append(f"Without {'it' if len(missing) == 1 else 'them'} the prospect cannot call you back.")
+    sentences.append(_why(missing))
     details = _details(found, not_said, incomplete)
     return Flag(codes.MISSING_CONTACT_INFO, Severity.ERROR, " ".join(sentences), tuple(ev), details)
 
