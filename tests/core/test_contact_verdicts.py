@@ -40,3 +40,81 @@ def test_each_missing_part_gives_its_own_reason() -> None:
     f = flag(number_only, codes.MISSING_CONTACT_INFO)
     assert f is not None and f.message.endswith("Without it the prospect cannot call you back.")
     assert f.severity == Severity.ERROR
+
+
+# -- contact slots: said but bent is not "not said" -------------------------------------------------------
+def _misheard(report: Report) -> Flag:
+    f = flag(report, codes.CONTACT_MISHEARD)
+    assert f is not None, [(g.code, g.message) for g in report.flags]
+    return f
+
+
+def test_a_surname_bent_into_ordinary_words_is_misheard_not_missing() -> None:
+    """pocketsphinx printed "its they know with" for "it's Dana with" and "pain away field" for Dana Whitfield."""
+    report = analyze(
+        take(f"hi john its they know with northwind realty {NUMBER} {MIDDLE} again pain away field {NUMBER}"),
+        profile=PROFILE,
+        prospect="John",
+    )
+    assert flag(report, codes.MISSING_CONTACT_INFO) is None
+    f = _misheard(report)
+    assert f.severity == Severity.TIP and "“they know”" in f.message and "You said your name" in f.message
+    assert f.details["said_but_bent"] == ["name"]
+    assert [e.label for e in f.evidence] == ["reads as “they know”"]
+
+
+def test_a_company_bent_in_its_slot_is_quoted_as_the_company_span() -> None:
+    report = analyze(
+        take(f"hi john it's dana with more than bright tea {NUMBER} {MIDDLE} again dana whitfield {NUMBER}"),
+        profile=PROFILE,
+    )
+    assert flag(report, codes.MISSING_CONTACT_INFO) is None
+    f = _misheard(report)
+    assert "“more than bright tea”" in f.message and f.details["said_but_bent"] == ["company"]
+
+
+def test_an_empty_slot_is_still_a_miss() -> None:
+    """"it's me with …" and "i'm calling from …" hold no name: only an absent slot is a miss, and it says so."""
+    for opener in ("it's me with northwind realty", "i'm calling from northwind realty"):
+        report = analyze(take(f"hi john {opener} {NUMBER} {MIDDLE} again {NUMBER}"), profile=PROFILE)
+        f = flag(report, codes.MISSING_CONTACT_INFO)
+        assert f is not None and f.severity == Severity.ERROR and f.details["missing"] == ["name"], opener
+        assert "You didn't say your name" in f.message
+        assert flag(report, codes.CONTACT_MISHEARD) is None
+
+
+def test_a_slot_holding_another_person_the_recogniser_is_sure_of_is_a_miss() -> None:
+    text = f"hi john this is priya shah from northwind realty {NUMBER} {MIDDLE} again {NUMBER}"
+    report = analyze(take(text), profile=PROFILE, referral="Priya Shah")
+    f = flag(report, codes.MISSING_CONTACT_INFO)
+    assert f is not None and f.severity == Severity.ERROR and f.details["missing"] == ["name"]
+    unsure = text.replace("priya shah", "priya~0.3 shah~0.3")
+    report = analyze(take(unsure), profile=PROFILE, referral="Priya Shah")
+    assert flag(report, codes.MISSING_CONTACT_INFO) is None and _misheard(report)
+
+
+def test_ordinary_speech_after_its_is_not_a_name_slot() -> None:
+    report = analyze(take(f"hi john it's a busy season i know {MIDDLE} call me {NUMBER} {NUMBER}"), profile=PROFILE)
+    f = flag(report, codes.MISSING_CONTACT_INFO)
+    assert f is not None and f.severity == Severity.ERROR and f.details["missing"] == ["name", "company"]
+
+
+# -- transcripts without evidence -------------------------------------------------------------------------
+def test_unknown_words_in_the_name_slot_make_the_miss_a_note() -> None:
+    report = analyze(take(f"hi john this is [unk] [unk] from northwind realty {NUMBER} {MIDDLE} {NUMBER}"),
+                     profile=PROFILE)
+    f = flag(report, codes.MISSING_CONTACT_INFO)
+    assert f is not None and f.severity == Severity.TIP and f.details["unverified"] is True
+    assert "unclear" in f.message and "didn't say" not in f.message
+
+
+def test_a_transcript_mostly_unclear_without_a_second_decode_does_not_accuse() -> None:
+    """analyze --transcript has no constrained decode; at 40 % unclear words a missing part is a note."""
+    words = f"hi john its~0.2 uh~0.2 with northwind realty {NUMBER} {MIDDLE} again {NUMBER}".split()
+    unclear = [w if "~" in w or k % 2 else f"{w}~0.3" for k, w in enumerate(words)]
+    report = analyze(take(" ".join(unclear)), profile=PROFILE)
+    f = flag(report, codes.MISSING_CONTACT_INFO)
+    assert f is not None and f.severity == Severity.TIP and f.details.get("unverified") is True
+    clear = analyze(take(" ".join(w.split("~")[0] for w in words)), profile=PROFILE)
+    f = flag(clear, codes.MISSING_CONTACT_INFO)
+    assert f is not None and f.severity == Severity.ERROR

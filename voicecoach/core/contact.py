@@ -25,6 +25,7 @@ from voicecoach.core.phone import PhoneError, parse_phone, split_extension
 from voicecoach.core.profile import Profile
 from voicecoach.core.pronounce import prime as prime_pronunciations
 from voicecoach.core.settings import Settings
+from voicecoach.core.slots import Slot, company_slots, name_slots
 from voicecoach.core.spoken_numbers import DigitRun, digits_of, find_digit_runs, readings
 from voicecoach.core.transcript import Transcript, Word
 
@@ -87,6 +88,11 @@ class ContactFindings:
     website: tuple[Mention, ...] | None
     email: tuple[Mention, ...] | None
     runs: tuple[DigitRun, ...]
+    slots: tuple[Slot, ...] = ()  # where a missing name or company should be, holding other words
+
+    def bent(self, part: str) -> Slot | None:
+        """The slot of a part not heard as itself: said, but the recogniser printed other words there."""
+        return next((s for s in self.slots if s.what == part), None)
 
     def missing(self) -> list[str]:
         """The required parts not said: 'name', 'company', 'number' (name/company only with a profile)."""
@@ -380,6 +386,8 @@ def find_contact(
     name = _not_someone_else(_drop_overlapping(find_name(words, profile.name, settings), email or []), theirs)
     # The company counts wherever it is said, also inside the website or email ("brightline dot io").
     company = find_text(words, "company", company_words(profile.company), settings)
+    sure = [m for m in theirs if all(w.conf >= settings.low_confidence for w in words[m.first : m.last + 1])]
+    slots = _slots(words, profile, runs, (name, company, number.mentions, website or [], email or [], sure))
     return ContactFindings(
         profile,
         tuple(name),
@@ -388,4 +396,25 @@ def find_contact(
         tuple(website) if website is not None else None,
         tuple(email) if email is not None else None,
         runs,
+        slots,
     )
+
+
+def _slots(
+    words: Sequence[Word], profile: Profile, runs: Sequence[DigitRun], found: Sequence[Sequence[Mention]]
+) -> tuple[Slot, ...]:
+    """The introduction's slots for a name or company that was not heard as itself.
+
+    ``found`` are the mentions of everything else (name, company, number, website, email, other people's
+    names the recogniser was sure of): none of them is a slot's content.
+    """
+    name, company = found[0], found[1]
+    taken = {i for ms in found for m in ms for i in m.word_indexes}
+    taken |= {p for run in runs if len(run.digits) >= 2 for p in run.positions}
+    out: list[Slot] = []
+    if not name:
+        out.extend(name_slots(words, taken)[:1])
+    if not company:
+        names = {i for m in name for i in m.word_indexes} | {i for s in out for i in s.word_indexes}
+        out.extend(company_slots(words, taken, names, company_words(profile.company))[:1])
+    return tuple(out)

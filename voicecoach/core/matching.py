@@ -23,11 +23,11 @@ from rapidfuzz import fuzz
 from voicecoach.core.pronounce import VOWEL_CLASSES, phrase_key, sound_key
 
 
-def _words(text: str) -> frozenset[str]:
+def word_set(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-STOPWORDS = _words(
+STOPWORDS = word_set(
     "a an and the to of in on at for from with by is it i i'm you your we our this that my me be are "
     "was or as if so but just call back"
 )
