@@ -3,8 +3,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.core.takes import take
 from voicecoach.core import codes
+from voicecoach.core.contact import ContactFindings
 from voicecoach.core.flags import Flag, Severity
 from voicecoach.core.profile import Profile
 from voicecoach.core.report import Report, analyze
@@ -118,3 +121,73 @@ def test_a_transcript_mostly_unclear_without_a_second_decode_does_not_accuse() -
     clear = analyze(take(" ".join(w.split("~")[0] for w in words)), profile=PROFILE)
     f = flag(clear, codes.MISSING_CONTACT_INFO)
     assert f is not None and f.severity == Severity.ERROR
+
+
+# -- companies with digits and symbols ------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("company", "said"),
+    [
+        ("Route 9 Movers", "route nine movers"),
+        ("Smith & Sons", "smith and sons"),
+        ("24/7 Plumbing", "twenty four seven plumbing"),
+        ("3 Rivers Dental", "three rivers dental"),
+        ("7 Seas Travel LLC", "seven seas travel"),
+    ],
+)
+def test_a_company_with_digits_or_symbols_is_heard_as_said(company: str, said: str) -> None:
+    profile = Profile("Dana Whitfield", company, "+1 415-555-0142")
+    report = analyze(take(f"hi john it's dana with {said} {NUMBER} {MIDDLE} again dana whitfield {NUMBER}"),
+                     profile=profile)
+    assert flag(report, codes.MISSING_CONTACT_INFO) is None, report.flags
+    assert flag(report, codes.CONTACT_MISHEARD) is None, report.flags
+    (mention,) = report_context(report, profile, said).company
+    assert mention.heard == said
+
+
+def test_a_bent_company_with_a_digit_is_quoted_without_the_number_glued_on() -> None:
+    profile = Profile("Dana Whitfield", "Route 9 Movers", "+1 312-555-0187")
+    number = "three one two five five five oh one eight seven"
+    report = analyze(take(f"hi john it's dana with root nine movies {number} {MIDDLE} again dana whitfield {number}"),
+                     profile=profile)
+    assert flag(report, codes.MISSING_CONTACT_INFO) is None
+    f = flag(report, codes.CONTACT_MISHEARD)
+    assert f is not None and "“root nine movies”" in f.message, f.message
+
+
+def report_context(report: Report, profile: Profile, said: str) -> ContactFindings:
+    from voicecoach.core.contact import find_contact
+
+    return find_contact(take(f"hi john it's dana with {said} {NUMBER}"), profile)
+
+
+@pytest.mark.parametrize(
+    ("company", "said"),
+    [
+        ("Route 9 Movers", "root mine movers"),
+        ("Route 9 Movers", "route nine moves"),
+        ("24/7 Plumbing", "twenty for seven plumbing"),
+        ("3 Rivers Dental", "free rivers dental"),
+    ],
+)
+def test_misheard_quotes_the_whole_company_span_and_not_the_number(company: str, said: str) -> None:
+    profile = Profile("Dana Whitfield", company, "+1 312-555-0187")
+    number = "three one two five five five oh one eight seven"
+    report = analyze(take(f"hi john it's dana with {said} {number} {MIDDLE} again dana whitfield {number}"),
+                     profile=profile)
+    assert flag(report, codes.MISSING_CONTACT_INFO) is None
+    f = flag(report, codes.CONTACT_MISHEARD)
+    assert f is not None and f"your company came out as “{said}”" in f.message, f.message
+
+
+def test_script_words_that_sound_like_the_company_are_not_the_company() -> None:
+    """"idea for" (from "one idea for your place") is the script said, not the company Idea Forge bent."""
+    script = (
+        "Hi {prospect}, it's {first_name}, {phone}. If you're still thinking of selling, I have one idea for "
+        "your place. Again, {name}, {phone}."
+    )
+    profile = Profile("Dana Whitfield", "Idea Forge", "+1 415-555-0142")
+    text = f"hi john it's dana {NUMBER} if you're still thinking of selling i have one idea for your place again dana"
+    report = analyze(take(f"{text} {NUMBER}"), profile=profile, script=script, prospect="John")
+    f = flag(report, codes.MISSING_CONTACT_INFO)
+    assert f is not None and f.details["missing"] == ["company"]
+    assert flag(report, codes.CONTACT_MISHEARD) is None

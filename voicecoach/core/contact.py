@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from voicecoach.core.matching import (
@@ -332,6 +332,40 @@ def find_name(words: Sequence[Word], name: str, settings: Settings) -> list[Ment
     return sorted(found, key=lambda m: m.first)
 
 
+def find_company(
+    words: Sequence[Word], company: str, settings: Settings, number: NumberFinding, script_words: Sequence[str] = ()
+) -> list[Mention]:
+    """Mentions of the company, wherever said, also inside the website or email ("brightline dot io").
+
+    The callback number's words are set aside first, so "twenty four seven plumbing three one two" quotes
+    the company without the number's first word. A bent match that is a phrase of the script ("idea for"
+    in "one idea for your place", for Idea Forge) is the script said, not the company.
+    """
+    target = company_words(company)
+    own = set(target)
+    numbered = [m for m in (*number.mentions, number.best_attempt) if m is not None]
+    hidden = {i for m in numbered for i in m.word_indexes if words[i].word not in own}
+    masked = [replace(w, word="|") if i in hidden else w for i, w in enumerate(words)]
+    found = find_text(masked, "company", target, settings) or find_text(words, "company", target, settings)
+    out = []
+    for m in found:
+        first, last = m.first, m.last
+        while last > first and last in hidden:
+            last -= 1
+        while first < last and first in hidden:
+            first += 1
+        m = _mention(words, "company", first, last, m.score, canonical=m.canonical)
+        if m.score >= 100 or not _said_in(m.heard.split(), script_words):
+            out.append(m)
+    return out
+
+
+def _said_in(heard: Sequence[str], plan: Sequence[str]) -> bool:
+    """True when the words occur together, in this order, in the script."""
+    n = len(heard)
+    return any(list(plan[i : i + n]) == list(heard) for i in range(len(plan) - n + 1) if plan[i] == heard[0])
+
+
 def _drop_overlapping(mentions: list[Mention], others: Sequence[Mention]) -> list[Mention]:
     claimed = Claimed((o.first, o.last) for o in others)
     return [m for m in mentions if claimed.is_free(m.first, m.last)]
@@ -369,8 +403,10 @@ def find_contact(
     settings: Settings | None = None,
     *,
     others: Sequence[str] = (),
+    script_words: Sequence[str] = (),
 ) -> ContactFindings:
-    """Contact info in a take; ``others`` are other people's names said in it (prospect, referral)."""
+    """Contact info in a take; ``others`` are other people's names said in it (prospect, referral);
+    ``script_words`` the script's words: a phrase of it is never a bent company."""
     settings = settings or Settings()
     words = transcript.words if isinstance(transcript, Transcript) else tuple(transcript)
     runs = tuple(find_digit_runs(words))
@@ -384,8 +420,7 @@ def find_contact(
         website = _drop_overlapping(find_website(words, profile.website, settings), email or [])
     theirs = [m for other in others if other and other.strip() for m in find_name(words, other, settings)]
     name = _not_someone_else(_drop_overlapping(find_name(words, profile.name, settings), email or []), theirs)
-    # The company counts wherever it is said, also inside the website or email ("brightline dot io").
-    company = find_text(words, "company", company_words(profile.company), settings)
+    company = find_company(words, profile.company, settings, number, script_words)
     sure = [m for m in theirs if all(w.conf >= settings.low_confidence for w in words[m.first : m.last + 1])]
     slots = _slots(words, profile, runs, (name, company, number.mentions, website or [], email or [], sure))
     return ContactFindings(
@@ -416,5 +451,6 @@ def _slots(
         out.extend(name_slots(words, taken)[:1])
     if not company:
         names = {i for m in name for i in m.word_indexes} | {i for s in out for i in s.word_indexes}
-        out.extend(company_slots(words, taken, names, company_words(profile.company))[:1])
+        loose = {i for m in name if m.score < 100 for i in m.word_indexes}  # "dental" sounding like Dana
+        out.extend(company_slots(words, taken - loose, names - loose, company_words(profile.company))[:1])
     return tuple(out)

@@ -21,6 +21,7 @@ import jellyfish
 from rapidfuzz import fuzz
 
 from voicecoach.core.pronounce import VOWEL_CLASSES, phrase_key, sound_key
+from voicecoach.core.spoken_numbers import number_token
 
 
 def word_set(text: str) -> frozenset[str]:
@@ -57,8 +58,9 @@ def words_of(text: str) -> list[str]:
 
 
 def company_words(company: str) -> list[str]:
-    """A company's words without a trailing legal form, which reps rarely say."""
-    words = words_of(company)
+    """A company's words as said, without a trailing legal form, which reps rarely say ("Route 9 Movers" ->
+    route nine movers, "24/7 Plumbing" -> twenty four seven plumbing)."""
+    words = [said for w in words_of(company) for said in (number_token(w) if w.isdigit() else [w])]
     while len(words) > 1 and words[-1] in LEGAL_SUFFIXES:
         words.pop()
     return words

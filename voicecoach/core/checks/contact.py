@@ -255,7 +255,7 @@ def _bent(m: Mention) -> str | None:
     if heard == canon or "".join(heard) == "".join(canon):
         return None
     if m.what == "company":
-        return "your company's name"
+        return "your company"
     if len(canon) > 1 and heard[:1] == canon[:1]:
         return "your surname"
     if len(canon) > 1 and heard[-1:] == canon[-1:]:
@@ -267,6 +267,8 @@ def _bent_quote(m: Mention) -> tuple[str, str]:
     """The bent words as the transcript shows them, and the word they stand for (to spell it)."""
     heard = m.heard.split()
     canon = list(m.canonical)
+    if m.what == "company":  # the whole span that was the company, as the prospect reads it
+        return m.heard, max(canon, key=len)
     if len(canon) > 1 and heard[:1] == canon[:1]:
         return " ".join(heard[1:]), canon[-1]
     if len(canon) > 1 and heard[-1:] == canon[-1:]:
