@@ -191,3 +191,58 @@ def test_script_words_that_sound_like_the_company_are_not_the_company() -> None:
     f = flag(report, codes.MISSING_CONTACT_INFO)
     assert f is not None and f.details["missing"] == ["company"]
     assert flag(report, codes.CONTACT_MISHEARD) is None
+
+
+# -- digits: trunk 0, a swallowed "oh", extensions ---------------------------------------------------------
+MIDDLE_SHORT = "i saw your listing on elm street came off the market we sold three homes on your block"
+
+
+def _judge_number(phone: str, said: str, constrained: str | None = None) -> Report:
+    from voicecoach.core.transcript import RecognitionEvidence
+
+    profile = Profile("Dana Whitfield", "Northwind Realty", phone)
+    t = take(f"hi john it's dana with northwind realty {said} {MIDDLE_SHORT} again dana whitfield {said}")
+    if constrained is not None:
+        c = take(f"hi john it's dana with northwind realty {constrained} {MIDDLE_SHORT} again dana whitfield "
+                 f"{constrained}")
+        t = t.with_recognition(RecognitionEvidence(constrained=c.words))
+    return analyze(t, profile=profile)
+
+
+def test_a_trunk_0_number_counts_heard_and_total_digits_in_the_same_form() -> None:
+    """+353 85 123 4567 dialled 085 123 4567: two digits wrong is 8 of 10, never "9 of 9"."""
+    report = _judge_number("+353 85 123 4567", "oh eight five one two three four five eight eight")
+    f = flag(report, codes.MISSING_CONTACT_INFO)
+    assert f is not None and "heard 8 of 10 digits" in f.message, f.message
+    assert f.details["number"]["total_digits"] == 10
+
+
+def test_a_swallowed_oh_confirmed_by_both_decodes_is_a_check_the_0_tip() -> None:
+    """+44 7700 900123 said "oh seven seven oh oh, nine oh oh, one two three"; both decodes dropped the ohs."""
+    heard = "seven seven nine one two three"
+    report = _judge_number("+44 7700 900123", heard, constrained=heard)
+    assert flag(report, codes.MISSING_CONTACT_INFO) is None, report.flags
+    f = flag(report, codes.CONTACT_MISHEARD)
+    assert f is not None and f.severity == Severity.TIP
+    assert "check the 0" in f.message and f"“{heard}”" in f.message
+    assert "left out" not in f.message
+
+
+def test_a_number_one_digit_off_is_misheard_not_missing() -> None:
+    report = _judge_number("+1 415-555-0142", "four one five five five five oh one four three")
+    assert flag(report, codes.MISSING_CONTACT_INFO) is None
+    f = flag(report, codes.CONTACT_MISHEARD)
+    assert f is not None and "heard 9 of 10 digits" in f.message
+    far = _judge_number("+1 415-555-0142", "four one five five five five")
+    g = flag(far, codes.MISSING_CONTACT_INFO)
+    assert g is not None and g.severity == Severity.ERROR and "heard 6 of 10 digits" in g.message
+
+
+def test_an_extension_with_a_word_bent_in_it_is_an_extension() -> None:
+    """pocketsphinx printed "extension for all seven" for "extension four seven"."""
+    number = "three one two five five five oh one eight seven"
+    report = _judge_number("+1 312-555-0187 ext. 47", f"{number} extension for all seven")
+    assert flag(report, codes.MISSING_CONTACT_INFO) is None, report.flags
+    without = _judge_number("+1 312-555-0187 ext. 47", number)
+    f = flag(without, codes.MISSING_CONTACT_INFO)
+    assert f is not None and "extension not said" in f.message

@@ -26,7 +26,7 @@ from voicecoach.core.profile import Profile
 from voicecoach.core.pronounce import prime as prime_pronunciations
 from voicecoach.core.settings import Settings
 from voicecoach.core.slots import Slot, company_slots, name_slots
-from voicecoach.core.spoken_numbers import DigitRun, digits_of, find_digit_runs, readings
+from voicecoach.core.spoken_numbers import HOMOPHONES, UNITS, DigitRun, digits_of, find_digit_runs, readings
 from voicecoach.core.transcript import Transcript, Word
 
 # First names that are also everyday words count alone only right after an introduction ("it's Will").
@@ -69,10 +69,22 @@ class NumberFinding:
     best_attempt: Mention | None
     extension: str = ""
     without_extension: tuple[Mention, ...] = ()  # the number said, but not the extension it needs
+    zero_dropped: Mention | None = None  # the number with only some of its 0s missing ("oh"s swallowed)
 
     @property
     def complete(self) -> bool:
         return bool(self.mentions)
+
+    @property
+    def mostly_there(self) -> Mention | None:
+        """An attempt that is the number but for one digit or a swallowed "oh": what came out, not a miss."""
+        if self.complete or self.expected is None or self.extension_missing:
+            return None
+        if self.zero_dropped is not None:
+            return self.zero_dropped
+        if self.best_attempt is not None and self.total_digits > 3 and self.heard_digits >= self.total_digits - 1:
+            return self.best_attempt
+        return None
 
     @property
     def extension_missing(self) -> bool:
@@ -231,6 +243,33 @@ def _extension_end(run: DigitRun, after: int, nxt: DigitRun | None, ext: str, se
     return None
 
 
+_EXTENSION_WORDS = frozenset({"extension", "ext", "x", "extn"})
+_LOOSE_DIGITS = {**UNITS, **HOMOPHONES}
+
+
+def _spoken_extension(words: Sequence[Word], last: int, ext: str, settings: Settings) -> int | None:
+    """Word index where the extension ends when it was said after "extension" with a word bent in it
+    ("extension for all seven" for "extension four seven"): digits and their homophones, one other word."""
+    for k in range(last + 1, min(len(words), last + 2 + settings.number_join_max_words)):
+        if words[k].word not in _EXTENSION_WORDS:
+            continue
+        digits, junk = "", 0
+        for j in range(k + 1, min(len(words), k + 3 + len(ext))):
+            digit = _LOOSE_DIGITS.get(words[j].word)
+            if digit is None:
+                junk += 1
+                if junk > 1 or not digits:
+                    return None
+                continue
+            digits += digit
+            if digits == ext:
+                return j
+            if not ext.startswith(digits):
+                return None
+        return None
+    return None
+
+
 def _said_numbers(
     words: Sequence[Word], runs: Sequence[DigitRun], forms: Sequence[str], ext: str, settings: Settings
 ) -> tuple[list[Mention], list[Mention]]:
@@ -245,6 +284,8 @@ def _said_numbers(
                 first, last = reading.span(pos, pos + len(form))
                 first = reading.first if pos == 0 else first
                 end = _extension_end(reading, pos + len(form), nxt, ext, settings) if ext else last
+                if end is None and pos + len(form) == len(reading.digits):
+                    end = _spoken_extension(words, last, ext, settings)
                 target = found if end is not None else no_ext
                 target.append(_mention(words, "number", first, end if end is not None else last, digits=form))
             if hits:
@@ -264,18 +305,49 @@ def find_number(
         find_digit_runs(words, lenient=True), settings.number_join_max_words, settings.number_join_max_seconds
     )
     found, no_ext = _said_numbers(words, lenient, forms, ext, settings)
-    best_run, best_heard = None, 0
+    best_run, best_heard, best_total = None, 0, len(shortest)
     for run in strict:
         if len(run.digits) < min(settings.partial_number_min_digits, len(shortest)) or len(run.digits) <= best_heard:
             continue  # cannot beat the best attempt so far
-        heard = max(min(_lcs(run.digits, f), len(shortest)) for f in forms)
+        # Heard and total digits of the same form: "heard 9 of 10" for 085 123 4568, never "9 of 9".
+        heard, total = min(((_lcs(run.digits, f), len(f)) for f in forms), key=lambda ht: (ht[1] - ht[0], -ht[0]))
         if heard > best_heard:
-            best_run, best_heard = run, heard
+            best_run, best_heard, best_total = run, heard, total
     attempt = _mention(words, "number", best_run.first, best_run.last, digits=best_run.digits) if best_run else None
     if found or no_ext:
-        best_heard = len(shortest)
+        best_heard = best_total = len(shortest)
         attempt = attempt if found else no_ext[0]
-    return NumberFinding(forms[0], tuple(found), best_heard, len(shortest), attempt, ext, tuple(no_ext))
+    zero = None if found or no_ext else _zero_dropped(words, lenient, forms)
+    return NumberFinding(forms[0], tuple(found), best_heard, best_total, attempt, ext, tuple(no_ext), zero)
+
+
+def _only_zeros_missing(heard: str, form: str) -> bool:
+    """True when heard is the form with one or more of its 0s left out, and nothing else changed."""
+    if not heard or len(heard) >= len(form):
+        return False
+    j = 0
+    for ch in form:
+        if j < len(heard) and heard[j] == ch:
+            j += 1
+        elif ch != "0":
+            return False
+    return j == len(heard)
+
+
+def _zero_dropped(words: Sequence[Word], runs: Sequence[DigitRun], forms: Sequence[str]) -> Mention | None:
+    """The first attempt that is the number with only 0s missing: both recognisers swallow an "oh" between
+    digits, so this is most likely the number said, with a 0 to check."""
+    for run in runs:
+        for reading in readings(run):
+            for f in forms:
+                shortest = len(f.replace("0", ""))
+                for begin in range(len(reading.digits)):
+                    for size in range(max(shortest, 4), len(f)):
+                        part = reading.digits[begin : begin + size]
+                        if len(part) == size and _only_zeros_missing(part, f):
+                            first, last = reading.span(begin, begin + size)
+                            return _mention(words, "number", first, last, digits=part)
+    return None
 
 
 def find_text(

@@ -12,7 +12,7 @@ from typing import Any
 from voicecoach.core import codes
 from voicecoach.core.checks.context import CheckContext, evidence
 from voicecoach.core.checks.recognition import neutral_message, unverified
-from voicecoach.core.contact import Mention
+from voicecoach.core.contact import Mention, NumberFinding
 from voicecoach.core.flags import Evidence, Flag, Severity
 from voicecoach.core.matching import company_words, words_of
 from voicecoach.core.transcript import Transcript
@@ -185,7 +185,8 @@ def _accusation(transcript: Transcript, ctx: CheckContext, missing: list[str]) -
 def said_but_bent(ctx: CheckContext) -> list[str]:
     """Parts not heard as themselves whose slot holds words the prospect will read instead."""
     found = ctx.contact
-    return [p for p in found.missing() if found.bent(p) is not None and not _unclear_slot(p, ctx)]
+    bent = [p for p in found.missing() if found.bent(p) is not None and not _unclear_slot(p, ctx)]
+    return bent + (["number"] if found.number.mostly_there is not None else [])
 
 
 def missing_contact_flag(transcript: Transcript, ctx: CheckContext) -> Flag | None:
@@ -287,6 +288,11 @@ def _slot_quotes(transcript: Transcript, ctx: CheckContext) -> tuple[list[str], 
     ev: list[Evidence] = []
     spell = ""
     for part in said_but_bent(ctx):
+        if part == "number":
+            quote, e = _number_quote(transcript, found.number)
+            quotes.append(quote)
+            ev.append(e)
+            continue
         slot = found.bent(part)
         assert slot is not None and profile is not None
         quotes.append(f"{_PART_WORDS[part]} came out as “{slot.heard}”")
@@ -294,6 +300,22 @@ def _slot_quotes(transcript: Transcript, ctx: CheckContext) -> tuple[list[str], 
         words = words_of(profile.name) if part == "name" else company_words(profile.company)
         spell = spell or _spelling(max(words, key=len))
     return quotes, ev, spell
+
+
+def _number_quote(transcript: Transcript, number: NumberFinding) -> tuple[str, Evidence]:
+    """The number as it came out, with what to check: a swallowed "oh", or the one digit heard otherwise."""
+    m = number.mostly_there
+    assert m is not None
+    if number.zero_dropped is not None:
+        label = "check the 0"
+        quote = (
+            f"{_PART_WORDS['number']} came out as “{m.heard}”, without a 0 — check the 0: recognisers often "
+            "swallow an “oh” between digits, so say “zero”"
+        )
+    else:
+        label = f"heard {number.heard_digits} of {number.total_digits} digits"
+        quote = f"{_PART_WORDS['number']} came out as “{m.heard}” ({label}); check each digit"
+    return quote, evidence(transcript.words, m.first, m.last, label)
 
 
 def misheard_flag(transcript: Transcript, ctx: CheckContext) -> Flag | None:
