@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 from voicecoach.core import codes
 from voicecoach.core.checks.context import CheckContext, evidence
-from voicecoach.core.contact import find_name
+from voicecoach.core.contact import Mention, find_name
 from voicecoach.core.flags import Flag, Severity
 from voicecoach.core.matching import STOPWORDS
 from voicecoach.core.transcript import Transcript
@@ -56,12 +56,12 @@ def _phrase_at(tokens: Sequence[str], i: int, phrases: Sequence[tuple[str, ...]]
 def _opening_indexes(transcript: Transcript, ctx: CheckContext) -> set[int]:
     """Word indexes of the introduction's content: names, company, number (also bent), the prospect's name."""
     c = ctx.contact
-    mentions = [*c.name, *c.company, *c.number.mentions, *c.slots]
+    mentions: list[Mention] = [*c.name, *c.company, *c.number.mentions]
     if c.number.best_attempt is not None:
         mentions.append(c.number.best_attempt)
     if ctx.prospect:
         mentions.extend(find_name(transcript.words, ctx.prospect, ctx.settings))
-    out = {i for m in mentions for i in m.word_indexes}
+    out = {i for m in mentions for i in m.word_indexes} | {i for s in c.slots for i in s.word_indexes}
     out |= {p for run in c.runs if len(run.digits) >= 2 for p in run.positions}
     if not ctx.prospect:  # "hi sam": the word after a greeting is a name, not the reason
         tokens = transcript.tokens
