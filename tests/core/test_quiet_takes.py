@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from tests.core.test_sound_checks import signals
 from voicecoach.core import codes
+from voicecoach.core.checks.recognition import WORD_CODES
 from voicecoach.core.flags import Severity
 from voicecoach.core.profile import Profile
-from voicecoach.core.checks.recognition import WORD_CODES
 from voicecoach.core.report import Report, analyze
 from voicecoach.core.transcript import RecognitionEvidence, Transcript
 
