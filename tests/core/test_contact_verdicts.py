@@ -246,3 +246,12 @@ def test_an_extension_with_a_word_bent_in_it_is_an_extension() -> None:
     without = _judge_number("+1 312-555-0187 ext. 47", number)
     f = flag(without, codes.MISSING_CONTACT_INFO)
     assert f is not None and "extension not said" in f.message
+
+
+def test_a_long_name_bent_into_many_short_words_up_to_the_company_is_a_slot() -> None:
+    """pocketsphinx: "this is all you assume the dummy from keystone partners" for Oluwaseun Adeyemi."""
+    profile = Profile("Oluwaseun Adeyemi", "Keystone Partners", "+1 415-555-0142")
+    text = f"hello emma this is all you assume the dummy from keystone partners {NUMBER} {MIDDLE} again {NUMBER}"
+    report = analyze(take(text), profile=profile, prospect="Emma")
+    assert flag(report, codes.MISSING_CONTACT_INFO) is None
+    assert "“all you assume the dummy”" in _misheard(report).message

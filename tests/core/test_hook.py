@@ -64,3 +64,10 @@ def test_a_company_pitch_before_the_reason_is_a_late_hook() -> None:
     report = analyze(take(f"hi john it's dana with northwind realty {pitch} {REASON} {NUMBER}"), profile=PROFILE,
                      prospect="John")
     assert report.has(codes.LATE_HOOK)
+
+
+def test_a_bent_prospect_name_and_a_bent_introduction_stay_in_the_introduction() -> None:
+    """pocketsphinx: "hi kevin my name is julie no coffee me and i was …" for "Hi Karen, my name is Zoe
+    Nakashima and I'm with …"."""
+    t = take(f"hi kevin my name is julie no coffee me and i was northwind realty {NUMBER} {REASON}")
+    assert _reason_word(t, prospect="Karen") == "i saw"

@@ -19,7 +19,8 @@ from voicecoach.core.transcript import Word
 # Longest first, so "my name is" wins over "is".
 NAME_OPENERS: tuple[tuple[str, ...], ...] = (
     ("my", "name", "is"), ("again", "this", "is"), ("again", "it's"), ("my", "name's"), ("this", "is"),
-    ("it", "is"), ("it's",), ("its",), ("name's",), ("i'm",), ("im",), ("that's",), ("thats",), ("again",),
+    ("it", "is"), ("it", "says"), ("it's",), ("its",), ("name's",), ("i'm",), ("im",), ("that's",), ("thats",),
+    ("again",),
 )  # fmt: skip
 COMPANY_LINKS = frozenset({"from", "with", "at"})
 # Words that end a name slot: glue of the introduction, or the start of the next sentence.
@@ -69,10 +70,23 @@ def _take(tokens: Sequence[str], start: int, size: int, stop: Collection[str], t
     return out
 
 
-def _slot(words: Sequence[Word], what: str, idx: list[int]) -> Slot | None:
-    if not idx or words[idx[0]].word in _NOT_A_NAME or all(words[k].word in _NOT_A_NAME for k in idx):
+def _slot(words: Sequence[Word], what: str, idx: list[int], *, closed: bool = False) -> Slot | None:
+    """A slot of these words, unless they are ordinary speech: all function words, or starting with one
+    ("it's a busy season") when nothing closes the slot (a "from/with/at", the company or the number)."""
+    if not idx or all(words[k].word in _NOT_A_NAME for k in idx):
+        return None
+    if words[idx[0]].word in _NOT_A_NAME and not closed:
         return None
     return Slot(what, idx[0], idx[-1], " ".join(words[k].word for k in range(idx[0], idx[-1] + 1)))
+
+
+def _name_after(tokens: Sequence[str], words: Sequence[Word], start: int, taken: Collection[int]) -> Slot | None:
+    """The name slot after an opener: up to 3 words, or up to 6 when they run into "from/with/at", the
+    company or the number (a long name bent into many short words: "so you not posh emailed bro")."""
+    idx = _take(tokens, start, 6, _BOUNDARY, taken)
+    end = idx[-1] + 1 if idx else start
+    closed = end < len(tokens) and (tokens[end] in COMPANY_LINKS or end in taken)
+    return _slot(words, "name", idx if closed else idx[:3], closed=closed)
 
 
 def _in_region(i: int, n: int) -> bool:
@@ -88,7 +102,7 @@ def name_slots(words: Sequence[Word], taken: Collection[int]) -> list[Slot]:
             continue
         size = _opener_at(tokens, i)
         if size:
-            slot = _slot(words, "name", _take(tokens, i + size, 3, _BOUNDARY, taken))
+            slot = _name_after(tokens, words, i + size, taken)
         elif tokens[i] == "here" and i + 1 < len(tokens) and tokens[i + 1] in COMPANY_LINKS:
             before = [k for k in range(max(0, i - 2), i) if k not in taken and tokens[k] not in _BOUNDARY]
             slot = _slot(words, "name", before if before and before[-1] == i - 1 else [])

@@ -31,6 +31,7 @@ GLUE = frozenset(
 )  # fmt: skip
 FILLERS = frozenset(["um", "uh", "er", "erm", "ah", "uhm", "hmm", "mm", "so", "well", "okay", "ok", "yeah"])
 INTRODUCERS = (("this", "is"), ("my", "name"), ("it's",), ("i'm",))
+LOOK_AHEAD = 4
 # What delays the reason, by kind: each opens a stretch that runs to the next cue of the reason itself.
 DELAYS: dict[str, tuple[tuple[str, ...], ...]] = {
     "small talk": (("i", "hope"), ("hope",), ("how", "are"), ("how's",), ("i", "trust"), ("sorry", "to"),
@@ -63,11 +64,20 @@ def _opening_indexes(transcript: Transcript, ctx: CheckContext) -> set[int]:
         mentions.extend(find_name(transcript.words, ctx.prospect, ctx.settings))
     out = {i for m in mentions for i in m.word_indexes} | {i for s in c.slots for i in s.word_indexes}
     out |= {p for run in c.runs if len(run.digits) >= 2 for p in run.positions}
-    if not ctx.prospect:  # "hi sam": the word after a greeting is a name, not the reason
-        tokens = transcript.tokens
-        after = range(min(3, len(tokens) - 1))
-        out |= {k + 1 for k in after if tokens[k] in _SALUTES and tokens[k + 1] not in STOPWORDS}
+    # "hi sam" (no prospect entered), "hi kevin" (Karen, bent): the word after a greeting is a name
+    tokens = transcript.tokens
+    after = range(min(3, len(tokens) - 1))
+    out |= {k + 1 for k in after if tokens[k] in _SALUTES and tokens[k + 1] not in STOPWORDS}
     return out
+
+
+def _intro_ahead(tokens: Sequence[str], i: int, names: set[int]) -> int | None:
+    """The next name, company or number within LOOK_AHEAD words: the introduction goes on past a few words
+    the recogniser bent around it ("julie no coffee me and i was twenty four seven …")."""
+    for k in range(i + 1, min(len(tokens), i + 1 + LOOK_AHEAD)):
+        if k in names:
+            return k
+    return None
 
 
 def _delay_end(tokens: Sequence[str], i: int, opener: tuple[str, ...]) -> int:
@@ -101,7 +111,11 @@ def hook_parts(transcript: Transcript, ctx: CheckContext) -> tuple[int, list[tup
             continue
         found = _delay_at(tokens, i)
         if found is None:
-            break
+            ahead = _intro_ahead(tokens, i, names) if not delays else None
+            if ahead is None:
+                break
+            i = ahead
+            continue
         delays.append((found[0], i, found[1] - 1))
         i = found[1]
     if i >= len(tokens):
