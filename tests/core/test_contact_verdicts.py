@@ -255,3 +255,22 @@ def test_a_long_name_bent_into_many_short_words_up_to_the_company_is_a_slot() ->
     report = analyze(take(text), profile=profile, prospect="Emma")
     assert flag(report, codes.MISSING_CONTACT_INFO) is None
     assert "“all you assume the dummy”" in _misheard(report).message
+
+
+def test_a_bent_again_its_at_the_end_opens_a_name_slot() -> None:
+    """pocketsphinx: "again is elena time she met one eight hundred …" for "Again, Zoe at 1 800 …"."""
+    text = f"hi john it says you with northwind realty {NUMBER} {MIDDLE} again is elena time she met {NUMBER}"
+    report = analyze(take(text), profile=PROFILE, prospect="John")
+    assert flag(report, codes.MISSING_CONTACT_INFO) is None
+    assert "“elena time she met”" in _misheard(report).message
+
+
+def test_the_number_repeated_at_the_end_with_digits_bent_is_still_repeated() -> None:
+    """The repeat "before one two three four five six seven eight" for "oh four one two …": 8 of 10 digits
+    heard at the end is the number said again, not "you didn't repeat it"."""
+    profile = Profile("Dana Whitfield", "Northwind Realty", "+61 412 345 678")
+    said = "oh four one two three four five six seven eight"
+    bent = "before one two three four five six seven eight"
+    text = f"hi john it's dana with northwind realty {said} {MIDDLE} that's dana northwind realty {bent}"
+    report = analyze(take(text), profile=profile, prospect="John")
+    assert flag(report, codes.CONTACT_NOT_REPEATED) is None, report.flags

@@ -71,3 +71,14 @@ def test_a_bent_prospect_name_and_a_bent_introduction_stay_in_the_introduction()
     Nakashima and I'm with …"."""
     t = take(f"hi kevin my name is julie no coffee me and i was northwind realty {NUMBER} {REASON}")
     assert _reason_word(t, prospect="Karen") == "i saw"
+
+
+def test_seven_seconds_of_small_talk_after_the_introduction_is_late() -> None:
+    """The introduction no longer counts, so the limit is for the delay alone: 6 s by default."""
+    from voicecoach.core.settings import Settings
+
+    assert Settings().hook_max_seconds == 6.0
+    chat = "i hope your week is going well and that the weather has been kind to you over there"  # 18 words
+    report = analyze(take(f"hi john it's dana with northwind realty {NUMBER} {chat} {REASON}", wpm=150),
+                     profile=PROFILE, prospect="John")
+    assert 6 < report.metrics["hook_delay_seconds"] < 9 and report.has(codes.LATE_HOOK)

@@ -70,6 +70,7 @@ class NumberFinding:
     extension: str = ""
     without_extension: tuple[Mention, ...] = ()  # the number said, but not the extension it needs
     zero_dropped: Mention | None = None  # the number with only some of its 0s missing ("oh"s swallowed)
+    attempts: tuple[Mention, ...] = ()  # every run that is the number but for a digit or two (bent repeats)
 
     @property
     def complete(self) -> bool:
@@ -306,7 +307,10 @@ def find_number(
     )
     found, no_ext = _said_numbers(words, lenient, forms, ext, settings)
     best_run, best_heard, best_total = None, 0, len(shortest)
+    attempts = []
     for run in strict:
+        if len(run.digits) >= len(shortest) - 2 and max(_lcs(run.digits, f) - len(f) for f in forms) >= -2:
+            attempts.append(_mention(words, "number", run.first, run.last, digits=run.digits))
         if len(run.digits) < min(settings.partial_number_min_digits, len(shortest)) or len(run.digits) <= best_heard:
             continue  # cannot beat the best attempt so far
         # Heard and total digits of the same form: "heard 9 of 10" for 085 123 4568, never "9 of 9".
@@ -318,7 +322,8 @@ def find_number(
         best_heard = best_total = len(shortest)
         attempt = attempt if found else no_ext[0]
     zero = None if found or no_ext else _zero_dropped(words, lenient, forms)
-    return NumberFinding(forms[0], tuple(found), best_heard, best_total, attempt, ext, tuple(no_ext), zero)
+    near = tuple(attempts)
+    return NumberFinding(forms[0], tuple(found), best_heard, best_total, attempt, ext, tuple(no_ext), zero, near)
 
 
 def _only_zeros_missing(heard: str, form: str) -> bool:

@@ -18,7 +18,8 @@ from voicecoach.core.transcript import Word
 
 # Longest first, so "my name is" wins over "is".
 NAME_OPENERS: tuple[tuple[str, ...], ...] = (
-    ("my", "name", "is"), ("again", "this", "is"), ("again", "it's"), ("my", "name's"), ("this", "is"),
+    ("my", "name", "is"), ("again", "this", "is"), ("again", "it's"), ("again", "is"), ("my", "name's"),
+    ("this", "is"),
     ("it", "is"), ("it", "says"), ("it's",), ("its",), ("name's",), ("i'm",), ("im",), ("that's",), ("thats",),
     ("again",),
 )  # fmt: skip
@@ -34,7 +35,7 @@ _FILLERS = frozenset({"um", "uh", "er", "erm", "ah", "uhm", "hmm"})
 _AFTER_LINK = frozenset({"i'm", "im", "calling", "here", "me", "i", "work", "working", "is"})
 _NUMBER_NAMES = frozenset({*DIGIT_WORDS, *TEENS, *TENS, "oh", "hundred", "thousand"})
 INTRO_WORDS = 12  # the opening searched for an introduction
-OUTRO_WORDS = 15  # and the closing ("again, ___ at …")
+OUTRO_WORDS = 22  # and the closing ("again, ___ at …" and a number of up to a dozen words)
 
 
 @dataclass(frozen=True, slots=True)

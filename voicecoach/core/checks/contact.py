@@ -226,7 +226,10 @@ def not_repeated_flag(transcript: Transcript, ctx: CheckContext) -> Flag | None:
     start, seconds = transcript.words[0].start, transcript.speech_seconds
     parts: list[str] = []
     ev: list[Evidence] = []
-    for part, mentions in (("number", found.number.mentions), ("name", found.name)):
+    # A repeat with a digit or two bent by the recogniser is still the number said again.
+    said = tuple(sorted({*found.number.mentions, *found.number.attempts}, key=lambda m: m.start))
+    said = said if found.number.mentions else ()
+    for part, mentions in (("number", said), ("name", found.name)):
         if part not in ctx.settings.repeat_parts:
             continue
         early = _not_repeated(mentions, start, seconds, ctx.settings.repeat_end_fraction)
