@@ -274,3 +274,20 @@ def test_the_number_repeated_at_the_end_with_digits_bent_is_still_repeated() -> 
     text = f"hi john it's dana with northwind realty {said} {MIDDLE} that's dana northwind realty {bent}"
     report = analyze(take(text), profile=profile, prospect="John")
     assert flag(report, codes.CONTACT_NOT_REPEATED) is None, report.flags
+
+
+def test_a_number_both_decodes_heard_but_for_a_digit_or_two_is_not_an_accusation() -> None:
+    """Free: "six so far five five five …"; limited to the script: "six of four five five five zero won to three"."""
+    free = "six so far five five five zero one two three"
+    report = _judge_number("+1 604-555-0123", free, constrained="six of four five five five zero won to three")
+    f = flag(report, codes.MISSING_CONTACT_INFO)
+    assert f is not None and f.severity == Severity.TIP and f.details["unverified"] is True
+
+
+def test_a_repeat_with_homophones_at_its_edge_is_a_repeat() -> None:
+    """The repeat came out "sexual for five five five zero one two three" for "six oh four, five five five …"."""
+    profile = Profile("Dana Whitfield", "Northwind Realty", "+1 604-555-0123")
+    said = "six oh four five five five zero one two three"
+    bent = "sexual for five five five zero one two three"
+    text = f"hi john it's dana with northwind realty {said} {MIDDLE} that's dana {bent}"
+    assert flag(analyze(take(text), profile=profile), codes.CONTACT_NOT_REPEATED) is None

@@ -307,10 +307,12 @@ def find_number(
     )
     found, no_ext = _said_numbers(words, lenient, forms, ext, settings)
     best_run, best_heard, best_total = None, 0, len(shortest)
-    attempts = []
+    attempts = [  # homophones at the edges count here: "sexual for five five five …" for "six oh four …"
+        _mention(words, "number", run.first, run.last, digits=run.digits)
+        for run in lenient
+        if len(run.digits) >= len(shortest) - 2 and max(_lcs(run.digits, f) - len(f) for f in forms) >= -2
+    ]
     for run in strict:
-        if len(run.digits) >= len(shortest) - 2 and max(_lcs(run.digits, f) - len(f) for f in forms) >= -2:
-            attempts.append(_mention(words, "number", run.first, run.last, digits=run.digits))
         if len(run.digits) < min(settings.partial_number_min_digits, len(shortest)) or len(run.digits) <= best_heard:
             continue  # cannot beat the best attempt so far
         # Heard and total digits of the same form: "heard 9 of 10" for 085 123 4568, never "9 of 9".

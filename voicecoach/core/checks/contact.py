@@ -68,7 +68,8 @@ def _no_second_opinion(ctx: CheckContext) -> bool:
 def _verify(missing: list[str], ctx: CheckContext) -> tuple[list[str], dict[str, list[str]]]:
     """Split the parts the free decode missed into accused parts and doubtful ones (with why).
 
-    Doubtful: a part the script-constrained decode heard (the rep probably said it), a name or company
+    Doubtful: a part the script-constrained decode heard (the rep probably said it; a number with at most two
+    digits bent there counts), a name or company
     the model cannot spell while some sign of poor recognition fired, a part whose slot holds only words
     the recogniser could not make out, and any part of a transcript without a second decode in which many
     words were unclear. When the whole take's recognition is unreliable, a part is accused only if the
@@ -82,7 +83,7 @@ def _verify(missing: list[str], ctx: CheckContext) -> tuple[list[str], dict[str,
     shaky = rel is not None and any(sig["fired"] for sig in rel.signals)
     unsure = _no_second_opinion(ctx)
     for p in missing:
-        if con is not None and p not in con.missing():
+        if con is not None and (p not in con.missing() or (p == "number" and con.number.attempts)):
             doubt["heard_by_constrained_decode"].append(p)
         elif shaky and _unknown_to_model(p, ctx):
             doubt["not_in_model_vocabulary"].append(p)
@@ -102,7 +103,7 @@ def _shown_instead(transcript: Transcript, ctx: CheckContext, part: str) -> str 
     con = rel.constrained_contact if rel is not None else None
     if con is None:
         return None
-    mentions = {"name": con.name, "company": con.company, "number": con.number.mentions}[part]
+    mentions = {"name": con.name, "company": con.company, "number": con.number.mentions or con.number.attempts}[part]
     if not mentions:
         return None
     m = mentions[0]
