@@ -291,3 +291,14 @@ def test_a_repeat_with_homophones_at_its_edge_is_a_repeat() -> None:
     bent = "sexual for five five five zero one two three"
     text = f"hi john it's dana with northwind realty {said} {MIDDLE} that's dana {bent}"
     assert flag(analyze(take(text), profile=profile), codes.CONTACT_NOT_REPEATED) is None
+
+
+def test_a_company_whose_link_word_was_bent_away_is_the_words_before_the_number() -> None:
+    """pocketsphinx: "its ti vo it dried line seller but to seven nine …" for "it's Teebo with Brightline
+    Solar, oh two oh, seven nine …": the words between the name and the number are the company, said."""
+    profile = Profile("Thibault Marchetti", "Brightline Solar", "+44 20 7946 0958")
+    number = "oh two oh seven nine four six oh nine five eight"
+    text = f"hi helen its ti vo it dried line seller but {number} {MIDDLE} again thibault marchetti {number}"
+    report = analyze(take(text), profile=profile, prospect="Helen")
+    assert flag(report, codes.MISSING_CONTACT_INFO) is None, report.flags
+    assert "your company came out as “dried line seller but”" in _misheard(report).message

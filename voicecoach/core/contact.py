@@ -501,7 +501,9 @@ def find_contact(
     name = _not_someone_else(_drop_overlapping(find_name(words, profile.name, settings), email or []), theirs)
     company = find_company(words, profile.company, settings, number, script_words)
     sure = [m for m in theirs if all(w.conf >= settings.low_confidence for w in words[m.first : m.last + 1])]
-    slots = _slots(words, profile, runs, (name, company, number.mentions, website or [], email or [], sure))
+    tried = [m for m in (number.best_attempt, number.zero_dropped) if m is not None]
+    found = (name, company, [*number.mentions, *tried], website or [], email or [], sure)
+    slots = _slots(words, profile, runs, found)
     return ContactFindings(
         profile,
         tuple(name),
@@ -526,10 +528,11 @@ def _slots(
     taken = {i for ms in found for m in ms for i in m.word_indexes}
     taken |= {p for run in runs if len(run.digits) >= 2 for p in run.positions}
     out: list[Slot] = []
+    bent_names = name_slots(words, taken)  # also where the company follows, when the name is said elsewhere
     if not name:
-        out.extend(name_slots(words, taken)[:1])
+        out.extend(bent_names[:1])
     if not company:
-        names = {i for m in name for i in m.word_indexes} | {i for s in out for i in s.word_indexes}
+        names = {i for m in name for i in m.word_indexes} | {i for s in bent_names for i in s.word_indexes}
         loose = {i for m in name if m.score < 100 for i in m.word_indexes}  # "dental" sounding like Dana
         out.extend(company_slots(words, taken - loose, names - loose, company_words(profile.company))[:1])
     return tuple(out)

@@ -117,21 +117,27 @@ def name_slots(words: Sequence[Word], taken: Collection[int]) -> list[Slot]:
 def company_slots(
     words: Sequence[Word], taken: Collection[int], names: Collection[int], company: Sequence[str]
 ) -> list[Slot]:
-    """Words after "from/with/at" that follow the rep's name (heard or bent) or "i'm", "calling", "here"."""
+    """Words after "from/with/at" that follow the rep's name (heard or bent) or "i'm", "calling", "here"; or,
+    with the link bent away, the words between the name and the number ("it's ___ COMPANY, NUMBER")."""
     tokens = [w.word for w in words]
     digits = {p for run in find_digit_runs(words) for p in run.positions if len(run.digits) >= 2}
     if any(w.isdigit() or w in _NUMBER_NAMES for w in company):
         digits = set()  # "route nine movers": the company's own numbers are part of it
     stop = _BOUNDARY - ({"and"} if "and" in company else set())
+    blocked = {*taken, *digits}
+    size = max(1, len(company)) + 2
     out: list[Slot] = []
     for c in range(1, len(tokens)):
-        if tokens[c] not in COMPANY_LINKS or not _in_region(c, len(tokens)):
+        if not _in_region(c, len(tokens)):
             continue
-        if c - 1 not in names and tokens[c - 1] not in _AFTER_LINK:
+        if tokens[c] in COMPANY_LINKS and (c - 1 in names or tokens[c - 1] in _AFTER_LINK):
+            slot = _slot(words, "company", _take(tokens, c + 1, size, stop, blocked))
+        elif c - 1 in names and c not in names and tokens[c] not in stop and c not in blocked:
+            idx = _take(tokens, c, size, stop, blocked)
+            closed = bool(idx) and idx[-1] + 1 in taken  # the number follows
+            slot = _slot(words, "company", idx) if closed else None
+        else:
             continue
-        idx = _take(tokens, c + 1, max(1, len(company)) + 2, stop, {*taken, *digits})
-        slot = _slot(words, "company", idx)
         if slot is not None:
             out.append(slot)
     return out
-
