@@ -302,3 +302,10 @@ def test_a_company_whose_link_word_was_bent_away_is_the_words_before_the_number(
     report = analyze(take(text), profile=profile, prospect="Helen")
     assert flag(report, codes.MISSING_CONTACT_INFO) is None, report.flags
     assert "your company came out as “dried line seller but”" in _misheard(report).message
+
+
+def test_an_extension_neither_decode_heard_is_still_a_miss() -> None:
+    number = "three one two five five five oh one eight seven"
+    report = _judge_number("+1 312-555-0187 ext. 47", number, constrained=number.replace("one", "won"))
+    f = flag(report, codes.MISSING_CONTACT_INFO)
+    assert f is not None and f.severity == Severity.ERROR and "extension not said" in f.message

@@ -12,7 +12,7 @@ from typing import Any
 from voicecoach.core import codes
 from voicecoach.core.checks.context import CheckContext, evidence
 from voicecoach.core.checks.recognition import neutral_message, unverified
-from voicecoach.core.contact import Mention, NumberFinding
+from voicecoach.core.contact import ContactFindings, Mention, NumberFinding
 from voicecoach.core.flags import Evidence, Flag, Severity
 from voicecoach.core.matching import company_words, words_of
 from voicecoach.core.transcript import Transcript
@@ -65,6 +65,11 @@ def _no_second_opinion(ctx: CheckContext) -> bool:
     return any(sig["fired"] and sig["reason"] == "low_confidence" for sig in rel.signals)
 
 
+def _near_number(ctx: CheckContext, con: ContactFindings) -> bool:
+    """The script-limited decode heard the number but for a digit or two; it proves no extension, though."""
+    return bool(con.number.attempts) and not ctx.contact.number.extension_missing
+
+
 def _verify(missing: list[str], ctx: CheckContext) -> tuple[list[str], dict[str, list[str]]]:
     """Split the parts the free decode missed into accused parts and doubtful ones (with why).
 
@@ -83,7 +88,7 @@ def _verify(missing: list[str], ctx: CheckContext) -> tuple[list[str], dict[str,
     shaky = rel is not None and any(sig["fired"] for sig in rel.signals)
     unsure = _no_second_opinion(ctx)
     for p in missing:
-        if con is not None and (p not in con.missing() or (p == "number" and con.number.attempts)):
+        if con is not None and (p not in con.missing() or (p == "number" and _near_number(ctx, con))):
             doubt["heard_by_constrained_decode"].append(p)
         elif shaky and _unknown_to_model(p, ctx):
             doubt["not_in_model_vocabulary"].append(p)
