@@ -15,7 +15,7 @@ from typing import Any
 from voicecoach.core import codes
 from voicecoach.core.checks import ALL_CHECKS, build_context
 from voicecoach.core.checks.context import CheckContext
-from voicecoach.core.checks.hook import hook_seconds
+from voicecoach.core.checks.hook import hook_delay_seconds, hook_seconds
 from voicecoach.core.checks.pace import number_digits_per_second, pauses, words_per_minute
 from voicecoach.core.checks.rambling import filler_figures, rambling_signals
 from voicecoach.core.checks.recognition import apply_reliability
@@ -166,6 +166,7 @@ def _metrics(transcript: Transcript, ctx: CheckContext) -> dict[str, Any]:
         },
         "rambling_signals": rambling_signals(transcript, ctx),
         "hook_seconds": hook_seconds(transcript, ctx),
+        "hook_delay_seconds": hook_delay_seconds(transcript, ctx),
         **sound_metrics(transcript, ctx),
         "recognition": ctx.reliability.to_dict() if ctx.reliability is not None else None,
     }

@@ -166,7 +166,7 @@ class SettingsView(QWidget):
         self.dead_air = _spin(0.5, 10.0, 0.5, " s", 120)
         lf.addRow("Dead air after", self.dead_air)
         self.hook_spin = _spin(3.0, 30.0, 1.0, " s", 120)
-        self.hook_spin.setToolTip("A tip when the reason for calling starts later than this after your first word")
+        self.hook_spin.setToolTip("A tip when small talk or a pitch delays the reason for calling by more than this")
         lf.addRow("Reason for calling within", self.hook_spin)
         self.monotone_spin = _spin(1.0, 12.0, 0.5, " semitones", 160)
         self.monotone_spin.setToolTip("A warning when your pitch moves less than this over the take (sounds read)")
