@@ -27,6 +27,11 @@ shape (a second, constrained decode; signals computed from the sound): each is f
 of its own, so its work runs beside the recogniser's (on the other core) rather than after it, and at the
 end they all finish at the same time as the recogniser: the wait after Stop is the slowest one's tail,
 not the sum.
+
+``live``, if given, is told the words heard so far each time the recogniser changes them: the closed
+utterances' words with their times and the open utterance's text (``audio.live_feed.LiveFeed`` checks them
+on a thread of its own for the live checklist). At the end it checks the last words while the recogniser
+finishes, and its last state is out before ``on_finished`` is called.
 """
 
 from __future__ import annotations
@@ -50,7 +55,8 @@ from voicecoach.audio.devices import (
 from voicecoach.audio.levels import NOT_HEARD, Level, LevelStats, level_of
 from voicecoach.audio.stream_closing import close_aside, shut, wait_streams_closed
 from voicecoach.audio.wav_writer import IncrementalWavWriter
-from voicecoach.core.transcript import Transcript
+from voicecoach.core.live import words_heard
+from voicecoach.core.transcript import Transcript, Word
 from voicecoach.native_stderr import quiet_native_stderr
 
 DEVICE_LOST = "the microphone stopped working during the take (unplugged or the sound system stopped)"
@@ -59,6 +65,16 @@ NEVER_STARTED = "the microphone did not start within {seconds:.0f} s"
 DROPPED = "the computer could not keep up: bits of audio were lost {n} time(s) during the take"
 #: Seconds of silence at the start of a take after which ``on_warning(NOT_HEARD)`` fires once.
 SILENT_START_SECONDS = 3.0
+
+
+class LiveListener(Protocol):
+    """Told the words heard so far whenever they change (``audio.live_feed.LiveFeed``)."""
+
+    def hear(self, closed: Sequence[Word], partial: str, seconds: float) -> None: ...
+
+    def close(self) -> None: ...
+
+    def join(self, timeout: float | None = None) -> None: ...
 
 
 class StreamingRecognizer(Protocol):
@@ -118,6 +134,7 @@ class Recorder:
         stall_timeout: float = 2.0,
         companions: Sequence[Companion] = (),
         prepare: Callable[[Transcript | None, tuple[Any, ...]], Any] | None = None,
+        live: LiveListener | None = None,
     ) -> None:
         self.out_path = Path(out_path)
         self.sample_rate = int(sample_rate)
@@ -129,6 +146,8 @@ class Recorder:
         self.on_partial = on_partial
         self.on_utterance = on_utterance  # an utterance the recogniser closed: its words, for the live view
         self._heard = ""  # the open utterance's latest partial text
+        self.live = live  # told the words heard so far at each change (the live checklist's feed)
+        self._closed_words: list[Word] = []  # words of the utterances the recogniser has closed
         self.on_started = on_started
         self.on_error = on_error
         self.on_warning = on_warning
@@ -373,7 +392,12 @@ class Recorder:
             self._call(self.on_partial, partial)
         elif partial == "" and self._heard:
             closed, self._heard = self._heard, ""
+            self._closed_words += _closed_words(self.recognizer, closed, self._closed_words, self.seconds)
             self._call(self.on_utterance, closed)
+        else:
+            return
+        if self.live is not None:
+            self._call(self.live.hear, tuple(self._closed_words), self._heard, self.seconds)
 
     def _feed_companions(self, data: bytes) -> None:
         for feed in self._feeds:
@@ -434,6 +458,7 @@ class Recorder:
         self.recognizer = None
         self.companions = ()
         self.prepare = None
+        self.live = None
         self._feeds = []
 
     def _finish_decoders(self) -> Transcript | None:
@@ -442,6 +467,8 @@ class Recorder:
         after the sum of them."""
         for feed in self._feeds:
             feed.close()
+        if self.live is not None:
+            self._call(self.live.close)
         transcript = None
         if self.recognizer is not None:
             try:
@@ -450,6 +477,8 @@ class Recorder:
                 self._transcript_error = self._transcript_error or f"speech recognition failed: {exc}"
         for feed in self._feeds:
             feed.join()
+        if self.live is not None:  # its last state goes out before the take's result does
+            self._call(self.live.join, 1.0)
         return transcript
 
     def _close_writer(self) -> None:
@@ -518,10 +547,22 @@ class Recorder:
         return self._result
 
 
+def _closed_words(recognizer: Any, text: str, before: Sequence[Word], seconds: float) -> list[Word]:
+    """The words of the utterance the recogniser just closed, with its times (its last result); from the
+    text, spread up to now, for a recogniser that keeps no results."""
+    results = getattr(recognizer, "results", None)
+    if results:
+        with contextlib.suppress(Exception):
+            words = Transcript.from_vosk([results[-1]]).words
+            if words:
+                return list(words)
+    return words_heard(before, text, seconds)[len(before) :]
+
+
 def _as_int16(data: bytes) -> Any:
     import numpy as np
 
     return np.frombuffer(data, dtype=np.int16)
 
 
-__all__ = ["Companion", "Recorder", "StreamingRecognizer", "TakeResult", "wait_streams_closed"]
+__all__ = ["Companion", "LiveListener", "Recorder", "StreamingRecognizer", "TakeResult", "wait_streams_closed"]
