@@ -141,13 +141,10 @@ class Recorder:
         self.device = device
         self.recognizer = recognizer
         self.companions = tuple(companions)
-        self.prepare = prepare
+        self.prepare, self.live = prepare, live  # ``live``: told the words heard so far at each change
         self.on_level = on_level
         self.on_partial = on_partial
         self.on_utterance = on_utterance  # an utterance the recogniser closed: its words, for the live view
-        self._heard = ""  # the open utterance's latest partial text
-        self.live = live  # told the words heard so far at each change (the live checklist's feed)
-        self._closed_words: list[Word] = []  # words of the utterances the recogniser has closed
         self.on_started = on_started
         self.on_error = on_error
         self.on_warning = on_warning
@@ -185,6 +182,8 @@ class Recorder:
         self._gate_closed = False
         self._feeds: list[CompanionFeed] = []  # started with the consumer thread
         self._closed_path: Path | None = None
+        self._heard = ""  # the open utterance's latest partial text
+        self._closed_words: list[Word] = []  # words of the utterances the recogniser has closed
         self._last_block = 0.0  # when the consumer last took a block (the stall watchdog)
         self._silent_warned = False
 
