@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QInputDialog, QStackedWidget, QWidget
+from PySide6.QtWidgets import QInputDialog, QLabel, QStackedWidget, QWidget
 
 from voicecoach.core.projection import projected_seconds
 from voicecoach.ui import operations as ops
@@ -19,6 +19,7 @@ from voicecoach.ui.recording import RecorderState, RecordingController
 from voicecoach.ui.take_processor import Busy, ReportReady, TakeProcessor
 from voicecoach.ui.views.practice.busy_row import BusyRow
 from voicecoach.ui.views.practice.header import PracticeHeader
+from voicecoach.ui.views.practice.live import LiveCoaching
 from voicecoach.ui.views.practice.record_bar import READY, RECORDING, RecordBar
 from voicecoach.ui.views.practice.script_page import ScriptPage, script_html
 from voicecoach.ui.widgets.page import page_layout
@@ -82,6 +83,11 @@ class PracticeView(QWidget):
         self._report: ReportPanel | None = None  # page 1: the report, built right after the first frame
         after_first_frame(self, self._build_report)
         lay.addWidget(self.pages, 1)
+        self.live_note = QLabel()  # after Stop: why the report differs from a tick shown live, if it does
+        self.live_note.setObjectName("LiveAgreement")
+        self.live_note.setWordWrap(True)
+        self.live_note.hide()
+        lay.addWidget(self.live_note)
         self.busy_row = BusyRow()
         lay.addWidget(self.busy_row)
         self.record_bar = RecordBar()
@@ -93,6 +99,9 @@ class PracticeView(QWidget):
         self.coach_feedback, self.script_label, self.partial_label = p.coach_feedback, p.script_label, p.partial_label
         self.record_button, self.timer_bar, self.status_label, self.meter = (
             r.record_button, r.timer_bar, r.status_label, r.meter)
+        self.live_panel, self.live_words = p.live_panel, p.partial_label
+        self.live = LiveCoaching(self, self.recorder, self.ctx.prefs, self.hide_script, self.live_panel,
+                                 self.live_words, self.live_note)
         self._connect_parts()
         self._show_script()
 
@@ -209,7 +218,7 @@ class PracticeView(QWidget):
         self._take_ctx = tc
         self.report.finishing = False  # a previous take's late answer no longer concerns this page
         self.pages.setCurrentIndex(0)
-        self.partial_label.setText("")
+        live = self.live.start(tc.judgement)
         self._done_words, self._last_partial = [], ""
         self.timer_bar.reset()
         self.timer_bar.set_limit(tc.time_limit)
@@ -222,7 +231,7 @@ class PracticeView(QWidget):
         self.recorder.start(out, make_recognizer=make, device=self.ctx.prefs.input_device,
                             sounddevice=self.ctx.adapters.sounddevice, sample_rate=rate,
                             max_seconds=max(120.0, tc.time_limit * 3),
-                            then=lambda transcript, signals: _analysed(transcript, signals, tc))
+                            then=lambda transcript, signals: _analysed(transcript, signals, tc), live=live)
 
     def _on_recorder_state_changed(self, state: RecorderState) -> None:
         self.record_bar.show_state(state)
@@ -252,8 +261,7 @@ class PracticeView(QWidget):
             self.try_again()
 
     def _on_recorder_partial(self, text: str) -> None:
-        self._last_partial = text
-        self.partial_label.setText(" ".join([*self._done_words, *text.split()][-24:]))
+        self._last_partial = text  # the live words show it (LiveCoaching); counted here for the projection
 
     def _on_recorder_utterance(self, text: str) -> None:
         """The recogniser closed an utterance (capture passes its end through): its words are said."""
@@ -268,6 +276,8 @@ class PracticeView(QWidget):
     def _on_tick_timeout(self) -> None:
         secs = self.recorder.seconds()
         self.timer_bar.set_elapsed(secs, self._projected_seconds(secs))
+        # The take's own clock (audio received) for the checklist: its ticks carry the same one.
+        self.live.set_elapsed(float(getattr(self.recorder.recorder, "seconds", secs) or secs))
         warning = self.timer_bar.warning_text
         self.status_label.setText(warning or RECORDING)
 
@@ -287,6 +297,7 @@ class PracticeView(QWidget):
     def _on_report_ready(self, ready: ReportReady) -> None:
         note = None if ready.report is not None else "Kept — waiting for the speech model"
         self.report.show_report(ready.transcript, ready.report, ready.audio, note=note)
+        self.live.show_report(ready.report, ready.transcript)
         self.report.set_take_actions_enabled(False)
         self.pages.setCurrentIndex(1)
         self.status_label.setText("Press Space to try again.")
@@ -301,7 +312,7 @@ class PracticeView(QWidget):
     def try_again(self) -> None:
         self.report.player.stop()
         self.pages.setCurrentIndex(0)
-        self.partial_label.setText("")
+        self.live.clear()
         self.timer_bar.reset()
         self.status_label.setText(READY)
 
