@@ -64,7 +64,7 @@ def test_parts_tick_in_order_with_their_times_and_the_report_agrees(qtbot: Any, 
     assert 1.4 <= times[0] <= 2.6 and 6.5 <= times[2] <= 9.0 and times[3] >= 26.0
     assert practice.live_panel.row_states() == dict.fromkeys(("name", "company", "number", "number_again"),
                                                              "ticked")
-    assert any(f"at {s} s" in practice.live_panel.rows["number"].text() for s in (7, 8))
+    assert any(f"· {s} s" in practice.live_panel.rows["number"].text() for s in (7, 8))
     assert "missing_contact_info" not in practice.report.flag_list.codes()
     assert practice.live_note.isHidden()
 

@@ -12,6 +12,7 @@ import html
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMenu, QToolButton, QVBoxLayout, QWidget
 
 from voicecoach.core.live import LABELS, NOT_YET, LiveState
@@ -34,14 +35,24 @@ class _Row(QLabel):
         self.state = state
         c = theme.colors()
         mark, color = {"ticked": ("✓", c.ok), "bent": ("✓", c.warn), "missing": ("!", c.bad)}.get(state, ("○", c.muted))
-        text = html.escape(LABELS[self.part])
-        tail = f"<br><span style='color:{c.muted.name()}'>{html.escape(detail)}</span>" if detail else ""
-        if state == "missing":
-            tail = f"<br><b style='color:{c.bad.name()}'>{html.escape(detail)}</b>"
+        text = html.escape(LABELS[self.part], quote=False)
         weight = "600" if state != "pending" else "400"
-        self.setText(f"<span style='color:{color.name()};font-weight:700'>{mark}</span>&nbsp; "
-                     f"<span style='font-weight:{weight}'>{text}</span>{tail}")
-        self.setProperty("state", state)
+        line = (f"<span style='color:{color.name()};font-weight:700'>{mark}</span>&nbsp; "
+                f"<span style='font-weight:{weight}'>{text}</span>")
+        if state == "ticked":
+            line += f" <span style='color:{c.muted.name()}'>· {html.escape(detail, quote=False)}</span>"
+        elif detail:
+            tone = c.bad.name() if state == "missing" else c.text.name()
+            line += f"<br><span style='color:{tone}'>{html.escape(detail, quote=False)}</span>"
+        self.setText(line)
+        tint = {"missing": c.bad, "bent": c.warn}.get(state)
+        if tint is None:
+            self.setStyleSheet("")
+        else:
+            bg = QColor(tint)
+            bg.setAlpha(40)
+            self.setStyleSheet(f"background: {bg.name(QColor.NameFormat.HexArgb)}; border-radius: 6px; "
+                               "padding: 2px 4px;")
         self.setAccessibleName(f"{LABELS[self.part]}: {state} {detail}".strip())
 
 
@@ -87,6 +98,7 @@ class LiveChecklistPanel(QFrame):
         self.menu_button.setText("⋯")
         self.menu_button.setToolTip(f"Hide the checklist ({HIDE_SHORTCUT})")
         self.menu_button.setAutoRaise(True)
+        self.menu_button.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0; }")
         self.menu_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.menu_button)
         hide = menu.addAction(f"Hide while practising\t{HIDE_SHORTCUT}")
@@ -101,13 +113,16 @@ class LiveChecklistPanel(QFrame):
 
     def reset(self, parts: tuple[str, ...]) -> None:
         """A new take: every part unticked, the counters at zero."""
+        if tuple(self.rows) != tuple(parts):
+            for row in self.rows.values():
+                self._rows_box.removeWidget(row)
+                row.setParent(None)
+                row.deleteLater()
+            self.rows = {}
+            for part in parts:
+                self.rows[part] = _Row(part)
+                self._rows_box.addWidget(self.rows[part])
         for row in self.rows.values():
-            row.deleteLater()
-        self.rows = {}
-        for part in parts:
-            row = _Row(part)
-            self.rows[part] = row
-            self._rows_box.addWidget(row)
             row.set_state("pending")
         self.state, self._reminders = None, []
         self.fillers_label.setText("Fillers: 0")
@@ -145,7 +160,7 @@ class LiveChecklistPanel(QFrame):
             if tick is not None and tick.bent:
                 row.set_state("bent", f"heard as “{tick.heard}” · {tick.at:.0f} s")
             elif tick is not None:
-                row.set_state("ticked", f"at {tick.at:.0f} s")
+                row.set_state("ticked", f"{tick.at:.0f} s")
             elif part in self._reminders:
                 row.set_state("missing", NOT_YET[part])
             else:

@@ -47,7 +47,7 @@ class ScriptPage(QWidget):
         beside.setSpacing(12)
         beside.addWidget(scroll, 1)
         self.live_panel = LiveChecklistPanel()  # name, company, number ticking as they are heard
-        self.live_panel.setFixedWidth(250)
+        self.live_panel.setFixedWidth(272)
         beside.addWidget(self.live_panel)
         lay.addLayout(beside, 1)
         self.partial_label = LiveWords()  # the words heard so far, as sentences
