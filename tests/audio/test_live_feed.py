@@ -49,7 +49,7 @@ def test_the_checklist_runs_beside_the_recogniser_and_its_last_state_comes_befor
 
 def test_a_failing_checklist_costs_nothing(tmp_path: Path) -> None:
     class Broken:
-        def update(self, words: Any, seconds: float, *, held: int = 0) -> Any:
+        def update(self, words: Any, seconds: float, *, steady: Any = ()) -> Any:
             raise RuntimeError("bug")
 
     feed = LiveFeed(Broken(), lambda s, t: None)

@@ -112,3 +112,15 @@ def test_fillers_are_counted_as_they_come() -> None:
     counts = [s.fillers for s in states]
     assert counts == sorted(counts) and counts[-1] >= 4
     assert isinstance(states[-1], LiveState)
+
+
+def test_held_uhhs_between_words_count_as_fillers_unless_the_words_already_did() -> None:
+    from voicecoach.core.sound import SteadyStretch
+
+    words = [Word("hi", 0.0, 0.4), Word("it's", 1.2, 1.5), Word("dana", 1.5, 1.9)]
+    held = [SteadyStretch(0.5, 1.0, 120.0, 0.5)]
+    state = LiveChecklist(_judgement()).update(words, 2.0, steady=held)
+    assert (state.fillers, state.held, state.filler_total) == (0, 1, 1)
+    um = [Word("hi", 0.0, 0.4), Word("um", 0.5, 1.0), Word("dana", 1.5, 1.9)]
+    state = LiveChecklist(_judgement()).update(um, 2.0, steady=held)
+    assert (state.fillers, state.held) == (1, 0)  # the word "um" is the held sound: counted once

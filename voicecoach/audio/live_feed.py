@@ -4,8 +4,9 @@ The Recorder's consumer thread calls ``hear(closed_words, partial, seconds)`` ea
 words change; that only stores them. The feed's thread runs ``checklist.update(words, seconds)`` (the
 report's contact finder on the words so far, ``core.live``) on the newest words it has, skipping any it was
 too busy to look at (only the latest state matters), and hands the state to ``on_state(state, heard_at)``,
-``heard_at`` being when (``time.monotonic()``) those words came from the recogniser. Neither the
-recogniser's thread nor the GUI's does this work. ``close()`` checks the last words heard, then ends.
+``heard_at`` being when (``time.monotonic()``) the oldest words it had not yet checked came from the
+recogniser. Neither the recogniser's thread nor the GUI's does this work. ``close()`` checks the last words
+heard, then ends.
 """
 
 from __future__ import annotations
@@ -21,15 +22,15 @@ from voicecoach.core.transcript import Word
 
 
 class Checklist(Protocol):
-    def update(self, words: Sequence[Word], seconds: float, *, held: int = 0) -> Any: ...
+    def update(self, words: Sequence[Word], seconds: float, *, steady: Sequence[Any] = ()) -> Any: ...
 
 
 class LiveFeed:
     def __init__(self, checklist: Checklist, on_state: Callable[[Any, float], None],
-                 held: Callable[[], int] | None = None) -> None:
+                 steady: Callable[[], Sequence[Any]] | None = None) -> None:
         self.checklist = checklist
         self.on_state = on_state
-        self.held = held  # held "uhh"s found so far (the sound meter's), asked at each update
+        self.steady = steady  # the sound meter's held stretches so far (for held "uhh"s), asked at each update
         self.last_state: Any = None
         self._pending: tuple[tuple[Word, ...], str, float, float] | None = None
         self._lock = threading.Lock()
@@ -41,7 +42,10 @@ class LiveFeed:
     def hear(self, closed: Sequence[Word], partial: str, seconds: float) -> None:
         """The recogniser's words changed: closed utterances' words (with times) and the open one's text."""
         with self._lock:
-            self._pending = (tuple(closed), partial, seconds, time.monotonic())
+            # Words skipped while the thread was busy are in the newer ones: the state's ``heard_at`` is when
+            # the oldest of them was heard, so a tick's delay is never under-reported.
+            first = self._pending[3] if self._pending is not None else time.monotonic()
+            self._pending = (tuple(closed), partial, seconds, first)
         self._wake.set()
 
     def close(self) -> None:
@@ -69,6 +73,6 @@ class LiveFeed:
 
     def _check(self, closed: tuple[Word, ...], partial: str, seconds: float, heard_at: float) -> None:
         with contextlib.suppress(Exception):  # the live view failing must cost neither the take nor the report
-            held = self.held() if self.held is not None else 0
-            self.last_state = self.checklist.update(words_heard(closed, partial, seconds), seconds, held=held)
+            steady = self.steady() if self.steady is not None else ()
+            self.last_state = self.checklist.update(words_heard(closed, partial, seconds), seconds, steady=steady)
             self.on_state(self.last_state, heard_at)

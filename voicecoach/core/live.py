@@ -16,8 +16,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from voicecoach.core.contact import ContactFindings, Mention, find_contact
+from voicecoach.core.filled_pauses import find_filled_pauses
 from voicecoach.core.fillers import find_fillers
 from voicecoach.core.judgement import JudgementContext
+from voicecoach.core.settings import Settings
+from voicecoach.core.sound import SoundSignals, SteadyStretch
 from voicecoach.core.spoken_numbers import DigitRun
 from voicecoach.core.transcript import Word
 
@@ -147,6 +150,16 @@ def fast_digits(runs: Sequence[DigitRun], seconds: float) -> float | None:
     return round(len(run.digits) / (run.end - run.start), 2)
 
 
+def held_hesitations(words: Sequence[Word], steady: Sequence[SteadyStretch], counted: set[int], settings: Settings,
+                     seconds: float) -> int:
+    """Held "uhh"s the sound showed that the words do not already count as a filler (as the report counts)."""
+    if not steady:
+        return 0
+    sound = SoundSignals(duration=seconds, frame_seconds=0.01, steady=tuple(steady))
+    found = find_filled_pauses(words, sound, settings)
+    return sum(1 for p in found if p.word_index is None or p.word_index not in counted)
+
+
 @dataclass
 class LiveChecklist:
     """Fed the words so far as the take goes on; one thread owns it (the capture side's live feed)."""
@@ -161,7 +174,9 @@ class LiveChecklist:
             parts.append(NUMBER_AGAIN)
         return tuple(parts)
 
-    def update(self, words: Sequence[Word], seconds: float, *, held: int = 0) -> LiveState:
+    def update(self, words: Sequence[Word], seconds: float, *, steady: Sequence[SteadyStretch] = ()) -> LiveState:
+        """The state after ``words`` (all heard so far) at ``seconds`` into the take; ``steady``: the held
+        stretches the sound meter found so far, for the held "uhh"s the words do not show."""
         j = self.judgement
         settings = j.settings
         others = [n for n in (j.prospect, j.referral) if n]
@@ -170,15 +185,18 @@ class LiveChecklist:
             had = self._ticks.get(part)
             if had is None:
                 self._ticks[part] = tick
-            elif had.bent and not tick.bent:  # heard cleanly now: green, from the first moment it ticked
+            elif had.bent or not tick.bent:
+                # Kept from the first moment it ticked; what was heard and where are the latest words' (a
+                # closed utterance has the recogniser's own times); heard cleanly now, it turns green.
                 self._ticks[part] = replace(tick, at=had.at)
         tokens = [w.word for w in words]
+        fillers = find_fillers(tokens, settings.filler_words)
         return LiveState(
             seconds=seconds,
             parts=self.parts,
             ticks=tuple(sorted(self._ticks.values(), key=lambda t: (t.at, self.parts.index(t.part)))),
-            fillers=len(find_fillers(tokens, settings.filler_words)),
-            held=held,
+            fillers=len(fillers),
+            held=held_hesitations(words, steady, {i for h in fillers for i in h.word_indexes}, settings, seconds),
             wpm=pace_wpm(words, seconds),
             digits_per_second=fast_digits(found.runs, seconds),
             words=tuple(tokens),

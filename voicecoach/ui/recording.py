@@ -124,15 +124,16 @@ class RecordingController(QObject):
             bridge.error.emit(str(err))
 
         def job() -> Any:
-            feed = self._live_feed(live, take)
             recognizer = None
             if make_recognizer is not None:
                 try:
                     recognizer = make_recognizer()
                 except Exception as exc:  # the take is still recorded and kept for later analysis
                     bridge.warning.emit(f"Speech recognition could not start ({exc}); the take is kept.")
+            companions = meters(sample_rate) if recognizer is not None else []
+            feed = self._live_feed(live, take, companions)
             recorder = Recorder(out_path, sample_rate=sample_rate, device=device, recognizer=recognizer,
-                                companions=meters(sample_rate) if recognizer is not None else [],
+                                companions=companions,
                                 on_level=on_level, on_partial=on_partial, on_utterance=on_utterance,
                                 on_started=lambda *_: bridge.started.emit(),
                                 on_error=on_error, on_warning=lambda text: bridge.warning.emit(str(text)),
@@ -143,14 +144,16 @@ class RecordingController(QObject):
         self._set_state(RecorderState.OPENING)
         run_task(job, self._on_opened, self._on_open_failed)
 
-    def _live_feed(self, live: Any, take: int) -> Any:
-        """The live checklist's feed on the capture side (None without one): its states come back here."""
+    def _live_feed(self, live: Any, take: int, companions: list[Any]) -> Any:
+        """The live checklist's feed on the capture side (None without one): its states come back here; the
+        sound meter's held stretches so far count the held "uhh"s."""
         if live is None:
             return None
         from voicecoach.audio.live_feed import LiveFeed
 
         bridge = self._level_in
-        return LiveFeed(live, lambda state, heard_at: bridge.live.emit(take, state, heard_at))
+        steady = next((getattr(c, "steady_so_far", None) for c in companions), None)
+        return LiveFeed(live, lambda state, heard_at: bridge.live.emit(take, state, heard_at), steady=steady)
 
     def _finisher(self, take: int) -> Callable[[Any], None]:
         bridge = self._level_in
