@@ -65,6 +65,23 @@ class HeardAs:
         return self.scripted.finish()
 
 
+class TimedChecklist:
+    """The view's live checklist, its CPU time on the live feed's thread counted."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+        self.cpu = 0.0
+        self.calls = 0
+
+    def update(self, *args: Any, **kwargs: Any) -> Any:
+        t0 = time.thread_time()
+        try:
+            return self.inner.update(*args, **kwargs)
+        finally:
+            self.cpu += time.thread_time() - t0
+            self.calls += 1
+
+
 def build_window(model_path: Path, current: dict[str, Any]) -> tuple[Any, Any]:
     from tests.ui.uihelpers import data_profile, seed_store
     from voicecoach.asr.recognizer import StreamingRecognizer, load_speech_model
@@ -115,12 +132,17 @@ def one_take(window: Any, play: Any, live: bool) -> dict[str, Any]:
     practice.processor.report_ready.connect(ready.append)
     practice.report_shown.connect(lambda: shown.append(time.perf_counter()))
     start = practice.live.start
-    if not live:
+    timed: list[TimedChecklist] = []
+    if live:
+        practice.live.start = lambda judgement: timed.append(TimedChecklist(start(judgement))) or timed[-1]
+    else:
         practice.live.start = lambda judgement: (start(judgement), None)[1]
     try:
         practice.toggle_recording()
         wait_until(lambda: practice.recorder.state == "recording", 60, "the microphone to start")
         wait_until(play(), 120, "the take to be played")
+        behind = practice.recorder.recorder.backlog_seconds * 1000
+        took = practice.recorder.recorder.seconds
         t0 = time.perf_counter()
         practice.toggle_recording()
         wait_until(lambda: bool(shown), 60, "the report")
@@ -134,7 +156,8 @@ def one_take(window: Any, play: Any, live: bool) -> dict[str, Any]:
     r = ready[-1]
     agrees = agree(practice.live_panel.state, r.report, r.transcript) if live else None
     return {"delays": delays, "stop_to_report": (shown[0] - t0) * 1000, "agrees": agrees,
-            "ticks": sorted(seen)}
+            "ticks": sorted(seen), "backlog": behind, "cpu": timed[0].cpu * 1000 if timed else 0.0,
+            "calls": timed[0].calls if timed else 0, "seconds": took}
 
 
 def stats(name: str, values: list[float]) -> dict[str, float]:
@@ -145,6 +168,12 @@ def stats(name: str, values: list[float]) -> dict[str, float]:
     return {f"{name}_ms_median": round(med, 1), f"{name}_ms_p90": round(top, 1)}
 
 
+def show(label: str, row: dict[str, Any]) -> None:
+    cpu = f", checklist {row['cpu']:5.1f} ms CPU in {row['calls']} updates" if row["calls"] else ""
+    print(f"    {label:<40} stop -> report {row['stop_to_report']:7.1f} ms, not yet recognised at Stop "
+          f"{row['backlog']:5.0f} ms{cpu}", flush=True)
+
+
 def run(args: argparse.Namespace, model_path: Path, tmp: Path, mic: Any) -> dict[str, Any]:
     from tests.ui.uihelpers import data_take
 
@@ -152,7 +181,7 @@ def run(args: argparse.Namespace, model_path: Path, tmp: Path, mic: Any) -> dict
     ctx, window = build_window(model_path, current)
     delays: list[float] = []
     agreed: list[bool] = []
-    stop: dict[str, list[float]] = {"off": [], "on": [], "mic_off": [], "mic_on": []}
+    rows: dict[str, list[dict[str, Any]]] = {"off": [], "on": [], "mic_off": [], "mic_on": [], "takes": []}
     current["take"] = data_take("missing_number")  # a first take warms the decoder and the code paths up
     one_take(window, fake_player(ctx, audio_for(current["take"], tmp)), live=True)
     for name in [t for t in args.takes.split(",") if t]:
@@ -160,8 +189,8 @@ def run(args: argparse.Namespace, model_path: Path, tmp: Path, mic: Any) -> dict
         row = one_take(window, fake_player(ctx, audio_for(take, tmp)), live=True)
         delays += row["delays"]
         agreed.append(bool(row["agrees"]))
-        print(f"    {name:<15} ticks {','.join(row['ticks']) or '-':<38} agrees {row['agrees']!s:<5} "
-              f"stop -> report {row['stop_to_report']:6.1f} ms", flush=True)
+        rows["takes"].append(row)
+        show(f"{name}: {','.join(row['ticks']) or '-'}, agrees {row['agrees']}", row)
     current["take"] = take = data_take("clean")
     players = [("fake device", "", lambda: fake_player(ctx, audio_for(take, tmp)), args.pairs)]
     if mic is not None:
@@ -171,16 +200,23 @@ def run(args: argparse.Namespace, model_path: Path, tmp: Path, mic: Any) -> dict
         for i in range(pairs):
             for live in (False, True):  # in turns, so both see the same load
                 row = one_take(window, player(), live=live)
-                stop[f"{prefix}{'on' if live else 'off'}"].append(row["stop_to_report"])
-                print(f"    {label}, checklist {'on' if live else 'off'}, take {i + 1}: "
-                      f"stop -> report {row['stop_to_report']:6.1f} ms", flush=True)
+                rows[f"{prefix}{'on' if live else 'off'}"].append(row)
+                delays += row["delays"]
+                show(f"{label}, checklist {'on' if live else 'off'}, take {i + 1}", row)
     ctx.shutdown()
     print("Partial -> tick on the GUI thread:")
     out: dict[str, Any] = stats("partial_to_tick", delays)
     out["ticks_agree_with_report"] = f"{sum(agreed)} of {len(agreed)}"
-    print("Stop -> report:")
+    with_live = [r for k in ("on", "mic_on", "takes") for r in rows[k]]
+    cpu, secs = sum(r["cpu"] for r in with_live), sum(r["seconds"] for r in with_live)
+    out["checklist_cpu_ms_per_take_second"] = round(cpu / max(secs, 0.001), 2)
+    print(f"  the checklist's CPU: {cpu:.0f} ms over {secs:.0f} s of takes "
+          f"({out['checklist_cpu_ms_per_take_second']:.2f} ms a second of speech)")
+    print("Stop -> report (all takes; then those in which the recogniser had kept up, <= 150 ms behind at Stop):")
     for key, label in (("off", "before"), ("on", "after"), ("mic_off", "mic_before"), ("mic_on", "mic_after")):
-        out |= stats(f"stop_to_report_{label}", stop[key])
+        out |= stats(f"stop_to_report_{label}", [r["stop_to_report"] for r in rows[key]])
+        out |= stats(f"kept_up_stop_to_report_{label}", [r["stop_to_report"] for r in rows[key] if r["backlog"] <= 150])
+    out["takes_behind_at_stop"] = sum(r["backlog"] > 150 for k in rows for r in rows[k])
     return out
 
 
