@@ -106,11 +106,11 @@ def _bent(m: Mention) -> bool:
 
 
 def _tick(part: str, mentions: Sequence[Mention], at: float) -> Tick | None:
-    """The clean mention if there is one, else the best bent one."""
+    """The first clean mention if there is one, else the first bent one: the words that ticked it."""
     if not mentions:
         return None
     clean = [m for m in mentions if not _bent(m)]
-    m = clean[0] if clean else max(mentions, key=lambda x: x.score)
+    m = min(clean or mentions, key=lambda x: x.first)
     return Tick(part, at, m.heard, m.start, m.end, bent=not clean)
 
 
