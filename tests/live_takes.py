@@ -7,7 +7,7 @@ returns "" (the utterance closed). ``finish()`` returns the whole take. ``partia
 (``time.monotonic()``) each partial was handed back, for the benchmark's latency.
 
 ``replay(transcript, judgement)`` drives a ``LiveChecklist`` the way the capture side does (closed
-utterances' words with their times, the open one's spread), block by block, and returns the states.
+utterances' words with their times, the open one's timed as they appear), block by block; the states.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import time
 from typing import Any
 
 from voicecoach.core.judgement import JudgementContext
-from voicecoach.core.live import LiveChecklist, LiveState, words_heard
+from voicecoach.core.live import LiveChecklist, LiveState, stamp_partial
 from voicecoach.core.transcript import Transcript, Word
 
 RATE = 16000
@@ -74,15 +74,16 @@ def replay(transcript: Transcript, judgement: JudgementContext, *, block: float 
     rec = UtteranceRecognizer(transcript, partial_override=partial_override)
     checklist = LiveChecklist(judgement)
     states: list[LiveState] = []
-    partial = ""
+    open_words: list[Word] = []
     end = (transcript.words[-1].end if transcript.words else 0.0) + 1.0
     while rec.seconds < end:
         heard = rec.feed(b"\0\0" * int(RATE * block))
         if heard is None:
             continue
-        partial = heard
-        words = words_heard(closed_words(rec.results), partial, rec.seconds)
-        states.append(checklist.update(words, rec.seconds))
+        closed = closed_words(rec.results)
+        begin = closed[-1].end if closed else 0.0
+        open_words = stamp_partial(open_words, heard, rec.seconds, begin) if heard else []
+        states.append(checklist.update([*closed, *open_words], rec.seconds))
     return states
 
 

@@ -7,7 +7,15 @@ import pytest
 from tests.live_takes import bent, replay
 from tests.ui.uihelpers import DATA, data_profile, data_take
 from voicecoach.core.judgement import judgement_for
-from voicecoach.core.live import NUMBER, NUMBER_AGAIN, LiveChecklist, LiveState, pace_wpm, words_heard
+from voicecoach.core.live import (
+    NUMBER,
+    NUMBER_AGAIN,
+    LiveChecklist,
+    LiveState,
+    pace_wpm,
+    stamp_partial,
+    words_heard,
+)
 from voicecoach.core.live_agreement import agree, disagreements
 from voicecoach.core.report import analyze
 from voicecoach.core.script import load_script
@@ -83,13 +91,37 @@ def test_a_tick_the_final_transcript_undoes_is_explained_not_contradicted() -> N
     assert states[-1].tick(NUMBER) is not None
     found = disagreements(states[-1], analyze(take, j), take)
     assert [d.part for d in found] == [NUMBER]
-    assert "but it was heard as “give me a call" in found[0].message
+    assert "but it was heard as “" in found[0].message and "a call" in found[0].message  # the words at that time
     assert "in the final transcript, so the report counts it as not said" in found[0].message
 
 
 def test_words_of_the_open_utterance_are_spread_up_to_now() -> None:
     words = words_heard([Word("hi", 0.0, 0.4)], "it's dana", 2.4)
     assert [(w.word, w.start, w.end) for w in words[1:]] == [("it's", 0.4, 1.4), ("dana", 1.4, 2.4)]
+
+
+def test_open_words_keep_the_moment_they_first_appeared() -> None:
+    first = stamp_partial([], "four one", 1.0, 0.5)
+    later = stamp_partial(first, "four one five five", 1.2, 0.5)
+    assert later[:2] == first and [(w.start, w.end) for w in later[2:]] == [(1.0, 1.1), (1.1, 1.2)]
+    rewritten = stamp_partial(later, "for one five five", 1.3, 0.5)  # the recogniser changed its mind
+    assert rewritten[0].word == "for" and rewritten[0].start == 0.5 and rewritten[-1].end == 1.3
+
+
+def test_a_number_read_fast_inside_a_long_utterance_says_slow_down_before_it_closes() -> None:
+    live = LiveChecklist(_judgement())
+    words: list[Word] = []
+    said = ["hi", "john", "it's", "dana", "with", "northwind", "realty"]
+    digits = ["four", "one", "five", "five", "five", "five", "oh", "one", "four", "two"]
+    t = 0.0
+    for i in range(len(said)):  # the introduction at a calm pace, then the digits at 5 a second
+        t += 0.4
+        words = stamp_partial(words, " ".join(said[: i + 1]), t, 0.0)
+    for i in range(len(digits)):
+        t += 0.2
+        words = stamp_partial(words, " ".join([*said, *digits[: i + 1]]), t, 0.0)
+    state = live.update(words, t)
+    assert state.slow_down and state.digits_per_second is not None and state.digits_per_second > 4
 
 
 def test_pace_counts_the_last_ten_seconds_and_waits_for_three() -> None:

@@ -29,9 +29,10 @@ end they all finish at the same time as the recogniser: the wait after Stop is t
 not the sum.
 
 ``live``, if given, is told the words heard so far each time the recogniser changes them: the closed
-utterances' words with their times and the open utterance's text (``audio.live_feed.LiveFeed`` checks them
-on a thread of its own for the live checklist). At the end it checks the last words while the recogniser
-finishes, and its last state is out before ``on_finished`` is called.
+utterances' words with their times and the open utterance's words, each timed by when it first appeared
+in the partials (``audio.live_feed.LiveFeed`` checks them on a thread of its own for the live checklist).
+At the end it checks the last words while the recogniser finishes, and its last state is out before
+``on_finished`` is called.
 """
 
 from __future__ import annotations
@@ -55,7 +56,7 @@ from voicecoach.audio.devices import (
 from voicecoach.audio.levels import NOT_HEARD, Level, LevelStats, level_of
 from voicecoach.audio.stream_closing import close_aside, shut, wait_streams_closed
 from voicecoach.audio.wav_writer import IncrementalWavWriter
-from voicecoach.core.live import words_heard
+from voicecoach.core.live import stamp_partial, words_heard
 from voicecoach.core.transcript import Transcript, Word
 from voicecoach.native_stderr import quiet_native_stderr
 
@@ -70,7 +71,7 @@ SILENT_START_SECONDS = 3.0
 class LiveListener(Protocol):
     """Told the words heard so far whenever they change (``audio.live_feed.LiveFeed``)."""
 
-    def hear(self, closed: Sequence[Word], partial: str, seconds: float) -> None: ...
+    def hear(self, closed: Sequence[Word], open_words: Sequence[Word], seconds: float) -> None: ...
 
     def close(self) -> None: ...
 
@@ -183,7 +184,8 @@ class Recorder:
         self._feeds: list[CompanionFeed] = []  # started with the consumer thread
         self._closed_path: Path | None = None
         self._heard = ""  # the open utterance's latest partial text
-        self._closed_words: list[Word] = []  # words of the utterances the recogniser has closed
+        self._closed_words: list[Word] = []  # for the live listener: words of the closed utterances,
+        self._open_words: list[Word] = []  # and of the open one
         self._last_block = 0.0  # when the consumer last took a block (the stall watchdog)
         self._silent_warned = False
 
@@ -391,12 +393,23 @@ class Recorder:
             self._call(self.on_partial, partial)
         elif partial == "" and self._heard:
             closed, self._heard = self._heard, ""
-            self._closed_words += _closed_words(self.recognizer, closed, self._closed_words, self.seconds)
             self._call(self.on_utterance, closed)
         else:
             return
         if self.live is not None:
-            self._call(self.live.hear, tuple(self._closed_words), self._heard, self.seconds)
+            self._tell_live(partial)
+
+    def _tell_live(self, partial: str) -> None:
+        """The words so far to the live listener: the closed utterances' with the recogniser's times (its last
+        result), the open one's timed by when each word first appeared in the partials."""
+        begin = self._closed_words[-1].end if self._closed_words else 0.0
+        if partial:
+            self._open_words = stamp_partial(self._open_words, partial, self.seconds, begin)
+        else:
+            said = " ".join(w.word for w in self._open_words)
+            self._closed_words += _closed_words(self.recognizer, said, self._closed_words, self.seconds)
+            self._open_words = []
+        self._call(self.live.hear, tuple(self._closed_words), tuple(self._open_words), self.seconds)
 
     def _feed_companions(self, data: bytes) -> None:
         for feed in self._feeds:

@@ -1,6 +1,6 @@
 """The live view's work on a thread of its own: what the recogniser heard so far, checked as the rep speaks.
 
-The Recorder's consumer thread calls ``hear(closed_words, partial, seconds)`` each time the recogniser's
+The Recorder's consumer thread calls ``hear(closed_words, open_words, seconds)`` each time the recogniser's
 words change; that only stores them. The feed's thread runs ``checklist.update(words, seconds)`` (the
 report's contact finder on the words so far, ``core.live``) on the newest words it has, skipping any it was
 too busy to look at (only the latest state matters), and hands the state to ``on_state(state, heard_at)``,
@@ -17,7 +17,6 @@ import time
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
-from voicecoach.core.live import words_heard
 from voicecoach.core.transcript import Word
 
 
@@ -32,20 +31,20 @@ class LiveFeed:
         self.on_state = on_state
         self.steady = steady  # the sound meter's held stretches so far (for held "uhh"s), asked at each update
         self.last_state: Any = None
-        self._pending: tuple[tuple[Word, ...], str, float, float] | None = None
+        self._pending: tuple[tuple[Word, ...], float, float] | None = None
         self._lock = threading.Lock()
         self._wake = threading.Event()
         self._closed = False
         self._thread = threading.Thread(target=self._run, name="voicecoach-live", daemon=True)
         self._thread.start()
 
-    def hear(self, closed: Sequence[Word], partial: str, seconds: float) -> None:
-        """The recogniser's words changed: closed utterances' words (with times) and the open one's text."""
+    def hear(self, closed: Sequence[Word], open_words: Sequence[Word], seconds: float) -> None:
+        """The recogniser's words changed: closed utterances' words (with times) and the open one's."""
         with self._lock:
             # Words skipped while the thread was busy are in the newer ones: the state's ``heard_at`` is when
             # the oldest of them was heard, so a tick's delay is never under-reported.
-            first = self._pending[3] if self._pending is not None else time.monotonic()
-            self._pending = (tuple(closed), partial, seconds, first)
+            first = self._pending[2] if self._pending is not None else time.monotonic()
+            self._pending = ((*closed, *open_words), seconds, first)
         self._wake.set()
 
     def close(self) -> None:
@@ -56,7 +55,7 @@ class LiveFeed:
     def join(self, timeout: float | None = None) -> None:
         self._thread.join(timeout)
 
-    def _take(self) -> tuple[tuple[Word, ...], str, float, float] | None:
+    def _take(self) -> tuple[tuple[Word, ...], float, float] | None:
         with self._lock:
             item, self._pending = self._pending, None
             self._wake.clear()
@@ -71,8 +70,8 @@ class LiveFeed:
             if self._closed and self._pending is None:
                 return
 
-    def _check(self, closed: tuple[Word, ...], partial: str, seconds: float, heard_at: float) -> None:
+    def _check(self, words: tuple[Word, ...], seconds: float, heard_at: float) -> None:
         with contextlib.suppress(Exception):  # the live view failing must cost neither the take nor the report
             steady = self.steady() if self.steady is not None else ()
-            self.last_state = self.checklist.update(words_heard(closed, partial, seconds), seconds, steady=steady)
+            self.last_state = self.checklist.update(words, seconds, steady=steady)
             self.on_state(self.last_state, heard_at)

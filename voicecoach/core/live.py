@@ -6,8 +6,8 @@ fed incrementally. A tick stays once given (a partial the recogniser later rewri
 a part first heard bent ticks amber and turns green when it is heard cleanly. At Stop,
 ``core.live_agreement`` compares the last state with the report and says why wherever the report differs.
 
-Word times of the open utterance are not known until the recogniser closes it; ``words_heard`` spreads its
-words over the time since the last closed word, which is good enough for a pace over the last 10 s.
+Word times of the open utterance are not known until the recogniser closes it; ``stamp_partial`` times each
+of its words by when it first appeared in the partials (``words_heard`` spreads words without that history).
 """
 
 from __future__ import annotations
@@ -87,18 +87,32 @@ class LiveState:
         return self.missing()
 
 
-def words_heard(closed: Sequence[Word], partial: str, seconds: float) -> list[Word]:
+def words_heard(closed: Sequence[Word], partial: str, seconds: float, *, begin: float | None = None) -> list[Word]:
     """The closed utterances' words (with the recogniser's times), then the open utterance's words spread
-    evenly from the last closed word to ``seconds`` (their times are not known until it closes)."""
+    evenly from the last closed word (or ``begin``) to ``seconds`` (their times are not known until it closes)."""
     out = list(closed)
     pending = partial.split()
     if not pending:
         return out
-    begin = out[-1].end if out else 0.0
+    if begin is None:
+        begin = out[-1].end if out else 0.0
     span = max(seconds - begin, 0.05 * len(pending)) / len(pending)
     for i, w in enumerate(pending):
         out.append(Word(w, round(begin + i * span, 3), round(begin + (i + 1) * span, 3), 1.0))
     return out
+
+
+def stamp_partial(before: Sequence[Word], partial: str, seconds: float, begin: float) -> list[Word]:
+    """The open utterance's words, each timed by when it first appeared in the partials: words unchanged
+    since the last partial keep their times, new (or rewritten) ones are spread from the last kept word to
+    ``seconds``. A partial comes every block, so a word's end is when it was heard, a block late at most:
+    a number read fast inside a long utterance shows its real pace (``fast_digits``) before it closes."""
+    tokens = partial.split()
+    keep = 0
+    while keep < min(len(before), len(tokens)) and before[keep].word == tokens[keep]:
+        keep += 1
+    kept = list(before[:keep])
+    return words_heard(kept, " ".join(tokens[keep:]), seconds, begin=kept[-1].end if kept else begin)
 
 
 def _bent(m: Mention) -> bool:
