@@ -198,7 +198,7 @@ def run(args: argparse.Namespace, model_path: Path, tmp: Path, mic: Any) -> dict
                         args.mic_pairs))
     for label, prefix, player, pairs in players:
         for i in range(pairs):
-            for live in (False, True):  # in turns, so both see the same load
+            for live in (False, True) if i % 2 == 0 else (True, False):  # in turns: both see the same load
                 row = one_take(window, player(), live=live)
                 rows[f"{prefix}{'on' if live else 'off'}"].append(row)
                 delays += row["delays"]

@@ -27,11 +27,15 @@ class _Row(QLabel):
         super().__init__()
         self.part = part
         self.state = "pending"  # pending | ticked | bent | missing
+        self._shown: tuple[str, str] | None = None
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.RichText)
         self.setObjectName("LiveRow")
 
     def set_state(self, state: str, detail: str = "") -> None:
+        if (state, detail) == self._shown:
+            return  # a state comes with every partial: redraw only what changed
+        self._shown = (state, detail)
         self.state = state
         c = theme.colors()
         mark, color = {"ticked": ("✓", c.ok), "bent": ("✓", c.warn), "missing": ("!", c.bad)}.get(state, ("○", c.muted))
@@ -167,6 +171,8 @@ class LiveChecklistPanel(QFrame):
                 row.set_state("pending")
 
     def restyle(self) -> None:
+        for row in self.rows.values():
+            row._shown = None  # the theme's colours changed
         self._draw_rows()
 
     def row_states(self) -> dict[str, str]:
