@@ -456,15 +456,35 @@ class Shooter:
         practice.rehearsal.stop()
 
     def recording_state(self, practice: Any) -> None:
-        """The live state of a take 24 s in: what the rep sees while speaking."""
+        """The live state of a take 25.6 s in: what the rep sees while speaking (the checklist worked out by
+        the core from a recorded take, its first name heard bent, as the capture side would)."""
+        from voicecoach.core.live import words_heard
+        from voicecoach.core.transcript import Transcript
+
         practice.try_again()
-        practice.timer_bar.set_elapsed(24.6, projected=33.0)
+        now = 25.6
+        text = (DATA / "takes" / "clean.json").read_text(encoding="utf-8").replace('"dana"', '"donna"')
+        take = Transcript.from_json(text)
+        utterances = [Transcript.from_vosk([r]).words for r in take.results]
+        checklist = practice.live.start(practice.take_context().judgement)
+        state = None
+        for step in range(1, int(now * 10) + 1):
+            t = step / 10
+            closed = [u for u in utterances if u and u[-1].end + 0.3 <= t]
+            partial = next((u for u in utterances if u and u[-1].end + 0.3 > t), ())
+            heard = " ".join(w.word for w in partial if w.end <= t)
+            state = checklist.update(words_heard([w for u in closed for w in u], heard, t), t)
+        for u in closed:
+            practice.live_words.close_utterance(" ".join(w.word for w in u))
+        practice.live_words.set_open(heard)
+        practice.live_panel.show_state(state)
+        practice.live_panel.set_elapsed(now, 30.0)
+        practice.timer_bar.set_elapsed(now, projected=29.0)
         practice.meter.set_level(-16.0, -7.0)
         practice.record_button.setText("■  Stop")
         practice.record_button.setProperty("recording", True)
         practice.record_button.style().polish(practice.record_button)
-        practice.status_label.setText(practice.timer_bar.warning_text)
-        practice.partial_label.setText("we sold three homes on your block this year each within sixty days")
+        practice.status_label.setText(practice.timer_bar.warning_text or "Recording — press Space to stop.")
 
     def report_state(self, ctx: Any, practice: Any, name: str) -> None:
         """Show a demo take's report exactly as after Stop."""

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QStackedWidget, QWidget
+from PySide6.QtWidgets import QLabel, QStackedWidget, QWidget
 
 from voicecoach.core.projection import projected_seconds
 from voicecoach.ui import operations as ops
@@ -19,6 +19,7 @@ from voicecoach.ui.recording import RecorderState, RecordingController
 from voicecoach.ui.take_processor import Busy, ReportReady, TakeProcessor
 from voicecoach.ui.views.practice.busy_row import BusyRow
 from voicecoach.ui.views.practice.header import PracticeHeader
+from voicecoach.ui.views.practice.live import LiveCoaching
 from voicecoach.ui.views.practice.record_bar import READY, RECORDING, RecordBar
 from voicecoach.ui.views.practice.rehearsal import CadenceRehearsal
 from voicecoach.ui.views.practice.script_page import ScriptPage, script_html
@@ -85,6 +86,11 @@ class PracticeView(QWidget):
         self._report: ReportPanel | None = None  # page 1: the report, built right after the first frame
         after_first_frame(self, self._build_report)
         lay.addWidget(self.pages, 1)
+        self.live_note = QLabel()  # after Stop: why the report differs from a tick shown live, if it does
+        self.live_note.setObjectName("LiveAgreement")
+        self.live_note.setWordWrap(True)
+        self.live_note.hide()
+        lay.addWidget(self.live_note)
         self.busy_row = BusyRow()
         lay.addWidget(self.busy_row)
         self.record_bar = RecordBar()
@@ -100,6 +106,9 @@ class PracticeView(QWidget):
         self.rehearsal = CadenceRehearsal(self.ctx, self.cadence_bar)
         self.rehearsal.changed.connect(self._on_rehearsal_changed)
         self.header.cadence_menu.aboutToShow.connect(self._list_cadences)
+        self.live_panel, self.live_words = p.live_panel, p.partial_label
+        self.live = LiveCoaching(self, self.recorder, self.ctx.prefs, self.hide_script, self.live_panel,
+                                 self.live_words, self.live_note)
         self._connect_parts()
         self._show_script()
 
@@ -268,7 +277,7 @@ class PracticeView(QWidget):
         self._take_ctx = tc
         self.report.finishing = False  # a previous take's late answer no longer concerns this page
         self.pages.setCurrentIndex(0)
-        self.partial_label.setText("")
+        live = self.live.start(tc.judgement)
         self._done_words, self._last_partial = [], ""
         self.timer_bar.reset()
         self.timer_bar.set_limit(tc.time_limit)
@@ -281,7 +290,7 @@ class PracticeView(QWidget):
         self.recorder.start(out, make_recognizer=make, device=self.ctx.prefs.input_device,
                             sounddevice=self.ctx.adapters.sounddevice, sample_rate=rate,
                             max_seconds=max(120.0, tc.time_limit * 3),
-                            then=lambda transcript, signals: _analysed(transcript, signals, tc))
+                            then=lambda transcript, signals: _analysed(transcript, signals, tc), live=live)
 
     def _on_recorder_state_changed(self, state: RecorderState) -> None:
         self.record_bar.show_state(state)
@@ -312,8 +321,7 @@ class PracticeView(QWidget):
             self.try_again()
 
     def _on_recorder_partial(self, text: str) -> None:
-        self._last_partial = text
-        self.partial_label.setText(" ".join([*self._done_words, *text.split()][-24:]))
+        self._last_partial = text  # the live words show it (LiveCoaching); counted here for the projection
 
     def _on_recorder_utterance(self, text: str) -> None:
         """The recogniser closed an utterance (capture passes its end through): its words are said."""
@@ -328,6 +336,8 @@ class PracticeView(QWidget):
     def _on_tick_timeout(self) -> None:
         secs = self.recorder.seconds()
         self.timer_bar.set_elapsed(secs, self._projected_seconds(secs))
+        # The take's own clock (audio received) for the checklist: its ticks carry the same one.
+        self.live.set_elapsed(float(getattr(self.recorder.recorder, "seconds", secs) or secs))
         warning = self.timer_bar.warning_text
         self.status_label.setText(warning or RECORDING)
 
@@ -347,6 +357,7 @@ class PracticeView(QWidget):
     def _on_report_ready(self, ready: ReportReady) -> None:
         note = None if ready.report is not None else "Kept — waiting for the speech model"
         self.report.show_report(ready.transcript, ready.report, ready.audio, note=note)
+        self.live.show_report(ready.report, ready.transcript)
         self.report.set_take_actions_enabled(False)
         self.pages.setCurrentIndex(1)
         self.status_label.setText("Press Space to try again.")
@@ -361,7 +372,7 @@ class PracticeView(QWidget):
     def try_again(self) -> None:
         self.report.player.stop()
         self.pages.setCurrentIndex(0)
-        self.partial_label.setText("")
+        self.live.clear()
         self.timer_bar.reset()
         self.status_label.setText(READY)
 
