@@ -9,7 +9,6 @@ import pytest
 
 from tests.cli.test_corruption_matrix import SAYS, damaged_home
 from tests.storage import damage
-from tests.storage.conftest import tiny_disk  # noqa: F401  (a fixture: a real 1 MiB file system)
 from voicecoach import paths
 
 
