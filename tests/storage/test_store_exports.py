@@ -152,3 +152,21 @@ def test_a_bundle_with_damaged_bytes_imports_nothing(filled, tmp_path: Path) -> 
             coach.import_bundle(damaged)
         assert coach.list_takes() == [] and coach.list_profiles() == []
         assert not (tmp_path / "c" / "takes").exists() or list((tmp_path / "c" / "takes").iterdir()) == []
+
+
+def test_a_take_whose_transcript_is_nested_too_deep_fails_the_json_export_in_one_sentence(store, rep_and_script,
+                                                                                          tmp_path) -> None:
+    import pytest
+
+    from tests.storage.builders import report_dict, transcript_of
+    from voicecoach.storage import StoreError
+
+    profile_id, script = rep_and_script
+    take = store.save_take(profile_id=profile_id, script_version_id=script.version_id,
+                           transcript=transcript_of("hi there"), report=report_dict())
+    with store.write() as db:
+        db.execute("UPDATE takes SET transcript = ? WHERE id = ?", ["[" * 100_000 + "]" * 100_000, take.id])
+    out = tmp_path / "takes.json"
+    with pytest.raises(StoreError, match=f"take {take.id}.*transcript.*nested"):
+        store.export_json(out)
+    assert not out.exists()
