@@ -12,9 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from voicecoach.storage.base import StoreBase
-from voicecoach.storage.errors import StoreError
 from voicecoach.storage.files import atomic_output
-from voicecoach.storage.records import TakeRecord
+from voicecoach.storage.records import TakeRecord, stored_json
 from voicecoach.storage.session_html import render_session_html
 from voicecoach.storage.session_report import SessionReport, build_session_report
 
@@ -81,7 +80,8 @@ class ExportsMixin(StoreBase):
         for row in rows:
             take = row.pop("take")
             notes = self.list_notes(take.id)  # type: ignore[attr-defined]
-            items.append({**row, "transcript": _stored_transcript(take), "report": take.report_dict,
+            transcript = stored_json(take.transcript_json, take.id, "transcript")
+            items.append({**row, "transcript": transcript, "report": take.report_dict,
                           "notes": [{"text": n.text, "at_seconds": n.at_seconds, "created_at": n.created_at.isoformat()}
                                     for n in notes]})
         with atomic_output(out) as handle:
@@ -99,14 +99,3 @@ class ExportsMixin(StoreBase):
         with atomic_output(out) as handle:
             handle.write(page)
         return Path(out)
-
-
-def _stored_transcript(take: Any) -> Any:
-    """The take's transcript JSON as stored; a StoreError naming the take when it cannot be read (nested past
-    the JSON limit, say), before anything is written."""
-    from voicecoach.core.inputs import loads_json
-
-    try:
-        return loads_json(take.transcript_json)
-    except ValueError as exc:
-        raise StoreError(f"take {take.id}'s stored transcript cannot be read ({exc}); nothing was exported") from None

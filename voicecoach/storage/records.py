@@ -250,3 +250,15 @@ def stored_object(text: str | None) -> dict[str, Any]:
     except ValueError:
         return {}
     return value if isinstance(value, dict) else {}
+
+
+def stored_json(text: str | None, take_id: int, what: str) -> Any:
+    """A take's stored JSON column (``what``: "transcript", "report", ...) for export; a StoreError naming the
+    take when it cannot be read (nested past the JSON limit, say), so nothing half-made is written."""
+    from voicecoach.core.inputs import loads_json
+    from voicecoach.storage.errors import StoreError
+
+    try:
+        return loads_json(text or "null")
+    except ValueError as exc:
+        raise StoreError(f"take {take_id}'s stored {what} cannot be read ({exc}); nothing was exported") from None
