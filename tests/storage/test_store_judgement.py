@@ -125,3 +125,12 @@ def test_a_deeply_nested_stored_report_reads_as_unreadable_not_as_a_recursion_er
     again = store.get_take(take.id)
     assert again.report_dict == {} and again.report == {}
     assert [v.report for v in store.report_versions(take.id)] == [None]
+
+
+def test_deeply_nested_goal_results_read_as_none_judged(store, rep_and_script) -> None:
+    profile_id, _ = rep_and_script
+    session = store.start_session(profile_id, goals="Say the number twice")
+    with store.write() as db:
+        db.execute("UPDATE sessions SET goal_results = ? WHERE id = ?", ['{"a": ' * 100_000 + "1" + "}" * 100_000,
+                                                                        session.id])
+    assert store.get_session(session.id).goal_results == ()
