@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -25,22 +24,6 @@ def rep_and_script(store: Store) -> tuple[int, Any]:
     profile_id = store.add_profile(ANN)
     script = store.add_script("Roof intro", "Hi {prospect}, this is {name} from {company}.", time_limit=30)
     return profile_id, script
-
-
-@pytest.fixture
-def tiny_disk(tmp_path: Path):
-    """A real 4 MiB filesystem (tmpfs), when this machine lets the tests mount one."""
-    mount = tmp_path / "tiny"
-    mount.mkdir()
-    try:
-        subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mount)], check=True,
-                       capture_output=True, timeout=10)
-    except (OSError, subprocess.SubprocessError):
-        pytest.skip("cannot mount a small tmpfs here (needs root)")
-    try:
-        yield mount
-    finally:
-        subprocess.run(["umount", "-l", str(mount)], check=False, capture_output=True, timeout=10)
 
 
 @pytest.fixture

@@ -74,6 +74,7 @@ def test_a_second_store_in_the_same_process_keeps_the_first_ones_wal(tmp_path: P
         assert again.integrity_ok()
 
 
+_DATABASE_NAMES = ("db_path", "-wal", "-shm", "database_path", "voicecoach.db", "self.path", "store.path")
 _RAW_READS = {"open", "read_bytes", "read_text", "copyfile", "copy", "copy2", "copyfileobj", "fdopen", "mmap"}
 
 
@@ -85,7 +86,7 @@ def _raw_reads_of_database_files(path: Path) -> list[str]:
         if not isinstance(func, ast.FunctionDef | ast.AsyncFunctionDef):
             continue
         source = ast.get_source_segment(path.read_text(encoding="utf-8"), func) or ""
-        if "db_path" not in source and "-wal" not in source and "-shm" not in source:
+        if not any(mark in source for mark in _DATABASE_NAMES):
             continue
         for node in ast.walk(func):
             if isinstance(node, ast.Call):

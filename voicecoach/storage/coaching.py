@@ -8,7 +8,7 @@ from collections.abc import Mapping
 
 from voicecoach.storage.base import StoreBase, new_uuid, now_iso
 from voicecoach.storage.errors import StoreError
-from voicecoach.storage.records import NoteRecord, SessionRecord, parse_time
+from voicecoach.storage.records import NoteRecord, SessionRecord, parse_time, stored_object
 
 
 class CoachingMixin(StoreBase):
@@ -97,11 +97,7 @@ def _session(row: sqlite3.Row) -> SessionRecord:
 
 
 def _goal_results(raw: str | None) -> tuple[tuple[str, bool], ...]:
-    try:
-        data = json.loads(raw or "{}")
-    except ValueError:
-        return ()
-    return tuple((str(k), bool(v)) for k, v in data.items()) if isinstance(data, dict) else ()
+    return tuple((str(k), bool(v)) for k, v in stored_object(raw).items())
 
 
 NOTE_AUTHORS = (None, "rep", "coach")

@@ -13,7 +13,7 @@ from typing import Any
 
 from voicecoach.storage.base import StoreBase
 from voicecoach.storage.files import atomic_output
-from voicecoach.storage.records import TakeRecord
+from voicecoach.storage.records import TakeRecord, stored_json
 from voicecoach.storage.session_html import render_session_html
 from voicecoach.storage.session_report import SessionReport, build_session_report
 
@@ -86,7 +86,8 @@ class ExportsMixin(StoreBase):
         for row in rows:
             take = row.pop("take")
             notes = self.list_notes(take.id)  # type: ignore[attr-defined]
-            items.append({**row, "transcript": json.loads(take.transcript_json), "report": take.report_dict,
+            transcript = stored_json(take.transcript_json, take.id, "transcript")
+            items.append({**row, "transcript": transcript, "report": take.report_dict,
                           "notes": [{"text": n.text, "at_seconds": n.at_seconds, "created_at": n.created_at.isoformat()}
                                     for n in notes]})
         with atomic_output(out) as handle:

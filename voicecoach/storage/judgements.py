@@ -102,8 +102,6 @@ def backfill_judgements(db: Any) -> int:
 
 
 def json_object(text: str | None) -> dict[str, Any]:
-    try:
-        value = json.loads(text or "{}")
-    except ValueError:
-        return {}
-    return value if isinstance(value, dict) else {}
+    from voicecoach.storage.records import stored_object
+
+    return stored_object(text)

@@ -20,7 +20,7 @@ from voicecoach.storage.base import now_iso
 from voicecoach.storage.errors import StoreError
 from voicecoach.storage.judgements import read_judgement
 from voicecoach.storage.migrations import derive_metrics
-from voicecoach.storage.records import TakeRecord, parse_time
+from voicecoach.storage.records import TakeRecord, parse_time, stored_object
 from voicecoach.storage.takes import TakesMixin
 
 Measure = Callable[[Path], Any]  # audio file -> core SoundSignals, or None when it cannot be read
@@ -100,6 +100,6 @@ class ReanalysisMixin(TakesMixin):
 
 def _report(text: str | None) -> Report | None:
     try:
-        return Report.from_dict(json.loads(text or "{}"))
-    except (ReportError, ValueError):
+        return Report.from_dict(stored_object(text))
+    except (ReportError, ValueError, TypeError, KeyError):
         return None

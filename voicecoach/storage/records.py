@@ -6,7 +6,6 @@ not cost ten thousand JSON parses when a history view only shows dates and score
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -123,7 +122,7 @@ class TakeRecord:
     @cached_property
     def report(self) -> Any:
         """The core Report when it can be rebuilt, else the stored dict (older or newer report shapes)."""
-        data = json.loads(self.report_json) if self.report_json else {}
+        data = self.report_dict
         try:
             from voicecoach.core.report import Report
 
@@ -140,7 +139,8 @@ class TakeRecord:
 
     @property
     def report_dict(self) -> dict[str, Any]:
-        return json.loads(self.report_json) if self.report_json else {}
+        """The stored report as a dict; {} when it cannot be read (nested past ``MAX_NESTING``, not JSON)."""
+        return stored_object(self.report_json)
 
 
 @dataclass(frozen=True)
@@ -256,3 +256,27 @@ def verdict_value(value: str | None) -> VerdictValue | None:
 
 def parse_time(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
+
+
+def stored_object(text: str | None) -> dict[str, Any]:
+    """A JSON object stored in a column; {} when there is none or it cannot be read. The nesting is bounded
+    (``core.inputs.loads_json``), so a column written by someone else never raises a RecursionError."""
+    from voicecoach.core.inputs import loads_json
+
+    try:
+        value = loads_json(text or "{}")
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def stored_json(text: str | None, take_id: int, what: str) -> Any:
+    """A take's stored JSON column (``what``: "transcript", "report", ...) for export; a StoreError naming the
+    take when it cannot be read (nested past the JSON limit, say), so nothing half-made is written."""
+    from voicecoach.core.inputs import loads_json
+    from voicecoach.storage.errors import StoreError
+
+    try:
+        return loads_json(text or "null")
+    except ValueError as exc:
+        raise StoreError(f"take {take_id}'s stored {what} cannot be read ({exc}); nothing was exported") from None

@@ -22,13 +22,13 @@ class SyncLock:
     """``with SyncLock(data_dir) as lock:`` — ``lock.acquired`` is False when another sync holds it."""
 
     def __init__(self, data_dir: Path) -> None:
-        self.path = Path(data_dir) / LOCK_NAME
+        self.lock_path = Path(data_dir) / LOCK_NAME
         self.acquired = False
         self._fd: int | None = None
 
     def __enter__(self) -> SyncLock:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0),
+        self.lock_path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0),
                      0o600)
         if _try_lock(fd):
             self._fd, self.acquired = fd, True
