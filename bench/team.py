@@ -38,8 +38,9 @@ from voicecoach.storage.team import (
     sync,
     team_status,
 )
-from voicecoach.storage.team.folder import MANIFEST, TAKES, sha256_hex, write_atomic
+from voicecoach.storage.team.folder import MANIFEST, TAKES, sha256_hex
 from voicecoach.storage.team.outcome import SyncOutcome
+from voicecoach.storage.team.own_files import write_atomic
 from voicecoach.storage.team.pull_takes import pull_reps
 
 GOALS_MS = {"team view": 200.0, "incremental pull": 100.0}
@@ -76,7 +77,7 @@ class RepWriter:
                      "started_at": when.isoformat(), "attempt": i + 1, "transcript": transcript.to_vosk(),
                      "report": report}}))
         name = f"{TAKES}/{take_uuid}.json"
-        write_atomic(self.folder / name, body)
+        write_atomic(self.folder, name, body)
         self.listings.append({"uuid": take_uuid, "file": {"name": name, "sha256": sha256_hex(body),
                                                           "size": len(body)}})
 
@@ -84,7 +85,7 @@ class RepWriter:
         manifest = schema.build(schema.RepManifest, {
             "format": schema.REP_MANIFEST, "version": schema.VERSION, "rep_id": self.rep_id, "profile": self.profile,
             "updated_at": datetime.now(UTC).isoformat(), "takes": self.listings})
-        write_atomic(self.folder / MANIFEST, schema.encode(manifest), replace=True)
+        write_atomic(self.folder, MANIFEST, schema.encode(manifest), replace=True)
 
 
 def build_team(root: Path, reps: int, takes: int) -> list[RepWriter]:

@@ -11,7 +11,9 @@ the realistic transcripts in tests/data (their audio is spoken by espeak-ng so t
 
 ``--timing`` prints how long the window took to appear after the process started. ``--matrix`` shoots
 every view at every window size, scale (QT_SCALE_FACTOR, one process each) and theme, named
-``VIEW-WxH[@SCALEx]-THEME.png``, to check that nothing is cut off or overlaps.
+``VIEW-WxH[@SCALEx]-THEME.png``, to check that nothing is cut off or overlaps. ``--verdicts`` shoots the
+report of a take of each verdict (ready to send, nearly, not yet, couldn't hear you) at each ``--sizes``
+(default here 1024x700,1920x1080) and theme, named ``verdict-VALUE-WxH-THEME.png``.
 """
 
 from __future__ import annotations
@@ -111,6 +113,38 @@ def seed_demo(store: Any, home: Path, pid: int) -> None:
     store.add_note(takes[0].id, "Much cleaner. Keep the opener this short.", 2.0, session_id=session.id)
 
 
+def seed_verdict_takes(store: Any, home: Path, pid: int) -> dict[str, int]:
+    """One stored take of each verdict (value -> take id), analysed by the real core.
+
+    Ready to send: a clean take; nearly: the same take judged with a 140 wpm pace limit; not yet: the
+    filler-heavy take that scores 92; couldn't hear you: a take a Korean model made of English speech.
+    """
+    from voicecoach.core.report import analyze
+    from voicecoach.core.script import fill_placeholders
+    from voicecoach.core.settings import Settings
+    from voicecoach.core.transcript import RecognitionEvidence, Transcript, Word
+
+    profile = demo_profile()
+    script = next(s for s in store.list_scripts() if s.title == "Expired listing")
+    text = fill_placeholders(script.text, profile)
+    heard = "한 취한 게츠 레인 우드 를 할 수 앤제이 어티 숙원사업 사이사이 삶 의 재활원 수원 재우 가 있어"
+    korean = Transcript.from_words([Word(w, round(0.4 + i * 0.5, 2), round(0.8 + i * 0.5, 2), 1.0)
+                                    for i, w in enumerate(heard.split(" "))])
+    korean = korean.with_recognition(RecognitionEvidence(voiced_seconds=9.0))
+    plans = {"ready": ("clean", Settings()), "nearly": ("clean", Settings(pace_max_wpm=140)),
+             "not_yet": ("filler_heavy", Settings()), "couldnt_hear": (korean, Settings())}
+    out = {}
+    for value, (take, settings) in plans.items():
+        transcript = take if isinstance(take, Transcript) else Transcript.from_json(
+            (DATA / "takes" / f"{take}.json").read_text(encoding="utf-8"))
+        report = analyze(transcript, script=text, profile=profile, time_limit=script.time_limit, settings=settings)
+        assert report.verdict.value == value, (value, report.verdict)
+        audio = _speak(transcript.text, home / f"verdict-{value}.wav") if value != "couldnt_hear" else None
+        out[value] = store.save_take(profile_id=pid, script_version_id=script.version_id, transcript=transcript,
+                                     report=report, audio_path=audio).id
+    return out
+
+
 def seed_cadence(store: Any, pid: int) -> None:
     """Takes of the sample cold series judged by the real core: attempt 1 twice and clean, attempt 2 once with
     a later attempt's topic slipped in (so it gets ``off_topic``)."""
@@ -144,8 +178,11 @@ def main() -> int:
     parser.add_argument("--sizes", default="1024x700,1440x900,1920x1080")
     parser.add_argument("--scales", default="1,1.5")
     parser.add_argument("--themes", default="light,dark")
+    parser.add_argument("--verdicts", action="store_true", help="the report of each verdict, every size and theme")
     parser.add_argument("--screen", default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.verdicts and args.sizes == parser.get_default("sizes"):
+        args.sizes = "1024x700,1920x1080"
     if args.matrix and "VC_MATRIX_SCALE" not in os.environ:
         return _run_matrix_children(args)
     _reexec_under_xvfb(args.screen or "1400x900")
@@ -161,6 +198,9 @@ def main() -> int:
     if args.matrix:
         shooter.matrix = ([tuple(int(v) for v in s.split("x")) for s in args.sizes.split(",")],
                           args.themes.split(","), os.environ["VC_MATRIX_SCALE"])
+    if args.verdicts:
+        shooter.verdicts = ([tuple(int(v) for v in s.split("x")) for s in args.sizes.split(",")],
+                            args.themes.split(","))
     return shooter.run()
 
 
@@ -168,6 +208,7 @@ class Shooter:
     def __init__(self, home: Path, out: Path, timing: bool) -> None:
         self.home, self.out, self.timing = home, out, timing
         self.matrix: tuple[list[tuple[int, ...]], list[str], str] | None = None
+        self.verdicts: tuple[list[tuple[int, ...]], list[str]] | None = None
 
     def wait(self, cond: Any, timeout: float = 15.0) -> bool:
         from PySide6.QtWidgets import QApplication
@@ -243,6 +284,8 @@ class Shooter:
         self.wait(lambda: ctx.model.state in ("ready", "missing", "error"), 30)
         if self.matrix is not None:
             self.shoot_matrix(app, ctx)
+        elif self.verdicts is not None:
+            self.shoot_verdicts(app, ctx)
         else:
             self.tour(app, ctx)
         window.close()
@@ -255,12 +298,41 @@ class Shooter:
 
         window = self.window
         self.views(ctx, "", with_extras=True)
+        self.dialogs(ctx)
         self.session_report(ctx)
         self.cadence_state(ctx)
         theme.apply_theme(app, dark=True)
         window.go_to(0)
         self.report_state(ctx, window.practice, "partial_number")
         self.shot("practice-report-dark")
+
+    def dialogs(self, ctx: Any) -> None:
+        """The questions a new user meets: a note, unsaved script edits, another rep during a session."""
+        window = self.window
+        window.go_to(0)
+        practice = window.practice
+        self.report_state(ctx, practice, "filler_heavy")
+        practice.annotate_take(6.2)
+        practice.note_dialog.editor.setPlainText("Slow down on the number: say it in three groups.")
+        self.shot_screen("note-dialog")
+        practice.note_dialog.reject()
+        window.go_to(1)
+        scripts = window.scripts
+        scripts.editor.appendPlainText("P.S. I can send you last month's sales on your street.")
+        window.new_script()
+        self.shot_screen("scripts-unsaved")
+        scripts.unsaved_box.button(scripts.unsaved_box.StandardButton.Discard).click()
+        window.go_to(3)
+        coach = window.coach
+        self.wait(lambda: coach.rep_combo.count() > 1)
+        if ctx.session_id is not None:
+            from PySide6.QtCore import Qt
+
+            sam = coach.rep_combo.findText("Sam Ortiz", Qt.MatchFlag.MatchStartsWith)
+            coach.switch_rep(coach.rep_combo.itemData(sam), coach.rep_combo.itemData(sam, Qt.ItemDataRole.UserRole + 1))
+            self.shot_screen("coach-switch-rep")
+            coach.switch_box.button_stay.click()
+        window.go_to(0)
 
     def session_report(self, ctx: Any) -> None:
         """The coach's session report as a browser shows it (headless Chromium, when installed)."""
@@ -292,6 +364,30 @@ class Shooter:
                 self.settle(0.3)
                 tag = f"{width}x{height}" + ("" if float(scale) == 1.0 else f"@{scale}x")
                 self.views(ctx, f"-{tag}-{name}", with_extras=False)
+
+    def shoot_verdicts(self, app: Any, ctx: Any) -> None:
+        """The report of one take of each verdict, at each size and theme."""
+        from voicecoach.ui import theme
+
+        assert self.verdicts is not None
+        sizes, themes = self.verdicts
+        box: list[Any] = []
+        ctx.store.call(lambda s: seed_verdict_takes(s, self.home, ctx.profile_id), box.append, box.append)
+        self.wait(lambda: box, 60)
+        if isinstance(box[0], BaseException):
+            raise box[0]
+        practice = self.window.practice
+        self.wait(lambda: any(s.title == "Expired listing" for s in practice.scripts))
+        practice.select_script(next(s.id for s in practice.scripts if s.title == "Expired listing"))
+        practice.prospect_edit.setText("John")
+        for name in themes:
+            theme.set_theme_choice(app, name)
+            for width, height in sizes:
+                self.window.resize(width, height)
+                self.settle(0.3)
+                for value, take_id in box[0].items():
+                    self.show_take(ctx, practice, take_id)
+                    self.shot(f"verdict-{value}-{width}x{height}-{name}")
 
     def views(self, ctx: Any, suffix: str, *, with_extras: bool) -> None:
         window = self.window
@@ -360,28 +456,51 @@ class Shooter:
         practice.rehearsal.stop()
 
     def recording_state(self, practice: Any) -> None:
-        """The live state of a take 24 s in: what the rep sees while speaking."""
+        """The live state of a take 25.6 s in: what the rep sees while speaking (the checklist worked out by
+        the core from a recorded take, its first name heard bent, as the capture side would)."""
+        from voicecoach.core.live import words_heard
+        from voicecoach.core.transcript import Transcript
+
         practice.try_again()
-        practice.timer_bar.set_elapsed(24.6, projected=33.0)
+        now = 25.6
+        text = (DATA / "takes" / "clean.json").read_text(encoding="utf-8").replace('"dana"', '"donna"')
+        take = Transcript.from_json(text)
+        utterances = [Transcript.from_vosk([r]).words for r in take.results]
+        checklist = practice.live.start(practice.take_context().judgement)
+        state = None
+        for step in range(1, int(now * 10) + 1):
+            t = step / 10
+            closed = [u for u in utterances if u and u[-1].end + 0.3 <= t]
+            partial = next((u for u in utterances if u and u[-1].end + 0.3 > t), ())
+            heard = " ".join(w.word for w in partial if w.end <= t)
+            state = checklist.update(words_heard([w for u in closed for w in u], heard, t), t)
+        for u in closed:
+            practice.live_words.close_utterance(" ".join(w.word for w in u))
+        practice.live_words.set_open(heard)
+        practice.live_panel.show_state(state)
+        practice.live_panel.set_elapsed(now, 30.0)
+        practice.timer_bar.set_elapsed(now, projected=29.0)
         practice.meter.set_level(-16.0, -7.0)
         practice.record_button.setText("■  Stop")
         practice.record_button.setProperty("recording", True)
         practice.record_button.style().polish(practice.record_button)
-        practice.status_label.setText(practice.timer_bar.warning_text)
-        practice.partial_label.setText("we sold three homes on your block this year each within sixty days")
+        practice.status_label.setText(practice.timer_bar.warning_text or "Recording — press Space to stop.")
 
     def report_state(self, ctx: Any, practice: Any, name: str) -> None:
-        """Show a stored take's report exactly as after Stop."""
-        from voicecoach.ui.take_pipeline import load_stored_take
-
+        """Show a demo take's report exactly as after Stop."""
         box: list[Any] = []
         ctx.store.call(lambda s: [t for t in s.list_takes() if t.transcript.text][::-1], box.append)
         self.wait(lambda: box)
-        index = DEMO_TAKES.index(name)
-        take = box[0][index]
+        self.show_take(ctx, practice, box[0][DEMO_TAKES.index(name)].id)
+
+    def show_take(self, ctx: Any, practice: Any, take_id: int) -> None:
+        """Show a stored take's report exactly as after Stop."""
+        from voicecoach.ui.take_pipeline import load_stored_take
+
         got: list[Any] = []
-        ctx.store.call(lambda s: load_stored_take(s, take.id), got.append)
+        ctx.store.call(lambda s: load_stored_take(s, take_id), got.append)
         self.wait(lambda: got)
+        take = got[0].take
         practice.recorder.state_changed.emit("idle")
         from voicecoach.ui.take_processor import ReportReady, TakeSource
 
@@ -389,7 +508,8 @@ class Shooter:
         practice.processor.last_record = take
         practice.report.set_take_actions_enabled(True)
         practice.timer_bar.set_elapsed(take.speech_seconds)
-        self.wait(lambda: bool(practice.report.waveform.peaks))
+        if take.audio_path is not None:
+            self.wait(lambda: bool(practice.report.waveform.peaks))
         practice.report.player.seek(6.2)
 
 

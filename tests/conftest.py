@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,6 +22,22 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     home = tmp_path_factory.mktemp("vc-home")
     monkeypatch.setenv("VOICECOACH_HOME", str(home))
     monkeypatch.delenv("VOICECOACH_MODEL", raising=False)
+
+
+@pytest.fixture
+def tiny_disk(tmp_path: Path):
+    """A real 4 MiB filesystem (tmpfs), when this machine lets the tests mount one."""
+    mount = tmp_path / "tiny"
+    mount.mkdir()
+    try:
+        subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mount)], check=True,
+                       capture_output=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        pytest.skip("cannot mount a small tmpfs here (needs root)")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], check=False, capture_output=True, timeout=10)
 
 
 # -- real speech model and speech (see tests/speech.py) ----------------------------------------------------

@@ -150,3 +150,17 @@ def test_the_held_vowel_quantile_is_numpys_percentile(values: list[float], q: fl
 
     ordered = np.sort(np.array(values))
     assert _quantile(ordered, q) == pytest.approx(float(np.percentile(ordered, 100 * q)), abs=1e-9)
+
+
+def test_the_held_uhhs_so_far_are_counted_live_as_the_report_counts_them(take) -> None:
+    from voicecoach.core.live import held_hesitations
+
+    pcm = take.int16.tobytes()
+    meter = _fed(pcm)
+    whole = meter.steady_so_far()  # before finish(): what the live checklist sees near the end
+    seconds = len(take.int16) / RATE
+    assert held_hesitations(take.words, whole, set(), Settings(), seconds) == 3
+    half = _fed(pcm[: len(pcm) // 2 // 2 * 2])
+    early = held_hesitations([w for w in take.words if w.end <= seconds / 2], half.steady_so_far(), set(),
+                             Settings(), seconds / 2)
+    assert 0 <= early <= 3

@@ -30,7 +30,7 @@ def test_json_report_has_the_documented_shape(capsys: pytest.CaptureFixture[str]
 def test_readable_report(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["analyze", "-t", str(TAKES / "overrun.json"), *COMMON]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("Score 80/100")
+    assert out.startswith("Not yet — Too long: 35 s, 5 s over the 30 s limit\nScored 80, but not yet")
     assert "[overrun]" in out and "over the 30 s limit" in out
     assert "(past 30 s)" in out  # where it happened, with the words said
 
@@ -154,6 +154,9 @@ def test_a_transcript_carrying_poor_recognition_gets_a_provisional_score(
     path.write_text(korean.with_recognition(RecognitionEvidence(voiced_seconds=9.0)).to_json(), encoding="utf-8")
     assert main(["analyze", "-t", str(path), *COMMON]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("Score ") and "(provisional: the recognition was unreliable)" in out.splitlines()[0]
+    lines = out.splitlines()
+    assert lines[0].startswith("Couldn't hear you — I couldn't make out your words reliably")
+    assert lines[1].startswith("No score: this take is not a result") and "Scored" not in out
+    assert lines[2].endswith("(not verified: worked out from words I couldn't hear reliably)")
     assert "[recognition_unreliable] I couldn't hear this take reliably" in out
     assert "You didn't say" not in out

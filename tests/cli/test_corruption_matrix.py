@@ -22,6 +22,7 @@ SAYS = {
     "empty": "the file is empty although backups are kept in",
     "missing": "the file is missing although backups are kept in",
     "foreign_wal": "voicecoach.db-wal has no matching -shm index",
+    "index_disagrees": "missing from index idx_takes_uuid",
 }
 
 COMMANDS = {

@@ -187,3 +187,39 @@ def test_a_huge_script_file_is_refused_before_it_is_read(tmp_path: Path, capsys:
 def test_a_prospect_name_is_bounded(capsys: pytest.CaptureFixture[str]) -> None:
     _fails_cleanly(["analyze", "-t", str(TAKES / "clean.json"), "--prospect", "Sam Lee " * 100], capsys,
                    "--prospect name", "characters long")
+
+
+# -- long audio, long words: the work is bounded before it starts ----------------------------------------
+def _silence(path: Path, seconds: float, rate: int = 8000) -> Path:
+    import wave
+
+    with wave.open(str(path), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(1)
+        w.setframerate(rate)
+        w.writeframes(b"\x80" * int(rate * seconds))
+    return path
+
+
+def test_audio_longer_than_the_limit_is_refused_before_decoding(tmp_path: Path, ko_model_path: Path,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    from voicecoach.core.inputs import MAX_AUDIO_SECONDS
+
+    long = _silence(tmp_path / "meeting.wav", MAX_AUDIO_SECONDS + 60)
+    for command in (["analyze", str(long), "--model", str(ko_model_path)],
+                    ["transcribe", str(long), "--model", str(ko_model_path)]):
+        _fails_cleanly(command, capsys, "meeting.wav", "11 minutes", "10 minutes")
+
+
+def test_a_400000_letter_word_with_a_profile_is_judged_quickly(tmp_path: Path) -> None:
+    """One absurd word must not make the pronunciation guesser run for minutes or crash the process."""
+    word = "a" * 400_000
+    take = tmp_path / "long-word.json"
+    take.write_text(json.dumps([{"result": [{"word": w, "start": i * 0.4, "end": i * 0.4 + 0.3, "conf": 1.0}
+                                            for i, w in enumerate(["hi", "it's", word, "dana"])],
+                                 "text": f"hi it's {word} dana"}]), encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "voicecoach", "analyze", "-t", str(take), "--profile", str(PROFILE),
+                           "--json"], capture_output=True, text=True, timeout=60,
+                          env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[2])})
+    assert done.returncode == 0, done.stderr[-500:]
+    assert json.loads(done.stdout)["words"] == 4

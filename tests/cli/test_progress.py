@@ -34,7 +34,8 @@ def test_json_for_one_script(practised, capsys: pytest.CaptureFixture[str]) -> N
     assert [p["score"] for p in data["trend"]] == [55, 70, 80, 78]
     assert data["best"]["score"] == 80 and data["current_streak"] >= 1
     assert data["top_flags"] == [{"code": "overrun", "count": 1}, {"code": "rambling", "count": 1}]
-    assert data["ready"] is True
+    assert data["ready"] is False, "the rambling take holds the run back: two ready to send in a row, not three"
+    assert data["readiness"] == "2 takes ready to send in a row; 3 needed"
 
 
 def test_text_overall(practised, capsys: pytest.CaptureFixture[str]) -> None:

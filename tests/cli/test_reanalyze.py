@@ -54,3 +54,27 @@ def test_reanalyze_all_and_bad_input(capsys: pytest.CaptureFixture[str]) -> None
     assert "999" in capsys.readouterr().err
     with open_store() as store:
         assert len(store.report_versions(first)) == 2, "a bad id stops before anything changes"
+
+
+def test_reanalyze_all_carries_on_past_unreadable_takes(capsys: pytest.CaptureFixture[str]) -> None:
+    ids = [_save(capsys, "clean")["saved_take_id"] for _ in range(4)]
+    deep = '{"script": ' * 200_000 + "null" + "}" * 200_000
+    with open_store() as store:
+        store.db.execute("UPDATE takes SET judgement = ? WHERE id = ?", [deep, ids[1]])
+        store.db.execute("UPDATE takes SET judgement = 'not json', transcript = '[[[[' WHERE id = ?", [ids[2]])
+        store.db.conn.commit()
+    assert main(["reanalyze", "--all"]) == 2
+    out, err = capsys.readouterr()
+    assert [line.split(":")[0] for line in out.splitlines()] == [f"take {ids[0]}", f"take {ids[3]}"]
+    failures = err.splitlines()
+    assert len(failures) == 3 and "Recursion" not in err and "Traceback" not in err
+    assert failures[0].startswith(f"take {ids[1]}: could not be judged again") and "nested" in failures[0]
+    assert failures[1].startswith(f"take {ids[2]}: could not be judged again")
+    assert "2 of 4 takes were judged again; 2 could not be" in failures[2]
+    with open_store() as store:
+        assert [len(store.report_versions(i)) for i in ids] == [2, 1, 1, 2]
+    assert main(["reanalyze", "--all", "--json"]) == 2
+    out, err = capsys.readouterr()
+    summary = json.loads(out)
+    assert [row["id"] for row in summary["takes"]] == [ids[0], ids[3]]
+    assert [row["id"] for row in summary["failed"]] == [ids[1], ids[2]]

@@ -86,3 +86,22 @@ def test_analyze_audio_with_save_keeps_the_audio(ko_speech_wav, ko_model_path: P
     assert take.audio_path is not None and take.audio_path.parent == paths.takes_dir()
     assert take.audio_sha256 == sha256_of(ko_speech_wav.path) == sha256_of(take.audio_path)
     assert take.transcript.results  # Vosk's own result list is what was stored
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
+def test_save_on_a_console_that_cannot_show_every_character_succeeds_once(tmp_path: Path, encoding: str) -> None:
+    """The report has curly quotes and dashes; a console that cannot show them gets "?" instead of an error
+    after the take was saved (which made a retry save it twice)."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONIOENCODING": encoding, "VOICECOACH_HOME": str(tmp_path / "home"),
+           "PYTHONPATH": str(Path(__file__).parents[2])}
+    done = subprocess.run([sys.executable, "-m", "voicecoach", "analyze", "--transcript",
+                           str(DATA / "takes" / "overrun.json"), "--profile", str(DATA / "profile.json"), "--save"],
+                          capture_output=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr.decode(encoding, "replace")
+    assert b"codec" not in done.stderr and b"saved" in done.stdout.lower()
+    with open_store(tmp_path / "home" / "voicecoach.db") as store:
+        assert len(store.list_takes()) == 1

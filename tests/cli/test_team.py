@@ -114,3 +114,33 @@ def _sync_process(home: Path) -> subprocess.Popen[str]:
     env = os.environ | {"VOICECOACH_HOME": str(home)}
     return subprocess.Popen([sys.executable, "-m", "voicecoach", "team", "sync"], env=env, text=True,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+def test_a_sync_beside_a_running_one_says_so_in_one_line(team: Path, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    from voicecoach.storage.team.lock import SyncLock
+
+    _rep(tmp_path / "ann")
+    _home(monkeypatch, tmp_path / "ann")
+    assert main(["team", "join", str(team), "--rep-id", "ann"]) == 0
+    capsys.readouterr()
+    with SyncLock(tmp_path / "ann"):  # what the app's background sync holds while it runs
+        assert main(["team", "sync"]) == 3
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err.count("\n") == 1
+    assert "another sync of this data folder is running" in captured.err
+    assert main(["team", "sync"]) == 0 and capsys.readouterr().out.startswith("2 takes published.")
+
+
+def test_a_rep_names_their_coach(team: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                 capsys: pytest.CaptureFixture[str]) -> None:
+    _rep(tmp_path / "ann")
+    _home(monkeypatch, tmp_path / "ann")
+    assert main(["team", "join", str(team), "--coach", "Not An Id"]) == 2
+    assert "cannot be a coach id" in capsys.readouterr().err
+    assert main(["team", "join", str(team), "--coach", "coach-1a2b3c4d"]) == 0
+    assert main(["team", "status"]) == 0
+    assert "Notes and goals from: coach coach-1a2b3c4d" in capsys.readouterr().out
+    assert main(["team", "status", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out.splitlines()[-1])["coach_id"] == "coach-1a2b3c4d"

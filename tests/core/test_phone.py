@@ -76,3 +76,15 @@ def test_any_text_is_a_number_or_a_phone_error(text: str) -> None:
     else:
         assert n.e164.startswith("+") and n.e164[1:].isascii() and n.e164[1:].isdigit()
         assert all(f.isascii() and f.isdigit() for f in n.digit_forms())
+
+
+def test_a_profile_email_needs_a_domain_ending() -> None:
+    import pytest
+
+    from voicecoach.core.profile import Profile, ProfileError
+
+    base = {"name": "Dana Whitfield", "company": "Northwind Realty", "phone": "415-555-0142"}
+    with pytest.raises(ProfileError, match="dana@northwind"):
+        Profile.from_dict({**base, "email": "dana@northwind"})
+    for ok in ("dana@northwind.com", "d.w+vm@mail.northwind.co.uk"):
+        assert Profile.from_dict({**base, "email": ok}).email == ok

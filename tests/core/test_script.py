@@ -109,3 +109,24 @@ def test_split_company_name_is_not_off_script() -> None:
     assert ctx.alignment.coverage == 1.0
     other = build_context(take("hi it's dana with northern lights call me"), script="Hi, {company}.", profile=PROFILE)
     assert other.alignment is not None and other.alignment.unplanned == (1, 2, 3, 4, 5, 6, 7)
+
+
+def test_accented_names_are_folded_in_the_plan_as_in_contact_matching() -> None:
+    """The constrained decode's words come from the plan: "Zoë" must be "zoe" there, as the contact finder reads it."""
+    from voicecoach.core.matching import words_of
+
+    assert plan_tokens("Hi, it's Zoë Nakashima from Renée's Café, Ångström & Søn.") == [
+        "hi", "it's", "zoe", "nakashima", "from", "renee's", "cafe", "angstrom", "and", "son",
+    ]  # fmt: skip
+    assert words_of("Zoë Renée") == plan_tokens("Zoë Renée") == ["zoe", "renee"]
+    assert words_of("Łukasz Øberg Straße") == ["lukasz", "oberg", "strasse"]
+
+
+def test_a_recogniser_printing_accents_still_matches_the_folded_profile() -> None:
+    from voicecoach.core.contact import find_contact
+    from voicecoach.core.transcript import Transcript, Word
+
+    words = ["hi", "it's", "zoë", "from", "café", "rené"]
+    t = Transcript.from_words(Word(w, i * 0.4, i * 0.4 + 0.3) for i, w in enumerate(words))
+    found = find_contact(t, Profile("Zoe Nakashima", "Cafe Rene", "415 555 0142"))
+    assert found.name and found.company

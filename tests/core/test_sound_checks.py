@@ -180,16 +180,21 @@ def test_trailing_off_on_the_number() -> None:
     assert not slightly.has(codes.TRAILING_OFF)
 
 
-def test_late_hook_is_a_tip_and_an_early_one_is_not() -> None:
+def test_late_hook_is_a_tip_for_small_talk_and_never_for_a_slow_introduction() -> None:
     text = "hi dana this is sam park from northwind realty " + TEXT.removeprefix("hi dana ")
     slow = words_at(text, step=1.2)  # the reason ("i noticed") starts after 9 opening words: 10.8 s
-    quick = words_at(text, step=0.35)
-    late = run(slow, None, prospect="Dana")
-    assert late.has(codes.LATE_HOOK) and late.metrics["hook_seconds"] == pytest.approx(10.8, abs=0.01)
+    intro = run(slow, None, prospect="Dana")
+    assert intro.metrics["hook_seconds"] == pytest.approx(10.8, abs=0.01)
+    assert intro.metrics["hook_delay_seconds"] == 0 and not intro.has(codes.LATE_HOOK)
+    # small talk of 13 words before "i noticed"
+    chat = "hi dana this is sam park from northwind realty how are you doing today "
+    chat += "i hope the week is treating you well "
+    late = run(words_at(chat + TEXT.removeprefix("hi dana "), step=0.75), None, prospect="Dana")
+    assert late.has(codes.LATE_HOOK) and late.metrics["hook_delay_seconds"] == pytest.approx(9.75, abs=0.01)
     flag = next(f for f in late.flags if f.code == codes.LATE_HOOK)
-    assert flag.evidence[0].word_indexes == tuple(range(9))
-    early = run(quick, None, prospect="Dana")
-    assert not early.has(codes.LATE_HOOK) and early.metrics["hook_seconds"] == pytest.approx(3.15, abs=0.01)
+    assert flag.severity == "tip" and flag.evidence[0].word_indexes == tuple(range(9, 22))  # "how are … well"
+    quick = run(words_at(chat + TEXT.removeprefix("hi dana "), step=0.35), None, prospect="Dana")
+    assert not quick.has(codes.LATE_HOOK) and quick.metrics["hook_delay_seconds"] == pytest.approx(4.55, abs=0.01)
     assert run(slow, None, prospect="Dana", settings=Settings(hook_max_seconds=12)).codes.count(codes.LATE_HOOK) == 0
 
 
@@ -217,3 +222,14 @@ def test_level_settings_are_checked() -> None:
     with pytest.raises(ValueError, match="dBFS"):
         Settings(quiet_speech_dbfs=3.0)
     assert Settings.from_dict({"quiet_speech_dbfs": -30}).quiet_speech_dbfs == -30.0
+
+
+def test_the_sound_line_and_the_trailing_off_flag_give_the_same_whole_decibels() -> None:
+    from voicecoach.core.sound import sound_summary, whole_db
+
+    assert whole_db(8.54) == whole_db(round(8.54, 1)) == 9  # the flag's figure and the stored one agree
+    assert "9 dB quieter than the rest" in sound_summary({"last_sentence_drop_db": 8.5})
+    assert "+" not in sound_summary({"last_sentence_drop_db": 8.5})
+    assert "-0" not in sound_summary({"last_sentence_drop_db": -0.3}) and "as loud as the rest" in sound_summary(
+        {"last_sentence_drop_db": -0.3})
+    assert "3 dB louder than the rest" in sound_summary({"last_sentence_drop_db": -3.2})

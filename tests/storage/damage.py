@@ -66,8 +66,25 @@ def takes_page(db_path: Path) -> None:
 
 
 def middle_page(db_path: Path) -> None:
+    """A page about the middle of the file that holds rows or an index, not the schema nor a table's root page
+    (which opening reads: wrecking those is ``garbage_header``'s or ``takes_page``'s kind of damage), whatever
+    the schema's size."""
     pages = db_path.stat().st_size // _page_size(db_path)
-    _wreck_page(db_path, pages // 2)
+    read_at_open = _schema_pages(db_path)
+    _wreck_page(db_path, next((n for n in range(pages // 2, pages + 1) if n not in read_at_open), pages // 2))
+
+
+def _schema_pages(db_path: Path) -> set[int]:
+    import sqlite3
+
+    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    try:
+        schema = {int(r[0]) for r in conn.execute("SELECT pageno FROM dbstat WHERE name = 'sqlite_schema'")}
+        return schema | {int(r[0]) for r in conn.execute("SELECT rootpage FROM sqlite_master WHERE type = 'table'")}
+    except sqlite3.Error:  # SQLite built without the dbstat table
+        return set()
+    finally:
+        conn.close()
 
 
 def truncated(db_path: Path) -> None:
@@ -99,6 +116,26 @@ def foreign_wal(db_path: Path) -> None:
     shutil.rmtree(other.parent)
 
 
+def index_disagrees(db_path: Path) -> None:
+    """The index of take ids no longer matches the takes table (a row changed behind the index's back)."""
+    import sqlite3
+
+    def set_index(sql: str) -> None:
+        conn = sqlite3.connect(db_path)
+        conn.execute("PRAGMA writable_schema = ON")
+        conn.execute("UPDATE sqlite_master SET sql = ? WHERE name = 'idx_takes_uuid'", [sql])
+        conn.commit()
+        conn.close()
+
+    real = 'CREATE UNIQUE INDEX "idx_takes_uuid"\n    ON "takes" ("uuid")'
+    set_index('CREATE UNIQUE INDEX "idx_takes_uuid" ON "takes" ("id")')  # the uuid change skips the index
+    conn = sqlite3.connect(db_path)
+    conn.execute("UPDATE takes SET uuid = uuid || '-changed' WHERE id = (SELECT min(id) FROM takes)")
+    conn.commit()
+    conn.close()
+    set_index(real)
+
+
 DAMAGE: dict[str, Callable[[Path], None]] = {
     "garbage_header": garbage_header,
     "takes_page": takes_page,
@@ -107,6 +144,7 @@ DAMAGE: dict[str, Callable[[Path], None]] = {
     "empty": empty,
     "missing": missing,
     "foreign_wal": foreign_wal,
+    "index_disagrees": index_disagrees,
 }
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from tests.storage.builders import ANN, report_dict, transcript_of
@@ -61,3 +63,20 @@ def tree(root: Path) -> dict[str, tuple[int, int]]:
 
 def files(folder: Path, pattern: str = "*") -> Iterator[Path]:
     return (p for p in sorted(folder.glob(pattern)) if p.is_file())
+
+
+def forge_writer(folder: Path, writer_key: str, writer_id: str, change: Callable[[dict], None]) -> None:
+    """Rewrite a copied writer folder as another writer's, checksums and all; ``change`` edits the manifest."""
+    manifest = json.loads((folder / "manifest.json").read_text())
+    manifest[writer_key] = writer_id
+    change(manifest)
+    for key in ("takes", "notes", "sessions"):
+        for entry in manifest.get(key, []):
+            path = folder / entry["file"]["name"]
+            body = json.loads(path.read_text())
+            body[writer_key] = writer_id
+            body |= entry.pop("body", {})
+            data = json.dumps(body).encode()
+            path.write_bytes(data)
+            entry["file"].update(sha256=hashlib.sha256(data).hexdigest(), size=len(data))
+    (folder / "manifest.json").write_text(json.dumps(manifest))

@@ -49,7 +49,7 @@ def test_the_report_a_coach_sends(store: Store, tmp_path: Path) -> None:
     assert "Not assessed" in page  # the third goal was not judged
     assert "You said “um”" in page and "rambling (" not in page and "missing_contact_info" not in page
     assert "Rambling: fillers, restarts or drifting off the script" in page  # common issues in plain words
-    assert page.count("<section class=take>") == 2  # both session takes, notes or not
+    assert page.count("<section class=take ") == 2  # both session takes, notes or not
     assert re.search(r"<mark class=warning title='You said “um”[^']*'>um</mark>", page)
     assert "[0:00 coach: Slow down" in page  # the note sits in the transcript at its time
     assert " 1 days" not in page and "days of practice" in page
@@ -89,3 +89,59 @@ def test_goal_results_travel_in_a_bundle(store: Store, tmp_path: Path) -> None:
         coach.import_bundle(bundle)
         [session] = coach.list_sessions()
         assert session.goal_met("Say the number twice") is True and session.goal_met("under 25 s") is False
+
+
+def test_each_take_shows_its_stored_verdict_and_a_take_nobody_heard_is_no_result(store: Store,
+                                                                                   tmp_path: Path) -> None:
+    sid, takes = _session(store)
+    pid = store.get_session(sid).profile_id
+    script = store.get_script_version(takes[0].script_version_id)
+    unheard = store.save_take(
+        profile_id=pid, script_version_id=script.version_id, transcript=transcript_of("hi it's ann at acme"),
+        report={**report_dict(100, wpm=195.0), "flags": [_flag("recognition_unreliable", "error",
+                                                              "I couldn't hear this take reliably.", [])]})
+    store.add_note(unheard.id, "Check the microphone", session_id=sid)
+    report = store.session_report(sid)
+    verdicts = {t.id: t.verdict for t in report.takes}
+    assert verdicts[takes[1].id].value == store.get_take(takes[1].id).verdict == "not_yet"
+    assert verdicts[unheard.id].value == "couldnt_hear"
+    assert report.latest is not None and report.latest.id == takes[1].id, "first vs latest leave it out"
+    assert unheard.id not in {p.take_id for p in report.trend}
+    page = store.export_session_html(sid, tmp_path / "s.html").read_text(encoding="utf-8")
+    section = page.split(f"id=take-{unheard.id}>")[1].split("</section>")[0]
+    assert "Couldn&#x27;t hear you" in section and "score" not in section.split("</p>")[0].lower().replace(
+        "no score", "")
+    assert "195" not in section and "pace not verified" in section
+    mine = page.split(f"id=take-{takes[1].id}>")[1].split("</section>")[0]
+    assert "<b>Not yet</b> — Rambling" in mine and "score <b>91</b>" in mine
+    assert "<b>Must fix:</b> You said" in mine, "rambling holds a take back, so it is not merely worth fixing"
+    assert "Personal best score: 91." in page
+
+
+def test_a_hostile_flag_severity_cannot_add_attributes(store: Store, tmp_path: Path) -> None:
+    """A pulled take's report is someone else's file: its severity lands in a class attribute, so it is one of
+    the known classes or none, never raw text that could add an event handler."""
+    from html.parser import HTMLParser
+
+    pid = store.add_profile(ANN)
+    script = store.add_script("Roof opener", "Hi {prospect}, it's {name}.")
+    session = store.start_session(pid, goals="Say the number")
+    hostile = ["x onclick=alert(1)", "warning' onmouseover='alert(2)", 'tip" autofocus onfocus="alert(3)']
+    flags = [_flag("rambling", sev, f"Flag {n}", [0]) for n, sev in enumerate(hostile)]
+    store.save_take(profile_id=pid, script_version_id=script.version_id, transcript=transcript_of("hi there"),
+                    report={**report_dict(50), "flags": flags})
+    store.end_session(session.id)
+    page = store.export_session_html(session.id, tmp_path / "s.html").read_text(encoding="utf-8")
+
+    found: list[tuple[str, str, str | None]] = []
+
+    class Attributes(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            found.extend((tag, name, value) for name, value in attrs)
+
+    Attributes().feed(page)
+    names = {name for _, name, _ in found}
+    assert not {n for n in names if n.startswith("on")} and "autofocus" not in names
+    classes = {value for tag, name, value in found if name == "class" and tag in ("mark", "li")}
+    assert classes <= {"error", "warning", "tip", "flag"}
+    assert page.count("Flag ") >= 3  # every flag is still listed, in plain words

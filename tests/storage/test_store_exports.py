@@ -64,7 +64,7 @@ def test_session_report_is_self_contained_and_escaped(filled, tmp_path: Path) ->
     assert "<script>" not in html and "&lt;script&gt;alert(&#x27;hi&#x27;)&lt;/script&gt;" in html
     assert "O&#x27;Hare &amp; Sons" in html and "😀" in html
     assert "src=" not in html and "href=" not in html and "http" not in html  # nothing external to load
-    assert html.count("<section class=take>") == 3 and "1:01" in html and "2:03" in html  # notes at 61.5 s, 123 s
+    assert html.count("<section class=take ") == 3 and "1:01" in html and "2:03" in html  # notes at 61.5 s, 123 s
 
 
 def test_bundle_imports_into_another_database_without_duplicates(filled, tmp_path: Path) -> None:
@@ -152,3 +152,25 @@ def test_a_bundle_with_damaged_bytes_imports_nothing(filled, tmp_path: Path) -> 
             coach.import_bundle(damaged)
         assert coach.list_takes() == [] and coach.list_profiles() == []
         assert not (tmp_path / "c" / "takes").exists() or list((tmp_path / "c" / "takes").iterdir()) == []
+
+
+DEEP_LIST = "[" * 100_000 + "]" * 100_000
+DEEP_OBJECT = '{"a": ' * 100_000 + "1" + "}" * 100_000
+
+
+@pytest.mark.parametrize(("column", "value", "export"), [
+    ("transcript", DEEP_LIST, lambda store, out, pid: store.export_json(out)),
+    ("judgement", DEEP_OBJECT, lambda store, out, pid: store.export_bundle(out, pid)),
+    ("report", DEEP_OBJECT, lambda store, out, pid: store.export_bundle(out, pid)),
+], ids=["json-transcript", "bundle-judgement", "bundle-report"])
+def test_a_stored_column_nested_too_deep_fails_the_export_in_one_sentence(store, rep_and_script, tmp_path,
+                                                                          column, value, export) -> None:
+    profile_id, script = rep_and_script
+    take = store.save_take(profile_id=profile_id, script_version_id=script.version_id,
+                           transcript=transcript_of("hi there"), report=report_dict())
+    with store.write() as db:
+        db.execute(f"UPDATE takes SET {column} = ? WHERE id = ?", [value, take.id])
+    out = tmp_path / "export.out"
+    with pytest.raises(StoreError, match=f"take {take.id}'s stored {column} cannot be read.*nested"):
+        export(store, out, profile_id)
+    assert not out.exists()

@@ -28,7 +28,7 @@ def _aside(folder: Path, label: str) -> list[Path]:
     return [p for p in folder.glob(f"voicecoach.db.{label}-*") if not p.name.endswith(("-wal", "-shm"))]
 
 
-@pytest.mark.parametrize("kind", ["takes_page", "middle_page", "truncated", "garbage_header"])
+@pytest.mark.parametrize("kind", ["takes_page", "middle_page", "truncated", "garbage_header", "index_disagrees"])
 def test_damage_is_found_on_open_and_nothing_is_written(tmp_path: Path, kind: str) -> None:
     db_path = tmp_path / "voicecoach.db"
     damage.build_database(db_path)

@@ -111,3 +111,26 @@ def test_a_bundle_carries_each_takes_judgement(store: Store, tmp_path: Path) -> 
         assert got.judgement.script_version_id == got.script_version_id
         assert coach.get_script_version(got.script_version_id).follow_up
         assert got.report == store.get_take(saved.id).report
+
+
+def test_a_deeply_nested_stored_report_reads_as_unreadable_not_as_a_recursion_error(store, rep_and_script) -> None:
+    from tests.storage.builders import report_dict, transcript_of
+
+    profile_id, script = rep_and_script
+    take = store.save_take(profile_id=profile_id, script_version_id=script.version_id,
+                           transcript=transcript_of("hi there"), report=report_dict())
+    deep = '{"flags": ' * 100_000 + "[]" + "}" * 100_000
+    with store.write() as db:
+        db.execute("UPDATE takes SET report = ? WHERE id = ?", [deep, take.id])
+    again = store.get_take(take.id)
+    assert again.report_dict == {} and again.report == {}
+    assert [v.report for v in store.report_versions(take.id)] == [None]
+
+
+def test_deeply_nested_goal_results_read_as_none_judged(store, rep_and_script) -> None:
+    profile_id, _ = rep_and_script
+    session = store.start_session(profile_id, goals="Say the number twice")
+    with store.write() as db:
+        db.execute("UPDATE sessions SET goal_results = ? WHERE id = ?", ['{"a": ' * 100_000 + "1" + "}" * 100_000,
+                                                                        session.id])
+    assert store.get_session(session.id).goal_results == ()

@@ -57,16 +57,17 @@ def test_most_frequent_flags_count_each_take_once(store: Store, rep_and_script) 
     assert [(f.code, f.count) for f in store.top_flags(profile_id, recent=2)] == [("rambling", 2)]
 
 
-def test_readiness_needs_three_clean_takes_in_a_row(store: Store, rep_and_script) -> None:
+def test_readiness_needs_three_takes_ready_to_send_in_a_row(store: Store, rep_and_script) -> None:
     profile_id, script = rep_and_script
     d = date(2026, 4, 1)
-    assert store.readiness(profile_id, script.id).reason == "3 more clean takes needed"
+    assert store.readiness(profile_id, script.id).reason == "3 more takes ready to send needed"
     _take_on(store, profile_id, script.version_id, d, 9, flags=(("overrun", "error"),))
     _take_on(store, profile_id, script.version_id, d, 10, flags=(("rambling", "warning"),))
     _take_on(store, profile_id, script.version_id, d, 11)
     not_yet = store.readiness(profile_id, script.id)
-    assert not not_yet.ready and not_yet.clean_in_a_row == 2
+    assert not not_yet.ready and not_yet.clean_in_a_row == 1, "rambling holds a take back"
     _take_on(store, profile_id, script.version_id, d, 12, flags=(("pace", "tip"),))
+    _take_on(store, profile_id, script.version_id, d, 13)
     ready = store.readiness(profile_id, script.id)
     assert ready.ready and ready.clean_in_a_row == 3
 

@@ -79,4 +79,5 @@ def test_damage_in_a_read_only_folder_is_still_called_damage(capsys: pytest.Capt
     damage.middle_page(paths.database_path())
     with read_only(paths.data_dir()):
         assert main(["history"]) == 2
-    assert "is damaged (SQLite's integrity check" in capsys.readouterr().err
+    err = capsys.readouterr().err  # the full check on open stops at the wrecked page ("malformed")
+    assert "is damaged (" in err and ("integrity check" in err or "malformed" in err) and "read-only" not in err

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import shutil
 from pathlib import Path
@@ -10,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.storage.builders import report_dict, transcript_of
-from tests.storage.teamkit import BEN, add_takes, coach_home, files, rep_home, tree
+from tests.storage.teamkit import BEN, add_takes, coach_home, files, forge_writer, rep_home, tree
 from voicecoach.storage.team import coach_feedback, current, leave, sync, team_status
 
 
@@ -212,17 +211,11 @@ def test_two_reps_and_duplicate_listings(team: Path, tmp_path: Path) -> None:
 
 def _relabel(folder: Path, rep_id: str) -> None:
     """Rewrite a copied rep folder as if another rep (same takes) had published it, checksums and all."""
-    manifest = json.loads((folder / "manifest.json").read_text())
-    manifest["rep_id"], manifest["profile"]["uuid"] = rep_id, "11111111-1111-4111-8111-111111111111"
-    manifest["profile"]["name"] = "Ann Copy"
-    for entry in manifest["takes"]:
-        path = folder / entry["file"]["name"]
-        body = json.loads(path.read_text())
-        body["rep_id"] = rep_id
-        data = json.dumps(body).encode()
-        path.write_bytes(data)
-        entry["file"].update(sha256=hashlib.sha256(data).hexdigest(), size=len(data))
-    (folder / "manifest.json").write_text(json.dumps(manifest))
+
+    def other_rep(manifest: dict) -> None:
+        manifest["profile"] |= {"uuid": "11111111-1111-4111-8111-111111111111", "name": "Ann Copy"}
+
+    forge_writer(folder, "rep_id", rep_id, other_rep)
 
 
 def test_leaving_keeps_the_rep_id_for_a_later_join(team: Path, tmp_path: Path) -> None:

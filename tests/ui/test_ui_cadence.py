@@ -126,20 +126,21 @@ def test_the_coach_sees_each_attempt_of_each_cadence(qtbot: Any, make_app: Any) 
     pid = app.ctx.profile_id
 
     def rehearse(store: Any) -> int:
-        for attempt, flags in ((1, ()), (1, ()), (2, (("overrun", "error"),))):
+        for attempt, flags in ((1, ()), (1, ()), (1, ()), (2, (("overrun", "error"),))):
             script = store.add_script(cold.attempt(attempt).title, cold.attempt(attempt).script.text)
             store.save_take(profile_id=pid, script_version_id=script.version_id, transcript=transcript_of("hi"),
                             report=report_dict(80 + attempt, flags=flags),
                             judgement=judgement_for(cadence=cold, attempt=attempt))
-        return 3
+        return 4
 
     app.store_call(qtbot, rehearse)
     app.window.go_to(3)
     coach = app.window.view(3)
     qtbot.waitUntil(lambda: coach.cadence_pane.isVisible(), timeout=5000)
     rows = coach.cadence_pane.rows()
-    assert rows[0] == ["Cold series", "", "3", "", "", "1 of 5"]
-    assert rows[1] == ["Attempt 1", "what homes on your street sell for", "2", "81", "ready, ready", "yes"]
+    assert rows[0] == ["Cold series", "", "4", "", "", "1 of 5"]
+    assert rows[1] == ["Attempt 1", "what homes on your street sell for", "3", "81", "ready to send, ready to send, "
+                       "ready to send", "yes"]
     assert rows[2] == ["Attempt 2", "the best month to list", "1", "82", "not yet", "no"]
     assert rows[3][2:] == ["0", "–", "not rehearsed", "no"]
 

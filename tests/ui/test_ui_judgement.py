@@ -151,3 +151,23 @@ def test_judge_again_from_the_coach_page(qtbot: Any, make_app: Any) -> None:
     qtbot.waitUntil(lambda: "judged again on" in coach.panel_titles[0].text(), timeout=5000)
     assert coach.panels[0].badge.score > 7 and "old_rule" not in coach.panels[0].flag_list.codes()
     assert len(app.store_call(qtbot, lambda s: s.report_versions(take_id))) == 2
+
+
+def test_judge_all_again_carries_on_past_an_unreadable_take(qtbot: Any, make_app: Any) -> None:
+    app = make_app()
+    good, bad = _old_take(app, qtbot), _old_take(app, qtbot)
+
+    def spoil(store: Any) -> None:
+        with store.write() as db:
+            db.execute("UPDATE takes SET judgement = ? WHERE id = ?", ['{"a": ' * 100_000 + "1" + "}" * 100_000, bad])
+
+    app.store_call(qtbot, spoil)
+    view = app.window.progress
+    with qtbot.waitSignal(app.ctx.takes_changed, timeout=5000):
+        view.judge_all_again()
+    qtbot.waitUntil(lambda: view.judge_button.isEnabled(), timeout=5000)
+    assert app.store_call(qtbot, lambda s: s.get_take(good)).judged_at is not None
+    assert app.store_call(qtbot, lambda s: s.get_take(bad)).judged_at is None
+    banner = app.window.banners.banner("judge").text  # a warning stays until read, unlike a toast
+    assert banner.startswith("Judged 1 take again") and "1 could not be judged again" in banner
+    assert f"take {bad}" in banner and "nested" in banner

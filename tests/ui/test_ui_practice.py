@@ -146,7 +146,7 @@ def test_live_transcript_keeps_closed_utterances_and_projects_the_length(qtbot: 
     rec.utterance_closed.emit("hi john it's dana")
     rec.partial_changed.emit("with")  # shorter than before, yet no guessing: only the closed one is kept
     rec.partial_changed.emit("with northwind")
-    assert practice.partial_label.text() == "hi john it's dana with northwind"
+    assert practice.partial_label.plain_text() == "Hi john it's dana. With northwind"  # sentences, as said
     planned = len(practice._take_ctx.script_text.split())
     assert practice._projected_seconds(2.0) is None, "too early to judge"
     # 6 words in 4 s is 90 wpm: the whole script would take planned / 1.5 seconds.

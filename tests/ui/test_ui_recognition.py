@@ -19,7 +19,7 @@ def test_a_provisional_score_is_said_plainly_and_unverified_flags_are_notes(qtbo
     panel = ReportPanel()
     qtbot.addWidget(panel)
     panel.show_report(transcript, report)
-    assert panel.verdict.text().startswith("Provisional")
+    assert panel.verdict.text() == "Couldn't hear you"
     clean = analyze(take("hi it's dana with northwind realty four one five five five five zero one four two"))
     panel.show_report(take("hi"), clean)
-    assert not panel.verdict.text().startswith("Provisional")
+    assert panel.verdict.text() != "Couldn't hear you"

@@ -205,7 +205,8 @@ def test_import_audio_runs_on_a_worker_with_progress(qtbot: Any, make_app: Any, 
     assert not practice.busy_row.isVisible()
 
 
-def test_damaged_database_offers_the_backup_and_restores_it(qtbot: Any, make_app: Any) -> None:
+def app_with_a_damaged_database(qtbot: Any, make_app: Any) -> Any:
+    """A rep's database, backed up, then overwritten with junk; the app started on it, its dialog shown."""
     from tests.ui.uihelpers import data_profile
     from voicecoach.storage.db import open_store
 
@@ -216,6 +217,11 @@ def test_damaged_database_offers_the_backup_and_restores_it(qtbot: Any, make_app
     paths.database_path().write_bytes(b"this is not a database" * 100)
     app = make_app(seed=False)
     qtbot.waitUntil(lambda: app.startup.db_box is not None, timeout=5000)
+    return app
+
+
+def test_damaged_database_offers_the_backup_and_restores_it(qtbot: Any, make_app: Any) -> None:
+    app = app_with_a_damaged_database(qtbot, make_app)
     box = app.startup.db_box
     assert "damaged" in box.text()
     assert box.buttons()[0].text() == "Restore last backup"

@@ -124,7 +124,7 @@ def test_the_coach_page_lists_the_team_sorts_filters_and_opens_a_rep(qtbot: Any,
     assert names == ["Ann Lee", "Ben Okafor"]
     table.view.sortByColumn(2, Qt.SortOrder.DescendingOrder)  # latest score, best first
     assert [table.proxy.index(r, 0).data() for r in range(2)] == ["Ben Okafor", "Ann Lee"]
-    assert [table.proxy.index(r, 2).data() for r in range(2)] == ["82", "51"]
+    assert [table.proxy.index(r, 2).data() for r in range(2)] == ["not yet · 82", "not yet · 51"]
     app.window._focus_search()  # Ctrl+F
     assert app.window.coach.search is table.filter
     table.filter.setText("ann")
@@ -208,3 +208,24 @@ def test_a_share_that_refuses_writes_is_a_warning_and_the_next_sync_catches_up(q
     with qtbot.waitSignal(app.ctx.team.sync_finished, timeout=10000) as caught:
         app.window.settings.team_box.sync_button.click()
     assert caught.args[0].published == 1 and not caught.args[0].errors
+
+
+def test_a_background_sync_beside_a_command_line_sync_is_skipped_quietly(qtbot: Any, make_app: Any,
+                                                                        tmp_path: Path) -> None:
+    from voicecoach.storage.team.lock import SyncLock
+
+    team = tmp_path / "team"
+    team.mkdir()
+    app = make_app()
+    _join(app, qtbot, team)
+    summary = app.window.settings.team_box.last_sync.text()
+    messages: list[Any] = []
+    app.ctx.message_posted.connect(messages.append)
+    held = SyncLock(Path(app.ctx.store.store.path).parent)  # `voicecoach team sync` running in this home
+    with held, qtbot.waitSignal(app.ctx.team.sync_finished, timeout=10000) as caught:
+        app.ctx.team.sync_now()
+    assert caught.args[0].busy and messages == []
+    assert app.window.settings.team_box.last_sync.text() == summary and not app.ctx.team.state.busy
+    with qtbot.waitSignal(app.ctx.team.sync_finished, timeout=10000) as caught:
+        app.ctx.team.sync_now()
+    assert not caught.args[0].busy

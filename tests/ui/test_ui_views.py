@@ -73,6 +73,8 @@ def test_live_lint_estimates_length(qtbot: Any, make_app: Any) -> None:
 
 
 def test_progress_shows_charts_facts_and_a_table_that_opens_reports(qtbot: Any, make_app: Any) -> None:
+    from voicecoach.ui.views.progress import COLUMNS
+
     app = make_app()
     seed_takes(app, qtbot, ("missing_number", "filler_heavy", "clean", "clean", "clean"))
     app.window.go_to(2)
@@ -82,8 +84,9 @@ def test_progress_shows_charts_facts_and_a_table_that_opens_reports(qtbot: Any, 
     assert view.facts["best"].value.text() != "–"
     assert "day" in view.facts["streak"].value.text()
     assert view.facts["issue"].value.text() != "None yet"
-    view.table.sortByColumn(3, Qt.SortOrder.DescendingOrder)
-    scores = [float(view.proxy.index(r, 3).data(Qt.ItemDataRole.UserRole)) for r in range(5)]
+    score_column = COLUMNS.index("Score")
+    view.table.sortByColumn(score_column, Qt.SortOrder.DescendingOrder)
+    scores = [float(view.proxy.index(r, score_column).data(Qt.ItemDataRole.UserRole)) for r in range(5)]
     assert scores == sorted(scores, reverse=True)
     view.search.setText("missing contact")
     assert view.proxy.rowCount() == 1

@@ -12,7 +12,8 @@ import numpy as np
 
 from voicecoach.acoustics.frames import CLIP_MERGE_SECONDS, FRAME_SECONDS, clipped_ranges
 from voicecoach.acoustics.measure import FrameArrays, as_float, frame_arrays, measurable, summarise
-from voicecoach.core.sound import SoundSignals
+from voicecoach.acoustics.steady import steady_stretches
+from voicecoach.core.sound import SoundSignals, SteadyStretch
 
 #: Short chunks leave little for ``finish()`` (about 5 ms for the last half second against 9 ms for two
 #: seconds), at the price of measuring the margins more often while recording (90 ms of CPU per 30 s
@@ -71,6 +72,15 @@ class SignalMeter:
             else:
                 self._clipped.append((a, b))
         self._done += frames
+
+    def steady_so_far(self) -> list[SteadyStretch]:
+        """Held-vowel stretches in what has been measured so far, for the live filler count. Safe to ask
+        from another thread: it reads a snapshot of the measured chunks, which are never changed."""
+        parts = list(self._parts)
+        if not parts:
+            return []
+        f0, voiced, change = (np.concatenate([getattr(p, k) for p in parts]) for k in ("f0", "voiced", "change"))
+        return steady_stretches(f0, voiced, change)
 
     def finish(self) -> SoundSignals:
         """Measure what is left and return the whole take's signals (the meter can be fed no more), with

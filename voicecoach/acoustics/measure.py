@@ -63,7 +63,7 @@ def summarise(duration: float, frames: FrameArrays, clipped: list[tuple[float, f
         voiced_seconds=round(voiced_seconds, 2),
         pitch_range_semitones=pitch_range,
         median_f0_hz=round(median, 1) if median is not None else None,
-        steady=tuple(steady_stretches(frames.f0, frames.voiced, frames.change)),
+        steady=tuple(steady_stretches(frames.f0, frames.voiced, frames.change, frames.level)),
         clipped=tuple(clipped),
         peak_dbfs=round(20 * float(np.log10(max(peak, 1e-5))), 1),
     )

@@ -20,6 +20,14 @@ MAX_PITCH_STEP = 0.6
 MAX_SPECTRAL_CHANGE_DB = 2.5
 BRIDGE_FRAMES = 2
 MIN_SECONDS = 0.1
+#: The vowel of a held "umm" closes into its hum in 40-60 ms: the vowel colour moves, the pitch does not,
+HUM_ONSET_FRAMES = 6
+#: and the hum is clearly quieter than the vowel (the lips close), which running speech's next sound is not.
+HUM_ONSET_DROP_DB = 3.0
+#: Inside the hum, a wobble of the same length is bridged while the hum stays about as loud.
+HUM_MAX_RISE_DB = 2.0
+#: Only a vowel already held this long closes into a hum: "them" or "home" end in a short vowel and a nasal.
+HUM_VOWEL_FRAMES = 15
 
 
 def steady_frames(f0: np.ndarray, voiced: np.ndarray, change: np.ndarray) -> np.ndarray:
@@ -43,8 +51,40 @@ def _bridge(mask: np.ndarray, voiced: np.ndarray) -> np.ndarray:
     return out
 
 
-def steady_stretches(f0: np.ndarray, voiced: np.ndarray, change: np.ndarray) -> list[SteadyStretch]:
+def _level_pitch(f0: np.ndarray, a: int, b: int) -> bool:
+    """Voiced frames a-1..b whose pitch moves by no more than MAX_PITCH_STEP from frame to frame."""
+    pitch = f0[max(0, a - 1) : b + 1]
+    return bool((pitch > 0).all() and (np.abs(np.diff(semitones(pitch, 100.0))) <= MAX_PITCH_STEP).all())
+
+
+def _bridge_hums(mask: np.ndarray, f0: np.ndarray, levels: np.ndarray) -> np.ndarray:
+    """Join a held vowel (HUM_VOWEL_FRAMES or more) and the hum it closes into ("u-mm"): a gap of up to
+    HUM_ONSET_FRAMES where only the vowel colour changed, at a level pitch, with the sound after it
+    HUM_ONSET_DROP_DB quieter; then, within that hum, gaps as short after which it is no louder than
+    HUM_MAX_RISE_DB."""
+    out = mask.copy()
+    in_hum = False
+    for a, b in runs(~mask):
+        short = a >= 3 and b + 3 <= len(mask) and b - a <= HUM_ONSET_FRAMES
+        if not short or not mask[a - 3 : a].all() or not mask[b : b + 3].all() or not _level_pitch(f0, a, b):
+            in_hum = False
+            continue
+        rise = float(np.mean(levels[b : b + 3])) - float(np.mean(levels[a - 3 : a]))
+        held = a >= HUM_VOWEL_FRAMES and bool(mask[a - HUM_VOWEL_FRAMES : a].all())
+        if (held and rise <= -HUM_ONSET_DROP_DB) or (in_hum and rise <= HUM_MAX_RISE_DB):
+            out[a:b] = True
+            in_hum = True
+        else:
+            in_hum = False
+    return out
+
+
+def steady_stretches(
+    f0: np.ndarray, voiced: np.ndarray, change: np.ndarray, levels: np.ndarray | None = None
+) -> list[SteadyStretch]:
     mask = _bridge(steady_frames(f0, voiced, change), voiced)
+    if levels is not None:
+        mask = _bridge_hums(mask, f0, levels)
     min_frames = round(MIN_SECONDS / FRAME_SECONDS)
     out: list[SteadyStretch] = []
     for a, b in runs(mask):

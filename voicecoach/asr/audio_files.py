@@ -16,7 +16,7 @@ import numpy as np
 import soundfile
 import soxr
 
-from voicecoach.core.inputs import InputFileError, check_regular_file
+from voicecoach.core.inputs import MAX_AUDIO_SECONDS, InputFileError, check_regular_file
 from voicecoach.native_stderr import quiet_native_stderr
 
 
@@ -82,6 +82,23 @@ def audio_info(path: Path | str) -> AudioInfo:
             frames=int(frames),
             format=str(f.format),
         )
+
+
+def audio_to_analyse(path: Path | str, max_seconds: float = MAX_AUDIO_SECONDS) -> AudioInfo:
+    """``audio_info``, refusing a file longer than ``max_seconds`` from its header, before anything is decoded."""
+    info = audio_info(path)
+    if info.seconds > max_seconds:
+        raise AudioFileError(too_long(path, info.seconds, max_seconds))
+    return info
+
+
+def too_long(path: Path | str, seconds: float, max_seconds: float) -> str:
+    return (f"{path}: the recording is {_minutes(seconds)} long, and VoiceCoach analyses at most "
+            f"{_minutes(max_seconds)} (a voicemail is under one); cut the take out of it first")
+
+
+def _minutes(seconds: float) -> str:
+    return f"{seconds / 60:.0f} minutes" if seconds >= 90 else f"{seconds:.0f} seconds"
 
 
 def to_int16_bytes(samples: np.ndarray) -> bytes:

@@ -11,9 +11,10 @@ import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from voicecoach.asr.audio_files import audio_info, read_pcm_blocks
+from voicecoach.asr.audio_files import AudioFileError, audio_to_analyse, read_pcm_blocks, too_long
 from voicecoach.asr.checked import CheckedRecognizer
 from voicecoach.asr.recognizer import SpeechModel, StreamingRecognizer
+from voicecoach.core.inputs import MAX_AUDIO_SECONDS
 from voicecoach.core.transcript import Transcript
 
 BLOCK_SECONDS = 0.5
@@ -39,7 +40,7 @@ def transcribe_file(
     the transcript carries it (``CheckedRecognizer``), so the analysis can tell a failed recognition from
     a rep who went off-script.
     """
-    info = audio_info(path)
+    info = audio_to_analyse(path)  # a file over MAX_AUDIO_SECONDS is refused before a block is decoded
     total = info.seconds * model.sample_rate * 2  # bytes of int16 mono at the model's rate
     rec: StreamingRecognizer | CheckedRecognizer
     if plan and grammar is None:
@@ -51,12 +52,13 @@ def transcribe_file(
     if progress:
         progress(0.0)
     for block in read_pcm_blocks(path, rate=model.sample_rate, block_seconds=block_seconds):
-        if cancel is not None and cancel.is_set():
+        done += len(block)
+        stop = _stop(path, cancel, done / (model.sample_rate * 2))
+        if stop is not None:
             if isinstance(rec, CheckedRecognizer):
                 rec.abandon()
-            raise TranscriptionCancelled(f"transcription of {Path(path).name} cancelled")
+            raise stop
         rec.feed(block)
-        done += len(block)
         if progress and total > 0:
             fraction = min(1.0, done / total)
             if fraction - last_reported >= 0.01:
@@ -66,6 +68,15 @@ def transcribe_file(
     if progress:
         progress(1.0)
     return transcript
+
+
+def _stop(path: Path | str, cancel: threading.Event | None, seconds: float) -> Exception | None:
+    """Why decoding must stop now: cancelled, or past MAX_AUDIO_SECONDS (a header that gave no length)."""
+    if cancel is not None and cancel.is_set():
+        return TranscriptionCancelled(f"transcription of {Path(path).name} cancelled")
+    if seconds > MAX_AUDIO_SECONDS:
+        return AudioFileError(too_long(path, seconds, MAX_AUDIO_SECONDS))
+    return None
 
 
 __all__ = ["BLOCK_SECONDS", "TranscriptionCancelled", "transcribe_file"]

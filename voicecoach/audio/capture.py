@@ -27,6 +27,12 @@ shape (a second, constrained decode; signals computed from the sound): each is f
 of its own, so its work runs beside the recogniser's (on the other core) rather than after it, and at the
 end they all finish at the same time as the recogniser: the wait after Stop is the slowest one's tail,
 not the sum.
+
+``live``, if given, is told the words heard so far each time the recogniser changes them: the closed
+utterances' words with their times and the open utterance's words, each timed by when it first appeared
+in the partials (``audio.live_feed.LiveFeed`` checks them on a thread of its own for the live checklist).
+At the end it checks the last words while the recogniser finishes, and its last state is out before
+``on_finished`` is called.
 """
 
 from __future__ import annotations
@@ -50,7 +56,8 @@ from voicecoach.audio.devices import (
 from voicecoach.audio.levels import NOT_HEARD, Level, LevelStats, level_of
 from voicecoach.audio.stream_closing import close_aside, shut, wait_streams_closed
 from voicecoach.audio.wav_writer import IncrementalWavWriter
-from voicecoach.core.transcript import Transcript
+from voicecoach.core.live import stamp_partial, words_heard
+from voicecoach.core.transcript import Transcript, Word
 from voicecoach.native_stderr import quiet_native_stderr
 
 DEVICE_LOST = "the microphone stopped working during the take (unplugged or the sound system stopped)"
@@ -59,6 +66,16 @@ NEVER_STARTED = "the microphone did not start within {seconds:.0f} s"
 DROPPED = "the computer could not keep up: bits of audio were lost {n} time(s) during the take"
 #: Seconds of silence at the start of a take after which ``on_warning(NOT_HEARD)`` fires once.
 SILENT_START_SECONDS = 3.0
+
+
+class LiveListener(Protocol):
+    """Told the words heard so far whenever they change (``audio.live_feed.LiveFeed``)."""
+
+    def hear(self, closed: Sequence[Word], open_words: Sequence[Word], seconds: float) -> None: ...
+
+    def close(self) -> None: ...
+
+    def join(self, timeout: float | None = None) -> None: ...
 
 
 class StreamingRecognizer(Protocol):
@@ -118,17 +135,17 @@ class Recorder:
         stall_timeout: float = 2.0,
         companions: Sequence[Companion] = (),
         prepare: Callable[[Transcript | None, tuple[Any, ...]], Any] | None = None,
+        live: LiveListener | None = None,
     ) -> None:
         self.out_path = Path(out_path)
         self.sample_rate = int(sample_rate)
         self.device = device
         self.recognizer = recognizer
         self.companions = tuple(companions)
-        self.prepare = prepare
+        self.prepare, self.live = prepare, live  # ``live``: told the words heard so far at each change
         self.on_level = on_level
         self.on_partial = on_partial
         self.on_utterance = on_utterance  # an utterance the recogniser closed: its words, for the live view
-        self._heard = ""  # the open utterance's latest partial text
         self.on_started = on_started
         self.on_error = on_error
         self.on_warning = on_warning
@@ -166,6 +183,9 @@ class Recorder:
         self._gate_closed = False
         self._feeds: list[CompanionFeed] = []  # started with the consumer thread
         self._closed_path: Path | None = None
+        self._heard = ""  # the open utterance's latest partial text
+        self._closed_words: list[Word] = []  # for the live listener: words of the closed utterances,
+        self._open_words: list[Word] = []  # and of the open one
         self._last_block = 0.0  # when the consumer last took a block (the stall watchdog)
         self._silent_warned = False
 
@@ -374,6 +394,22 @@ class Recorder:
         elif partial == "" and self._heard:
             closed, self._heard = self._heard, ""
             self._call(self.on_utterance, closed)
+        else:
+            return
+        if self.live is not None:
+            self._tell_live(partial)
+
+    def _tell_live(self, partial: str) -> None:
+        """The words so far to the live listener: the closed utterances' with the recogniser's times (its last
+        result), the open one's timed by when each word first appeared in the partials."""
+        begin = self._closed_words[-1].end if self._closed_words else 0.0
+        if partial:
+            self._open_words = stamp_partial(self._open_words, partial, self.seconds, begin)
+        else:
+            said = " ".join(w.word for w in self._open_words)
+            self._closed_words += _closed_words(self.recognizer, said, self._closed_words, self.seconds)
+            self._open_words = []
+        self._call(self.live.hear, tuple(self._closed_words), tuple(self._open_words), self.seconds)
 
     def _feed_companions(self, data: bytes) -> None:
         for feed in self._feeds:
@@ -434,6 +470,7 @@ class Recorder:
         self.recognizer = None
         self.companions = ()
         self.prepare = None
+        self.live = None
         self._feeds = []
 
     def _finish_decoders(self) -> Transcript | None:
@@ -442,6 +479,8 @@ class Recorder:
         after the sum of them."""
         for feed in self._feeds:
             feed.close()
+        if self.live is not None:
+            self._call(self.live.close)
         transcript = None
         if self.recognizer is not None:
             try:
@@ -450,6 +489,8 @@ class Recorder:
                 self._transcript_error = self._transcript_error or f"speech recognition failed: {exc}"
         for feed in self._feeds:
             feed.join()
+        if self.live is not None:  # its last state goes out before the take's result does
+            self._call(self.live.join, 1.0)
         return transcript
 
     def _close_writer(self) -> None:
@@ -518,10 +559,22 @@ class Recorder:
         return self._result
 
 
+def _closed_words(recognizer: Any, text: str, before: Sequence[Word], seconds: float) -> list[Word]:
+    """The words of the utterance the recogniser just closed, with its times (its last result); from the
+    text, spread up to now, for a recogniser that keeps no results."""
+    results = getattr(recognizer, "results", None)
+    if results:
+        with contextlib.suppress(Exception):
+            words = Transcript.from_vosk([results[-1]]).words
+            if words:
+                return list(words)
+    return words_heard(before, text, seconds)[len(before) :]
+
+
 def _as_int16(data: bytes) -> Any:
     import numpy as np
 
     return np.frombuffer(data, dtype=np.int16)
 
 
-__all__ = ["Companion", "Recorder", "StreamingRecognizer", "TakeResult", "wait_streams_closed"]
+__all__ = ["Companion", "LiveListener", "Recorder", "StreamingRecognizer", "TakeResult", "wait_streams_closed"]

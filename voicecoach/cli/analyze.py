@@ -94,13 +94,13 @@ def _transcribe(audio: str, model_dir: str | None, plan: list[str]) -> tuple[Tra
     recognition is told apart from a rep who went off-script.
     """
     # The Vosk adapter is imported only when audio is given.
-    from voicecoach.asr.audio_files import audio_info
+    from voicecoach.asr.audio_files import audio_to_analyse
     from voicecoach.asr.model_locator import ModelError, find_model
     from voicecoach.asr.recognizer import load_speech_model
     from voicecoach.asr.transcribe import transcribe_file
 
     check_regular_file(audio, "audio")
-    audio_info(audio)  # an unreadable file fails (AudioFileError, one line) before the model is loaded
+    audio_to_analyse(audio)  # an unreadable or too long file fails (one line) before the model is loaded
     try:
         model = load_speech_model(find_model(model_dir))
     except ModelError as exc:  # not a ValueError: say what to do in one line instead of a traceback
@@ -215,11 +215,12 @@ def _contact_line(contact: dict[str, Any]) -> str:
     return "Heard: " + ", ".join(parts) if parts else ""
 
 
-def _sound_lines(m: dict[str, Any] | Any) -> list[str]:
-    """What the recording showed, or that the sound checks needed it, and where the reason for calling starts."""
-    line = sound_summary(m)
+def _sound_lines(m: dict[str, Any] | Any, *, heard: bool = True) -> list[str]:
+    """What the recording showed, or that the sound checks needed it, and where the reason for calling starts
+    (only when the words were heard: the hook is found in them)."""
+    line = sound_summary(m, heard=heard)
     if m.get("audio_analysed") is False:
-        hook = m.get("hook_seconds")
+        hook = m.get("hook_seconds") if heard else None
         return [line] + ([f"Reason for calling starts {hook:.1f} s in."] if hook is not None else [])
     return [f"Sound: {line}"] if line else []
 
@@ -227,20 +228,23 @@ def _sound_lines(m: dict[str, Any] | Any) -> list[str]:
 def format_report(report: Report, transcript: Transcript | None = None) -> str:
     """The report as a rep reads it in a terminal, with where each problem is when the words are known."""
     m = report.metrics
-    provisional = " (provisional: the recognition was unreliable)" if report.provisional else ""
+    verdict = report.verdict
+    unverified = ("" if verdict.heard or not report.words
+                  else " (not verified: worked out from words I couldn't hear reliably)")
     lines = [
-        f"Score {report.score}/100{provisional}",
+        f"{verdict.label} — {'; '.join(verdict.reasons)}",
+        verdict.explain(report.score),
         f"{report.speech_seconds:.1f} s, {report.words} words, {report.wpm:.0f} words per minute "
-        f"(limit {m.get('time_limit', 30):g} s)",
+        f"(limit {m.get('time_limit', 30):g} s){unverified}",
         f"Fillers {m.get('filler_count', 0)}, restarts {m.get('restarts', 0)}, "
-        f"longest pause {m.get('longest_pause', 0):.1f} s",
+        f"longest pause {m.get('longest_pause', 0):.1f} s{unverified}",
     ]
     contact = _contact_line(m.get("contact") or {})
     if contact:
         lines.append(contact)
     if m.get("script_coverage") is not None:
         lines.append(f"Script coverage {m['script_coverage']:.0%}, words not in the script {m['unplanned_share']:.0%}")
-    lines += _sound_lines(m)
+    lines += _sound_lines(m, heard=verdict.heard)
     lines.append("")
     if not report.flags:
         lines.append("No problems found. Nice take.")
@@ -248,7 +252,9 @@ def format_report(report: Report, transcript: Transcript | None = None) -> str:
         lines.append(f"{_MARK[f.severity]} [{f.code}] {f.message}")
         lines += _evidence_lines(f, transcript)
     deductions = [d for d in report.score_breakdown.get("deductions", []) if d.get("points")]
-    if deductions:
+    if not verdict.heard:
+        pass  # no score to explain: the second line says why
+    elif deductions:
         parts = ", ".join(f"{d['code']} -{d['points']}" for d in deductions)
         lines += ["", f"Score: 100 - {parts} = {report.score}"]
     elif report.score_breakdown.get("note"):

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from voicecoach.cli._text import shown
 from voicecoach.cli.main import CliError
 from voicecoach.core.inputs import check_regular_file
 
@@ -49,7 +50,7 @@ def run_export(args: argparse.Namespace) -> int:
         if args.format == "bundle":
             rep = store.pick_profile(args.profile)
             store.export_bundle(out, rep.id)
-            print(f"wrote bundle of {rep.profile.name}'s takes to {out}")
+            print(f"wrote bundle of {shown(rep.profile.name)}'s takes to {out}")
             return 0
         profile_id = store.pick_profile(args.profile).id if args.profile else None
         script_id = store.pick_script(args.script).id if args.script else None
@@ -69,7 +70,7 @@ def run_import(args: argparse.Namespace) -> int:
     with open_store() as store:
         summary = store.import_bundle(bundle)
         name = store.get_profile(summary.profile_id).profile.name
-    print(f"imported {name}: {summary.describe()}")
+    print(f"imported {shown(name)}: {shown(summary.describe())}")
     return 0
 
 

@@ -6,6 +6,9 @@ import argparse
 import json
 from typing import Any
 
+from voicecoach.cli._text import shown
+from voicecoach.core.when import local_text
+
 
 def register(sub: Any) -> None:
     p = sub.add_parser("history", help="list saved takes (newest first)",
@@ -29,10 +32,14 @@ def run(args: argparse.Namespace) -> int:
         takes = store.list_takes(profile_id, script_id, trashed_only=args.trash, limit=args.limit or None)
         titles = {v["id"]: v["title"] for v in store.query("SELECT id, title FROM script_versions")}
         names = {p.id: p.profile.name for p in store.list_profiles()}
+        verdicts = store.stored_verdicts(t.id for t in takes)
     rows = [{
         "id": t.id, "started_at": t.started_at.isoformat(), "rep": names.get(t.profile_id, ""),
         "script": titles.get(t.script_version_id, ""), "script_id": t.script_id, "attempt": t.attempt,
-        "score": t.score, "speech_seconds": round(t.speech_seconds, 1), "wpm": t.wpm, "flags": list(t.flag_codes),
+        "verdict": verdicts[t.id].to_dict() if t.id in verdicts else None,
+        # a take the app couldn't hear has no score, and its pace was worked out from words it does not trust
+        "score": t.score if t.heard else None, "speech_seconds": round(t.speech_seconds, 1),
+        "wpm": t.wpm if t.heard else None, "flags": list(t.flag_codes),
         "audio": str(t.audio_path) if t.audio_path else None, "trashed": t.trashed,
     } for t in takes]
     if args.json:
@@ -41,15 +48,16 @@ def run(args: argparse.Namespace) -> int:
     if not rows:
         print("No takes saved yet." if not args.trash else "The trash is empty.")
         return 0
-    print(f"{'id':>5}  {'when':16}  {'script':24} {'try':>3} {'score':>5} {'secs':>5}  flags")
+    print(f"{'id':>5}  {'when':16}  {'script':24} {'try':>3} {'verdict':17} {'score':>5} {'secs':>5}  flags")
     for row, take in zip(rows, takes, strict=True):
-        when = take.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        when = local_text(take.started_at, "%Y-%m-%d %H:%M")
         score = "-" if row["score"] is None else f"{row['score']:.0f}"
-        print(f"{row['id']:>5}  {when:16}  {_clip(row['script'], 24):24} {row['attempt']:>3} {score:>5} "
+        verdict = row["verdict"]["label"] if row["verdict"] else "-"
+        print(f"{row['id']:>5}  {when:16}  {_clip(row['script'], 24):24} {row['attempt']:>3} {verdict:17} {score:>5} "
               f"{row['speech_seconds']:>5.1f}  {', '.join(row['flags']) or '-'}")
     return 0
 
 
 def _clip(text: str, width: int) -> str:
-    text = " ".join(text.split())
+    text = shown(" ".join(text.split()))
     return text if len(text) <= width else text[: width - 1] + "…"

@@ -42,6 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    _tolerant_output()
     parser = build_parser()
     args = parser.parse_args(argv)
     func = getattr(args, "func", None)
@@ -62,6 +63,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (CliError, ValueError, OSError) as exc:
         print(f"voicecoach: {exc}", file=sys.stderr)
         return 2
+
+
+def _tolerant_output() -> None:
+    """A console that cannot show every character (ASCII, Latin-1) shows "?" for the rest: printing a report
+    after its take was saved must not fail the command, or a retry would save the take twice."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and getattr(stream, "errors", None) == "strict":
+            try:
+                reconfigure(errors="replace")
+            except (ValueError, OSError, TypeError):
+                continue
 
 
 def _reader_gone() -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -39,16 +40,46 @@ def run(args: argparse.Namespace) -> int:
         missing = [str(i) for i in ids if not store.query("SELECT 1 FROM takes WHERE id = ?", [i])]
         if missing:  # stop before anything is changed
             raise ReanalyzeError(f"no take with id {', '.join(missing)}; `voicecoach history` lists the saved takes")
-        done = [_one(store, take_id) for take_id in ids]
+        done, failed = _each(store, ids, quiet=args.json)
     if args.json:
-        print(json.dumps({"takes": done}, ensure_ascii=False))
-        return 0
-    if not done:
+        print(json.dumps({"takes": done, "failed": failed}, ensure_ascii=False))
+    elif not ids:
         print("No takes to re-analyse.")
-    for row in done:
-        change = "unchanged" if row["previous_score"] == row["score"] else f"was {_score(row['previous_score'])}"
-        print(f"take {row['id']}: score {_score(row['score'])} ({change}), judged again on {row['judged_at'][:10]}")
-    return 0
+    if not failed:
+        return 0
+    print(f"voicecoach: {len(done)} of {len(ids)} takes were judged again; {len(failed)} could not be "
+          "(each is named above, and its earlier report is unchanged)", file=sys.stderr)
+    return 2
+
+
+def _each(store: Any, ids: list[int], *, quiet: bool) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Judge take by take: a take that cannot be read is reported in one line and the rest carry on."""
+    from voicecoach.storage.reanalysis import TakeUnreadableError
+
+    done: list[dict[str, Any]] = []
+    failed: list[dict[str, Any]] = []
+    for take_id in ids:
+        try:
+            row = _one(store, take_id)
+        except TakeUnreadableError as exc:
+            failed.append({"id": take_id, "error": str(exc)})
+            print(f"take {take_id}: {str(exc).removeprefix(f'take {take_id} ')}", file=sys.stderr)
+            continue
+        done.append(row)
+        if not quiet:
+            now = _result(row["verdict"], row["score"])
+            before = _result(row["previous_verdict"], row["previous_score"])
+            change = "unchanged" if now == before else f"was {before[:1].lower()}{before[1:]}"
+            print(f"take {take_id}: {now} ({change}), judged again on {row['judged_at'][:10]}")
+    return done, failed
+
+
+def _result(verdict: dict[str, Any] | None, score: float | None) -> str:
+    """The stored verdict with its score: "Not yet · 92"; a take nobody heard has no number."""
+    from voicecoach.core.verdict import result_text
+
+    text = result_text(verdict["value"] if verdict else None, score)
+    return text[:1].upper() + text[1:]
 
 
 def _sound_of(path: Path) -> Any:
@@ -62,13 +93,14 @@ def _sound_of(path: Path) -> Any:
 
 
 def _one(store: Any, take_id: int) -> dict[str, Any]:
-    before = store.get_take(take_id)
+    """One take judged again: its score and stored verdict before and after."""
+    before = store.stored_verdicts([take_id]).get(take_id)
+    previous_score = store.get_take(take_id).score
     after = store.reanalyze_take(take_id, measure=_sound_of)
-    return {"id": take_id, "previous_score": before.score, "score": after.score,
+    verdict = store.stored_verdicts([take_id]).get(take_id)
+    return {"id": take_id, "previous_score": previous_score, "score": after.score,
+            "previous_verdict": before.to_dict() if before else None, "verdict": verdict.to_dict() if verdict else None,
             "judged_at": after.judged_at.isoformat() if after.judged_at else None,
             "rebuilt_context": bool(after.judgement and after.judgement.rebuilt),
             "report": after.report_dict}
 
-
-def _score(value: float | None) -> str:
-    return "-" if value is None else f"{value:.0f}"

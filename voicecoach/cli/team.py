@@ -8,7 +8,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from voicecoach.cli._text import shown
 from voicecoach.cli.main import CliError
+from voicecoach.core.when import local_text
 
 
 def register(sub: Any) -> None:
@@ -22,6 +24,8 @@ def register(sub: Any) -> None:
     j.add_argument("--profile", metavar="REP", help="the rep whose takes to publish (default: who practised last)")
     j.add_argument("--rep-id", metavar="ID", help="your folder name in the team (default: made from your name)")
     j.add_argument("--audio", action="store_true", help="publish recordings too (larger; off by default)")
+    j.add_argument("--coach", metavar="ID", help="a rep's coach: take notes and goals from this coach folder only "
+                                                 "(default: the first coach who writes to you)")
     j.set_defaults(func=run_join)
     team.add_parser("leave", help="stop syncing (nothing is deleted)").set_defaults(func=run_leave)
     team.add_parser("sync", help="publish new takes or notes, then pull the others'").set_defaults(func=run_sync)
@@ -37,7 +41,7 @@ def run_join(args: argparse.Namespace) -> int:
     with open_store() as store:
         profile_id = store.pick_profile(args.profile).id if args.profile and not args.as_coach else None
         m = join(store, Path(args.folder), as_coach=args.as_coach, profile_id=profile_id, member_id=args.rep_id,
-                 publish_audio=args.audio)
+                 publish_audio=args.audio, coach_id=None if args.as_coach else args.coach)
     role = "the coach" if args.as_coach else "a rep"
     print(f"joined {m.folder} as {role}; this laptop writes only into {m.own_folder}")
     return 0
@@ -64,9 +68,13 @@ def run_sync(args: argparse.Namespace) -> int:
         print(f"voicecoach: the team folder {m.folder} is not available (offline or not mounted); "
               "nothing was synced", file=sys.stderr)
         return 1
-    print(out.describe())
+    if out.busy:
+        print("voicecoach: another sync of this data folder is running (the app or another command); "
+              "nothing was done, try again when it has finished", file=sys.stderr)
+        return 3
+    print(shown(out.describe()))
     for line in out.messages:
-        print(f"  {line}")
+        print(f"  {shown(line)}")
     return 1 if out.errors else 0
 
 
@@ -81,13 +89,18 @@ def run_status(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps({
             "folder": str(m.folder), "role": m.role.value, "id": m.member_id, "available": m.available(),
-            "publish_audio": m.publish_audio, "last_sync_at": m.last_sync_at, "last_sync": m.last_sync_summary,
+            "publish_audio": m.publish_audio, "coach_id": m.coach_id, "last_sync_at": m.last_sync_at,
+            "last_sync": m.last_sync_summary,
             "published": mine.published if mine else None, "waiting": mine.waiting if mine else None,
             "reps": [r.to_dict() for r in reps]}, ensure_ascii=False))
         return 0
     state = "available" if m.available() else "NOT available (offline or not mounted)"
     print(f"Team folder {m.folder} ({state}); you are {m.role.value} {m.member_id}")
-    print(f"Last sync: {m.last_sync_at or 'never'}" + (f" — {m.last_sync_summary}" if m.last_sync_summary else ""))
+    summary = f" — {shown(m.last_sync_summary)}" if m.last_sync_summary else ""
+    print(f"Last sync: {m.last_sync_at or 'never'}{summary}")
+    if m.role.value == "rep":
+        source = f"coach {shown(m.coach_id)}" if m.coach_id else "the first coach who writes to you"
+        print(f"Notes and goals from: {source}")
     if mine is not None:
         print(f"Published {mine.published} take{'s' if mine.published != 1 else ''}; "
               f"{mine.waiting} waiting for the next sync")
@@ -108,12 +121,15 @@ def _membership(store: Any) -> Any:
 
 
 def _table(reps: list[Any]) -> str:
+    from voicecoach.core.verdict import result_text
+
     head = ("rep", "this week", "latest", "best", "ready", "most frequent issue", "last practised", "cadence")
     rows = [head] + [(
-        r.name, str(r.takes_this_week), _score(r.latest_score), _score(r.best_score), "yes" if r.ready else "not yet",
-        f"{r.top_issue} ({r.top_issue_count})" if r.top_issue else "-",
-        r.last_practised.astimezone().strftime("%Y-%m-%d %H:%M") if r.last_practised else "never",
-        r.cadence or "-",
+        shown(r.name), str(r.takes_this_week), result_text(r.latest_verdict, r.latest_score), _score(r.best_score),
+        "yes" if r.ready else "not yet",
+        f"{shown(r.top_issue)} ({r.top_issue_count})" if r.top_issue else "-",
+        local_text(r.last_practised, "%Y-%m-%d %H:%M", "never"),
+        shown(r.cadence) if r.cadence else "-",
     ) for r in reps]
     widths = [max(len(row[i]) for row in rows) for i in range(len(head))]
     return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in rows)

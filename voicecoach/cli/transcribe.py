@@ -45,10 +45,10 @@ def load_model_for_cli(model_dir: str | None) -> Any:
 
 
 def run(args: argparse.Namespace) -> int:
-    from voicecoach.asr.audio_files import audio_info
+    from voicecoach.asr.audio_files import audio_to_analyse
     from voicecoach.asr.transcribe import transcribe_file
 
-    info = audio_info(args.audio)  # an unreadable file fails before the model is loaded
+    info = audio_to_analyse(args.audio)  # an unreadable or too long file fails before the model is loaded
     model = load_model_for_cli(args.model)
     if 0 < info.rate < model.sample_rate:
         print(

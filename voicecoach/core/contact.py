@@ -9,15 +9,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from voicecoach.core.matching import STOPWORDS, Claimed, company_words, find_spans, spoken_address, words_of
+from voicecoach.core.matching import (
+    STOPWORDS,
+    Claimed,
+    company_words,
+    find_spans,
+    fold_accents,
+    spoken_address,
+    words_of,
+)
 from voicecoach.core.phone import PhoneError, parse_phone, split_extension
 from voicecoach.core.profile import Profile
 from voicecoach.core.pronounce import prime as prime_pronunciations
 from voicecoach.core.settings import Settings
-from voicecoach.core.spoken_numbers import DigitRun, digits_of, find_digit_runs, readings
+from voicecoach.core.slots import Slot, company_slots, name_slots
+from voicecoach.core.spoken_numbers import HOMOPHONES, UNITS, DigitRun, digits_of, find_digit_runs, readings
 from voicecoach.core.transcript import Transcript, Word
 
 # First names that are also everyday words count alone only right after an introduction ("it's Will").
@@ -60,10 +69,23 @@ class NumberFinding:
     best_attempt: Mention | None
     extension: str = ""
     without_extension: tuple[Mention, ...] = ()  # the number said, but not the extension it needs
+    zero_dropped: Mention | None = None  # the number with only some of its 0s missing ("oh"s swallowed)
+    attempts: tuple[Mention, ...] = ()  # every run that is the number but for a digit or two (bent repeats)
 
     @property
     def complete(self) -> bool:
         return bool(self.mentions)
+
+    @property
+    def mostly_there(self) -> Mention | None:
+        """An attempt that is the number but for one digit or a swallowed "oh": what came out, not a miss."""
+        if self.complete or self.expected is None or self.extension_missing:
+            return None
+        if self.zero_dropped is not None:
+            return self.zero_dropped
+        if self.best_attempt is not None and self.total_digits > 3 and self.heard_digits >= self.total_digits - 1:
+            return self.best_attempt
+        return None
 
     @property
     def extension_missing(self) -> bool:
@@ -79,6 +101,11 @@ class ContactFindings:
     website: tuple[Mention, ...] | None
     email: tuple[Mention, ...] | None
     runs: tuple[DigitRun, ...]
+    slots: tuple[Slot, ...] = ()  # where a missing name or company should be, holding other words
+
+    def bent(self, part: str) -> Slot | None:
+        """The slot of a part not heard as itself: said, but the recogniser printed other words there."""
+        return next((s for s in self.slots if s.what == part), None)
 
     def missing(self) -> list[str]:
         """The required parts not said: 'name', 'company', 'number' (name/company only with a profile)."""
@@ -217,6 +244,33 @@ def _extension_end(run: DigitRun, after: int, nxt: DigitRun | None, ext: str, se
     return None
 
 
+_EXTENSION_WORDS = frozenset({"extension", "ext", "x", "extn"})
+_LOOSE_DIGITS = {**UNITS, **HOMOPHONES}
+
+
+def _spoken_extension(words: Sequence[Word], last: int, ext: str, settings: Settings) -> int | None:
+    """Word index where the extension ends when it was said after "extension" with a word bent in it
+    ("extension for all seven" for "extension four seven"): digits and their homophones, one other word."""
+    for k in range(last + 1, min(len(words), last + 2 + settings.number_join_max_words)):
+        if words[k].word not in _EXTENSION_WORDS:
+            continue
+        digits, junk = "", 0
+        for j in range(k + 1, min(len(words), k + 3 + len(ext))):
+            digit = _LOOSE_DIGITS.get(words[j].word)
+            if digit is None:
+                junk += 1
+                if junk > 1 or not digits:
+                    return None
+                continue
+            digits += digit
+            if digits == ext:
+                return j
+            if not ext.startswith(digits):
+                return None
+        return None
+    return None
+
+
 def _said_numbers(
     words: Sequence[Word], runs: Sequence[DigitRun], forms: Sequence[str], ext: str, settings: Settings
 ) -> tuple[list[Mention], list[Mention]]:
@@ -231,6 +285,8 @@ def _said_numbers(
                 first, last = reading.span(pos, pos + len(form))
                 first = reading.first if pos == 0 else first
                 end = _extension_end(reading, pos + len(form), nxt, ext, settings) if ext else last
+                if end is None and pos + len(form) == len(reading.digits):
+                    end = _spoken_extension(words, last, ext, settings)
                 target = found if end is not None else no_ext
                 target.append(_mention(words, "number", first, end if end is not None else last, digits=form))
             if hits:
@@ -250,25 +306,62 @@ def find_number(
         find_digit_runs(words, lenient=True), settings.number_join_max_words, settings.number_join_max_seconds
     )
     found, no_ext = _said_numbers(words, lenient, forms, ext, settings)
-    best_run, best_heard = None, 0
+    best_run, best_heard, best_total = None, 0, len(shortest)
+    attempts = [  # homophones at the edges count here: "sexual for five five five …" for "six oh four …"
+        _mention(words, "number", run.first, run.last, digits=run.digits)
+        for run in lenient
+        if len(run.digits) >= len(shortest) - 2 and max(_lcs(run.digits, f) - len(f) for f in forms) >= -2
+    ]
     for run in strict:
         if len(run.digits) < min(settings.partial_number_min_digits, len(shortest)) or len(run.digits) <= best_heard:
             continue  # cannot beat the best attempt so far
-        heard = max(min(_lcs(run.digits, f), len(shortest)) for f in forms)
+        # Heard and total digits of the same form: "heard 9 of 10" for 085 123 4568, never "9 of 9".
+        heard, total = min(((_lcs(run.digits, f), len(f)) for f in forms), key=lambda ht: (ht[1] - ht[0], -ht[0]))
         if heard > best_heard:
-            best_run, best_heard = run, heard
+            best_run, best_heard, best_total = run, heard, total
     attempt = _mention(words, "number", best_run.first, best_run.last, digits=best_run.digits) if best_run else None
     if found or no_ext:
-        best_heard = len(shortest)
+        best_heard = best_total = len(shortest)
         attempt = attempt if found else no_ext[0]
-    return NumberFinding(forms[0], tuple(found), best_heard, len(shortest), attempt, ext, tuple(no_ext))
+    zero = None if found or no_ext else _zero_dropped(words, lenient, forms)
+    near = tuple(attempts)
+    return NumberFinding(forms[0], tuple(found), best_heard, best_total, attempt, ext, tuple(no_ext), zero, near)
+
+
+def _only_zeros_missing(heard: str, form: str) -> bool:
+    """True when heard is the form with one or more of its 0s left out, and nothing else changed."""
+    if not heard or len(heard) >= len(form):
+        return False
+    j = 0
+    for ch in form:
+        if j < len(heard) and heard[j] == ch:
+            j += 1
+        elif ch != "0":
+            return False
+    return j == len(heard)
+
+
+def _zero_dropped(words: Sequence[Word], runs: Sequence[DigitRun], forms: Sequence[str]) -> Mention | None:
+    """The first attempt that is the number with only 0s missing: both recognisers swallow an "oh" between
+    digits, so this is most likely the number said, with a 0 to check."""
+    for run in runs:
+        for reading in readings(run):
+            for f in forms:
+                shortest = len(f.replace("0", ""))
+                for begin in range(len(reading.digits)):
+                    for size in range(max(shortest, 4), len(f)):
+                        part = reading.digits[begin : begin + size]
+                        if len(part) == size and _only_zeros_missing(part, f):
+                            first, last = reading.span(begin, begin + size)
+                            return _mention(words, "number", first, last, digits=part)
+    return None
 
 
 def find_text(
     words: Sequence[Word], what: str, target: Sequence[str], settings: Settings, extra: int = 2, *, sound: bool = True
 ) -> list[Mention]:
     """Mentions of a multi-word target, tolerating split and bent words (with ``sound``, also words alike in sound)."""
-    tokens = [w.word for w in words]
+    tokens = [w.word if w.word.isascii() else fold_accents(w.word) for w in words]
     spans = find_spans(
         tokens,
         target,
@@ -318,6 +411,40 @@ def find_name(words: Sequence[Word], name: str, settings: Settings) -> list[Ment
     return sorted(found, key=lambda m: m.first)
 
 
+def find_company(
+    words: Sequence[Word], company: str, settings: Settings, number: NumberFinding, script_words: Sequence[str] = ()
+) -> list[Mention]:
+    """Mentions of the company, wherever said, also inside the website or email ("brightline dot io").
+
+    The callback number's words are set aside first, so "twenty four seven plumbing three one two" quotes
+    the company without the number's first word. A bent match that is a phrase of the script ("idea for"
+    in "one idea for your place", for Idea Forge) is the script said, not the company.
+    """
+    target = company_words(company)
+    own = set(target)
+    numbered = [m for m in (*number.mentions, number.best_attempt) if m is not None]
+    hidden = {i for m in numbered for i in m.word_indexes if words[i].word not in own}
+    masked = [replace(w, word="|") if i in hidden else w for i, w in enumerate(words)]
+    found = find_text(masked, "company", target, settings) or find_text(words, "company", target, settings)
+    out = []
+    for m in found:
+        first, last = m.first, m.last
+        while last > first and last in hidden:
+            last -= 1
+        while first < last and first in hidden:
+            first += 1
+        m = _mention(words, "company", first, last, m.score, canonical=m.canonical)
+        if m.score >= 100 or not _said_in(m.heard.split(), script_words):
+            out.append(m)
+    return out
+
+
+def _said_in(heard: Sequence[str], plan: Sequence[str]) -> bool:
+    """True when the words occur together, in this order, in the script."""
+    n = len(heard)
+    return any(list(plan[i : i + n]) == list(heard) for i in range(len(plan) - n + 1) if plan[i] == heard[0])
+
+
 def _drop_overlapping(mentions: list[Mention], others: Sequence[Mention]) -> list[Mention]:
     claimed = Claimed((o.first, o.last) for o in others)
     return [m for m in mentions if claimed.is_free(m.first, m.last)]
@@ -355,8 +482,10 @@ def find_contact(
     settings: Settings | None = None,
     *,
     others: Sequence[str] = (),
+    script_words: Sequence[str] = (),
 ) -> ContactFindings:
-    """Contact info in a take; ``others`` are other people's names said in it (prospect, referral)."""
+    """Contact info in a take; ``others`` are other people's names said in it (prospect, referral);
+    ``script_words`` the script's words: a phrase of it is never a bent company."""
     settings = settings or Settings()
     words = transcript.words if isinstance(transcript, Transcript) else tuple(transcript)
     runs = tuple(find_digit_runs(words))
@@ -370,8 +499,11 @@ def find_contact(
         website = _drop_overlapping(find_website(words, profile.website, settings), email or [])
     theirs = [m for other in others if other and other.strip() for m in find_name(words, other, settings)]
     name = _not_someone_else(_drop_overlapping(find_name(words, profile.name, settings), email or []), theirs)
-    # The company counts wherever it is said, also inside the website or email ("brightline dot io").
-    company = find_text(words, "company", company_words(profile.company), settings)
+    company = find_company(words, profile.company, settings, number, script_words)
+    sure = [m for m in theirs if all(w.conf >= settings.low_confidence for w in words[m.first : m.last + 1])]
+    tried = [m for m in (number.best_attempt, number.zero_dropped) if m is not None]
+    found = (name, company, [*number.mentions, *tried], website or [], email or [], sure)
+    slots = _slots(words, profile, runs, found)
     return ContactFindings(
         profile,
         tuple(name),
@@ -380,4 +512,27 @@ def find_contact(
         tuple(website) if website is not None else None,
         tuple(email) if email is not None else None,
         runs,
+        slots,
     )
+
+
+def _slots(
+    words: Sequence[Word], profile: Profile, runs: Sequence[DigitRun], found: Sequence[Sequence[Mention]]
+) -> tuple[Slot, ...]:
+    """The introduction's slots for a name or company that was not heard as itself.
+
+    ``found`` are the mentions of everything else (name, company, number, website, email, other people's
+    names the recogniser was sure of): none of them is a slot's content.
+    """
+    name, company = found[0], found[1]
+    taken = {i for ms in found for m in ms for i in m.word_indexes}
+    taken |= {p for run in runs if len(run.digits) >= 2 for p in run.positions}
+    out: list[Slot] = []
+    bent_names = name_slots(words, taken)  # also where the company follows, when the name is said elsewhere
+    if not name:
+        out.extend(bent_names[:1])
+    if not company:
+        names = {i for m in name for i in m.word_indexes} | {i for s in bent_names for i in s.word_indexes}
+        loose = {i for m in name if m.score < 100 for i in m.word_indexes}  # "dental" sounding like Dana
+        out.extend(company_slots(words, taken - loose, names - loose, company_words(profile.company))[:1])
+    return tuple(out)

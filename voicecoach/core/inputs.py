@@ -24,6 +24,13 @@ MAX_NAME_CHARS = 200
 #: Words in one take: ten minutes (the longest take `record` makes) of very fast speech is about 2,500.
 #: With MAX_SCRIPT_CHARS this also bounds the script alignment, whose cost grows with both lengths.
 MAX_TRANSCRIPT_WORDS = 5_000
+#: Letters in one word that are pronounced or sound-matched: the longest English words have about 45; a
+#: longer "word" (a URL run together, junk in a file) is matched by its letters only, so the work per word
+#: stays bounded (a pronunciation guess grows with the word and crashed on 400,000 letters).
+MAX_WORD_CHARS = 64
+#: Audio analysed or transcribed, checked from the file's header before anything is decoded: a voicemail
+#: is under a minute and `record` stops at ten.
+MAX_AUDIO_SECONDS = 600.0
 #: File sizes read before anything is parsed.
 MAX_TRANSCRIPT_BYTES = 16 * 1024 * 1024
 MAX_SCRIPT_BYTES = 4 * MAX_SCRIPT_CHARS  # UTF-8 is at most 4 bytes a character

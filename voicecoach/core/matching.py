@@ -21,13 +21,14 @@ import jellyfish
 from rapidfuzz import fuzz
 
 from voicecoach.core.pronounce import VOWEL_CLASSES, phrase_key, sound_key
+from voicecoach.core.spoken_numbers import number_token
 
 
-def _words(text: str) -> frozenset[str]:
+def word_set(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-STOPWORDS = _words(
+STOPWORDS = word_set(
     "a an and the to of in on at for from with by is it i i'm you your we our this that my me be are "
     "was or as if so but just call back"
 )
@@ -35,16 +36,31 @@ LEGAL_SUFFIXES = frozenset({"inc", "llc", "ltd", "corp", "co", "corporation", "l
 _NON_WORD = re.compile(r"[^a-z0-9' ]+")
 
 
+# Latin letters that do not decompose into a base letter and an accent.
+_LATIN_LETTERS = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "đ": "d", "ł": "l", "þ": "th", "ı": "i"})
+
+
+def fold_accents(text: str) -> str:
+    """Lower case with the accents of Latin letters removed ("Zoë Renée" -> zoe renee), the one fold used for
+    the plan, the constrained decode's words and contact matching alike. Other scripts are left whole."""
+    out = []
+    for ch in unicodedata.normalize("NFC", text.lower()).translate(_LATIN_LETTERS):
+        base = unicodedata.normalize("NFD", ch)
+        latin = len(base) > 1 and base[0].isascii() and all(unicodedata.combining(c) for c in base[1:])
+        out.append(base[0] if latin else ch)
+    return "".join(out)
+
+
 def words_of(text: str) -> list[str]:
     """Lower-case words of a written name, as a recogniser would print them ("O'Neil & Co." -> o'neil and co)."""
-    text = unicodedata.normalize("NFKD", text.lower().replace("&", " and "))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))  # "François" -> francois
+    text = fold_accents(text.replace("&", " and "))  # "François" -> francois
     return [w.strip("'") for w in _NON_WORD.sub(" ", text).split() if w.strip("'")]
 
 
 def company_words(company: str) -> list[str]:
-    """A company's words without a trailing legal form, which reps rarely say."""
-    words = words_of(company)
+    """A company's words as said, without a trailing legal form, which reps rarely say ("Route 9 Movers" ->
+    route nine movers, "24/7 Plumbing" -> twenty four seven plumbing)."""
+    words = [said for w in words_of(company) for said in (number_token(w) if w.isdigit() else [w])]
     while len(words) > 1 and words[-1] in LEGAL_SUFFIXES:
         words.pop()
     return words

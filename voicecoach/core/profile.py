@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -48,12 +49,19 @@ class Profile:
         except PhoneError as exc:
             raise ProfileError(str(exc)) from None
         opt = {k: (str(data[k]).strip() or None) if data.get(k) else None for k in ("website", "email")}
+        if opt["email"] is not None and not _EMAIL.match(opt["email"]):
+            raise ProfileError(f"the email “{opt['email']}” is not a full address: write it with its domain "
+                               "ending, e.g. dana@northwindrealty.com")
         return cls(
             name=str(data["name"]).strip(),
             company=str(data["company"]).strip(),
             phone=phone,
             **opt,
         )
+
+
+# name@domain.ending: "dana@northwind" (no ending) was accepted and then never matched what the rep said.
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s.]+(?:\.[^@\s.]+)*\.[A-Za-z]{2,}$")
 
 
 def load_profile(path: str | Path) -> Profile:

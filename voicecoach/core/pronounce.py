@@ -27,6 +27,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from voicecoach.core.inputs import MAX_WORD_CHARS
+
 _lock = threading.Lock()
 _state: dict[str, Any] = {}
 
@@ -156,6 +158,8 @@ _missing: set[str] = set()
 @lru_cache(maxsize=16384)
 def phonemes(word: str) -> tuple[str, ...] | None:
     """IPA phonemes of one word: the lexicon's first pronunciation, else the model's guess; None if unavailable."""
+    if len(word) > MAX_WORD_CHARS:
+        return ()  # no word anyone says: matched by its letters only, so the work per word stays bounded
     word = _norm(word)
     if not word:
         return ()
@@ -180,7 +184,7 @@ def sound_key(word: str) -> str | None:
 
     A word in another writing system (a Korean model's output) has no English pronunciation: "".
     """
-    if not _latin(word):
+    if len(word) > MAX_WORD_CHARS or not _latin(word):
         return ""
     ph = phonemes(word)
     if ph is None:

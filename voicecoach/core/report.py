@@ -15,7 +15,7 @@ from typing import Any
 from voicecoach.core import codes
 from voicecoach.core.checks import ALL_CHECKS, build_context
 from voicecoach.core.checks.context import CheckContext
-from voicecoach.core.checks.hook import hook_seconds
+from voicecoach.core.checks.hook import hook_delay_seconds, hook_seconds
 from voicecoach.core.checks.pace import number_digits_per_second, pauses, words_per_minute
 from voicecoach.core.checks.rambling import filler_figures, rambling_signals
 from voicecoach.core.checks.recognition import apply_reliability
@@ -26,6 +26,7 @@ from voicecoach.core.settings import Settings
 from voicecoach.core.sound import SoundSignals
 from voicecoach.core.take_view import TakeView, take_view
 from voicecoach.core.transcript import Transcript
+from voicecoach.core.verdict import Verdict, judge
 
 REPORT_VERSION = 1
 FREE_CODES = frozenset({codes.FILLER_DETECTION_LIMITED, codes.RECOGNITION_UNRELIABLE})
@@ -45,6 +46,13 @@ class Report:
     metrics: Mapping[str, Any] = field(default_factory=dict)
     score_breakdown: Mapping[str, Any] = field(default_factory=dict)
     view: TakeView | None = None  # highlights, pauses, markers, the prospect's text: what the views show
+    # Ready to send / nearly / not yet / couldn't hear you, judged from the flags (core.verdict); a report
+    # built without one (stored before verdicts existed) is judged from its flags here.
+    verdict: Verdict = None  # type: ignore[assignment]
+
+    def __post_init__(self) -> None:
+        if self.verdict is None:
+            object.__setattr__(self, "verdict", judge(self.flags, self.words))
 
     @property
     def provisional(self) -> bool:
@@ -68,6 +76,7 @@ class Report:
             "flags": [f.to_dict() for f in self.flags],
             "metrics": dict(self.metrics),
             "score_breakdown": dict(self.score_breakdown),
+            "verdict": self.verdict.to_dict(),
         }
         if self.view is not None:
             out["view"] = self.view.to_dict()
@@ -76,15 +85,18 @@ class Report:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Report:
         try:
+            flags = tuple(Flag.from_dict(f) for f in data.get("flags", ()))
+            words = int(data["words"])
             return cls(
                 speech_seconds=float(data["speech_seconds"]),
-                words=int(data["words"]),
+                words=words,
                 wpm=float(data["wpm"]),
                 score=int(data["score"]),
-                flags=tuple(Flag.from_dict(f) for f in data.get("flags", ())),
+                flags=flags,
                 metrics=dict(data.get("metrics", {})),
                 score_breakdown=dict(data.get("score_breakdown", {})),
                 view=TakeView.from_dict(data["view"]) if data.get("view") else None,
+                verdict=Verdict.from_dict(data["verdict"]) if data.get("verdict") else judge(flags, words),
             )
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ReportError(f"not a VoiceCoach report: {exc}") from None
@@ -154,6 +166,7 @@ def _metrics(transcript: Transcript, ctx: CheckContext) -> dict[str, Any]:
         },
         "rambling_signals": rambling_signals(transcript, ctx),
         "hook_seconds": hook_seconds(transcript, ctx),
+        "hook_delay_seconds": hook_delay_seconds(transcript, ctx),
         **sound_metrics(transcript, ctx),
         "recognition": ctx.reliability.to_dict() if ctx.reliability is not None else None,
     }
@@ -185,4 +198,5 @@ def analyze(transcript: Transcript, judgement: JudgementContext | None = None, /
         metrics=_metrics(transcript, ctx),
         score_breakdown=breakdown,
         view=take_view(transcript, ctx, flags),
+        verdict=judge(flags, len(transcript.words)),
     )

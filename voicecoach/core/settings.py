@@ -105,7 +105,7 @@ class Settings:
     clipping_min_events: int = 3
     trail_off_db: float = 6.0
     trail_off_min_seconds: float = 0.8
-    hook_max_seconds: float = 9.0
+    hook_max_seconds: float = 6.0  # seconds before the reason spent on anything but the introduction
     # score
     score_error_points: int = 20
     score_warning_points: int = 8

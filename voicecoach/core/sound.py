@@ -139,10 +139,25 @@ def _db(power: float) -> float:
     return 10 * math.log10(max(power, 1e-30))
 
 
-def sound_summary(metrics: Mapping[str, Any]) -> str:
+def whole_db(value: float) -> int:
+    """Decibels as the app says them: the stored one-decimal figure rounded half up, so the report's line and
+    the trailing-off flag name the same number (8.54 dB was "9" in one and "+8" in the other)."""
+    return math.floor(round(value, 1) + 0.5)
+
+
+def _drop_text(drop: float) -> str:
+    if whole_db(abs(drop)) == 0:
+        return "last sentence as loud as the rest"
+    if drop < 0:
+        return f"last sentence {whole_db(-drop)} dB louder than the rest"
+    return f"last sentence {whole_db(drop)} dB quieter than the rest"
+
+
+def sound_summary(metrics: Mapping[str, Any], *, heard: bool = True) -> str:
     """One line of what the recording showed (or that it was not checked), from a report's metrics.
 
-    Reports saved before the sound checks existed have none of these keys and give "".
+    Reports saved before the sound checks existed have none of these keys and give "". ``heard=False``
+    (a take the app couldn't hear): the reason-for-calling time, found in the words, is marked unverified.
     """
     if metrics.get("audio_analysed") is False:
         return NEEDS_AUDIO
@@ -155,7 +170,8 @@ def sound_summary(metrics: Mapping[str, Any]) -> str:
     if isinstance(metrics.get("speech_level_dbfs"), int | float):
         parts.append(f"voice at {metrics['speech_level_dbfs']:.0f} dBFS")
     if isinstance(metrics.get("last_sentence_drop_db"), int | float):
-        parts.append(f"last sentence {metrics['last_sentence_drop_db']:+.0f} dB below the rest")
+        parts.append(_drop_text(float(metrics["last_sentence_drop_db"])))
     if isinstance(metrics.get("hook_seconds"), int | float):
-        parts.append(f"reason for calling at {metrics['hook_seconds']:.1f} s")
+        parts.append(f"reason for calling at {metrics['hook_seconds']:.1f} s" if heard
+                     else "reason for calling not verified")
     return " · ".join(parts)

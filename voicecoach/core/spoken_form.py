@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 
-from voicecoach.core.matching import spoken_address
-from voicecoach.core.spoken_numbers import DIGIT_WORDS, TEENS, TENS, say_digits
+from voicecoach.core.matching import fold_accents, spoken_address
+from voicecoach.core.spoken_numbers import number_token as _number_token
+from voicecoach.core.spoken_numbers import number_words, say_digits
 
-_TEEN_WORDS = {int(v): k for k, v in TEENS.items()}
-_TENS_WORDS = {int(v): k for k, v in TENS.items()}
+__all__ = ["number_words", "spoken_tokens"]
+
 
 # Every pattern here runs on text a rep types, so each must be linear in its length. A search tries every
 # start position; a pattern that can start anywhere inside a long run of letters and scan to the run's end
@@ -32,35 +33,6 @@ _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[%$&+]")
 _SYMBOLS = {"%": "percent", "$": "dollars", "&": "and", "+": "plus"}
 
 
-def number_words(n: int) -> list[str]:
-    """Cardinal words for 0–999999 ("142" -> one hundred forty two), the way Vosk spells them."""
-    if n < 0:
-        return ["minus", *number_words(-n)]
-    if n < 10:
-        return [DIGIT_WORDS[n]]
-    if n < 20:
-        return [_TEEN_WORDS[n]]
-    if n < 100:
-        tens, unit = divmod(n, 10)
-        return [_TENS_WORDS[tens]] + ([DIGIT_WORDS[unit]] if unit else [])
-    if n < 1000:
-        hundreds, rest = divmod(n, 100)
-        return [DIGIT_WORDS[hundreds], "hundred"] + (number_words(rest) if rest else [])
-    if n < 1_000_000:
-        thousands, rest = divmod(n, 1000)
-        return [*number_words(thousands), "thousand"] + (number_words(rest) if rest else [])
-    return say_digits(str(n))
-
-
-def _number_token(token: str) -> list[str]:
-    if len(token) > 1 and token.startswith("0"):
-        return say_digits(token)
-    if 1900 <= int(token) <= 2099 and len(token) == 4:
-        hi, lo = divmod(int(token), 100)
-        return number_words(hi) + (number_words(lo) if lo >= 10 else (["oh", DIGIT_WORDS[lo]] if lo else ["hundred"]))
-    return number_words(int(token))
-
-
 def spoken_tokens(text: str) -> list[str]:
     """Lower-case spoken words of written text; phone numbers digit by digit, addresses read out."""
     text = text.replace("\u2019", "'")
@@ -75,7 +47,7 @@ def spoken_tokens(text: str) -> list[str]:
     text = re.sub(r"(?<=\d),(?=\d{3}\b)", "", text)  # 5,000 -> 5000
     text = re.sub(r"(?<=\d)\.(?=\d)", " point ", text)  # 2.5 -> 2 point 5
     out: list[str] = []
-    for token in _TOKEN.findall(text.lower()):
+    for token in _TOKEN.findall(fold_accents(text)):
         if token.isdigit():
             out.extend(_number_token(token))
         elif token in _SYMBOLS:

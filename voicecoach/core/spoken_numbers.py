@@ -271,3 +271,37 @@ def digits_of(text: str) -> str:
 def say_digits(digits: str, zero: str = "zero") -> list[str]:
     """Digit by digit in words, as a script is read aloud ("0142" -> zero one four two)."""
     return [zero if d == "0" else DIGIT_WORDS[int(d)] for d in digits if d.isdigit()]
+
+
+_TEEN_WORDS = {int(v): k for k, v in TEENS.items()}
+_TENS_WORDS = {int(v): k for k, v in TENS.items()}
+
+
+def number_words(n: int) -> list[str]:
+    """Cardinal words for 0–999999 ("142" -> one hundred forty two), the way Vosk spells them."""
+    if n < 0:
+        return ["minus", *number_words(-n)]
+    if n < 10:
+        return [DIGIT_WORDS[n]]
+    if n < 20:
+        return [_TEEN_WORDS[n]]
+    if n < 100:
+        tens, unit = divmod(n, 10)
+        return [_TENS_WORDS[tens]] + ([DIGIT_WORDS[unit]] if unit else [])
+    if n < 1000:
+        hundreds, rest = divmod(n, 100)
+        return [DIGIT_WORDS[hundreds], "hundred"] + (number_words(rest) if rest else [])
+    if n < 1_000_000:
+        thousands, rest = divmod(n, 1000)
+        return [*number_words(thousands), "thousand"] + (number_words(rest) if rest else [])
+    return say_digits(str(n))
+
+
+def number_token(token: str) -> list[str]:
+    """A written number as said: "07" digit by digit, "1985" as nineteen eighty five, "42" as forty two."""
+    if len(token) > 1 and token.startswith("0"):
+        return say_digits(token)
+    if 1900 <= int(token) <= 2099 and len(token) == 4:
+        hi, lo = divmod(int(token), 100)
+        return number_words(hi) + (number_words(lo) if lo >= 10 else (["oh", DIGIT_WORDS[lo]] if lo else ["hundred"]))
+    return number_words(int(token))

@@ -10,13 +10,12 @@ under a name no other file has, and a database that is not damaged is replaced o
 from __future__ import annotations
 
 import os
-import shutil
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
 from voicecoach import paths
-from voicecoach.storage.errors import CorruptDatabaseError, StoreError
+from voicecoach.storage.errors import CorruptDatabaseError, StoreError, disk_full, disk_full_error
 
 KEEP_BACKUPS = 10
 _SIDE_FILES = ("-wal", "-shm")
@@ -52,14 +51,12 @@ def backup_database(conn: sqlite3.Connection, db_path: Path, reason: str = "manu
     dest = folder / f"voicecoach-{stamp}-{_slug(reason)}.db"
     part = dest.with_name(dest.name + ".part")
     try:
-        target = sqlite3.connect(part)
-        try:
-            conn.backup(target)
-        finally:
-            target.close()
+        _write_copy(conn, part)
         os.replace(part, dest)
     except (OSError, sqlite3.Error) as exc:
         part.unlink(missing_ok=True)
+        if disk_full(exc, folder):
+            raise disk_full_error(db_path.parent, "no backup was made and the database is unchanged") from exc
         raise StoreError(f"could not write a backup of {db_path} to {folder}: {exc}") from exc
     _prune(folder)
     return dest
@@ -85,11 +82,40 @@ def restore_latest_backup(db_path: Path | str | None = None, *, force: bool = Fa
     if not damaged and not force:
         raise StoreError(f"the database {target} is not damaged, so it was not replaced; add --force to put "
                          f"the backup {backup.name} in its place anyway (the current file would be kept aside)")
-    _move_aside(target, "damaged" if damaged else "replaced")
     part = target.with_name(target.name + ".restoring")
-    shutil.copyfile(backup, part)
+    copy_database(backup, part)  # the current file is moved only once the copy is whole
+    _move_aside(target, "damaged" if damaged else "replaced")
     os.replace(part, target)
     return backup
+
+
+def copy_database(source: Path, dest: Path) -> None:
+    """Copy a database that nothing writes (a backup) to a new file ``dest`` with SQLite's backup API;
+    ``dest`` is removed if the copy fails."""
+    try:
+        reader = sqlite3.connect(_snapshot_uri(source), uri=True)
+        try:
+            _write_copy(reader, dest)
+        finally:
+            reader.close()
+    except sqlite3.Error as exc:
+        if disk_full(exc, dest.parent):
+            raise disk_full_error(dest.parent, f"{source.name} was not copied and nothing was replaced") from exc
+        raise StoreError(f"could not copy the backup {source} to {dest}: {exc}") from exc
+
+
+def _write_copy(conn: sqlite3.Connection, dest: Path) -> None:
+    """``conn``'s database into the new file ``dest`` (SQLite's backup API); ``dest`` is removed on failure."""
+    dest.unlink(missing_ok=True)
+    try:
+        writer = sqlite3.connect(dest)
+        try:
+            conn.backup(writer)
+        finally:
+            writer.close()
+    except BaseException:
+        dest.unlink(missing_ok=True)
+        raise
 
 
 def _move_aside(target: Path, label: str) -> None:

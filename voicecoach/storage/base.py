@@ -13,12 +13,14 @@ from typing import Any, Self
 
 from sqlite_utils import Database
 
+from voicecoach.storage import sharing
 from voicecoach.storage.errors import (
     CorruptDatabaseError,
     DatabaseBusyError,
-    DiskFullError,
     RecordNotFoundError,
     StoreError,
+    disk_full,
+    disk_full_error,
 )
 
 
@@ -37,10 +39,8 @@ def translate_sqlite_error(exc: sqlite3.Error, path: Path) -> StoreError:
         from voicecoach.storage.backups import latest_backup
 
         return CorruptDatabaseError(path, text, latest_backup(path))
-    if "full" in text:
-        return DiskFullError(
-            f"the disk holding {path} is full; the change was not saved and earlier data is intact"
-        )
+    if disk_full(exc, path.parent):
+        return disk_full_error(path.parent, "the change was not saved and earlier data is intact")
     if "locked" in text or "busy" in text:
         return DatabaseBusyError(path)
     if "readonly" in text or "read-only" in text:
@@ -52,11 +52,15 @@ def _hold_open(path: Path) -> sqlite3.Connection | None:
     from voicecoach.storage.health import read_uri
 
     try:
-        guard = sqlite3.connect(read_uri(path), uri=True)
+        guard = sharing.connect(path, read_uri(path), uri=True)
+    except sqlite3.Error:
+        return None
+    try:
         guard.execute("BEGIN")
         guard.execute("PRAGMA schema_version").fetchone()  # a read lock on the file until closed
         return guard
     except sqlite3.Error:
+        sharing.close(path, guard)
         return None
 
 
@@ -69,24 +73,28 @@ class StoreBase:
         self.data_dir = path.parent
         self.takes_dir = path.parent / "takes"
         self._lock = threading.RLock()
+        self._closed = False
         self.damage: CorruptDatabaseError | None = None  # once set, nothing more is written to the file
         self.read_only: StoreError | None = None  # set when opened for browsing a read-only folder
 
     # -- lifetime -----------------------------------------------------------------------------------
     def close(self) -> None:
         with self._lock:
+            if self._closed:
+                return
+            self._closed = True
             if self.damage is None:
-                self.db.close()
+                sharing.close(self.path, self.db.conn)
                 return
             # Closing the last connection would checkpoint the -wal into the damaged file. A read-only
             # reader holding the file meanwhile keeps that from happening (and itself never checkpoints),
             # so the file stays as it was and the -wal stays beside it.
             guard = _hold_open(self.path)
             try:
-                self.db.close()
+                sharing.close(self.path, self.db.conn)
             finally:
                 if guard is not None:
-                    guard.close()
+                    sharing.close(self.path, guard)
 
     def __enter__(self) -> Self:
         return self

@@ -25,6 +25,7 @@ from voicecoach.storage.audio_copy import stream_to_part
 from voicecoach.storage.base import StoreBase, now_iso
 from voicecoach.storage.errors import DiskFullError, StoreError
 from voicecoach.storage.files import write_with
+from voicecoach.storage.records import stored_json
 
 FORMAT = "voicecoach-bundle"
 VERSION = 1
@@ -71,12 +72,14 @@ class BundleMixin(StoreBase):
             "scripts": [{"uuid": s["uuid"], "title": s["title"],
                          "current_version": uuid_of["version"].get(s["current_version_id"])} for s in scripts],
             "script_versions": [_version_entry(v, uuid_of) for v in versions],
-            "takes": [_take_entry(t, uuid_of) | {"judgement": json.loads(t["judgement"] or "null")} for t in takes],
+            "takes": [_take_entry(t, uuid_of) | {"judgement": stored_json(t["judgement"], t["id"], "judgement")}
+                      for t in takes],
             "sessions": [{"uuid": s["uuid"], "started_at": s["started_at"], "ended_at": s["ended_at"],
                           "goals": s["goals"], "goal_results": s["goal_results"]} for s in sessions],
             "notes": [{"uuid": n["uuid"], "take": uuid_of["take"][n["take_id"]],
                        "session": uuid_of["session"].get(n["session_id"]), "text": n["text"],
-                       "at_seconds": n["at_seconds"], "created_at": n["created_at"]} for n in notes],
+                       "at_seconds": n["at_seconds"], "created_at": n["created_at"], "author": n["author"]}
+                      for n in notes],
         }
 
         def build(part: Path) -> None:
@@ -206,9 +209,10 @@ class BundleMixin(StoreBase):
             if n["uuid"] in ids["note"]:
                 continue
             self.db.execute(
-                "INSERT INTO notes (uuid, take_id, session_id, text, at_seconds, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT INTO notes (uuid, take_id, session_id, text, at_seconds, created_at, author)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [n["uuid"], ids["take"][n["take"]], ids["session"].get(n.get("session")), n["text"],
-                 n.get("at_seconds"), n["created_at"]])
+                 n.get("at_seconds"), n["created_at"], n.get("author")])
             added["notes"] += 1
 
     def _ids(self, table: str) -> dict[str, int]:
@@ -243,8 +247,8 @@ def _take_entry(t: Any, uuid_of: dict[str, dict]) -> dict[str, Any]:
     return {"uuid": t["uuid"], "script": uuid_of["script"][t["script_id"]],
             "script_version": uuid_of["version"][t["script_version_id"]], "started_at": t["started_at"],
             "attempt": t["attempt"], "audio": _audio_member(t["uuid"], t["audio_path"]) if t["audio_path"] else None,
-            "audio_sha256": t["audio_sha256"], "transcript": json.loads(t["transcript"]),
-            "report": json.loads(t["report"])}
+            "audio_sha256": t["audio_sha256"], "transcript": stored_json(t["transcript"], t["id"], "transcript"),
+            "report": stored_json(t["report"], t["id"], "report")}
 
 
 def _judgement(data: Any, version_id: int) -> JudgementContext | None:

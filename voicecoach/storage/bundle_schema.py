@@ -51,6 +51,7 @@ class BundleNote(msgspec.Struct, frozen=True):
     created_at: Stamp
     session: Uuid | None = None
     at_seconds: Seconds | None = None
+    author: Literal["rep", "coach"] | None = None
 
 
 class BundleManifest(msgspec.Struct, frozen=True, kw_only=True):

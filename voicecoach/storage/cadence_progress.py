@@ -4,52 +4,29 @@ Everything is read from the takes themselves (``takes.cadence``, ``takes.cadence
 the stored judgement), so a coach sees the same per rep and per attempt from takes pulled through the team
 folder, without the cadence file.
 
-A take's verdict comes from one function, ``take_verdict``; an attempt is ready when its latest
-``READY_AFTER`` takes were all *ready* (``attempt_ready``), and a cadence when every attempt is.
+A take's verdict is the one stored with it (``takes.verdict``); an attempt is ready by the same rule as a
+script, core ``ready_in_a_row`` (``attempt_ready``), and a cadence when every attempt is.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 
-from voicecoach.core import codes
+from voicecoach.core.verdict import VerdictValue, ready_in_a_row
 from voicecoach.storage.base import StoreBase
 from voicecoach.storage.judgements import json_object
 
-READY = "ready"
-NEARLY = "nearly"
-NOT_YET = "not yet"
-NOT_HEARD = "couldn't hear you"
-READY_AFTER = 2
 SHOWN_VERDICTS = 5
 
 
-def take_verdict(error_count: int, warning_count: int, flag_codes: tuple[str, ...]) -> str:
-    """One take's verdict from what it stored: couldn't hear you (the recognition was unreliable), not yet
-    (an error), nearly (two or more warnings), ready. The one place to switch to a verdict stored with the take.
-    """
-    if codes.RECOGNITION_UNRELIABLE in flag_codes:
-        return NOT_HEARD
-    if error_count:
-        return NOT_YET
-    return NEARLY if warning_count >= 2 else READY
-
-
 def attempt_ready(verdicts: list[str]) -> tuple[bool, str]:
-    """Ready when the latest ``READY_AFTER`` verdicts (newest first) are all *ready*; and why, in words."""
+    """An attempt is ready by the same rule as a script (core ``ready_in_a_row``), read from the verdicts
+    stored with its takes (newest first); and why, in words."""
     if not verdicts:
         return False, "not rehearsed yet"
-    clean = 0
-    for verdict in verdicts:
-        if verdict != READY:
-            break
-        clean += 1
-    if clean >= READY_AFTER:
-        return True, f"the last {READY_AFTER} takes were ready"
-    missing = READY_AFTER - clean
-    return False, f"{missing} more ready take{'s' if missing > 1 else ''} in a row needed"
+    ready, _clean, reason = ready_in_a_row(verdicts)
+    return ready, reason
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +36,7 @@ class AttemptProgress:
     takes: int
     best: float | None
     latest: float | None
-    verdicts: tuple[str, ...]  # newest first, at most SHOWN_VERDICTS
+    verdicts: tuple[VerdictValue, ...]  # stored verdicts, newest first, at most SHOWN_VERDICTS
     ready: bool
     reason: str
 
@@ -91,8 +68,7 @@ class CadenceProgress:
 
 
 _TAKES = (
-    "SELECT t.id, t.cadence_attempt, t.score, t.error_count, t.flag_codes, t.judgement,"
-    " (SELECT COUNT(*) FROM take_flags f WHERE f.take_id = t.id AND f.severity = 'warning') AS warnings"
+    "SELECT t.id, t.cadence_attempt, t.score, t.verdict, t.judgement"
     " FROM takes t WHERE t.profile_id = ? AND t.cadence = ? AND t.trashed_at IS NULL"
     " ORDER BY t.started_at DESC, t.id DESC"
 )
@@ -121,14 +97,27 @@ class CadenceProgressMixin(StoreBase):
 
 
 def _attempt(number: int, topic: str | None, rows: list[Any]) -> AttemptProgress:
-    verdicts = [take_verdict(r["error_count"] or 0, r["warnings"] or 0, tuple(json.loads(r["flag_codes"] or "[]")))
-                for r in rows]
+    verdicts = [_verdict(r["verdict"]) for r in rows]
     ready, reason = attempt_ready(verdicts)
-    scores = [r["score"] for r in rows if r["score"] is not None]
+    scores = [r["score"] for r in rows if r["score"] is not None and r["verdict"] != VerdictValue.COULDNT_HEAR]
     if topic is None and rows:
         topic = _stored_topic(rows[0]["judgement"])
     return AttemptProgress(number, topic, len(rows), max(scores) if scores else None,
-                           rows[0]["score"] if rows else None, tuple(verdicts[:SHOWN_VERDICTS]), ready, reason)
+                           _latest(rows), tuple(verdicts[:SHOWN_VERDICTS]), ready, reason)
+
+
+def _latest(rows: list[Any]) -> float | None:
+    """The latest take's score, none when the app couldn't hear it (it is no result)."""
+    if not rows or rows[0]["verdict"] == VerdictValue.COULDNT_HEAR:
+        return None
+    return rows[0]["score"]
+
+
+def _verdict(value: str | None) -> VerdictValue:
+    try:
+        return VerdictValue(value)
+    except ValueError:
+        return VerdictValue.NOT_YET
 
 
 def _stored_topics(raw: str | None) -> tuple[tuple[int, str], ...]:

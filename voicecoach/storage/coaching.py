@@ -8,7 +8,7 @@ from collections.abc import Mapping
 
 from voicecoach.storage.base import StoreBase, new_uuid, now_iso
 from voicecoach.storage.errors import StoreError
-from voicecoach.storage.records import NoteRecord, SessionRecord, parse_time
+from voicecoach.storage.records import NoteRecord, SessionRecord, parse_time, stored_object
 
 
 class CoachingMixin(StoreBase):
@@ -52,7 +52,10 @@ class CoachingMixin(StoreBase):
         return [_session(r) for r in rows]
 
     def add_note(self, take_id: int, text: str, at_seconds: float | None = None,
-                 session_id: int | None = None) -> NoteRecord:
+                 session_id: int | None = None, *, author: str | None = None) -> NoteRecord:
+        """``author``: "rep" or "coach", who wrote it (None: not known)."""
+        if author not in NOTE_AUTHORS:
+            raise StoreError(f"a note's author is “rep” or “coach”, not {author!r}")
         if not (text or "").strip():
             raise StoreError("a note needs some text")
         if at_seconds is not None and at_seconds < 0:
@@ -62,8 +65,9 @@ class CoachingMixin(StoreBase):
             self.get_session(session_id)
         with self.write() as db:
             cursor = db.execute(
-                "INSERT INTO notes (uuid, take_id, session_id, text, at_seconds, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                [new_uuid(), take_id, session_id, text.strip(), at_seconds, now_iso()],
+                "INSERT INTO notes (uuid, take_id, session_id, text, at_seconds, created_at, author)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [new_uuid(), take_id, session_id, text.strip(), at_seconds, now_iso(), author],
             )
         return self.get_note(int(cursor.lastrowid or 0))
 
@@ -93,13 +97,13 @@ def _session(row: sqlite3.Row) -> SessionRecord:
 
 
 def _goal_results(raw: str | None) -> tuple[tuple[str, bool], ...]:
-    try:
-        data = json.loads(raw or "{}")
-    except ValueError:
-        return ()
-    return tuple((str(k), bool(v)) for k, v in data.items()) if isinstance(data, dict) else ()
+    return tuple((str(k), bool(v)) for k, v in stored_object(raw).items())
+
+
+NOTE_AUTHORS = (None, "rep", "coach")
 
 
 def _note(row: sqlite3.Row) -> NoteRecord:
     return NoteRecord(id=row["id"], take_id=row["take_id"], session_id=row["session_id"], text=row["text"],
-                      at_seconds=row["at_seconds"], created_at=parse_time(row["created_at"]), uuid=row["uuid"])  # type: ignore[arg-type]
+                      at_seconds=row["at_seconds"], created_at=parse_time(row["created_at"]), uuid=row["uuid"],  # type: ignore[arg-type]
+                      author=row["author"] if "author" in row.keys() else None)  # noqa: SIM118 (a Row)

@@ -15,6 +15,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from voicecoach import paths
+from voicecoach.storage import sharing
 from voicecoach.storage.backups import backup_database, latest_backup, restore_latest_backup
 from voicecoach.storage.base import translate_sqlite_error
 from voicecoach.storage.bundle import BundleMixin
@@ -28,6 +29,7 @@ from voicecoach.storage.errors import (
     ReadOnlyDataError,
     RecordNotFoundError,
     StoreError,
+    disk_full,
 )
 from voicecoach.storage.exports import ExportsMixin
 from voicecoach.storage.health import check_before_open, read_uri
@@ -101,7 +103,7 @@ def open_store(path: Path | str | None = None, *, read_only: bool = False) -> St
 def _open_for_writing(db_path: Path) -> Database:
     existed = check_before_open(db_path)  # damage, a foreign -wal or a read-only folder: refused, unwritten
     try:
-        conn = sqlite3.connect(db_path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+        conn = sharing.connect(db_path, db_path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
     except sqlite3.Error as exc:
         raise translate_sqlite_error(exc, db_path) from exc
     try:
@@ -109,7 +111,7 @@ def _open_for_writing(db_path: Path) -> Database:
         _configure(db, db_path)
         _migrate(db, db_path, existed)
     except BaseException:
-        conn.close()
+        sharing.close(db_path, conn)
         raise
     return db
 
@@ -119,7 +121,8 @@ def _open_for_reading(db_path: Path) -> Store:
     if not check_before_open(db_path, writing=False):
         raise StoreError(f"there is no VoiceCoach database at {db_path}")
     try:
-        conn = sqlite3.connect(read_uri(db_path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+        conn = sharing.connect(db_path, read_uri(db_path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
+                               check_same_thread=False)
     except sqlite3.Error as exc:
         raise translate_sqlite_error(exc, db_path) from exc
     try:
@@ -130,10 +133,10 @@ def _open_for_reading(db_path: Path) -> Store:
             raise StoreError(f"the database {db_path} needs an update by this VoiceCoach, which cannot be made in a "
                              f"read-only folder; make {db_path.parent} writable and start again")
     except sqlite3.DatabaseError as exc:
-        conn.close()
+        sharing.close(db_path, conn)
         raise translate_sqlite_error(exc, db_path) from exc
     except BaseException:
-        conn.close()
+        sharing.close(db_path, conn)
         raise
     store = Store(db, db_path)
     store.read_only = ReadOnlyDataError(db_path.parent, db_path.parent)
@@ -158,7 +161,7 @@ def _configure(db: Database, db_path: Path) -> None:
             db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = NORMAL")  # WAL + NORMAL: an app crash never loses a commit
     except sqlite3.DatabaseError as exc:
-        if isinstance(exc, sqlite3.OperationalError) and ("locked" in str(exc) or "full" in str(exc)):
+        if disk_full(exc, db_path.parent) or (isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc)):
             raise translate_sqlite_error(exc, db_path) from exc
         raise CorruptDatabaseError(db_path, str(exc), latest_backup(db_path)) from exc
 

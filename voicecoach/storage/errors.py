@@ -6,7 +6,12 @@ file problems) shows them without a traceback; ``str(exc)`` is the whole user-fa
 
 from __future__ import annotations
 
+import errno
+import os
+import shutil
 from pathlib import Path
+
+LOW_SPACE_BYTES = 1_000_000  # an I/O error with less than this free on the disk is the disk being full
 
 
 class StoreError(OSError):
@@ -29,6 +34,49 @@ class RecordNotFoundError(StoreError):
 
 class DiskFullError(StoreError):
     """Saving needed more disk space than there is; nothing already saved was touched."""
+
+
+def disk_full(exc: BaseException, folder: Path) -> bool:
+    """Whether ``exc`` means the disk holding ``folder`` has no room: by SQLite's result code or the errno,
+    never by the wording. SQLite reports a -shm it cannot grow as an I/O error, so an I/O error counts as
+    a full disk when the disk has (almost) nothing free."""
+    if isinstance(exc, OSError):
+        return exc.errno in (errno.ENOSPC, errno.EDQUOT)
+    name = getattr(exc, "sqlite_errorname", None) or ""
+    if name == "SQLITE_FULL":
+        return True
+    return name.startswith("SQLITE_IOERR") and _free_bytes(folder) < LOW_SPACE_BYTES
+
+
+def disk_full_error(folder: Path, outcome: str) -> DiskFullError:
+    """The full-disk message: what happened (``outcome``), that the data is sound, and what to free."""
+    free = _free_bytes(folder)
+    sizes = [f"{name} in {folder / name} use {_mb(_folder_bytes(folder / name))}" for name in ("takes", "backups")
+             if (folder / name).is_dir()]
+    hint = f" (for scale: the {' and the '.join(sizes)})" if sizes else ""
+    return DiskFullError(f"the disk holding {folder} is full ({_mb(free)} free); {outcome}. Free at least "
+                         f"{_mb(10 * LOW_SPACE_BYTES)} on that disk, e.g. by deleting or moving other large files"
+                         f"{hint}, and try again.")
+
+
+def _free_bytes(folder: Path) -> int:
+    for candidate in (folder, *folder.parents):
+        try:
+            return shutil.disk_usage(candidate).free
+        except OSError:
+            continue
+    return 0
+
+
+def _folder_bytes(folder: Path) -> int:
+    try:
+        return sum(e.stat().st_size for e in os.scandir(folder) if e.is_file(follow_symlinks=False))
+    except OSError:
+        return 0
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1e6:.1f} MB" if size >= 100_000 else f"{size // 1000} KB"
 
 
 class CorruptDatabaseError(StoreError):

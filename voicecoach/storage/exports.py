@@ -13,15 +13,17 @@ from typing import Any
 
 from voicecoach.storage.base import StoreBase
 from voicecoach.storage.files import atomic_output
-from voicecoach.storage.records import TakeRecord
+from voicecoach.storage.records import TakeRecord, stored_json
 from voicecoach.storage.session_html import render_session_html
 from voicecoach.storage.session_report import SessionReport, build_session_report
 
 CSV_COLUMNS = (
-    "take_id", "uuid", "rep", "script", "script_version", "started_at", "attempt", "score", "speech_seconds",
+    "take_id", "uuid", "rep", "script", "script_version", "started_at", "attempt", "verdict", "score", "speech_seconds",
     "words", "wpm", "filler_rate", "filled_pauses", "pitch_range_semitones", "speech_level_dbfs", "hook_seconds",
     "flag_codes", "audio_sha256", "trashed", "transcript",
 )
+# Figures worked out from the words: left empty on a take the app couldn't hear, like its score.
+UNHEARD_EMPTY = ("score", "words", "wpm", "filler_rate", "filled_pauses", "hook_seconds")
 # From the recording (empty for a take analysed from a transcript alone, or saved before they existed).
 SOUND_COLUMNS = ("filled_pauses", "pitch_range_semitones", "speech_level_dbfs", "hook_seconds")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -56,6 +58,7 @@ class ExportsMixin(StoreBase):
                 "score": take.score, "speech_seconds": round(take.speech_seconds, 2), "words": take.words,
                 "wpm": take.wpm, "filler_rate": take.filler_rate, "flag_codes": list(take.flag_codes),
                 "audio_sha256": take.audio_sha256, "trashed": take.trashed, "take": take,
+                "verdict": take.verdict.value if take.verdict else None,
             })
         return rows
 
@@ -67,8 +70,11 @@ class ExportsMixin(StoreBase):
             writer = csv.writer(handle)
             writer.writerow(CSV_COLUMNS)
             for row in rows:
-                row = {**row, **_sound_cells(row["take"].report_dict), "flag_codes": ";".join(row["flag_codes"]),
-                       "transcript": row["take"].transcript.text}
+                take = row["take"]
+                row = {**row, **_sound_cells(take.report_dict), "flag_codes": ";".join(row["flag_codes"]),
+                       "transcript": take.transcript.text, "verdict": take.verdict.label if take.verdict else ""}
+                if not take.heard:
+                    row.update(dict.fromkeys(UNHEARD_EMPTY, ""))
                 writer.writerow([_cell(row[c]) for c in CSV_COLUMNS])
         return len(rows)
 
@@ -80,7 +86,8 @@ class ExportsMixin(StoreBase):
         for row in rows:
             take = row.pop("take")
             notes = self.list_notes(take.id)  # type: ignore[attr-defined]
-            items.append({**row, "transcript": json.loads(take.transcript_json), "report": take.report_dict,
+            transcript = stored_json(take.transcript_json, take.id, "transcript")
+            items.append({**row, "transcript": transcript, "report": take.report_dict,
                           "notes": [{"text": n.text, "at_seconds": n.at_seconds, "created_at": n.created_at.isoformat()}
                                     for n in notes]})
         with atomic_output(out) as handle:

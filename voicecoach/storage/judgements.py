@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
+from voicecoach.core.inputs import loads_json
 from voicecoach.core.judgement import JudgementContext, judgement_for
 from voicecoach.core.profile import Profile, ProfileError
 from voicecoach.core.report import Report, ReportError
@@ -27,12 +28,22 @@ def judgement_to_json(judgement: JudgementContext) -> str:
 
 def judgement_from_json(text: str | None) -> JudgementContext | None:
     """The stored context, or None when there is none or it cannot be read."""
-    if not text:
-        return None
     try:
-        return JudgementContext.from_dict(json.loads(text))
-    except (ValueError, TypeError, KeyError, ProfileError):
+        return read_judgement(text)
+    except ValueError:
         return None
+
+
+def read_judgement(text: str | None) -> JudgementContext:
+    """The stored context; ValueError saying why when there is none or it cannot be read (never a
+    RecursionError: nesting is bounded by ``core.inputs``)."""
+    if not text:
+        raise ValueError("there is no stored judgement context")
+    try:
+        return JudgementContext.from_dict(loads_json(text))
+    except (ValueError, TypeError, KeyError, AttributeError) as exc:
+        raise ValueError(f"its stored judgement context cannot be read ({str(exc)[:120] or type(exc).__name__})"
+                         ) from None
 
 
 def rebuilt_judgement(version: Mapping[str, Any] | None, profile: Mapping[str, Any] | None,
@@ -91,8 +102,6 @@ def backfill_judgements(db: Any) -> int:
 
 
 def json_object(text: str | None) -> dict[str, Any]:
-    try:
-        value = json.loads(text or "{}")
-    except ValueError:
-        return {}
-    return value if isinstance(value, dict) else {}
+    from voicecoach.storage.records import stored_object
+
+    return stored_object(text)

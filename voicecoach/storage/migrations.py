@@ -13,6 +13,8 @@ import json
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from voicecoach.core.verdict import verdict_from_report_dict
+
 SET_NAME = "voicecoach"
 migrations = Migrations(SET_NAME)
 
@@ -222,8 +224,38 @@ def m009_take_judgement(db: Database) -> None:
     backfill_judgements(db)
 
 
-@migrations(name="m010_take_cadence")
-def m010_take_cadence(db: Database) -> None:
+@migrations(name="m010_take_verdict")
+def m010_take_verdict(db: Database) -> None:
+    """Each take keeps its verdict (ready to send, nearly, not yet, couldn't hear you) in ``takes.verdict``.
+
+    Every stored take gets one judged from its stored flags (core ``verdict_from_report_dict``), written into
+    the column the progress queries read and into its report, so every view reads the same stored value.
+    The covering indexes gain the column, and the payload stays last.
+    """
+    takes = db["takes"]
+    takes.add_column("verdict", str)
+    payload = ("judged_at", "transcript", "report", "judgement")
+    order = [c for c in takes.columns_dict if c not in payload]
+    takes.transform(column_order=[*order, *payload])
+    rows = db.execute("SELECT id, report FROM takes").fetchall()
+    for take_id, report_json in rows:
+        try:
+            report = json.loads(report_json or "{}")
+        except ValueError:
+            report = None
+        verdict = verdict_from_report_dict(report if isinstance(report, dict) else {})
+        if isinstance(report, dict):
+            report_json = json.dumps({**report, "verdict": verdict.to_dict()}, ensure_ascii=False)
+        db.execute("UPDATE takes SET verdict = ?, report = ? WHERE id = ?", [verdict.value, report_json, take_id])
+    columns = [*PROGRESS_COLUMNS, "verdict"]
+    db.execute("DROP INDEX IF EXISTS takes_by_rep")
+    db.execute("DROP INDEX IF EXISTS takes_by_rep_script")
+    takes.create_index(["profile_id", "started_at", *columns, "script_id"], index_name="takes_by_rep")
+    takes.create_index(["profile_id", "script_id", "started_at", *columns], index_name="takes_by_rep_script")
+
+
+@migrations(name="m011_take_cadence")
+def m011_take_cadence(db: Database) -> None:
     """A take rehearsing one voicemail of a cadence keeps the cadence's name and the attempt number as columns
     (they are also in its judgement), so progress per attempt is an indexed query; payload stays last."""
     takes = db["takes"]
@@ -234,11 +266,62 @@ def m010_take_cadence(db: Database) -> None:
         " cadence_attempt = json_extract(judgement, '$.attempt')"
         " WHERE json_valid(judgement) AND typeof(json_extract(judgement, '$.cadence')) = 'text'"
         " AND typeof(json_extract(judgement, '$.attempt')) = 'integer'")
-    payload = ("transcript", "report", "judgement")
+    payload = ("judged_at", "transcript", "report", "judgement")
     order = [c for c in takes.columns_dict if c not in payload]
     takes.transform(column_order=[*order, *payload])
     db.execute("CREATE INDEX takes_by_rep_cadence ON takes (profile_id, cadence, cadence_attempt, started_at)"
                " WHERE cadence IS NOT NULL")
+
+
+@migrations(name="m012_note_author")
+def m012_note_author(db: Database) -> None:
+    """Who wrote a note: "rep" (on their own take, from Practice or Progress) or "coach" (from Coach); NULL for
+    a note written before this step, whose author was not recorded. A rep's own note was shown as the coach's."""
+    db["notes"].add_column("author", str)
+
+
+@migrations(name="m013_team_note_withdrawals")
+def m013_team_note_withdrawals(db: Database) -> None:
+    """Which notes were deleted here, so that publishing withdraws those and only those.
+
+    A trigger records the note's UUID whenever a row leaves ``notes`` (deleted by the coach, or with its
+    take). A note published earlier that this database merely does not show (an older backup restored, a
+    copy that never saw it) is not in ``note_withdrawals`` and stays published.
+    """
+    db["note_withdrawals"].create({"uuid": str, "withdrawn_at": str}, pk="uuid")
+    db.execute("CREATE TRIGGER notes_withdrawn AFTER DELETE ON notes BEGIN INSERT OR IGNORE INTO note_withdrawals"
+               " (uuid, withdrawn_at) VALUES (old.uuid, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')); END")
+
+
+@migrations(name="m014_team_empty_results")
+def m014_team_empty_results(db: Database) -> None:
+    """Drop the empty ``{}`` entries that publishing used to leave in a take's transcript (its silent
+    stretches and recognition evidence, stripped); they carry nothing, and a transcript holding one cannot
+    be opened."""
+    rows = db.execute("SELECT id, transcript FROM takes WHERE instr(transcript, '{}') > 0").fetchall()
+    for take_id, raw in rows:
+        try:
+            results = json.loads(raw)
+        except ValueError:
+            continue
+        if isinstance(results, list) and {} in results:
+            kept = [r for r in results if r != {}] or [{"text": ""}]
+            db.execute("UPDATE takes SET transcript = ? WHERE id = ?", [json.dumps(kept, ensure_ascii=False), take_id])
+
+
+@migrations(name="m015_team_owners")
+def m015_team_owners(db: Database) -> None:
+    """Which team folder wrote each record, so that only that folder may change or withdraw it.
+
+    ``team_owned`` maps a pulled take (on a coach's laptop) or a pulled note or session (on a rep's) to the
+    writer folder it came from. ``team_writers.profile_uuid`` is the rep profile a folder publishes (a
+    second rep publishing under the same folder name, or a folder claiming another's profile, is refused).
+    ``team_membership.coach_id`` is the coach a rep takes feedback from.
+    """
+    db["team_owned"].create({"kind": str, "uuid": str, "writer_id": str}, pk=("kind", "uuid"),
+                            not_null={"kind", "uuid", "writer_id"})
+    db["team_writers"].add_column("profile_uuid", str)
+    db["team_membership"].add_column("coach_id", str)
 
 
 def known_names() -> list[str]:
@@ -263,6 +346,7 @@ def derive_metrics(report: dict) -> dict:
         "filler_rate": _filler_rate(metrics),
         "flags": flags,
         "error_count": sum(1 for _, severity in flags if severity == "error"),
+        "verdict": verdict_from_report_dict(report),
     }
 
 

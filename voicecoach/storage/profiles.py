@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
+from voicecoach.core.phone import PhoneError, parse_phone
 from voicecoach.core.profile import Profile
 from voicecoach.storage.base import StoreBase, new_uuid, now_iso
 from voicecoach.storage.errors import StoreError
@@ -26,6 +27,9 @@ class ProfilesMixin(StoreBase):
         """
         stamp = now_iso()
         with self.write() as db:
+            same = self._same_rep(profile)
+            if same is not None:  # the same person, their number written another way: one rep, not two
+                return same
             db.execute(
                 "INSERT INTO profiles (uuid, name, company, phone, website, email, created_at, updated_at)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
@@ -36,6 +40,21 @@ class ProfilesMixin(StoreBase):
             if row is None:  # only the uuid clashed: a different rep already carries it
                 raise StoreError(f"another rep already has the id {uuid}; nothing was added")
             return int(row[0])
+
+    def _same_rep(self, profile: Profile) -> int | None:
+        """A saved rep with this name and company (any case) and this number (in any format), whose website
+        and email do not disagree: two entries that could not be told apart in a list are one rep."""
+        number = _number(profile.phone)
+        rows = self.query(f"SELECT {_COLUMNS} FROM profiles WHERE name = ? COLLATE NOCASE "
+                          "AND company = ? COLLATE NOCASE ORDER BY id", [profile.name, profile.company])
+        for row in rows:
+            other = _record(row).profile
+            if number is None or _number(other.phone) != number:
+                continue
+            if all(not a or not b or a.casefold() == b.casefold() for a, b in
+                   ((profile.website, other.website), (profile.email, other.email))):
+                return int(row["id"])
+        return None
 
     def list_profiles(self) -> list[ProfileRecord]:
         return [_record(r) for r in self.query(f"SELECT {_COLUMNS} FROM profiles ORDER BY name COLLATE NOCASE, id")]
@@ -86,6 +105,14 @@ class ProfilesMixin(StoreBase):
         if not partial:
             raise StoreError(f"no rep named {text!r}; known: {', '.join(p.profile.name for p in profiles) or 'none'}")
         raise StoreError(f"{text!r} matches several reps ({', '.join(p.profile.name for p in partial)}); use the id")
+
+
+def _number(phone: str) -> str | None:
+    try:
+        parsed = parse_phone(phone)
+    except PhoneError:
+        return None
+    return parsed.e164 + (f"x{parsed.extension}" if parsed.extension else "")
 
 
 def _record(row: sqlite3.Row) -> ProfileRecord:

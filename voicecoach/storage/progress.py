@@ -1,8 +1,9 @@
 """Progress over takes: trends, personal best, practice days and streak, common flags, readiness.
 
-Each query reads the denormalised columns (score, wpm, filler rate, error count) and ``take_flags``
+Each query reads the denormalised columns (score, wpm, filler rate, verdict) and ``take_flags``
 through indexes led by the rep, so it stays well under 50 ms with ten thousand takes; trashed takes
-do not count.
+do not count. A take the app couldn't hear (its stored verdict) is no result: it is left out of the
+trend, the personal best and readiness, but it still counts as practice.
 """
 
 from __future__ import annotations
@@ -10,10 +11,19 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from voicecoach.core.verdict import READY_IN_A_ROW, VerdictValue, ready_in_a_row
 from voicecoach.storage.base import StoreBase
-from voicecoach.storage.records import FlagCount, PracticeDays, Progress, Readiness, TrendPoint, parse_time
+from voicecoach.storage.records import (
+    FlagCount,
+    PracticeDays,
+    Progress,
+    Readiness,
+    TrendPoint,
+    parse_time,
+    verdict_value,
+)
 
-READY_AFTER = 3
+READY_AFTER = READY_IN_A_ROW
 TREND_POINTS = 500  # a chart cannot show more; older takes still count in best, days and flags
 
 
@@ -27,26 +37,29 @@ def _scope(profile_id: int, script_id: int | None, alias: str = "") -> tuple[str
     return sql, params
 
 
+HEARD = f"verdict IS NOT '{VerdictValue.COULDNT_HEAR.value}'"
+
+
 class ProgressMixin(StoreBase):
     def trend(self, profile_id: int, script_id: int | None = None, *,
               last: int | None = None, first_judged: bool = False) -> tuple[TrendPoint, ...]:
-        """Oldest first: one point per take (only the ``last`` N if given) for the progress charts.
+        """Oldest first: one point per take the app heard (only the ``last`` N if given) for the progress charts.
 
         ``first_judged``: each take's score as it was first judged, before any re-analysis.
         """
         where, params = _scope(profile_id, script_id)
         score = ("coalesce((SELECT r.score FROM take_reports r WHERE r.take_id = takes.id ORDER BY r.id LIMIT 1),"
                  " score)" if first_judged else "score")
-        sql = (f"SELECT id, started_at, attempt, {score}, speech_seconds, wpm, filler_rate FROM takes"
-               f" WHERE {where} ORDER BY started_at DESC, id DESC")
+        sql = (f"SELECT id, started_at, attempt, {score}, speech_seconds, wpm, filler_rate, verdict FROM takes"
+               f" WHERE {where} AND {HEARD} ORDER BY started_at DESC, id DESC")
         if last is not None:
             sql += " LIMIT ?"
             params.append(int(last))
         with self._lock:
             rows = self.db.conn.execute(sql, params).fetchall()
         parse = datetime.fromisoformat
-        return tuple(TrendPoint(i, parse(at), n, score, secs or 0.0, wpm, filler)
-                     for i, at, n, score, secs, wpm, filler in reversed(rows))
+        return tuple(TrendPoint(i, parse(at), n, score, secs or 0.0, wpm, filler, verdict_value(v))
+                     for i, at, n, score, secs, wpm, filler, v in reversed(rows))
 
     def pitch_trend(self, profile_id: int, script_id: int | None = None, *,
                     last: int | None = TREND_POINTS) -> dict[int, float | None]:
@@ -70,11 +83,11 @@ class ProgressMixin(StoreBase):
         return int(self.query(f"SELECT COUNT(*) FROM takes WHERE {where}", params)[0][0])
 
     def personal_best(self, profile_id: int, script_id: int | None = None) -> TrendPoint | None:
-        """Highest score; the earlier take wins a tie (that is when the record was set)."""
+        """Highest score of a take the app heard; the earlier take wins a tie (that is when the record was set)."""
         where, params = _scope(profile_id, script_id)
         rows = self.query(
-            "SELECT id, started_at, attempt, score, speech_seconds, wpm, filler_rate FROM takes"
-            f" WHERE {where} AND score IS NOT NULL ORDER BY score DESC, started_at, id LIMIT 1", params)
+            "SELECT id, started_at, attempt, score, speech_seconds, wpm, filler_rate, verdict FROM takes"
+            f" WHERE {where} AND {HEARD} AND score IS NOT NULL ORDER BY score DESC, started_at, id LIMIT 1", params)
         return _point(rows[0]) if rows else None
 
     def practice_days(self, profile_id: int, script_id: int | None = None, *,
@@ -120,23 +133,13 @@ class ProgressMixin(StoreBase):
         return tuple(FlagCount(code=r["code"], count=r["n"]) for r in rows)
 
     def readiness(self, profile_id: int, script_id: int | None = None, *, needed: int = READY_AFTER) -> Readiness:
-        """Ready when the last ``needed`` takes had no error-severity flag."""
+        """Ready when the last ``needed`` takes the app heard were all judged "ready to send"."""
         where, params = _scope(profile_id, script_id)
         rows = self.query(
-            f"SELECT error_count FROM takes WHERE {where} ORDER BY started_at DESC, id DESC LIMIT ?",
+            f"SELECT verdict FROM takes WHERE {where} AND {HEARD} ORDER BY started_at DESC, id DESC LIMIT ?",
             [*params, needed])
-        clean = 0
-        for row in rows:
-            if row["error_count"]:
-                break
-            clean += 1
-        if clean >= needed:
-            return Readiness(True, clean, needed, f"the last {needed} takes had no errors")
-        if len(rows) < needed and clean == len(rows):
-            missing = needed - clean
-            return Readiness(False, clean, needed, f"{missing} more clean take{'s' if missing > 1 else ''} needed")
-        return Readiness(False, clean, needed,
-                         f"{clean} clean take{'s' if clean != 1 else ''} in a row; {needed} needed")
+        ready, clean, reason = ready_in_a_row([row["verdict"] for row in rows], needed)
+        return Readiness(ready, clean, needed, reason)
 
     def progress(self, profile_id: int, script_id: int | None = None, *, today: date | None = None,
                  last: int | None = TREND_POINTS) -> Progress:
@@ -148,10 +151,11 @@ class ProgressMixin(StoreBase):
             practice=self.practice_days(profile_id, script_id, today=today),
             top_flags=self.top_flags(profile_id, script_id, recent=last),
             readiness=self.readiness(profile_id, script_id),
+            latest=next(iter(self.list_takes(profile_id, script_id, limit=1)), None),  # type: ignore[attr-defined]
         )
 
 
 def _point(row: Any) -> TrendPoint:
     return TrendPoint(take_id=row["id"], started_at=parse_time(row["started_at"]),  # type: ignore[arg-type]
                       attempt=row["attempt"], score=row["score"], speech_seconds=row["speech_seconds"] or 0.0,
-                      wpm=row["wpm"], filler_rate=row["filler_rate"])
+                      wpm=row["wpm"], filler_rate=row["filler_rate"], verdict=verdict_value(row["verdict"]))

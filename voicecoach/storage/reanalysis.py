@@ -18,11 +18,16 @@ from typing import Any
 from voicecoach.core.report import Report, ReportError, analyze
 from voicecoach.storage.base import now_iso
 from voicecoach.storage.errors import StoreError
+from voicecoach.storage.judgements import read_judgement
 from voicecoach.storage.migrations import derive_metrics
-from voicecoach.storage.records import TakeRecord, parse_time
+from voicecoach.storage.records import TakeRecord, parse_time, stored_object
 from voicecoach.storage.takes import TakesMixin
 
 Measure = Callable[[Path], Any]  # audio file -> core SoundSignals, or None when it cannot be read
+
+
+class TakeUnreadableError(StoreError):
+    """This one take's stored transcript or context cannot be read; other takes are not concerned."""
 
 
 @dataclass(frozen=True)
@@ -43,11 +48,13 @@ class ReanalysisMixin(TakesMixin):
         store does not read audio); without it, or without audio, the sound checks say they need it.
         """
         take = self.get_take(take_id)
-        judgement = take.judgement
-        if judgement is None:
-            raise StoreError(f"take {take_id} has no judgement context that can be read")
+        try:
+            judgement = read_judgement(take.judgement_json)
+            transcript = take.transcript
+        except (ValueError, RecursionError) as exc:
+            raise TakeUnreadableError(f"take {take_id} could not be judged again: {exc}") from None
         signals = measure(take.audio_path) if measure is not None and take.audio_path is not None else None
-        report = analyze(take.transcript, judgement, signals=signals)
+        report = analyze(transcript, judgement, signals=signals)
         with self.write() as db:
             row = db.execute("SELECT report, score, judged_at, created_at FROM takes WHERE id = ?",
                              [take_id]).fetchone()
@@ -59,11 +66,13 @@ class ReanalysisMixin(TakesMixin):
     def _replace_report(self, db: Any, take_id: int, report: dict[str, Any]) -> None:
         derived = derive_metrics(report)
         codes = [code for code, _ in derived["flags"]]
+        report = {**report, "verdict": derived["verdict"].to_dict()}
         db.execute(
             "UPDATE takes SET report = ?, score = ?, flag_codes = ?, speech_seconds = coalesce(?, speech_seconds),"
-            " words = ?, wpm = ?, filler_rate = ?, error_count = ?, judged_at = ? WHERE id = ?",
+            " words = ?, wpm = ?, filler_rate = ?, error_count = ?, judged_at = ?, verdict = ? WHERE id = ?",
             [json.dumps(report, ensure_ascii=False), derived["score"], json.dumps(codes), derived["speech_seconds"],
-             derived["words"], derived["wpm"], derived["filler_rate"], derived["error_count"], now_iso(), take_id])
+             derived["words"], derived["wpm"], derived["filler_rate"], derived["error_count"], now_iso(),
+             derived["verdict"].value, take_id])
         db.execute("DELETE FROM take_flags WHERE take_id = ?", [take_id])
         db.conn.executemany("INSERT INTO take_flags (take_id, code, severity) VALUES (?, ?, ?)",
                             [(take_id, code, severity) for code, severity in derived["flags"]])
@@ -91,6 +100,6 @@ class ReanalysisMixin(TakesMixin):
 
 def _report(text: str | None) -> Report | None:
     try:
-        return Report.from_dict(json.loads(text or "{}"))
-    except (ReportError, ValueError):
+        return Report.from_dict(stored_object(text))
+    except (ReportError, ValueError, TypeError, KeyError):
         return None

@@ -6,7 +6,6 @@ not cost ten thousand JSON parses when a history view only shows dates and score
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -17,6 +16,7 @@ from typing import Any, NamedTuple
 from voicecoach.core.judgement import JudgementContext
 from voicecoach.core.profile import Profile
 from voicecoach.core.transcript import Transcript
+from voicecoach.core.verdict import VerdictValue
 
 
 @dataclass(frozen=True)
@@ -80,12 +80,18 @@ class TakeRecord:
     stored_report: str | None = field(default=None, repr=False, compare=False)
     stored_judgement: str | None = field(default=None, repr=False, compare=False)
     judged_at: datetime | None = None  # when a re-analysis made the current report (None: when it was saved)
+    verdict: VerdictValue | None = None  # as stored with the take (core.verdict); the one every view shows
     load_payload: Callable[[int], tuple[str, str, str | None]] | None = field(default=None, repr=False,
                                                                                compare=False)
 
     @property
     def trashed(self) -> bool:
         return self.trashed_at is not None
+
+    @property
+    def heard(self) -> bool:
+        """False for a take the app couldn't hear: no result, its word figures unverified."""
+        return self.verdict is not VerdictValue.COULDNT_HEAR
 
     @cached_property
     def _payload(self) -> tuple[str, str, str | None]:
@@ -104,6 +110,11 @@ class TakeRecord:
     def report_json(self) -> str:
         return self._payload[1]
 
+    @property
+    def judgement_json(self) -> str | None:
+        """The judgement context as stored (None when there is none)."""
+        return self._payload[2]
+
     @cached_property
     def transcript(self) -> Transcript:
         return Transcript.from_json(self.transcript_json)
@@ -111,7 +122,7 @@ class TakeRecord:
     @cached_property
     def report(self) -> Any:
         """The core Report when it can be rebuilt, else the stored dict (older or newer report shapes)."""
-        data = json.loads(self.report_json) if self.report_json else {}
+        data = self.report_dict
         try:
             from voicecoach.core.report import Report
 
@@ -128,7 +139,8 @@ class TakeRecord:
 
     @property
     def report_dict(self) -> dict[str, Any]:
-        return json.loads(self.report_json) if self.report_json else {}
+        """The stored report as a dict; {} when it cannot be read (nested past ``MAX_NESTING``, not JSON)."""
+        return stored_object(self.report_json)
 
 
 @dataclass(frozen=True)
@@ -161,6 +173,7 @@ class NoteRecord:
     at_seconds: float | None
     created_at: datetime
     uuid: str = ""
+    author: str | None = None  # "rep", "coach", or None: written before authors were recorded
 
 
 class TrendPoint(NamedTuple):
@@ -173,6 +186,7 @@ class TrendPoint(NamedTuple):
     speech_seconds: float
     wpm: float | None
     filler_rate: float | None
+    verdict: VerdictValue | None = None  # as stored with the take
 
 
 @dataclass(frozen=True)
@@ -190,7 +204,7 @@ class PracticeDays:
 
 @dataclass(frozen=True)
 class Readiness:
-    """"Ready to call": the last few takes were free of error flags."""
+    """"Ready to call": the last few takes the app heard were all judged "ready to send"."""
 
     ready: bool
     clean_in_a_row: int
@@ -208,6 +222,7 @@ class Progress:
     practice: PracticeDays
     top_flags: tuple[FlagCount, ...]
     readiness: Readiness
+    latest: TakeRecord | None = None  # the latest take, heard or not: what "latest" shows with its verdict
 
     @property
     def days_practised(self) -> int:
@@ -231,5 +246,37 @@ def split_goals(text: str) -> list[str]:
     return list(dict.fromkeys(p for p in parts if p))
 
 
+def verdict_value(value: str | None) -> VerdictValue | None:
+    """A stored verdict column (None for a value this version does not know)."""
+    try:
+        return VerdictValue(value) if value else None
+    except ValueError:
+        return None
+
+
 def parse_time(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
+
+
+def stored_object(text: str | None) -> dict[str, Any]:
+    """A JSON object stored in a column; {} when there is none or it cannot be read. The nesting is bounded
+    (``core.inputs.loads_json``), so a column written by someone else never raises a RecursionError."""
+    from voicecoach.core.inputs import loads_json
+
+    try:
+        value = loads_json(text or "{}")
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def stored_json(text: str | None, take_id: int, what: str) -> Any:
+    """A take's stored JSON column (``what``: "transcript", "report", ...) for export; a StoreError naming the
+    take when it cannot be read (nested past the JSON limit, say), so nothing half-made is written."""
+    from voicecoach.core.inputs import loads_json
+    from voicecoach.storage.errors import StoreError
+
+    try:
+        return loads_json(text or "null")
+    except ValueError as exc:
+        raise StoreError(f"take {take_id}'s stored {what} cannot be read ({exc}); nothing was exported") from None

@@ -28,8 +28,19 @@ class ScriptsMixin(StoreBase):
                    referral: str | None = None, follow_up: bool = False) -> ScriptRecord:
         title, text = _clean(title, text)
         with self.write():
-            script_id = self._insert_script(title, text, time_limit, referral, follow_up=follow_up)
+            script_id = self._insert_script(self._free_title(title), text, time_limit, referral, follow_up=follow_up)
         return self.get_script(script_id)
+
+    def _free_title(self, title: str) -> str:
+        """``title``, or "title 2", "title 3"…: four scripts called "Expired listing" could not be told apart."""
+        taken = {r[0].casefold() for r in self.db.execute(
+            "SELECT title FROM scripts WHERE deleted_at IS NULL AND title LIKE ? ESCAPE '\\'",
+            [title.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"])}
+        candidate, n = title, 1
+        while candidate.casefold() in taken:
+            n += 1
+            candidate = f"{title} {n}"
+        return candidate
 
     def _insert_script(self, title: str, text: str, time_limit: float | None, referral: str | None,
                        *, script_uuid: str | None = None, version_uuid: str | None = None,

@@ -14,6 +14,8 @@ from datetime import datetime
 from html import escape
 
 from voicecoach.core.chart_scale import nice_scale
+from voicecoach.core.verdict import BLOCKING_CODES
+from voicecoach.core.when import local_text
 from voicecoach.storage.session_report import ReportTake, SessionReport
 
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "tip": 2}
@@ -21,8 +23,13 @@ _SEVERITY_WORD = {"error": "Must fix", "warning": "Worth fixing", "tip": "Tip"}
 CHARTS = (("score", "Score", ""), ("length", "Length", "s"), ("pace", "Pace", "wpm"))
 
 
+def _css_class(severity: object) -> str:
+    """A flag's severity as a class name: one of the known ones, since a pulled report is someone else's text."""
+    return severity if isinstance(severity, str) and severity in _SEVERITY_WORD else "flag"
+
+
 def _when(value: datetime | None) -> str:
-    return escape(value.astimezone().strftime("%d %b %Y, %H:%M")) if value else ""
+    return escape(local_text(value, "%d %b %Y, %H:%M"))
 
 
 def _plural(n: int, word: str) -> str:
@@ -82,7 +89,7 @@ def transcript_html(take: ReportTake) -> str:
         text = escape(w.word)
         if i in marks:
             sev, msg = marks[i]
-            text = f"<mark class={escape(sev)} title='{escape(msg)}'>{text}</mark>"
+            text = f"<mark class={_css_class(sev)} title='{escape(msg)}'>{text}</mark>"
         out.append(text)
     out += [_inline_note(n) for n in notes]
     return " ".join(out) if take.words else "<span class=muted>No words were recognised in this take.</span>"
@@ -90,30 +97,63 @@ def transcript_html(take: ReportTake) -> str:
 
 def _inline_note(note: object) -> str:
     at = float(getattr(note, "at_seconds", 0.0) or 0.0)
-    return f"<span class=note>[{_clock(at)} coach: {escape(str(getattr(note, 'text', '')))}]</span>"
+    return f"<span class=note>[{_clock(at)} {_author(note)}: {escape(str(getattr(note, 'text', '')))}]</span>"
+
+
+def _author(note: object) -> str:
+    """Who wrote a note, as the report labels it. One from before authors were recorded is the coach's when
+    it was made in a session, otherwise just a note."""
+    author = getattr(note, "author", None)
+    if author is None:
+        return "coach" if getattr(note, "session_id", None) is not None else "note"
+    return "rep" if author == "rep" else "coach"
 
 
 def _flags(take: ReportTake) -> str:
     if not take.flags:
         return "<p class=ok>Nothing to fix in this take.</p>"
     items = sorted(take.flags, key=lambda f: _SEVERITY_ORDER.get(f.severity, 3))
-    lis = [f"<li class={escape(f.severity)}><b>{_SEVERITY_WORD.get(f.severity, 'Note')}:</b> {escape(f.message)}</li>"
+    lis = [f"<li class={_css_class(f.severity)}><b>{_word(f.severity, f.code)}:</b> {escape(f.message)}</li>"
            for f in items]
     return "<ul class=flags>" + "".join(lis) + "</ul>"
+
+
+def _word(severity: str, code: str) -> str:
+    """"Must fix" for what holds a take back (the verdict's rule: rambling too), else by severity."""
+    if severity == "warning" and code in BLOCKING_CODES:
+        return _SEVERITY_WORD["error"]
+    return _SEVERITY_WORD.get(severity, "Note")
 
 
 def _sound(take: ReportTake) -> str:
     return f"<p class=meta>{escape(take.sound)}</p>" if take.sound else ""
 
 
+def _verdict(take: ReportTake) -> str:
+    """The stored verdict and its reasons, the take's headline."""
+    v = take.verdict
+    if v is None:
+        return ""
+    return (f"<p class='verdict {escape(v.value.value)}'><b>{escape(v.label)}</b> — "
+            f"{escape('; '.join(v.reasons))}</p>")
+
+
+def _figures(take: ReportTake) -> str:
+    """Score, length and pace; a take the app couldn't hear has no score and its pace is not verified."""
+    heard = take.verdict is None or take.verdict.heard
+    score = f"score <b>{_num(take.score)}</b>" if heard else "no score"
+    pace = _num(take.wpm, " wpm") if heard else "pace not verified"
+    return f"{score} · {take.seconds:.0f} s · {pace}"
+
+
 def _take_section(take: ReportTake) -> list[str]:
     notes = [n for n in take.notes if n.at_seconds is None]
-    parts = [f"<section class=take><h3>{escape(take.script_title)} — attempt {take.attempt}</h3>",
-             f"<p class=meta>{_when(take.started_at)} · score <b>{_num(take.score)}</b> · {take.seconds:.0f} s · "
-             f"{_num(take.wpm, ' wpm')}</p>", _sound(take), _flags(take),
-             f"<p class=transcript>{transcript_html(take)}</p>"]
+    parts = [f"<section class=take id=take-{take.id}><h3>{escape(take.script_title)} — attempt {take.attempt}</h3>",
+             _verdict(take), f"<p class=meta>{_when(take.started_at)} · {_figures(take)}</p>", _sound(take),
+             _flags(take), f"<p class=transcript>{transcript_html(take)}</p>"]
     if notes:
-        parts.append("<ul class=notes>" + "".join(f"<li>Coach: {escape(n.text)}</li>" for n in notes) + "</ul>")
+        items = "".join(f"<li>{_author(n).capitalize()}: {escape(n.text)}</li>" for n in notes)
+        parts.append(f"<ul class=notes>{items}</ul>")
     parts.append("</section>")
     return parts
 
@@ -125,8 +165,8 @@ def _compare(report: SessionReport) -> list[str]:
     cols = []
     for label, take in (("First", first), ("Latest", latest)):
         cols.append(f"<td class=col><h3>{label}: attempt {take.attempt}, {_when(take.started_at)}</h3>"
-                    f"<p class=meta>score <b>{_num(take.score)}</b> · {take.seconds:.0f} s · {_num(take.wpm, ' wpm')}"
-                    f"</p>{_sound(take)}{_flags(take)}<p class=transcript>{transcript_html(take)}</p></td>")
+                    f"{_verdict(take)}<p class=meta>{_figures(take)}</p>{_sound(take)}{_flags(take)}"
+                    f"<p class=transcript>{transcript_html(take)}</p></td>")
     return [f"<p>Script: {escape(latest.script_title)}</p>", "<table class=compare><tr>", *cols, "</tr></table>"]
 
 
@@ -178,7 +218,7 @@ def _charts(report: SessionReport, images: bool) -> list[str]:
     cells = [f"<img src='chart-{key}.svg' width=460 height=150 alt='{title} over takes'>" if images else svgs[key]
              for key, title, _ in CHARTS]
     note = (f"<p class=muted>{_plural(len(report.trend), 'take')} with speech, oldest first; takes with no speech "
-            "are left out.</p>")
+            "or that VoiceCoach couldn't hear are left out.</p>")
     return ["<div class=charts>", *(f"<div class=chart>{c}</div>" for c in cells), "</div>", note]
 
 
@@ -198,7 +238,8 @@ def render_session_html(report: SessionReport, *, charts: str = "svg") -> str:
     for take in report.takes:
         parts += _take_section(take)
     parts.append("<p class=foot>Made with VoiceCoach. Highlighted words are what a flag points at; "
-                 "[m:ss coach: …] marks a note at that moment of the take.</p></body></html>\n")
+                 "[m:ss coach: …] marks a note at that moment of the take (rep: a note the rep wrote)."
+                 "</p></body></html>\n")
     return "\n".join(parts)
 
 
@@ -220,6 +261,8 @@ table { border-collapse: collapse; width: 100%; } td { vertical-align: top; padd
 .compare td.col { width: 50%; border: 1px solid #dde2e8; }
 .flags { padding-left: 1.2em; } .flags li.error b { color: #b3372f; } .flags li.warning b { color: #9a6212; }
 .flags li.tip b { color: #2f6fbd; } .ok { color: #1e7a45; }
+.verdict { margin: .2em 0; } .verdict.ready b { color: #1e7a45; } .verdict.nearly b { color: #9a6212; }
+.verdict.not_yet b { color: #b3372f; } .verdict.couldnt_hear b { color: #5b6675; }
 .transcript { font-size: 1.05em; }
 mark { padding: 0 2px; border-radius: 3px; } mark.error { background: #f8d0ce; }
 mark.warning { background: #fde2b8; } mark.tip { background: #d6e4f5; }

@@ -7,13 +7,15 @@ from a fresh analysis: the report a rep receives says what the app told them at 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from voicecoach.core.codes import plain_name
 from voicecoach.core.profile import Profile
 from voicecoach.core.sound import sound_summary
 from voicecoach.core.transcript import Word
+from voicecoach.core.verdict import Verdict, verdict_from_report_dict
+from voicecoach.core.when import utc_time
 from voicecoach.storage.records import NoteRecord, Progress, SessionRecord, TakeRecord, TrendPoint
 
 
@@ -39,6 +41,7 @@ class ReportTake:
     words: tuple[Word, ...]
     notes: tuple[NoteRecord, ...]
     sound: str = ""  # what the recording showed (core.sound.sound_summary), "" for older reports
+    verdict: Verdict | None = None  # as stored with the take; not heard: no score, no pace
 
 
 @dataclass(frozen=True)
@@ -69,25 +72,32 @@ def _flags_of(report: dict[str, Any]) -> tuple[ReportFlag, ...]:
     return tuple(out)
 
 
-def _sound_of(report: dict[str, Any]) -> str:
+def _sound_of(report: dict[str, Any], heard: bool) -> str:
     metrics = report.get("metrics")
-    return sound_summary(metrics) if isinstance(metrics, dict) else ""
+    return sound_summary(metrics, heard=heard) if isinstance(metrics, dict) else ""
 
 
 def report_take(store: Any, take: TakeRecord, session_id: int | None) -> ReportTake:
-    """One take as the report shows it, with the notes of this session (or of no session)."""
+    """One take as the report shows it, with the notes of this session (or of no session).
+
+    A take the app couldn't hear (its stored verdict) shows no score and no pace: both came from words it
+    does not trust.
+    """
     script = store.get_script_version(take.script_version_id)
     notes = tuple(n for n in store.list_notes(take.id) if n.session_id in (None, session_id))
+    report = take.report_dict
+    verdict = verdict_from_report_dict(report)
+    heard = verdict.heard
     return ReportTake(id=take.id, script_title=script.title, script_version=script.version, attempt=take.attempt,
-                      started_at=take.started_at, score=take.score, seconds=take.speech_seconds, wpm=take.wpm,
-                      flags=_flags_of(take.report_dict), words=tuple(take.transcript.words), notes=notes,
-                      sound=_sound_of(take.report_dict))
+                      started_at=take.started_at, score=take.score if heard else None, seconds=take.speech_seconds,
+                      wpm=take.wpm if heard else None, flags=_flags_of(report), words=tuple(take.transcript.words),
+                      notes=notes, sound=_sound_of(report, heard), verdict=verdict)
 
 
 def _session_take_ids(store: Any, session: SessionRecord) -> set[int]:
     # Stamps are stored to the millisecond; compared as text, they must be written the same way.
     def stamp(value: datetime) -> str:
-        return value.astimezone(UTC).isoformat(timespec="milliseconds")
+        return utc_time(value).isoformat(timespec="milliseconds")
 
     end = stamp(session.ended_at) if session.ended_at else "9999"
     rows = store.query("SELECT id FROM takes WHERE profile_id = ? AND started_at >= ? AND started_at <= ?"
@@ -97,11 +107,14 @@ def _session_take_ids(store: Any, session: SessionRecord) -> set[int]:
 
 def _first_and_latest(store: Any, profile_id: int, takes: list[TakeRecord],
                       session_id: int) -> tuple[ReportTake | None, ReportTake | None]:
-    """The same script's first take ever and latest take: progress on one script, not a mix."""
+    """The same script's first take ever and latest take: progress on one script, not a mix.
+
+    Takes with no speech, or that the app couldn't hear, are no result and are left out.
+    """
     if not takes:
         return None, None
     script_id = takes[-1].script_id
-    history = [t for t in store.list_takes(profile_id, script_id) if t.speech_seconds > 0]  # newest first
+    history = [t for t in store.list_takes(profile_id, script_id) if t.speech_seconds > 0 and t.heard]
     if len(history) < 2:
         return None, None
     first, latest = store.get_take(history[-1].id), store.get_take(history[0].id)

@@ -8,24 +8,26 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from voicecoach.core.judgement import JudgementContext
 from voicecoach.core.transcript import Transcript
+from voicecoach.core.verdict import Verdict
+from voicecoach.core.when import utc_time
 from voicecoach.storage.audio_copy import copy_audio_in
 from voicecoach.storage.base import StoreBase, new_uuid, now_iso
 from voicecoach.storage.errors import StoreError
 from voicecoach.storage.judgements import judgement_to_json, rebuilt_judgement, report_with_view
 from voicecoach.storage.migrations import derive_metrics
-from voicecoach.storage.records import TakeRecord, parse_time
+from voicecoach.storage.records import TakeRecord, parse_time, verdict_value
 
 TAKE_COLUMNS = (
     "id, uuid, profile_id, script_id, script_version_id, started_at, audio_path, audio_sha256, speech_seconds,"
-    " score, flag_codes, attempt, trashed_at, words, wpm, filler_rate, judged_at"
+    " score, flag_codes, attempt, trashed_at, words, wpm, filler_rate, judged_at, verdict"
 )
 
 
@@ -47,7 +49,7 @@ def _utc_stamp(value: datetime | str) -> str:
             value = datetime.fromisoformat(value)
         except ValueError:
             raise StoreError(f"not a date and time: {value!r}") from None
-    return value.astimezone(UTC).isoformat(timespec="milliseconds")
+    return utc_time(value).isoformat(timespec="milliseconds")
 
 
 def transcript_to_json(transcript: Transcript | list | dict) -> str:
@@ -99,6 +101,7 @@ class TakesMixin(StoreBase):
         elif judgement.script_version_id != version_id:
             judgement = replace(judgement, script_version_id=version_id)
         derived = derive_metrics(report)
+        report = {**report, "verdict": derived["verdict"].to_dict()}  # stored once, read by every view
         if derived["speech_seconds"] is None:
             derived["speech_seconds"] = Transcript.from_json(transcript_json).speech_seconds
         if attempt is None:
@@ -110,13 +113,14 @@ class TakesMixin(StoreBase):
         cursor = db.execute(
             "INSERT INTO takes (uuid, profile_id, script_id, script_version_id, started_at, audio_path, audio_sha256,"
             " speech_seconds, score, flag_codes, attempt, transcript, report, trashed_at, created_at, words, wpm,"
-            " filler_rate, error_count, judgement, cadence, cadence_attempt)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " filler_rate, error_count, judgement, verdict, cadence, cadence_attempt)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [take_uuid, profile_id, script_id, version_id, started_at,
              audio.relative_to(self.data_dir).as_posix() if audio else None, sha, derived["speech_seconds"],
              derived["score"], json.dumps(codes), attempt, transcript_json, json.dumps(report, ensure_ascii=False),
              trashed_at, now_iso(), derived["words"], derived["wpm"], derived["filler_rate"],
-             derived["error_count"], judgement_to_json(judgement), judgement.cadence, judgement.attempt],
+             derived["error_count"], judgement_to_json(judgement), derived["verdict"].value,
+             judgement.cadence, judgement.attempt],
         )
         take_id = int(cursor.lastrowid or 0)
         db.conn.executemany("INSERT INTO take_flags (take_id, code, severity) VALUES (?, ?, ?)",
@@ -166,6 +170,22 @@ class TakesMixin(StoreBase):
             params.append(int(limit))
         return [self._take_record(r) for r in self.query(sql, params)]
 
+    def stored_verdicts(self, take_ids: Iterable[int]) -> dict[int, Verdict]:
+        """Each take's verdict with its reasons, as stored with its report (one query per 500 takes)."""
+        ids = list(dict.fromkeys(int(i) for i in take_ids))
+        out: dict[int, Verdict] = {}
+        for chunk in (ids[i:i + 500] for i in range(0, len(ids), 500)):
+            rows = self.query("SELECT id, verdict, json_extract(report, '$.verdict') AS stored FROM takes"
+                              f" WHERE json_valid(report) AND id IN ({','.join('?' * len(chunk))})", chunk)
+            for row in rows:
+                try:
+                    out[row["id"]] = Verdict.from_dict(json.loads(row["stored"]))
+                except (TypeError, ValueError, KeyError):
+                    value = verdict_value(row["verdict"])
+                    if value is not None:
+                        out[row["id"]] = Verdict(value)
+        return out
+
     def trash_take(self, take_id: int) -> TakeRecord:
         self.get_take(take_id)
         with self.write() as db:
@@ -203,5 +223,6 @@ class TakesMixin(StoreBase):
             filler_rate=row["filler_rate"], stored_transcript=row["transcript"] if with_payload else None,
             stored_report=row["report"] if with_payload else None,
             stored_judgement=row["judgement"] if with_payload else None, judged_at=parse_time(row["judged_at"]),
+            verdict=verdict_value(row["verdict"]),
             load_payload=self._load_payload,
         )

@@ -76,6 +76,10 @@ class AppContext(QObject):
         self.settings: Settings = self.prefs.analysis_settings()
         self.profile_id: int | None = None
         self.profile: Profile | None = None
+        # The rep practising on this computer (what the side bar names): a coach opening a rep from Coach
+        # coaches them, the side bar keeps its own identity.
+        self.home_profile_id: int | None = None
+        self.home_profile: Profile | None = None
         self.session_id: int | None = None  # an open coach session
         self.measured_wpm: float | None = None  # the rep's own pace, for script lint
         from voicecoach.ui.model_service import ModelService
@@ -112,8 +116,11 @@ class AppContext(QObject):
             self.takes_changed.emit()
 
     # -- state ---------------------------------------------------------------------------------------
-    def set_profile(self, profile_id: int | None, profile: Profile | None) -> None:
+    def set_profile(self, profile_id: int | None, profile: Profile | None, *, coaching: bool = False) -> None:
+        """The current rep; ``coaching``: a rep opened on the Coach page, not the one practising here."""
         self.profile_id, self.profile = profile_id, profile
+        if not coaching or self.home_profile_id is None or profile_id == self.home_profile_id:
+            self.home_profile_id, self.home_profile = profile_id, profile
         self.prefs.current_profile_id = profile_id
         self.profile_changed.emit()
 

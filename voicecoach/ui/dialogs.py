@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from voicecoach.core.profile import Profile, ProfileError
 from voicecoach.ui.text import sentence
 from voicecoach.ui.widgets.profile_form import ProfileForm
+from voicecoach.ui.widgets.wheel import guard_wheel
 
 
 class ProfileDialog(QDialog):
@@ -40,6 +41,7 @@ class ProfileDialog(QDialog):
             intro.setWordWrap(True)
             lay.addWidget(intro)
         self.form = ProfileForm(profile)
+        self.form.changed.connect(lambda: self.error.setText("") if self.form.problem() is None else None)
         self.fields = self.form.fields
         lay.addWidget(self.form)
         self.seed_samples = QCheckBox("Add three sample scripts (cold call, referral, follow-up)")
@@ -79,6 +81,7 @@ class ProfileDialog(QDialog):
         box.accepted.connect(self._on_accept)
         box.rejected.connect(self.reject)
         lay.addWidget(box)
+        guard_wheel(self)
 
     def _show_model(self, model: Any) -> None:
         texts = {"ready": "Speech model: ready.", "loading": "Speech model: loading in the background…",
@@ -124,7 +127,7 @@ def database_problem_box(parent: QWidget | None, exc: BaseException, can_restore
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle("Your practice history could not be opened")
     box.setTextFormat(Qt.TextFormat.PlainText)
-    box.setText(str(exc)[:1].upper() + str(exc)[1:])
+    box.setText(sentence(database_problem(exc)))
     box.setInformativeText(_database_advice(exc, can_restore))
     if can_restore:
         box.addButton("Restore last backup", QMessageBox.ButtonRole.AcceptRole)
@@ -132,12 +135,26 @@ def database_problem_box(parent: QWidget | None, exc: BaseException, can_restore
     return box
 
 
+def database_problem(exc: BaseException) -> str:
+    """What is wrong with the database, for the window: the command line's advice (run
+    `voicecoach restore-backup --yes`) left out, as the dialog's button does that."""
+    from voicecoach.storage.errors import CorruptDatabaseError
+
+    if isinstance(exc, CorruptDatabaseError):
+        return f"the database {exc.path} is damaged ({exc.detail}) and was left untouched"
+    return str(exc)
+
+
 def _database_advice(exc: BaseException, can_restore: bool) -> str:
-    from voicecoach.storage.errors import ReadOnlyDataError
+    from voicecoach.storage.errors import CorruptDatabaseError, ReadOnlyDataError
 
     if isinstance(exc, ReadOnlyDataError):
         return ("Nothing was changed. Quit, make the folder writable (or start VoiceCoach with VOICECOACH_HOME set "
                 "to a writable folder), then start again.")
+    if can_restore and isinstance(exc, CorruptDatabaseError) and exc.backup is not None:
+        return (f"Nothing was deleted. “Restore last backup” puts back {exc.backup.name} and carries on; the "
+                "damaged file is kept aside beside it, not deleted. Or quit and move the file aside yourself.")
     if can_restore:
-        return "Nothing was deleted. Restore the last backup to carry on, or quit and move the file aside."
+        return ("Nothing was deleted. “Restore last backup” puts back the latest backup and carries on; the "
+                "damaged file is kept aside, not deleted.")
     return "Nothing was deleted. Quit, then move the file aside or update VoiceCoach."

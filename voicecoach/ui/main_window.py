@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QProgressBar,
     QStackedWidget,
+    QStyle,
     QTextEdit,
     QToolButton,
     QVBoxLayout,
@@ -30,6 +31,7 @@ from voicecoach import APP_NAME
 from voicecoach.ui.context import AppContext, Message
 from voicecoach.ui.views.practice import PracticeView
 from voicecoach.ui.widgets.banner import BannerArea, Toast
+from voicecoach.ui.widgets.wheel import guard_wheel
 
 if TYPE_CHECKING:
     from voicecoach.ui.views.coach import CoachView
@@ -46,6 +48,7 @@ HELP_TEXT = """<h3>VoiceCoach shortcuts</h3>
 <tr><td><b>Ctrl+H</b></td><td>Hide / show the script</td></tr>
 <tr><td><b>Ctrl+F</b></td><td>Search scripts or takes</td></tr>
 <tr><td><b>Ctrl+S</b></td><td>Save the script being edited</td></tr>
+<tr><td><b>Del</b></td><td>Delete the script picked in the library (Undo brings it back)</td></tr>
 <tr><td><b>F1</b></td><td>This help</td></tr>
 <tr><td><b>Ctrl+Q</b></td><td>Quit</td></tr>
 </table>
@@ -99,6 +102,7 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         # Practice is built now; the other views when first opened, so the window shows at once.
         self.practice = PracticeView(ctx)
+        guard_wheel(self.practice)
         self._views: dict[int, QWidget] = {0: self.practice}
         self.stack.addWidget(self.practice)
         for _ in VIEW_NAMES[1:]:
@@ -109,6 +113,7 @@ class MainWindow(QMainWindow):
         row.addLayout(right, 1)
         self.setCentralWidget(central)
         self.toast = Toast(central)
+        self._toast_key: str | None = None  # the topic of the message the toast shows
         self.model_status = QLabel("Speech model: starting…")
         self.download_bar = QProgressBar()
         self.download_bar.setMaximumWidth(200)
@@ -147,7 +152,7 @@ class MainWindow(QMainWindow):
             btn.setToolTip(f"{name} (Ctrl+{i + 1})")
             btn.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             btn.setSizePolicy(btn.sizePolicy().horizontalPolicy().Expanding, btn.sizePolicy().verticalPolicy())
-            btn.clicked.connect(lambda _c=False, i=i: self.go_to(i))
+            btn.clicked.connect(lambda _c=False, i=i: self._on_nav_clicked(i))
             self.nav.addButton(btn, i)
             lay.addWidget(btn)
         lay.addStretch(1)
@@ -178,6 +183,7 @@ class MainWindow(QMainWindow):
         """The view at ``index``, built on first use."""
         if index not in self._views:
             view = self._make_view(index)
+            guard_wheel(view)
             self.stack.widget(index).layout().addWidget(view)
             self._views[index] = view
         return self._views[index]
@@ -232,6 +238,14 @@ class MainWindow(QMainWindow):
         if hasattr(view, "on_shown"):
             view.on_shown()
 
+    def _on_nav_clicked(self, index: int) -> None:
+        """A click on a page keeps the keyboard there, so Up and Down move on from it at once (a click did
+        not focus it, and the arrows did nothing until Shift+Tab)."""
+        self.go_to(index)
+        button = self.nav.button(index)
+        if button is not None:
+            button.setFocus(Qt.FocusReason.MouseFocusReason)
+
     def _step_page(self, step: int) -> None:
         self.go_to((self.stack.currentIndex() + step) % len(VIEW_NAMES))
 
@@ -281,12 +295,15 @@ class MainWindow(QMainWindow):
 
     # -- messages and status -------------------------------------------------------------------------
     def show_message(self, msg: Message) -> None:
+        if msg.key and msg.key == self._toast_key and self.toast.isVisible():
+            self.toast.hide()  # "Checking the model…" must not still show beside its answer
         if msg.level == "clear":
             if msg.key:
                 self.banners.clear_banner(msg.key)
             return
         if msg.level == "info" and not msg.actions:
             self.toast.show_message(msg.text)
+            self._toast_key = msg.key
             if msg.key:
                 self.banners.clear_banner(msg.key)
             return
@@ -308,8 +325,13 @@ class MainWindow(QMainWindow):
             self.download_bar.setRange(0, 0)
 
     def _on_profile_changed(self) -> None:
-        p = self.ctx.profile
-        self.rep_label.setText(f"{p.name}\n{p.company}" if p else "No rep yet")
+        """The side bar names the rep practising on this computer; while a coach has another rep open on
+        the Coach page, it says so under that name instead of taking the coached rep's."""
+        p, home = self.ctx.profile, self.ctx.home_profile
+        if p is None or home is None or self.ctx.home_profile_id == self.ctx.profile_id:
+            self.rep_label.setText(f"{p.name}\n{p.company}" if p else "No rep yet")
+        else:
+            self.rep_label.setText(f"{home.name}\n{home.company}\nCoaching {p.name}")
 
     # -- geometry ------------------------------------------------------------------------------------
     def _restore_geometry(self) -> None:
@@ -327,13 +349,17 @@ class MainWindow(QMainWindow):
         room = screen.availableGeometry()
         frame = self.frameGeometry()
         extra_w, extra_h = frame.width() - self.width(), frame.height() - self.height()
+        # Until a window manager has decorated the window its title bar is not in the frame: keep room for it,
+        # or a window restored at 1.5× filled the screen's height and its title bar went off the top.
+        title_bar = self.style().pixelMetric(QStyle.PixelMetric.PM_TitleBarHeight)
+        top = max(0, title_bar - (self.geometry().y() - frame.y()))
         width = min(self.width(), room.width() - extra_w)
-        height = min(self.height(), room.height() - extra_h)
+        height = min(self.height(), room.height() - extra_h - top)
         if (width, height) != (self.width(), self.height()):
             self.setMinimumSize(min(self.minimumWidth(), width), min(self.minimumHeight(), height))
             self.resize(width, height)
         x = min(max(frame.x(), room.x()), room.right() - width - extra_w + 1)
-        y = min(max(frame.y(), room.y()), room.bottom() - height - extra_h + 1)
+        y = min(max(frame.y(), room.y() + top), room.bottom() - height - extra_h + 1)
         if (x, y) != (frame.x(), frame.y()):
             self.move(x, y)
 
@@ -349,6 +375,12 @@ class MainWindow(QMainWindow):
             self.toast.show_message(self.toast.text())
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        scripts = self._views.get(1)
+        if scripts is not None and scripts.has_unsaved_edits():  # type: ignore[attr-defined]
+            event.ignore()
+            self.go_to(1)
+            scripts.ask_unsaved(self.close)  # type: ignore[attr-defined]
+            return
         if self.practice.recorder.busy:
             self.practice.recorder.stop()
         self.ctx.prefs.set("window/geometry", self.saveGeometry())

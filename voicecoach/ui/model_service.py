@@ -25,6 +25,7 @@ def window_text(exc: BaseException) -> str:
     """The adapter's message for a desktop user: its command-line advice (`voicecoach model download`,
     --model DIR, VOICECOACH_MODEL) replaced by the buttons the window offers."""
     text = str(exc).strip() or "The speech model could not be loaded."
+    text = re.sub(r"^VOICECOACH_MODEL:\s*", "", text)  # the folder is named in the message that follows
     sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z])", text)
     kept = [s for s in sentences if not re.search(r"`|--model|VOICECOACH_MODEL|^Fix:", s)]
     kept = [s.replace("again to resume", "") for s in kept]

@@ -87,26 +87,47 @@ def empty_trash() -> Op[int]:
 def reanalyze_takes(take_ids: Sequence[int] | None, profile_id: int | None = None) -> Op[list[Any]]:
     """Judge takes again (None: every take of the rep) with today's rules and their stored contexts; their
     old reports are kept. The sound is measured from each take's stored audio."""
+    from voicecoach.storage.reanalysis import TakeUnreadableError
     from voicecoach.ui.take_pipeline import sound_of
 
-    def work(store: Any) -> list[Any]:
+    def work(store: Any) -> Judged:
         ids = list(take_ids) if take_ids is not None else store.takes_to_reanalyze(profile_id)
-        return [store.reanalyze_take(i, measure=sound_of) for i in ids]
+        judged = Judged([], [])
+        for take_id in ids:  # take by take: one unreadable take does not stop the others
+            try:
+                judged.records.append(store.reanalyze_take(take_id, measure=sound_of))
+            except TakeUnreadableError as exc:
+                judged.failures.append(str(exc))
+        return judged
 
     return Op("Judging again", work, TAKES)
 
 
+@dataclass(frozen=True)
+class Judged:
+    """What "Judge again" did: the takes judged, and one sentence per take that could not be."""
+
+    records: list[Any]
+    failures: list[str]
+
+
 def judge_again(ctx: AppContext, button: Any, take_ids: Sequence[int] | None, profile_id: int | None = None, *,
-                owner: QObject, then: Callable[[], Any] | None = None) -> None:
+                owner: QObject, then: Callable[[], Any] | None = None,
+                say: Callable[[str], Any] | None = None) -> None:
     """The "Judge again" button's action wherever it is (a take, Coach, Progress): ``reanalyze_takes`` with
     the button off meanwhile, and one message saying how many takes were judged, or why it stopped."""
     button.setEnabled(False)
 
-    def done(records: list[Any]) -> None:
+    def done(judged: Judged) -> None:
         button.setEnabled(True)
-        n = len(records)
-        ctx.post(f"Judged {n} take{'s' if n != 1 else ''} again; each one's earlier report is kept in its "
-                 "history.", "info", key="judge")
+        n = len(judged.records)
+        text = f"Judged {n} take{'s' if n != 1 else ''} again; each one's earlier report is kept in its history."
+        if judged.failures:
+            text += f" {len(judged.failures)} could not be judged again: {'; '.join(judged.failures[:3])}"
+        if say is not None:  # a window of its own (a take's) says it there, not behind itself
+            say(text)
+        else:
+            ctx.post(text, "warning" if judged.failures else "info", key="judge")
         if then is not None:
             then()
 
@@ -117,8 +138,11 @@ def judge_again(ctx: AppContext, button: Any, take_ids: Sequence[int] | None, pr
     run_op(ctx, reanalyze_takes(take_ids, profile_id), done, on_error=failed, owner=owner)
 
 
-def add_note(take_id: int, text: str, at_seconds: float | None, session_id: int | None) -> Op[Any]:
-    return Op("Note", lambda s: s.add_note(take_id, text, at_seconds=at_seconds, session_id=session_id), NOTES)
+def add_note(take_id: int, text: str, at_seconds: float | None, session_id: int | None, *,
+             author: str | None = None) -> Op[Any]:
+    """``author``: "rep" (written on Practice or Progress) or "coach" (on Coach)."""
+    return Op("Note", lambda s: s.add_note(take_id, text, at_seconds=at_seconds, session_id=session_id,
+                                           author=author), NOTES)
 
 
 # -- reps and coaching sessions --------------------------------------------------------------------------

@@ -10,6 +10,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QUrl, Signal
 
+from voicecoach.ui.qt_paths import qt_name
+
 
 class Player(QObject):
     position_changed = Signal(float)  # seconds
@@ -43,7 +45,7 @@ class Player(QObject):
         self._player.mediaStatusChanged.connect(self._on_media_status)
         self._player.errorOccurred.connect(lambda _e, text: self.error_occurred.emit(f"Playback: {text}"))
         if self.path is not None:
-            self._player.setSource(QUrl.fromLocalFile(str(self.path)))
+            self._player.setSource(QUrl.fromLocalFile(qt_name(self.path)))
         return True
 
     def load(self, path: Path | None) -> None:
@@ -52,7 +54,7 @@ class Player(QObject):
         self.position = 0.0
         self._pending, self._play_when_loaded = None, False
         if self._player is not None:
-            self._player.setSource(QUrl.fromLocalFile(str(path)) if path else QUrl())
+            self._player.setSource(QUrl.fromLocalFile(qt_name(path)) if path else QUrl())
         self.position_changed.emit(0.0)
 
     @property

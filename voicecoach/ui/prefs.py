@@ -14,6 +14,7 @@ from PySide6.QtCore import QSettings
 
 from voicecoach import paths
 from voicecoach.core.settings import Settings
+from voicecoach.ui.qt_paths import qt_name
 
 
 class Prefs:
@@ -22,7 +23,7 @@ class Prefs:
         # A read-only data folder: the app still starts (and says why); preference changes are then not kept.
         with contextlib.suppress(OSError):
             paths.ensure_dir(folder)
-        self.qsettings = QSettings(str(folder / "voicecoach-ui.ini"), QSettings.Format.IniFormat)
+        self.qsettings = QSettings(qt_name(folder / "voicecoach-ui.ini"), QSettings.Format.IniFormat)
 
     def get(self, key: str, default: Any = None) -> Any:
         return self.qsettings.value(key, default)

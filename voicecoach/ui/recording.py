@@ -39,6 +39,7 @@ class RecordingController(QObject):
     level_changed = Signal(object)  # audio.levels.Level (rms and peak dBFS, clipped)
     partial_changed = Signal(str)  # the open utterance's words so far
     utterance_closed = Signal(str)  # the recogniser closed an utterance: its words
+    live_changed = Signal(object, float)  # core.live.LiveState, and when its words left the recogniser
     audio_started = Signal()  # the first block arrived
     error_occurred = Signal(str)  # mid-take or on open; the audio so far is kept
     warning_occurred = Signal(str)  # clipping, silence: worth a word, not a stop
@@ -66,6 +67,7 @@ class RecordingController(QObject):
         self._level_in.level.connect(self.level_changed)
         self._level_in.partial.connect(self.partial_changed)
         self._level_in.utterance.connect(self.utterance_closed)
+        self._level_in.live.connect(self._on_bridge_live)
         self._level_in.started.connect(self._on_bridge_started)
         self._level_in.error.connect(self._on_bridge_error)
         self._level_in.warning.connect(self.warning_occurred)
@@ -84,7 +86,7 @@ class RecordingController(QObject):
 
     def start(self, out_path: Path, *, make_recognizer: Callable[[], Any] | None = None, device: Any = None,
               sounddevice: Any = None, sample_rate: int = 16000, max_seconds: float = 120.0,
-              then: Callable[[Any, Any], Any] | None = None) -> None:
+              then: Callable[[Any, Any], Any] | None = None, live: Any = None) -> None:
         """Build the recogniser and open the stream on a worker; ``audio_started`` when sound flows.
 
         ``then(transcript, signals)``, if given, runs on the capture thread the moment the transcript is final,
@@ -92,6 +94,8 @@ class RecordingController(QObject):
         is ``prepared`` when ``take_finished`` arrives, so the report needs no further trip through a worker.
         ``signals`` (also ``last_signals``) are the take's SoundSignals, measured during the take by a meter
         beside the recogniser (None when there was none).
+        ``live`` (a ``core.live.LiveChecklist``), if given, is fed the words heard so far on a thread of the
+        capture side (``audio.live_feed``); each state comes back as ``live_changed``.
         """
         if self.busy:
             return
@@ -126,18 +130,30 @@ class RecordingController(QObject):
                     recognizer = make_recognizer()
                 except Exception as exc:  # the take is still recorded and kept for later analysis
                     bridge.warning.emit(f"Speech recognition could not start ({exc}); the take is kept.")
+            companions = meters(sample_rate) if recognizer is not None else []
+            feed = self._live_feed(live, take, companions)
             recorder = Recorder(out_path, sample_rate=sample_rate, device=device, recognizer=recognizer,
-                                companions=meters(sample_rate) if recognizer is not None else [],
+                                companions=companions,
                                 on_level=on_level, on_partial=on_partial, on_utterance=on_utterance,
                                 on_started=lambda *_: bridge.started.emit(),
                                 on_error=on_error, on_warning=lambda text: bridge.warning.emit(str(text)),
                                 on_finished=self._finisher(take), prepare=_first_signals(then),
-                                max_seconds=max_seconds, sounddevice=sounddevice)
-            recorder.start()
-            return recorder
+                                max_seconds=max_seconds, sounddevice=sounddevice, live=feed)
+            return _opened(recorder, feed)
 
         self._set_state(RecorderState.OPENING)
         run_task(job, self._on_opened, self._on_open_failed)
+
+    def _live_feed(self, live: Any, take: int, companions: list[Any]) -> Any:
+        """The live checklist's feed on the capture side (None without one): its states come back here; the
+        sound meter's held stretches so far count the held "uhh"s."""
+        if live is None:
+            return None
+        from voicecoach.audio.live_feed import LiveFeed
+
+        bridge = self._level_in
+        steady = next((getattr(c, "steady_so_far", None) for c in companions), None)
+        return LiveFeed(live, lambda state, heard_at: bridge.live.emit(take, state, heard_at), steady=steady)
 
     def _finisher(self, take: int) -> Callable[[Any], None]:
         bridge = self._level_in
@@ -168,6 +184,10 @@ class RecordingController(QObject):
             self.elapsed.start()
             self._set_state(RecorderState.RECORDING)
             self.audio_started.emit()
+
+    def _on_bridge_live(self, take: int, state: Any, heard_at: float) -> None:
+        if take == self._take:
+            self.live_changed.emit(state, heard_at)
 
     def _on_bridge_error(self, text: str) -> None:
         self.error_occurred.emit(mic_problem(text))
@@ -223,6 +243,17 @@ class RecordingController(QObject):
             capture.wait_streams_closed(timeout)
 
 
+def _opened(recorder: Any, feed: Any) -> Any:
+    """Start the take; a microphone that does not open ends the live feed's thread too."""
+    try:
+        recorder.start()
+    except BaseException:
+        if feed is not None:
+            feed.close()
+        raise
+    return recorder
+
+
 def _first_signals(then: Callable[[Any, Any], Any] | None) -> Callable[[Any, tuple[Any, ...]], Any] | None:
     """The Recorder's ``prepare`` from ``then(transcript, signals)``: the meter is the first companion."""
     if then is None:
@@ -247,6 +278,7 @@ class _Bridge(QObject):
     level = Signal(object)  # audio.levels.Level
     partial = Signal(str)
     utterance = Signal(str)
+    live = Signal(int, object, float)  # take number, core.live.LiveState, when its words were heard
     started = Signal()
     error = Signal(str)
     warning = Signal(str)

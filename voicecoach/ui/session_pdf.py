@@ -16,6 +16,7 @@ from PySide6.QtSvg import QSvgRenderer
 
 from voicecoach.storage.session_html import render_session_html, trend_svgs
 from voicecoach.storage.session_report import SessionReport
+from voicecoach.ui.qt_paths import qt_name
 
 
 def _svg_image(svg: str, scale: float = 2.0) -> QImage:
@@ -43,7 +44,7 @@ def save_session_pdf(report: SessionReport, out: Path) -> Path:
     part = out.with_name(out.name + ".part")
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-    printer.setOutputFileName(str(part))
+    printer.setOutputFileName(qt_name(part))
     printer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
                                       QMarginsF(16, 16, 16, 16), QPageLayout.Unit.Millimeter))
     printer.setDocName(f"One-on-one with {report.rep.name}")

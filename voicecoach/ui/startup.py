@@ -89,8 +89,9 @@ class Startup(QObject):
         from voicecoach.storage.errors import CorruptDatabaseError
 
         can_restore = isinstance(exc, CorruptDatabaseError) and latest_backup() is not None
-        self.ctx.post(f"Your practice history could not be opened: {exc}", "error", key="database")
-        from voicecoach.ui.dialogs import database_problem_box
+        from voicecoach.ui.dialogs import database_problem, database_problem_box
+
+        self.ctx.post(f"Your practice history could not be opened: {database_problem(exc)}", "error", key="database")
 
         self.db_box = box = database_problem_box(self.window, exc, can_restore)
         box.buttonClicked.connect(lambda button: self._on_db_choice(box.buttonRole(button)))

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from voicecoach.core.settings import Settings
 from voicecoach.core.transcript import Transcript
+from voicecoach.core.when import local_text
 
 if TYPE_CHECKING:  # judgement and profile pull in phonenumbers: loaded with the first take, not the first frame
     from voicecoach.core.judgement import JudgementContext
@@ -115,8 +116,8 @@ def transcribe_and_analyze(path: Path, model: Any, tc: TakeContext, transcribe: 
 
 
 def wpm_of(records: list[Any]) -> float | None:
-    """The rep's measured pace: the median over the given (recent) takes, for script lint."""
-    values = sorted(float(r.wpm) for r in records if getattr(r, "wpm", None))
+    """The rep's measured pace: the median over the given (recent) takes the app heard, for script lint."""
+    values = sorted(float(r.wpm) for r in records if getattr(r, "wpm", None) and getattr(r, "heard", True))
     if not values:
         return None
     return values[len(values) // 2]
@@ -139,7 +140,7 @@ class StoredTake:
         take = self.take
         title = f"{self.script.title} — attempt {take.attempt}, {take.started_at:%d %b %Y %H:%M}"
         if take.judged_at is not None:
-            title += f" · judged again on {take.judged_at.astimezone():%d %b %Y}"
+            title += f" · judged again on {local_text(take.judged_at, '%d %b %Y')}"
         return title
 
     @property

@@ -21,6 +21,7 @@ from voicecoach.ui import operations as ops
 from voicecoach.ui import take_pipeline as tp
 from voicecoach.ui.first_frame import after_next_paint
 from voicecoach.ui.operations import run_op
+from voicecoach.ui.text import sentence
 from voicecoach.ui.workers import TaskHandle, run_task
 
 if TYPE_CHECKING:
@@ -118,7 +119,7 @@ class TakeProcessor(QObject):
         """Show and save a take just recorded. ``signals``: its SoundSignals measured while recording (None:
         measured from its file); ``report``: when it was already analysed on the capture thread."""
         if result.error:
-            self._ctx.post(f"{result.error} The audio so far is kept.", "warning", key="recording")
+            self._ctx.post(f"{sentence(result.error)} The audio so far is kept.", "warning", key="recording")
         for warning in getattr(result, "warnings", ()) or ():
             self._ctx.post(str(warning), "info")
         transcript = result.transcript

@@ -3,7 +3,8 @@
 A sync reads and writes files on a share that may be slow or gone, and a coach's first pull can take a
 minute, so it never runs on the GUI thread nor on the store thread (which must stay free to save takes):
 it runs on the general pool with a connection of its own, writing in short transactions like a second
-app would. One sync runs at a time; a request made meanwhile runs once it is done. When the folder is
+app would. One sync runs at a time; a request made meanwhile runs once it is done. A sync that finds
+another process syncing the same data folder (the sync lock is held) is skipped quietly. When the folder is
 missing the app works exactly the same, and the next sync catches up.
 """
 
@@ -17,6 +18,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from voicecoach.core.when import local_text
 from voicecoach.ui import operations as ops
 from voicecoach.ui.operations import Changes, run_op
 from voicecoach.ui.workers import run_task
@@ -151,6 +153,11 @@ class TeamService(QObject):
     def _on_synced(self, out: Any) -> None:
         self._running = False
         m = self.state.membership
+        if out.busy:  # a `voicecoach team sync` in this home is running: it does the work, the next pull follows
+            self._set(m)
+            self.sync_finished.emit(out)
+            self._run_again()
+            return
         self._set(m, available=out.available, summary=f"{datetime.now():%H:%M} — {out.describe()}")
         if out.errors:
             self.ctx.post(f"Team folder: {out.errors[0]}. The next sync tries again.", "warning", key="team")
@@ -190,5 +197,5 @@ def _last_sync(m: Any) -> str:
         return "Not in a team."
     if not m.last_sync_at:
         return ""
-    when = datetime.fromisoformat(m.last_sync_at).astimezone()
-    return f"{when:%d %b %H:%M} — {m.last_sync_summary}"
+    when = local_text(datetime.fromisoformat(m.last_sync_at), "%d %b %H:%M")
+    return f"{when} — {m.last_sync_summary}"

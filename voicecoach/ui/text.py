@@ -6,7 +6,10 @@ microphone could not be opened (…)"); in the window each one becomes a sentenc
 
 from __future__ import annotations
 
+import logging
 import re
+
+log = logging.getLogger(__name__)
 
 MIC_ADVICE = ("Check that the microphone is plugged in and not used by another program, or choose another "
               "input under Settings → Microphone, then try again.")
@@ -22,18 +25,22 @@ def sentence(text: str) -> str:
 
 
 def mic_problem(text: str) -> str:
-    """A microphone failure as the rep should read it: PortAudio's code moved to the end, and advice."""
+    """A microphone failure as the rep should read it: the sound system's own words kept, its codes
+    ("[PaErrorCode -9999]", "[ALSA error -5]") and stream names left to the log, and what to do."""
     text = str(text or "the microphone stopped working")
-    codes = re.findall(r"\[PaErrorCode -?\d+\]", text)
+    codes = re.findall(r"\[(?:PaErrorCode|[A-Za-z ]+ error) -?\d+\]", text)
+    if codes:
+        log.info("microphone problem: %s", text)
     for code in codes:
         text = text.replace(code, "")
-    text = re.sub(r"\s*\(\s*Unanticipated host error\s*\)", "", text).replace("Unanticipated host error", "")
-    text = re.sub(r"\(\s*\)", "", text)
+    text = re.sub(r"Error (?:opening|starting|stopping) \w*Stream|Unanticipated host error|'", "", text)
+    text = re.sub(r"\(\s*[:;,]?(?:\s*[:;,])*\s*", "(", text)
+    text = re.sub(r"\s*[:;,](?:\s*[:;,])*\s*\)", ")", text)
+    text = re.sub(r"\s*\(\s*\)", "", text)
+    text = re.sub(r"\s+\)", ")", " ".join(text.split()))
     body = sentence(text.strip(" ;:,"))
     if not re.search(r"plug|Settings|install", body, re.IGNORECASE):
         body += " " + MIC_ADVICE
-    if codes:
-        body += f" (Sound system code: {codes[0].strip('[]')}.)"
     return body
 
 

@@ -85,12 +85,11 @@ def build_context(transcript: Transcript, judgement: JudgementContext | None = N
     filler_idx = {i for h in fillers for i in h.word_indexes}
     restarts = tuple(find_restarts(tokens, filler_idx))
     others = [n for n in (judgement.prospect, judgement.referral) if n]
-    contact = find_contact(transcript, judgement.profile, settings, others=others)
     script_text = judgement.script_text
+    plan = plan_tokens(script_text) if script_text is not None and script_text.strip() else []
+    contact = find_contact(transcript, judgement.profile, settings, others=others, script_words=plan)
     alignment = None
-    plan: list[str] = []
-    if script_text is not None and script_text.strip():
-        plan = plan_tokens(script_text)
+    if plan:
         alignment = align_take(tokens, filler_idx, contact, plan)
     knows = judgement.vocabulary.knows if judgement.vocabulary is not None else None
     voiced = signals.voiced_seconds if signals is not None else None
@@ -129,7 +128,7 @@ def _reliability(
     constrained = con_contact = con_alignment = None
     if ev is not None and ev.constrained is not None:
         constrained = Transcript.from_words(ev.constrained)
-        con_contact = find_contact(constrained, profile, settings, others=others)
+        con_contact = find_contact(constrained, profile, settings, others=others, script_words=plan)
         if plan:
             con_alignment = align_take(constrained.tokens, set(), con_contact, plan)
     return assess_recognition(

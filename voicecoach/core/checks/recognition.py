@@ -253,10 +253,13 @@ def assess_recognition(
 ) -> Reliability:
     """Weigh every available signal; unreliable when the fired ones reach ``unreliable_min_points``.
 
-    ``voiced_seconds`` (from the recording's sound signals) stands in when the transcript carries none.
+    ``voiced_seconds`` are from the recording's sound signals. The recorder's voice meter counts only frames
+    above -50 dBFS (``asr.checked.VoiceMeter``), so a voice it measures at -56 dBFS is no speech there; the
+    larger of the two counts, so a quiet voice with no words is "couldn't hear you", not "you said nothing".
     """
     ev = transcript.recognition
-    voiced = ev.voiced_seconds if ev is not None and ev.voiced_seconds is not None else voiced_seconds
+    measured = [v for v in (ev.voiced_seconds if ev is not None else None, voiced_seconds) if v is not None]
+    voiced = max(measured) if measured else None
     free_cov = alignment.coverage if alignment is not None and alignment.plan else None
     con_cov = constrained_alignment.coverage if constrained_alignment is not None and plan else None
     found = (
@@ -281,7 +284,7 @@ def recognition_flag(reliability: Reliability) -> Flag:
     checks = "; ".join(sig["text"] for sig in reliability.fired)
     message = (
         "I couldn't hear this take reliably, so the checks that depend on your words are not verified and the "
-        f"score is provisional. What to check: {checks}."
+        f"take gets no score. What to check: {checks}."
     )
     details = {"signals": [dict(s) for s in reliability.signals], "unverified_codes": sorted(WORD_CODES)}
     return Flag(codes.RECOGNITION_UNRELIABLE, Severity.ERROR, message, (), details)

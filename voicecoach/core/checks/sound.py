@@ -13,7 +13,7 @@ from typing import Any
 from voicecoach.core import codes
 from voicecoach.core.checks.context import CheckContext
 from voicecoach.core.flags import Evidence, Flag, Severity
-from voicecoach.core.sound import NEEDS_AUDIO, SoundSignals
+from voicecoach.core.sound import NEEDS_AUDIO, SoundSignals, whole_db
 from voicecoach.core.transcript import Transcript, Word
 
 #: A pause at least this long ends a phrase (for finding the last sentence).
@@ -123,11 +123,11 @@ def trailing_off_flag(transcript: Transcript, ctx: CheckContext) -> Flag | None:
     first, drop = found
     words: list[Word] = list(transcript.words)
     message = (
-        f"Your last sentence was {drop:.0f} dB quieter than the rest of the message (limit "
+        f"Your last sentence was {whole_db(drop)} dB quieter than the rest of the message (limit "
         f"{ctx.settings.trail_off_db:g} dB): the end, usually your number, is what they must hear. "
         "Keep your voice up to the last word."
     )
-    ev = (Evidence(tuple(range(first, len(words))), words[first].start, words[-1].end, f"{drop:.0f} dB quieter"),)
+    ev = (Evidence(tuple(range(first, len(words))), words[first].start, words[-1].end, f"{whole_db(drop)} dB quieter"),)
     return Flag(codes.TRAILING_OFF, Severity.WARNING, message, ev, {"drop_db": round(drop, 1)})
 
 

@@ -44,7 +44,8 @@ def coach_feedback(store: Any, profile_id: int, *, notes: int = RECENT_NOTES) ->
     rows = store.query(
         "SELECT n.text, n.at_seconds, n.created_at, t.id AS take_id, t.started_at, v.title FROM notes n"
         " JOIN takes t ON t.id = n.take_id JOIN script_versions v ON v.id = t.script_version_id"
-        " WHERE t.profile_id = ? AND t.trashed_at IS NULL ORDER BY n.created_at DESC, n.id DESC LIMIT ?",
+        " WHERE t.profile_id = ? AND t.trashed_at IS NULL AND ifnull(n.author, '') != 'rep'"  # not the rep's own
+        " ORDER BY n.created_at DESC, n.id DESC LIMIT ?",
         [profile_id, notes])
     found = tuple(FeedbackNote(r["text"], r["at_seconds"], datetime.fromisoformat(r["created_at"]), r["take_id"],
                                datetime.fromisoformat(r["started_at"]), r["title"]) for r in rows)

@@ -3,8 +3,8 @@
 A team folder is written by other laptops and by sync tools, so every read here assumes the worst: a
 file may be half copied, replaced by a symlink, a FIFO, a folder, or far too large. Reads open the file
 without following a final symlink (and refuse any symlinked folder on the way), check it is a regular
-file, and read at most a cap. Writes go to a hidden temporary name in the same folder and are renamed
-into place, so a reader (or a sync tool) sees either no file or the whole file.
+file, and read at most a cap. Writes into the team folder live in ``own_files`` (no link followed in any
+component); ``stage_copy`` copies a peer's file into the local data folder.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 REPS = "reps"
 COACHES = "coach"
@@ -150,10 +151,11 @@ def read_capped(path: Path, cap: int) -> bytes:
         if exc.errno == errno.ELOOP:
             raise TeamFolderError(f"{path.name} is a symbolic link; links in a team folder are not followed") from None
         raise TeamFolderError(f"cannot read {path.name}: {exc.strerror or exc}", transient=True) from None
+    st = os.fstat(fd)
+    if not stat.S_ISREG(st.st_mode):  # a folder would fail in fdopen with a bare "Is a directory"
+        os.close(fd)
+        raise TeamFolderError(f"{path.name} is not a regular file")
     with os.fdopen(fd, "rb") as f:
-        st = os.fstat(f.fileno())
-        if not stat.S_ISREG(st.st_mode):
-            raise TeamFolderError(f"{path.name} is not a regular file")
         if st.st_size > cap:
             raise TeamFolderError(f"{path.name} is {st.st_size // KB} KB, over the {cap // KB} KB allowed")
         data = f.read(st.st_size + 1)  # not cap + 1: that would allocate the whole cap for every file
@@ -175,74 +177,49 @@ def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def write_atomic(path: Path, data: bytes, *, replace: bool = False) -> bool:
-    """Write ``data`` at ``path`` via a hidden temporary name and a rename; False if it existed (and not replace).
+def stage_copy(src: Path, dest: Path, cap: int) -> tuple[Path, str, int]:
+    """Stream a regular file of the team folder into a part file beside ``dest`` that only this call uses.
 
-    Immutable files (takes, notes) are never replaced: if the name exists the write is skipped, so a
-    publish that is repeated after a crash is harmless. The manifest is the one file replaced.
+    Returns the part file (the caller renames it into place under its write transaction, or removes it),
+    and the sha256 and size of what was copied. Two processes copying the same take each have their own
+    part file, so neither ever renames or removes the other's, nor the file a committed take points to.
     """
-    if not replace and os.path.lexists(path):
-        return False
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    try:
-        with open(tmp, "xb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        if replace:
-            os.replace(tmp, path)
-        else:
-            _rename_new(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return True
+    reader = open_regular(src)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    part = dest.with_name(f"{dest.name}.{os.getpid()}-{secrets.token_hex(4)}.part")
+    with os.fdopen(reader, "rb") as f:
+        try:
+            with open(part, "xb") as writer:
+                sha, size = stream_capped(f, writer, src, cap)
+        except BaseException:
+            part.unlink(missing_ok=True)
+            raise
+    return part, sha, size
 
 
-def _rename_new(tmp: Path, path: Path) -> None:
-    """Rename without replacing a file that appeared meanwhile (link + unlink where links exist)."""
-    try:
-        os.link(tmp, path)
-    except FileExistsError:
-        pass
-    except OSError:  # file systems without hard links (some shares): a plain rename
-        if not os.path.lexists(path):
-            os.replace(tmp, path)
-            return
-    tmp.unlink(missing_ok=True)
-
-
-def copy_capped(src: Path, dest: Path, cap: int) -> tuple[str, int]:
-    """Stream a regular file (no symlink, at most ``cap`` bytes) to ``dest`` via a temporary name.
-
-    Returns the sha256 and size of what was copied; the caller compares them with the manifest and
-    removes ``dest`` on a mismatch.
-    """
+def open_regular(src: Path) -> int:
     if stat.S_ISLNK(_lstat(src).st_mode):
         raise TeamFolderError(f"{src.name} is a symbolic link; links in a team folder are not followed")
     try:
         fd = os.open(src, _READ_FLAGS)
     except OSError as exc:
         raise TeamFolderError(f"cannot read {src.name}: {exc.strerror or exc}", transient=True) from None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise TeamFolderError(f"{src.name} is not a regular file")
+    return fd
+
+
+def stream_capped(reader: Any, writer: Any, src: Path, cap: int) -> tuple[str, int]:
+    """Copy at most ``cap`` bytes, flushed to disk; the sha256 and size of what was written."""
     digest = hashlib.sha256()
     size = 0
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    part = dest.with_name(dest.name + ".part")
-    with os.fdopen(fd, "rb") as reader:
-        if not stat.S_ISREG(os.fstat(reader.fileno()).st_mode):
-            raise TeamFolderError(f"{src.name} is not a regular file")
-        try:
-            with open(part, "wb") as writer:
-                while chunk := reader.read(MB):
-                    size += len(chunk)
-                    if size > cap:
-                        raise TeamFolderError(f"{src.name} is over the {cap // MB} MB allowed")
-                    digest.update(chunk)
-                    writer.write(chunk)
-                writer.flush()
-                os.fsync(writer.fileno())
-            os.replace(part, dest)
-        except BaseException:
-            part.unlink(missing_ok=True)
-            raise
+    while chunk := reader.read(MB):
+        size += len(chunk)
+        if size > cap:
+            raise TeamFolderError(f"{src.name} is over the {cap // MB} MB allowed")
+        digest.update(chunk)
+        writer.write(chunk)
+    writer.flush()
+    os.fsync(writer.fileno())
     return digest.hexdigest(), size

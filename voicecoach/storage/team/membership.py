@@ -7,14 +7,14 @@ never starts writing a second folder for the same person; renaming the rep chang
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 from voicecoach.storage.base import new_uuid, now_iso
-from voicecoach.storage.team.folder import COACHES, REPS, TeamFolderError, check_id, real_dir, slug
+from voicecoach.storage.team.folder import COACHES, REPS, TeamFolderError, check_id, slug
+from voicecoach.storage.team.own_files import real_dir_at
 
 
 class Role(StrEnum):
@@ -32,11 +32,21 @@ class Membership:
     joined_at: str
     last_sync_at: str | None = None
     last_sync_summary: str = ""
+    coach_id: str | None = None  # a rep's coach: the only coach folder whose notes and goals are taken
 
     @property
     def own_folder(self) -> Path:
         """The only place in the team folder this install writes to."""
-        return self.folder / (REPS if self.role is Role.REP else COACHES) / self.member_id
+        return self.folder.joinpath(*self.own_parts)
+
+    @property
+    def own_parts(self) -> tuple[str, str]:
+        """``own_folder`` relative to the team folder, each part a folder that must never be a link."""
+        return (REPS if self.role is Role.REP else COACHES), self.member_id
+
+    def own(self, name: str) -> str:
+        """A file of this writer's, as a path relative to the team folder (for ``own_files``)."""
+        return "/".join((*self.own_parts, name))
 
     def available(self) -> bool:
         """The team folder is there (a share can be unmounted, a synced folder not yet created)."""
@@ -50,12 +60,17 @@ def current(store: Any) -> Membership | None:
     r = rows[0]
     return Membership(folder=Path(r["folder"]), role=Role(r["role"]), member_id=r["member_id"],
                       profile_id=r["profile_id"], publish_audio=bool(r["publish_audio"]), joined_at=r["joined_at"],
-                      last_sync_at=r["last_sync_at"], last_sync_summary=r["last_sync_summary"] or "")
+                      last_sync_at=r["last_sync_at"], last_sync_summary=r["last_sync_summary"] or "",
+                      coach_id=r["coach_id"])
 
 
 def join(store: Any, folder: Path | str, *, as_coach: bool = False, profile_id: int | None = None,
-         member_id: str | None = None, publish_audio: bool = False) -> Membership:
-    """Join the team folder ``folder`` (which must exist) as a rep (publishing ``profile_id``'s takes) or coach."""
+         member_id: str | None = None, publish_audio: bool = False, coach_id: str | None = None) -> Membership:
+    """Join the team folder ``folder`` (which must exist) as a rep (publishing ``profile_id``'s takes) or coach.
+
+    A rep takes notes and goals from ``coach_id`` only; without one, from the first coach who writes to them
+    (kept across leave and join again).
+    """
     root = Path(folder).expanduser()
     if not root.is_dir():
         raise TeamFolderError(f"the team folder {root} does not exist; create it (or let the sync tool) first")
@@ -67,13 +82,14 @@ def join(store: Any, folder: Path | str, *, as_coach: bool = False, profile_id: 
     else:
         profile_id = None
     chosen = check_id(member_id.strip().lower() if member_id is not None else _kept_id(store, role, profile_id))
-    own = root / (REPS if role is Role.REP else COACHES) / chosen
-    _prepare_own_folder(own)
+    coach = check_id(coach_id.strip().lower(), "coach id") if coach_id else _kept_coach(store, role, chosen)
+    prepare_own_folder(root, (REPS if role is Role.REP else COACHES, chosen))
     with store.write() as db:
         db.execute("DELETE FROM team_membership")
         db.execute(
-            "INSERT INTO team_membership (id, folder, role, member_id, profile_id, publish_audio, joined_at)"
-            " VALUES (1, ?, ?, ?, ?, ?, ?)", [str(root), role.value, chosen, profile_id, int(publish_audio), now_iso()])
+            "INSERT INTO team_membership (id, folder, role, member_id, profile_id, publish_audio, joined_at, coach_id)"
+            " VALUES (1, ?, ?, ?, ?, ?, ?, ?)",
+            [str(root), role.value, chosen, profile_id, int(publish_audio), now_iso(), coach])
     membership = current(store)
     assert membership is not None
     return membership
@@ -98,6 +114,13 @@ def record_sync(store: Any, summary: str) -> None:
                    [now_iso(), summary])
 
 
+def _kept_coach(store: Any, role: Role, member_id: str) -> str | None:
+    """The coach a rep took feedback from before leaving, when joining again as the same rep."""
+    rows = store.query("SELECT coach_id FROM team_membership WHERE id = 1 AND role = ? AND member_id = ?",
+                       [role.value, member_id])
+    return rows[0]["coach_id"] if rows and role is Role.REP else None
+
+
 def _kept_id(store: Any, role: Role, profile_id: int | None) -> str:
     """The id this install used before for the same role (and rep), else a new readable one."""
     rows = store.query("SELECT role, member_id, profile_id FROM team_membership WHERE id = 1")
@@ -109,12 +132,7 @@ def _kept_id(store: Any, role: Role, profile_id: int | None) -> str:
     return f"{slug(rep.profile.name)}-{(rep.uuid or new_uuid()).replace('-', '')[:6]}"
 
 
-def _prepare_own_folder(own: Path) -> None:
-    """Create this writer's folder inside an existing team folder, refusing any symlink on the way."""
-    for part in (own.parent, own):
-        if os.path.lexists(part) and not real_dir(part):
-            raise TeamFolderError(f"{part} is not a plain folder (a file or a link); it is never written through")
-    try:
-        own.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise TeamFolderError(f"cannot create {own}: {exc.strerror or exc}") from None
+def prepare_own_folder(root: Path, parts: tuple[str, ...]) -> None:
+    """Create this writer's folder inside an existing team folder, refusing any link on the way."""
+    with real_dir_at(root, parts):
+        pass

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+BUSY = "Another sync of this data folder is running; this one was skipped."
 MAX_NOTES = 200  # a folder full of junk must not turn into a million lines
 
 
 @dataclass
 class SyncOutcome:
     available: bool = True
+    busy: bool = False  # another sync of this data folder was running: this one did nothing
     published: int = 0
     published_audio: int = 0
     withdrawn: int = 0
@@ -43,6 +45,8 @@ class SyncOutcome:
     def describe(self) -> str:
         if not self.available:
             return "The team folder is not available (offline or not mounted); nothing was synced."
+        if self.busy:
+            return BUSY
         parts = []
         for count, one, many in (
             (self.published, "take published", "takes published"), (self.takes, "take pulled", "takes pulled"),

@@ -10,7 +10,6 @@ A publish repeated after a crash, or run twice at once, only rewrites what is mi
 from __future__ import annotations
 
 import json
-import os
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -26,18 +25,16 @@ from voicecoach.storage.team.folder import (
     SESSIONS,
     TAKES,
     TeamFolderError,
-    copy_capped,
-    read_capped,
     sha256_hex,
-    write_atomic,
 )
-from voicecoach.storage.team.membership import Membership, Role, _prepare_own_folder
+from voicecoach.storage.team.membership import Membership, Role, prepare_own_folder
 from voicecoach.storage.team.outcome import SyncOutcome
+from voicecoach.storage.team.own_files import copy_into, exists, read_own, real_dir_at, sha_of_own, write_atomic
 
 
 def publish(store: Any, m: Membership, out: SyncOutcome) -> None:
     """Write what is new since the last publish; the caller checked that the team folder is there."""
-    _prepare_own_folder(m.own_folder)
+    prepare_own_folder(m.folder, m.own_parts)
     if m.role is Role.REP:
         _publish_rep(store, m, out)
     else:
@@ -46,10 +43,9 @@ def publish(store: Any, m: Membership, out: SyncOutcome) -> None:
 
 # -- a rep's takes ------------------------------------------------------------------------------------------
 def _publish_rep(store: Any, m: Membership, out: SyncOutcome) -> None:
-    own = m.own_folder
     for sub in (TAKES, AUDIO):
-        (own / sub).mkdir(exist_ok=True)
-    old = _own_manifest(own, schema.RepManifest, out)
+        prepare_own_folder(m.folder, (*m.own_parts, sub))
+    old = _own_manifest(m, schema.RepManifest, out)
     listed = {t.uuid: t for t in old.takes} if old else {}
     rep = store.get_profile(m.profile_id)
     rows = store.query("SELECT id, uuid, trashed_at, audio_path, audio_sha256 FROM takes WHERE profile_id = ?"
@@ -62,7 +58,7 @@ def _publish_rep(store: Any, m: Membership, out: SyncOutcome) -> None:
         if entry is None:
             continue
         if m.publish_audio and entry.audio is None and row["audio_path"] and not row["trashed_at"]:
-            entry = _with_audio(store, own, entry, row, out)
+            entry = _with_audio(store, m, entry, row, out)
         withdrawn = row["trashed_at"] is not None
         if withdrawn and not entry.withdrawn:
             out.withdrawn += 1
@@ -72,7 +68,7 @@ def _publish_rep(store: Any, m: Membership, out: SyncOutcome) -> None:
         "format": schema.REP_MANIFEST, "version": schema.VERSION, "rep_id": m.member_id,
         "profile": {"uuid": rep.uuid, **rep.profile.to_dict()}, "updated_at": _now(), "takes": listings})
     if old is None or _changed(old, manifest):
-        write_atomic(own / MANIFEST, schema.encode(manifest), replace=True)
+        write_atomic(m.folder, m.own(MANIFEST), schema.encode(manifest), replace=True)
 
 
 def _write_take(store: Any, m: Membership, take_id: int, out: SyncOutcome) -> schema.TakeListing:
@@ -87,10 +83,10 @@ def _write_take(store: Any, m: Membership, take_id: int, out: SyncOutcome) -> sc
         "script_version": _version_entry(version, uuid_of), "judgement": judgement_of(take)})
     data = schema.encode(body)
     name = f"{TAKES}/{take['uuid']}.json"
-    if write_atomic(m.own_folder / name, data):
+    if write_atomic(m.folder, m.own(name), data):
         out.published += 1
     else:  # written by an earlier publish that did not get to its manifest: list what is there
-        data = read_capped(m.own_folder / name, len(data) * 4 + 4096)
+        data = read_own(m.folder, m.own(name), len(data) * 4 + 4096)
     return schema.TakeListing(uuid=take["uuid"], file=schema.FileRef(name, sha256_hex(data), len(data)))
 
 
@@ -101,17 +97,19 @@ def judgement_of(take: Any) -> dict[str, Any] | None:
     return value if isinstance(value, dict) else None
 
 
-def _with_audio(store: Any, own: Path, entry: schema.TakeListing, row: Any, out: SyncOutcome) -> schema.TakeListing:
+def _with_audio(store: Any, m: Membership, entry: schema.TakeListing, row: Any,
+                out: SyncOutcome) -> schema.TakeListing:
     src = store.data_dir / row["audio_path"]
     suffix = Path(row["audio_path"]).suffix.lower() or ".wav"
     name = f"{AUDIO}/{entry.uuid}{suffix}"
-    dest = own / name
     try:
-        if not os.path.lexists(dest):
-            sha, size = copy_capped(src, dest, AUDIO_CAP)
+        with real_dir_at(m.folder, (*m.own_parts, AUDIO)) as d:
+            there = exists(d, f"{entry.uuid}{suffix}")
+        if not there:
+            sha, size = copy_into(src, m.folder, m.own(name), AUDIO_CAP)
             out.published_audio += 1
         else:
-            sha, size = _sha_of_file(dest)
+            sha, size = sha_of_own(m.folder, m.own(name), AUDIO_CAP)
     except (OSError, TeamFolderError) as exc:
         out.note(f"The recording of one take was not published ({exc}); it will be tried again.")
         return entry
@@ -119,23 +117,11 @@ def _with_audio(store: Any, own: Path, entry: schema.TakeListing, row: Any, out:
                               withdrawn=entry.withdrawn)
 
 
-def _sha_of_file(path: Path) -> tuple[str, int]:
-    import hashlib
-
-    digest, size = hashlib.sha256(), 0
-    with open(path, "rb") as f:
-        while chunk := f.read(1 << 20):
-            digest.update(chunk)
-            size += len(chunk)
-    return digest.hexdigest(), size
-
-
 # -- a coach's notes and goals ------------------------------------------------------------------------------
 def _publish_coach(store: Any, m: Membership, out: SyncOutcome) -> None:
-    own = m.own_folder
     for sub in (NOTES, SESSIONS):
-        (own / sub).mkdir(exist_ok=True)
-    old = _own_manifest(own, schema.CoachManifest, out)
+        prepare_own_folder(m.folder, (*m.own_parts, sub))
+    old = _own_manifest(m, schema.CoachManifest, out)
     rep_of = {r["profile_id"]: r["writer_id"] for r in store.query(
         "SELECT writer_id, profile_id FROM team_writers WHERE kind = 'rep' AND profile_id IS NOT NULL")}
     notes = _publish_notes(store, m, rep_of, {n.uuid: n for n in old.notes} if old else {}, out)
@@ -144,14 +130,15 @@ def _publish_coach(store: Any, m: Membership, out: SyncOutcome) -> None:
         "format": schema.COACH_MANIFEST, "version": schema.VERSION, "coach_id": m.member_id,
         "updated_at": _now(), "notes": notes, "sessions": sessions})
     if old is None or _changed(old, manifest):
-        write_atomic(own / MANIFEST, schema.encode(manifest), replace=True)
+        write_atomic(m.folder, m.own(MANIFEST), schema.encode(manifest), replace=True)
 
 
 def _publish_notes(store: Any, m: Membership, rep_of: dict[int, str], listed: dict[str, Any],
                    out: SyncOutcome) -> list[dict[str, Any]]:
     rows = store.query(
         "SELECT n.uuid, n.text, n.at_seconds, n.created_at, t.uuid AS take, t.profile_id, s.uuid AS session"
-        " FROM notes n JOIN takes t ON t.id = n.take_id LEFT JOIN sessions s ON s.id = n.session_id ORDER BY n.id")
+        " FROM notes n JOIN takes t ON t.id = n.take_id LEFT JOIN sessions s ON s.id = n.session_id"
+        " WHERE ifnull(n.author, '') != 'rep' ORDER BY n.id")  # a rep's own note (from a bundle) is not the coach's
     result = []
     for r in rows:
         rep_id = rep_of.get(r["profile_id"])
@@ -164,11 +151,23 @@ def _publish_notes(store: Any, m: Membership, rep_of: dict[int, str], listed: di
                 "uuid": r["uuid"], "take": r["take"], "text": r["text"], "created_at": r["created_at"],
                 "session": r["session"], "at_seconds": r["at_seconds"]}))
             name = f"{NOTES}/{r['uuid']}.json"
-            write_atomic(m.own_folder / name, body)
+            write_atomic(m.folder, m.own(name), body)
             entry = schema.NoteListing(r["uuid"], rep_id, schema.FileRef(name, sha256_hex(body), len(body)))
         result.append(schema.to_plain(entry) | {"withdrawn": False})
-    result.extend(schema.to_plain(n) | {"withdrawn": True} for n in listed.values())  # deleted by the coach
+    deleted = _withdrawn_here(store, list(listed))
+    # Listed before but not here now: withdrawn only if the coach deleted it here; a note this database merely
+    # does not show (an older backup restored) stays as it was published.
+    result.extend(schema.to_plain(n) | {"withdrawn": n.withdrawn or uuid in deleted} for uuid, n in listed.items())
     return result
+
+
+def _withdrawn_here(store: Any, uuids: list[str]) -> set[str]:
+    found: set[str] = set()
+    for start in range(0, len(uuids), 500):
+        chunk = uuids[start:start + 500]
+        found.update(r[0] for r in store.query(
+            f"SELECT uuid FROM note_withdrawals WHERE uuid IN ({','.join('?' * len(chunk))})", chunk))
+    return found
 
 
 def _publish_sessions(store: Any, m: Membership, rep_of: dict[int, str], listed: list[Any]) -> list[dict[str, Any]]:
@@ -188,7 +187,7 @@ def _publish_sessions(store: Any, m: Membership, rep_of: dict[int, str], listed:
             continue
         body, sha = _session_body(m, rep_id, r, revision + 1)
         name = f"{SESSIONS}/{r['uuid']}.{revision + 1}.json"
-        write_atomic(m.own_folder / name, body)
+        write_atomic(m.folder, m.own(name), body)
         result.append({"uuid": r["uuid"], "rep_id": rep_id, "revision": revision + 1,
                        "file": {"name": name, "sha256": sha, "size": len(body)}})
     return result
@@ -211,12 +210,13 @@ def _goal_results(raw: str | None) -> dict[str, bool] | None:
 
 
 # -- shared -------------------------------------------------------------------------------------------------
-def _own_manifest(own: Path, kind: type, out: SyncOutcome) -> Any:
+def _own_manifest(m: Membership, kind: type, out: SyncOutcome) -> Any:
     """This install's last manifest; None if there is none yet (or it is unreadable: it is rebuilt)."""
-    if not os.path.lexists(own / MANIFEST):
-        return None
+    with real_dir_at(m.folder, m.own_parts) as d:
+        if not exists(d, MANIFEST):
+            return None
     try:
-        return schema.decode(read_capped(own / MANIFEST, MANIFEST_CAP), kind)
+        return schema.decode(read_own(m.folder, m.own(MANIFEST), MANIFEST_CAP), kind)
     except (TeamFolderError, schema.TeamFileError) as exc:
         out.note(f"This laptop's own manifest in the team folder could not be read ({exc}); it was rewritten.")
         return None

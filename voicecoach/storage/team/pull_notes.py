@@ -3,6 +3,10 @@
 Each coach writes under ``coach/<coach id>/``. Only entries addressed to this rep's id are read, and a
 note is kept only if it is about one of this rep's own takes. A session's goals may be revised: the
 highest revision wins. A note the coach deleted is listed as withdrawn and removed here too.
+
+A rep takes feedback from one coach folder: the one named at join (``--coach``), else the first that
+writes to them (kept in the membership). Another folder writing to the rep is ignored with a note, and a
+note or session is changed or withdrawn only by the folder that wrote it (``owners``).
 """
 
 from __future__ import annotations
@@ -24,17 +28,32 @@ from voicecoach.storage.team.folder import (
     read_capped,
     sha256_hex,
 )
-from voicecoach.storage.team.membership import Membership
+from voicecoach.storage.team.membership import Membership, current
 from voicecoach.storage.team.outcome import SyncOutcome
-from voicecoach.storage.team.writers import WriterFolder, changed_writers, note_artifacts, save_state
+from voicecoach.storage.team.owners import claim
+from voicecoach.storage.team.writers import WriterFolder, changed_writers, each_writer, note_artifacts, save_state
 
 SUBFOLDERS = (NOTES, SESSIONS)
 T = TypeVar("T")
 
 
 def pull_coaches(store: Any, m: Membership, out: SyncOutcome) -> None:
-    for w in changed_writers(store, m.folder / COACHES, "coach", SUBFOLDERS, out):
-        _pull_coach(store, m, w, out)
+    each_writer(changed_writers(store, m.folder / COACHES, "coach", SUBFOLDERS, out),
+                lambda w: _pull_coach(store, current(store) or m, w, out), out)
+
+
+def _accepted(store: Any, m: Membership, w: WriterFolder, out: SyncOutcome) -> bool:
+    """Whether this rep takes feedback from ``w`` (the first coach to write becomes the rep's coach)."""
+    if m.coach_id == w.writer_id:
+        return True
+    if m.coach_id is None:
+        with store.write() as db:
+            db.execute("UPDATE team_membership SET coach_id = ? WHERE id = 1 AND coach_id IS NULL", [w.writer_id])
+        out.note(f"Coach {w.writer_id} is your coach: feedback is taken from that folder only from now on.")
+        return (current(store) or m).coach_id == w.writer_id
+    out.skip(f"The coach folder {w.writer_id} wrote to you, but you take feedback from coach {m.coach_id} only; "
+             "it was ignored.")
+    return False
 
 
 def _pull_coach(store: Any, m: Membership, w: WriterFolder, out: SyncOutcome) -> None:
@@ -50,8 +69,11 @@ def _pull_coach(store: Any, m: Membership, w: WriterFolder, out: SyncOutcome) ->
         return
     note_artifacts(w.path, SUBFOLDERS, out)
     before = out.pending
-    _pull_sessions(store, m, w, [s for s in manifest.sessions if s.rep_id == m.member_id], out)
-    _pull_notes(store, m, w, [n for n in manifest.notes if n.rep_id == m.member_id], out)
+    sessions = [s for s in manifest.sessions if s.rep_id == m.member_id]
+    notes = [n for n in manifest.notes if n.rep_id == m.member_id]
+    if (sessions or notes) and _accepted(store, m, w, out):
+        _pull_sessions(store, m, w, sessions, out)
+        _pull_notes(store, m, w, notes, out)
     save_state(store, w, None, out.pending - before, complete=True)
 
 
@@ -66,21 +88,23 @@ def _pull_sessions(store: Any, m: Membership, w: WriterFolder, listed: list[sche
         named = bool(match) and match.group(1) == s.uuid and int(match.group(2)) == s.revision  # type: ignore[union-attr]
         body = _addressed(m, w, s.uuid, s.file, named, schema.SessionFile, out)
         if body is not None:
-            _apply_session(store, m, body, out)
+            _apply_session(store, m, w, body, out)
 
 
-def _apply_session(store: Any, m: Membership, s: schema.SessionFile, out: SyncOutcome) -> None:
+def _apply_session(store: Any, m: Membership, w: WriterFolder, s: schema.SessionFile, out: SyncOutcome) -> None:
     ended = s.ended_at.isoformat(timespec="milliseconds") if s.ended_at else None
     results = json.dumps(s.goal_results, ensure_ascii=False) if s.goal_results is not None else None
-    rows = store.query("SELECT id, profile_id, goals, ended_at, goal_results FROM sessions WHERE uuid = ?", [s.uuid])
-    with store.write() as db:
+    with store.write() as db:  # read under the write lock: a second pull at once finds the row, never inserts twice
+        rows = store.query("SELECT id, profile_id, goals, ended_at, goal_results FROM sessions WHERE uuid = ?",
+                           [s.uuid])
         if not rows:
             db.execute("INSERT INTO sessions (uuid, profile_id, started_at, ended_at, goals, goal_results)"
                        " VALUES (?, ?, ?, ?, ?, ?)",
                        [s.uuid, m.profile_id, s.started_at.isoformat(timespec="milliseconds"), ended, s.goals,
                         results])
-        elif rows[0]["profile_id"] != m.profile_id:
-            out.skip(f"Session {s.uuid} is already here for another rep; it was skipped.")
+            claim(db, "session", s.uuid, w.writer_id)
+        elif rows[0]["profile_id"] != m.profile_id or not claim(db, "session", s.uuid, w.writer_id):
+            out.skip(f"Session {s.uuid} is already here for another rep or from another coach; it was skipped.")
             return
         elif (rows[0]["goals"] or "", rows[0]["ended_at"], rows[0]["goal_results"]) != (s.goals, ended, results):
             db.execute("UPDATE sessions SET goals = ?, ended_at = ?, goal_results = ? WHERE id = ?",
@@ -98,7 +122,8 @@ def _pull_notes(store: Any, m: Membership, w: WriterFolder, listed: list[schema.
         if n.withdrawn:
             if n.uuid in have:
                 with store.write() as db:
-                    db.execute("DELETE FROM notes WHERE uuid = ?", [n.uuid])
+                    if claim(db, "note", n.uuid, w.writer_id):
+                        db.execute("DELETE FROM notes WHERE uuid = ?", [n.uuid])
             continue
         if n.uuid in have:
             continue
@@ -106,10 +131,10 @@ def _pull_notes(store: Any, m: Membership, w: WriterFolder, listed: list[schema.
         body = _addressed(m, w, n.uuid, n.file, bool(match) and match.group(1) == n.uuid,  # type: ignore[union-attr]
                           schema.NoteFile, out)
         if body is not None:
-            _add_note(store, m, body, out)
+            _add_note(store, m, w, body, out)
 
 
-def _add_note(store: Any, m: Membership, n: schema.NoteFile, out: SyncOutcome) -> None:
+def _add_note(store: Any, m: Membership, w: WriterFolder, n: schema.NoteFile, out: SyncOutcome) -> None:
     take = store.query("SELECT id FROM takes WHERE uuid = ? AND profile_id = ?", [n.take, m.profile_id])
     if not take:
         out.skip("A coach note is about a take that is not on this laptop; it was skipped.")
@@ -117,10 +142,11 @@ def _add_note(store: Any, m: Membership, n: schema.NoteFile, out: SyncOutcome) -
     session = store.query("SELECT id FROM sessions WHERE uuid = ?", [n.session]) if n.session else []
     with store.write() as db:
         db.execute(
-            "INSERT OR IGNORE INTO notes (uuid, take_id, session_id, text, at_seconds, created_at)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT OR IGNORE INTO notes (uuid, take_id, session_id, text, at_seconds, created_at, author)"
+            " VALUES (?, ?, ?, ?, ?, ?, 'coach')",  # a team folder carries notes from the coach only
             [n.uuid, take[0]["id"], session[0]["id"] if session else None, n.text, n.at_seconds,
              n.created_at.isoformat(timespec="milliseconds")])
+        claim(db, "note", n.uuid, w.writer_id)
     out.notes += 1
 
 

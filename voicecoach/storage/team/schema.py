@@ -86,9 +86,13 @@ class VoskWord(msgspec.Struct, frozen=True):
     conf: float = 1.0
 
 
-class VoskResult(msgspec.Struct, frozen=True, omit_defaults=True):
-    result: list[VoskWord] = []
-    text: Long = ""
+class VoskResult(msgspec.Struct, frozen=True):
+    """One result as stored: only the keys it had are written back (a silent ``{"text": ""}`` stays one), and
+    the recogniser's evidence (``core.transcript.EVIDENCE_KEY``) travels with it."""
+
+    result: list[VoskWord] | msgspec.UnsetType = msgspec.UNSET
+    text: Long | msgspec.UnsetType = msgspec.UNSET
+    voicecoach_recognition: dict[str, Any] | msgspec.UnsetType = msgspec.UNSET
 
 
 class FlagShape(msgspec.Struct, frozen=True):
@@ -234,7 +238,7 @@ def decode(data: bytes, kind: type[T]) -> T:
 
 def check_take(value: TakeFile) -> None:
     """What types alone cannot say: the report's figures, and that the take, script and version agree."""
-    for part in (value.take.report, value.judgement):
+    for part in (value.take.report, value.judgement, schema_transcript(value)):
         if part is not None and _too_deep(part):
             raise TeamFileError(f"its report or judgement is nested more than {MAX_DEPTH} levels deep")
     try:
@@ -244,6 +248,11 @@ def check_take(value: TakeFile) -> None:
     take, script, version = value.take, value.script, value.script_version
     if take.script != script.uuid or take.script_version != version.uuid or version.script != script.uuid:
         raise TeamFileError("its take, script and script version do not refer to each other")
+
+
+def schema_transcript(value: TakeFile) -> list[Any]:
+    """The free-form parts of the transcript (the recogniser's evidence), for the depth check."""
+    return [r.voicecoach_recognition for r in value.take.transcript if isinstance(r.voicecoach_recognition, dict)]
 
 
 def _too_deep(value: Any) -> bool:

@@ -3,7 +3,9 @@
 Counts, best score and last practice come from one grouped query over the covering index; latest score,
 readiness, the most frequent issue and the cadence rehearsed last (per attempt) from the same progress
 queries a rep's own pages use, so the team view and the rep's page never disagree. The most frequent
-issue looks at the rep's recent takes only: an issue fixed long ago is not what to talk about today.
+issue looks at the rep's recent takes only: an issue fixed long ago is not what to talk about today. Every
+verdict is the one stored with the take; a take the app couldn't hear is never a best and shows no latest
+score.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
+
+from voicecoach.storage.progress import HEARD
 
 RECENT_TAKES = 50
 
@@ -30,6 +34,7 @@ class RepStatus:
     top_issue_count: int
     last_practised: datetime | None
     pulled_at: datetime | None
+    latest_verdict: str | None = None  # the stored verdict of the latest take (core VerdictValue)
     cadence: str | None = None  # the cadence rehearsed last: "Cold series: 1 of 5 voicemails ready"
     cadence_attempts: tuple[str, ...] = ()  # per attempt: "Attempt 1 (topic): ready, best 92"
 
@@ -58,7 +63,8 @@ def team_status(store: Any, *, today: date | None = None) -> list[RepStatus]:
     since = week_start(today).astimezone(UTC).isoformat(timespec="milliseconds")
     ids = sorted({r["profile_id"] for r in reps})
     totals = {r[0]: r for r in store.query(
-        "SELECT profile_id, COUNT(*), SUM(started_at >= ?), MAX(score), MAX(started_at) FROM takes"
+        f"SELECT profile_id, COUNT(*), SUM(started_at >= ?), MAX(CASE WHEN {HEARD} THEN score END),"
+        " MAX(started_at) FROM takes"
         f" WHERE trashed_at IS NULL AND profile_id IN ({','.join('?' * len(ids))}) GROUP BY profile_id",
         [since, *ids])}
     return [_row(store, r, totals.get(r["profile_id"])) for r in reps]
@@ -66,8 +72,8 @@ def team_status(store: Any, *, today: date | None = None) -> list[RepStatus]:
 
 def _row(store: Any, rep: Any, total: Any) -> RepStatus:
     pid = rep["profile_id"]
-    latest = store.query("SELECT score FROM takes WHERE profile_id = ? AND trashed_at IS NULL"
-                         " ORDER BY started_at DESC, id DESC LIMIT 1", [pid])
+    latest = store.query(f"SELECT CASE WHEN {HEARD} THEN score END, verdict FROM takes WHERE profile_id = ?"
+                         " AND trashed_at IS NULL ORDER BY started_at DESC, id DESC LIMIT 1", [pid])
     readiness = store.readiness(pid)
     top = store.top_flags(pid, limit=1, recent=RECENT_TAKES)
     return RepStatus(
@@ -76,7 +82,7 @@ def _row(store: Any, rep: Any, total: Any) -> RepStatus:
         best_score=total[3] if total else None, ready=readiness.ready, readiness=readiness.reason,
         top_issue=top[0].code if top else None, top_issue_count=top[0].count if top else 0,
         last_practised=_time(total[4]) if total else None, pulled_at=_time(rep["pulled_at"]),
-        **_cadence(store, pid))
+        latest_verdict=latest[0][1] if latest else None, **_cadence(store, pid))
 
 
 def _cadence(store: Any, pid: int) -> dict[str, Any]:

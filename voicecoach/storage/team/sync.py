@@ -1,7 +1,10 @@
 """One sync: publish what is new here, then pull what others wrote. Safe to run at any time, any number of times.
 
 A missing team folder (an unmounted share, a laptop offline) is not an error: the sync says so and
-changes nothing; the next one catches up. Only this install's own subfolder is ever written.
+changes nothing; the next one catches up. Only this install's own subfolder is ever written. One sync
+per data folder runs at a time, across processes (``lock.SyncLock``): publishing and pulling both run
+under it, so the app and `voicecoach team sync` in one home never write one manifest or pull one take twice
+at once; a sync that finds the lock held is skipped and says so (``SyncOutcome.busy``).
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from voicecoach.storage.errors import StoreError
+from voicecoach.storage.team.lock import SyncLock
 from voicecoach.storage.team.membership import Membership, Role, current, record_sync
 from voicecoach.storage.team.outcome import SyncOutcome
 from voicecoach.storage.team.publish import publish
@@ -27,11 +31,15 @@ def sync(store: Any, membership: Membership | None = None, *, pull: bool = True,
     if not m.available():
         out.available = False
         return out
-    if publish_own:
-        _guarded("Publishing", publish, store, m, out)
-    if pull:
-        _guarded("Pulling", pull_reps if m.role is Role.COACH else pull_coaches, store, m, out)
-    record_sync(store, out.describe())
+    with SyncLock(store.data_dir) as lock:
+        if not lock.acquired:
+            out.busy = True
+            return out
+        if publish_own:
+            _guarded("Publishing", publish, store, m, out)
+        if pull:
+            _guarded("Pulling", pull_reps if m.role is Role.COACH else pull_coaches, store, m, out)
+        record_sync(store, out.describe())
     return out
 
 

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from voicecoach.storage.base import now_iso
+from voicecoach.storage.errors import StoreError
 from voicecoach.storage.team.folder import MANIFEST, is_safe_id, list_folder, real_dir, signature, sync_artifact
 from voicecoach.storage.team.outcome import SyncOutcome
 
@@ -24,10 +25,16 @@ _OWN_NAME = re.compile(r"^[0-9a-f-]{36}\.[a-z0-9]{3,4}$")
 @dataclass(frozen=True)
 class WriterFolder:
     kind: str  # "rep" or "coach"
-    writer_id: str
+    writer_id: str  # the folder's name
     path: Path
     signature: str
     profile_id: int | None
+    alias: str = ""  # a second rep publishing under the same folder name is kept apart under this id
+
+    @property
+    def owner(self) -> str:
+        """The writer its records belong to, and under which it is remembered (its folder name, or its alias)."""
+        return self.alias or self.writer_id
 
 
 def changed_writers(store: Any, parent: Path, kind: str, subfolders: tuple[str, ...], out: SyncOutcome,
@@ -56,6 +63,20 @@ def changed_writers(store: Any, parent: Path, kind: str, subfolders: tuple[str, 
         yield WriterFolder(kind, entry.name, path, sig, last["profile_id"] if last is not None else None)
 
 
+def each_writer(writers: Iterator[WriterFolder], pull: Callable[[WriterFolder], None], out: SyncOutcome) -> None:
+    """Pull each writer's folder in turn; one that cannot be read (a listing refused, a folder where a file
+    belongs) is skipped with a note and read again at the next pull, and the others are still pulled."""
+    for w in writers:
+        try:
+            pull(w)
+        except StoreError:
+            raise
+        except OSError as exc:
+            where = getattr(exc, "filename", None)
+            reason = f"{exc.strerror or exc}" + (f" ({Path(where).name})" if where else "")
+            out.skip(f"The {w.kind} folder {w.writer_id} was skipped this time: {reason}.")
+
+
 def note_artifacts(folder: Path, subfolders: tuple[str, ...], out: SyncOutcome) -> None:
     """Say which sync-tool leftovers (conflict copies, links) were ignored in a writer's folder."""
     for sub in ("", *subfolders):
@@ -69,14 +90,21 @@ def note_artifacts(folder: Path, subfolders: tuple[str, ...], out: SyncOutcome) 
                 out.skip(f"{_rel(where, entry.name)} is a sync conflict copy and was ignored.")
 
 
-def save_state(store: Any, w: WriterFolder, profile_id: int | None, pending: int, *, complete: bool) -> None:
-    """Remember the folder's signature (only after a complete read) and how many files were still syncing."""
+def save_state(store: Any, w: WriterFolder, profile_id: int | None, pending: int, *, complete: bool,
+               profile_uuid: str | None = None) -> None:
+    """Remember the folder's signature (only after a complete read) and how many files were still syncing.
+
+    A rep folder's ``profile_uuid`` (the rep it publishes) is kept once known: a later claim of another is
+    refused (``pull_takes``), not recorded.
+    """
     with store.write() as db:
         db.execute(
-            "INSERT INTO team_writers (kind, writer_id, profile_id, signature, pending, pulled_at)"
-            " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (kind, writer_id) DO UPDATE SET profile_id = excluded.profile_id,"
-            " signature = excluded.signature, pending = excluded.pending, pulled_at = excluded.pulled_at",
-            [w.kind, w.writer_id, profile_id, w.signature if complete else "", pending, now_iso()])
+            "INSERT INTO team_writers (kind, writer_id, profile_id, signature, pending, pulled_at, profile_uuid)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (kind, writer_id) DO UPDATE SET"
+            " profile_id = coalesce(excluded.profile_id, profile_id), signature = excluded.signature,"
+            " pending = excluded.pending, pulled_at = excluded.pulled_at,"
+            " profile_uuid = coalesce(profile_uuid, excluded.profile_uuid)",
+            [w.kind, w.owner, profile_id, w.signature if complete else "", pending, now_iso(), profile_uuid])
 
 
 def _note_stray(parent: Path, name: str, kind: str, out: SyncOutcome) -> None:

@@ -13,6 +13,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
+from voicecoach.core.when import local_text
+
 MAX_NOTES_SHOWN = 3
 
 
@@ -61,7 +63,7 @@ class CoachFeedbackPanel(QFrame):
             shown = ", ".join(html.escape(g) + (" ✓" if met.get(g) else "") for g in goals)
             parts.append(f"Goals: {shown}")
         for note in feedback.notes[:MAX_NOTES_SHOWN]:
-            when = note.take_started_at.astimezone().strftime("%a %d %b")
+            when = local_text(note.take_started_at, "%a %d %b")
             at = f" at {note.at_seconds:.1f} s" if note.at_seconds is not None else ""
             parts.append(f"“{html.escape(note.text)}” <span style='opacity:0.7'>— on your {when} take of "
                          f"{html.escape(note.script_title)}{at}</span>")

@@ -1,4 +1,8 @@
-"""Progress: trends over takes, the headline facts, and every take in a sortable, filterable table."""
+"""Progress: trends over takes, the headline facts, and every take in a sortable, filterable table.
+
+Every verdict is the one stored with the take. A take the app couldn't hear is in the table (marked, with
+no score and its pace not verified) but never on a chart or a personal best.
+"""
 
 from __future__ import annotations
 
@@ -29,7 +33,10 @@ from voicecoach.ui.views.take_dialog import TakeDialog
 from voicecoach.ui.widgets.charts import TrendChart
 from voicecoach.ui.widgets.page import page_layout
 
-COLUMNS = ("Date", "Script", "Attempt", "Score", "Length (s)", "Pace (wpm)", "Flags")
+COLUMNS = ("Date", "Script", "Attempt", "Verdict", "Score", "Length (s)", "Pace (wpm)", "Flags")
+# Sort order of the verdict column: best first when sorted descending.
+VERDICT_RANK = {"ready": 3, "nearly": 2, "not_yet": 1, "couldnt_hear": 0}
+UNVERIFIED = "not verified"
 
 
 def _num_item(value: float | None, fmt: str = "{:.0f}") -> QStandardItem:
@@ -46,9 +53,32 @@ def load_progress(store: Any, profile_id: int, script_id: int | None, first_judg
     if first_judged:
         progress = replace(progress, trend=store.trend(profile_id, script_id, last=len(progress.trend) or None,
                                                        first_judged=True))
+    latest = progress.latest
     return {"progress": progress,
             "takes": store.list_takes(profile_id, script_id), "titles": titles,
-            "pitch": store.pitch_trend(profile_id, script_id)}
+            "pitch": store.pitch_trend(profile_id, script_id),
+            "latest_verdict": store.stored_verdicts([latest.id]).get(latest.id) if latest else None}
+
+
+def take_row(t: Any, titles: dict[int, str]) -> list[QStandardItem]:
+    """One take's cells; one the app couldn't hear shows "?" for its score and its pace as not verified."""
+    date = QStandardItem(f"{t.started_at:%Y-%m-%d %H:%M}")
+    date.setData(t.started_at.timestamp(), Qt.ItemDataRole.UserRole)
+    date.setData(t.id, Qt.ItemDataRole.UserRole + 1)
+    script = QStandardItem(titles.get(t.script_id, "?"))
+    script.setData(script.text(), Qt.ItemDataRole.UserRole)
+    flags = QStandardItem(", ".join(c.replace("_", " ") for c in t.flag_codes) or "—")
+    flags.setData(len(t.flag_codes), Qt.ItemDataRole.UserRole)
+    verdict = QStandardItem(t.verdict.label if t.verdict else "–")
+    verdict.setData(VERDICT_RANK.get(t.verdict.value if t.verdict else "", -1), Qt.ItemDataRole.UserRole)
+    score, pace = _num_item(t.score), _num_item(t.wpm)
+    if not t.heard:
+        score.setText("?")
+        score.setData(float("-inf"), Qt.ItemDataRole.UserRole)
+        pace.setText(UNVERIFIED)
+        pace.setData(float("-inf"), Qt.ItemDataRole.UserRole)
+    return [date, script, _num_item(t.attempt), verdict, score, _num_item(t.speech_seconds, "{:.1f}"), pace,
+            flags]
 
 
 class Fact(QWidget):
@@ -101,8 +131,9 @@ class ProgressView(QWidget):
         self.first_judged.toggled.connect(self.refresh)
         head.addWidget(self.first_judged)
         facts = QHBoxLayout()
-        self.facts = {k: Fact(t) for k, t in (("best", "Personal best"), ("streak", "Streak"),
-                                              ("issue", "Most frequent issue"), ("ready", "Readiness"))}
+        self.facts = {k: Fact(t) for k, t in (("latest", "Latest take"), ("best", "Personal best"),
+                                              ("streak", "Streak"), ("issue", "Most frequent issue"),
+                                              ("ready", "Readiness"))}
         for f in self.facts.values():
             facts.addWidget(f, 1)
         lay.addLayout(facts)
@@ -201,6 +232,8 @@ class ProgressView(QWidget):
         self.charts["fillers"].set_values([None if p.filler_rate is None else p.filler_rate * 100 for p in trend])
         pitch = data.get("pitch") or {}
         self.charts["pitch"].set_values([pitch.get(p.take_id) for p in trend])
+        latest = data.get("latest_verdict")
+        self.facts["latest"].set(latest.label if latest else "–", "; ".join(latest.reasons) if latest else "")
         best = prog.best
         self.facts["best"].set(f"{best.score:.0f}" if best and best.score is not None else "–",
                                f"attempt {best.attempt}, {best.started_at:%d %b}" if best else "")
@@ -211,18 +244,11 @@ class ProgressView(QWidget):
         self.facts["issue"].set(top.code.replace("_", " ").capitalize() if top else "None yet",
                                 f"{top.count} takes" if top else "")
         r = prog.readiness
-        self.facts["ready"].set("Ready to call" if r.ready else f"{r.clean_in_a_row} of {r.needed} clean", r.reason)
+        self.facts["ready"].set("Ready to call" if r.ready else f"{r.clean_in_a_row} of {r.needed} ready",
+                                f"{r.reason[:1].upper()}{r.reason[1:]}.")
         self.model.removeRows(0, self.model.rowCount())
         for t in takes:
-            date = QStandardItem(f"{t.started_at:%Y-%m-%d %H:%M}")
-            date.setData(t.started_at.timestamp(), Qt.ItemDataRole.UserRole)
-            date.setData(t.id, Qt.ItemDataRole.UserRole + 1)
-            script = QStandardItem(titles.get(t.script_id, "?"))
-            script.setData(script.text(), Qt.ItemDataRole.UserRole)
-            flags = QStandardItem(", ".join(c.replace("_", " ") for c in t.flag_codes) or "—")
-            flags.setData(len(t.flag_codes), Qt.ItemDataRole.UserRole)
-            self.model.appendRow([date, script, _num_item(t.attempt), _num_item(t.score),
-                                  _num_item(t.speech_seconds, "{:.1f}"), _num_item(t.wpm), flags])
+            self.model.appendRow(take_row(t, titles))
 
     def take_id_at(self, row: int) -> int:
         src = self.proxy.mapToSource(self.proxy.index(row, 0))

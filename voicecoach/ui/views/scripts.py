@@ -3,6 +3,7 @@ cadences (``cadence_editor``)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMenu,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
@@ -51,6 +53,10 @@ class ScriptsView(QWidget):
         # True from "New script" until it is saved or another script is picked: while it holds, a
         # library refresh must never load an existing script into the editor (it would be overwritten).
         self.creating = False
+        # What the editor held when it was last loaded or saved: anything else is an unsaved edit.
+        self._baseline: tuple[str, str, int, str] = ("", "", 0, "")
+        self.unsaved_box: QMessageBox | None = None
+        self._after_save: Callable[[], None] | None = None
         self._lint_timer = check_timer(self, self.run_lint)
         self._build()
         ctx.scripts_changed.connect(self.refresh)
@@ -155,7 +161,7 @@ class ScriptsView(QWidget):
         self.save_button = QPushButton("Save")
         self.save_button.setProperty("primary", True)
         self.save_button.setShortcut("Ctrl+S")
-        self.save_button.clicked.connect(self.save)
+        self.save_button.clicked.connect(lambda: self.save())
         self.practise_button = QPushButton("Practise this script")
         self.practise_button.clicked.connect(self._on_practise_clicked)
         buttons.addStretch(1)
@@ -226,13 +232,73 @@ class ScriptsView(QWidget):
             self.list.setCurrentRow(0)
         self._update_library_buttons()
 
-    def _on_list_current_changed(self, item: QListWidgetItem | None, _prev: object) -> None:
+    def _on_list_current_changed(self, item: QListWidgetItem | None, prev: QListWidgetItem | None) -> None:
         if item is None:
             return
         sid = item.data(Qt.ItemDataRole.UserRole)
         script = next((s for s in self.scripts if s.id == sid), None)
+        if script is None:
+            return
+        if self.has_unsaved_edits():
+            self._select_item(prev)  # stays on the edited script until the rep answers
+            self.ask_unsaved(lambda: self._pick(script.id))
+            return
+        self.edit(script)
+
+    def _select_item(self, item: QListWidgetItem | None) -> None:
+        self.list.blockSignals(True)
+        if item is None:
+            self.list.clearSelection()
+        else:
+            self.list.setCurrentItem(item)
+        self.list.blockSignals(False)
+
+    def _pick(self, script_id: int) -> None:
+        """Open a script after its question was answered (the library may have been refreshed meanwhile)."""
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            if item.data(Qt.ItemDataRole.UserRole) == script_id:
+                self._select_item(item)
+        script = next((s for s in self.scripts if s.id == script_id), None)
         if script is not None:
             self.edit(script)
+
+    # -- unsaved edits -------------------------------------------------------------------------------
+    def _fields(self) -> tuple[str, str, int, str]:
+        return (self.title_edit.text(), self.editor.toPlainText(), self.limit_spin.value(),
+                self.referral_edit.text())
+
+    def _mark_clean(self) -> None:
+        self._baseline = self._fields()
+
+    def has_unsaved_edits(self) -> bool:
+        return self._fields() != self._baseline
+
+    def ask_unsaved(self, then: Callable[[], None]) -> None:
+        """Ask to save, discard or keep editing; ``then`` runs after a save that worked, or a discard."""
+        if self.unsaved_box is not None and self.unsaved_box.isVisible():
+            return
+        title = self.title_edit.text().strip() or "this new script"
+        box = QMessageBox(QMessageBox.Icon.Question, "Unsaved changes",
+                          f"Save your changes to “{title}”?" if self.current is not None or self.creating
+                          else "Save the script you started?", parent=self)
+        box.setInformativeText("If you don't save, your unsaved edits are lost.")
+        box.setStandardButtons(QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                               | QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+
+        def answered(button: Any) -> None:
+            choice = box.standardButton(button)
+            if choice == QMessageBox.StandardButton.Save:
+                self.save(then=then)
+            elif choice == QMessageBox.StandardButton.Discard:
+                self._mark_clean()
+                then()
+
+        box.buttonClicked.connect(answered)
+        self.unsaved_box = box
+        box.open()
 
     def edit(self, script: Any) -> None:
         self.current = script
@@ -241,11 +307,15 @@ class ScriptsView(QWidget):
         self.limit_spin.setValue(int(script.time_limit or 0))
         self.referral_edit.setText(script.referral or "")
         self.editor.setPlainText(script.text)
+        self._mark_clean()
         self.practise_button.setEnabled(not script.archived)
         self._update_library_buttons()
         self.run_lint()
 
     def new_script(self) -> None:
+        if self.has_unsaved_edits():
+            self.ask_unsaved(self.new_script)
+            return
         if self.show_archived.isChecked():
             self.show_archived.setChecked(False)  # a new script belongs in the library
         self.list.clearSelection()
@@ -254,7 +324,7 @@ class ScriptsView(QWidget):
         self.title_edit.setFocus()
         self.run_lint()
 
-    def save(self) -> None:
+    def save(self, then: Callable[[], None] | None = None) -> None:
         title = self.title_edit.text().strip()
         text = self.editor.toPlainText().strip()
         if not title or not text:
@@ -268,22 +338,35 @@ class ScriptsView(QWidget):
         limit = float(self.limit_spin.value()) or None
         referral = self.referral_edit.text().strip() or None
         current_id = self.current.id if self.current is not None else None
+        self._after_save = then
         run_op(self.ctx, ops.save_script(current_id, title, text, limit, referral), self._on_saved)
 
     def _on_saved(self, record: Any) -> None:
         self.current = record
         self.creating = False
+        if self.title_edit.text().strip() != record.title:
+            self.title_edit.setText(record.title)  # a new script under a taken title was saved as "… 2"
+        self._mark_clean()
         self.practise_button.setEnabled(not record.archived)
         self._update_library_buttons()
         self.ctx.clear("script")
         self.ctx.post(f"Saved “{record.title}” (version {record.version}).", "info")
+        then, self._after_save = self._after_save, None
+        if then is not None:
+            then()
 
     def _on_practise_clicked(self) -> None:
         if self.current is not None:
             self.practise_requested.emit(self.current.id)
 
     # -- archive and delete ---------------------------------------------------------------------------
-    def _on_show_archived_toggled(self, _on: bool) -> None:
+    def _on_show_archived_toggled(self, on: bool) -> None:
+        if self.has_unsaved_edits():
+            self.show_archived.blockSignals(True)
+            self.show_archived.setChecked(not on)
+            self.show_archived.blockSignals(False)
+            self.ask_unsaved(lambda: self.show_archived.setChecked(on))
+            return
         self._clear_editor()
         self.refresh()
 
@@ -294,6 +377,7 @@ class ScriptsView(QWidget):
         self.limit_spin.setValue(0)
         self.referral_edit.setText("")
         self.editor.setPlainText("")
+        self._mark_clean()
         self.practise_button.setEnabled(False)
         self._update_library_buttons()
 

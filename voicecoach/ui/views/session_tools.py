@@ -7,7 +7,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QLabel, QMessageBox, QVBoxLayout, QWidget
 
 from voicecoach.ui import operations as ops
 from voicecoach.ui.context import AppContext
@@ -43,6 +44,26 @@ class GoalsDialog(QDialog):
 
     def results(self) -> dict[str, bool]:
         return {goal: box.isChecked() for goal, box in self.boxes.items()}
+
+
+class EndSessionBox(QMessageBox):
+    """Before another rep is coached: a session belongs to one rep, so end it (its goals are asked next) or
+    stay. Non-modal; the caller connects ``button_end`` and ``button_stay``."""
+
+    def __init__(self, parent: QWidget, current: str, other: str) -> None:
+        super().__init__(QMessageBox.Icon.Question, "End the session?",
+                         f"A session with {current} is running. End it to coach {other}?", parent=parent)
+        self.setInformativeText("Ending it asks which of its goals were met; its notes stay with it.")
+        self.button_end = self.addButton("End session and switch", QMessageBox.ButtonRole.AcceptRole)
+        self.button_stay = self.addButton(f"Stay with {current}", QMessageBox.ButtonRole.RejectRole)
+        self.setDefaultButton(self.button_stay)
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+
+
+def ask_end_session_first(parent: QWidget, current: str, other: str) -> EndSessionBox:
+    box = EndSessionBox(parent, current, other)
+    box.open()
+    return box
 
 
 def ask_goal_results(ctx: AppContext, parent: QWidget, session: Any) -> GoalsDialog | None:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import shutil
+import sys
 from typing import Any
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QProcess, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QApplication,
@@ -37,6 +39,10 @@ from voicecoach.ui.views.mic_settings import MicrophoneSettings
 from voicecoach.ui.views.team_settings import TeamSettings
 from voicecoach.ui.widgets.page import page_layout
 from voicecoach.ui.widgets.profile_form import ProfileForm
+
+# On Linux, Qt hands a folder to xdg-open and reports success as soon as it starts, even when xdg-open then
+# finds no file manager; run it here and read its exit status instead.
+FOLDER_OPENER: tuple[str, ...] = ("xdg-open",) if sys.platform.startswith("linux") else ()
 
 
 def scripts_not_fitting(scripts: list[Any], new: Profile, old: Profile | None) -> list[tuple[str, list[str]]]:
@@ -160,7 +166,7 @@ class SettingsView(QWidget):
         self.dead_air = _spin(0.5, 10.0, 0.5, " s", 120)
         lf.addRow("Dead air after", self.dead_air)
         self.hook_spin = _spin(3.0, 30.0, 1.0, " s", 120)
-        self.hook_spin.setToolTip("A tip when the reason for calling starts later than this after your first word")
+        self.hook_spin.setToolTip("A tip when small talk or a pitch delays the reason for calling by more than this")
         lf.addRow("Reason for calling within", self.hook_spin)
         self.monotone_spin = _spin(1.0, 12.0, 0.5, " semitones", 160)
         self.monotone_spin.setToolTip("A warning when your pitch moves less than this over the take (sounds read)")
@@ -195,6 +201,7 @@ class SettingsView(QWidget):
         hint.setWordWrap(True)
         bl.addWidget(hint)
         self.profile_form = ProfileForm(self.ctx.profile)
+        self.profile_form.changed.connect(self._recheck_profile)
         bl.addWidget(self.profile_form)
         self.profile_error = QLabel("")
         self.profile_error.setObjectName("ErrorText")
@@ -213,6 +220,11 @@ class SettingsView(QWidget):
         if self.ctx.profile is not None:
             self.profile_form.set_profile(self.ctx.profile)
         self.profile_error.setText("")
+
+    def _recheck_profile(self) -> None:
+        """Once what was refused is corrected, its red error goes (it stayed until the next Save)."""
+        if self.profile_error.text() and self.profile_form.problem() is None:
+            self.profile_error.setText("")
 
     def save_profile(self) -> None:
         pid, old = self.ctx.profile_id, self.ctx.profile
@@ -271,12 +283,21 @@ class SettingsView(QWidget):
     def open_data_folder(self) -> bool:
         """Open the data folder in the file manager; without one, say where it is (and copy the path)."""
         folder = str(paths.data_dir())
+        if FOLDER_OPENER and shutil.which(FOLDER_OPENER[0]):
+            opener = QProcess(self)
+            opener.finished.connect(lambda code, _status: self._no_file_manager(folder) if code else None)
+            opener.errorOccurred.connect(lambda _error: self._no_file_manager(folder))
+            opener.start(FOLDER_OPENER[0], [*FOLDER_OPENER[1:], folder])
+            return True
         if QDesktopServices.openUrl(QUrl.fromLocalFile(folder)):
             return True
+        self._no_file_manager(folder)
+        return False
+
+    def _no_file_manager(self, folder: str) -> None:
         QApplication.clipboard().setText(folder)
         self.ctx.post(f"No file manager could open the data folder. It is {folder} (the path is copied to the "
                       "clipboard).", "warning", key="open-folder")
-        return False
 
     def _build_appearance(self) -> QGroupBox:
         box = QGroupBox("Appearance")

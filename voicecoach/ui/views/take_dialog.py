@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QInputDialog, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
 from voicecoach.ui import operations as ops
 from voicecoach.ui import take_pipeline as tp
 from voicecoach.ui.context import AppContext
 from voicecoach.ui.operations import run_op
+from voicecoach.ui.widgets.banner import Toast
+from voicecoach.ui.widgets.note_dialog import ask_note
 from voicecoach.ui.widgets.report_panel import ReportPanel
 
 
@@ -31,6 +33,7 @@ class TakeDialog(QDialog):
                                      "then. Its current report is kept in its history.")
         self.judge_button.clicked.connect(self.judge_again)
         lay.addWidget(box)
+        self.toast = Toast(self)  # this window's own messages, in front of it
         self.loaded = False
         self._load()
 
@@ -46,7 +49,8 @@ class TakeDialog(QDialog):
         self.loaded = True
 
     def judge_again(self) -> None:
-        ops.judge_again(self.ctx, self.judge_button, [self.take_id], owner=self, then=self._load)
+        ops.judge_again(self.ctx, self.judge_button, [self.take_id], owner=self, then=self._load,
+                        say=self.toast.show_message)
 
     def _on_discard(self) -> None:
         run_op(self.ctx, ops.trash_take(self.take_id), lambda _r: self._trashed(), owner=self)
@@ -56,7 +60,7 @@ class TakeDialog(QDialog):
         self.accept()
 
     def _on_note(self, at: float) -> None:
-        text, ok = QInputDialog.getMultiLineText(self, "Note on this take", f"Note at {at:.1f} s:")
-        if ok and text.strip():
-            run_op(self.ctx, ops.add_note(self.take_id, text.strip(), at, self.ctx.session_id),
-                   lambda _r: self.ctx.post("Note saved.", "info"))
+        take_id = self.take_id
+        self.note_dialog = ask_note(self, "Note on this take", at, lambda text: run_op(
+            self.ctx, ops.add_note(take_id, text, at, self.ctx.session_id, author="rep"),
+            lambda _r: self.ctx.post("Note saved.", "info")))

@@ -75,7 +75,8 @@ class TrendChart(QChartView):
         self._ax.setTickAnchor(1)
         self._ax.setTickInterval(max(1, math.ceil((n - 1) / 8)))
         # With nothing to plot, say so instead of an axis of made-up numbers.
-        self.chart().setTitle(self.title if pts else f"{self.title} — no takes with this yet")
+        # On a line of its own: beside the title it was cut ("… — no takes with thi") in a narrow chart.
+        self.chart().setTitle(self.title if pts else f"{self.title}<br><small>No takes with this yet</small>")
         self._ay.setLabelsVisible(bool(pts))
         lo, hi = self.fixed or ((min(self.values), max(self.values)) if pts else (0.0, 1.0))
         scale = nice_scale(lo, hi)

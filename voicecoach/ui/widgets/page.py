@@ -17,11 +17,14 @@ class HeaderLayout(QLayout):
     A label is kept on the same line as the control after it ("Script" with its picker).
     """
 
-    def __init__(self, parent: QWidget | None = None, spacing: int = 10, *, title: bool = True) -> None:
+    def __init__(self, parent: QWidget | None = None, spacing: int = 10, *, title: bool = True,
+                 left: bool = False) -> None:
         super().__init__(parent)
         self._items: list[QLayoutItem] = []
         self._gap = spacing
         self._title = title  # the first item is a title, kept on the left of the first line
+        self._left = left  # a row of figures: left-aligned, each on its own (no label glued to the next)
+        self._line_gap = 4 if left else spacing  # between wrapped lines: figures stay close together
         # Answers worked out since the layout was last invalidated (Qt does so whenever an item's size hint
         # or visibility changes): a window's layout pass asks for them many times over.
         self._hint: QSize | None = None
@@ -87,7 +90,7 @@ class HeaderLayout(QLayout):
         items, groups = self._visible(), []
         i = 0
         while i < len(items):
-            glued = i > 0 and isinstance(items[i].widget(), QLabel) and i + 1 < len(items)
+            glued = not self._left and i > 0 and isinstance(items[i].widget(), QLabel) and i + 1 < len(items)
             groups.append(items[i:i + 2] if glued else items[i:i + 1])
             i += 2 if glued else 1
         return groups
@@ -129,8 +132,8 @@ class HeaderLayout(QLayout):
             height = max((self._size(i, rect.width()).height() for g in row for i in g), default=0)
             if place:
                 self._place_row(title, rest, rect, y, height)
-            y += height + self._gap
-        return max(0, y - rect.y() - self._gap)
+            y += height + self._line_gap
+        return max(0, y - rect.y() - self._line_gap)
 
     def _place_row(self, title: list[QLayoutItem], rest: list[list[QLayoutItem]], rect: QRect, y: int,
                    height: int) -> None:
@@ -141,7 +144,8 @@ class HeaderLayout(QLayout):
         sizes = [[self._size(i, rect.width()) for i in g] for g in rest]
         width = sum(sz.width() for g in sizes for sz in g) + self._gap * max(0, len(rest) - 1) + sum(
             self._gap // 2 * (len(g) - 1) for g in sizes)
-        x = max(x, rect.right() + 1 - width)
+        if not self._left:
+            x = max(x, rect.right() + 1 - width)
         for group, group_sizes in zip(rest, sizes, strict=True):
             for item, size in zip(group, group_sizes, strict=True):
                 h = min(height, size.height())

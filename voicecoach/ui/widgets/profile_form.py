@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import phonenumbers
 from PySide6.QtCore import QLocale, Signal
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
 
 from voicecoach.core.phone import DEFAULT_REGION, PhoneError, PhoneNumber, parse_phone
@@ -94,8 +95,34 @@ class ProfileForm(QWidget):
             except PhoneError as exc:
                 self.read_back.setText(sentence(str(exc)))
             else:
-                self.read_back.setText(f"Saved as {stored_form(number)}. A listener hears “{number.read_back}”.")
+                # Not "Saved as": nothing is saved until Save is pressed.
+                self.read_back.setText(f"Understood as {stored_form(number)}. A listener hears “{number.read_back}”.")
+        self._fit_read_back()
         self.changed.emit()
+
+    def _fit_read_back(self) -> None:
+        """A fixed height with room for three lines (more only when its text needs them): the form's own
+        estimate cut its last line, and a height that followed the text made the Save button below jump."""
+        label = self.read_back
+        width = label.width() if label.isVisible() else 0
+        need = label.heightForWidth(width) if width > 0 else 0
+        label.setFixedHeight(max(3 * label.fontMetrics().lineSpacing() + 4, need))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_read_back()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fit_read_back()
+
+    def problem(self) -> str | None:
+        """What stops the form from being saved, or None."""
+        try:
+            self.profile()
+        except ProfileError as exc:
+            return str(exc)
+        return None
 
     def profile(self) -> Profile:
         """The profile typed, with the number normalised; raises ProfileError with a sentence."""

@@ -1,5 +1,6 @@
-"""One take's report: score, flags, highlighted transcript, waveform with markers, playback, and the
-text the prospect will read. Used after Stop, for past takes, and side by side in coach mode.
+"""One take's report: its verdict (the word first, why, then the score), flags, highlighted transcript,
+waveform with markers, playback, and the text the prospect will read. Used after Stop, for past takes,
+and side by side in coach mode. The verdict is the one the report carries (stored with the take).
 """
 
 from __future__ import annotations
@@ -29,7 +30,8 @@ from voicecoach.core.transcript import Transcript
 from voicecoach.ui.first_frame import after_next_paint
 from voicecoach.ui.playback import Player
 from voicecoach.ui.widgets.flag_list import FlagList
-from voicecoach.ui.widgets.score_badge import ScoreBadge, score_word
+from voicecoach.ui.widgets.page import HeaderLayout
+from voicecoach.ui.widgets.score_badge import ScoreBadge
 from voicecoach.ui.widgets.transcript_view import TranscriptView
 from voicecoach.ui.widgets.waveform import Waveform, waveform_peaks
 from voicecoach.ui.workers import run_task
@@ -39,6 +41,7 @@ if TYPE_CHECKING:
 
 FLAGS_EMPTY = "Nothing to fix — clean take."
 FINISHING = "Finishing the take…"
+UNVERIFIED_FIGURES = "pace, words and fillers not verified"
 
 
 class ElidedLabel(QLabel):
@@ -102,6 +105,9 @@ class ReportPanel(QWidget):
         self.tabs.addTab(self.transcript_view, "Transcript")
         self.tabs.addTab(self.prospect_view, "Prospect reads" if compact else "What your prospect reads")
         split.addWidget(self.tabs)
+        split.setChildrenCollapsible(False)
+        # At least three lines of the transcript: squeezed beside a team table it was once 0 px tall.
+        self.transcript_view.setMinimumHeight(3 * self.transcript_view.fontMetrics().lineSpacing() + 40)
         split.setStretchFactor(0, 1 if compact else 2)
         split.setStretchFactor(1, 3)
         if compact:
@@ -116,8 +122,19 @@ class ReportPanel(QWidget):
         self.player.position_changed.connect(self.waveform.set_position)
         self.player.playing_changed.connect(lambda on: self.play_button.setText("❚❚ Pause" if on else "▶ Play"))
 
+    def _build_verdict(self, facts: QGridLayout, compact: bool) -> None:
+        self.verdict = QLabel("–")
+        self.verdict.setObjectName("PageTitle")
+        self.verdict.setWordWrap(True)  # a long verdict wraps instead of ending in "…take reliab"
+        facts.addWidget(self.verdict, 0, 0, 1, 5)
+        # Why the verdict, and how the score relates to it; in a narrow panel one line of reasons, the rest on hover.
+        self.why = ElidedLabel() if compact else QLabel("")
+        self.why.setWordWrap(not compact)
+        self.why.setObjectName("VerdictWhy")
+        facts.addWidget(self.why, 1, 0, 1, 5)
+
     def _build_top(self, lay: QVBoxLayout, actions: bool, compact: bool) -> None:
-        """Score, verdict and figures, then the take's actions: beside them on a wide page, on a row of
+        """Verdict, why, score and figures, then the take's actions: beside them on a wide page, on a row of
         their own in a compact (side-by-side) panel, where they used to squeeze the figures to "23", "0 f"."""
         top = QHBoxLayout()
         self.badge = ScoreBadge()
@@ -125,22 +142,28 @@ class ReportPanel(QWidget):
         top.addWidget(self.badge)
         facts = QGridLayout()
         facts.setHorizontalSpacing(18 if not compact else 12)
-        self.verdict = QLabel("–")
-        self.verdict.setObjectName("PageTitle")
-        self.verdict.setWordWrap(compact)
-        facts.addWidget(self.verdict, 0, 0, 1, 4)
+        self._build_verdict(facts, compact)
         self.fact_labels: dict[str, QLabel] = {}
+        # The figures: two by two in a compact panel; on a wide one a row that wraps when the page is narrow
+        # (1024 px, 1.5×) instead of cutting them to "Length 21." and "Pace 165 v".
+        flow: HeaderLayout | None = None
+        if not compact:
+            figures = QWidget()
+            flow = HeaderLayout(figures, 18, title=False, left=True)
+            facts.addWidget(figures, 2, 0, 1, 5)
         for n, key in enumerate(("length", "pace", "words", "fillers")):
             lab = QLabel("–")
             lab.setProperty("muted", True)
-            row, col = (1 + n // 2, n % 2) if compact else (1, n)
-            facts.addWidget(lab, row, col)
+            if flow is None:
+                facts.addWidget(lab, 2 + n // 2, n % 2)
+            else:
+                flow.addWidget(lab)
             self.fact_labels[key] = lab
         # What the recording showed (pitch range, filled pauses, voice level, hook), or that it was not checked.
         sound = ElidedLabel() if compact else QLabel("")  # in a narrow panel: one line, the rest on hover
         sound.setProperty("muted", True)
         sound.setWordWrap(not compact)
-        facts.addWidget(sound, 3 if compact else 2, 0, 1, 5)
+        facts.addWidget(sound, 4 if compact else 3, 0, 1, 5)
         facts.setColumnStretch(4, 1)  # the figures keep their own width instead of spreading over the row
         self.fact_labels["sound"] = sound
         top.addLayout(facts, 1)
@@ -179,17 +202,20 @@ class ReportPanel(QWidget):
         self.data = report
         self.view = view = (report.view if report is not None else None) or TakeView()
         flags = list(report.flags) if report is not None else []
-        self.badge.set_score(report.score if report is not None else None)
-        errors = [f for f in flags if str(f.severity) == "error"]
-        verdict = "Not ready yet" if errors else score_word(report.score if report else None)
-        if report is not None and report.provisional:  # the recogniser could not hear the take reliably
-            verdict = "Provisional: I couldn't hear this take reliably"
-        self.verdict.setText(note or verdict)
+        verdict = report.verdict if report is not None else None
+        self.badge.set_verdict(verdict, report.score if report is not None else None)
+        self.verdict.setText(note or (verdict.label if verdict is not None else "–"))
+        if self.compact:  # a side-by-side panel is too narrow for "Couldn't hear you" on one line: room for two
+            lines = 2 * self.verdict.fontMetrics().lineSpacing()
+            self.verdict.setMinimumHeight(max(lines, self.verdict.heightForWidth(self.verdict.width())))
+        why = verdict.explain(report.score) if verdict is not None and report is not None else ""
+        self.why.setText("; ".join(verdict.reasons) if self.compact and verdict is not None else why)
+        self.why.setToolTip(why)
+        self.why.setVisible(verdict is not None)
         self._show_facts(transcript, report)
         self.analysed = report is not None
         if not self.analysed:  # kept for later: say nothing a clean take would say (0.0 s, "nothing to fix")
-            lead = "" if self.compact else "Length "
-            self.fact_labels["length"].setText(f"{lead}–")
+            self.fact_labels["length"].setText("– s")
             self.fact_labels["words"].setText("")
         self.flag_list.empty_text = (FLAGS_EMPTY if self.analysed else
                                      "Not analysed yet: the flags appear once the speech model is ready.")
@@ -201,13 +227,20 @@ class ReportPanel(QWidget):
         self.prospect_view.setPlainText(view.prospect_text or "(nothing the prospect could read)")
         self.set_audio(audio_path)
 
+    def show_nothing(self) -> None:
+        """No take in this panel (yet): no verdict, figures, or any "not analysed" or "clean take" line."""
+        self.show_finishing("")
+        self.finishing = False
+
     def show_finishing(self, text: str = FINISHING) -> None:
         """The take is still being finished (the recogniser's last words, the analysis): the page says so,
         with no verdict, figures or "nothing to fix" of its own, until ``show_report`` fills it in."""
         self.finishing = True
         self.transcript, self.data, self.view = Transcript(words=()), None, TakeView()
-        self.badge.set_score(None)
+        self.badge.set_verdict(None, None)
         self.verdict.setText(text)
+        self.why.setText("")
+        self.why.setVisible(False)
         for label in self.fact_labels.values():
             label.setText("")
         self.flag_list.empty_text = ""
@@ -222,16 +255,29 @@ class ReportPanel(QWidget):
             button.setEnabled(False)
 
     def _show_facts(self, transcript: Transcript, report: Report | None) -> None:
+        """Length, pace, words and fillers, in units that need no label (a narrow window keeps them whole);
+        on a take the app couldn't hear, the figures from its words are one "not verified"."""
         secs = (report.speech_seconds if report else 0.0) or transcript.speech_seconds
         fillers = report.metrics.get("filler_count") if report else None
         wpm = report.wpm if report else None
         lead = ("", "") if self.compact else ("Length ", "Pace ")
         self.fact_labels["length"].setText(f"{lead[0]}{secs:.1f} s")
-        self.fact_labels["pace"].setText(f"{lead[1]}{wpm:.0f} wpm" if wpm else f"{lead[1]}–")
-        self.fact_labels["words"].setText(f"{(report.words if report else 0) or len(transcript.words)} words")
-        self.fact_labels["fillers"].setText(f"{fillers} fillers" if fillers is not None else "")
-        self.fact_labels["sound"].setText(sound_summary(report.metrics) if report else "")
-        self.fact_labels["sound"].setToolTip(self.fact_labels["sound"].text())
+        heard = report is None or report.verdict.heard
+        if heard:
+            self.fact_labels["pace"].setText(f"{lead[1]}{wpm:.0f} wpm" if wpm else f"{lead[1]}–")
+            self.fact_labels["words"].setText(f"{(report.words if report else 0) or len(transcript.words)} words")
+            self.fact_labels["fillers"].setText(f"{fillers} fillers" if fillers is not None else "")
+        else:  # worked out from words the app could not hear reliably
+            self.fact_labels["pace"].setText(UNVERIFIED_FIGURES)
+            self.fact_labels["words"].setText("")
+            self.fact_labels["fillers"].setText("")
+        self.fact_labels["pace"].setToolTip("" if heard else "Worked out from words I couldn't hear reliably")
+        self.fact_labels["sound"].setText(sound_summary(report.metrics, heard=heard) if report else "")
+        tip = self.fact_labels["sound"].text()
+        if "dBFS" in tip:
+            tip += ("\n\ndBFS: decibels below the loudest sound a recording can hold (0 dBFS). A voice on the phone "
+                    "usually sits between −30 and −12 dBFS.")
+        self.fact_labels["sound"].setToolTip(tip)
         self.fact_labels["sound"].setVisible(report is not None)
 
     def set_audio(self, audio_path: Path | str | None) -> None:

@@ -18,6 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from voicecoach.core.verdict import result_text
+from voicecoach.core.when import local_text
+
 COLUMNS = ("Rep", "This week", "Latest", "Best", "Ready", "Most frequent issue", "Last practised", "Cadence")
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 PROFILE_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -76,7 +79,7 @@ class TeamTable(QWidget):
             cells = [
                 _item(r.name, r.name.casefold()),
                 _item(str(r.takes_this_week), r.takes_this_week),
-                _item(_score(r.latest_score), _num(r.latest_score)),
+                _item(result_text(r.latest_verdict, r.latest_score), _num(r.latest_score)),
                 _item(_score(r.best_score), _num(r.best_score)),
                 _item("ready" if r.ready else "not yet", int(r.ready), tip=r.readiness),
                 _item(f"{r.top_issue.replace('_', ' ')} ({r.top_issue_count})" if r.top_issue else "–",
@@ -122,4 +125,4 @@ def _num(value: float | None) -> float:
 
 
 def _when(value: datetime | None) -> str:
-    return value.astimezone().strftime("%a %d %b, %H:%M") if value else "never"
+    return local_text(value, "%a %d %b, %H:%M", "never")

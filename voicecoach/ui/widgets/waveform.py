@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QHelpEvent, QMouseEvent, QPainter, QPaintEvent, QPen, QPolygonF
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from voicecoach.core.take_view import Marker
 from voicecoach.ui import theme
@@ -91,16 +91,9 @@ class Waveform(QWidget):
             p.drawText(r.adjusted(6, 2, -6, -2), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.message)
             p.end()
             return
-        inner = r.adjusted(6, 14, -6, -6)
+        inner = self._inner()
         for m in self.markers:
-            color = QColor(theme.severity_color(m.severity))
-            x0, x1 = self._x(m.start, inner), self._x(m.end, inner)
-            band = QColor(color)
-            band.setAlpha(45)
-            p.fillRect(QRectF(x0, inner.top(), max(3.0, x1 - x0), inner.height()), band)
-            p.setPen(Qt.PenStyle.NoPen)
-            p.setBrush(color)
-            p.drawEllipse(QPointF(x0 + 1, r.top() + 7), 4, 4)
+            self._paint_marker(p, m, inner, r)
         mid = inner.center().y()
         half = inner.height() / 2
         step = inner.width() / len(self.peaks)
@@ -114,9 +107,57 @@ class Waveform(QWidget):
         p.drawLine(QPointF(x, r.top() + 2), QPointF(x, r.bottom() - 2))
         p.end()
 
+    def _inner(self) -> QRectF:
+        return QRectF(self.rect()).adjusted(7, 15, -7, -7)
+
+    def marker_color(self, m: Marker) -> QColor:
+        """A note is drawn in the accent colour, a flag in its severity's."""
+        return QColor(theme.colors().accent) if m.code == "note" else QColor(theme.severity_color(m.severity))
+
+    def marker_x(self, m: Marker) -> float:
+        return self._x(m.start, self._inner())
+
+    def _paint_marker(self, p: QPainter, m: Marker, inner: QRectF, r: QRectF) -> None:
+        color = self.marker_color(m)
+        x0, x1 = self._x(m.start, inner), self._x(m.end, inner)
+        p.setPen(Qt.PenStyle.NoPen)
+        if m.code == "note":  # a note: a small flag on a thin line, unlike a flag's dot and band
+            line = QColor(color)
+            line.setAlpha(150)
+            p.fillRect(QRectF(x0, inner.top(), 1.5, inner.height()), line)
+            p.setBrush(color)
+            p.drawPolygon(QPolygonF([QPointF(x0, r.top() + 2), QPointF(x0 + 9, r.top() + 6),
+                                     QPointF(x0, r.top() + 11)]))
+            return
+        band = QColor(color)
+        band.setAlpha(45)
+        p.fillRect(QRectF(x0, inner.top(), max(3.0, x1 - x0), inner.height()), band)
+        p.setBrush(color)
+        p.drawEllipse(QPointF(x0 + 1, r.top() + 7), 4, 4)
+
+    def tooltip_at(self, x: float) -> str:
+        """What the marks under ``x`` say: a note's text, a flag's label."""
+        if self.duration <= 0:
+            return ""
+        inner = self._inner()
+        near = [m for m in self.markers if self._x(m.start, inner) - 6 <= x <= max(self._x(m.end, inner),
+                                                                                    self._x(m.start, inner) + 10)]
+        return "\n".join(f"Note: {m.label}" if m.code == "note" else m.label for m in near if m.label)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            text = self.tooltip_at(event.pos().x())
+            if text:
+                QToolTip.showText(event.globalPos(), text, self)
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().event(event)
+
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if self.duration > 0 and event.button() == Qt.MouseButton.LeftButton:
-            inner = QRectF(self.rect()).adjusted(7, 15, -7, -7)
+            inner = self._inner()
             frac = (event.position().x() - inner.left()) / max(1.0, inner.width())
             self.seek_requested.emit(max(0.0, min(1.0, frac)) * self.duration)
         super().mousePressEvent(event)

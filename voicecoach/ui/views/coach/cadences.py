@@ -47,8 +47,9 @@ class CadencePane(QWidget):
             top = QTreeWidgetItem([progress.cadence, "", str(sum(a.takes for a in progress.attempts)), "", "", state])
             for a in progress.attempts:
                 best = f"{a.best:.0f}" if a.best is not None else "–"
-                child = QTreeWidgetItem([f"Attempt {a.attempt}", a.topic or "", str(a.takes), best,
-                                         ", ".join(a.verdicts) or "not rehearsed", "yes" if a.ready else "no"])
+                verdicts = ", ".join(v.label.lower() for v in a.verdicts) or "not rehearsed"
+                child = QTreeWidgetItem([f"Attempt {a.attempt}", a.topic or "", str(a.takes), best, verdicts,
+                                         "yes" if a.ready else "no"])
                 child.setToolTip(5, tip(a.reason))
                 child.setToolTip(1, tip(a.topic or ""))
                 top.addChild(child)

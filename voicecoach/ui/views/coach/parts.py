@@ -106,6 +106,7 @@ class TakePicker(QWidget):
         self.notes_list = QListWidget()
         self.notes_list.setAccessibleName("Notes")
         self.notes_list.setWordWrap(True)
+        self.notes_list.setTextElideMode(Qt.TextElideMode.ElideNone)  # a long note wraps whole, never "…"
         self.notes_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         ll.addWidget(self.notes_list, 1)
 
@@ -128,6 +129,7 @@ class ComparePane(QWidget):
             panel.buttons["again"].hide()
             panel.buttons["discard"].hide()
             panel.note_clicked.connect(lambda at, p=panel: on_note(p, at))
+            panel.show_nothing()
             box.addWidget(title)
             box.addWidget(panel, 1)
             cl.addLayout(box, 1)
@@ -135,9 +137,7 @@ class ComparePane(QWidget):
             self.panel_titles.append(title)
 
     def clear(self) -> None:
-        from voicecoach.core.transcript import Transcript
-
         for panel, title in zip(self.panels, self.panel_titles, strict=True):
-            panel.show_report(Transcript(words=()), None, None)
+            panel.show_nothing()
             panel.setProperty("take_id", None)
             title.setText("Pick a take")

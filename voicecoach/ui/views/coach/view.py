@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QInputDialog,
+    QFrame,
     QLineEdit,
     QListWidgetItem,
+    QScrollArea,
     QSplitter,
+    QVBoxLayout,
     QWidget,
 )
 
+from voicecoach.core.verdict import result_text
 from voicecoach.ui import operations as ops
 from voicecoach.ui import take_pipeline as tp
 from voicecoach.ui.context import AppContext
@@ -22,10 +26,35 @@ from voicecoach.ui.file_dialogs import ask_open_path, ask_save_path
 from voicecoach.ui.operations import run_op
 from voicecoach.ui.views.coach.cadences import CadencePane
 from voicecoach.ui.views.coach.parts import ComparePane, RepBar, SessionBar, TakePicker
-from voicecoach.ui.views.session_tools import ask_goal_results, export_session_report, write_session_report
+from voicecoach.ui.views.session_tools import (
+    ask_end_session_first,
+    ask_goal_results,
+    export_session_report,
+    write_session_report,
+)
 from voicecoach.ui.views.team_section import TeamSection
+from voicecoach.ui.widgets.note_dialog import ask_note
 from voicecoach.ui.widgets.page import page_layout
 from voicecoach.ui.widgets.report_panel import ReportPanel
+
+NOTE_AUTHOR = {"rep": "Rep", "coach": "Coach"}  # who wrote a note, as the list labels it
+
+
+def rep_labels(store: Any) -> list[tuple[Any, str]]:
+    """Each rep with the words the picker shows: "name · company", and for reps who share those, what tells
+    them apart (their number, how many takes, when they last practised). Runs on the store thread."""
+    reps = store.list_profiles()
+    counts = Counter((r.profile.name.casefold(), r.profile.company.casefold()) for r in reps)
+    out = []
+    for r in reps:
+        label = f"{r.profile.name} · {r.profile.company}"
+        if counts[(r.profile.name.casefold(), r.profile.company.casefold())] > 1:
+            takes = store.list_takes(r.id)
+            count = f"{len(takes)} take{'s' if len(takes) != 1 else ''}" if takes else "no takes"
+            last = f", last {takes[0].started_at:%d %b}" if takes else ""
+            label += f" · {r.profile.phone} · {count}{last}"
+        out.append((r, label))
+    return out
 
 
 class CoachView(QWidget):
@@ -44,18 +73,39 @@ class CoachView(QWidget):
         self.rep_bar = RepBar()
         head.addWidget(self.rep_bar)
         self.team_section = TeamSection(self.ctx, self.switch_rep)  # a coach's team folder: every rep at a glance
-        lay.addWidget(self.team_section)
+        # The team table above the rep's work, in a splitter that gives the compared takes the room: at
+        # 1024×700 the table took it all and the transcripts were 0 px tall.
+        rows = QSplitter(Qt.Orientation.Vertical)
+        rows.setChildrenCollapsible(False)
+        rows.addWidget(self.team_section)
+        body = QWidget()
+        body_lay = QVBoxLayout(body)
+        body_lay.setContentsMargins(0, 0, 0, 0)
         self.session_bar = SessionBar()
-        lay.addWidget(self.session_bar)
+        body_lay.addWidget(self.session_bar)
         self.cadence_pane = CadencePane()  # per cadence the rep rehearsed: each attempt's progress
-        lay.addWidget(self.cadence_pane)
+        body_lay.addWidget(self.cadence_pane)
         split = QSplitter(Qt.Orientation.Horizontal)
         self.take_picker = TakePicker()
         split.addWidget(self.take_picker)
         self.compare_pane = ComparePane(self.note_on)
         split.addWidget(self.compare_pane)
         split.setSizes([250, 930])
-        lay.addWidget(split, 1)
+        body_lay.addWidget(split, 1)
+        rows.addWidget(body)
+        rows.setStretchFactor(0, 0)
+        rows.setStretchFactor(1, 1)
+        rows.setSizes([150, 600])
+        self.rows = rows
+        # Shorter than everything's minimum (a team at 1024×700, or 1.5×): the page scrolls, nothing is squeezed.
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.viewport().setAutoFillBackground(False)  # the page's own colour, light or dark
+        rows.setObjectName("PageBody")
+        scroll.setWidget(rows)
+        lay.addWidget(scroll, 1)
         # The parts' widgets by the names the rest of the app and the tests use.
         self.rep_combo = self.rep_bar.rep_combo
         sb, tk = self.session_bar, self.take_picker
@@ -113,12 +163,12 @@ class CoachView(QWidget):
                                        + (f" — {last.goals}" if last.goals else "") + ".")
 
     def refresh_reps(self) -> None:
-        self.ctx.store.call(lambda s: s.list_profiles(), self._on_reps_loaded, self.ctx.fail("Reps"))
+        self.ctx.store.call(rep_labels, self._on_reps_loaded, self.ctx.fail("Reps"))
 
-    def _on_reps_loaded(self, reps: list[Any]) -> None:
+    def _on_reps_loaded(self, reps: list[tuple[Any, str]]) -> None:
         self.rep_combo.clear()
-        for r in reps:
-            self.rep_combo.addItem(f"{r.profile.name} · {r.profile.company}", r.id)
+        for r, label in reps:
+            self.rep_combo.addItem(label, r.id)
             self.rep_combo.setItemData(self.rep_combo.count() - 1, r.profile, Qt.ItemDataRole.UserRole + 1)
         i = self.rep_combo.findData(self.ctx.profile_id)
         self.rep_combo.setCurrentIndex(max(0, i))
@@ -130,10 +180,26 @@ class CoachView(QWidget):
             self.switch_rep(int(pid), profile)
 
     def switch_rep(self, profile_id: int, profile: Any) -> None:
-        if self.ctx.session_id is not None:
-            self.toggle_session()  # a session belongs to one rep
-        self.ctx.set_profile(profile_id, profile)
+        """Coach another rep; a running session belongs to the current one, so ask before ending it."""
+        if self.ctx.session_id is None:
+            self._switch_to(profile_id, profile)
+            return
+        current = self.ctx.profile.name if self.ctx.profile else "this rep"
+        self.switch_box = ask_end_session_first(self, current, profile.name)
+        sid = self.ctx.session_id
+        self.switch_box.button_end.clicked.connect(
+            lambda: run_op(self.ctx, ops.end_session(sid),
+                           lambda s: self._on_session_ended(s, then=lambda: self._switch_to(profile_id, profile))))
+        self.switch_box.button_stay.clicked.connect(self._show_current_rep)
+
+    def _switch_to(self, profile_id: int, profile: Any) -> None:
+        self.ctx.set_profile(profile_id, profile, coaching=True)
         self.ctx.post(f"Now coaching {profile.name}.", "info")
+
+    def _show_current_rep(self) -> None:
+        i = self.rep_combo.findData(self.ctx.profile_id)
+        if i >= 0:
+            self.rep_combo.setCurrentIndex(i)
 
     def add_rep(self) -> None:
         dialog = ProfileDialog(self)
@@ -182,11 +248,13 @@ class CoachView(QWidget):
         self.session_label.setText(f"Session running since {session.started_at:%H:%M} — notes are attached to it.")
         self._set_export_enabled(True)
 
-    def _on_session_ended(self, session: Any) -> None:
+    def _on_session_ended(self, session: Any, then: Any = None) -> None:
         self.ctx.session_id = None
         self.session_button.setText("Start session")
         self.session_label.setText(f"Session ended at {session.ended_at:%H:%M}. Export its report to share it.")
         self.goals_dialog = ask_goal_results(self.ctx, self, session)
+        if then is not None:
+            then()  # the next rep's page, after the ended session's text and goals are the previous rep's
 
     def export_session(self, pdf: bool = False) -> None:
         sid = self.ctx.session_id or self.last_session_id
@@ -248,10 +316,11 @@ class CoachView(QWidget):
         self.takes = takes
         self.take_list.clear()
         for t in self.takes:
-            score = "–" if t.score is None else f"{t.score:.0f}"
-            # Two short lines fit the narrow list: what it is, then how it went and when.
-            item = QListWidgetItem(f"{self.take_name(t)}\nscore {score} · {t.started_at:%d %b %H:%M}")
-            item.setToolTip(f"{self.take_name(t)}, {t.started_at:%d %b %Y %H:%M}, score {score}")
+            # Two short lines fit the narrow list: what it is, then its stored verdict (and score) and when.
+            result = result_text(t.verdict, t.score if t.heard else None)
+            result = result[:1].upper() + result[1:]
+            item = QListWidgetItem(f"{self.take_name(t)}\n{result} · {t.started_at:%d %b %H:%M}")
+            item.setToolTip(f"{self.take_name(t)}, {t.started_at:%d %b %Y %H:%M}, {result}")
             item.setData(Qt.ItemDataRole.UserRole, t.id)
             self.take_list.addItem(item)
 
@@ -271,12 +340,16 @@ class CoachView(QWidget):
             self.compare(ids)
 
     def compare_first_latest(self) -> None:
-        """The first and the latest take of one script: the selected take's, else the latest take's."""
+        """The first and the latest take of one script: the selected take's, else the latest take's.
+
+        Takes the app couldn't hear are no result, so they are neither the first nor the latest.
+        """
         if not self.takes:
             return
         selected = {int(i.data(Qt.ItemDataRole.UserRole)) for i in self.take_list.selectedItems()}
         anchor = next((t for t in self.takes if t.id in selected), self.takes[0])
         same = [t for t in self.takes if t.script_id == anchor.script_id]  # newest first
+        same = [t for t in same if t.heard] or same
         self.compare([same[-1].id, same[0].id] if len(same) >= 2 else [same[0].id])
 
     def judge_again(self) -> None:
@@ -309,13 +382,11 @@ class CoachView(QWidget):
         take_id = panel.property("take_id")
         if take_id is None:
             return
-        text, ok = QInputDialog.getMultiLineText(self, "Coach note", f"Note at {at:.1f} s:")
-        if ok and text.strip():
-            self.add_note(int(take_id), text.strip(), at)
+        self.note_dialog = ask_note(self, "Coach note", at, lambda text: self.add_note(int(take_id), text, at))
 
     def add_note(self, take_id: int, text: str, at: float | None) -> None:
-        run_op(self.ctx, ops.add_note(take_id, text, at, self.ctx.session_id), lambda _n: self._load_notes(take_id),
-               owner=self)
+        run_op(self.ctx, ops.add_note(take_id, text, at, self.ctx.session_id, author="coach"),
+               lambda _n: self._load_notes(take_id), owner=self)
 
     def _load_notes(self, take_id: int) -> None:
         self.ctx.store.call(lambda s: s.list_notes(take_id), lambda notes: self._on_notes_loaded(take_id, notes),
@@ -331,7 +402,8 @@ class CoachView(QWidget):
         self.notes_label.setText(f"Notes on {self.take_name(take)}")
         self.notes_list.clear()
         for n in notes:
-            at = f"@{n.at_seconds:.1f} s  " if n.at_seconds is not None else ""
-            self.notes_list.addItem(f"{at}{n.text}")
+            at = f" @{n.at_seconds:.1f} s" if n.at_seconds is not None else ""
+            author = NOTE_AUTHOR.get(n.author) or ("Coach" if n.session_id is not None else "Note")  # as the report
+            self.notes_list.addItem(f"{author}{at}: {n.text}")
         if not notes:
             self.notes_list.addItem("No notes on this take yet.")

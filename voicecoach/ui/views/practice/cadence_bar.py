@@ -8,10 +8,11 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
+from voicecoach.core.verdict import READY_IN_A_ROW, VerdictValue
 from voicecoach.ui.widgets.page import HeaderLayout
 from voicecoach.ui.widgets.rich import esc, tip
 
-MARK = {"ready": "✓", "nearly": "~", "not yet": "✗", "couldn't hear you": "?"}
+MARK = {VerdictValue.READY: "✓", VerdictValue.NEARLY: "~", VerdictValue.NOT_YET: "✗", VerdictValue.COULDNT_HEAR: "?"}
 
 
 def attempt_label(progress: Any) -> str:
@@ -19,8 +20,10 @@ def attempt_label(progress: Any) -> str:
     in a row in a narrow window (the best score and the verdicts are in its tooltip)."""
     if progress is None or progress.takes == 0:
         return "not rehearsed"
-    state = "ready" if progress.ready else (progress.verdicts[0] if progress.verdicts else "")
-    return f"{MARK.get(state, '')} {state}".strip()
+    latest = VerdictValue.READY if progress.ready else (progress.verdicts[0] if progress.verdicts else None)
+    if latest is None:
+        return ""
+    return f"{MARK[latest]} {latest.label.lower()}"
 
 
 class CadenceBar(QFrame):
@@ -132,7 +135,8 @@ class CadenceBar(QFrame):
             ready = sum(bool(per.get(a.number) and per[a.number].ready) for a in cadence.attempts)
             total = len(cadence.attempts)
             self.summary_label.setText(f"The cadence is ready: all {total} voicemails." if ready == total else
-                                       f"{ready} of {total} voicemails ready; each needs 2 ready takes in a row.")
+                                       f"{ready} of {total} voicemails ready; each needs {READY_IN_A_ROW} takes ready"
+                                       " to send in a row.")
 
 
 def _tooltip(attempt: Any, progress: Any) -> str:
@@ -140,6 +144,6 @@ def _tooltip(attempt: Any, progress: Any) -> str:
     if progress is not None and progress.takes:
         best = f"; best {progress.best:.0f}" if progress.best is not None else ""
         lines.append(f"{progress.takes} take{'s' if progress.takes != 1 else ''}{best}; latest: "
-                     + ", ".join(progress.verdicts))
+                     + ", ".join(v.label.lower() for v in progress.verdicts))
         lines.append(progress.reason)
     return "\n".join(lines)

@@ -1,5 +1,5 @@
 """The page the rep reads from: the coach's feedback, the cadence's attempt and topic when one is rehearsed,
-the script large, and the words heard so far."""
+the script large with the live checklist beside it, and the words heard so far below."""
 
 from __future__ import annotations
 
@@ -7,12 +7,14 @@ import html
 import re
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from voicecoach.ui import theme
 from voicecoach.ui.context import AppContext
 from voicecoach.ui.views.coach_feedback import CoachFeedbackPanel
 from voicecoach.ui.views.practice.cadence_bar import CadenceBar
+from voicecoach.ui.widgets.live_checklist import LiveChecklistPanel
+from voicecoach.ui.widgets.live_words import LiveWords
 
 
 def script_html(text: str) -> str:
@@ -44,8 +46,12 @@ class ScriptPage(QWidget):
         scroll.setWidgetResizable(True)
         scroll.viewport().setAutoFillBackground(False)
         scroll.setWidget(self.script_label)
-        lay.addWidget(scroll, 1)
-        self.partial_label = QLabel("")
-        self.partial_label.setObjectName("PartialText")
-        self.partial_label.setWordWrap(True)
+        beside = QHBoxLayout()
+        beside.setSpacing(12)
+        beside.addWidget(scroll, 1)
+        self.live_panel = LiveChecklistPanel()  # name, company, number ticking as they are heard
+        self.live_panel.setFixedWidth(272)
+        beside.addWidget(self.live_panel)
+        lay.addLayout(beside, 1)
+        self.partial_label = LiveWords()  # the words heard so far, as sentences
         lay.addWidget(self.partial_label)

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QInputDialog, QStackedWidget, QWidget
+from PySide6.QtWidgets import QLabel, QStackedWidget, QWidget
 
 from voicecoach.core.projection import projected_seconds
 from voicecoach.ui import operations as ops
@@ -19,9 +19,11 @@ from voicecoach.ui.recording import RecorderState, RecordingController
 from voicecoach.ui.take_processor import Busy, ReportReady, TakeProcessor
 from voicecoach.ui.views.practice.busy_row import BusyRow
 from voicecoach.ui.views.practice.header import PracticeHeader
+from voicecoach.ui.views.practice.live import LiveCoaching
 from voicecoach.ui.views.practice.record_bar import READY, RECORDING, RecordBar
 from voicecoach.ui.views.practice.rehearsal import CadenceRehearsal
 from voicecoach.ui.views.practice.script_page import ScriptPage, script_html
+from voicecoach.ui.widgets.note_dialog import ask_note
 from voicecoach.ui.widgets.page import page_layout
 from voicecoach.ui.workers import run_task
 
@@ -84,6 +86,11 @@ class PracticeView(QWidget):
         self._report: ReportPanel | None = None  # page 1: the report, built right after the first frame
         after_first_frame(self, self._build_report)
         lay.addWidget(self.pages, 1)
+        self.live_note = QLabel()  # after Stop: why the report differs from a tick shown live, if it does
+        self.live_note.setObjectName("LiveAgreement")
+        self.live_note.setWordWrap(True)
+        self.live_note.hide()
+        lay.addWidget(self.live_note)
         self.busy_row = BusyRow()
         lay.addWidget(self.busy_row)
         self.record_bar = RecordBar()
@@ -103,6 +110,9 @@ class PracticeView(QWidget):
         self._cadence_files: list[Any] | None = None
         self.header.cadence_menu.aboutToShow.connect(self._on_cadence_menu)
         self._list_cadences()  # once now, so the first click shows them
+        self.live_panel, self.live_words = p.live_panel, p.partial_label
+        self.live = LiveCoaching(self, self.recorder, self.ctx.prefs, self.hide_script, self.live_panel,
+                                 self.live_words, self.live_note)
         self._connect_parts()
         self._show_script()
 
@@ -291,7 +301,7 @@ class PracticeView(QWidget):
         self._take_ctx = tc
         self.report.finishing = False  # a previous take's late answer no longer concerns this page
         self.pages.setCurrentIndex(0)
-        self.partial_label.setText("")
+        live = self.live.start(tc.judgement)
         self._done_words, self._last_partial = [], ""
         self.timer_bar.reset()
         self.timer_bar.set_limit(tc.time_limit)
@@ -304,7 +314,7 @@ class PracticeView(QWidget):
         self.recorder.start(out, make_recognizer=make, device=self.ctx.prefs.input_device,
                             sounddevice=self.ctx.adapters.sounddevice, sample_rate=rate,
                             max_seconds=max(120.0, tc.time_limit * 3),
-                            then=lambda transcript, signals: _analysed(transcript, signals, tc))
+                            then=lambda transcript, signals: _analysed(transcript, signals, tc), live=live)
 
     def _on_recorder_state_changed(self, state: RecorderState) -> None:
         self.record_bar.show_state(state)
@@ -335,8 +345,7 @@ class PracticeView(QWidget):
             self.try_again()
 
     def _on_recorder_partial(self, text: str) -> None:
-        self._last_partial = text
-        self.partial_label.setText(" ".join([*self._done_words, *text.split()][-24:]))
+        self._last_partial = text  # the live words show it (LiveCoaching); counted here for the projection
 
     def _on_recorder_utterance(self, text: str) -> None:
         """The recogniser closed an utterance (capture passes its end through): its words are said."""
@@ -351,6 +360,8 @@ class PracticeView(QWidget):
     def _on_tick_timeout(self) -> None:
         secs = self.recorder.seconds()
         self.timer_bar.set_elapsed(secs, self._projected_seconds(secs))
+        # The take's own clock (audio received) for the checklist: its ticks carry the same one.
+        self.live.set_elapsed(float(getattr(self.recorder.recorder, "seconds", secs) or secs))
         warning = self.timer_bar.warning_text
         self.status_label.setText(warning or RECORDING)
 
@@ -370,6 +381,7 @@ class PracticeView(QWidget):
     def _on_report_ready(self, ready: ReportReady) -> None:
         note = None if ready.report is not None else "Kept — waiting for the speech model"
         self.report.show_report(ready.transcript, ready.report, ready.audio, note=note)
+        self.live.show_report(ready.report, ready.transcript)
         self.report.set_take_actions_enabled(False)
         self.pages.setCurrentIndex(1)
         self.status_label.setText("Press Space to try again.")
@@ -384,7 +396,7 @@ class PracticeView(QWidget):
     def try_again(self) -> None:
         self.report.player.stop()
         self.pages.setCurrentIndex(0)
-        self.partial_label.setText("")
+        self.live.clear()
         self.timer_bar.reset()
         self.status_label.setText(READY)
 
@@ -409,12 +421,12 @@ class PracticeView(QWidget):
         record = self.processor.last_record
         if record is None:
             return
-        text, ok = QInputDialog.getMultiLineText(self, "Note on this take", f"Note at {at_seconds:.1f} s:")
-        if ok and text.strip():
-            self.add_note(record.id, text.strip(), at_seconds)
+        take_id = record.id
+        self.note_dialog = ask_note(self, "Note on this take", at_seconds,
+                                    lambda text: self.add_note(take_id, text, at_seconds))
 
     def add_note(self, take_id: int, text: str, at_seconds: float | None) -> None:
-        run_op(self.ctx, ops.add_note(take_id, text, at_seconds, self.ctx.session_id),
+        run_op(self.ctx, ops.add_note(take_id, text, at_seconds, self.ctx.session_id, author="rep"),
                lambda _r: self._on_note_saved(take_id))
 
     def _on_note_saved(self, take_id: int) -> None:

@@ -119,7 +119,7 @@ def test_team_status_shows_each_reps_cadence(tmp_path: Path, monkeypatch: pytest
     team = tmp_path / "team"
     team.mkdir()
     rep, membership = rep_home(tmp_path / "rep", team, takes=0)
-    for attempt in (1, 1, 2):
+    for attempt in (1, 1, 1, 2):
         rehearse(rep, membership.profile_id or 0, attempt)
     coach, _ = coach_home(tmp_path / "coach", team)
     sync(rep)
@@ -152,8 +152,8 @@ def test_calls_shows_each_prospects_next_voicemail_and_who_is_ready(tmp_path: Pa
                      "Priya Shah,,,2\n", encoding="utf-8")
     with open_store() as store:
         pid = store.add_profile(ANN)
-        rehearse(store, pid, 1)
-        rehearse(store, pid, 1)
+        for _ in range(3):
+            rehearse(store, pid, 1)
     assert main(["cadence", "calls", str(calls), "--cadence", str(cadence)]) == 0
     out = capsys.readouterr().out
     assert "Jordan Lee (Acme) · attempt 2, day 4: the best month to list · to practise" in out
