@@ -469,3 +469,18 @@ def test_the_cadence_menu_stays_open_while_the_cadences_are_read_again(qtbot: An
     assert any(a.text().startswith("Cold series") for a in shown)
     if QCoreApplication.instance().platformName() != "offscreen":  # only a real window system closes it
         assert visible
+
+
+def test_quitting_with_unsaved_cadence_edits_asks(qtbot: Any, make_app: Any) -> None:
+    app = make_app()
+    editor = open_cadences(qtbot, app)
+    pick(qtbot, editor, "Cold series")
+    editor.tree.topLevelItem(0).setText(2, "selling before summer")
+    app.window.go_to(0)
+    assert app.window.close() is False  # the window stays while the question is open
+    assert app.window.current_view is app.window.view(1) and editor.isVisible(), "asked beside the edits"
+    editor.unsaved_box.button(editor.unsaved_box.StandardButton.Cancel).click()
+    assert app.window.isVisible() and editor.tree.topLevelItem(0).text(2) == "selling before summer"
+    app.window.close()
+    editor.unsaved_box.button(editor.unsaved_box.StandardButton.Discard).click()
+    qtbot.waitUntil(lambda: not app.window.isVisible(), timeout=3000)

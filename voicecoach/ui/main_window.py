@@ -381,6 +381,13 @@ class MainWindow(QMainWindow):
             self.go_to(1)
             scripts.ask_unsaved(self.close)  # type: ignore[attr-defined]
             return
+        cadences = getattr(scripts, "cadence_editor", None)
+        if cadences is not None and cadences.is_dirty():  # the Cadences tab asks the same
+            event.ignore()
+            self.go_to(1)
+            scripts.tabs.setCurrentIndex(1)  # type: ignore[attr-defined]
+            cadences.ask_unsaved(self.close)
+            return
         if self.practice.recorder.busy:
             self.practice.recorder.stop()
         self.ctx.prefs.set("window/geometry", self.saveGeometry())

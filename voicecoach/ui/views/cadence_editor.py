@@ -304,6 +304,12 @@ class CadenceEditor(QWidget):
         if not self.is_dirty():
             action()
             return
+        self.ask_unsaved(action)
+
+    def ask_unsaved(self, action: Callable[[], None]) -> None:
+        """Save / Discard / Cancel; ``action`` runs after a save that worked, or a discard."""
+        if self.unsaved_box is not None and self.unsaved_box.isVisible():
+            return
         buttons = QMessageBox.StandardButton
         name = self.name_edit.text().strip()
         box = QMessageBox(QMessageBox.Icon.Question, "Unsaved cadence",
@@ -320,6 +326,7 @@ class CadenceEditor(QWidget):
         if answer == QMessageBox.StandardButton.Save:
             self.save(then=action)
         elif answer == QMessageBox.StandardButton.Discard:
+            self._saved_state = self._state()  # discarded: nothing is left to ask about
             action()
 
     # -- attempts --------------------------------------------------------------------------------------
