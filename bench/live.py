@@ -132,7 +132,9 @@ def one_take(window: Any, play: Any, live: bool) -> dict[str, Any]:
     practice.processor.report_ready.connect(ready.append)
     practice.report_shown.connect(lambda: shown.append(time.perf_counter()))
     arrived: list[float] = []
+    practice.recorder.take_finished.disconnect()  # the clock first, then the view's own slot
     practice.recorder.take_finished.connect(lambda *_: arrived.append(time.perf_counter()))
+    practice.recorder.take_finished.connect(practice._on_take_finished)
     start = practice.live.start
     timed: list[TimedChecklist] = []
     if live:
