@@ -131,6 +131,10 @@ def one_take(window: Any, play: Any, live: bool) -> dict[str, Any]:
     practice.recorder.live_changed.connect(on_live)
     practice.processor.report_ready.connect(ready.append)
     practice.report_shown.connect(lambda: shown.append(time.perf_counter()))
+    arrived: list[float] = []
+    practice.recorder.take_finished.disconnect()  # the clock first, then the view's own slot
+    practice.recorder.take_finished.connect(lambda *_: arrived.append(time.perf_counter()))
+    practice.recorder.take_finished.connect(practice._on_take_finished)
     start = practice.live.start
     timed: list[TimedChecklist] = []
     if live:
@@ -153,9 +157,12 @@ def one_take(window: Any, play: Any, live: bool) -> dict[str, Any]:
         practice.processor.report_ready.disconnect(ready.append)
         practice.processor.take_saved.disconnect(saved.append)
         practice.report_shown.disconnect()
+        practice.recorder.take_finished.disconnect()
+        practice.recorder.take_finished.connect(practice._on_take_finished)
     r = ready[-1]
     agrees = agree(practice.live_panel.state, r.report, r.transcript) if live else None
     return {"delays": delays, "stop_to_report": (shown[0] - t0) * 1000, "agrees": agrees,
+            "to_gui": (arrived[0] - t0) * 1000, "to_screen": (shown[0] - arrived[0]) * 1000,
             "ticks": sorted(seen), "backlog": behind, "cpu": timed[0].cpu * 1000 if timed else 0.0,
             "calls": timed[0].calls if timed else 0, "seconds": took}
 
@@ -170,7 +177,8 @@ def stats(name: str, values: list[float]) -> dict[str, float]:
 
 def show(label: str, row: dict[str, Any]) -> None:
     cpu = f", checklist {row['cpu']:5.1f} ms CPU in {row['calls']} updates" if row["calls"] else ""
-    print(f"    {label:<40} stop -> report {row['stop_to_report']:7.1f} ms, not yet recognised at Stop "
+    print(f"    {label:<40} stop -> report {row['stop_to_report']:7.1f} ms (the GUI has the take at "
+          f"{row['to_gui']:6.1f}, then {row['to_screen']:5.1f} to the screen), not yet recognised at Stop "
           f"{row['backlog']:5.0f} ms{cpu}", flush=True)
 
 
