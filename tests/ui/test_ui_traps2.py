@@ -619,3 +619,14 @@ def test_empty_compare_panels_say_to_pick_a_take(qtbot: Any, make_app: Any) -> N
             said = [panel.flag_list.item(i).text() for i in range(panel.flag_list.count())]
             assert not any("Not analysed" in t or "speech model" in t or "clean take" in t for t in said), (when, said)
         coach.compare_pane.clear()
+
+
+def test_f1_lists_every_shortcut_the_window_answers(qtbot: Any, make_app: Any) -> None:
+    from PySide6.QtGui import QKeySequence, QShortcut
+
+    app = make_app()
+    app.window.show_help()
+    text = app.window.help_box.text()
+    keys = {s.key().toString(QKeySequence.SequenceFormat.PortableText) for s in app.window.findChildren(QShortcut)}
+    listed = {k for k in keys if f"<b>{k}</b>" in text or (k.startswith("Ctrl+") and k[5:].isdigit())}
+    assert keys - listed == set()

@@ -46,6 +46,7 @@ HELP_TEXT = """<h3>VoiceCoach shortcuts</h3>
 <tr><td><b>Ctrl+N</b></td><td>New script</td></tr>
 <tr><td><b>Ctrl+I</b></td><td>Import an audio file for analysis</td></tr>
 <tr><td><b>Ctrl+H</b></td><td>Hide / show the script</td></tr>
+<tr><td><b>Ctrl+Shift+H</b></td><td>Hide / show the live checklist (for a take "as real")</td></tr>
 <tr><td><b>Ctrl+F</b></td><td>Search scripts or takes</td></tr>
 <tr><td><b>Ctrl+S</b></td><td>Save the script being edited</td></tr>
 <tr><td><b>Del</b></td><td>Delete the script picked in the library (Undo brings it back)</td></tr>
