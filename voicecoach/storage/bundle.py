@@ -235,13 +235,13 @@ def _remove(files: Any) -> None:
         file.unlink(missing_ok=True)
 
 
-def _version_entry(v: Any, uuid_of: dict[str, dict]) -> dict[str, Any]:
+def _version_entry(v: Any, uuid_of: dict[str, dict[str, Any]]) -> dict[str, Any]:
     return {"uuid": v["uuid"], "script": uuid_of["script"][v["script_id"]], "version": v["version"],
             "title": v["title"], "text": v["text"], "time_limit": v["time_limit"], "referral": v["referral"],
             "created_at": v["created_at"], **({"follow_up": True} if dict(v).get("follow_up") else {})}
 
 
-def _take_entry(t: Any, uuid_of: dict[str, dict]) -> dict[str, Any]:
+def _take_entry(t: Any, uuid_of: dict[str, dict[str, Any]]) -> dict[str, Any]:
     return {"uuid": t["uuid"], "script": uuid_of["script"][t["script_id"]],
             "script_version": uuid_of["version"][t["script_version_id"]], "started_at": t["started_at"],
             "attempt": t["attempt"], "audio": _audio_member(t["uuid"], t["audio_path"]) if t["audio_path"] else None,
@@ -270,7 +270,7 @@ def _profile(data: dict) -> Profile:
         raise StoreError(f"the bundle's profile is incomplete: {exc}") from None
 
 
-def _read_manifest(zf: zipfile.ZipFile, path: Path) -> dict:
+def _read_manifest(zf: zipfile.ZipFile, path: Path) -> dict[str, Any]:
     from voicecoach.storage.bundle_schema import check_manifest  # shares shapes with team/, which imports us
 
     _check_sizes(zf, path)

@@ -99,7 +99,7 @@ def clean_take_files(store: Any, pending: Iterable[Path] = (), *, now: float | N
     doomed = _orphan_parts([p for p in files if p.name.endswith(".part")], now)
     names, shas = _referenced(store)
     loose = [p for p in files if not p.name.endswith(".part") and p.name not in names and _old(p, now)]
-    kept = []
+    kept: list[Path] = []
     if loose:
         copies = shas | _pending_shas(pending)
         for path in loose:

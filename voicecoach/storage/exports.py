@@ -36,7 +36,8 @@ def _cell(value: Any) -> Any:
 
 
 def _sound_cells(report: dict[str, Any]) -> dict[str, Any]:
-    metrics = report.get("metrics") if isinstance(report.get("metrics"), dict) else {}
+    held = report.get("metrics")
+    metrics: dict[str, Any] = held if isinstance(held, dict) else {}
     cells = {k: metrics.get(k) for k in SOUND_COLUMNS}
     held = cells["filled_pauses"]
     cells["filled_pauses"] = len(held) if isinstance(held, list) else None
@@ -44,7 +45,8 @@ def _sound_cells(report: dict[str, Any]) -> dict[str, Any]:
 
 
 class ExportsMixin(StoreBase):
-    def _export_rows(self, profile_id: int | None, script_id: int | None, include_trashed: bool) -> list[dict]:
+    def _export_rows(self, profile_id: int | None, script_id: int | None,
+                     include_trashed: bool) -> list[dict[str, Any]]:
         takes: list[TakeRecord] = self.list_takes(profile_id, script_id, include_trashed)  # type: ignore[attr-defined]
         names = {r["id"]: r["name"] for r in self.query("SELECT id, name FROM profiles")}
         versions = {r["id"]: (r["title"], r["version"])

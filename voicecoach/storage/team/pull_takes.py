@@ -272,7 +272,7 @@ def _insert(store: Any, batch: list[tuple[schema.TakeFile, Path | None, str | No
 
 
 def _still_new(db: Any, uuids: list[str]) -> set[str]:
-    have = set()
+    have: set[str] = set()
     for chunk in _chunks(uuids):
         have.update(r[0] for r in db.execute(
             f"SELECT uuid FROM takes WHERE uuid IN ({','.join('?' * len(chunk))})", chunk))
