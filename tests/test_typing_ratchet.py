@@ -26,7 +26,6 @@ CEILING = frozenset({
     "voicecoach.ui.dialogs",
     "voicecoach.ui.main_window",
     "voicecoach.ui.model_service",
-    "voicecoach.ui.operations",
     "voicecoach.ui.playback",
     "voicecoach.ui.startup",
     "voicecoach.ui.views.cadence_editor",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -37,10 +37,13 @@ from voicecoach.ui.widgets.note_dialog import ask_note
 from voicecoach.ui.widgets.page import page_layout
 from voicecoach.ui.widgets.report_panel import ReportPanel
 
+if TYPE_CHECKING:
+    from voicecoach.storage.db import Store
+
 NOTE_AUTHOR = {"rep": "Rep", "coach": "Coach"}  # who wrote a note, as the list labels it
 
 
-def rep_labels(store: Any) -> list[tuple[Any, str]]:
+def rep_labels(store: Store) -> list[tuple[Any, str]]:
     """Each rep with the words the picker shows: "name · company", and for reps who share those, what tells
     them apart (their number, how many takes, when they last practised). Runs on the store thread."""
     reps = store.list_profiles()
