@@ -51,7 +51,7 @@ class ImportSummary:
 
 class BundleMixin(StoreBase):
     def export_bundle(self, out: Path | str, profile_id: int) -> Path:
-        rep = self.get_profile(profile_id)  # type: ignore[attr-defined]
+        rep = self.get_profile(profile_id)
         takes = self.query("SELECT * FROM takes WHERE profile_id = ? AND trashed_at IS NULL ORDER BY id", [profile_id])
         script_ids = sorted({t["script_id"] for t in takes})
         marks = ",".join("?" * len(script_ids))
@@ -153,7 +153,7 @@ class BundleMixin(StoreBase):
                 ("profile", "profiles"), ("take", "takes"))}
         profile_id = ids["profile"].get(m["profile"]["uuid"])
         if profile_id is None:  # a rep the coach typed in by hand (same contact details) is the same rep
-            profile_id = self.add_profile(_profile(m["profile"]), uuid=m["profile"]["uuid"])  # type: ignore[attr-defined]
+            profile_id = self.add_profile(_profile(m["profile"]), uuid=m["profile"]["uuid"])
             added["profiles"] += profile_id not in ids["profile"].values()
         self._import_scripts(m, ids, added)
         skipped = 0
@@ -162,7 +162,7 @@ class BundleMixin(StoreBase):
                 skipped += 1
                 continue
             file, sha = audio.get(t["uuid"], (None, None))
-            ids["take"][t["uuid"]] = self._insert_take(  # type: ignore[attr-defined]
+            ids["take"][t["uuid"]] = self._insert_take(
                 self.db, t["uuid"], profile_id, ids["script"][t["script"]], ids["version"][t["script_version"]],
                 json.dumps(t["transcript"], ensure_ascii=False), t["report"], file, sha, t["started_at"],
                 attempt=t["attempt"], judgement=_judgement(t.get("judgement"), ids["version"][t["script_version"]]))
@@ -184,7 +184,7 @@ class BundleMixin(StoreBase):
             taken = {r[0] for r in self.db.execute("SELECT version FROM script_versions WHERE script_id = ?",
                                                    [script_id])}
             number = v["version"] if v["version"] not in taken else max(taken) + 1
-            ids["version"][v["uuid"]] = self._insert_version(  # type: ignore[attr-defined]
+            ids["version"][v["uuid"]] = self._insert_version(
                 script_id, number, v["title"], v["text"], v["time_limit"], v["referral"], v["uuid"], current=False,
                 follow_up=bool(v.get("follow_up")))
             added["script versions"] += 1

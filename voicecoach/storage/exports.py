@@ -47,7 +47,7 @@ def _sound_cells(report: dict[str, Any]) -> dict[str, Any]:
 class ExportsMixin(StoreBase):
     def _export_rows(self, profile_id: int | None, script_id: int | None,
                      include_trashed: bool) -> list[dict[str, Any]]:
-        takes: list[TakeRecord] = self.list_takes(profile_id, script_id, include_trashed)  # type: ignore[attr-defined]
+        takes: list[TakeRecord] = self.list_takes(profile_id, script_id, include_trashed)
         names = {r["id"]: r["name"] for r in self.query("SELECT id, name FROM profiles")}
         versions = {r["id"]: (r["title"], r["version"])
                     for r in self.query("SELECT id, title, version FROM script_versions")}
@@ -87,7 +87,7 @@ class ExportsMixin(StoreBase):
         items = []
         for row in rows:
             take = row.pop("take")
-            notes = self.list_notes(take.id)  # type: ignore[attr-defined]
+            notes = self.list_notes(take.id)
             items.append({**row, "transcript": json.loads(take.transcript_json), "report": take.report_dict,
                           "notes": [{"text": n.text, "at_seconds": n.at_seconds, "created_at": n.created_at.isoformat()}
                                     for n in notes]})
