@@ -13,16 +13,16 @@ import re
 import shutil
 import zipfile
 import zlib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from voicecoach import paths
 from voicecoach.core.inputs import InputFileError, check_regular_file, loads_json
-from voicecoach.core.judgement import JudgementContext
 from voicecoach.core.profile import Profile, ProfileError
 from voicecoach.storage.audio_copy import stream_to_part
 from voicecoach.storage.base import StoreBase, now_iso
+from voicecoach.storage.entries import audio_member, judgement_from, take_entry, version_entry
 from voicecoach.storage.errors import DiskFullError, StoreError
 from voicecoach.storage.files import write_with
 
@@ -70,8 +70,8 @@ class BundleMixin(StoreBase):
             "profile": {"uuid": rep.uuid, **rep.profile.to_dict()},
             "scripts": [{"uuid": s["uuid"], "title": s["title"],
                          "current_version": uuid_of["version"].get(s["current_version_id"])} for s in scripts],
-            "script_versions": [_version_entry(v, uuid_of) for v in versions],
-            "takes": [_take_entry(t, uuid_of) | {"judgement": json.loads(t["judgement"] or "null")} for t in takes],
+            "script_versions": [version_entry(v, uuid_of) for v in versions],
+            "takes": [take_entry(t, uuid_of) | {"judgement": json.loads(t["judgement"] or "null")} for t in takes],
             "sessions": [{"uuid": s["uuid"], "started_at": s["started_at"], "ended_at": s["ended_at"],
                           "goals": s["goals"], "goal_results": s["goal_results"]} for s in sessions],
             "notes": [{"uuid": n["uuid"], "take": uuid_of["take"][n["take_id"]],
@@ -85,7 +85,7 @@ class BundleMixin(StoreBase):
                 zf.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1))
                 for take in takes:
                     if take["audio_path"] and (self.data_dir / take["audio_path"]).is_file():
-                        zf.write(self.data_dir / take["audio_path"], _audio_member(take["uuid"], take["audio_path"]))
+                        zf.write(self.data_dir / take["audio_path"], audio_member(take["uuid"], take["audio_path"]))
 
         return write_with(out, build)
 
@@ -165,7 +165,7 @@ class BundleMixin(StoreBase):
             ids["take"][t["uuid"]] = self._insert_take(
                 self.db, t["uuid"], profile_id, ids["script"][t["script"]], ids["version"][t["script_version"]],
                 json.dumps(t["transcript"], ensure_ascii=False), t["report"], file, sha, t["started_at"],
-                attempt=t["attempt"], judgement=_judgement(t.get("judgement"), ids["version"][t["script_version"]]))
+                attempt=t["attempt"], judgement=judgement_from(t.get("judgement"), ids["version"][t["script_version"]]))
             added["takes"] += 1
         self._import_coaching(m, profile_id, ids, added)
         return ImportSummary(profile_id=profile_id, added=added, skipped=skipped)
@@ -235,34 +235,6 @@ def _remove(files: Any) -> None:
         file.unlink(missing_ok=True)
 
 
-def _version_entry(v: Any, uuid_of: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    return {"uuid": v["uuid"], "script": uuid_of["script"][v["script_id"]], "version": v["version"],
-            "title": v["title"], "text": v["text"], "time_limit": v["time_limit"], "referral": v["referral"],
-            "created_at": v["created_at"], **({"follow_up": True} if dict(v).get("follow_up") else {})}
-
-
-def _take_entry(t: Any, uuid_of: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    return {"uuid": t["uuid"], "script": uuid_of["script"][t["script_id"]],
-            "script_version": uuid_of["version"][t["script_version_id"]], "started_at": t["started_at"],
-            "attempt": t["attempt"], "audio": _audio_member(t["uuid"], t["audio_path"]) if t["audio_path"] else None,
-            "audio_sha256": t["audio_sha256"], "transcript": json.loads(t["transcript"]),
-            "report": json.loads(t["report"])}
-
-
-def _judgement(data: Any, version_id: int) -> JudgementContext | None:
-    """A bundled take's judgement context (None, so one is rebuilt, when the bundle has none or a bad one)."""
-    if not isinstance(data, dict):
-        return None
-    try:
-        return replace(JudgementContext.from_dict(data), script_version_id=version_id)
-    except (ValueError, TypeError, KeyError):
-        return None
-
-
-def _audio_member(take_uuid: str, audio_path: str) -> str:
-    return f"audio/{take_uuid}{Path(audio_path).suffix.lower()}"
-
-
 def _profile(data: dict) -> Profile:
     try:
         return Profile.from_dict(data)
@@ -271,7 +243,7 @@ def _profile(data: dict) -> Profile:
 
 
 def _read_manifest(zf: zipfile.ZipFile, path: Path) -> dict[str, Any]:
-    from voicecoach.storage.bundle_schema import check_manifest  # shares shapes with team/, which imports us
+    from voicecoach.storage.bundle_schema import check_manifest  # msgspec and the team schemas: not needed to open
 
     _check_sizes(zf, path)
     try:

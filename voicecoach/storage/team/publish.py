@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from voicecoach.storage.bundle import _take_entry, _version_entry
+from voicecoach.storage.entries import take_entry, version_entry
 from voicecoach.storage.team import schema
 from voicecoach.storage.team.folder import (
     AUDIO,
@@ -76,11 +76,11 @@ def _write_take(store: Any, m: Membership, take_id: int, out: SyncOutcome) -> sc
     version = store.query("SELECT * FROM script_versions WHERE id = ?", [take["script_version_id"]])[0]
     script = store.query("SELECT uuid, title FROM scripts WHERE id = ?", [take["script_id"]])[0]
     uuid_of = {"script": {take["script_id"]: script["uuid"]}, "version": {version["id"]: version["uuid"]}}
-    entry = _take_entry(take, uuid_of) | {"audio": None}
+    entry = take_entry(take, uuid_of) | {"audio": None}
     body = schema.build(schema.TakeFile, {
         "format": schema.TAKE, "version": schema.VERSION, "rep_id": m.member_id, "take": entry,
         "script": {"uuid": script["uuid"], "title": script["title"]},
-        "script_version": _version_entry(version, uuid_of), "judgement": judgement_of(take)})
+        "script_version": version_entry(version, uuid_of), "judgement": judgement_of(take)})
     data = schema.encode(body)
     name = f"{TAKES}/{take['uuid']}.json"
     if write_atomic(m.folder, m.own(name), data):

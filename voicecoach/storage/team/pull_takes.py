@@ -24,7 +24,7 @@ from typing import Any
 from voicecoach.core.profile import Profile, ProfileError
 from voicecoach.core.transcript import Transcript, TranscriptError
 from voicecoach.storage.base import now_iso
-from voicecoach.storage.bundle import _judgement
+from voicecoach.storage.entries import judgement_from
 from voicecoach.storage.errors import StoreError
 from voicecoach.storage.team import schema
 from voicecoach.storage.team.folder import (
@@ -316,7 +316,7 @@ class _ScriptIds:
             return None
         key = (schema.encode(data), version_id)
         if key not in self._judgements:
-            self._judgements[key] = _judgement(data, version_id)
+            self._judgements[key] = judgement_from(data, version_id)
         return self._judgements[key]
 
     def script(self, s: schema.ScriptEntry) -> int:
