@@ -19,23 +19,10 @@ ROOT = Path(__file__).resolve().parents[1]
 # The modules still exempt. Lower this as modules are fixed; never add to it.
 CEILING = frozenset({
     "voicecoach.cli.analyze",
-    "voicecoach.storage.bundle",
     "voicecoach.storage.migrations",
-    "voicecoach.storage.session_html",
-    "voicecoach.ui.app",
-    "voicecoach.ui.dialogs",
-    "voicecoach.ui.main_window",
-    "voicecoach.ui.model_service",
-    "voicecoach.ui.playback",
-    "voicecoach.ui.startup",
-    "voicecoach.ui.views.cadence_editor",
-    "voicecoach.ui.views.coach.cadences",
     "voicecoach.ui.views.coach.view",
     "voicecoach.ui.views.practice.cadence_bar",
     "voicecoach.ui.views.practice.view",
-    "voicecoach.ui.views.settings",
-    "voicecoach.ui.widgets.banner",
-    "voicecoach.ui.widgets.page",
 })
 
 

@@ -120,7 +120,8 @@ class BundleMixin(StoreBase):
             finally:
                 _remove(part for part, _sha in staged.values())
 
-    def _stage_audio(self, zf: zipfile.ZipFile, manifest: dict, known: set[str]) -> dict[str, tuple[Path, str]]:
+    def _stage_audio(self, zf: zipfile.ZipFile, manifest: dict[str, Any],
+                     known: set[str]) -> dict[str, tuple[Path, str]]:
         """Each new take's audio in a private part file beside its final name, its checksum verified."""
         names = set(zf.namelist())
         wanted = [t["audio"] for t in manifest["takes"] if t["uuid"] not in known and t.get("audio") in names]
@@ -146,7 +147,7 @@ class BundleMixin(StoreBase):
             raise
         return staged
 
-    def _import_rows(self, m: dict, known: set[str], audio: dict[str, tuple[Path, str]]) -> ImportSummary:
+    def _import_rows(self, m: dict[str, Any], known: set[str], audio: dict[str, tuple[Path, str]]) -> ImportSummary:
         added = dict.fromkeys(("profiles", "scripts", "script versions", "takes", "sessions", "notes"), 0)
         ids = {kind: self._ids(table) for kind, table in
                (("script", "scripts"), ("version", "script_versions"), ("session", "sessions"), ("note", "notes"),
@@ -170,7 +171,7 @@ class BundleMixin(StoreBase):
         self._import_coaching(m, profile_id, ids, added)
         return ImportSummary(profile_id=profile_id, added=added, skipped=skipped)
 
-    def _import_scripts(self, m: dict, ids: dict[str, dict[str, int]], added: dict[str, int]) -> None:
+    def _import_scripts(self, m: dict[str, Any], ids: dict[str, dict[str, int]], added: dict[str, int]) -> None:
         for s in m["scripts"]:
             if s["uuid"] not in ids["script"]:
                 cur = self.db.execute("INSERT INTO scripts (uuid, title, created_at, updated_at) VALUES (?, ?, ?, ?)",
@@ -192,7 +193,7 @@ class BundleMixin(StoreBase):
             self.db.execute("UPDATE scripts SET current_version_id = ? WHERE id = ? AND current_version_id IS NULL",
                             [ids["version"].get(s.get("current_version")), ids["script"][s["uuid"]]])
 
-    def _import_coaching(self, m: dict, profile_id: int, ids: dict[str, dict[str, int]],
+    def _import_coaching(self, m: dict[str, Any], profile_id: int, ids: dict[str, dict[str, int]],
                          added: dict[str, int]) -> None:
         for s in m["sessions"]:
             if s["uuid"] not in ids["session"]:
@@ -235,7 +236,7 @@ def _remove(files: Any) -> None:
         file.unlink(missing_ok=True)
 
 
-def _profile(data: dict) -> Profile:
+def _profile(data: dict[str, Any]) -> Profile:
     try:
         return Profile.from_dict(data)
     except ProfileError as exc:
@@ -291,7 +292,7 @@ def _check_sizes(zf: zipfile.ZipFile, path: Path) -> None:
                          f"{MAX_TOTAL_BYTES >> 30} GB a VoiceCoach bundle may hold; nothing was imported")
 
 
-def _validate(m: dict) -> None:
+def _validate(m: dict[str, Any]) -> None:
     """References between rows (the schema has checked every field's type and form)."""
     for kind in ("scripts", "script_versions", "takes", "sessions", "notes"):
         ids = [row["uuid"] for row in m[kind]]

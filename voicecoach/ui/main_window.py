@@ -172,19 +172,22 @@ class MainWindow(QMainWindow):
         self.space_shortcut = add(QKeySequence(Qt.Key.Key_Space), self._on_space)
         for i in range(len(VIEW_NAMES)):
             add(f"Ctrl+{i + 1}", lambda i=i: self.go_to(i))
-        add(QKeySequence.StandardKey.New, self.new_script)
+        add(QKeySequence(QKeySequence.StandardKey.New), self.new_script)
         add("Ctrl+I", self.import_audio)
         add("Ctrl+H", self.practice.hide_script.toggle)
         add("F1", self.show_help)  # one binding per key: two for the same key make both ambiguous
         add("Ctrl+Q", self.close)
-        add(QKeySequence.StandardKey.Find, self._focus_search)
+        add(QKeySequence(QKeySequence.StandardKey.Find), self._focus_search)
 
     def view(self, index: int) -> QWidget:
         """The view at ``index``, built on first use."""
         if index not in self._views:
             view = self._make_view(index)
             guard_wheel(view)
-            self.stack.widget(index).layout().addWidget(view)
+            holder = self.stack.widget(index)
+            layout = holder.layout() if holder is not None else None
+            assert layout is not None, "each page's holder is made with its layout"
+            layout.addWidget(view)
             self._views[index] = view
         return self._views[index]
 

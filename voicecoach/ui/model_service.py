@@ -155,12 +155,14 @@ class ModelService(QObject):
         if self._download is not None and not self._download.done:
             return
 
-        download_model = self._ctx.adapters.download_model
+        fetch = self._ctx.adapters.download_model
 
         def job(handle: TaskHandle) -> Path:
-            nonlocal download_model
-            if download_model is None:
-                from voicecoach.asr.model_locator import download_model
+            if fetch is not None:
+                return fetch(progress=lambda done, total: handle.report_progress((done, total)),
+                             cancel=handle.cancel_event)
+            from voicecoach.asr.model_locator import download_model
+
             return download_model(progress=lambda done, total: handle.report_progress((done, total)),
                                   cancel=handle.cancel_event)
 

@@ -103,7 +103,7 @@ class Startup(QObject):
         if role == QMessageBox.ButtonRole.AcceptRole:
             self.restore_backup()
         else:
-            QApplication.instance().quit()
+            QApplication.quit()
 
     def restore_backup(self) -> None:
         def job() -> Path:
@@ -145,6 +145,7 @@ class Startup(QObject):
 
     def _on_first_profile(self, dialog: ProfileDialog) -> None:
         profile = dialog.profile
+        assert profile is not None, "the dialog is accepted only with a valid profile"
         seed = dialog.seed_samples.isChecked()
 
         def job(store: Store) -> int:

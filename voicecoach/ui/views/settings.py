@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 import sys
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QProcess, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -320,7 +320,7 @@ class SettingsView(QWidget):
     def _on_theme_chosen(self, index: int) -> None:
         choice = str(self.theme_combo.itemData(index))
         self.ctx.prefs.set("ui/theme", None if choice == "system" else choice)
-        theme.set_theme_choice(QApplication.instance(), choice)
+        theme.set_theme_choice(cast(QApplication, QApplication.instance()), choice)
 
     def empty_trash(self) -> None:
         answer = QMessageBox.question(self, "Empty trash", "Delete every discarded take for good?")

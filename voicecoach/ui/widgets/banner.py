@@ -98,6 +98,7 @@ class Toast(QLabel):
     def show_message(self, text: str, msecs: int = 4000) -> None:
         self.setText(text)
         parent = self.parentWidget()
+        assert parent is not None, "a toast lives on a page"
         width = min(420, max(200, parent.width() - 80))
         self.setFixedWidth(width)
         self.adjustSize()
