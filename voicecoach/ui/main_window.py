@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from voicecoach import APP_NAME
-from voicecoach.ui.context import AppContext, Message
+from voicecoach.ui.context import AppContext, Level, Message
 from voicecoach.ui.views.practice import PracticeView
 from voicecoach.ui.widgets.banner import BannerArea, Toast
 from voicecoach.ui.widgets.wheel import guard_wheel
@@ -300,11 +300,11 @@ class MainWindow(QMainWindow):
     def show_message(self, msg: Message) -> None:
         if msg.key and msg.key == self._toast_key and self.toast.isVisible():
             self.toast.hide()  # "Checking the model…" must not still show beside its answer
-        if msg.level == "clear":
+        if msg.level is Level.CLEAR:
             if msg.key:
                 self.banners.clear_banner(msg.key)
             return
-        if msg.level == "info" and not msg.actions:
+        if msg.level is Level.INFO and not msg.actions:
             self.toast.show_message(msg.text)
             self._toast_key = msg.key
             if msg.key:

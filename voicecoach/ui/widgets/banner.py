@@ -22,7 +22,7 @@ class Banner(QWidget):
         super().__init__(parent)
         self.key = key
         self.setObjectName("Banner")
-        self.setProperty("level", level)
+        self.setProperty("level", str(level))  # a plain string for the style sheet, also from a Level
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         lay = QHBoxLayout(self)
         lay.setContentsMargins(12, 6, 6, 6)
