@@ -49,7 +49,7 @@ class TeamState:
 
 
 class TeamService(QObject):
-    state_changed = Signal(object)  # TeamState
+    state_changed = Signal(TeamState)
     sync_finished = Signal(object)  # storage.team.SyncOutcome
 
     def __init__(self, ctx: Any, parent: QObject | None = None) -> None:
