@@ -1,4 +1,4 @@
-"""Messages carry a ``Level`` whatever a call site passes, and the window shows them by it."""
+"""Messages carry a ``Level`` whatever a call site passes, and the speech model's state is a ``ModelState``."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from voicecoach.ui.context import Level, Message
+from voicecoach.ui.model_service import ModelState
 
 
 def test_a_message_level_is_an_enum_and_its_string_still_works(make_app: Any) -> None:
@@ -28,3 +29,13 @@ def test_an_unknown_level_is_refused_where_it_is_posted(make_app: Any) -> None:
     app = make_app()
     with pytest.raises(ValueError):
         app.ctx.post("Loud", "shout")
+
+
+def test_the_model_state_signal_carries_the_enum(qtbot: Any, make_app: Any) -> None:
+    app = make_app(model=False, start=False)
+    seen: list[object] = []
+    app.ctx.model.state_changed.connect(seen.append)
+    app.startup.start()
+    qtbot.waitUntil(lambda: app.ctx.model.state is ModelState.MISSING, timeout=5000)
+    assert seen and all(isinstance(s, ModelState) for s in seen)
+    assert seen[-1] == "missing"  # receivers that compare strings keep working
