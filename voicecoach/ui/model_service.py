@@ -49,7 +49,7 @@ class ModelState(StrEnum):
 
 class ModelService(QObject):
     state_changed = Signal(ModelState)
-    download_progress_changed = Signal(object)  # (done_bytes, total_bytes or None)
+    download_progress_changed = Signal(tuple)  # (done_bytes, total_bytes or None)
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
@@ -184,7 +184,7 @@ class ModelService(QObject):
         self._download = run_task(job, self._on_downloaded, self._on_download_failed,
                                   on_progress=self._on_download_progress, with_handle=True)
 
-    def _on_download_progress(self, value: Any) -> None:
+    def _on_download_progress(self, value: tuple[int, int | None]) -> None:
         self.download_progress_changed.emit(value)
 
     def cancel_download(self) -> None:
