@@ -9,13 +9,16 @@ from __future__ import annotations
 import csv
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from voicecoach.storage.base import StoreBase
 from voicecoach.storage.files import atomic_output
 from voicecoach.storage.records import TakeRecord
 from voicecoach.storage.session_html import render_session_html
 from voicecoach.storage.session_report import SessionReport, build_session_report
+
+if TYPE_CHECKING:
+    from voicecoach.storage.db import Store
 
 CSV_COLUMNS = (
     "take_id", "uuid", "rep", "script", "script_version", "started_at", "attempt", "verdict", "score", "speech_seconds",
@@ -98,7 +101,7 @@ class ExportsMixin(StoreBase):
 
     def session_report(self, session_id: int) -> SessionReport:
         """Everything the session report shows (see session_report.py)."""
-        return build_session_report(self, session_id)
+        return build_session_report(cast("Store", self), session_id)  # this part is only ever part of a Store
 
     def export_session_html(self, session_id: int, out: Path | str) -> Path:
         """The page a coach sends after a one-on-one (see session_html.py); written atomically."""
