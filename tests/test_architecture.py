@@ -89,3 +89,18 @@ def test_no_function_in_the_package_is_longer_than_a_screen() -> None:
                 if lines > MAX_FUNCTION_LINES:
                     long.append(f"{path.relative_to(root)}:{node.lineno} {node.name} ({lines} lines)")
     assert long == []
+
+
+def test_no_module_borrows_another_modules_private_names() -> None:
+    """Shapes two modules share live in a public module (e.g. storage/entries.py), not behind an underscore."""
+    import ast
+    import pathlib
+
+    root = pathlib.Path(voicecoach.__path__[0])
+    offenders = []
+    for path in root.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("voicecoach"):
+                offenders += [f"{path.relative_to(root)}: {a.name}" for a in node.names
+                              if a.name.startswith("_") and not a.name.startswith("__")]
+    assert offenders == []

@@ -283,3 +283,15 @@ def test_a_page_header_follows_its_controls_at_once_even_on_a_hidden_page(qtbot:
     assert head.heightForWidth(300) < wide_hfw, "fits on one line again, though its page is hidden"
     button.hide()
     assert head.sizeHint().width() < narrow + 5
+
+
+def test_activating_a_flag_row_hands_over_that_flag(qtbot: Any) -> None:
+    from voicecoach.ui.widgets.flag_list import FlagList
+
+    flags = FlagList()
+    qtbot.addWidget(flags)
+    overrun = Flag("overrun", Severity.WARNING, "Went past 30 s.")
+    flags.set_flags([Flag("rambling", Severity.TIP, "Long sentence."), overrun])
+    with qtbot.waitSignal(flags.flag_activated) as got:
+        flags.itemActivated.emit(flags.item(flags.flags.index(overrun)))
+    assert got.args == [overrun]

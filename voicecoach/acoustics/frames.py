@@ -29,7 +29,8 @@ def level_db(x: np.ndarray, sample_rate: int, n_frames: int) -> np.ndarray:
     padded = np.zeros(n_frames * hop)
     padded[: min(len(x), len(padded))] = x[: len(padded)]
     power = np.mean(padded.reshape(n_frames, hop) ** 2, axis=1)
-    return np.maximum(FLOOR_DB, 10.0 * np.log10(np.maximum(power, 1e-12)))
+    db: np.ndarray = np.maximum(FLOOR_DB, 10.0 * np.log10(np.maximum(power, 1e-12)))
+    return db
 
 
 def clipped_ranges(x: np.ndarray, sample_rate: int) -> list[tuple[float, float]]:

@@ -104,7 +104,7 @@ def _minutes(seconds: float) -> str:
 def to_int16_bytes(samples: np.ndarray) -> bytes:
     """Float samples in [-1, 1] to little-endian int16 PCM, clipping overs instead of wrapping."""
     scaled = np.clip(samples, -1.0, 1.0) * 32767.0
-    return np.rint(scaled).astype("<i2").tobytes()
+    return bytes(np.rint(scaled).astype("<i2").tobytes())
 
 
 def read_pcm_blocks(path: Path | str, *, rate: int = 16000, block_seconds: float = 0.25) -> Iterator[bytes]:
@@ -136,7 +136,7 @@ class InvalidSamplesError(ValueError):
 
 def _seconds_read(f: soundfile.SoundFile) -> float:
     try:
-        return f.tell() / f.samplerate
+        return float(f.tell() / f.samplerate)
     except (soundfile.LibsndfileError, RuntimeError, ValueError):
         return 0.0
 

@@ -409,7 +409,8 @@ class Recorder:
             said = " ".join(w.word for w in self._open_words)
             self._closed_words += _closed_words(self.recognizer, said, self._closed_words, self.seconds)
             self._open_words = []
-        self._call(self.live.hear, tuple(self._closed_words), tuple(self._open_words), self.seconds)
+        if self.live is not None:
+            self._call(self.live.hear, tuple(self._closed_words), tuple(self._open_words), self.seconds)
 
     def _feed_companions(self, data: bytes) -> None:
         for feed in self._feeds:

@@ -11,7 +11,10 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from voicecoach.storage.db import Store
 
 
 class ReanalyzeError(ValueError):
@@ -52,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
     return 2
 
 
-def _each(store: Any, ids: list[int], *, quiet: bool) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def _each(store: Store, ids: list[int], *, quiet: bool) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Judge take by take: a take that cannot be read is reported in one line and the rest carry on."""
     from voicecoach.storage.reanalysis import TakeUnreadableError
 
@@ -92,7 +95,7 @@ def _sound_of(path: Path) -> Any:
         return None
 
 
-def _one(store: Any, take_id: int) -> dict[str, Any]:
+def _one(store: Store, take_id: int) -> dict[str, Any]:
     """One take judged again: its score and stored verdict before and after."""
     before = store.stored_verdicts([take_id]).get(take_id)
     previous_score = store.get_take(take_id).score

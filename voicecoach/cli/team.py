@@ -6,11 +6,14 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from voicecoach.cli._text import shown
 from voicecoach.cli.main import CliError
 from voicecoach.core.when import local_text
+
+if TYPE_CHECKING:
+    from voicecoach.storage.db import Store
 
 
 def register(sub: Any) -> None:
@@ -111,7 +114,7 @@ def run_status(args: argparse.Namespace) -> int:
     return 0
 
 
-def _membership(store: Any) -> Any:
+def _membership(store: Store) -> Any:
     from voicecoach.storage.team import current
 
     m = current(store)

@@ -26,13 +26,15 @@ JUDGEMENT_VERSION = 1
 class ScriptLike(Protocol):
     """A script as the CLI reads it (core ``ScriptFile``) or the store keeps it (a script version)."""
 
-    text: str
+    @property
+    def text(self) -> str: ...
 
 
 class CadenceLike(Protocol):
     """A cadence as core ``Cadence`` holds it (this module does not import it, to stay light)."""
 
-    name: str
+    @property
+    def name(self) -> str: ...
 
     @property
     def topics(self) -> tuple[tuple[int, str], ...]: ...

@@ -143,7 +143,7 @@ def _readable(path: Path) -> bool:
     try:
         conn = sqlite3.connect(_snapshot_uri(path), uri=True)
         try:
-            return conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+            return bool(conn.execute("PRAGMA quick_check").fetchone()[0] == "ok")
         finally:
             conn.close()
     except sqlite3.Error:

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
 from sqlite_utils import Database
 
@@ -22,6 +22,11 @@ from voicecoach.storage.errors import (
     disk_full,
     disk_full_error,
 )
+
+if TYPE_CHECKING:
+    from voicecoach.core.judgement import JudgementContext
+    from voicecoach.core.profile import Profile
+    from voicecoach.storage.records import NoteRecord, ProfileRecord, TakeRecord
 
 
 def now_iso() -> str:
@@ -157,3 +162,27 @@ class StoreBase:
         if not rows:
             raise RecordNotFoundError(f"no {what} with that id")
         return rows[0]
+
+    if TYPE_CHECKING:
+        # The lookups one part of the store borrows from another (defined in profiles.py, takes.py, scripts.py,
+        # coaching.py); declared here so each part is checked against the others' signatures.
+        def get_profile(self, profile_id: int) -> ProfileRecord: ...
+
+        def add_profile(self, profile: Profile, *, uuid: str | None = None) -> int: ...
+
+        def get_take(self, take_id: int) -> TakeRecord: ...
+
+        def list_takes(self, profile_id: int | None = None, script_id: int | None = None,
+                       include_trashed: bool = False, *, trashed_only: bool = False,
+                       limit: int | None = None) -> list[TakeRecord]: ...
+
+        def list_notes(self, take_id: int | None = None, *, session_id: int | None = None) -> list[NoteRecord]: ...
+
+        def _insert_take(self, db: Any, take_uuid: str, profile_id: int, script_id: int, version_id: int,
+                         transcript_json: str, report: dict[str, Any], audio: Path | None, sha: str | None,
+                         started_at: datetime | str | None, *, attempt: int | None = None,
+                         trashed_at: str | None = None, judgement: JudgementContext | None = None) -> int: ...
+
+        def _insert_version(self, script_id: int, version: int, title: str, text: str, time_limit: float | None,
+                            referral: str | None, version_uuid: str | None = None, *, current: bool = True,
+                            follow_up: bool = False) -> int: ...

@@ -13,16 +13,16 @@ import re
 import shutil
 import zipfile
 import zlib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from voicecoach import paths
 from voicecoach.core.inputs import InputFileError, check_regular_file, loads_json
-from voicecoach.core.judgement import JudgementContext
 from voicecoach.core.profile import Profile, ProfileError
 from voicecoach.storage.audio_copy import stream_to_part
 from voicecoach.storage.base import StoreBase, now_iso
+from voicecoach.storage.entries import audio_member, judgement_from, take_entry, version_entry
 from voicecoach.storage.errors import DiskFullError, StoreError
 from voicecoach.storage.files import write_with
 from voicecoach.storage.records import stored_json
@@ -52,7 +52,7 @@ class ImportSummary:
 
 class BundleMixin(StoreBase):
     def export_bundle(self, out: Path | str, profile_id: int) -> Path:
-        rep = self.get_profile(profile_id)  # type: ignore[attr-defined]
+        rep = self.get_profile(profile_id)
         takes = self.query("SELECT * FROM takes WHERE profile_id = ? AND trashed_at IS NULL ORDER BY id", [profile_id])
         script_ids = sorted({t["script_id"] for t in takes})
         marks = ",".join("?" * len(script_ids))
@@ -71,8 +71,8 @@ class BundleMixin(StoreBase):
             "profile": {"uuid": rep.uuid, **rep.profile.to_dict()},
             "scripts": [{"uuid": s["uuid"], "title": s["title"],
                          "current_version": uuid_of["version"].get(s["current_version_id"])} for s in scripts],
-            "script_versions": [_version_entry(v, uuid_of) for v in versions],
-            "takes": [_take_entry(t, uuid_of) | {"judgement": stored_json(t["judgement"], t["id"], "judgement")}
+            "script_versions": [version_entry(v, uuid_of) for v in versions],
+            "takes": [take_entry(t, uuid_of) | {"judgement": stored_json(t["judgement"], t["id"], "judgement")}
                       for t in takes],
             "sessions": [{"uuid": s["uuid"], "started_at": s["started_at"], "ended_at": s["ended_at"],
                           "goals": s["goals"], "goal_results": s["goal_results"]} for s in sessions],
@@ -87,7 +87,7 @@ class BundleMixin(StoreBase):
                 zf.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1))
                 for take in takes:
                     if take["audio_path"] and (self.data_dir / take["audio_path"]).is_file():
-                        zf.write(self.data_dir / take["audio_path"], _audio_member(take["uuid"], take["audio_path"]))
+                        zf.write(self.data_dir / take["audio_path"], audio_member(take["uuid"], take["audio_path"]))
 
         return write_with(out, build)
 
@@ -122,7 +122,8 @@ class BundleMixin(StoreBase):
             finally:
                 _remove(part for part, _sha in staged.values())
 
-    def _stage_audio(self, zf: zipfile.ZipFile, manifest: dict, known: set[str]) -> dict[str, tuple[Path, str]]:
+    def _stage_audio(self, zf: zipfile.ZipFile, manifest: dict[str, Any],
+                     known: set[str]) -> dict[str, tuple[Path, str]]:
         """Each new take's audio in a private part file beside its final name, its checksum verified."""
         names = set(zf.namelist())
         wanted = [t["audio"] for t in manifest["takes"] if t["uuid"] not in known and t.get("audio") in names]
@@ -148,14 +149,14 @@ class BundleMixin(StoreBase):
             raise
         return staged
 
-    def _import_rows(self, m: dict, known: set[str], audio: dict[str, tuple[Path, str]]) -> ImportSummary:
+    def _import_rows(self, m: dict[str, Any], known: set[str], audio: dict[str, tuple[Path, str]]) -> ImportSummary:
         added = dict.fromkeys(("profiles", "scripts", "script versions", "takes", "sessions", "notes"), 0)
         ids = {kind: self._ids(table) for kind, table in
                (("script", "scripts"), ("version", "script_versions"), ("session", "sessions"), ("note", "notes"),
                 ("profile", "profiles"), ("take", "takes"))}
         profile_id = ids["profile"].get(m["profile"]["uuid"])
         if profile_id is None:  # a rep the coach typed in by hand (same contact details) is the same rep
-            profile_id = self.add_profile(_profile(m["profile"]), uuid=m["profile"]["uuid"])  # type: ignore[attr-defined]
+            profile_id = self.add_profile(_profile(m["profile"]), uuid=m["profile"]["uuid"])
             added["profiles"] += profile_id not in ids["profile"].values()
         self._import_scripts(m, ids, added)
         skipped = 0
@@ -164,15 +165,15 @@ class BundleMixin(StoreBase):
                 skipped += 1
                 continue
             file, sha = audio.get(t["uuid"], (None, None))
-            ids["take"][t["uuid"]] = self._insert_take(  # type: ignore[attr-defined]
+            ids["take"][t["uuid"]] = self._insert_take(
                 self.db, t["uuid"], profile_id, ids["script"][t["script"]], ids["version"][t["script_version"]],
                 json.dumps(t["transcript"], ensure_ascii=False), t["report"], file, sha, t["started_at"],
-                attempt=t["attempt"], judgement=_judgement(t.get("judgement"), ids["version"][t["script_version"]]))
+                attempt=t["attempt"], judgement=judgement_from(t.get("judgement"), ids["version"][t["script_version"]]))
             added["takes"] += 1
         self._import_coaching(m, profile_id, ids, added)
         return ImportSummary(profile_id=profile_id, added=added, skipped=skipped)
 
-    def _import_scripts(self, m: dict, ids: dict[str, dict[str, int]], added: dict[str, int]) -> None:
+    def _import_scripts(self, m: dict[str, Any], ids: dict[str, dict[str, int]], added: dict[str, int]) -> None:
         for s in m["scripts"]:
             if s["uuid"] not in ids["script"]:
                 cur = self.db.execute("INSERT INTO scripts (uuid, title, created_at, updated_at) VALUES (?, ?, ?, ?)",
@@ -186,7 +187,7 @@ class BundleMixin(StoreBase):
             taken = {r[0] for r in self.db.execute("SELECT version FROM script_versions WHERE script_id = ?",
                                                    [script_id])}
             number = v["version"] if v["version"] not in taken else max(taken) + 1
-            ids["version"][v["uuid"]] = self._insert_version(  # type: ignore[attr-defined]
+            ids["version"][v["uuid"]] = self._insert_version(
                 script_id, number, v["title"], v["text"], v["time_limit"], v["referral"], v["uuid"], current=False,
                 follow_up=bool(v.get("follow_up")))
             added["script versions"] += 1
@@ -194,7 +195,7 @@ class BundleMixin(StoreBase):
             self.db.execute("UPDATE scripts SET current_version_id = ? WHERE id = ? AND current_version_id IS NULL",
                             [ids["version"].get(s.get("current_version")), ids["script"][s["uuid"]]])
 
-    def _import_coaching(self, m: dict, profile_id: int, ids: dict[str, dict[str, int]],
+    def _import_coaching(self, m: dict[str, Any], profile_id: int, ids: dict[str, dict[str, int]],
                          added: dict[str, int]) -> None:
         for s in m["sessions"]:
             if s["uuid"] not in ids["session"]:
@@ -237,43 +238,15 @@ def _remove(files: Any) -> None:
         file.unlink(missing_ok=True)
 
 
-def _version_entry(v: Any, uuid_of: dict[str, dict]) -> dict[str, Any]:
-    return {"uuid": v["uuid"], "script": uuid_of["script"][v["script_id"]], "version": v["version"],
-            "title": v["title"], "text": v["text"], "time_limit": v["time_limit"], "referral": v["referral"],
-            "created_at": v["created_at"], **({"follow_up": True} if dict(v).get("follow_up") else {})}
-
-
-def _take_entry(t: Any, uuid_of: dict[str, dict]) -> dict[str, Any]:
-    return {"uuid": t["uuid"], "script": uuid_of["script"][t["script_id"]],
-            "script_version": uuid_of["version"][t["script_version_id"]], "started_at": t["started_at"],
-            "attempt": t["attempt"], "audio": _audio_member(t["uuid"], t["audio_path"]) if t["audio_path"] else None,
-            "audio_sha256": t["audio_sha256"], "transcript": stored_json(t["transcript"], t["id"], "transcript"),
-            "report": stored_json(t["report"], t["id"], "report")}
-
-
-def _judgement(data: Any, version_id: int) -> JudgementContext | None:
-    """A bundled take's judgement context (None, so one is rebuilt, when the bundle has none or a bad one)."""
-    if not isinstance(data, dict):
-        return None
-    try:
-        return replace(JudgementContext.from_dict(data), script_version_id=version_id)
-    except (ValueError, TypeError, KeyError):
-        return None
-
-
-def _audio_member(take_uuid: str, audio_path: str) -> str:
-    return f"audio/{take_uuid}{Path(audio_path).suffix.lower()}"
-
-
-def _profile(data: dict) -> Profile:
+def _profile(data: dict[str, Any]) -> Profile:
     try:
         return Profile.from_dict(data)
     except ProfileError as exc:
         raise StoreError(f"the bundle's profile is incomplete: {exc}") from None
 
 
-def _read_manifest(zf: zipfile.ZipFile, path: Path) -> dict:
-    from voicecoach.storage.bundle_schema import check_manifest  # shares shapes with team/, which imports us
+def _read_manifest(zf: zipfile.ZipFile, path: Path) -> dict[str, Any]:
+    from voicecoach.storage.bundle_schema import check_manifest  # msgspec and the team schemas: not needed to open
 
     _check_sizes(zf, path)
     try:
@@ -321,7 +294,7 @@ def _check_sizes(zf: zipfile.ZipFile, path: Path) -> None:
                          f"{MAX_TOTAL_BYTES >> 30} GB a VoiceCoach bundle may hold; nothing was imported")
 
 
-def _validate(m: dict) -> None:
+def _validate(m: dict[str, Any]) -> None:
     """References between rows (the schema has checked every field's type and form)."""
     for kind in ("scripts", "script_versions", "takes", "sessions", "notes"):
         ids = [row["uuid"] for row in m[kind]]

@@ -9,11 +9,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from voicecoach import paths
 from voicecoach.core.cadence import Cadence, CadenceError, cadence_to_toml, load_cadence, parse_cadence
 from voicecoach.storage.files import atomic_output
+
+if TYPE_CHECKING:
+    from voicecoach.storage.db import Store
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +88,7 @@ def save_cadence(cadence: Cadence, path: Path | None = None) -> Path:
     return target
 
 
-def stored_scripts(store: Any, cadence: Cadence) -> dict[int, Any]:
+def stored_scripts(store: Store, cadence: Cadence) -> dict[int, Any]:
     """Each attempt's script as a stored script version (takes point at one), found by its text, time limit
     and referral, or added to the library under the attempt's title; {attempt number: ScriptRecord}."""
     out: dict[int, Any] = {}

@@ -10,6 +10,7 @@ script, core ``ready_in_a_row`` (``attempt_ready``), and a cadence when every at
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,7 +21,7 @@ from voicecoach.storage.judgements import json_object
 SHOWN_VERDICTS = 5
 
 
-def attempt_ready(verdicts: list[str]) -> tuple[bool, str]:
+def attempt_ready(verdicts: Sequence[str]) -> tuple[bool, str]:
     """An attempt is ready by the same rule as a script (core ``ready_in_a_row``), read from the verdicts
     stored with its takes (newest first); and why, in words."""
     if not verdicts:
@@ -110,12 +111,13 @@ def _latest(rows: list[Any]) -> float | None:
     """The latest take's score, none when the app couldn't hear it (it is no result)."""
     if not rows or rows[0]["verdict"] == VerdictValue.COULDNT_HEAR:
         return None
-    return rows[0]["score"]
+    score: float | None = rows[0]["score"]
+    return score
 
 
 def _verdict(value: str | None) -> VerdictValue:
     try:
-        return VerdictValue(value)
+        return VerdictValue(value or "")
     except ValueError:
         return VerdictValue.NOT_YET
 

@@ -23,9 +23,12 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from voicecoach.storage.audio_copy import sha256_of
+
+if TYPE_CHECKING:
+    from voicecoach.storage.db import Store
 
 #: A file younger than this may belong to a save in progress in another window: it is left for next time.
 QUIET_SECONDS = 600.0
@@ -71,7 +74,7 @@ def _orphan_parts(files: list[Path], now: float) -> list[Path]:
     return out
 
 
-def _referenced(store: Any) -> tuple[set[str], set[str]]:
+def _referenced(store: Store) -> tuple[set[str], set[str]]:
     """(file names the takes refer to, sha256 of the audio they keep)."""
     rows = store.query("SELECT audio_path, audio_sha256 FROM takes WHERE audio_path IS NOT NULL")
     names = {Path(str(r["audio_path"])).name for r in rows}
@@ -89,7 +92,7 @@ def _pending_shas(pending: Iterable[Path]) -> set[str]:
     return out
 
 
-def clean_take_files(store: Any, pending: Iterable[Path] = (), *, now: float | None = None) -> Cleaned:
+def clean_take_files(store: Store, pending: Iterable[Path] = (), *, now: float | None = None) -> Cleaned:
     """Remove crash leftovers from ``store.takes_dir``; ``pending`` are recordings waiting to be saved."""
     folder = Path(store.takes_dir)
     if getattr(store, "damage", None) is not None or not folder.is_dir():
@@ -99,7 +102,7 @@ def clean_take_files(store: Any, pending: Iterable[Path] = (), *, now: float | N
     doomed = _orphan_parts([p for p in files if p.name.endswith(".part")], now)
     names, shas = _referenced(store)
     loose = [p for p in files if not p.name.endswith(".part") and p.name not in names and _old(p, now)]
-    kept = []
+    kept: list[Path] = []
     if loose:
         copies = shas | _pending_shas(pending)
         for path in loose:

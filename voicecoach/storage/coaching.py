@@ -13,7 +13,7 @@ from voicecoach.storage.records import NoteRecord, SessionRecord, parse_time, st
 
 class CoachingMixin(StoreBase):
     def start_session(self, profile_id: int, goals: str = "") -> SessionRecord:
-        self.get_profile(profile_id)  # type: ignore[attr-defined]
+        self.get_profile(profile_id)
         with self.write() as db:
             cursor = db.execute("INSERT INTO sessions (uuid, profile_id, started_at, goals) VALUES (?, ?, ?, ?)",
                                 [new_uuid(), profile_id, now_iso(), goals or ""])
@@ -60,7 +60,7 @@ class CoachingMixin(StoreBase):
             raise StoreError("a note needs some text")
         if at_seconds is not None and at_seconds < 0:
             raise StoreError("a note's time offset cannot be negative")
-        self.get_take(take_id)  # type: ignore[attr-defined]
+        self.get_take(take_id)
         if session_id is not None:
             self.get_session(session_id)
         with self.write() as db:

@@ -65,7 +65,7 @@ class Store(ReanalysisMixin, ProfilesMixin, ScriptsMixin, TakesMixin, CoachingMi
         return self.backup("routine")
 
     def integrity_ok(self) -> bool:
-        return self.query("PRAGMA quick_check")[0][0] == "ok"
+        return bool(self.query("PRAGMA quick_check")[0][0] == "ok")
 
     @property
     def schema_steps(self) -> list[str]:

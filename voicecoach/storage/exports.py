@@ -9,13 +9,16 @@ from __future__ import annotations
 import csv
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from voicecoach.storage.base import StoreBase
 from voicecoach.storage.files import atomic_output
 from voicecoach.storage.records import TakeRecord, stored_json
 from voicecoach.storage.session_html import render_session_html
 from voicecoach.storage.session_report import SessionReport, build_session_report
+
+if TYPE_CHECKING:
+    from voicecoach.storage.db import Store
 
 CSV_COLUMNS = (
     "take_id", "uuid", "rep", "script", "script_version", "started_at", "attempt", "verdict", "score", "speech_seconds",
@@ -36,7 +39,8 @@ def _cell(value: Any) -> Any:
 
 
 def _sound_cells(report: dict[str, Any]) -> dict[str, Any]:
-    metrics = report.get("metrics") if isinstance(report.get("metrics"), dict) else {}
+    held = report.get("metrics")
+    metrics: dict[str, Any] = held if isinstance(held, dict) else {}
     cells = {k: metrics.get(k) for k in SOUND_COLUMNS}
     held = cells["filled_pauses"]
     cells["filled_pauses"] = len(held) if isinstance(held, list) else None
@@ -44,8 +48,9 @@ def _sound_cells(report: dict[str, Any]) -> dict[str, Any]:
 
 
 class ExportsMixin(StoreBase):
-    def _export_rows(self, profile_id: int | None, script_id: int | None, include_trashed: bool) -> list[dict]:
-        takes: list[TakeRecord] = self.list_takes(profile_id, script_id, include_trashed)  # type: ignore[attr-defined]
+    def _export_rows(self, profile_id: int | None, script_id: int | None,
+                     include_trashed: bool) -> list[dict[str, Any]]:
+        takes: list[TakeRecord] = self.list_takes(profile_id, script_id, include_trashed)
         names = {r["id"]: r["name"] for r in self.query("SELECT id, name FROM profiles")}
         versions = {r["id"]: (r["title"], r["version"])
                     for r in self.query("SELECT id, title, version FROM script_versions")}
@@ -85,7 +90,7 @@ class ExportsMixin(StoreBase):
         items = []
         for row in rows:
             take = row.pop("take")
-            notes = self.list_notes(take.id)  # type: ignore[attr-defined]
+            notes = self.list_notes(take.id)
             transcript = stored_json(take.transcript_json, take.id, "transcript")
             items.append({**row, "transcript": transcript, "report": take.report_dict,
                           "notes": [{"text": n.text, "at_seconds": n.at_seconds, "created_at": n.created_at.isoformat()}
@@ -97,7 +102,7 @@ class ExportsMixin(StoreBase):
 
     def session_report(self, session_id: int) -> SessionReport:
         """Everything the session report shows (see session_report.py)."""
-        return build_session_report(self, session_id)
+        return build_session_report(cast("Store", self), session_id)  # this part is only ever part of a Store
 
     def export_session_html(self, session_id: int, out: Path | str) -> Path:
         """The page a coach sends after a one-on-one (see session_html.py); written atomically."""

@@ -7,7 +7,7 @@ import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from voicecoach.storage.errors import DiskFullError, StoreError
 
@@ -32,13 +32,17 @@ def _replacing(out: Path | str) -> Iterator[Path]:
 
 
 @contextmanager
-def atomic_output(out: Path | str, mode: str = "w") -> Iterator[IO]:
+def atomic_output(out: Path | str, mode: str = "w") -> Iterator[IO[Any]]:
     """A text (or binary) file that appears at ``out`` only once it is completely written."""
-    kwargs = {"encoding": "utf-8", "newline": ""} if "b" not in mode else {}
-    with _replacing(out) as part, part.open(mode, **kwargs) as handle:
+    with _replacing(out) as part, _opened(part, mode) as handle:
         yield handle
         handle.flush()
         os.fsync(handle.fileno())
+
+
+def _opened(path: Path, mode: str) -> IO[Any]:
+    """Text files in UTF-8 with newlines written as given; binary ones as they are."""
+    return path.open(mode) if "b" in mode else path.open(mode, encoding="utf-8", newline="")
 
 
 def write_with(out: Path | str, writer: Callable[[Path], None]) -> Path:

@@ -18,6 +18,7 @@ import os
 import sqlite3
 import time
 from pathlib import Path
+from typing import Any
 
 from voicecoach.storage import sharing
 from voicecoach.storage.backups import backups_dir_for, latest_backup
@@ -149,7 +150,7 @@ def _transient(exc: sqlite3.Error) -> bool:
     return "locked" in str(exc) or "busy" in str(exc)
 
 
-def _first_problem(rows: list[tuple]) -> str | None:
+def _first_problem(rows: list[tuple[Any, ...]]) -> str | None:
     lines = [line for row in rows for line in str(row[0]).splitlines() if line and not line.startswith("***")]
     if lines == ["ok"]:
         return None

@@ -53,7 +53,8 @@ def rebuilt_judgement(version: Mapping[str, Any] | None, profile: Mapping[str, A
         rep = Profile.from_dict(dict(profile)) if profile else None
     except ProfileError:
         rep = None
-    metrics = report.get("metrics") if isinstance(report.get("metrics"), Mapping) else {}
+    held = report.get("metrics")
+    metrics: Mapping[str, Any] = held if isinstance(held, Mapping) else {}
     limit = metrics.get("time_limit") if isinstance(metrics.get("time_limit"), int | float) else None
     script: dict[str, Any] = dict(version) if version else {}
     text = script.get("text")

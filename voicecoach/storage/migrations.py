@@ -9,6 +9,8 @@ written by a newer VoiceCoach). ``PRAGMA user_version`` mirrors the number of st
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from typing import Any
 
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
@@ -22,22 +24,22 @@ migrations = Migrations(SET_NAME)
 @migrations(name="m001_initial")
 def m001_initial(db: Database) -> None:
     """Reps, versioned scripts, takes, coaching sessions and notes; rows carry UUIDs for bundles."""
-    db["profiles"].create(
+    db.table("profiles").create(
         {"id": int, "uuid": str, "name": str, "company": str, "phone": str, "website": str, "email": str,
          "created_at": str, "updated_at": str},
         pk="id", not_null={"uuid", "name", "company", "phone", "created_at", "updated_at"},
     )
-    db["scripts"].create(
+    db.table("scripts").create(
         {"id": int, "uuid": str, "title": str, "current_version_id": int, "created_at": str, "updated_at": str},
         pk="id", not_null={"uuid", "title", "created_at", "updated_at"},
     )
-    db["script_versions"].create(
+    db.table("script_versions").create(
         {"id": int, "uuid": str, "script_id": int, "version": int, "title": str, "text": str,
          "time_limit": float, "referral": str, "created_at": str},
         pk="id", not_null={"uuid", "script_id", "version", "title", "text", "created_at"},
         foreign_keys=[("script_id", "scripts", "id")],
     )
-    db["takes"].create(
+    db.table("takes").create(
         {"id": int, "uuid": str, "profile_id": int, "script_id": int, "script_version_id": int,
          "started_at": str, "audio_path": str, "audio_sha256": str, "speech_seconds": float,
          "score": float, "flag_codes": str, "attempt": int, "transcript": str, "report": str,
@@ -48,22 +50,22 @@ def m001_initial(db: Database) -> None:
         foreign_keys=[("profile_id", "profiles", "id"), ("script_id", "scripts", "id"),
                       ("script_version_id", "script_versions", "id")],
     )
-    db["sessions"].create(
+    db.table("sessions").create(
         {"id": int, "uuid": str, "profile_id": int, "started_at": str, "ended_at": str, "goals": str},
         pk="id", not_null={"uuid", "profile_id", "started_at"},
         foreign_keys=[("profile_id", "profiles", "id")],
     )
-    db["notes"].create(
+    db.table("notes").create(
         {"id": int, "uuid": str, "take_id": int, "session_id": int, "text": str, "at_seconds": float,
          "created_at": str},
         pk="id", not_null={"uuid", "take_id", "text", "created_at"},
         foreign_keys=[("take_id", "takes", "id"), ("session_id", "sessions", "id")],
     )
     for table in ("profiles", "scripts", "script_versions", "takes", "sessions", "notes"):
-        db[table].create_index(["uuid"], unique=True)
-    db["script_versions"].create_index(["script_id", "version"], unique=True)
-    db["takes"].create_index(["profile_id", "script_id", "started_at"])
-    db["notes"].create_index(["take_id"])
+        db.table(table).create_index(["uuid"], unique=True)
+    db.table("script_versions").create_index(["script_id", "version"], unique=True)
+    db.table("takes").create_index(["profile_id", "script_id", "started_at"])
+    db.table("notes").create_index(["take_id"])
 
 
 @migrations(name="m002_take_metrics")
@@ -72,16 +74,16 @@ def m002_take_metrics(db: Database) -> None:
 
     Backfilled from each take's stored report, so older takes show up in the new charts.
     """
-    takes = db["takes"]
+    takes = db.table("takes")
     for column, kind in (("words", int), ("wpm", float), ("filler_rate", float), ("error_count", int)):
         takes.add_column(column, kind)
-    db["take_flags"].create(
+    db.table("take_flags").create(
         {"take_id": int, "code": str, "severity": str},
         foreign_keys=[("take_id", "takes", "id")], not_null={"take_id", "code"},
     )
-    db["take_flags"].create_index(["take_id"])
-    db["take_flags"].create_index(["code"])
-    db["takes"].create_index(["profile_id", "started_at"])
+    db.table("take_flags").create_index(["take_id"])
+    db.table("take_flags").create_index(["code"])
+    db.table("takes").create_index(["profile_id", "started_at"])
     rows = db.execute("SELECT id, report FROM takes").fetchall()
     for take_id, report_json in rows:
         try:
@@ -109,11 +111,11 @@ def m003_progress_indexes(db: Database) -> None:
     """Covering indexes per rep (by time) and per rep and script (by time) for the progress queries."""
     db.execute("DROP INDEX IF EXISTS idx_takes_profile_id_started_at")
     db.execute("DROP INDEX IF EXISTS idx_takes_profile_id_script_id_started_at")
-    takes = db["takes"]
+    takes = db.table("takes")
     takes.create_index(["profile_id", "started_at", *PROGRESS_COLUMNS, "script_id"], index_name="takes_by_rep")
     takes.create_index(["profile_id", "script_id", "started_at", *PROGRESS_COLUMNS], index_name="takes_by_rep_script")
     db.execute("DROP INDEX IF EXISTS idx_take_flags_take_id")
-    db["take_flags"].create_index(["take_id", "code"], index_name="take_flags_by_take")
+    db.table("take_flags").create_index(["take_id", "code"], index_name="take_flags_by_take")
 
 
 TAKE_COLUMN_ORDER = (
@@ -130,7 +132,7 @@ def m004_payload_last(db: Database) -> None:
     SQLite reads a row's columns in order and keeps what does not fit in the page in overflow pages;
     with the kilobytes of JSON last, listing takes reads only the small columns in front.
     """
-    db["takes"].transform(column_order=list(TAKE_COLUMN_ORDER))
+    db.table("takes").transform(column_order=list(TAKE_COLUMN_ORDER))
 
 
 @migrations(name="m005_script_archive")
@@ -140,8 +142,8 @@ def m005_script_archive(db: Database) -> None:
     Neither removes a row: takes point at the exact script version they were judged against, so a
     deleted script's versions stay for their history.
     """
-    db["scripts"].add_column("archived_at", str)
-    db["scripts"].add_column("deleted_at", str)
+    db.table("scripts").add_column("archived_at", str)
+    db.table("scripts").add_column("deleted_at", str)
 
 
 # A rep is who their contact details say: the same name, company, phone, website and email are one row.
@@ -180,12 +182,12 @@ def m007_team_folder(db: Database) -> None:
     coach folder, the profile it maps to and the signature of its manifest when it was last read in full,
     so a pull skips folders that did not change.
     """
-    db["team_membership"].create(
+    db.table("team_membership").create(
         {"id": int, "folder": str, "role": str, "member_id": str, "profile_id": int, "publish_audio": int,
          "joined_at": str, "last_sync_at": str, "last_sync_summary": str},
         pk="id", not_null={"role", "member_id"},
     )
-    db["team_writers"].create(
+    db.table("team_writers").create(
         {"kind": str, "writer_id": str, "profile_id": int, "signature": str, "pending": int, "pulled_at": str},
         pk=("kind", "writer_id"), not_null={"kind", "writer_id"},
     )
@@ -194,7 +196,7 @@ def m007_team_folder(db: Database) -> None:
 @migrations(name="m008_session_goal_results")
 def m008_session_goal_results(db: Database) -> None:
     """Whether each goal of a one-on-one was met, as the coach judged it (JSON: goal -> true/false)."""
-    db["sessions"].add_column("goal_results", str)
+    db.table("sessions").add_column("goal_results", str)
 
 
 @migrations(name="m009_take_judgement")
@@ -208,17 +210,17 @@ def m009_take_judgement(db: Database) -> None:
     reports it replaced. ``script_versions.follow_up`` makes "first call or follow-up" a field of the
     script: a script whose title said "follow" was judged as a follow-up until now, so it starts as one.
     """
-    db["script_versions"].add_column("follow_up", int, not_null_default=0)
+    db.table("script_versions").add_column("follow_up", int, not_null_default=0)
     db.execute("UPDATE script_versions SET follow_up = 1 WHERE lower(title) LIKE '%follow%'")
-    db["takes"].add_column("judged_at", str)
-    db["takes"].add_column("judgement", str)
-    order = [c for c in db["takes"].columns_dict if c not in ("judged_at", "transcript", "report", "judgement")]
-    db["takes"].transform(column_order=[*order, "judged_at", "transcript", "report", "judgement"])  # payload last
-    db["take_reports"].create(
+    db.table("takes").add_column("judged_at", str)
+    db.table("takes").add_column("judgement", str)
+    order = [c for c in db.table("takes").columns_dict if c not in ("judged_at", "transcript", "report", "judgement")]
+    db.table("takes").transform(column_order=[*order, "judged_at", "transcript", "report", "judgement"])  # payload last
+    db.table("take_reports").create(
         {"id": int, "take_id": int, "report": str, "score": float, "judged_at": str, "replaced_at": str},
         pk="id", foreign_keys=[("take_id", "takes", "id")], not_null={"take_id", "report", "replaced_at"},
     )
-    db["take_reports"].create_index(["take_id"], index_name="take_reports_by_take")
+    db.table("take_reports").create_index(["take_id"], index_name="take_reports_by_take")
     from voicecoach.storage.judgements import backfill_judgements
 
     backfill_judgements(db)
@@ -232,7 +234,7 @@ def m010_take_verdict(db: Database) -> None:
     the column the progress queries read and into its report, so every view reads the same stored value.
     The covering indexes gain the column, and the payload stays last.
     """
-    takes = db["takes"]
+    takes = db.table("takes")
     takes.add_column("verdict", str)
     payload = ("judged_at", "transcript", "report", "judgement")
     order = [c for c in takes.columns_dict if c not in payload]
@@ -258,7 +260,7 @@ def m010_take_verdict(db: Database) -> None:
 def m011_take_cadence(db: Database) -> None:
     """A take rehearsing one voicemail of a cadence keeps the cadence's name and the attempt number as columns
     (they are also in its judgement), so progress per attempt is an indexed query; payload stays last."""
-    takes = db["takes"]
+    takes = db.table("takes")
     takes.add_column("cadence", str)
     takes.add_column("cadence_attempt", int)
     db.execute(
@@ -277,7 +279,7 @@ def m011_take_cadence(db: Database) -> None:
 def m012_note_author(db: Database) -> None:
     """Who wrote a note: "rep" (on their own take, from Practice or Progress) or "coach" (from Coach); NULL for
     a note written before this step, whose author was not recorded. A rep's own note was shown as the coach's."""
-    db["notes"].add_column("author", str)
+    db.table("notes").add_column("author", str)
 
 
 @migrations(name="m013_team_note_withdrawals")
@@ -288,7 +290,7 @@ def m013_team_note_withdrawals(db: Database) -> None:
     take). A note published earlier that this database merely does not show (an older backup restored, a
     copy that never saw it) is not in ``note_withdrawals`` and stays published.
     """
-    db["note_withdrawals"].create({"uuid": str, "withdrawn_at": str}, pk="uuid")
+    db.table("note_withdrawals").create({"uuid": str, "withdrawn_at": str}, pk="uuid")
     db.execute("CREATE TRIGGER notes_withdrawn AFTER DELETE ON notes BEGIN INSERT OR IGNORE INTO note_withdrawals"
                " (uuid, withdrawn_at) VALUES (old.uuid, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')); END")
 
@@ -318,19 +320,20 @@ def m015_team_owners(db: Database) -> None:
     second rep publishing under the same folder name, or a folder claiming another's profile, is refused).
     ``team_membership.coach_id`` is the coach a rep takes feedback from.
     """
-    db["team_owned"].create({"kind": str, "uuid": str, "writer_id": str}, pk=("kind", "uuid"),
+    db.table("team_owned").create({"kind": str, "uuid": str, "writer_id": str}, pk=("kind", "uuid"),
                             not_null={"kind", "uuid", "writer_id"})
-    db["team_writers"].add_column("profile_uuid", str)
-    db["team_membership"].add_column("coach_id", str)
+    db.table("team_writers").add_column("profile_uuid", str)
+    db.table("team_membership").add_column("coach_id", str)
 
 
 def known_names() -> list[str]:
     return [m.name for m in migrations._migrations]
 
 
-def derive_metrics(report: dict) -> dict:
+def derive_metrics(report: dict[str, Any]) -> dict[str, Any]:
     """The numbers progress charts need, read tolerantly from a report dict of any version."""
-    metrics = report.get("metrics") if isinstance(report.get("metrics"), dict) else {}
+    held = report.get("metrics")
+    metrics: dict[str, Any] = held if isinstance(held, dict) else {}
     flags = []
     for flag in report.get("flags") or []:
         details = flag.get("details") if isinstance(flag, dict) else None
@@ -350,7 +353,7 @@ def derive_metrics(report: dict) -> dict:
     }
 
 
-def _filler_rate(metrics: dict) -> float | None:
+def _filler_rate(metrics: dict[str, Any]) -> float | None:
     for key in ("filler_rate", "fillers_per_minute", "filler_ratio"):
         value = _number(metrics.get(key), float)
         if value is not None:
@@ -361,12 +364,12 @@ def _filler_rate(metrics: dict) -> float | None:
     return None
 
 
-def _number(value: object, kind: type) -> float | int | None:
+def _number(value: object, kind: Callable[[Any], float | int]) -> float | int | None:
     if isinstance(value, bool) or value is None:
         return None
     if isinstance(value, dict):  # e.g. {"value": 12.5}
         value = value.get("value")
     try:
-        return kind(value)  # type: ignore[call-arg]
+        return kind(value)
     except (TypeError, ValueError):
         return None

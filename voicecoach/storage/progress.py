@@ -151,7 +151,7 @@ class ProgressMixin(StoreBase):
             practice=self.practice_days(profile_id, script_id, today=today),
             top_flags=self.top_flags(profile_id, script_id, recent=last),
             readiness=self.readiness(profile_id, script_id),
-            latest=next(iter(self.list_takes(profile_id, script_id, limit=1)), None),  # type: ignore[attr-defined]
+            latest=next(iter(self.list_takes(profile_id, script_id, limit=1)), None),
         )
 
 

@@ -7,12 +7,15 @@ rows so that analysing the same script again counts as another attempt at it.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from voicecoach.core.judgement import JudgementContext
 from voicecoach.core.profile import Profile
 from voicecoach.core.transcript import Transcript
 from voicecoach.storage.records import TakeRecord
+
+if TYPE_CHECKING:
+    from voicecoach.storage.db import Store
 
 UNNAMED = Profile(name="Unnamed rep", company="-", phone="-")
 FREE_TALK_TEXT = "(no script)"
@@ -20,7 +23,7 @@ FREE_TALK_TEXT = "(no script)"
 
 def save_analyzed_take(*, profile: Profile | None, script_text: str | None, script_title: str | None,
                        transcript: Transcript, report: Any, audio_path: Path | str | None = None,
-                       store: Any = None, judgement: JudgementContext | None = None) -> TakeRecord:
+                       store: Store | None = None, judgement: JudgementContext | None = None) -> TakeRecord:
     """Store a take with what it was judged against; opens (and closes) the default store unless one is given."""
     from voicecoach.storage.db import open_store
 

@@ -204,8 +204,9 @@ def chart_svg(title: str, values: Sequence[float | None], unit: str = "",
 def trend_svgs(report: SessionReport, *, standalone: bool = False) -> dict[str, str]:
     """The three charts; ``standalone`` ones carry their namespace and styles, to be drawn as images."""
     trend = report.trend
-    series = {"score": ([p.score for p in trend], (0.0, 100.0)), "length": ([p.speech_seconds for p in trend], None),
-              "pace": ([p.wpm for p in trend], None)}
+    series: dict[str, tuple[list[float | None], tuple[float, float] | None]] = {
+        "score": ([p.score for p in trend], (0.0, 100.0)), "length": ([p.speech_seconds for p in trend], None),
+        "pace": ([p.wpm for p in trend], None)}
     svgs = {key: chart_svg(title, series[key][0], unit, series[key][1]) for key, title, unit in CHARTS}
     if standalone:
         svgs = {k: v.replace("<svg ", "<svg xmlns='http://www.w3.org/2000/svg' ", 1).replace(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from voicecoach.core.codes import plain_name
 from voicecoach.core.profile import Profile
@@ -17,6 +17,9 @@ from voicecoach.core.transcript import Word
 from voicecoach.core.verdict import Verdict, verdict_from_report_dict
 from voicecoach.core.when import utc_time
 from voicecoach.storage.records import NoteRecord, Progress, SessionRecord, TakeRecord, TrendPoint
+
+if TYPE_CHECKING:
+    from voicecoach.storage.db import Store
 
 
 @dataclass(frozen=True)
@@ -77,7 +80,7 @@ def _sound_of(report: dict[str, Any], heard: bool) -> str:
     return sound_summary(metrics, heard=heard) if isinstance(metrics, dict) else ""
 
 
-def report_take(store: Any, take: TakeRecord, session_id: int | None) -> ReportTake:
+def report_take(store: Store, take: TakeRecord, session_id: int | None) -> ReportTake:
     """One take as the report shows it, with the notes of this session (or of no session).
 
     A take the app couldn't hear (its stored verdict) shows no score and no pace: both came from words it
@@ -94,7 +97,7 @@ def report_take(store: Any, take: TakeRecord, session_id: int | None) -> ReportT
                       notes=notes, sound=_sound_of(report, heard), verdict=verdict)
 
 
-def _session_take_ids(store: Any, session: SessionRecord) -> set[int]:
+def _session_take_ids(store: Store, session: SessionRecord) -> set[int]:
     # Stamps are stored to the millisecond; compared as text, they must be written the same way.
     def stamp(value: datetime) -> str:
         return utc_time(value).isoformat(timespec="milliseconds")
@@ -105,7 +108,7 @@ def _session_take_ids(store: Any, session: SessionRecord) -> set[int]:
     return {n.take_id for n in store.list_notes(session_id=session.id)} | {r["id"] for r in rows}
 
 
-def _first_and_latest(store: Any, profile_id: int, takes: list[TakeRecord],
+def _first_and_latest(store: Store, profile_id: int, takes: list[TakeRecord],
                       session_id: int) -> tuple[ReportTake | None, ReportTake | None]:
     """The same script's first take ever and latest take: progress on one script, not a mix.
 
@@ -121,7 +124,7 @@ def _first_and_latest(store: Any, profile_id: int, takes: list[TakeRecord],
     return report_take(store, first, session_id), report_take(store, latest, session_id)
 
 
-def build_session_report(store: Any, session_id: int) -> SessionReport:
+def build_session_report(store: Store, session_id: int) -> SessionReport:
     session = store.get_session(session_id)
     rep = store.get_profile(session.profile_id).profile
     records = sorted((store.get_take(i) for i in _session_take_ids(store, session)),

@@ -36,7 +36,8 @@ def connect(db_path: Path, target: str | Path, **kwargs: Any) -> sqlite3.Connect
     with _lock:
         _open[key] += 1
     try:
-        return sqlite3.connect(target, **kwargs)
+        conn: sqlite3.Connection = sqlite3.connect(target, **kwargs)
+        return conn
     except BaseException:
         _forget(key)
         raise

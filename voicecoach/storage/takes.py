@@ -52,7 +52,7 @@ def _utc_stamp(value: datetime | str) -> str:
     return utc_time(value).isoformat(timespec="milliseconds")
 
 
-def transcript_to_json(transcript: Transcript | list | dict) -> str:
+def transcript_to_json(transcript: Transcript | list[Any] | dict[str, Any]) -> str:
     if isinstance(transcript, Transcript):
         return transcript.to_json()
     return Transcript.from_vosk(transcript).to_json()

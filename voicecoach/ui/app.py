@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import sys
 from types import TracebackType
+from typing import cast
 
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
@@ -36,7 +37,7 @@ def app_icon() -> QIcon:
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
-    app = QApplication.instance() or QApplication([sys.argv[0], *(argv or [])])
+    app = cast(QApplication, QApplication.instance()) or QApplication([sys.argv[0], *(argv or [])])
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setOrganizationName(APP_NAME)

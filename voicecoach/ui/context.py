@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -15,12 +16,12 @@ from PySide6.QtCore import QObject, Signal
 
 from voicecoach import paths
 from voicecoach.core.settings import Settings
+from voicecoach.ui.operations import Changes
 from voicecoach.ui.prefs import Prefs
 from voicecoach.ui.workers import StoreWorker
 
 if TYPE_CHECKING:  # the profile module pulls in phonenumbers: not needed for the first frame
     from voicecoach.core.profile import Profile
-    from voicecoach.ui.operations import Changes
 
 
 @dataclass
@@ -60,13 +61,31 @@ class Adapters:
 Action = tuple[str, Callable[[], None]]
 
 
+class Level(StrEnum):
+    """How a message shows: info as a toast, warning and error as a banner; clear takes a banner down.
+    The values are the strings call sites may still pass."""
+
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+    CLEAR = "clear"
+
+
+@dataclass(frozen=True)
+class Message:
+    text: str
+    level: Level
+    key: str | None
+    actions: tuple[Action, ...]
+
+
 class AppContext(QObject):
     profile_changed = Signal()
     scripts_changed = Signal()  # emitted by ``announce`` only
     takes_changed = Signal()  # emitted by ``announce`` only
-    operation_did_execute = Signal(object)  # operations.Changes: what a named operation changed
+    operation_did_execute = Signal(Changes)  # what a named operation changed
     settings_changed = Signal()
-    message_posted = Signal(object)  # Message
+    message_posted = Signal(Message)
 
     def __init__(self, adapters: Adapters | None = None, prefs: Prefs | None = None) -> None:
         super().__init__()
@@ -90,14 +109,15 @@ class AppContext(QObject):
         self.team = TeamService(self)
 
     # -- messages ------------------------------------------------------------------------------------
-    def post(self, text: str, level: str = "info", key: str | None = None, actions: Sequence[Action] = ()) -> None:
+    def post(self, text: str, level: Level | str = Level.INFO, key: str | None = None,
+             actions: Sequence[Action] = ()) -> None:
         """A non-blocking message: info becomes a toast, warnings and errors a banner; always a sentence."""
         from voicecoach.ui.text import sentence
 
-        self.message_posted.emit(Message(sentence(text), level, key, tuple(actions)))
+        self.message_posted.emit(Message(sentence(text), Level(level), key, tuple(actions)))
 
     def clear(self, key: str) -> None:
-        self.message_posted.emit(Message("", "clear", key, ()))
+        self.message_posted.emit(Message("", Level.CLEAR, key, ()))
 
     def fail(self, what: str) -> Callable[[BaseException], None]:
         """An ``on_error`` for workers: '<what>: <reason>' as an error banner."""
@@ -138,10 +158,3 @@ class AppContext(QObject):
         self.model.cancel_download()
         self.store.close()
 
-
-@dataclass(frozen=True)
-class Message:
-    text: str
-    level: str
-    key: str | None
-    actions: tuple[Action, ...]

@@ -41,7 +41,7 @@ class ProfileDialog(QDialog):
             intro.setWordWrap(True)
             lay.addWidget(intro)
         self.form = ProfileForm(profile)
-        self.form.changed.connect(lambda: self.error.setText("") if self.form.problem() is None else None)
+        self.form.changed.connect(self._clear_error_once_fixed)
         self.fields = self.form.fields
         lay.addWidget(self.form)
         self.seed_samples = QCheckBox("Add three sample scripts (cold call, referral, follow-up)")
@@ -92,10 +92,15 @@ class ProfileDialog(QDialog):
             b.setVisible(model.state in ("missing", "error"))
         self.fit_height()
 
+    def _clear_error_once_fixed(self) -> None:
+        if self.form.problem() is None:
+            self.error.setText("")
+
     def fit_height(self) -> None:
         """Grow with a longer message instead of squeezing the fields or cutting the text: a top-level
         window ignores its wrapped labels' height-for-width, so the minimum follows it by hand."""
-        needed = self.layout().totalHeightForWidth(self.width())
+        layout = self.layout()
+        needed = layout.totalHeightForWidth(self.width()) if layout is not None else 0
         if needed > 0:
             self.setMinimumHeight(needed)
             if self.height() < needed:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QResizeEvent, QShortcut, QShowEvent
@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from voicecoach import APP_NAME
-from voicecoach.ui.context import AppContext, Message
+from voicecoach.ui.context import AppContext, Level, Message
 from voicecoach.ui.views.practice import PracticeView
 from voicecoach.ui.widgets.banner import BannerArea, Toast
 from voicecoach.ui.widgets.wheel import guard_wheel
@@ -173,19 +173,22 @@ class MainWindow(QMainWindow):
         self.space_shortcut = add(QKeySequence(Qt.Key.Key_Space), self._on_space)
         for i in range(len(VIEW_NAMES)):
             add(f"Ctrl+{i + 1}", lambda i=i: self.go_to(i))
-        add(QKeySequence.StandardKey.New, self.new_script)
+        add(QKeySequence(QKeySequence.StandardKey.New), self.new_script)
         add("Ctrl+I", self.import_audio)
         add("Ctrl+H", self.practice.hide_script.toggle)
         add("F1", self.show_help)  # one binding per key: two for the same key make both ambiguous
         add("Ctrl+Q", self.close)
-        add(QKeySequence.StandardKey.Find, self._focus_search)
+        add(QKeySequence(QKeySequence.StandardKey.Find), self._focus_search)
 
     def view(self, index: int) -> QWidget:
         """The view at ``index``, built on first use."""
         if index not in self._views:
             view = self._make_view(index)
             guard_wheel(view)
-            self.stack.widget(index).layout().addWidget(view)
+            holder = self.stack.widget(index)
+            layout = holder.layout() if holder is not None else None
+            assert layout is not None, "each page's holder is made with its layout"
+            layout.addWidget(view)
             self._views[index] = view
         return self._views[index]
 
@@ -298,11 +301,11 @@ class MainWindow(QMainWindow):
     def show_message(self, msg: Message) -> None:
         if msg.key and msg.key == self._toast_key and self.toast.isVisible():
             self.toast.hide()  # "Checking the model…" must not still show beside its answer
-        if msg.level == "clear":
+        if msg.level is Level.CLEAR:
             if msg.key:
                 self.banners.clear_banner(msg.key)
             return
-        if msg.level == "info" and not msg.actions:
+        if msg.level is Level.INFO and not msg.actions:
             self.toast.show_message(msg.text)
             self._toast_key = msg.key
             if msg.key:
@@ -375,19 +378,23 @@ class MainWindow(QMainWindow):
         if self.toast.isVisible():
             self.toast.show_message(self.toast.text())
 
+    def _close_again(self) -> None:
+        """Quit once the unsaved edits were saved or discarded."""
+        self.close()
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        scripts = self._views.get(1)
-        if scripts is not None and scripts.has_unsaved_edits():  # type: ignore[attr-defined]
+        scripts = cast("ScriptsView | None", self._views.get(1))
+        if scripts is not None and scripts.has_unsaved_edits():
             event.ignore()
             self.go_to(1)
-            scripts.ask_unsaved(self.close)  # type: ignore[attr-defined]
+            scripts.ask_unsaved(self._close_again)
             return
         cadences = getattr(scripts, "cadence_editor", None)
-        if cadences is not None and cadences.is_dirty():  # the Cadences tab asks the same
+        if scripts is not None and cadences is not None and cadences.is_dirty():  # the Cadences tab asks the same
             event.ignore()
             self.go_to(1)
-            scripts.tabs.setCurrentIndex(1)  # type: ignore[attr-defined]
-            cadences.ask_unsaved(self.close)
+            scripts.tabs.setCurrentIndex(1)
+            cadences.ask_unsaved(self._close_again)
             return
         if self.practice.recorder.busy:
             self.practice.recorder.stop()

@@ -7,6 +7,7 @@ is.
 from __future__ import annotations
 
 import re
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -35,14 +36,25 @@ def window_text(exc: BaseException) -> str:
     return f"{body} {BUTTONS_HINT}"
 
 
+class ModelState(StrEnum):
+    """Where the speech model is; the values are the strings older call sites compare with."""
+
+    IDLE = "idle"
+    LOADING = "loading"
+    READY = "ready"
+    MISSING = "missing"
+    ERROR = "error"
+    DOWNLOADING = "downloading"
+
+
 class ModelService(QObject):
-    state_changed = Signal(str)  # idle / loading / ready / missing / error / downloading
-    download_progress_changed = Signal(object)  # (done_bytes, total_bytes or None)
+    state_changed = Signal(ModelState)
+    download_progress_changed = Signal(tuple)  # (done_bytes, total_bytes or None)
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
         self._ctx = ctx
-        self.state = "idle"
+        self.state = ModelState.IDLE
         self.model: Any = None
         self.message = ""
         self._download: TaskHandle | None = None
@@ -52,7 +64,7 @@ class ModelService(QObject):
     def ready(self) -> bool:
         return self.model is not None
 
-    def _set_state(self, state: str, message: str = "") -> None:
+    def _set_state(self, state: ModelState, message: str = "") -> None:
         self.state, self.message = state, message
         self.state_changed.emit(state)
 
@@ -80,7 +92,7 @@ class ModelService(QObject):
             return load_speech_model(path)
 
         if self.model is None:
-            self._set_state("loading", "Loading the speech model…")
+            self._set_state(ModelState.LOADING, "Loading the speech model…")
             self._ctx.post("Loading the speech model… you can already record.", "info", key=MODEL_KEY)
         else:
             self._ctx.post(f"Checking the speech model in {folder}…", "info", key=MODEL_KEY)
@@ -103,13 +115,13 @@ class ModelService(QObject):
         self.model = model
         self._ctx.clear(MODEL_KEY)
         name = self.model_name(model)
-        self._set_state("ready", f"Speech model ready ({name}).")
+        self._set_state(ModelState.READY, f"Speech model ready ({name}).")
         self._ctx.post(f"Speech model ready: {name}", "info")
 
     def _on_load_failed(self, exc: BaseException, folder: str | None = None) -> None:
         if self.model is not None:  # a chosen folder did not validate: keep the model that works
             name = self.model_name(self.model)
-            self._set_state("ready", f"Speech model ready ({name}). The folder {folder} was not used.")
+            self._set_state(ModelState.READY, f"Speech model ready ({name}). The folder {folder} was not used.")
             self._ctx.post(f"The folder you chose is not a usable speech model, so VoiceCoach keeps using {name}. "
                            + window_text(exc), "error", key=MODEL_KEY, actions=self.actions())
             return
@@ -123,7 +135,7 @@ class ModelService(QObject):
             text = ("No speech model yet. You can still record: takes are kept and analysed once a model is "
                     "ready.")
             detail = f"No speech model found. {BUTTONS_HINT}"
-        self._set_state("missing" if missing else "error", detail)
+        self._set_state(ModelState.MISSING if missing else ModelState.ERROR, detail)
         self._ctx.post(text, "warning" if missing else "error", key=MODEL_KEY, actions=self.actions())
 
     @staticmethod
@@ -155,22 +167,24 @@ class ModelService(QObject):
         if self._download is not None and not self._download.done:
             return
 
-        download_model = self._ctx.adapters.download_model
+        fetch = self._ctx.adapters.download_model
 
         def job(handle: TaskHandle) -> Path:
-            nonlocal download_model
-            if download_model is None:
-                from voicecoach.asr.model_locator import download_model
+            if fetch is not None:
+                return fetch(progress=lambda done, total: handle.report_progress((done, total)),
+                             cancel=handle.cancel_event)
+            from voicecoach.asr.model_locator import download_model
+
             return download_model(progress=lambda done, total: handle.report_progress((done, total)),
                                   cancel=handle.cancel_event)
 
-        self._set_state("downloading", "Downloading the English model…")
+        self._set_state(ModelState.DOWNLOADING, "Downloading the English model…")
         self._ctx.post("Downloading the English speech model…", "info", key=MODEL_KEY,
                        actions=[("Cancel", self.cancel_download)])
         self._download = run_task(job, self._on_downloaded, self._on_download_failed,
                                   on_progress=self._on_download_progress, with_handle=True)
 
-    def _on_download_progress(self, value: Any) -> None:
+    def _on_download_progress(self, value: tuple[int, int | None]) -> None:
         self.download_progress_changed.emit(value)
 
     def cancel_download(self) -> None:
@@ -188,8 +202,8 @@ class ModelService(QObject):
         cancelled = isinstance(exc, DownloadCancelled)
         text = "Download cancelled." if cancelled else f"The download failed: {window_text(exc)}"
         if self.model is not None:
-            self._set_state("ready", f"Speech model ready ({self.model_name(self.model)}).")
+            self._set_state(ModelState.READY, f"Speech model ready ({self.model_name(self.model)}).")
             self._ctx.post(text, "info" if cancelled else "error", key=MODEL_KEY)
             return
-        self._set_state("missing", text)
+        self._set_state(ModelState.MISSING, text)
         self._ctx.post(text, "info" if cancelled else "error", key=MODEL_KEY, actions=self.actions())

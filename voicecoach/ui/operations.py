@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from PySide6.QtCore import QObject
 
 if TYPE_CHECKING:
+    from voicecoach.storage.db import Store
     from voicecoach.ui.context import AppContext
     from voicecoach.ui.take_pipeline import TakeContext
 
@@ -43,7 +44,7 @@ NOTES = Changes(notes=True)
 @dataclass(frozen=True)
 class Op(Generic[T]):
     what: str  # "Discard": the start of the error line when it fails
-    work: Callable[[Any], T]  # runs on the store's thread with the Store
+    work: Callable[[Store], T]  # runs on the store's thread
     changes: Changes
 
 
@@ -84,13 +85,13 @@ def empty_trash() -> Op[int]:
     return Op("Emptying the trash", lambda s: s.empty_trash(), TAKES)
 
 
-def reanalyze_takes(take_ids: Sequence[int] | None, profile_id: int | None = None) -> Op[list[Any]]:
+def reanalyze_takes(take_ids: Sequence[int] | None, profile_id: int | None = None) -> Op[Judged]:
     """Judge takes again (None: every take of the rep) with today's rules and their stored contexts; their
     old reports are kept. The sound is measured from each take's stored audio."""
     from voicecoach.storage.reanalysis import TakeUnreadableError
     from voicecoach.ui.take_pipeline import sound_of
 
-    def work(store: Any) -> Judged:
+    def work(store: Store) -> Judged:
         ids = list(take_ids) if take_ids is not None else store.takes_to_reanalyze(profile_id)
         judged = Judged([], [])
         for take_id in ids:  # take by take: one unreadable take does not stop the others
@@ -200,11 +201,11 @@ def import_bundle(path: Path) -> Op[Any]:
 
 
 # -- reps and sessions -----------------------------------------------------------------------------------
-def save_profile(profile_id: int | None, profile: Any, check: Callable[[Any], T]) -> Op[tuple[int, T]]:
+def save_profile(profile_id: int | None, profile: Any, check: Callable[[Store], T]) -> Op[tuple[int, T]]:
     """The rep's contact details (a new rep when ``profile_id`` is None); ``check(store)`` runs after, in the
     same background step (which scripts no longer fit)."""
 
-    def work(store: Any) -> tuple[int, T]:
+    def work(store: Store) -> tuple[int, T]:
         new_id = store.add_profile(profile) if profile_id is None else store.update_profile(profile_id, profile).id
         return new_id, check(store)
 
@@ -222,7 +223,7 @@ def join_team(folder: Path, *, as_coach: bool, profile_id: int | None, publish_a
     """Join a team folder as the coach, or as a rep publishing ``profile_id``'s takes (None: who practised last)."""
     from voicecoach.storage.team import join
 
-    def work(store: Any) -> Any:
+    def work(store: Store) -> Any:
         rep = None if as_coach else (profile_id or store.pick_profile(None).id)
         return join(store, folder, as_coach=as_coach, profile_id=rep, publish_audio=publish_audio)
 
@@ -240,7 +241,7 @@ def set_publish_audio(on: bool) -> Op[Any]:
     from voicecoach.storage.team import current
     from voicecoach.storage.team import set_publish_audio as store_setting
 
-    def work(store: Any) -> Any:
+    def work(store: Store) -> Any:
         store_setting(store, on)
         return current(store)
 

@@ -7,10 +7,14 @@ so the rest of the report keeps working and the rep is told once.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QUrl, Signal
 
 from voicecoach.ui.qt_paths import qt_name
+
+if TYPE_CHECKING:  # QtMultimedia loads with the first playback
+    from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
 
 
 class Player(QObject):
@@ -20,8 +24,8 @@ class Player(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._player = None
-        self._output = None
+        self._player: QMediaPlayer | None = None
+        self._output: QAudioOutput | None = None
         self.path: Path | None = None
         self.position = 0.0
         # A seek asked for before QMediaPlayer has loaded the file is lost (the first click on a word used
@@ -37,15 +41,15 @@ class Player(QObject):
         except ImportError:
             self.error_occurred.emit("Playback is unavailable: QtMultimedia is not installed.")
             return False
-        self._player = QMediaPlayer(self)
+        self._player = player = QMediaPlayer(self)
         self._output = QAudioOutput(self)
-        self._player.setAudioOutput(self._output)
-        self._player.positionChanged.connect(self._on_player_position)
-        self._player.playbackStateChanged.connect(self._on_player_state)
-        self._player.mediaStatusChanged.connect(self._on_media_status)
-        self._player.errorOccurred.connect(lambda _e, text: self.error_occurred.emit(f"Playback: {text}"))
+        player.setAudioOutput(self._output)
+        player.positionChanged.connect(self._on_player_position)
+        player.playbackStateChanged.connect(self._on_player_state)
+        player.mediaStatusChanged.connect(self._on_media_status)
+        player.errorOccurred.connect(lambda _e, text: self.error_occurred.emit(f"Playback: {text}"))
         if self.path is not None:
-            self._player.setSource(QUrl.fromLocalFile(qt_name(self.path)))
+            player.setSource(QUrl.fromLocalFile(qt_name(self.path)))
         return True
 
     def load(self, path: Path | None) -> None:
@@ -67,7 +71,7 @@ class Player(QObject):
         if self.path is None or not self._ensure():
             return
         if self.playing:
-            self._player.pause()
+            self._media.pause()
         else:
             self._go(self.position, play=True)
 
@@ -81,10 +85,16 @@ class Player(QObject):
                 return
             self._go(self.position, play=play and not self.playing)
 
+    @property
+    def _media(self) -> QMediaPlayer:
+        """The player, once ``_ensure`` has made it."""
+        assert self._player is not None, "playback used before _ensure()"
+        return self._player
+
     def _loaded(self) -> bool:
         from PySide6.QtMultimedia import QMediaPlayer
 
-        status = self._player.mediaStatus()
+        status = self._media.mediaStatus()
         return status in (QMediaPlayer.MediaStatus.LoadedMedia, QMediaPlayer.MediaStatus.BufferedMedia,
                           QMediaPlayer.MediaStatus.BufferingMedia, QMediaPlayer.MediaStatus.EndOfMedia)
 
@@ -92,9 +102,9 @@ class Player(QObject):
         if not self._loaded():
             self._pending, self._play_when_loaded = seconds, play or self._play_when_loaded
             return
-        self._player.setPosition(int(seconds * 1000))
+        self._media.setPosition(int(seconds * 1000))
         if play:
-            self._player.play()
+            self._media.play()
 
     def _on_media_status(self, _status: object) -> None:
         if self._pending is not None and self._loaded():

@@ -25,6 +25,7 @@ from voicecoach.ui.workers import run_task
 log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:  # the dialogs (and the profile and phone-number code behind them) load when first shown
+    from voicecoach.storage.db import Store
     from voicecoach.ui.dialogs import ProfileDialog
 
 
@@ -35,7 +36,7 @@ def _open_default_store() -> Any:
     return open_store()
 
 
-def seed_sample_scripts(store: Any, folder: Path | None = None) -> int:
+def seed_sample_scripts(store: Store, folder: Path | None = None) -> int:
     """Add the sample scripts from assets/scripts once (by title); returns how many were added."""
     from voicecoach.core.script import load_script
 
@@ -102,7 +103,7 @@ class Startup(QObject):
         if role == QMessageBox.ButtonRole.AcceptRole:
             self.restore_backup()
         else:
-            QApplication.instance().quit()
+            QApplication.quit()
 
     def restore_backup(self) -> None:
         def job() -> Path:
@@ -144,9 +145,10 @@ class Startup(QObject):
 
     def _on_first_profile(self, dialog: ProfileDialog) -> None:
         profile = dialog.profile
+        assert profile is not None, "the dialog is accepted only with a valid profile"
         seed = dialog.seed_samples.isChecked()
 
-        def job(store: Any) -> int:
+        def job(store: Store) -> int:
             pid = store.add_profile(profile)
             if seed:
                 seed_sample_scripts(store)
@@ -187,7 +189,7 @@ class Startup(QObject):
     def _clean_take_files(self, pending: list[Path]) -> None:
         """After recovery had its chance: crash leftovers in the takes folder go (see storage.cleanup)."""
 
-        def job(store: Any) -> Any:
+        def job(store: Store) -> Any:
             from voicecoach.storage.cleanup import clean_take_files
 
             return clean_take_files(store, pending)

@@ -19,6 +19,8 @@ if TYPE_CHECKING:  # judgement and profile pull in phonenumbers: loaded with the
     from voicecoach.core.judgement import JudgementContext
     from voicecoach.core.profile import Profile
     from voicecoach.core.report import Report
+    from voicecoach.storage.db import Store
+    from voicecoach.storage.records import TakeRecord
 
 
 @dataclass(frozen=True)
@@ -93,10 +95,15 @@ def analyze_take(transcript: Transcript, tc: TakeContext, *, signals: Any = None
     return analyze(transcript, tc.judgement, signals=sound)
 
 
-def save_take(store: Any, tc: TakeContext, transcript: Transcript, report: Report, audio_path: Path | None,
-              started_at: datetime | None, *, remove_source: bool = False) -> Any:
+def save_take(store: Store, tc: TakeContext, transcript: Transcript, report: Report, audio_path: Path | None,
+              started_at: datetime | None, *, remove_source: bool = False) -> TakeRecord:
     """Store the take (the store copies the audio in); the recording's own file can go once copied."""
-    record = store.save_take(profile_id=tc.profile_id, script_version_id=tc.judgement.script_version_id,
+    version_id = tc.judgement.script_version_id
+    if version_id is None:  # every take is judged against a stored version; the store refuses one without
+        from voicecoach.storage.errors import StoreError
+
+        raise StoreError("no script version None")
+    record = store.save_take(profile_id=tc.profile_id, script_version_id=version_id,
                              transcript=transcript, report=report, audio_path=audio_path, started_at=started_at,
                              judgement=tc.judgement)
     if remove_source and audio_path is not None and record.audio_path is not None:
@@ -148,7 +155,7 @@ class StoredTake:
         return None if self.report is not None else "This report cannot be read"
 
 
-def load_stored_take(store: Any, take_id: int) -> StoredTake:
+def load_stored_take(store: Store, take_id: int) -> StoredTake:
     """Runs on the store thread. A report stored without its view (another version wrote it) gets one built
     from the context stored with the take, never from today's settings."""
     from dataclasses import replace

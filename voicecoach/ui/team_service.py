@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -22,6 +22,9 @@ from voicecoach.core.when import local_text
 from voicecoach.ui import operations as ops
 from voicecoach.ui.operations import Changes, run_op
 from voicecoach.ui.workers import run_task
+
+if TYPE_CHECKING:
+    from voicecoach.storage.db import Store
 
 PULL_EVERY_MS = 3 * 60 * 1000
 PUBLISH_DELAY_MS = 1500  # after a saved take or a note: several changes in a row make one publish
@@ -46,7 +49,7 @@ class TeamState:
 
 
 class TeamService(QObject):
-    state_changed = Signal(object)  # TeamState
+    state_changed = Signal(TeamState)
     sync_finished = Signal(object)  # storage.team.SyncOutcome
 
     def __init__(self, ctx: Any, parent: QObject | None = None) -> None:
@@ -56,7 +59,7 @@ class TeamService(QObject):
         self._running = False
         self._again: bool | None = None  # a request made while a sync ran: publish only (True) or full
         self._announcing = False  # what our own pulls announce is no reason to publish
-        self._store: Any = None  # the syncs' own connection, used by one pool thread at a time
+        self._store: Store | None = None  # the syncs' own connection, used by one pool thread at a time
         self._stopped = False
         self.timer = QTimer(self)
         self.timer.setInterval(PULL_EVERY_MS)

@@ -16,12 +16,16 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+if TYPE_CHECKING:  # the first frame does not load storage
+    from voicecoach.storage.db import Store
+
 log = logging.getLogger(__name__)
+R = TypeVar("R")
 
 Done = Callable[[Any], None]
 Failed = Callable[[BaseException], None]
@@ -158,22 +162,23 @@ class StoreWorker:
         self._pool = QThreadPool()
         self._pool.setMaxThreadCount(1)
         self._pool.setExpiryTimeout(-1)  # keep the one thread forever: the connection is bound to it
-        self.store: Any = None
+        self.store: Store | None = None
 
-    def open(self, opener: Callable[[], Any], on_done: Done | None = None, on_error: Failed | None = None) -> None:
-        def job() -> Any:
+    def open(self, opener: Callable[[], Store], on_done: Callable[[Store], Any] | None = None,
+             on_error: Failed | None = None) -> None:
+        def job() -> Store:
             self.store = opener()
             return self.store
 
         _submit(self._pool, job, on_done, on_error, None, False)
 
     def call(
-        self, fn: Callable[[Any], Any], on_done: Done | None = None, on_error: Failed | None = None,
+        self, fn: Callable[[Store], R], on_done: Callable[[R], Any] | None = None, on_error: Failed | None = None,
         owner: QObject | None = None,
     ) -> TaskHandle:
         """Run ``fn(store)`` on the store thread."""
 
-        def job() -> Any:
+        def job() -> R:
             if self.store is None:
                 raise RuntimeError("The database is not open.")
             return fn(self.store)

@@ -9,7 +9,10 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from voicecoach.storage.db import Store
 
 RECENT_NOTES = 5
 
@@ -36,7 +39,7 @@ class CoachFeedback:
         return not self.goals.strip() and not self.notes
 
 
-def coach_feedback(store: Any, profile_id: int, *, notes: int = RECENT_NOTES) -> CoachFeedback:
+def coach_feedback(store: Store, profile_id: int, *, notes: int = RECENT_NOTES) -> CoachFeedback:
     """The goals of the rep's latest session that has any, and the newest notes on the rep's takes."""
     session = store.query(
         "SELECT goals, goal_results, started_at FROM sessions WHERE profile_id = ? AND trim(ifnull(goals, '')) != ''"

@@ -10,11 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from voicecoach.storage.base import new_uuid, now_iso
 from voicecoach.storage.team.folder import COACHES, REPS, TeamFolderError, check_id, slug
 from voicecoach.storage.team.own_files import real_dir_at
+
+if TYPE_CHECKING:
+    from voicecoach.storage.db import Store
 
 
 class Role(StrEnum):
@@ -53,7 +56,7 @@ class Membership:
         return self.folder.is_dir()
 
 
-def current(store: Any) -> Membership | None:
+def current(store: Store) -> Membership | None:
     rows = store.query("SELECT * FROM team_membership WHERE id = 1 AND folder IS NOT NULL")
     if not rows:
         return None
@@ -64,7 +67,7 @@ def current(store: Any) -> Membership | None:
                       coach_id=r["coach_id"])
 
 
-def join(store: Any, folder: Path | str, *, as_coach: bool = False, profile_id: int | None = None,
+def join(store: Store, folder: Path | str, *, as_coach: bool = False, profile_id: int | None = None,
          member_id: str | None = None, publish_audio: bool = False, coach_id: str | None = None) -> Membership:
     """Join the team folder ``folder`` (which must exist) as a rep (publishing ``profile_id``'s takes) or coach.
 
@@ -95,7 +98,7 @@ def join(store: Any, folder: Path | str, *, as_coach: bool = False, profile_id: 
     return membership
 
 
-def leave(store: Any) -> Membership | None:
+def leave(store: Store) -> Membership | None:
     """Stop syncing; the team folder and everything pulled from it stay as they are."""
     was = current(store)
     with store.write() as db:
@@ -103,31 +106,32 @@ def leave(store: Any) -> Membership | None:
     return was
 
 
-def set_publish_audio(store: Any, publish: bool) -> None:
+def set_publish_audio(store: Store, publish: bool) -> None:
     with store.write() as db:
         db.execute("UPDATE team_membership SET publish_audio = ? WHERE id = 1", [int(publish)])
 
 
-def record_sync(store: Any, summary: str) -> None:
+def record_sync(store: Store, summary: str) -> None:
     with store.write() as db:
         db.execute("UPDATE team_membership SET last_sync_at = ?, last_sync_summary = ? WHERE id = 1",
                    [now_iso(), summary])
 
 
-def _kept_coach(store: Any, role: Role, member_id: str) -> str | None:
+def _kept_coach(store: Store, role: Role, member_id: str) -> str | None:
     """The coach a rep took feedback from before leaving, when joining again as the same rep."""
     rows = store.query("SELECT coach_id FROM team_membership WHERE id = 1 AND role = ? AND member_id = ?",
                        [role.value, member_id])
     return rows[0]["coach_id"] if rows and role is Role.REP else None
 
 
-def _kept_id(store: Any, role: Role, profile_id: int | None) -> str:
+def _kept_id(store: Store, role: Role, profile_id: int | None) -> str:
     """The id this install used before for the same role (and rep), else a new readable one."""
     rows = store.query("SELECT role, member_id, profile_id FROM team_membership WHERE id = 1")
     if rows and rows[0]["role"] == role.value and (role is Role.COACH or rows[0]["profile_id"] == profile_id):
         return str(rows[0]["member_id"])
     if role is Role.COACH:
         return f"coach-{new_uuid()[:8]}"
+    assert profile_id is not None, "a rep joins as one of the store's reps"
     rep = store.get_profile(profile_id)
     return f"{slug(rep.profile.name)}-{(rep.uuid or new_uuid()).replace('-', '')[:6]}"
 

@@ -8,7 +8,10 @@ rep's own coach) becomes its owner.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from voicecoach.storage.db import Store
 
 
 def owner(db: Any, kind: str, uuid: str) -> str | None:
@@ -22,7 +25,7 @@ def claim(db: Any, kind: str, uuid: str, writer_id: str) -> bool:
     return owner(db, kind, uuid) == writer_id
 
 
-def owners(store: Any, kind: str, uuids: list[str]) -> dict[str, str]:
+def owners(store: Store, kind: str, uuids: list[str]) -> dict[str, str]:
     found: dict[str, str] = {}
     for start in range(0, len(uuids), 500):
         chunk = uuids[start:start + 500]

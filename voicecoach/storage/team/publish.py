@@ -12,9 +12,9 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from voicecoach.storage.bundle import _take_entry, _version_entry
+from voicecoach.storage.entries import take_entry, version_entry
 from voicecoach.storage.team import schema
 from voicecoach.storage.team.folder import (
     AUDIO,
@@ -31,8 +31,11 @@ from voicecoach.storage.team.membership import Membership, Role, prepare_own_fol
 from voicecoach.storage.team.outcome import SyncOutcome
 from voicecoach.storage.team.own_files import copy_into, exists, read_own, real_dir_at, sha_of_own, write_atomic
 
+if TYPE_CHECKING:
+    from voicecoach.storage.db import Store
 
-def publish(store: Any, m: Membership, out: SyncOutcome) -> None:
+
+def publish(store: Store, m: Membership, out: SyncOutcome) -> None:
     """Write what is new since the last publish; the caller checked that the team folder is there."""
     prepare_own_folder(m.folder, m.own_parts)
     if m.role is Role.REP:
@@ -42,11 +45,12 @@ def publish(store: Any, m: Membership, out: SyncOutcome) -> None:
 
 
 # -- a rep's takes ------------------------------------------------------------------------------------------
-def _publish_rep(store: Any, m: Membership, out: SyncOutcome) -> None:
+def _publish_rep(store: Store, m: Membership, out: SyncOutcome) -> None:
     for sub in (TAKES, AUDIO):
         prepare_own_folder(m.folder, (*m.own_parts, sub))
     old = _own_manifest(m, schema.RepManifest, out)
     listed = {t.uuid: t for t in old.takes} if old else {}
+    assert m.profile_id is not None, "a rep's membership names the rep"
     rep = store.get_profile(m.profile_id)
     rows = store.query("SELECT id, uuid, trashed_at, audio_path, audio_sha256 FROM takes WHERE profile_id = ?"
                        " ORDER BY started_at, id", [m.profile_id])
@@ -71,16 +75,16 @@ def _publish_rep(store: Any, m: Membership, out: SyncOutcome) -> None:
         write_atomic(m.folder, m.own(MANIFEST), schema.encode(manifest), replace=True)
 
 
-def _write_take(store: Any, m: Membership, take_id: int, out: SyncOutcome) -> schema.TakeListing:
+def _write_take(store: Store, m: Membership, take_id: int, out: SyncOutcome) -> schema.TakeListing:
     take = store.query("SELECT * FROM takes WHERE id = ?", [take_id])[0]
     version = store.query("SELECT * FROM script_versions WHERE id = ?", [take["script_version_id"]])[0]
     script = store.query("SELECT uuid, title FROM scripts WHERE id = ?", [take["script_id"]])[0]
     uuid_of = {"script": {take["script_id"]: script["uuid"]}, "version": {version["id"]: version["uuid"]}}
-    entry = _take_entry(take, uuid_of) | {"audio": None}
+    entry = take_entry(take, uuid_of) | {"audio": None}
     body = schema.build(schema.TakeFile, {
         "format": schema.TAKE, "version": schema.VERSION, "rep_id": m.member_id, "take": entry,
         "script": {"uuid": script["uuid"], "title": script["title"]},
-        "script_version": _version_entry(version, uuid_of), "judgement": judgement_of(take)})
+        "script_version": version_entry(version, uuid_of), "judgement": judgement_of(take)})
     data = schema.encode(body)
     name = f"{TAKES}/{take['uuid']}.json"
     if write_atomic(m.folder, m.own(name), data):
@@ -97,7 +101,7 @@ def judgement_of(take: Any) -> dict[str, Any] | None:
     return value if isinstance(value, dict) else None
 
 
-def _with_audio(store: Any, m: Membership, entry: schema.TakeListing, row: Any,
+def _with_audio(store: Store, m: Membership, entry: schema.TakeListing, row: Any,
                 out: SyncOutcome) -> schema.TakeListing:
     src = store.data_dir / row["audio_path"]
     suffix = Path(row["audio_path"]).suffix.lower() or ".wav"
@@ -118,7 +122,7 @@ def _with_audio(store: Any, m: Membership, entry: schema.TakeListing, row: Any,
 
 
 # -- a coach's notes and goals ------------------------------------------------------------------------------
-def _publish_coach(store: Any, m: Membership, out: SyncOutcome) -> None:
+def _publish_coach(store: Store, m: Membership, out: SyncOutcome) -> None:
     for sub in (NOTES, SESSIONS):
         prepare_own_folder(m.folder, (*m.own_parts, sub))
     old = _own_manifest(m, schema.CoachManifest, out)
@@ -133,7 +137,7 @@ def _publish_coach(store: Any, m: Membership, out: SyncOutcome) -> None:
         write_atomic(m.folder, m.own(MANIFEST), schema.encode(manifest), replace=True)
 
 
-def _publish_notes(store: Any, m: Membership, rep_of: dict[int, str], listed: dict[str, Any],
+def _publish_notes(store: Store, m: Membership, rep_of: dict[int, str], listed: dict[str, Any],
                    out: SyncOutcome) -> list[dict[str, Any]]:
     rows = store.query(
         "SELECT n.uuid, n.text, n.at_seconds, n.created_at, t.uuid AS take, t.profile_id, s.uuid AS session"
@@ -161,7 +165,7 @@ def _publish_notes(store: Any, m: Membership, rep_of: dict[int, str], listed: di
     return result
 
 
-def _withdrawn_here(store: Any, uuids: list[str]) -> set[str]:
+def _withdrawn_here(store: Store, uuids: list[str]) -> set[str]:
     found: set[str] = set()
     for start in range(0, len(uuids), 500):
         chunk = uuids[start:start + 500]
@@ -170,7 +174,7 @@ def _withdrawn_here(store: Any, uuids: list[str]) -> set[str]:
     return found
 
 
-def _publish_sessions(store: Any, m: Membership, rep_of: dict[int, str], listed: list[Any]) -> list[dict[str, Any]]:
+def _publish_sessions(store: Store, m: Membership, rep_of: dict[int, str], listed: list[Any]) -> list[dict[str, Any]]:
     latest: dict[str, Any] = {}
     for s in listed:
         if s.uuid not in latest or s.revision > latest[s.uuid].revision:

@@ -12,7 +12,7 @@ note or session is changed or withdrawn only by the folder that wrote it (``owne
 from __future__ import annotations
 
 import json
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from voicecoach.storage.team import schema
 from voicecoach.storage.team.folder import (
@@ -33,16 +33,19 @@ from voicecoach.storage.team.outcome import SyncOutcome
 from voicecoach.storage.team.owners import claim
 from voicecoach.storage.team.writers import WriterFolder, changed_writers, each_writer, note_artifacts, save_state
 
+if TYPE_CHECKING:
+    from voicecoach.storage.db import Store
+
 SUBFOLDERS = (NOTES, SESSIONS)
 T = TypeVar("T")
 
 
-def pull_coaches(store: Any, m: Membership, out: SyncOutcome) -> None:
+def pull_coaches(store: Store, m: Membership, out: SyncOutcome) -> None:
     each_writer(changed_writers(store, m.folder / COACHES, "coach", SUBFOLDERS, out),
                 lambda w: _pull_coach(store, current(store) or m, w, out), out)
 
 
-def _accepted(store: Any, m: Membership, w: WriterFolder, out: SyncOutcome) -> bool:
+def _accepted(store: Store, m: Membership, w: WriterFolder, out: SyncOutcome) -> bool:
     """Whether this rep takes feedback from ``w`` (the first coach to write becomes the rep's coach)."""
     if m.coach_id == w.writer_id:
         return True
@@ -56,7 +59,7 @@ def _accepted(store: Any, m: Membership, w: WriterFolder, out: SyncOutcome) -> b
     return False
 
 
-def _pull_coach(store: Any, m: Membership, w: WriterFolder, out: SyncOutcome) -> None:
+def _pull_coach(store: Store, m: Membership, w: WriterFolder, out: SyncOutcome) -> None:
     try:
         manifest = schema.decode(read_capped(w.path / MANIFEST, MANIFEST_CAP), schema.CoachManifest)
     except (TeamFolderError, schema.TeamFileError) as exc:
@@ -77,7 +80,7 @@ def _pull_coach(store: Any, m: Membership, w: WriterFolder, out: SyncOutcome) ->
     save_state(store, w, None, out.pending - before, complete=True)
 
 
-def _pull_sessions(store: Any, m: Membership, w: WriterFolder, listed: list[schema.SessionListing],
+def _pull_sessions(store: Store, m: Membership, w: WriterFolder, listed: list[schema.SessionListing],
                    out: SyncOutcome) -> None:
     latest: dict[str, schema.SessionListing] = {}
     for s in listed:
@@ -91,7 +94,7 @@ def _pull_sessions(store: Any, m: Membership, w: WriterFolder, listed: list[sche
             _apply_session(store, m, w, body, out)
 
 
-def _apply_session(store: Any, m: Membership, w: WriterFolder, s: schema.SessionFile, out: SyncOutcome) -> None:
+def _apply_session(store: Store, m: Membership, w: WriterFolder, s: schema.SessionFile, out: SyncOutcome) -> None:
     ended = s.ended_at.isoformat(timespec="milliseconds") if s.ended_at else None
     results = json.dumps(s.goal_results, ensure_ascii=False) if s.goal_results is not None else None
     with store.write() as db:  # read under the write lock: a second pull at once finds the row, never inserts twice
@@ -114,7 +117,7 @@ def _apply_session(store: Any, m: Membership, w: WriterFolder, s: schema.Session
     out.sessions += 1
 
 
-def _pull_notes(store: Any, m: Membership, w: WriterFolder, listed: list[schema.NoteListing],
+def _pull_notes(store: Store, m: Membership, w: WriterFolder, listed: list[schema.NoteListing],
                 out: SyncOutcome) -> None:
     have = {r[0] for r in store.query(
         "SELECT n.uuid FROM notes n JOIN takes t ON t.id = n.take_id WHERE t.profile_id = ?", [m.profile_id])}
@@ -134,7 +137,7 @@ def _pull_notes(store: Any, m: Membership, w: WriterFolder, listed: list[schema.
             _add_note(store, m, w, body, out)
 
 
-def _add_note(store: Any, m: Membership, w: WriterFolder, n: schema.NoteFile, out: SyncOutcome) -> None:
+def _add_note(store: Store, m: Membership, w: WriterFolder, n: schema.NoteFile, out: SyncOutcome) -> None:
     take = store.query("SELECT id FROM takes WHERE uuid = ? AND profile_id = ?", [n.take, m.profile_id])
     if not take:
         out.skip("A coach note is about a take that is not on this laptop; it was skipped.")

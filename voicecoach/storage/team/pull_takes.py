@@ -19,12 +19,12 @@ import json
 import os
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from voicecoach.core.profile import Profile, ProfileError
 from voicecoach.core.transcript import Transcript, TranscriptError
 from voicecoach.storage.base import now_iso
-from voicecoach.storage.bundle import _judgement
+from voicecoach.storage.entries import judgement_from
 from voicecoach.storage.errors import StoreError
 from voicecoach.storage.team import schema
 from voicecoach.storage.team.folder import (
@@ -46,6 +46,9 @@ from voicecoach.storage.team.outcome import SyncOutcome
 from voicecoach.storage.team.owners import claim, owners
 from voicecoach.storage.team.writers import WriterFolder, changed_writers, each_writer, note_artifacts, save_state
 
+if TYPE_CHECKING:
+    from voicecoach.storage.db import Store
+
 BATCH = 200
 SUBFOLDERS = (TAKES, AUDIO)
 
@@ -58,13 +61,13 @@ class Known:
     owner: str | None = None  # the rep folder that published it (None: pulled before owners were kept)
 
 
-def pull_reps(store: Any, m: Any, out: SyncOutcome) -> None:
+def pull_reps(store: Store, m: Any, out: SyncOutcome) -> None:
     """Import what changed in every rep's folder of the team folder ``m.folder``."""
     each_writer(changed_writers(store, m.folder / REPS, "rep", SUBFOLDERS, out), lambda w: _pull_rep(store, w, out),
                 out)
 
 
-def _pull_rep(store: Any, w: WriterFolder, out: SyncOutcome) -> None:
+def _pull_rep(store: Store, w: WriterFolder, out: SyncOutcome) -> None:
     try:
         manifest = schema.decode(read_capped(w.path / MANIFEST, MANIFEST_CAP), schema.RepManifest)
     except (TeamFolderError, schema.TeamFileError) as exc:
@@ -104,7 +107,8 @@ def _pull_rep(store: Any, w: WriterFolder, out: SyncOutcome) -> None:
     save_state(store, w, profile_id, out.pending - before, complete=True, profile_uuid=manifest.profile.uuid)
 
 
-def _resolve_claim(store: Any, w: WriterFolder, profile: schema.ProfileEntry, out: SyncOutcome) -> WriterFolder | None:
+def _resolve_claim(store: Store, w: WriterFolder, profile: schema.ProfileEntry,
+                   out: SyncOutcome) -> WriterFolder | None:
     """The folder as the writer it may be pulled as, or None (said in ``out``) when it claims another's rep.
 
     A second rep publishing under a folder name another rep already uses (two laptops chose one rep id) is
@@ -128,14 +132,14 @@ def _resolve_claim(store: Any, w: WriterFolder, profile: schema.ProfileEntry, ou
     return w
 
 
-def _writer_row(store: Any, writer_id: str) -> Any:
+def _writer_row(store: Store, writer_id: str) -> Any:
     rows = store.query(
         "SELECT w.profile_id, w.profile_uuid, p.name FROM team_writers w LEFT JOIN profiles p ON p.id = w.profile_id"
         " WHERE w.kind = 'rep' AND w.writer_id = ?", [writer_id])
     return rows[0] if rows else None
 
 
-def _one_listing(store: Any, w: WriterFolder, listing: schema.TakeListing, known: Known | None, profile_id: int,
+def _one_listing(store: Store, w: WriterFolder, listing: schema.TakeListing, known: Known | None, profile_id: int,
                  out: SyncOutcome) -> tuple[schema.TakeFile, Path | None, str | None] | None:
     if known is not None and known.profile_id != profile_id:
         out.skip(f"Take {listing.uuid} from {w.writer_id} is already here under another rep; it was skipped.")
@@ -188,7 +192,7 @@ def _read_take(w: WriterFolder, listing: schema.TakeListing, out: SyncOutcome) -
     return take
 
 
-def _copy_audio(store: Any, w: WriterFolder, listing: schema.TakeListing,
+def _copy_audio(store: Store, w: WriterFolder, listing: schema.TakeListing,
                 out: SyncOutcome) -> tuple[Path | None, str | None]:
     """The recording copied into a part file of this pull's own (renamed into place by the insert), and its sha."""
     ref = listing.audio
@@ -218,7 +222,7 @@ def _final_name(part: Path) -> Path:
     return part.with_name(".".join(part.name.split(".")[:2]))
 
 
-def _update_known(store: Any, w: WriterFolder, listing: schema.TakeListing, known: Known, out: SyncOutcome) -> None:
+def _update_known(store: Store, w: WriterFolder, listing: schema.TakeListing, known: Known, out: SyncOutcome) -> None:
     """A take already here: trash it if its rep withdrew it, and attach its recording once that arrived."""
     if listing.withdrawn and not known.trashed:
         with store.write() as db:
@@ -243,7 +247,7 @@ def _update_known(store: Any, w: WriterFolder, listing: schema.TakeListing, know
             part.unlink(missing_ok=True)
 
 
-def _insert(store: Any, batch: list[tuple[schema.TakeFile, Path | None, str | None]], profile_id: int,
+def _insert(store: Store, batch: list[tuple[schema.TakeFile, Path | None, str | None]], profile_id: int,
             writer_id: str, out: SyncOutcome) -> None:
     """Insert the takes still new, in one transaction; each one's recording is renamed into place inside it.
 
@@ -272,14 +276,14 @@ def _insert(store: Any, batch: list[tuple[schema.TakeFile, Path | None, str | No
 
 
 def _still_new(db: Any, uuids: list[str]) -> set[str]:
-    have = set()
+    have: set[str] = set()
     for chunk in _chunks(uuids):
         have.update(r[0] for r in db.execute(
             f"SELECT uuid FROM takes WHERE uuid IN ({','.join('?' * len(chunk))})", chunk))
     return set(uuids) - have
 
 
-def _insert_new(store: Any, db: Any, batch: list[tuple[schema.TakeFile, Path | None, str | None]], profile_id: int,
+def _insert_new(store: Store, db: Any, batch: list[tuple[schema.TakeFile, Path | None, str | None]], profile_id: int,
                 placed: list[Path]) -> int:
     scripts = _ScriptIds(store)
     for take, part, sha in batch:
@@ -306,7 +310,7 @@ def _remove(files: Any) -> None:
 class _ScriptIds:
     """Scripts, versions and judgement contexts by their identity, created on first sight (as a bundle import does)."""
 
-    def __init__(self, store: Any) -> None:
+    def __init__(self, store: Store) -> None:
         self.store = store
         self._judgements: dict[tuple[bytes, int], Any] = {}
 
@@ -316,7 +320,7 @@ class _ScriptIds:
             return None
         key = (schema.encode(data), version_id)
         if key not in self._judgements:
-            self._judgements[key] = _judgement(data, version_id)
+            self._judgements[key] = judgement_from(data, version_id)
         return self._judgements[key]
 
     def script(self, s: schema.ScriptEntry) -> int:
@@ -341,7 +345,7 @@ class _ScriptIds:
         return int(version_id)
 
 
-def _ensure_profile(store: Any, p: schema.ProfileEntry) -> int:
+def _ensure_profile(store: Store, p: schema.ProfileEntry) -> int:
     """The rep's profile by UUID (or the same details typed in by hand), updated when the rep renamed it."""
     profile = Profile.from_dict({k: v for k, v in schema.to_plain(p).items() if k != "uuid"})
     rows = store.query("SELECT id FROM profiles WHERE uuid = ?", [p.uuid])
@@ -355,7 +359,7 @@ def _ensure_profile(store: Any, p: schema.ProfileEntry) -> int:
     return same.id if same else int(store.add_profile(profile, uuid=p.uuid))
 
 
-def _known(store: Any, profile_id: int, listings: list[schema.TakeListing]) -> dict[str, Known]:
+def _known(store: Store, profile_id: int, listings: list[schema.TakeListing]) -> dict[str, Known]:
     """Which listed takes are here already, under which rep, with their recording and trash state.
 
     Read from indexes where possible (a take row carries kilobytes of JSON): the uuid index gives the row

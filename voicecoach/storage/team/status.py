@@ -12,9 +12,12 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from voicecoach.storage.progress import HEARD
+
+if TYPE_CHECKING:
+    from voicecoach.storage.db import Store
 
 RECENT_TAKES = 50
 
@@ -52,7 +55,7 @@ def week_start(today: date | None = None) -> datetime:
     return datetime.combine(monday, time()).astimezone()
 
 
-def team_status(store: Any, *, today: date | None = None) -> list[RepStatus]:
+def team_status(store: Store, *, today: date | None = None) -> list[RepStatus]:
     """Every rep pulled so far, by name."""
     reps = store.query(  # one row per rep, also when they publish from two laptops (two folders)
         "SELECT group_concat(w.writer_id, ', ') AS writer_id, w.profile_id, max(w.pulled_at) AS pulled_at, p.name"
@@ -70,7 +73,7 @@ def team_status(store: Any, *, today: date | None = None) -> list[RepStatus]:
     return [_row(store, r, totals.get(r["profile_id"])) for r in reps]
 
 
-def _row(store: Any, rep: Any, total: Any) -> RepStatus:
+def _row(store: Store, rep: Any, total: Any) -> RepStatus:
     pid = rep["profile_id"]
     latest = store.query(f"SELECT CASE WHEN {HEARD} THEN score END, verdict FROM takes WHERE profile_id = ?"
                          " AND trashed_at IS NULL ORDER BY started_at DESC, id DESC LIMIT 1", [pid])
@@ -85,7 +88,7 @@ def _row(store: Any, rep: Any, total: Any) -> RepStatus:
         latest_verdict=latest[0][1] if latest else None, **_cadence(store, pid))
 
 
-def _cadence(store: Any, pid: int) -> dict[str, Any]:
+def _cadence(store: Store, pid: int) -> dict[str, Any]:
     """The cadence the rep rehearsed last, per attempt (the same query as the coach's page)."""
     names = store.cadences_practised(pid)
     if not names:
@@ -109,7 +112,7 @@ class PublishState:
     waiting: int
 
 
-def publish_state(store: Any, membership: Any) -> PublishState | None:
+def publish_state(store: Store, membership: Any) -> PublishState | None:
     """None when the team folder (or this rep's manifest in it) cannot be read right now."""
     from voicecoach.storage.team import schema
     from voicecoach.storage.team.folder import MANIFEST, MANIFEST_CAP, TeamFolderError, read_capped

@@ -10,7 +10,7 @@ at once; a sync that finds the lock held is skipped and says so (``SyncOutcome.b
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from voicecoach.storage.errors import StoreError
 from voicecoach.storage.team.lock import SyncLock
@@ -20,8 +20,11 @@ from voicecoach.storage.team.publish import publish
 from voicecoach.storage.team.pull_notes import pull_coaches
 from voicecoach.storage.team.pull_takes import pull_reps
 
+if TYPE_CHECKING:
+    from voicecoach.storage.db import Store
 
-def sync(store: Any, membership: Membership | None = None, *, pull: bool = True,
+
+def sync(store: Store, membership: Membership | None = None, *, pull: bool = True,
          publish_own: bool = True) -> SyncOutcome:
     """Publish, then pull (a coach pulls every rep, a rep pulls the coaches' notes and goals)."""
     m = membership or current(store)
@@ -43,7 +46,7 @@ def sync(store: Any, membership: Membership | None = None, *, pull: bool = True,
     return out
 
 
-def _guarded(what: str, step: Callable[[Any, Membership, SyncOutcome], None], store: Any, m: Membership,
+def _guarded(what: str, step: Callable[[Any, Membership, SyncOutcome], None], store: Store, m: Membership,
              out: SyncOutcome) -> None:
     """A share that refuses a write (permissions, a full disk, a dropped connection) fails this step, not the sync.
 

@@ -12,12 +12,15 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from voicecoach.storage.base import now_iso
 from voicecoach.storage.errors import StoreError
 from voicecoach.storage.team.folder import MANIFEST, is_safe_id, list_folder, real_dir, signature, sync_artifact
 from voicecoach.storage.team.outcome import SyncOutcome
+
+if TYPE_CHECKING:
+    from voicecoach.storage.db import Store
 
 _OWN_NAME = re.compile(r"^[0-9a-f-]{36}\.[a-z0-9]{3,4}$")
 
@@ -37,7 +40,7 @@ class WriterFolder:
         return self.alias or self.writer_id
 
 
-def changed_writers(store: Any, parent: Path, kind: str, subfolders: tuple[str, ...], out: SyncOutcome,
+def changed_writers(store: Store, parent: Path, kind: str, subfolders: tuple[str, ...], out: SyncOutcome,
                     *, skip: str | None = None) -> Iterator[WriterFolder]:
     """Writer folders under ``parent`` that changed (or had files still syncing) since the last pull."""
     if not real_dir(parent):
@@ -90,7 +93,7 @@ def note_artifacts(folder: Path, subfolders: tuple[str, ...], out: SyncOutcome) 
                 out.skip(f"{_rel(where, entry.name)} is a sync conflict copy and was ignored.")
 
 
-def save_state(store: Any, w: WriterFolder, profile_id: int | None, pending: int, *, complete: bool,
+def save_state(store: Store, w: WriterFolder, profile_id: int | None, pending: int, *, complete: bool,
                profile_uuid: str | None = None) -> None:
     """Remember the folder's signature (only after a complete read) and how many files were still syncing.
 

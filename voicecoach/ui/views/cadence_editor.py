@@ -343,7 +343,7 @@ class CadenceEditor(QWidget):
             self.tree.addTopLevelItem(item)
         self._loading = False
         if select is not None and self.drafts:
-            self.tree.setCurrentItem(self.tree.topLevelItem(min(select, len(self.drafts) - 1)))
+            self.tree.setCurrentItem(self._row(min(select, len(self.drafts) - 1)))
         else:
             self._show_script(None)
 
@@ -370,8 +370,8 @@ class CadenceEditor(QWidget):
         draft = self.drafts[i]
         draft.title, draft.text = self.script_title.text(), self.script_edit.toPlainText()
         self._loading = True
-        self.tree.topLevelItem(i).setText(TITLE, draft.title or f"Attempt {i + 1}")
-        self.tree.topLevelItem(i).setToolTip(TITLE, tip(draft.title or f"Attempt {i + 1}"))
+        self._row(i).setText(TITLE, draft.title or f"Attempt {i + 1}")
+        self._row(i).setToolTip(TITLE, tip(draft.title or f"Attempt {i + 1}"))
         self._loading = False
         self._lint_soon()
 
@@ -429,9 +429,14 @@ class CadenceEditor(QWidget):
         for draft, day in zip(self.drafts, days, strict=False):
             draft.day = day
 
+    def _row(self, i: int) -> QTreeWidgetItem:
+        item = self.tree.topLevelItem(i)
+        assert item is not None, "an attempt's row is there while its draft is"
+        return item
+
     def _on_tree_reordered(self) -> None:
         tree = self.tree
-        moved = [tree.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole) for i in range(tree.topLevelItemCount())]
+        moved = [self._row(i).data(0, Qt.ItemDataRole.UserRole) for i in range(tree.topLevelItemCount())]
         order = [next(k for k, d in enumerate(self.drafts) if d is m) for m in moved]
         item = self.tree.currentItem()
         self.reorder(order, select=self.tree.indexOfTopLevelItem(item) if item is not None else None)

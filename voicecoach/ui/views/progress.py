@@ -7,7 +7,7 @@ no score and its pace not verified) but never on a chart or a personal best.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
@@ -33,6 +33,9 @@ from voicecoach.ui.views.take_dialog import TakeDialog
 from voicecoach.ui.widgets.charts import TrendChart
 from voicecoach.ui.widgets.page import page_layout
 
+if TYPE_CHECKING:
+    from voicecoach.storage.db import Store
+
 COLUMNS = ("Date", "Script", "Attempt", "Verdict", "Score", "Length (s)", "Pace (wpm)", "Flags")
 # Sort order of the verdict column: best first when sorted descending.
 VERDICT_RANK = {"ready": 3, "nearly": 2, "not_yet": 1, "couldnt_hear": 0}
@@ -46,7 +49,7 @@ def _num_item(value: float | None, fmt: str = "{:.0f}") -> QStandardItem:
     return item
 
 
-def load_progress(store: Any, profile_id: int, script_id: int | None, first_judged: bool = False) -> dict[str, Any]:
+def load_progress(store: Store, profile_id: int, script_id: int | None, first_judged: bool = False) -> dict[str, Any]:
     """Runs on the store thread. ``first_judged``: the score trend as each take was first judged."""
     titles = store.script_titles()  # deleted scripts still name their takes
     progress = store.progress(profile_id, script_id)

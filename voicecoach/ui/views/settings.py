@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QProcess, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -39,6 +39,9 @@ from voicecoach.ui.views.mic_settings import MicrophoneSettings
 from voicecoach.ui.views.team_settings import TeamSettings
 from voicecoach.ui.widgets.page import page_layout
 from voicecoach.ui.widgets.profile_form import ProfileForm
+
+if TYPE_CHECKING:
+    from voicecoach.storage.db import Store
 
 # On Linux, Qt hands a folder to xdg-open and reports success as soon as it starts, even when xdg-open then
 # finds no file manager; run it here and read its exit status instead.
@@ -235,7 +238,7 @@ class SettingsView(QWidget):
             return
         self.profile_error.setText("")
 
-        def check(store: Any) -> list[tuple[str, list[str]]]:
+        def check(store: Store) -> list[tuple[str, list[str]]]:
             return scripts_not_fitting(store.list_scripts(archived=None), profile, old)
 
         run_op(self.ctx, ops.save_profile(pid, profile, check), lambda result: self._on_profile_saved(profile, *result),
@@ -317,7 +320,7 @@ class SettingsView(QWidget):
     def _on_theme_chosen(self, index: int) -> None:
         choice = str(self.theme_combo.itemData(index))
         self.ctx.prefs.set("ui/theme", None if choice == "system" else choice)
-        theme.set_theme_choice(QApplication.instance(), choice)
+        theme.set_theme_choice(cast(QApplication, QApplication.instance()), choice)
 
     def empty_trash(self) -> None:
         answer = QMessageBox.question(self, "Empty trash", "Delete every discarded take for good?")

@@ -22,7 +22,7 @@ class Banner(QWidget):
         super().__init__(parent)
         self.key = key
         self.setObjectName("Banner")
-        self.setProperty("level", level)
+        self.setProperty("level", str(level))  # a plain string for the style sheet, also from a Level
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         lay = QHBoxLayout(self)
         lay.setContentsMargins(12, 6, 6, 6)
@@ -98,6 +98,7 @@ class Toast(QLabel):
     def show_message(self, text: str, msecs: int = 4000) -> None:
         self.setText(text)
         parent = self.parentWidget()
+        assert parent is not None, "a toast lives on a page"
         width = min(420, max(200, parent.width() - 80))
         self.setFixedWidth(width)
         self.adjustSize()

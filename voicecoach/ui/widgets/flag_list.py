@@ -47,7 +47,7 @@ def flag_text(flag: Flag) -> str:
 
 
 class FlagList(QListWidget):
-    flag_activated = Signal(object)  # Flag
+    flag_activated = Signal(Flag)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -84,7 +84,7 @@ class HeaderLayout(QLayout):
 
     # -- arrangement -------------------------------------------------------------------------------------
     def _visible(self) -> list[QLayoutItem]:
-        return [i for i in self._items if not (i.widget() is not None and i.widget().isHidden())]
+        return [i for i in self._items if not ((w := i.widget()) is not None and w.isHidden())]
 
     def _groups(self) -> list[list[QLayoutItem]]:
         items, groups = self._visible(), []

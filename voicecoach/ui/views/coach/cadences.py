@@ -62,6 +62,8 @@ class CadencePane(QWidget):
         out = []
         for i in range(self.tree.topLevelItemCount()):
             top = self.tree.topLevelItem(i)
+            assert top is not None
             out.append([top.text(c) for c in range(len(COLUMNS))])
-            out += [[top.child(j).text(c) for c in range(len(COLUMNS))] for j in range(top.childCount())]
+            children = [top.child(j) for j in range(top.childCount())]
+            out += [[child.text(c) for c in range(len(COLUMNS))] for child in children if child is not None]
         return out

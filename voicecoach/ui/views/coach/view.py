@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -37,10 +38,13 @@ from voicecoach.ui.widgets.note_dialog import ask_note
 from voicecoach.ui.widgets.page import page_layout
 from voicecoach.ui.widgets.report_panel import ReportPanel
 
+if TYPE_CHECKING:
+    from voicecoach.storage.db import Store
+
 NOTE_AUTHOR = {"rep": "Rep", "coach": "Coach"}  # who wrote a note, as the list labels it
 
 
-def rep_labels(store: Any) -> list[tuple[Any, str]]:
+def rep_labels(store: Store) -> list[tuple[Any, str]]:
     """Each rep with the words the picker shows: "name · company", and for reps who share those, what tells
     them apart (their number, how many takes, when they last practised). Runs on the store thread."""
     reps = store.list_profiles()
@@ -288,6 +292,8 @@ class CoachView(QWidget):
 
     def export_bundle_to(self, out: Path) -> None:
         pid = self.ctx.profile_id
+        if pid is None:
+            return
         self.ctx.store.call(lambda s: s.export_bundle(out, pid),
                             lambda p: self.ctx.post(f"Bundle saved to {p}.", "info"), self.ctx.fail("Export"))
 
@@ -317,10 +323,10 @@ class CoachView(QWidget):
         self.take_list.clear()
         for t in self.takes:
             # Two short lines fit the narrow list: what it is, then its stored verdict (and score) and when.
-            result = result_text(t.verdict, t.score if t.heard else None)
-            result = result[:1].upper() + result[1:]
-            item = QListWidgetItem(f"{self.take_name(t)}\n{result} · {t.started_at:%d %b %H:%M}")
-            item.setToolTip(f"{self.take_name(t)}, {t.started_at:%d %b %Y %H:%M}, {result}")
+            verdict = result_text(t.verdict, t.score if t.heard else None)
+            verdict = verdict[:1].upper() + verdict[1:]
+            item = QListWidgetItem(f"{self.take_name(t)}\n{verdict} · {t.started_at:%d %b %H:%M}")
+            item.setToolTip(f"{self.take_name(t)}, {t.started_at:%d %b %Y %H:%M}, {verdict}")
             item.setData(Qt.ItemDataRole.UserRole, t.id)
             self.take_list.addItem(item)
 
@@ -364,8 +370,8 @@ class CoachView(QWidget):
     def compare(self, take_ids: list[int]) -> None:
         self.compared = list(take_ids)
         for slot, tid in enumerate(take_ids[:2]):
-            self.ctx.store.call(lambda s, tid=tid: tp.load_stored_take(s, tid),
-                                lambda b, slot=slot: self._show_in(slot, b), self.ctx.fail("Opening the take"),
+            self.ctx.store.call(partial(tp.load_stored_take, take_id=tid),
+                                partial(self._show_in, slot), self.ctx.fail("Opening the take"),
                                 owner=self)
 
     def show_take_by_id(self, take_id: int) -> None:
