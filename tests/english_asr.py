@@ -33,7 +33,9 @@ def speak(text: str, path: Path, *, voice: str = "slt", engine: str = "flite") -
         subprocess.run(["flite", "-voice", voice, "-t", text, "-o", str(raw)], check=True, capture_output=True)
     else:
         subprocess.run(["espeak-ng", "-v", "en-us", "-s", "150", "-w", str(raw), text], check=True, capture_output=True)
-    subprocess.run(["sox", str(raw), "-r", "16000", "-c", "1", "-b", "16", str(path)], check=True, capture_output=True)
+    # -R: no random dither, so the same text gives the same samples (and the same recognition) every time
+    resample = ["sox", "-R", str(raw), "-r", "16000", "-c", "1", "-b", "16", str(path)]
+    subprocess.run(resample, check=True, capture_output=True)
     raw.unlink(missing_ok=True)
     return path
 

@@ -14,6 +14,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from voicecoach.core.flags import Severity
 from voicecoach.core.judgement import JudgementContext, Vocabulary, judgement_for
@@ -174,17 +175,17 @@ ACCUSING_CODES = frozenset(
 )  # fmt: skip
 
 
-def load(take: EnglishTake) -> tuple[Transcript, JudgementContext]:
-    """The stored recognition of a take and what the app would judge it against."""
-    data = json.loads(take.path.read_text(encoding="utf-8"))
+def load(take: EnglishTake, data: dict[str, Any] | None = None) -> tuple[Transcript, JudgementContext]:
+    """The stored recognition of a take (or ``data`` in its form) and what the app would judge it against."""
+    data = data if data is not None else json.loads(take.path.read_text(encoding="utf-8"))
     judgement = judgement_for(script=take.script, profile=take.profile, prospect=take.rep.prospect)
     if data.get("vocabulary"):
         judgement = replace(judgement, vocabulary=Vocabulary.from_dict(data["vocabulary"]))
     return Transcript.from_vosk(data["transcript"]), judgement
 
 
-def judge(take: EnglishTake) -> Report:
-    transcript, judgement = load(take)
+def judge(take: EnglishTake, data: dict[str, Any] | None = None) -> Report:
+    transcript, judgement = load(take, data)
     return analyze(transcript, judgement)
 
 

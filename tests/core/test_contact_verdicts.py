@@ -309,3 +309,15 @@ def test_an_extension_neither_decode_heard_is_still_a_miss() -> None:
     report = _judge_number("+1 312-555-0187 ext. 47", number, constrained=number.replace("one", "won"))
     f = flag(report, codes.MISSING_CONTACT_INFO)
     assert f is not None and f.severity == Severity.ERROR and "extension not said" in f.message
+
+
+def test_one_word_alone_in_a_name_slot_must_start_like_the_name() -> None:
+    """"it's me with …" came out "it's new it's …" and "again, two one two …" "again q one two …": one
+    unrelated word is no bent name; "it's monica to …" for Marek still is."""
+    liam = Profile("Liam Kowalczyk", "Northwind Realty", "+1 415-555-0142")
+    report = analyze(take(f"hi john it's new it's northwind realty {NUMBER} {MIDDLE} again q {NUMBER}"), profile=liam)
+    f = flag(report, codes.MISSING_CONTACT_INFO)
+    assert f is not None and f.severity == Severity.ERROR and f.details["missing"] == ["name"]
+    marek = Profile("Marek Wisniewski", "Northwind Realty", "+1 415-555-0142")
+    report = analyze(take(f"hi john it's monica to northwind realty {NUMBER} {MIDDLE} again {NUMBER}"), profile=marek)
+    assert flag(report, codes.MISSING_CONTACT_INFO) is None and "“monica”" in _misheard(report).message

@@ -2,8 +2,10 @@
 
 Each take of ``tests/english_takes.TAKES`` is spoken by its voice (flite slt/rms/awb or espeak-ng) and
 recognised by pocketsphinx twice, freely and limited to the script's words, as the app's CheckedRecognizer
-does; the file holds what was said and the transcript with its recognition evidence. Synthesis and decoding
-are deterministic, so a take regenerates to the same file (tests/asr/test_english_takes_fresh.py checks one).
+does; the file holds what was said, the recogniser's vocabulary and the transcript with its recognition
+evidence. flite's takes regenerate to the same file; the stored espeak-ng takes were resampled with sox's
+random dither (``speak`` now resamples without it), so theirs regenerate to the same verdicts
+(tests/asr/test_english_takes_fresh.py checks one of each).
 
     PYTHONPATH=. .venv/bin/python tests/data/make_english_takes.py [KEY ...]
 """

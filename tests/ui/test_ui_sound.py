@@ -135,7 +135,7 @@ def test_settings_tune_the_hook_and_the_flat_voice_thresholds(qtbot: Any, make_a
     app.window.go_to(4)
     view = app.window.settings
     view.load_values()
-    assert view.hook_spin.value() == 9.0 and view.monotone_spin.value() == 4.0
+    assert view.hook_spin.value() == 6.0 and view.monotone_spin.value() == 4.0
     view.hook_spin.setValue(12.0)
     view.monotone_spin.setValue(3.0)
     view.apply()

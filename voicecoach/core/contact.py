@@ -24,6 +24,7 @@ from voicecoach.core.matching import (
 from voicecoach.core.phone import PhoneError, parse_phone, split_extension
 from voicecoach.core.profile import Profile
 from voicecoach.core.pronounce import prime as prime_pronunciations
+from voicecoach.core.pronounce import sound_key
 from voicecoach.core.settings import Settings
 from voicecoach.core.slots import Slot, company_slots, name_slots
 from voicecoach.core.spoken_numbers import HOMOPHONES, UNITS, DigitRun, digits_of, find_digit_runs, readings
@@ -516,6 +517,17 @@ def find_contact(
     )
 
 
+def _may_be(slot: Slot, name: str) -> bool:
+    """One word alone in a name slot is the name bent only when it has a few letters and starts with the
+    sound of the first name or surname: "monica" for Marek, not "new" for Liam Kowalczyk ("it's me with …"
+    came out "it's new it's …") nor "q" (the "two" of a number). Two words or more always may be."""
+    if " " in slot.heard:
+        return True
+    heard = sound_key(slot.heard)
+    starts = {k[0] for w in words_of(name) if (k := sound_key(w))}
+    return len(slot.heard) >= 3 and (heard is None or not starts or heard[0] in starts)
+
+
 def _slots(
     words: Sequence[Word], profile: Profile, runs: Sequence[DigitRun], found: Sequence[Sequence[Mention]]
 ) -> tuple[Slot, ...]:
@@ -530,7 +542,7 @@ def _slots(
     out: list[Slot] = []
     bent_names = name_slots(words, taken)  # also where the company follows, when the name is said elsewhere
     if not name:
-        out.extend(bent_names[:1])
+        out.extend([s for s in bent_names if _may_be(s, profile.name)][:1])
     if not company:
         names = {i for m in name for i in m.word_indexes} | {i for s in bent_names for i in s.word_indexes}
         loose = {i for m in name if m.score < 100 for i in m.word_indexes}  # "dental" sounding like Dana
