@@ -295,7 +295,7 @@ class PracticeView(QWidget):
     def _on_recorder_state_changed(self, state: RecorderState) -> None:
         self.record_bar.show_state(state)
         self.header.set_idle(state == RecorderState.IDLE, self.current_script() is not None, self.rehearsal.active)
-        self.cadence_bar.setEnabled(state == RecorderState.IDLE)  # a take keeps the attempt it started with
+        self.cadence_bar.set_recording(state != RecorderState.IDLE)  # a take keeps the attempt it started with
         if state == RecorderState.RECORDING:
             self._tick.start()
         elif state != RecorderState.OPENING:

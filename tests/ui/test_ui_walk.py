@@ -1,0 +1,52 @@
+"""What a new user saw walking through every view at 1024×700 after cadences, verdicts and the live checklist
+met on one page: each test fails on the version that had the fault."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+from typing import Any
+
+from tests.ui.test_ui_cadence import open_cadences, pick
+from tests.ui.test_ui_traps import _at_size
+
+
+def _rehearsing_and_recording(qtbot: Any, app: Any) -> Any:
+    editor = open_cadences(qtbot, app)
+    pick(qtbot, editor, "Cold series")
+    editor.rehearse_button.click()
+    practice = app.window.practice
+    qtbot.waitUntil(lambda: practice.rehearsal.active, timeout=5000)
+    with qtbot.waitSignal(practice.recorder.audio_started, timeout=5000):
+        practice.toggle_recording()
+    app.window.layout().activate()
+    qtbot.wait(50)  # the layout requests posted by the state change
+    return practice
+
+
+def test_rehearsing_a_cadence_at_1024_keeps_every_checklist_row_whole(qtbot: Any, make_app: Any,
+                                                                       monkeypatch: Any) -> None:
+    app = _at_size(qtbot, make_app, monkeypatch)
+    practice = _rehearsing_and_recording(qtbot, app)
+    rows = list(practice.live_panel.rows.values())
+    for row in rows:
+        assert row.height() >= row.heightForWidth(row.width()), f"{row.part} is squashed"
+    for upper, lower in pairwise(rows):
+        assert upper.geometry().bottom() < lower.geometry().top(), f"{upper.part} overlaps {lower.part}"
+    practice.toggle_recording()
+
+
+def test_while_a_cadence_take_records_its_bar_keeps_only_the_attempt_and_topic(qtbot: Any, make_app: Any,
+                                                                               monkeypatch: Any) -> None:
+    app = _at_size(qtbot, make_app, monkeypatch)
+    practice = _rehearsing_and_recording(qtbot, app)
+    bar = practice.cadence_bar
+    assert bar.title_label.isVisible() and bar.topic_label.isVisible()
+    hidden = [bar.step_buttons[0], bar.summary_label, bar.next_button, bar.stop_button]
+    assert not any(w.isVisible() for w in hidden), "the way through the series takes the script's room mid-take"
+    script_view = practice.script_label.parentWidget()
+    lines = script_view.height() // practice.script_label.fontMetrics().lineSpacing()
+    assert lines >= 6, f"only {lines} lines of the script show while speaking"
+    with qtbot.waitSignal(practice.report_shown, timeout=5000):
+        practice.toggle_recording()
+    practice.try_again()
+    assert all(w.isVisible() for w in hidden)
