@@ -50,3 +50,25 @@ def test_while_a_cadence_take_records_its_bar_keeps_only_the_attempt_and_topic(q
         practice.toggle_recording()
     practice.try_again()
     assert all(w.isVisible() for w in hidden)
+
+
+def _rows_whole(panel: Any) -> list[str]:
+    rows = list(panel.rows.values())
+    faults = [f"{r.part} is squashed" for r in rows if r.height() < r.heightForWidth(r.width())]
+    return faults + [f"{a.part} overlaps {b.part}" for a, b in pairwise(rows)
+                     if a.geometry().bottom() >= b.geometry().top()]
+
+
+def test_before_a_cadence_take_at_1024_the_checklist_rows_are_whole_too(qtbot: Any, make_app: Any,
+                                                                        monkeypatch: Any) -> None:
+    app = _at_size(qtbot, make_app, monkeypatch)
+    editor = open_cadences(qtbot, app)
+    pick(qtbot, editor, "Cold series")
+    editor.rehearse_button.click()
+    practice = app.window.practice
+    qtbot.waitUntil(lambda: practice.rehearsal.active, timeout=5000)
+    qtbot.waitUntil(lambda: practice.live_panel.isVisible(), timeout=5000)
+    app.window.layout().activate()
+    qtbot.wait(50)
+    assert _rows_whole(practice.live_panel) == []
+    assert app.window.height() == 700
