@@ -72,3 +72,28 @@ def test_before_a_cadence_take_at_1024_the_checklist_rows_are_whole_too(qtbot: A
     qtbot.wait(50)
     assert _rows_whole(practice.live_panel) == []
     assert app.window.height() == 700
+
+
+def test_the_checklist_is_drawn_on_the_panels_own_colour_in_the_dark_theme(qtbot: Any) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from voicecoach.ui import theme
+    from voicecoach.ui.widgets.live_checklist import LiveChecklistPanel
+
+    theme.set_theme_choice(QApplication.instance(), "dark")
+    try:
+        panel = LiveChecklistPanel()
+        qtbot.addWidget(panel)
+        panel.setFixedWidth(272)
+        panel.resize(272, 300)
+        panel.show()
+        qtbot.waitExposed(panel)
+        image = panel.grab().toImage()
+        body = panel.pace_gauge.parentWidget()  # what scrolls when the page is short of room
+        inside = body.mapTo(panel, body.rect().bottomRight())
+        corner = panel.fillers_label.mapTo(panel, panel.fillers_label.rect().topLeft())
+        beside_title = image.pixelColor(panel.width() // 2, 4)  # the panel's own background
+        assert image.pixelColor(inside.x() - 4, inside.y() - 4) == beside_title
+        assert image.pixelColor(corner.x() + panel.fillers_label.width() - 2, corner.y() + 2) == beside_title
+    finally:
+        theme.set_theme_choice(QApplication.instance(), "light")

@@ -113,8 +113,9 @@ class LiveChecklistPanel(QFrame):
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.viewport().setAutoFillBackground(False)
-        body.setAutoFillBackground(False)
         scroll.setWidget(body)
+        body.setAutoFillBackground(False)  # after setWidget, which turns it on: the panel's own colour shows
+        self.body = body
         lay.addWidget(scroll, 1)
         self.reset(("name", "company", "number", "number_again"))
 
