@@ -97,3 +97,29 @@ def test_the_checklist_is_drawn_on_the_panels_own_colour_in_the_dark_theme(qtbot
         assert image.pixelColor(corner.x() + panel.fillers_label.width() - 2, corner.y() + 2) == beside_title
     finally:
         theme.set_theme_choice(QApplication.instance(), "light")
+
+
+def test_the_coachs_cadence_table_shows_each_column_whole_when_there_is_room(qtbot: Any) -> None:
+    from types import SimpleNamespace
+
+    from voicecoach.core.verdict import VerdictValue
+    from voicecoach.ui.views.coach.cadences import CadencePane
+
+    def attempt(n: int, topic: str, verdicts: tuple[Any, ...]) -> Any:
+        return SimpleNamespace(attempt=n, topic=topic, takes=len(verdicts), best=92.0 if verdicts else None,
+                               verdicts=verdicts, ready=False, reason="")
+
+    cold = SimpleNamespace(cadence="Cold series", ready=False, ready_count=0, attempts=[
+        attempt(1, "what homes on your street sell for",
+                (VerdictValue.NOT_YET, VerdictValue.NEARLY, VerdictValue.READY)),
+        attempt(4, "a cash offer from a buyer I work with", ())])
+    pane = CadencePane()
+    qtbot.addWidget(pane)
+    pane.resize(1260, 200)  # Coach's width at 1920×1080
+    pane.show_progress([cold])
+    qtbot.waitExposed(pane)
+    tree = pane.tree
+    header = tree.header()
+    for column in range(tree.columnCount()):
+        need = max(tree.sizeHintForColumn(column), header.sectionSizeHint(column))
+        assert tree.columnWidth(column) >= need, tree.headerItem().text(column)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHeaderView, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 COLUMNS = ["Cadence / attempt", "Topic", "Takes", "Best", "Latest verdicts", "Ready"]
 
@@ -21,8 +21,12 @@ class CadencePane(QWidget):
         self.tree = QTreeWidget()
         self.tree.setAccessibleName("Cadence progress per attempt")
         self.tree.setHeaderLabels(COLUMNS)
-        self.tree.setColumnWidth(0, 170)
-        self.tree.setColumnWidth(1, 260)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setMinimumSectionSize(40)
+        for column in range(len(COLUMNS)):  # each column as wide as what it holds; the topic takes what is left
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.tree.setMaximumHeight(170)
         col.addWidget(self.tree)
         self.hide()
