@@ -123,3 +123,15 @@ def test_the_coachs_cadence_table_shows_each_column_whole_when_there_is_room(qtb
     for column in range(tree.columnCount()):
         need = max(tree.sizeHintForColumn(column), header.sectionSizeHint(column))
         assert tree.columnWidth(column) >= need, tree.headerItem().text(column)
+
+
+def test_try_again_starts_from_an_empty_checklist_not_the_last_takes_ticks(qtbot: Any, make_app: Any) -> None:
+    app = make_app(take="clean")
+    practice = app.window.practice
+    practice.toggle_recording()
+    qtbot.waitUntil(lambda: "ticked" in practice.live_panel.row_states().values(), timeout=5000)
+    with qtbot.waitSignal(practice.report_shown, timeout=5000):
+        practice.toggle_recording()
+    practice.try_again()
+    assert set(practice.live_panel.row_states().values()) == {"pending"}, "ticks shown before a word is said"
+    assert practice.live_panel.fillers_label.text() == "Fillers: 0"
