@@ -135,3 +135,26 @@ def test_try_again_starts_from_an_empty_checklist_not_the_last_takes_ticks(qtbot
     practice.try_again()
     assert set(practice.live_panel.row_states().values()) == {"pending"}, "ticks shown before a word is said"
     assert practice.live_panel.fillers_label.text() == "Fillers: 0"
+
+
+def test_the_cadence_bar_has_the_coach_panels_quiet_border_in_the_dark_theme(qtbot: Any) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from voicecoach.ui import theme
+    from voicecoach.ui.views.practice.cadence_bar import CadenceBar
+
+    theme.set_theme_choice(QApplication.instance(), "dark")
+    try:
+        bar = CadenceBar()
+        qtbot.addWidget(bar)
+        bar.title_label.setText("Cold series · attempt 1 of 5 · day 1")
+        bar.resize(600, 80)
+        bar.show()
+        qtbot.waitExposed(bar)
+        for enabled in (True, False):  # disabled while a take records
+            bar.set_recording(not enabled)
+            image = bar.grab().toImage()
+            edge = image.pixelColor(0, image.height() // 2)
+            assert edge.lightness() < 110, f"a glaring {edge.name()} frame (enabled={enabled})"
+    finally:
+        theme.set_theme_choice(QApplication.instance(), "light")
