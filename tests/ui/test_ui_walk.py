@@ -158,3 +158,18 @@ def test_the_cadence_bar_has_the_coach_panels_quiet_border_in_the_dark_theme(qtb
             assert edge.lightness() < 110, f"a glaring {edge.name()} frame (enabled={enabled})"
     finally:
         theme.set_theme_choice(QApplication.instance(), "light")
+
+
+def test_a_checklist_row_back_to_one_line_gives_its_second_line_back(qtbot: Any) -> None:
+    from voicecoach.ui.widgets.live_checklist import LiveChecklistPanel
+
+    panel = LiveChecklistPanel()
+    qtbot.addWidget(panel)
+    panel.setFixedWidth(272)
+    panel.show()
+    row = panel.rows["number_again"]
+    one_line = row.minimumHeight()
+    row.set_state("missing", "say the number again")  # the last 5 s: a second line
+    assert row.minimumHeight() > one_line
+    row.set_state("pending")  # the next take
+    assert row.minimumHeight() == one_line, "a gap under the row where its second line was"

@@ -68,6 +68,7 @@ class _Row(QLabel):
         if panel.minimumWidth() > 0:
             margins = panel.contentsMargins().left() + panel.contentsMargins().right()
             margins += panel.layout().contentsMargins().left() + panel.layout().contentsMargins().right()
+            self.setMinimumHeight(0)  # a label's height for a width is never below its minimum: the last one
             self.setMinimumHeight(self.heightForWidth(panel.minimumWidth() - margins))
 
 
