@@ -173,3 +173,14 @@ def test_a_checklist_row_back_to_one_line_gives_its_second_line_back(qtbot: Any)
     assert row.minimumHeight() > one_line
     row.set_state("pending")  # the next take
     assert row.minimumHeight() == one_line, "a gap under the row where its second line was"
+
+
+def test_a_session_left_running_shows_its_goals_when_the_coach_comes_back(qtbot: Any, make_app: Any) -> None:
+    app = make_app()
+    goals = "Say the number slowly, twice; stay under 30 s"
+    session = app.store_call(qtbot, lambda s: s.start_session(app.ctx.profile_id, goals))  # an earlier run's
+    app.window.go_to(3)
+    coach = app.window.coach
+    qtbot.waitUntil(lambda: app.ctx.session_id == session.id, timeout=5000)
+    assert coach.session_button.text() == "End session"
+    assert coach.goals.text() == goals, "a running session beside an empty goals box"

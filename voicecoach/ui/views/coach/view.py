@@ -245,6 +245,7 @@ class CoachView(QWidget):
     def _on_session_started(self, session: Any) -> None:
         self.ctx.session_id = self.last_session_id = session.id
         self.session_button.setText("End session")
+        self.goals.setText(session.goals or "")  # a session resumed from an earlier run shows its own goals
         self.session_label.setText(f"Session running since {session.started_at:%H:%M} — notes are attached to it.")
         self._set_export_enabled(True)
 
