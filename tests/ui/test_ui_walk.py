@@ -184,3 +184,19 @@ def test_a_session_left_running_shows_its_goals_when_the_coach_comes_back(qtbot:
     qtbot.waitUntil(lambda: app.ctx.session_id == session.id, timeout=5000)
     assert coach.session_button.text() == "End session"
     assert coach.goals.text() == goals, "a running session beside an empty goals box"
+
+
+def test_a_cadence_take_is_saved_as_a_take_of_its_attempt_not_as_another_attempt(qtbot: Any, make_app: Any) -> None:
+    from tests.ui.test_ui_practice import record_take
+
+    app = make_app()
+    practice = app.window.practice
+    editor = open_cadences(qtbot, app)
+    pick(qtbot, editor, "Cold series")
+    editor.rehearse_button.click()
+    qtbot.waitUntil(lambda: practice.rehearsal.active, timeout=5000)
+    record_take(qtbot, app, use_keyboard=False)
+    qtbot.waitUntil(lambda: practice.status_label.text().startswith("Saved"), timeout=5000)
+    status = practice.status_label.text()
+    # The bar says "attempt 1 of 5"; "Saved as attempt 7" (the script's seventh take) contradicted it.
+    assert status.startswith("Saved as take 1 of Cold series · attempt 1."), status

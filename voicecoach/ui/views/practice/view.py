@@ -43,6 +43,15 @@ def _analysed(transcript: Any, signals: Any, tc: tp.TakeContext) -> Any:
 AUDIO_FILTER = "Audio files (*.wav *.flac *.ogg *.mp3 *.m4a *.aiff *.aif);;All files (*)"
 
 
+def saved_as(record: Any) -> str:
+    """"Saved as attempt 3." — or, for a cadence's take, "Saved as take 3 of Cold series · attempt 1." (the
+    cadence's bar above counts the series' attempts, not the script's takes)."""
+    judgement = record.judgement
+    if judgement is not None and judgement.cadence:
+        return f"Saved as take {record.attempt} of {judgement.cadence} · attempt {judgement.attempt}."
+    return f"Saved as attempt {record.attempt}."
+
+
 class PracticeView(QWidget):
     report_shown = Signal()
 
@@ -366,7 +375,7 @@ class PracticeView(QWidget):
     def _on_take_saved(self, record: Any) -> None:
         self.report.set_take_actions_enabled(True)
         if self.recorder.state == RecorderState.IDLE:
-            self.status_label.setText(f"Saved as attempt {record.attempt}. Press Space to try again.")
+            self.status_label.setText(f"{saved_as(record)} Press Space to try again.")
         self.report.set_audio(record.audio_path)
 
     def try_again(self) -> None:
