@@ -200,3 +200,17 @@ def test_a_cadence_take_is_saved_as_a_take_of_its_attempt_not_as_another_attempt
     status = practice.status_label.text()
     # The bar says "attempt 1 of 5"; "Saved as attempt 7" (the script's seventh take) contradicted it.
     assert status.startswith("Saved as take 1 of Cold series · attempt 1."), status
+
+
+def test_goals_edited_during_a_session_are_the_sessions_goals(qtbot: Any, make_app: Any) -> None:
+    app = make_app()
+    app.window.go_to(3)
+    coach = app.window.coach
+    coach.goals.setText("Say the number twice")
+    coach.toggle_session()
+    qtbot.waitUntil(lambda: app.ctx.session_id is not None, timeout=5000)
+    sid = app.ctx.session_id
+    coach.goals.setText("Say the number twice; under 25 s")
+    coach.goals.editingFinished.emit()
+    qtbot.waitUntil(lambda: app.store_call(qtbot, lambda s: s.get_session(sid)).goals
+                    == "Say the number twice; under 25 s", timeout=3000)
