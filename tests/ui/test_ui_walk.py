@@ -214,3 +214,31 @@ def test_goals_edited_during_a_session_are_the_sessions_goals(qtbot: Any, make_a
     coach.goals.editingFinished.emit()
     qtbot.waitUntil(lambda: app.store_call(qtbot, lambda s: s.get_session(sid)).goals
                     == "Say the number twice; under 25 s", timeout=3000)
+
+
+def test_coach_at_1024_shows_several_rows_of_the_cadence_table(qtbot: Any, make_app: Any, monkeypatch: Any) -> None:
+    from tests.storage.builders import report_dict, transcript_of
+    from voicecoach import paths
+    from voicecoach.core.judgement import judgement_for
+    from voicecoach.storage.cadence_files import read_cadence
+
+    app = _at_size(qtbot, make_app, monkeypatch)
+    cold = read_cadence(paths.assets_dir() / "cadences" / "cold-series.toml")
+    pid = app.ctx.profile_id
+
+    def rehearse(store: Any) -> None:
+        script = store.add_script(cold.attempt(1).title, cold.attempt(1).script.text)
+        store.save_take(profile_id=pid, script_version_id=script.version_id, transcript=transcript_of("hi"),
+                        report=report_dict(81), judgement=judgement_for(cadence=cold, attempt=1))
+
+    app.store_call(qtbot, rehearse)
+    app.ctx.takes_changed.emit()
+    app.window.go_to(3)
+    coach = app.window.coach
+    qtbot.waitUntil(lambda: coach.cadence_pane.isVisible(), timeout=5000)
+    app.window.layout().activate()
+    qtbot.wait(50)
+    tree = coach.cadence_pane.tree
+    row = tree.visualItemRect(tree.topLevelItem(0)).height()
+    assert tree.viewport().height() >= 3 * row, f"{tree.viewport().height()} px: under three rows of {row} px"
+    assert app.window.height() == 700
