@@ -184,6 +184,7 @@ def test_a_session_left_running_shows_its_goals_when_the_coach_comes_back(qtbot:
     qtbot.waitUntil(lambda: app.ctx.session_id == session.id, timeout=5000)
     assert coach.session_button.text() == "End session"
     assert coach.goals.text() == goals, "a running session beside an empty goals box"
+    assert coach.goals.cursorPosition() == 0, "at 1024×700 the box showed “the number slowly, twice; stay…”"
 
 
 def test_a_cadence_take_is_saved_as_a_take_of_its_attempt_not_as_another_attempt(qtbot: Any, make_app: Any) -> None:

@@ -256,6 +256,7 @@ class CoachView(QWidget):
         self.session_button.setText("End session")
         self._session_goals = session.goals or ""
         self.goals.setText(self._session_goals)  # a session resumed from an earlier run shows its own goals
+        self.goals.setCursorPosition(0)  # read from their start in a narrow window, not from their last words
         self.session_label.setText(f"Session running since {session.started_at:%H:%M} — notes are attached to it.")
         self._set_export_enabled(True)
 
