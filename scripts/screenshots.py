@@ -448,21 +448,21 @@ class Shooter:
         practice.rehearsal.go_to(2)
         self.wait(lambda: practice.rehearsal.progress is not None)
         practice.rehearsal.go_to(2)
-        self.recording_state(practice)
+        self.recording_state(practice, now=11.2)
         practice.timer_bar.set_elapsed(11.2, projected=26.0)
         practice.status_label.setText("Recording… press Space to stop")
         practice.partial_label.setText("i left you a message on monday around here houses listed in april go fastest")
         self.shot("practice-cadence")
+        practice.cadence_bar.set_recording(False)
         practice.rehearsal.stop()
 
-    def recording_state(self, practice: Any) -> None:
-        """The live state of a take 25.6 s in: what the rep sees while speaking (the checklist worked out by
+    def recording_state(self, practice: Any, now: float = 25.6) -> None:
+        """The live state of a take ``now`` seconds in: what the rep sees while speaking (the checklist worked out by
         the core from a recorded take, its first name heard bent, as the capture side would)."""
         from voicecoach.core.live import words_heard
         from voicecoach.core.transcript import Transcript
 
         practice.try_again()
-        now = 25.6
         text = (DATA / "takes" / "clean.json").read_text(encoding="utf-8").replace('"dana"', '"donna"')
         take = Transcript.from_json(text)
         utterances = [Transcript.from_vosk([r]).words for r in take.results]
@@ -484,6 +484,7 @@ class Shooter:
         practice.record_button.setText("■  Stop")
         practice.record_button.setProperty("recording", True)
         practice.record_button.style().polish(practice.record_button)
+        practice.cadence_bar.set_recording(True)  # as the recorder's state does: only the attempt and topic
         practice.status_label.setText(practice.timer_bar.warning_text or "Recording — press Space to stop.")
 
     def report_state(self, ctx: Any, practice: Any, name: str) -> None:

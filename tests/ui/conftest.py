@@ -82,3 +82,17 @@ def make_app(qtbot: Any) -> Iterator[Callable[..., UiApp]]:
         app.window.close()
         app.ctx.shutdown()
     wait_for_background(5000)
+    _delete_windows([app.window for app in built])
+
+
+def _delete_windows(windows: list[Any]) -> None:
+    """Delete the test's windows now, so no timer of theirs (a script check 200 ms after typing) fires in a
+    later test, on a closed window the garbage collector may free while it runs."""
+    import gc
+
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    for window in windows:
+        window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()

@@ -155,6 +155,10 @@ def start_session(profile_id: int, goals: str) -> Op[Any]:
     return Op("Starting the session", lambda s: s.start_session(profile_id, goals), Changes(sessions=True))
 
 
+def update_session_goals(session_id: int, goals: str) -> Op[Any]:
+    return Op("Saving the session's goals", lambda s: s.update_session_goals(session_id, goals), Changes(sessions=True))
+
+
 def end_session(session_id: int) -> Op[Any]:
     return Op("Ending the session", lambda s: s.end_session(session_id), Changes(sessions=True))
 

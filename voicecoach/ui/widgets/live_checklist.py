@@ -13,7 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMenu, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMenu, QScrollArea, QToolButton, QVBoxLayout, QWidget
 
 from voicecoach.core.live import LABELS, NOT_YET, LiveState
 from voicecoach.ui import theme
@@ -23,9 +23,9 @@ HIDE_SHORTCUT = "Ctrl+Shift+H"
 
 
 class _Row(QLabel):
-    def __init__(self, part: str) -> None:
+    def __init__(self, part: str, panel: QWidget | None = None) -> None:
         super().__init__()
-        self.part = part
+        self.part, self.panel = part, panel
         self.state = "pending"  # pending | ticked | bent | missing
         self._shown: tuple[str, str] | None = None
         self.setWordWrap(True)
@@ -58,6 +58,20 @@ class _Row(QLabel):
             self.setStyleSheet(f"background: {bg.name(QColor.NameFormat.HexArgb)}; border-radius: 6px; "
                                "padding: 2px 4px;")
         self.setAccessibleName(f"{LABELS[self.part]}: {state} {detail}".strip())
+        self.fit()
+
+    def fit(self) -> None:
+        """Never shorter than its text at the panel's width: a word-wrapped label's own minimum ignores its
+        wrapped lines, and with a cadence's bar and the coach's goals above the script at 1024×700 Qt squashed
+        the rows onto each other."""
+        panel = self.window() if self.panel is None else self.panel
+        if panel.minimumWidth() > 0:
+            margins = panel.contentsMargins().left() + panel.contentsMargins().right()
+            inner = panel.layout()
+            if inner is not None:
+                margins += inner.contentsMargins().left() + inner.contentsMargins().right()
+            self.setMinimumHeight(0)  # a label's height for a width is never below its minimum: the last one
+            self.setMinimumHeight(self.heightForWidth(panel.minimumWidth() - margins))
 
 
 class LiveChecklistPanel(QFrame):
@@ -76,21 +90,36 @@ class LiveChecklistPanel(QFrame):
         lay.setSpacing(6)
         lay.addLayout(self._title_row())
         self.rows: dict[str, _Row] = {}
+        body = QWidget()
+        body_lay = QVBoxLayout(body)
+        body_lay.setContentsMargins(0, 0, 0, 0)
+        body_lay.setSpacing(6)
         self._rows_box = QVBoxLayout()
         self._rows_box.setSpacing(6)
-        lay.addLayout(self._rows_box)
-        lay.addSpacing(4)
+        body_lay.addLayout(self._rows_box)
+        body_lay.addSpacing(4)
         self.fillers_label = QLabel()
-        lay.addWidget(self.fillers_label)
+        body_lay.addWidget(self.fillers_label)
         self.pace_label = QLabel()
-        lay.addWidget(self.pace_label)
+        body_lay.addWidget(self.pace_label)
         self.pace_gauge = PaceGauge()
-        lay.addWidget(self.pace_gauge)
+        body_lay.addWidget(self.pace_gauge)
         self.slow_down_label = QLabel()
         self.slow_down_label.setObjectName("SlowDown")
         self.slow_down_label.setWordWrap(True)
-        lay.addWidget(self.slow_down_label)
-        lay.addStretch(1)
+        body_lay.addWidget(self.slow_down_label)
+        body_lay.addStretch(1)
+        # Short of room (a cadence's bar and the coach's goals above the script at 1024×700), the rows scroll
+        # whole instead of being squashed onto each other.
+        scroll = QScrollArea()
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.viewport().setAutoFillBackground(False)
+        scroll.setWidget(body)
+        body.setAutoFillBackground(False)  # after setWidget, which turns it on: the panel's own colour shows
+        self.body = body
+        lay.addWidget(scroll, 1)
         self.reset(("name", "company", "number", "number_again"))
 
     def _title_row(self) -> QHBoxLayout:
@@ -124,7 +153,7 @@ class LiveChecklistPanel(QFrame):
                 row.deleteLater()
             self.rows = {}
             for part in parts:
-                self.rows[part] = _Row(part)
+                self.rows[part] = _Row(part, self)
                 self._rows_box.addWidget(self.rows[part])
         for row in self.rows.values():
             row.set_state("pending")
@@ -169,6 +198,11 @@ class LiveChecklistPanel(QFrame):
                 row.set_state("missing", NOT_YET[part])
             else:
                 row.set_state("pending")
+
+    def showEvent(self, event: Any) -> None:
+        for row in self.rows.values():
+            row.fit()  # the panel's width is known once it is laid out in the page
+        super().showEvent(event)
 
     def restyle(self) -> None:
         for row in self.rows.values():

@@ -55,6 +55,9 @@ class CadencePane(QWidget):
                 top.addChild(child)
             self.tree.addTopLevelItem(top)
             top.setExpanded(True)
+        if cadences:  # a cadence and three of its attempts at least, however short the page (it scrolls)
+            header = self.tree.header().sizeHint().height()
+            self.tree.setMinimumHeight(min(self.tree.maximumHeight(), header + 4 * self.tree.sizeHintForRow(0) + 6))
         self.setVisible(bool(cadences))
 
     def rows(self) -> list[list[str]]:

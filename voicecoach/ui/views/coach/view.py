@@ -68,6 +68,7 @@ class CoachView(QWidget):
         self.takes: list[Any] = []
         self.compared: list[int] = []
         self.last_session_id: int | None = None
+        self._session_goals = ""  # the running session's goals as last saved
         self._build()
         ctx.profile_changed.connect(self._on_profile_changed)
         ctx.takes_changed.connect(self.refresh_takes)
@@ -127,6 +128,7 @@ class CoachView(QWidget):
         rb.export_bundle_button.clicked.connect(self.export_bundle)
         rb.import_bundle_button.clicked.connect(self.import_bundle)
         sb.session_button.clicked.connect(self.toggle_session)
+        sb.goals.editingFinished.connect(self._on_goals_edited)
         sb.export_html_button.clicked.connect(lambda: self.export_session(pdf=False))
         sb.export_pdf_button.clicked.connect(lambda: self.export_session(pdf=True))
         tk.take_list.itemSelectionChanged.connect(self._on_selection_changed)
@@ -246,9 +248,19 @@ class CoachView(QWidget):
         else:
             run_op(self.ctx, ops.end_session(self.ctx.session_id), self._on_session_ended)
 
+    def _on_goals_edited(self) -> None:
+        """Goals changed while a session runs are its goals (the Practice page and the report show them)."""
+        sid, goals = self.ctx.session_id, self.goals.text().strip()
+        if sid is not None and goals != self._session_goals:
+            self._session_goals = goals
+            run_op(self.ctx, ops.update_session_goals(sid, goals))
+
     def _on_session_started(self, session: Any) -> None:
         self.ctx.session_id = self.last_session_id = session.id
         self.session_button.setText("End session")
+        self._session_goals = session.goals or ""
+        self.goals.setText(self._session_goals)  # a session resumed from an earlier run shows its own goals
+        self.goals.setCursorPosition(0)  # read from their start in a narrow window, not from their last words
         self.session_label.setText(f"Session running since {session.started_at:%H:%M} — notes are attached to it.")
         self._set_export_enabled(True)
 

@@ -57,7 +57,7 @@ class CadenceBar(QFrame):
         self.topic_label.setWordWrap(True)
         self.topic_label.setAccessibleName("Topic")
         col.addWidget(self.topic_label)
-        steps = QWidget()
+        self.steps_widget = steps = QWidget()
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
         steps.setSizePolicy(policy)
@@ -87,6 +87,14 @@ class CadenceBar(QFrame):
         row.addWidget(self.next_call_button)
         self.call_row.hide()
         return self.call_row
+
+    def set_recording(self, on: bool) -> None:
+        """While a take records: the attempt and its topic only. The way through the series waits for the take
+        (a take keeps the attempt it started with), and its rows would take the script's room while the rep reads."""
+        self.setEnabled(not on)
+        for part in (self.steps_widget, self.summary_label, self.previous_button, self.next_button, self.stop_button,
+                     self.previous_call_button, self.next_call_button):
+            part.setVisible(not on)
 
     def show_call(self, call: Any, index: int, count: int, summary: str) -> None:
         """``call`` is a core ``Call`` (None: no call list); ``summary`` "3 prospects: 1 ready, 2 to practise"."""

@@ -87,7 +87,9 @@ class LiveCoaching(QObject):
         self.panel.set_elapsed(seconds, self.time_limit)
 
     def clear(self) -> None:
+        """Back to the script before the next take: no words, and no ticks from the take before."""
         self.words.clear_words()
+        self.panel.reset(tuple(self.panel.rows))
         self.note.hide()
 
     def show_report(self, report: Any, transcript: Any) -> None:

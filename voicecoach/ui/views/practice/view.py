@@ -43,6 +43,15 @@ def _analysed(transcript: Any, signals: Any, tc: tp.TakeContext) -> Any:
 AUDIO_FILTER = "Audio files (*.wav *.flac *.ogg *.mp3 *.m4a *.aiff *.aif);;All files (*)"
 
 
+def saved_as(record: Any) -> str:
+    """"Saved as attempt 3." — or, for a cadence's take, "Saved as take 3 of Cold series · attempt 1." (the
+    cadence's bar above counts the series' attempts, not the script's takes)."""
+    judgement = record.judgement
+    if judgement is not None and judgement.cadence:
+        return f"Saved as take {record.attempt} of {judgement.cadence} · attempt {judgement.attempt}."
+    return f"Saved as attempt {record.attempt}."
+
+
 class PracticeView(QWidget):
     report_shown = Signal()
 
@@ -319,7 +328,7 @@ class PracticeView(QWidget):
     def _on_recorder_state_changed(self, state: RecorderState) -> None:
         self.record_bar.show_state(state)
         self.header.set_idle(state == RecorderState.IDLE, self.current_script() is not None, self.rehearsal.active)
-        self.cadence_bar.setEnabled(state == RecorderState.IDLE)  # a take keeps the attempt it started with
+        self.cadence_bar.set_recording(state != RecorderState.IDLE)  # a take keeps the attempt it started with
         if state == RecorderState.RECORDING:
             self._tick.start()
         elif state != RecorderState.OPENING:
@@ -390,7 +399,7 @@ class PracticeView(QWidget):
     def _on_take_saved(self, record: Any) -> None:
         self.report.set_take_actions_enabled(True)
         if self.recorder.state == RecorderState.IDLE:
-            self.status_label.setText(f"Saved as attempt {record.attempt}. Press Space to try again.")
+            self.status_label.setText(f"{saved_as(record)} Press Space to try again.")
         self.report.set_audio(record.audio_path)
 
     def try_again(self) -> None:
