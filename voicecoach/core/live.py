@@ -19,17 +19,12 @@ from voicecoach.core.contact import ContactFindings, Mention, find_contact
 from voicecoach.core.filled_pauses import find_filled_pauses
 from voicecoach.core.fillers import find_fillers
 from voicecoach.core.judgement import JudgementContext
+from voicecoach.core.live_parts import COMPANY, NAME, NUMBER, NUMBER_AGAIN
 from voicecoach.core.settings import Settings
 from voicecoach.core.sound import SoundSignals, SteadyStretch
 from voicecoach.core.spoken_numbers import DigitRun
 from voicecoach.core.transcript import Word
 
-#: The checklist's parts, in the order a voicemail says them.
-NAME, COMPANY, NUMBER, NUMBER_AGAIN = "name", "company", "number", "number_again"
-LABELS = {NAME: "Your name", COMPANY: "Your company", NUMBER: "Your number", NUMBER_AGAIN: "Number again at the end"}
-#: What the checklist says when a part is still missing near the end of the time limit.
-NOT_YET = {NAME: "no name yet", COMPANY: "no company yet", NUMBER: "no number yet",
-           NUMBER_AGAIN: "say the number again"}
 PACE_WINDOW_SECONDS = 10.0
 #: Seconds before the time limit from which a missing part is highlighted.
 REMIND_SECONDS = 5.0

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from voicecoach.core import codes
-from voicecoach.core.live import COMPANY, LABELS, NAME, NUMBER, NUMBER_AGAIN, LiveState, Tick
+from voicecoach.core.live import LiveState, Tick
+from voicecoach.core.live_parts import COMPANY, LABELS, NAME, NUMBER, NUMBER_AGAIN
 from voicecoach.core.transcript import Transcript
 
 

@@ -9,15 +9,18 @@ number comes faster than 3 digits a second.
 from __future__ import annotations
 
 import html
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMenu, QScrollArea, QToolButton, QVBoxLayout, QWidget
 
-from voicecoach.core.live import LABELS, NOT_YET, LiveState
+from voicecoach.core.live_parts import LABELS, NOT_YET
 from voicecoach.ui import theme
 from voicecoach.ui.widgets.pace_gauge import PaceGauge
+
+if TYPE_CHECKING:  # the contact finder behind it is not on the way to the first frame
+    from voicecoach.core.live import LiveState
 
 HIDE_SHORTCUT = "Ctrl+Shift+H"
 

@@ -118,7 +118,9 @@ class PracticeView(QWidget):
         # are read again on a worker for the next opening; an open menu is never cleared (that closes it).
         self._cadence_files: list[Any] | None = None
         self.header.cadence_menu.aboutToShow.connect(self._on_cadence_menu)
-        self._list_cadences()  # once now, so the first click shows them
+        # Read once the store is open (after the first frame: the files' module is not on its way), so the
+        # menu's first click shows them.
+        self.ctx.profile_changed.connect(self._list_cadences_once)
         self.live_panel, self.live_words = p.live_panel, p.partial_label
         self.live = LiveCoaching(self, self.recorder, self.ctx.prefs, self.hide_script, self.live_panel,
                                  self.live_words, self.live_note)
@@ -225,13 +227,16 @@ class PracticeView(QWidget):
         self.try_again()
         self._show_script()
 
-    def _list_cadences(self) -> None:
-        from voicecoach.storage.cadence_files import list_cadences
+    def _list_cadences_once(self) -> None:
+        if self._cadence_files is None:
+            self._list_cadences()
 
-        run_task(list_cadences, self._on_cadences_listed, self.ctx.fail("Cadences"), owner=self)
+    def _list_cadences(self) -> None:
+        run_task(_read_cadences, self._on_cadences_listed, self.ctx.fail("Cadences"), owner=self)
 
     def on_shown(self) -> None:
-        self._list_cadences()  # a cadence saved under Scripts is in the menu when the rep comes back
+        if self._cadence_files is not None:  # a cadence saved under Scripts is in the menu when the rep comes back
+            self._list_cadences()
 
     def _on_cadence_menu(self) -> None:
         self._fill_cadence_menu()
@@ -451,3 +456,10 @@ class PracticeView(QWidget):
 
     def _on_busy_changed(self, busy: Busy) -> None:
         self.busy_row.show_busy(busy.what, busy.fraction)
+
+
+def _read_cadences() -> list[Any]:
+    """The cadence files, read on a worker (their module is imported there too, not on the GUI thread)."""
+    from voicecoach.storage.cadence_files import list_cadences
+
+    return list_cadences()
