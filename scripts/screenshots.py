@@ -183,6 +183,9 @@ def main() -> int:
     args = parser.parse_args()
     if args.verdicts and args.sizes == parser.get_default("sizes"):
         args.sizes = "1024x700,1920x1080"
+    if args.verdicts and args.screen is None:  # a screen the largest window fits on
+        sizes = [tuple(int(v) for v in s.split("x")) for s in args.sizes.split(",")]
+        args.screen = f"{max(w for w, _ in sizes) + 80}x{max(h for _, h in sizes) + 80}"
     if args.matrix and "VC_MATRIX_SCALE" not in os.environ:
         return _run_matrix_children(args)
     _reexec_under_xvfb(args.screen or "1400x900")
