@@ -630,3 +630,22 @@ def test_f1_lists_every_shortcut_the_window_answers(qtbot: Any, make_app: Any) -
     keys = {s.key().toString(QKeySequence.SequenceFormat.PortableText) for s in app.window.findChildren(QShortcut)}
     listed = {k for k in keys if f"<b>{k}</b>" in text or (k.startswith("Ctrl+") and k[5:].isdigit())}
     assert keys - listed == set()
+
+
+def test_the_side_bar_keeps_this_computers_rep_after_a_restart_while_coaching(qtbot: Any, make_app: Any) -> None:
+    from tests.ui.uihelpers import data_profile, seed_store
+    from voicecoach.core.profile import Profile
+    from voicecoach.storage.db import open_store
+    from voicecoach.ui.prefs import Prefs
+
+    seed_store(data_profile())
+    with open_store() as store:
+        sam = store.add_profile(Profile("Sam Ortiz", "Bayline Homes", "212-555-0199"))
+    prefs = Prefs()
+    prefs.set("profile/home", 1)  # Dana practises here; the app was closed while coaching Sam
+    prefs.current_profile_id = sam
+    app = make_app(seed=False)
+    qtbot.waitUntil(lambda: app.startup.is_ready, timeout=5000)
+    assert app.ctx.profile_id == sam
+    label = app.window.rep_label.text()
+    assert label.startswith("Dana Whitfield") and "Coaching Sam Ortiz" in label

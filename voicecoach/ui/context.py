@@ -141,6 +141,7 @@ class AppContext(QObject):
         self.profile_id, self.profile = profile_id, profile
         if not coaching or self.home_profile_id is None or profile_id == self.home_profile_id:
             self.home_profile_id, self.home_profile = profile_id, profile
+            self.prefs.set("profile/home", profile_id)  # kept for the next start, which may resume coaching
         self.prefs.current_profile_id = profile_id
         self.profile_changed.emit()
 

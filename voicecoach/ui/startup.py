@@ -129,6 +129,9 @@ class Startup(QObject):
             return
         wanted = self.ctx.prefs.current_profile_id
         rec = next((r for r in records if r.id == wanted), records[0])
+        home = next((r for r in records if r.id == self.ctx.prefs.get_int("profile/home")), None)
+        if home is not None and home.id != rec.id:  # closed while coaching another rep: still this computer's rep
+            self.ctx.home_profile_id, self.ctx.home_profile = home.id, home.profile
         self._finish(rec.id, rec.profile)
 
     def show_first_run(self) -> ProfileDialog:
@@ -162,7 +165,8 @@ class Startup(QObject):
         self._recover_takes(lambda: self._become_ready(profile_id, profile))
 
     def _become_ready(self, profile_id: int, profile: Any) -> None:
-        self.ctx.set_profile(profile_id, profile)
+        home = self.ctx.home_profile_id
+        self.ctx.set_profile(profile_id, profile, coaching=home is not None and home != profile_id)
         self.ctx.announce(Changes(takes=True, scripts=True))  # the store is open: everything is new
         self.is_ready = True
         self.ready.emit()
