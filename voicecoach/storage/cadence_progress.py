@@ -16,7 +16,7 @@ from typing import Any
 
 from voicecoach.core.verdict import VerdictValue, ready_in_a_row
 from voicecoach.storage.base import StoreBase
-from voicecoach.storage.judgements import json_object
+from voicecoach.storage.records import stored_object
 
 SHOWN_VERDICTS = 5
 
@@ -126,11 +126,11 @@ def _stored_topics(raw: str | None) -> tuple[tuple[int, str], ...]:
     from voicecoach.core.judgement import JudgementContext
 
     try:
-        return JudgementContext.from_dict(json_object(raw)).cadence_topics
+        return JudgementContext.from_dict(stored_object(raw)).cadence_topics
     except (ValueError, TypeError):
         return ()
 
 
 def _stored_topic(raw: str | None) -> str | None:
-    topic = json_object(raw).get("topic")
+    topic = stored_object(raw).get("topic")
     return topic if isinstance(topic, str) else None

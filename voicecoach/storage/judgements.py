@@ -20,6 +20,7 @@ from voicecoach.core.report import Report, ReportError
 from voicecoach.core.settings import Settings
 from voicecoach.core.take_view import rebuild_view
 from voicecoach.core.transcript import Transcript, TranscriptError
+from voicecoach.storage.records import stored_object
 
 
 def judgement_to_json(judgement: JudgementContext) -> str:
@@ -93,16 +94,10 @@ def backfill_judgements(db: Any) -> int:
         p = profiles.get(profile_id)
         version = dict(zip(("id", "title", "text", "time_limit", "referral"), v, strict=True)) if v else None
         profile = dict(zip(("id", "name", "company", "phone", "website", "email"), p, strict=True)) if p else None
-        report = json_object(report_json)
+        report = stored_object(report_json)
         judgement = rebuilt_judgement(version, profile, report)
         new_report = report_with_view(report, transcript_json or "[]", judgement) if report else report
         db.execute("UPDATE takes SET judgement = ?, report = ? WHERE id = ?",
                    [judgement_to_json(judgement),
                     json.dumps(new_report, ensure_ascii=False) if new_report != report else report_json, take_id])
     return len(rows)
-
-
-def json_object(text: str | None) -> dict[str, Any]:
-    from voicecoach.storage.records import stored_object
-
-    return stored_object(text)
