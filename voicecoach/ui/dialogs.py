@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from voicecoach.core.profile import Profile, ProfileError
+from voicecoach.ui import words
 from voicecoach.ui.text import sentence
 from voicecoach.ui.widgets.profile_form import ProfileForm
 from voicecoach.ui.widgets.wheel import guard_wheel
@@ -30,7 +31,7 @@ class ProfileDialog(QDialog):
     def __init__(self, parent: QWidget | None = None, *, first_run: bool = False, model: Any = None,
                  profile: Profile | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Welcome to VoiceCoach" if first_run else "Rep profile")
+        self.setWindowTitle(words.PROFILE_TITLE_FIRST if first_run else words.PROFILE_TITLE)
         self.setMinimumWidth(560)
         self.profile: Profile | None = None
         lay = QVBoxLayout(self)
@@ -130,7 +131,7 @@ def database_problem_box(parent: QWidget | None, exc: BaseException, can_restore
     """Shown when the database cannot be opened: says what is wrong and offers the last backup."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle("Your practice history could not be opened")
+    box.setWindowTitle(words.DATABASE_TITLE)
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setText(sentence(database_problem(exc)))
     box.setInformativeText(_database_advice(exc, can_restore))

@@ -17,8 +17,10 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from voicecoach import paths
+from voicecoach.ui import words
 from voicecoach.ui.context import AppContext
 from voicecoach.ui.main_window import MainWindow
+from voicecoach.ui.messages import BannerKey, Level
 from voicecoach.ui.operations import Changes
 from voicecoach.ui.workers import run_task
 
@@ -92,7 +94,7 @@ class Startup(QObject):
         can_restore = isinstance(exc, CorruptDatabaseError) and latest_backup() is not None
         from voicecoach.ui.dialogs import database_problem, database_problem_box
 
-        self.ctx.post(f"Your practice history could not be opened: {database_problem(exc)}", "error", key="database")
+        self.ctx.post(words.database_failed(database_problem(exc)), Level.ERROR, key=BannerKey.DATABASE)
 
         self.db_box = box = database_problem_box(self.window, exc, can_restore)
         box.buttonClicked.connect(lambda button: self._on_db_choice(box.buttonRole(button)))
@@ -112,15 +114,15 @@ class Startup(QObject):
             return restore_latest_backup()
 
         def done(backup: Path) -> None:
-            self.ctx.clear("database")
-            self.ctx.post(f"Restored the backup {backup.name}; the damaged file was kept aside.", "info")
+            self.ctx.clear(BannerKey.DATABASE)
+            self.ctx.post(words.backup_restored(backup.name), Level.INFO)
             self._open_store()
 
-        run_task(job, done, self.ctx.fail("Restoring the backup"))
+        run_task(job, done, self.ctx.fail(BannerKey.RESTORING_BACKUP))
 
     # -- the rep ---------------------------------------------------------------------------------------
     def _load_profiles(self) -> None:
-        self.ctx.store.call(lambda s: s.list_profiles(), self._on_profiles, self.ctx.fail("Opening profiles"))
+        self.ctx.store.call(lambda s: s.list_profiles(), self._on_profiles, self.ctx.fail(BannerKey.OPENING_PROFILES))
 
     def _on_profiles(self, records: list[Any]) -> None:
         if not records:
@@ -139,9 +141,7 @@ class Startup(QObject):
 
         dialog = ProfileDialog(self.window, first_run=True, model=self.ctx.model)
         dialog.accepted.connect(lambda: self._on_first_profile(dialog))
-        dialog.rejected.connect(lambda: self.ctx.post(
-            "No profile yet: takes can't be checked for your name and number. Add it under Settings → Your profile.",
-            "warning", key="profile"))
+        dialog.rejected.connect(lambda: self.ctx.post(words.NO_PROFILE_YET, Level.WARNING, key=BannerKey.PROFILE))
         self.profile_dialog = dialog
         dialog.open()
         return dialog
@@ -157,7 +157,7 @@ class Startup(QObject):
                 seed_sample_scripts(store)
             return pid
 
-        self.ctx.store.call(job, lambda pid: self._finish(pid, profile), self.ctx.fail("Saving your profile"))
+        self.ctx.store.call(job, lambda pid: self._finish(pid, profile), self.ctx.fail(BannerKey.SAVING_PROFILE))
 
     def _finish(self, profile_id: int, profile: Any) -> None:
         # Recovery renames unfinished files in the recordings folder, so it must be over before the
@@ -186,7 +186,7 @@ class Startup(QObject):
         """A backup a day, on the store's thread after start-up; it checks the whole file first (storage.backups)."""
 
         def failed(exc: BaseException) -> None:
-            self.ctx.post(f"No backup of your practice history was made: {exc}", "error", key="backup")
+            self.ctx.post(words.backup_failed(exc), Level.ERROR, key=BannerKey.BACKUP)
 
         self.ctx.store.call(lambda store: store.backup_if_older_than(24), lambda _path: None, failed)
 
@@ -237,6 +237,6 @@ class Startup(QObject):
 
         def failed(exc: BaseException) -> None:
             then()
-            self.ctx.post(f"Could not check for unfinished takes: {exc}", "warning")
+            self.ctx.post(words.recovery_failed(exc), Level.WARNING)
 
         run_task(job, done, failed)

@@ -20,6 +20,8 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from voicecoach.core.when import local_text
 from voicecoach.ui import operations as ops
+from voicecoach.ui import words
+from voicecoach.ui.messages import BannerKey, Level
 from voicecoach.ui.operations import Changes, run_op
 from voicecoach.ui.workers import run_task
 
@@ -75,7 +77,7 @@ class TeamService(QObject):
         """Read the membership once the store is open, then sync right away if in a team."""
         from voicecoach.storage.team import current
 
-        self.ctx.store.call(current, self._on_loaded, self.ctx.fail("Team folder"), owner=self)
+        self.ctx.store.call(current, self._on_loaded, self.ctx.fail(BannerKey.TEAM_FOLDER), owner=self)
 
     def join(self, folder: Path, *, as_coach: bool, publish_audio: bool) -> None:
         run_op(self.ctx, ops.join_team(folder, as_coach=as_coach, profile_id=self.ctx.profile_id,
@@ -150,7 +152,7 @@ class TeamService(QObject):
             self.timer.stop()
 
     def _on_joined(self, m: Any) -> None:
-        self.ctx.post(f"Joined the team folder {m.folder}.", "info", key="team")
+        self.ctx.post(words.team_joined(m.folder), Level.INFO, key=BannerKey.TEAM)
         self._on_loaded(m)
 
     def _on_synced(self, out: Any) -> None:
@@ -163,7 +165,7 @@ class TeamService(QObject):
             return
         self._set(m, available=out.available, summary=f"{datetime.now():%H:%M} — {out.describe()}")
         if out.errors:
-            self.ctx.post(f"Team folder: {out.errors[0]}. The next sync tries again.", "warning", key="team")
+            self.ctx.post(words.team_sync_error(out.errors[0]), Level.WARNING, key=BannerKey.TEAM)
         if out.takes or out.notes or out.sessions or out.trashed:
             self._announcing = True
             try:
@@ -176,8 +178,8 @@ class TeamService(QObject):
 
     def _on_sync_failed(self, exc: BaseException) -> None:
         self._running = False
-        self._set(self.state.membership, summary=f"The last sync failed: {exc}")
-        self.ctx.post(f"Team folder sync failed: {exc}", "warning", key="team")
+        self._set(self.state.membership, summary=words.last_sync_failed(exc))
+        self.ctx.post(words.team_sync_failed(exc), Level.WARNING, key=BannerKey.TEAM)
         self._run_again()
 
     def _run_again(self) -> None:

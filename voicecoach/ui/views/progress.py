@@ -28,7 +28,9 @@ from PySide6.QtWidgets import (
 )
 
 from voicecoach.ui import operations as ops
+from voicecoach.ui import words
 from voicecoach.ui.context import AppContext
+from voicecoach.ui.messages import BannerKey, Level
 from voicecoach.ui.views.take_dialog import TakeDialog
 from voicecoach.ui.widgets.charts import TrendChart
 from voicecoach.ui.widgets.page import page_layout
@@ -195,7 +197,7 @@ class ProgressView(QWidget):
         pid = self.ctx.profile_id
         if pid is None:
             return
-        self.ctx.post("Judging every take again with today's rules…", "info", key="judge")
+        self.ctx.post(words.JUDGING_ALL, Level.INFO, key=BannerKey.JUDGE)
         ops.judge_again(self.ctx, self.judge_button, None, pid, owner=self)
 
     def on_shown(self) -> None:
@@ -203,7 +205,7 @@ class ProgressView(QWidget):
         self.refresh()
 
     def _reload_scopes(self) -> None:
-        self.ctx.store.call(lambda s: s.list_scripts(), self._on_scopes_loaded, self.ctx.fail("Scripts"))
+        self.ctx.store.call(lambda s: s.list_scripts(), self._on_scopes_loaded, self.ctx.fail(BannerKey.SCRIPTS))
 
     def _on_scopes_loaded(self, scripts: list[Any]) -> None:
         keep = self.scope.currentData()
@@ -221,7 +223,8 @@ class ProgressView(QWidget):
         if pid is None:
             return
         sid, first = self.scope.currentData(), self.first_judged.isChecked()
-        self.ctx.store.call(lambda s: load_progress(s, pid, sid, first), self._on_loaded, self.ctx.fail("Progress"))
+        self.ctx.store.call(lambda s: load_progress(s, pid, sid, first), self._on_loaded,
+                            self.ctx.fail(BannerKey.PROGRESS))
 
     def _on_loaded(self, data: dict[str, Any]) -> None:
         self.data = data

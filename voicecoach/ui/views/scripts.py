@@ -30,7 +30,9 @@ from voicecoach.core.inputs import MAX_NAME_CHARS, MAX_SCRIPT_CHARS
 from voicecoach.core.judgement import time_limit_for
 from voicecoach.ui import operations as ops
 from voicecoach.ui import take_pipeline as tp
+from voicecoach.ui import words
 from voicecoach.ui.context import AppContext
+from voicecoach.ui.messages import BannerKey, Level
 from voicecoach.ui.operations import run_op
 from voicecoach.ui.widgets.check_panel import check_panel, check_timer
 from voicecoach.ui.widgets.page import page_layout
@@ -192,7 +194,7 @@ class ScriptsView(QWidget):
         self.editor.setFocus()
 
     def _build_lint(self) -> QWidget:
-        panel, self.estimate_label, self.lint_list = check_panel("Script check", "Nothing to fix in this script.")
+        panel, self.estimate_label, self.lint_list = check_panel("Script check", words.SCRIPT_CHECK_EMPTY)
         return panel
 
     # -- library -------------------------------------------------------------------------------------
@@ -212,7 +214,7 @@ class ScriptsView(QWidget):
         term = self.search.text().strip() or None
         archived = self.show_archived.isChecked()
         self.ctx.store.call(lambda s: s.list_scripts(term, archived=archived), self._on_scripts_loaded,
-                            self.ctx.fail("Scripts"))
+                            self.ctx.fail(BannerKey.SCRIPTS))
 
     def _on_scripts_loaded(self, scripts: list[Any]) -> None:
         self.scripts = list(scripts)
@@ -279,10 +281,10 @@ class ScriptsView(QWidget):
         if self.unsaved_box is not None and self.unsaved_box.isVisible():
             return
         title = self.title_edit.text().strip() or "this new script"
-        box = QMessageBox(QMessageBox.Icon.Question, "Unsaved changes",
-                          f"Save your changes to “{title}”?" if self.current is not None or self.creating
-                          else "Save the script you started?", parent=self)
-        box.setInformativeText("If you don't save, your unsaved edits are lost.")
+        box = QMessageBox(QMessageBox.Icon.Question, words.UNSAVED_SCRIPT_TITLE,
+                          words.unsaved_script(title) if self.current is not None or self.creating
+                          else words.UNSAVED_SCRIPT_NEW, parent=self)
+        box.setInformativeText(words.UNSAVED_SCRIPT_LOST)
         box.setStandardButtons(QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
                                | QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(QMessageBox.StandardButton.Save)
@@ -328,12 +330,10 @@ class ScriptsView(QWidget):
         title = self.title_edit.text().strip()
         text = self.editor.toPlainText().strip()
         if not title or not text:
-            self.ctx.post("A script needs a title and some text.", "warning", key="script")
+            self.ctx.post(words.SCRIPT_INCOMPLETE, Level.WARNING, key=BannerKey.SCRIPT)
             return
         if len(text) > MAX_SCRIPT_CHARS:
-            self.ctx.post(f"This script is {len(text):,} characters long; VoiceCoach keeps scripts of up to "
-                          f"{MAX_SCRIPT_CHARS:,} (a voicemail is about 500). Shorten it to save it.",
-                          "warning", key="script")
+            self.ctx.post(words.script_too_long(len(text), MAX_SCRIPT_CHARS), Level.WARNING, key=BannerKey.SCRIPT)
             return
         limit = float(self.limit_spin.value()) or None
         referral = self.referral_edit.text().strip() or None
@@ -349,8 +349,8 @@ class ScriptsView(QWidget):
         self._mark_clean()
         self.practise_button.setEnabled(not record.archived)
         self._update_library_buttons()
-        self.ctx.clear("script")
-        self.ctx.post(f"Saved “{record.title}” (version {record.version}).", "info")
+        self.ctx.clear(BannerKey.SCRIPT)
+        self.ctx.post(words.script_saved(record.title, record.version), Level.INFO)
         then, self._after_save = self._after_save, None
         if then is not None:
             then()
@@ -394,16 +394,15 @@ class ScriptsView(QWidget):
         archive = not script.archived
 
         def done(record: Any) -> None:
-            verb = "Archived" if archive else "Restored"
             undo = ("Undo", lambda: self._set_archived(record.id, not archive))
-            self.ctx.post(f"{verb} “{record.title}”." + (" Show archived scripts to bring it back." if archive
-                                                          else ""), "info", key="script-archive", actions=[undo])
+            self.ctx.post(words.script_archived(record.title, archive), Level.INFO, key=BannerKey.SCRIPT_ARCHIVE,
+                          actions=[undo])
             self._after_library_change()
 
         run_op(self.ctx, ops.archive_script(script.id, archive), done)
 
     def _set_archived(self, script_id: int, archived: bool) -> None:
-        self.ctx.clear("script-archive")
+        self.ctx.clear(BannerKey.SCRIPT_ARCHIVE)
         run_op(self.ctx, ops.archive_script(script_id, archived), lambda _r: self._after_library_change())
 
     def delete_current(self) -> None:
@@ -413,19 +412,19 @@ class ScriptsView(QWidget):
             return
 
         def done(record: Any) -> None:
-            self.ctx.post(f"Deleted “{record.title}”. Its takes keep the script they were judged against.", "info",
-                          key="script-delete", actions=[("Undo", lambda: self.undo_delete(record.id))])
+            self.ctx.post(words.script_deleted(record.title), Level.INFO,
+                          key=BannerKey.SCRIPT_DELETE, actions=[("Undo", lambda: self.undo_delete(record.id))])
             self._after_library_change()
 
         run_op(self.ctx, ops.delete_script(script.id), done)
 
     def undo_delete(self, script_id: int) -> None:
-        self.ctx.clear("script-delete")
+        self.ctx.clear(BannerKey.SCRIPT_DELETE)
         run_op(self.ctx, ops.restore_script(script_id), self._after_undelete)
 
     def _after_undelete(self, record: Any) -> None:
         self._after_library_change()
-        self.ctx.post(f"“{record.title}” is back.", "info")
+        self.ctx.post(words.script_back(record.title), Level.INFO)
 
     def _after_library_change(self) -> None:
         self._clear_editor()
@@ -438,7 +437,7 @@ class ScriptsView(QWidget):
         """Lint is pure and takes a few milliseconds, so it runs right here as the rep types."""
         text = self.editor.toPlainText()
         if not text.strip():
-            self.estimate_label.setText("Write or pick a script to see its estimated length.")
+            self.estimate_label.setText(words.SCRIPT_LENGTH_HINT)
             self.lint_list.set_flags([])
             return
         from voicecoach.core.script import fill_placeholders
@@ -452,11 +451,8 @@ class ScriptsView(QWidget):
             result = lint_script(filled, profile=self.ctx.profile, wpm=wpm, settings=self.ctx.settings,
                                  time_limit=limit)
         except (ImportError, ValueError) as exc:
-            self.estimate_label.setText(f"Script check unavailable: {exc}")
+            self.estimate_label.setText(words.script_check_unavailable(exc))
             return
-        pace = "your measured pace" if self.ctx.measured_wpm else "a typical pace"
-        over = result.estimated_seconds > limit
-        self.estimate_label.setText(
-            f"About <b>{result.estimated_seconds:.0f} s</b> at {pace} ({wpm:.0f} wpm) — "
-            f"{result.words} words; limit {limit:.0f} s." + (" <b>Too long.</b>" if over else ""))
+        self.estimate_label.setText(words.script_estimate(result.estimated_seconds, bool(self.ctx.measured_wpm), wpm,
+                                                          result.words, limit))
         self.lint_list.set_flags(result.flags)

@@ -27,6 +27,7 @@ from voicecoach.core.flags import Flag
 from voicecoach.core.sound import sound_summary
 from voicecoach.core.take_view import Marker, TakeView, evidence_start
 from voicecoach.core.transcript import Transcript
+from voicecoach.ui import words
 from voicecoach.ui.first_frame import after_next_paint
 from voicecoach.ui.playback import Player
 from voicecoach.ui.widgets.flag_list import FlagList
@@ -39,7 +40,6 @@ from voicecoach.ui.workers import run_task
 if TYPE_CHECKING:
     from voicecoach.core.report import Report
 
-FLAGS_EMPTY = "Nothing to fix — clean take."
 FINISHING = "Finishing the take…"
 UNVERIFIED_FIGURES = "pace, words and fillers not verified"
 
@@ -217,12 +217,11 @@ class ReportPanel(QWidget):
         if not self.analysed:  # kept for later: say nothing a clean take would say (0.0 s, "nothing to fix")
             self.fact_labels["length"].setText("– s")
             self.fact_labels["words"].setText("")
-        self.flag_list.empty_text = (FLAGS_EMPTY if self.analysed else
-                                     "Not analysed yet: the flags appear once the speech model is ready.")
+        self.flag_list.empty_text = words.FLAGS_EMPTY if self.analysed else words.FLAGS_NOT_ANALYSED
         self.flag_list.set_flags(flags)
         self.transcript_view.set_transcript(
             transcript, view.categories, pauses=view.pauses,
-            empty_text="No words were recognised in this take." if report is not None else None,
+            empty_text=words.NO_WORDS_RECOGNISED if report is not None else None,
             filled_pauses=view.filled_pauses)
         self.prospect_view.setPlainText(view.prospect_text or "(nothing the prospect could read)")
         self.set_audio(audio_path)
@@ -287,9 +286,9 @@ class ReportPanel(QWidget):
         markers = list(self.view.markers)
         self.note_markers = []
         if self.audio_path is None or not self.audio_path.exists():
-            self.waveform.clear("No audio kept for this take.")
+            self.waveform.clear(words.NO_AUDIO_KEPT)
             return
-        self.waveform.clear("Loading the waveform…")
+        self.waveform.clear(words.WAVEFORM_LOADING)
         path = self.audio_path
 
         def done(result: tuple[Any, float]) -> None:
@@ -302,7 +301,7 @@ class ReportPanel(QWidget):
         def start() -> None:  # once the report is painted: reading the file must not hold that paint up
             if self.audio_path == path:
                 run_task(lambda: waveform_peaks(path), done,
-                         lambda exc: self.waveform.clear(f"Cannot read audio: {exc}"), owner=self.waveform)
+                         lambda exc: self.waveform.clear(words.audio_unreadable(exc)), owner=self.waveform)
 
         after_next_paint(self.waveform, start)
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from voicecoach.ui import words
 from voicecoach.ui.widgets.report_panel import ReportPanel
 
 
@@ -140,4 +141,4 @@ class ComparePane(QWidget):
         for panel, title in zip(self.panels, self.panel_titles, strict=True):
             panel.show_nothing()
             panel.setProperty("take_id", None)
-            title.setText("Pick a take")
+            title.setText(words.PICK_A_TAKE)
