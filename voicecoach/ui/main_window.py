@@ -35,6 +35,7 @@ from voicecoach.ui.widgets.banner import BannerArea, Toast
 from voicecoach.ui.widgets.wheel import guard_wheel
 
 if TYPE_CHECKING:
+    from voicecoach.core.cadence import Cadence
     from voicecoach.ui.views.coach import CoachView
     from voicecoach.ui.views.progress import ProgressView
     from voicecoach.ui.views.scripts import ScriptsView
@@ -277,7 +278,7 @@ class MainWindow(QMainWindow):
         self.practice.select_script(script_id)
         self.go_to(0)
 
-    def _on_rehearse_requested(self, cadence: object) -> None:
+    def _on_rehearse_requested(self, cadence: Cadence) -> None:
         self.practice.rehearse(cadence)
         self.go_to(0)
 

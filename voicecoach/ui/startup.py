@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +28,7 @@ from voicecoach.ui.workers import run_task
 log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:  # the dialogs (and the profile and phone-number code behind them) load when first shown
+    from voicecoach.storage.cleanup import Cleaned
     from voicecoach.storage.db import Store
     from voicecoach.ui.dialogs import ProfileDialog
 
@@ -58,10 +60,18 @@ def seed_sample_scripts(store: Store, folder: Path | None = None) -> int:
     return added
 
 
+@dataclass(frozen=True)
+class TakeFilesCleaned:
+    """What ``take_files_cleaned`` carries, wrapped so the signal has a type the first frame can load
+    (``Cleaned`` lives in storage, which loads after it)."""
+
+    cleaned: Cleaned
+
+
 class Startup(QObject):
     ready = Signal()  # the store is open and a rep is chosen
     failed = Signal(str)
-    take_files_cleaned = Signal(object)  # storage.cleanup.Cleaned, once crash leftovers were tidied
+    take_files_cleaned = Signal(TakeFilesCleaned)  # once the files a crash left were tidied
     analysis_warm = Signal()  # the analysis and the pronouncing lexicon are loaded: no take waits for them
 
     def __init__(self, ctx: AppContext, window: MainWindow, *, load_model: bool = True,
@@ -193,7 +203,7 @@ class Startup(QObject):
     def _clean_take_files(self, pending: list[Path]) -> None:
         """After recovery had its chance: crash leftovers in the takes folder go (see storage.cleanup)."""
 
-        def job(store: Store) -> Any:
+        def job(store: Store) -> Cleaned:
             from voicecoach.storage.cleanup import clean_take_files
 
             return clean_take_files(store, pending)
@@ -203,10 +213,10 @@ class Startup(QObject):
 
         self.ctx.store.call(job, self._on_take_files_cleaned, failed)
 
-    def _on_take_files_cleaned(self, cleaned: Any) -> None:
+    def _on_take_files_cleaned(self, cleaned: Cleaned) -> None:
         if cleaned.removed:
             log.info("removed %d file(s) a crash left in the takes folder", len(cleaned.removed))
-        self.take_files_cleaned.emit(cleaned)
+        self.take_files_cleaned.emit(TakeFilesCleaned(cleaned))
 
     def _recover_takes(self, then: Callable[[], None]) -> None:
         folder = self.ctx.recordings_dir()

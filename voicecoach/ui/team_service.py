@@ -27,6 +27,7 @@ from voicecoach.ui.workers import run_task
 
 if TYPE_CHECKING:
     from voicecoach.storage.db import Store
+    from voicecoach.storage.team import SyncOutcome
 
 PULL_EVERY_MS = 3 * 60 * 1000
 PUBLISH_DELAY_MS = 1500  # after a saved take or a note: several changes in a row make one publish
@@ -50,9 +51,17 @@ class TeamState:
         return self.membership is not None and self.membership.role.value == "coach"
 
 
+@dataclass(frozen=True)
+class SyncFinished:
+    """What ``sync_finished`` carries: the sync's outcome, wrapped so the signal has a type the first frame
+    can load (``SyncOutcome`` lives in storage, which loads after it)."""
+
+    outcome: SyncOutcome
+
+
 class TeamService(QObject):
     state_changed = Signal(TeamState)
-    sync_finished = Signal(object)  # storage.team.SyncOutcome
+    sync_finished = Signal(SyncFinished)
 
     def __init__(self, ctx: Any, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -155,12 +164,12 @@ class TeamService(QObject):
         self.ctx.post(words.team_joined(m.folder), Level.INFO, key=BannerKey.TEAM)
         self._on_loaded(m)
 
-    def _on_synced(self, out: Any) -> None:
+    def _on_synced(self, out: SyncOutcome) -> None:
         self._running = False
         m = self.state.membership
         if out.busy:  # a `voicecoach team sync` in this home is running: it does the work, the next pull follows
             self._set(m)
-            self.sync_finished.emit(out)
+            self.sync_finished.emit(SyncFinished(out))
             self._run_again()
             return
         self._set(m, available=out.available, summary=f"{datetime.now():%H:%M} — {out.describe()}")
@@ -173,7 +182,7 @@ class TeamService(QObject):
                                           sessions=bool(out.sessions), profiles=bool(out.takes)))
             finally:
                 self._announcing = False
-        self.sync_finished.emit(out)
+        self.sync_finished.emit(SyncFinished(out))
         self._run_again()
 
     def _on_sync_failed(self, exc: BaseException) -> None:

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from voicecoach.core.cadence import Cadence
 from voicecoach.ui import words
 from voicecoach.ui.context import AppContext
 from voicecoach.ui.messages import BannerKey, Level
@@ -105,7 +106,7 @@ class AttemptTree(QTreeWidget):
 
 
 class CadenceEditor(QWidget):
-    rehearse_requested = Signal(object)  # core Cadence
+    rehearse_requested = Signal(Cadence)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)

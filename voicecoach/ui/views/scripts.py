@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from voicecoach.core.cadence import Cadence
 from voicecoach.core.inputs import MAX_NAME_CHARS, MAX_SCRIPT_CHARS
 from voicecoach.core.judgement import time_limit_for
 from voicecoach.ui import operations as ops
@@ -45,7 +46,7 @@ PLACEHOLDER_HELP = (("first_name", "your first name"), ("name", "your full name"
 
 class ScriptsView(QWidget):
     practise_requested = Signal(int)  # script id
-    rehearse_requested = Signal(object)  # a core Cadence, from the Cadences tab
+    rehearse_requested = Signal(Cadence)  # from the Cadences tab
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
