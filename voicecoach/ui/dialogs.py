@@ -36,9 +36,7 @@ class ProfileDialog(QDialog):
         self.profile: Profile | None = None
         lay = QVBoxLayout(self)
         if first_run:
-            intro = QLabel("<h3>Let's set you up</h3>Your voicemails are checked for your name, your company "
-                           "and your callback number, so tell VoiceCoach what they are. "
-                           "Everything stays on this computer.")
+            intro = QLabel(words.PROFILE_INTRO)
             intro.setWordWrap(True)
             lay.addWidget(intro)
         self.form = ProfileForm(profile)

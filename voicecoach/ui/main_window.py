@@ -135,7 +135,7 @@ class MainWindow(QMainWindow):
             btn.setAccessibleName(f"{name} page")
             btn.step_requested.connect(self._step_page)
             btn.setCheckable(True)
-            btn.setToolTip(f"{name} (Ctrl+{i + 1})")
+            btn.setToolTip(words.page_tip(name, i + 1))
             btn.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             btn.setSizePolicy(btn.sizePolicy().horizontalPolicy().Expanding, btn.sizePolicy().verticalPolicy())
             btn.clicked.connect(lambda _c=False, i=i: self._on_nav_clicked(i))

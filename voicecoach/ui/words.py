@@ -417,3 +417,116 @@ def team_sync_failed(exc: BaseException) -> str:
 
 def last_sync_failed(exc: BaseException) -> str:
     return f"The last sync failed: {exc}"
+
+
+# -- hints: tooltips, placeholders and the explanations under a group --------------------------------------
+DISMISS = "Dismiss"
+
+
+def page_tip(name: str, number: int) -> str:
+    return f"{name} (Ctrl+{number})"
+
+
+# practice
+RECORD_TIP = "Record / stop (Space)"
+PROSPECT_PLACEHOLDER = "Prospect's name"
+PROSPECT_TIP = "Fills {prospect} in the script"
+HIDE_SCRIPT_TIP = "Practise from memory (Ctrl+H)"
+FOLLOW_UP_TIP = ("You have called this prospect before, so mentioning your last message is honest. Saved with the "
+                 "script.")
+CADENCE_TIP = "Step through a planned series of voicemails, one attempt at a time"
+IMPORT_TIP = "Analyse a recording made elsewhere (Ctrl+I)"
+
+
+def hide_checklist_tip(shortcut: str) -> str:
+    return f"Hide the checklist ({shortcut})"
+
+
+def level_tip(rms: float, clipped: bool) -> str:
+    return f"Level {rms:.0f} dBFS" + (" — clipping" if clipped else "")
+
+
+def pace_gauge_tip(wpm: float | None, low: float, high: float) -> str:
+    if wpm is None:
+        return "Pace: not enough words yet"
+    return f"Pace over the last 10 s: {wpm:.0f} words a minute (aim for {low:.0f}–{high:.0f})"
+
+
+# a take's report
+PLAY_TIP = "Play the take (click a word or the waveform to jump)"
+PACE_UNRELIABLE_TIP = "Worked out from words I couldn't hear reliably"
+JUDGE_TAKE_TIP = ("Judge this take with today's rules, against what it was judged against then. Its current "
+                  "report is kept in its history.")
+NO_VERDICT_YET = "No verdict yet"
+
+
+def badge_tip(label: str, score: float | None) -> str:
+    return label if score is None else f"{label} · score {score:.0f}"
+
+
+def flag_tip(severity: str, code: str) -> str:
+    return f"{severity}: {code}"
+
+
+# scripts
+SEARCH_SCRIPTS = "Search scripts…"
+NEW_SCRIPT_TIP = "Ctrl+N"
+ARCHIVE_TIP = "Keep this script aside: out of the library and Practice, restorable"
+DELETE_SCRIPT_TIP = ("Delete this script (Del); its takes keep the version they were judged against, and Undo "
+                     "brings it back")
+SCRIPT_TITLE_PLACEHOLDER = "e.g. Cold voicemail — listing follow-up"
+TIME_LIMIT_TIP = "Time limit for this script; Default uses the limit in Settings"
+REFERRAL_PLACEHOLDER = "Who referred you (fills {referral})"
+SCRIPT_PLACEHOLDER = "Hi {prospect}, this is {first_name} with {company}…"
+INSERT_PLACEHOLDER_TIP = "Insert a placeholder at the cursor: filled from your profile when you practise"
+
+
+def script_item_tip(version: int, time_limit: float | None) -> str:
+    return f"Version {version}" + (f" · {time_limit:.0f} s limit" if time_limit else "")
+
+
+# cadences
+CADENCE_NAME_PLACEHOLDER = "e.g. Cold series"
+ATTEMPT_SCRIPT_PLACEHOLDER = "Script title"
+ATTEMPTS_HINT = ("Attempts in order: drag a row to move it (the days stay in place). Double-click a day or topic "
+                 "to change it.")
+
+
+def attempt_name(number: int) -> str:
+    return f"Attempt {number}"
+
+
+# progress
+JUDGE_ALL_TIP = ("Judge every take of this rep with today's rules, each against what it was judged against then. "
+                 "Earlier reports are kept in each take's history.")
+FIRST_JUDGED_TIP = "Show each take's score as it was when recorded, before any re-judging"
+FILLERS_CHART_TIP = "Filler words plus held “uhh”s heard in the recording"
+PITCH_CHART_TIP = "How much your voice moves; below 4 semitones it sounds read"
+FILTER_TAKES_PLACEHOLDER = "Filter takes (script, flag, date)…"
+
+# coach
+EXPORT_BUNDLE_TIP = "A zip of this rep's takes, audio and notes, for another coach's VoiceCoach"
+IMPORT_BUNDLE_TIP = "Add a rep's takes, audio and notes from a bundle another VoiceCoach exported"
+GOALS_PLACEHOLDER = "Goals, separated by ; (e.g. say the number twice; under 25 s)"
+EXPORT_PDF_TIP = "The session report as a PDF, ready to print or mail"
+JUDGE_SELECTED_TIP = ("Judge the selected takes (none selected: all of this rep's) with today's rules; their "
+                      "earlier reports are kept")
+GOALS_INTRO = "Which goals did the rep meet in this session? The session report shows it."
+FILTER_REPS_PLACEHOLDER = "Filter reps (name, issue, ready…)"
+
+
+def take_item_tip(name: str, started: datetime, verdict: str) -> str:
+    return f"{name}, {started:%d %b %Y %H:%M}, {verdict}"
+
+
+# settings and the profile
+MODEL_FOLDER_PLACEHOLDER = "Found automatically (vosk-model/ or the data folder)"
+FILLERS_TIP = "Comma-separated words and phrases counted as fillers"
+HOOK_TIP = "A tip when small talk or a pitch delays the reason for calling by more than this"
+MONOTONE_TIP = "A warning when your pitch moves less than this over the take (sounds read)"
+EMPTY_TRASH_TIP = "Delete discarded takes for good (their audio too)"
+DATA_FOLDER_HINT = "Database, takes and downloaded models live here. Set VOICECOACH_HOME to move them."
+PROFILE_HINT = "Every take is checked for these: change them when your number or company changes."
+REGION_TIP = "Used for a number written without +country code"
+PROFILE_INTRO = ("<h3>Let's set you up</h3>Your voicemails are checked for your name, your company and your "
+                 "callback number, so tell VoiceCoach what they are. Everything stays on this computer.")

@@ -163,12 +163,11 @@ class CadenceEditor(QWidget):
         col.setContentsMargins(8, 0, 8, 0)
         form = QFormLayout()
         self.name_edit = QLineEdit()
-        self.name_edit.setPlaceholderText("e.g. Cold series")
+        self.name_edit.setPlaceholderText(words.CADENCE_NAME_PLACEHOLDER)
         self.name_edit.textEdited.connect(self._lint_soon)
         form.addRow("Name", self.name_edit)
         col.addLayout(form)
-        hint = QLabel("Attempts in order: drag a row to move it (the days stay in place). "
-                      "Double-click a day or topic to change it.")
+        hint = QLabel(words.ATTEMPTS_HINT)
         hint.setWordWrap(True)
         hint.setProperty("muted", True)
         col.addWidget(hint)
@@ -181,7 +180,7 @@ class CadenceEditor(QWidget):
         self.script_heading = QLabel("Script of the selected attempt (title, then its words)")
         col.addWidget(self.script_heading)
         self.script_title = QLineEdit()
-        self.script_title.setPlaceholderText("Script title")
+        self.script_title.setPlaceholderText(words.ATTEMPT_SCRIPT_PLACEHOLDER)
         self.script_title.textEdited.connect(self._on_script_edited)
         col.addWidget(self.script_title)
         self.script_edit = QPlainTextEdit()
@@ -340,7 +339,7 @@ class CadenceEditor(QWidget):
         for i, d in enumerate(self.drafts):
             item = QTreeWidgetItem([str(i + 1), str(d.day), d.topic, d.title or f"Attempt {i + 1}"])
             item.setToolTip(TOPIC, tip(d.topic))
-            item.setToolTip(TITLE, tip(d.title or f"Attempt {i + 1}"))
+            item.setToolTip(TITLE, tip(d.title or words.attempt_name(i + 1)))
             item.setFlags((item.flags() | Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemIsDragEnabled)
                           & ~Qt.ItemFlag.ItemIsDropEnabled)
             item.setData(0, Qt.ItemDataRole.UserRole, d)
@@ -375,7 +374,7 @@ class CadenceEditor(QWidget):
         draft.title, draft.text = self.script_title.text(), self.script_edit.toPlainText()
         self._loading = True
         self._row(i).setText(TITLE, draft.title or f"Attempt {i + 1}")
-        self._row(i).setToolTip(TITLE, tip(draft.title or f"Attempt {i + 1}"))
+        self._row(i).setToolTip(TITLE, tip(draft.title or words.attempt_name(i + 1)))
         self._loading = False
         self._lint_soon()
 

@@ -127,12 +127,11 @@ class ProgressView(QWidget):
         self.scope.currentIndexChanged.connect(self.refresh)
         head.addWidget(self.scope)
         self.judge_button = QPushButton("Judge all again")
-        self.judge_button.setToolTip("Judge every take of this rep with today's rules, each against what it was "
-                                     "judged against then. Earlier reports are kept in each take's history.")
+        self.judge_button.setToolTip(words.JUDGE_ALL_TIP)
         self.judge_button.clicked.connect(self.judge_all_again)
         head.addWidget(self.judge_button)
         self.first_judged = QCheckBox("Scores as first judged")
-        self.first_judged.setToolTip("Show each take's score as it was when recorded, before any re-judging")
+        self.first_judged.setToolTip(words.FIRST_JUDGED_TIP)
         self.first_judged.toggled.connect(self.refresh)
         head.addWidget(self.first_judged)
         facts = QHBoxLayout()
@@ -155,8 +154,8 @@ class ProgressView(QWidget):
         self.charts = {"score": TrendChart("Score", fixed=(0, 100)), "length": TrendChart("Length (s)"),
                        "pace": TrendChart("Pace (wpm)"), "fillers": TrendChart("Fillers per 100 words"),
                        "pitch": TrendChart("Pitch range (semitones)")}
-        self.charts["fillers"].setToolTip("Filler words plus held “uhh”s heard in the recording")
-        self.charts["pitch"].setToolTip("How much your voice moves; below 4 semitones it sounds read")
+        self.charts["fillers"].setToolTip(words.FILLERS_CHART_TIP)
+        self.charts["pitch"].setToolTip(words.PITCH_CHART_TIP)
         for i, chart in enumerate(self.charts.values()):
             grid.addWidget(chart, i // 3, i % 3)
         return charts
@@ -166,7 +165,7 @@ class ProgressView(QWidget):
         tl = QVBoxLayout(table_box)
         tl.setContentsMargins(0, 0, 0, 0)
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Filter takes (script, flag, date)…")
+        self.search.setPlaceholderText(words.FILTER_TAKES_PLACEHOLDER)
         self.search.setClearButtonEnabled(True)
         tl.addWidget(self.search)
         self.model = QStandardItemModel(0, len(COLUMNS), self)

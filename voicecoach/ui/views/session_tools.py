@@ -29,7 +29,7 @@ class GoalsDialog(QDialog):
         self.setWindowTitle(words.GOALS_TITLE)
         self.setMinimumWidth(420)
         lay = QVBoxLayout(self)
-        intro = QLabel("Which goals did the rep meet in this session? The session report shows it.")
+        intro = QLabel(words.GOALS_INTRO)
         intro.setWordWrap(True)
         lay.addWidget(intro)
         self.boxes: dict[str, QCheckBox] = {}

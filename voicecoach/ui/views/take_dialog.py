@@ -31,8 +31,7 @@ class TakeDialog(QDialog):
         box = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         box.rejected.connect(self.reject)
         self.judge_button = box.addButton("Judge again", QDialogButtonBox.ButtonRole.ActionRole)
-        self.judge_button.setToolTip("Judge this take with today's rules, against what it was judged against "
-                                     "then. Its current report is kept in its history.")
+        self.judge_button.setToolTip(words.JUDGE_TAKE_TIP)
         self.judge_button.clicked.connect(self.judge_again)
         lay.addWidget(box)
         self.toast = Toast(self)  # this window's own messages, in front of it

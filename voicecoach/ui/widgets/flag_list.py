@@ -76,7 +76,7 @@ class FlagList(QListWidget):
         for flag in self._flags:
             item = QListWidgetItem(severity_icon(str(flag.severity)), flag_text(flag))
             item.setData(Qt.ItemDataRole.UserRole, flag)
-            item.setToolTip(f"{flag.severity}: {flag.code}")
+            item.setToolTip(words.flag_tip(flag.severity, flag.code))
             self.addItem(item)
         self._fit_rows()
 

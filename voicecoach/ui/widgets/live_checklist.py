@@ -132,7 +132,7 @@ class LiveChecklistPanel(QFrame):
         row.addWidget(title, 1)
         self.menu_button = QToolButton()
         self.menu_button.setText("⋯")
-        self.menu_button.setToolTip(f"Hide the checklist ({HIDE_SHORTCUT})")
+        self.menu_button.setToolTip(words.hide_checklist_tip(HIDE_SHORTCUT))
         self.menu_button.setAutoRaise(True)
         self.menu_button.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0; }")
         self.menu_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)

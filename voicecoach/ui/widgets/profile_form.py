@@ -69,7 +69,7 @@ class ProfileForm(QWidget):
     def _build_region(self) -> QComboBox:
         self.region = QComboBox()
         self.region.setAccessibleName("Country of the number")
-        self.region.setToolTip("Used for a number written without +country code")
+        self.region.setToolTip(words.REGION_TIP)
         for name, code in _region_names():
             self.region.addItem(f"{name} (+{phonenumbers.country_code_for_region(code)})", code)
         home = QLocale.territoryToCode(QLocale.system().territory()) or DEFAULT_REGION

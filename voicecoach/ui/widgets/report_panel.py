@@ -86,7 +86,7 @@ class ReportPanel(QWidget):
         # As wide as its widest label, so the waveform beside it does not shift when Play becomes Pause.
         self.play_button.setMinimumWidth(self.play_button.sizeHint().width())
         self.play_button.setText("▶ Play")
-        self.play_button.setToolTip("Play the take (click a word or the waveform to jump)")
+        self.play_button.setToolTip(words.PLAY_TIP)
         self.play_button.clicked.connect(self.player.toggle)
         wave_row.addWidget(self.play_button, 0, Qt.AlignmentFlag.AlignVCenter)
         self.waveform = Waveform()
@@ -270,7 +270,7 @@ class ReportPanel(QWidget):
             self.fact_labels["pace"].setText(UNVERIFIED_FIGURES)
             self.fact_labels["words"].setText("")
             self.fact_labels["fillers"].setText("")
-        self.fact_labels["pace"].setToolTip("" if heard else "Worked out from words I couldn't hear reliably")
+        self.fact_labels["pace"].setToolTip("" if heard else words.PACE_UNRELIABLE_TIP)
         self.fact_labels["sound"].setText(sound_summary(report.metrics, heard=heard) if report else "")
         tip = self.fact_labels["sound"].text()
         if "dBFS" in tip:

@@ -40,7 +40,7 @@ class TeamTable(QWidget):
         head.addWidget(self.title)
         head.addStretch(1)
         self.filter = QLineEdit()
-        self.filter.setPlaceholderText("Filter reps (name, issue, ready…)")
+        self.filter.setPlaceholderText(words.FILTER_REPS_PLACEHOLDER)
         self.filter.setAccessibleName("Filter reps")
         self.filter.setClearButtonEnabled(True)
         self.filter.setMaximumWidth(280)

@@ -340,7 +340,7 @@ class CoachView(QWidget):
             verdict = result_text(t.verdict, t.score if t.heard else None)
             verdict = verdict[:1].upper() + verdict[1:]
             item = QListWidgetItem(f"{self.take_name(t)}\n{verdict} · {t.started_at:%d %b %H:%M}")
-            item.setToolTip(f"{self.take_name(t)}, {t.started_at:%d %b %Y %H:%M}, {verdict}")
+            item.setToolTip(words.take_item_tip(self.take_name(t), t.started_at, verdict))
             item.setData(Qt.ItemDataRole.UserRole, t.id)
             self.take_list.addItem(item)
 

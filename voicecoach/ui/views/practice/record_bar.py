@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from voicecoach.ui import words
 from voicecoach.ui.recording import RecorderState
 from voicecoach.ui.widgets.level_meter import LevelMeter
 from voicecoach.ui.widgets.timer_bar import TimerBar
@@ -20,7 +21,7 @@ class RecordBar(QWidget):
         rec.setSpacing(16)
         self.record_button = QPushButton("●  Record")
         self.record_button.setObjectName("RecordButton")
-        self.record_button.setToolTip("Record / stop (Space)")
+        self.record_button.setToolTip(words.RECORD_TIP)
         rec.addWidget(self.record_button)
         bars = QVBoxLayout()
         self.timer_bar = TimerBar()
