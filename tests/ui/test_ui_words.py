@@ -36,12 +36,11 @@ NOT_MOVED_YET = frozenset({
 UNSEEN_BY_THE_CHECK = frozenset({"recording.py", "take_pipeline.py", "text.py"})
 
 MESSAGE_BOX_CALLS = {"information", "warning", "critical", "question", "about"}
-TEXT_SETTERS = {"setText", "setInformativeText"}
 HINT_SETTERS = {"setToolTip", "setPlaceholderText", "setWhatsThis", "setStatusTip"}
 LABELLED = re.compile(r"(label|status|hint|error|summary|read_back|note|box|title)$")
 TITLE_ARG = {"ask_open_path": 2, "ask_save_path": 2, "ask_note": 1, "check_panel": 1}
 EMPTY_STATE = re.compile(r"(^|_)empty(_text)?$")
-HINT_LABEL = re.compile(r"(^|_)(hint|intro)$")
+HINT_LABEL = re.compile(r"(^|_)(hint|intro|status)(_label)?$")
 
 
 def _is_sentence(node: ast.AST | None) -> bool:
@@ -71,8 +70,9 @@ def _texts_of(call: ast.Call) -> Iterator[ast.AST]:
     func, args = call.func, call.args
     method = func.attr if isinstance(func, ast.Attribute) else ""
     receiver = _name(func.value) if isinstance(func, ast.Attribute) else ""
-    first_is_text = (method == "post" and receiver.endswith("ctx")) or method == "setWindowTitle" or (
-        method in TEXT_SETTERS and LABELLED.search(receiver)) or (method == "clear" and receiver == "waveform")
+    first_is_text = (
+        (method == "post" and receiver.endswith("ctx")) or method in ("setWindowTitle", "setInformativeText")
+        or (method == "setText" and LABELLED.search(receiver)) or (method == "clear" and receiver == "waveform"))
     if first_is_text:
         yield from args[:1]
     elif receiver == "QMessageBox" and method in MESSAGE_BOX_CALLS:
@@ -130,8 +130,10 @@ panel, summary, flags = check_panel("Script check", "Nothing to fix in this scri
 item.setToolTip(TITLE, f"Attempt {i + 1}")
 self.search.setPlaceholderText("Search scripts…")
 hint = QLabel("Double-click a day to change it.")
+self.setInformativeText("Ending it asks which of its goals were met.")
+self.status = QLabel("Not in a team.")
 '''
-    assert _sentences_in(ast.parse(code)) == list(range(2, 18))
+    assert _sentences_in(ast.parse(code)) == list(range(2, 20))
     quiet = '''
 ctx.post(words.SAVED, Level.INFO)
 self.error.setText("")

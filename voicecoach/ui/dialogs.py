@@ -83,10 +83,7 @@ class ProfileDialog(QDialog):
         guard_wheel(self)
 
     def _show_model(self, model: Any) -> None:
-        texts = {"ready": "Speech model: ready.", "loading": "Speech model: loading in the background…",
-                 "downloading": "Speech model: downloading…"}
-        text = texts.get(model.state) or f"Speech model: {model.message or model.state}"
-        self.model_label.setText(text)
+        self.model_label.setText(words.profile_model_status(model.state, model.message))
         for b in self.model_buttons:
             b.setVisible(model.state in ("missing", "error"))
         self.fit_height()

@@ -100,7 +100,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.toast = Toast(central)
         self._toast_key: str | None = None  # the topic of the message the toast shows
-        self.model_status = QLabel("Speech model: starting…")
+        self.model_status = QLabel(words.MODEL_STARTING)
         self.download_bar = QProgressBar()
         self.download_bar.setMaximumWidth(200)
         self.download_bar.hide()

@@ -208,7 +208,7 @@ class TeamService(QObject):
 
 def _last_sync(m: Any) -> str:
     if m is None:
-        return "Not in a team."
+        return words.NOT_IN_A_TEAM_YET
     if not m.last_sync_at:
         return ""
     when = local_text(datetime.fromisoformat(m.last_sync_at), "%d %b %H:%M")

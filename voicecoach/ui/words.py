@@ -530,3 +530,42 @@ PROFILE_HINT = "Every take is checked for these: change them when your number or
 REGION_TIP = "Used for a number written without +country code"
 PROFILE_INTRO = ("<h3>Let's set you up</h3>Your voicemails are checked for your name, your company and your "
                  "callback number, so tell VoiceCoach what they are. Everything stays on this computer.")
+
+
+# -- status lines -----------------------------------------------------------------------------------------
+READY_TO_RECORD = "Press Space or Record when you're ready."
+RECORDING_STATUS = "Recording — press Space to stop."
+STARTING_MICROPHONE = "Starting microphone…"
+FINISHING_TAKE = "Finishing the take…"
+UNVERIFIED_FIGURES = "pace, words and fillers not verified"
+NO_AUDIO = "No audio for this take."
+NO_NOTES_YET = "No notes on this take yet."
+NOT_IN_A_TEAM_YET = "Not in a team."
+MODEL_STARTING = "Speech model: starting…"
+_PROFILE_MODEL_STATUS = {"ready": "Speech model: ready.", "loading": "Speech model: loading in the background…",
+                         "downloading": "Speech model: downloading…"}
+
+
+def profile_model_status(state: str, message: str | None) -> str:
+    """The speech model as the profile dialog says it (its buttons offer what to do about it)."""
+    return _PROFILE_MODEL_STATUS.get(state) or f"Speech model: {message or state}"
+
+
+def over_limit(limit: float) -> str:
+    return f"Over the {limit:.0f} s limit — wrap up with your number."
+
+
+def seconds_left(seconds: float) -> str:
+    return f"{seconds:.0f} s left."
+
+
+def projected_over(projected: float | None) -> str:
+    return f"At this pace you'll need about {projected:.0f} s — tighten up."
+
+
+END_SESSION_TITLE = "End the session?"
+END_SESSION_INFO = "Ending it asks which of its goals were met; its notes stay with it."
+
+
+def end_session_question(current: str, other: str) -> str:
+    return f"A session with {current} is running. End it to coach {other}?"

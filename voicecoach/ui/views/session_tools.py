@@ -53,9 +53,9 @@ class EndSessionBox(QMessageBox):
     stay. Non-modal; the caller connects ``button_end`` and ``button_stay``."""
 
     def __init__(self, parent: QWidget, current: str, other: str) -> None:
-        super().__init__(QMessageBox.Icon.Question, "End the session?",
-                         f"A session with {current} is running. End it to coach {other}?", parent=parent)
-        self.setInformativeText("Ending it asks which of its goals were met; its notes stay with it.")
+        super().__init__(QMessageBox.Icon.Question, words.END_SESSION_TITLE, words.end_session_question(current, other),
+                         parent=parent)
+        self.setInformativeText(words.END_SESSION_INFO)
         self.button_end = self.addButton("End session and switch", QMessageBox.ButtonRole.AcceptRole)
         self.button_stay = self.addButton(f"Stay with {current}", QMessageBox.ButtonRole.RejectRole)
         self.setDefaultButton(self.button_stay)

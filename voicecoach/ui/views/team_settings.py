@@ -20,7 +20,7 @@ class TeamSettings(QGroupBox):
         self.ctx = ctx
         self.team = ctx.team
         form = QFormLayout(self)
-        self.status = QLabel("Not in a team.")
+        self.status = QLabel(words.NOT_IN_A_TEAM_YET)
         self.status.setWordWrap(True)
         form.addRow("Folder", self.status)
         self.as_coach = QCheckBox("Join as the coach (pull every rep's takes; send notes and goals back)")

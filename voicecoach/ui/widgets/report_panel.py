@@ -40,8 +40,6 @@ from voicecoach.ui.workers import run_task
 if TYPE_CHECKING:
     from voicecoach.core.report import Report
 
-FINISHING = "Finishing the take…"
-UNVERIFIED_FIGURES = "pace, words and fillers not verified"
 
 
 class ElidedLabel(QLabel):
@@ -231,7 +229,7 @@ class ReportPanel(QWidget):
         self.show_finishing("")
         self.finishing = False
 
-    def show_finishing(self, text: str = FINISHING) -> None:
+    def show_finishing(self, text: str = words.FINISHING_TAKE) -> None:
         """The take is still being finished (the recogniser's last words, the analysis): the page says so,
         with no verdict, figures or "nothing to fix" of its own, until ``show_report`` fills it in."""
         self.finishing = True
@@ -267,7 +265,7 @@ class ReportPanel(QWidget):
             self.fact_labels["words"].setText(f"{(report.words if report else 0) or len(transcript.words)} words")
             self.fact_labels["fillers"].setText(f"{fillers} fillers" if fillers is not None else "")
         else:  # worked out from words the app could not hear reliably
-            self.fact_labels["pace"].setText(UNVERIFIED_FIGURES)
+            self.fact_labels["pace"].setText(words.UNVERIFIED_FIGURES)
             self.fact_labels["words"].setText("")
             self.fact_labels["fillers"].setText("")
         self.fact_labels["pace"].setToolTip("" if heard else words.PACE_UNRELIABLE_TIP)

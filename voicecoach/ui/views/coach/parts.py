@@ -67,7 +67,7 @@ class SessionBar(QWidget):
         self.export_pdf_button.setEnabled(False)
         row.addWidget(self.export_pdf_button)
         lay.addLayout(row)
-        self.session_label = QLabel("No session running.")
+        self.session_label = QLabel(words.NO_SESSION)
         self.session_label.setProperty("muted", True)
         lay.addWidget(self.session_label)
 

@@ -427,4 +427,4 @@ class CoachView(QWidget):
             author = NOTE_AUTHOR.get(n.author) or ("Coach" if n.session_id is not None else "Note")  # as the report
             self.notes_list.addItem(f"{author}{at}: {n.text}")
         if not notes:
-            self.notes_list.addItem("No notes on this take yet.")
+            self.notes_list.addItem(words.NO_NOTES_YET)

@@ -9,8 +9,7 @@ from voicecoach.ui.recording import RecorderState
 from voicecoach.ui.widgets.level_meter import LevelMeter
 from voicecoach.ui.widgets.timer_bar import TimerBar
 
-READY = "Press Space or Record when you're ready."
-RECORDING = "Recording — press Space to stop."
+READY, RECORDING = words.READY_TO_RECORD, words.RECORDING_STATUS
 
 
 class RecordBar(QWidget):
@@ -49,8 +48,8 @@ class RecordBar(QWidget):
         btn.style().unpolish(btn)
         btn.style().polish(btn)
         btn.setEnabled(not stopping)
-        status = {RecorderState.OPENING: "Starting microphone…", RecorderState.RECORDING: RECORDING,
-                  RecorderState.STOPPING: "Finishing the take…"}.get(state)
+        status = {RecorderState.OPENING: words.STARTING_MICROPHONE, RecorderState.RECORDING: RECORDING,
+                  RecorderState.STOPPING: words.FINISHING_TAKE}.get(state)
         if status:
             self.status_label.setText(status)
         if state == RecorderState.IDLE:
