@@ -4,8 +4,12 @@ empty states, grouped by page.
 Views import their words from here and never write a sentence of their own (tests/ui/test_ui_words.py
 checks it). A fixed sentence is a constant; a sentence with values in it is a small function whose
 arguments are the values, so the whole sentence (not pieces glued together at the call site) is what a
-translation later replaces. Widget captions (button labels, column headers) may stay beside their widgets.
-Plain ``str`` throughout and no Qt, so this module is light enough for the first frame.
+translation later replaces. That is the shape catalogue-based translation needs (Fluent as in Anki, gettext
+as in napari): one message per sentence, named arguments instead of an f-string's concatenation, and
+counts passed whole so each language chooses its plural (today's English ``plural`` stays inside this
+module). A function's body then becomes a catalogue lookup and no call site changes. Widget captions
+(button labels, column headers) may stay beside their widgets. Plain ``str`` throughout and no Qt, so this
+module is light enough for the first frame.
 """
 
 from __future__ import annotations
@@ -569,3 +573,42 @@ END_SESSION_INFO = "Ending it asks which of its goals were met; its notes stay w
 
 def end_session_question(current: str, other: str) -> str:
     return f"A session with {current} is running. End it to coach {other}?"
+
+
+# -- progress figures and the rep picker ------------------------------------------------------------------
+NOTHING_YET = "None yet"
+READY_TO_CALL = "Ready to call"
+
+
+def best_attempt(attempt: int, when: datetime) -> str:
+    return f"attempt {attempt}, {when:%d %b}"
+
+
+def streak(days: int) -> str:
+    return plural(days, "day")
+
+
+def days_practised(days: int) -> str:
+    return f"{days} days practised"
+
+
+def takes_count(n: int) -> str:
+    return f"{n} takes"
+
+
+def ready_count(clean: int, needed: int) -> str:
+    return f"{clean} of {needed} ready"
+
+
+def readiness_reason(reason: str) -> str:
+    return f"{reason[:1].upper()}{reason[1:]}."
+
+
+def rep_label(name: str, company: str) -> str:
+    return f"{name} · {company}"
+
+
+def rep_label_told_apart(label: str, phone: str, takes: int, last: datetime | None) -> str:
+    """A rep whose name and company another rep shares: their number, takes and last practice tell them apart."""
+    count = plural(takes, "take") if takes else "no takes"
+    return f"{label} · {phone} · {count}" + (f", last {last:%d %b}" if last is not None else "")

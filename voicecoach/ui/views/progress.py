@@ -241,16 +241,15 @@ class ProgressView(QWidget):
         self.facts["latest"].set(latest.label if latest else "–", "; ".join(latest.reasons) if latest else "")
         best = prog.best
         self.facts["best"].set(f"{best.score:.0f}" if best and best.score is not None else "–",
-                               f"attempt {best.attempt}, {best.started_at:%d %b}" if best else "")
+                               words.best_attempt(best.attempt, best.started_at) if best else "")
         days = prog.practice
-        self.facts["streak"].set(f"{days.current_streak} day{'s' if days.current_streak != 1 else ''}",
-                                 f"{days.days_practised} days practised")
+        self.facts["streak"].set(words.streak(days.current_streak), words.days_practised(days.days_practised))
         top = prog.top_flags[0] if prog.top_flags else None
-        self.facts["issue"].set(top.code.replace("_", " ").capitalize() if top else "None yet",
-                                f"{top.count} takes" if top else "")
+        self.facts["issue"].set(top.code.replace("_", " ").capitalize() if top else words.NOTHING_YET,
+                                words.takes_count(top.count) if top else "")
         r = prog.readiness
-        self.facts["ready"].set("Ready to call" if r.ready else f"{r.clean_in_a_row} of {r.needed} ready",
-                                f"{r.reason[:1].upper()}{r.reason[1:]}.")
+        self.facts["ready"].set(words.READY_TO_CALL if r.ready else words.ready_count(r.clean_in_a_row, r.needed),
+                                words.readiness_reason(r.reason))
         self.model.removeRows(0, self.model.rowCount())
         for t in takes:
             self.model.appendRow(take_row(t, titles))

@@ -53,12 +53,11 @@ def rep_labels(store: Store) -> list[tuple[Any, str]]:
     counts = Counter((r.profile.name.casefold(), r.profile.company.casefold()) for r in reps)
     out = []
     for r in reps:
-        label = f"{r.profile.name} · {r.profile.company}"
+        label = words.rep_label(r.profile.name, r.profile.company)
         if counts[(r.profile.name.casefold(), r.profile.company.casefold())] > 1:
             takes = store.list_takes(r.id)
-            count = f"{len(takes)} take{'s' if len(takes) != 1 else ''}" if takes else "no takes"
-            last = f", last {takes[0].started_at:%d %b}" if takes else ""
-            label += f" · {r.profile.phone} · {count}{last}"
+            label = words.rep_label_told_apart(label, r.profile.phone, len(takes),
+                                               takes[0].started_at if takes else None)
         out.append((r, label))
     return out
 
