@@ -113,7 +113,6 @@ HELP_TEXT = """<h3>VoiceCoach shortcuts</h3>
 </table>
 <p>Tab moves between controls; Up and Down move between pages in the side bar; Enter opens a take in
 a list. Click a word in a transcript to hear it, or move to it with the arrow keys and press Enter.</p>"""
-
 _MODEL_STATUS = {"loading": "Speech model: loading…", "ready": "Speech model: ready",
                  "missing": "Speech model: none — recording still works",
                  "error": "Speech model: problem — see the banner", "downloading": "Speech model: downloading…"}
@@ -168,6 +167,26 @@ def phone_read_back(stored: str, heard: str) -> str:
     return f"Understood as {stored}. A listener hears “{heard}”."
 
 
+DISMISS = "Dismiss"
+
+
+def page_tip(name: str, number: int) -> str:
+    return f"{name} (Ctrl+{number})"
+
+
+REGION_TIP = "Used for a number written without +country code"
+PROFILE_INTRO = ("<h3>Let's set you up</h3>Your voicemails are checked for your name, your company and your "
+                 "callback number, so tell VoiceCoach what they are. Everything stays on this computer.")
+MODEL_STARTING = "Speech model: starting…"
+_PROFILE_MODEL_STATUS = {"ready": "Speech model: ready.", "loading": "Speech model: loading in the background…",
+                         "downloading": "Speech model: downloading…"}
+
+
+def profile_model_status(state: str, message: str | None) -> str:
+    """The speech model as the profile dialog says it (its buttons offer what to do about it)."""
+    return _PROFILE_MODEL_STATUS.get(state) or f"Speech model: {message or state}"
+
+
 # -- practice ---------------------------------------------------------------------------------------------
 FILLERS_NONE = "Fillers: 0"
 PACE_LISTENING = "Pace: listening…"
@@ -193,6 +212,47 @@ TAKE_TITLE = "Take"
 TAKE_NOTE_TITLE = "Note on this take"
 TAKE_TRASHED = "Take moved to the trash."
 NOTE_SAVED = "Note saved."
+RECORD_TIP = "Record / stop (Space)"
+PROSPECT_PLACEHOLDER = "Prospect's name"
+PROSPECT_TIP = "Fills {prospect} in the script"
+HIDE_SCRIPT_TIP = "Practise from memory (Ctrl+H)"
+FOLLOW_UP_TIP = ("You have called this prospect before, so mentioning your last message is honest. Saved with the "
+                 "script.")
+CADENCE_TIP = "Step through a planned series of voicemails, one attempt at a time"
+IMPORT_TIP = "Analyse a recording made elsewhere (Ctrl+I)"
+
+
+def hide_checklist_tip(shortcut: str) -> str:
+    return f"Hide the checklist ({shortcut})"
+
+
+def level_tip(rms: float, clipped: bool) -> str:
+    return f"Level {rms:.0f} dBFS" + (" — clipping" if clipped else "")
+
+
+def pace_gauge_tip(wpm: float | None, low: float, high: float) -> str:
+    if wpm is None:
+        return "Pace: not enough words yet"
+    return f"Pace over the last 10 s: {wpm:.0f} words a minute (aim for {low:.0f}–{high:.0f})"
+
+
+READY_TO_RECORD = "Press Space or Record when you're ready."
+RECORDING_STATUS = "Recording — press Space to stop."
+STARTING_MICROPHONE = "Starting microphone…"
+FINISHING_TAKE = "Finishing the take…"
+
+
+def over_limit(limit: float) -> str:
+    return f"Over the {limit:.0f} s limit — wrap up with your number."
+
+
+def seconds_left(seconds: float) -> str:
+    return f"{seconds:.0f} s left."
+
+
+def projected_over(projected: float | None) -> str:
+    return f"At this pace you'll need about {projected:.0f} s — tighten up."
+
 
 # -- a take's report --------------------------------------------------------------------------------------
 FLAGS_EMPTY = "Nothing to fix — clean take."
@@ -205,6 +265,25 @@ WAVEFORM_LOADING = "Loading the waveform…"
 
 def audio_unreadable(exc: BaseException) -> str:
     return f"Cannot read audio: {exc}"
+
+
+PLAY_TIP = "Play the take (click a word or the waveform to jump)"
+PACE_UNRELIABLE_TIP = "Worked out from words I couldn't hear reliably"
+JUDGE_TAKE_TIP = ("Judge this take with today's rules, against what it was judged against then. Its current "
+                  "report is kept in its history.")
+NO_VERDICT_YET = "No verdict yet"
+
+
+def badge_tip(label: str, score: float | None) -> str:
+    return label if score is None else f"{label} · score {score:.0f}"
+
+
+def flag_tip(severity: str, code: str) -> str:
+    return f"{severity}: {code}"
+
+
+UNVERIFIED_FIGURES = "pace, words and fillers not verified"
+NO_AUDIO = "No audio for this take."
 
 
 # -- judging again ----------------------------------------------------------------------------------------
@@ -269,6 +348,22 @@ def script_estimate(seconds: float, measured: bool, wpm: float, words: int, limi
             + (" <b>Too long.</b>" if seconds > limit else ""))
 
 
+SEARCH_SCRIPTS = "Search scripts…"
+NEW_SCRIPT_TIP = "Ctrl+N"
+ARCHIVE_TIP = "Keep this script aside: out of the library and Practice, restorable"
+DELETE_SCRIPT_TIP = ("Delete this script (Del); its takes keep the version they were judged against, and Undo "
+                     "brings it back")
+SCRIPT_TITLE_PLACEHOLDER = "e.g. Cold voicemail — listing follow-up"
+TIME_LIMIT_TIP = "Time limit for this script; Default uses the limit in Settings"
+REFERRAL_PLACEHOLDER = "Who referred you (fills {referral})"
+SCRIPT_PLACEHOLDER = "Hi {prospect}, this is {first_name} with {company}…"
+INSERT_PLACEHOLDER_TIP = "Insert a placeholder at the cursor: filled from your profile when you practise"
+
+
+def script_item_tip(version: int, time_limit: float | None) -> str:
+    return f"Version {version}" + (f" · {time_limit:.0f} s limit" if time_limit else "")
+
+
 # -- cadences ---------------------------------------------------------------------------------------------
 CADENCE_CHECK_EMPTY = "Nothing to fix in this cadence."
 UNSAVED_CADENCE_TITLE = "Unsaved cadence"
@@ -300,6 +395,51 @@ def cadence_summary(voicemails: int, days: int, passed: bool) -> str:
 
 def cadence_saved(name: str) -> str:
     return f"Saved the cadence “{name}”."
+
+
+CADENCE_NAME_PLACEHOLDER = "e.g. Cold series"
+ATTEMPT_SCRIPT_PLACEHOLDER = "Script title"
+ATTEMPTS_HINT = ("Attempts in order: drag a row to move it (the days stay in place). Double-click a day or topic "
+                 "to change it.")
+
+
+def attempt_name(number: int) -> str:
+    return f"Attempt {number}"
+
+
+# -- progress ---------------------------------------------------------------------------------------------
+JUDGE_ALL_TIP = ("Judge every take of this rep with today's rules, each against what it was judged against then. "
+                 "Earlier reports are kept in each take's history.")
+FIRST_JUDGED_TIP = "Show each take's score as it was when recorded, before any re-judging"
+FILLERS_CHART_TIP = "Filler words plus held “uhh”s heard in the recording"
+PITCH_CHART_TIP = "How much your voice moves; below 4 semitones it sounds read"
+FILTER_TAKES_PLACEHOLDER = "Filter takes (script, flag, date)…"
+NOTHING_YET = "None yet"
+READY_TO_CALL = "Ready to call"
+
+
+def best_attempt(attempt: int, when: datetime) -> str:
+    return f"attempt {attempt}, {when:%d %b}"
+
+
+def streak(days: int) -> str:
+    return plural(days, "day")
+
+
+def days_practised(days: int) -> str:
+    return f"{days} days practised"
+
+
+def takes_count(n: int) -> str:
+    return f"{n} takes"
+
+
+def ready_count(clean: int, needed: int) -> str:
+    return f"{clean} of {needed} ready"
+
+
+def readiness_reason(reason: str) -> str:
+    return f"{reason[:1].upper()}{reason[1:]}."
 
 
 # -- coach ------------------------------------------------------------------------------------------------
@@ -353,6 +493,39 @@ def pdf_failed(exc: BaseException) -> str:
     return f"The PDF could not be saved: {exc}."
 
 
+EXPORT_BUNDLE_TIP = "A zip of this rep's takes, audio and notes, for another coach's VoiceCoach"
+IMPORT_BUNDLE_TIP = "Add a rep's takes, audio and notes from a bundle another VoiceCoach exported"
+GOALS_PLACEHOLDER = "Goals, separated by ; (e.g. say the number twice; under 25 s)"
+EXPORT_PDF_TIP = "The session report as a PDF, ready to print or mail"
+JUDGE_SELECTED_TIP = ("Judge the selected takes (none selected: all of this rep's) with today's rules; their "
+                      "earlier reports are kept")
+GOALS_INTRO = "Which goals did the rep meet in this session? The session report shows it."
+FILTER_REPS_PLACEHOLDER = "Filter reps (name, issue, ready…)"
+
+
+def take_item_tip(name: str, started: datetime, verdict: str) -> str:
+    return f"{name}, {started:%d %b %Y %H:%M}, {verdict}"
+
+
+NO_NOTES_YET = "No notes on this take yet."
+END_SESSION_TITLE = "End the session?"
+END_SESSION_INFO = "Ending it asks which of its goals were met; its notes stay with it."
+
+
+def end_session_question(current: str, other: str) -> str:
+    return f"A session with {current} is running. End it to coach {other}?"
+
+
+def rep_label(name: str, company: str) -> str:
+    return f"{name} · {company}"
+
+
+def rep_label_told_apart(label: str, phone: str, takes: int, last: datetime | None) -> str:
+    """A rep whose name and company another rep shares: their number, takes and last practice tell them apart."""
+    count = plural(takes, "take") if takes else "no takes"
+    return f"{label} · {phone} · {count}" + (f", last {last:%d %b}" if last is not None else "")
+
+
 # -- settings ---------------------------------------------------------------------------------------------
 PROFILE_SAVED = "Profile saved; the next take is checked against it."
 SETTINGS_SAVED = "Settings saved; the next take uses them."
@@ -383,6 +556,15 @@ def input_devices(n: int) -> str:
 
 def microphone_problem(text: str) -> str:
     return f"Microphone: {text}"
+
+
+MODEL_FOLDER_PLACEHOLDER = "Found automatically (vosk-model/ or the data folder)"
+FILLERS_TIP = "Comma-separated words and phrases counted as fillers"
+HOOK_TIP = "A tip when small talk or a pitch delays the reason for calling by more than this"
+MONOTONE_TIP = "A warning when your pitch moves less than this over the take (sounds read)"
+EMPTY_TRASH_TIP = "Delete discarded takes for good (their audio too)"
+DATA_FOLDER_HINT = "Database, takes and downloaded models live here. Set VOICECOACH_HOME to move them."
+PROFILE_HINT = "Every take is checked for these: change them when your number or company changes."
 
 
 # -- team folder ------------------------------------------------------------------------------------------
@@ -423,192 +605,4 @@ def last_sync_failed(exc: BaseException) -> str:
     return f"The last sync failed: {exc}"
 
 
-# -- hints: tooltips, placeholders and the explanations under a group --------------------------------------
-DISMISS = "Dismiss"
-
-
-def page_tip(name: str, number: int) -> str:
-    return f"{name} (Ctrl+{number})"
-
-
-# practice
-RECORD_TIP = "Record / stop (Space)"
-PROSPECT_PLACEHOLDER = "Prospect's name"
-PROSPECT_TIP = "Fills {prospect} in the script"
-HIDE_SCRIPT_TIP = "Practise from memory (Ctrl+H)"
-FOLLOW_UP_TIP = ("You have called this prospect before, so mentioning your last message is honest. Saved with the "
-                 "script.")
-CADENCE_TIP = "Step through a planned series of voicemails, one attempt at a time"
-IMPORT_TIP = "Analyse a recording made elsewhere (Ctrl+I)"
-
-
-def hide_checklist_tip(shortcut: str) -> str:
-    return f"Hide the checklist ({shortcut})"
-
-
-def level_tip(rms: float, clipped: bool) -> str:
-    return f"Level {rms:.0f} dBFS" + (" — clipping" if clipped else "")
-
-
-def pace_gauge_tip(wpm: float | None, low: float, high: float) -> str:
-    if wpm is None:
-        return "Pace: not enough words yet"
-    return f"Pace over the last 10 s: {wpm:.0f} words a minute (aim for {low:.0f}–{high:.0f})"
-
-
-# a take's report
-PLAY_TIP = "Play the take (click a word or the waveform to jump)"
-PACE_UNRELIABLE_TIP = "Worked out from words I couldn't hear reliably"
-JUDGE_TAKE_TIP = ("Judge this take with today's rules, against what it was judged against then. Its current "
-                  "report is kept in its history.")
-NO_VERDICT_YET = "No verdict yet"
-
-
-def badge_tip(label: str, score: float | None) -> str:
-    return label if score is None else f"{label} · score {score:.0f}"
-
-
-def flag_tip(severity: str, code: str) -> str:
-    return f"{severity}: {code}"
-
-
-# scripts
-SEARCH_SCRIPTS = "Search scripts…"
-NEW_SCRIPT_TIP = "Ctrl+N"
-ARCHIVE_TIP = "Keep this script aside: out of the library and Practice, restorable"
-DELETE_SCRIPT_TIP = ("Delete this script (Del); its takes keep the version they were judged against, and Undo "
-                     "brings it back")
-SCRIPT_TITLE_PLACEHOLDER = "e.g. Cold voicemail — listing follow-up"
-TIME_LIMIT_TIP = "Time limit for this script; Default uses the limit in Settings"
-REFERRAL_PLACEHOLDER = "Who referred you (fills {referral})"
-SCRIPT_PLACEHOLDER = "Hi {prospect}, this is {first_name} with {company}…"
-INSERT_PLACEHOLDER_TIP = "Insert a placeholder at the cursor: filled from your profile when you practise"
-
-
-def script_item_tip(version: int, time_limit: float | None) -> str:
-    return f"Version {version}" + (f" · {time_limit:.0f} s limit" if time_limit else "")
-
-
-# cadences
-CADENCE_NAME_PLACEHOLDER = "e.g. Cold series"
-ATTEMPT_SCRIPT_PLACEHOLDER = "Script title"
-ATTEMPTS_HINT = ("Attempts in order: drag a row to move it (the days stay in place). Double-click a day or topic "
-                 "to change it.")
-
-
-def attempt_name(number: int) -> str:
-    return f"Attempt {number}"
-
-
-# progress
-JUDGE_ALL_TIP = ("Judge every take of this rep with today's rules, each against what it was judged against then. "
-                 "Earlier reports are kept in each take's history.")
-FIRST_JUDGED_TIP = "Show each take's score as it was when recorded, before any re-judging"
-FILLERS_CHART_TIP = "Filler words plus held “uhh”s heard in the recording"
-PITCH_CHART_TIP = "How much your voice moves; below 4 semitones it sounds read"
-FILTER_TAKES_PLACEHOLDER = "Filter takes (script, flag, date)…"
-
-# coach
-EXPORT_BUNDLE_TIP = "A zip of this rep's takes, audio and notes, for another coach's VoiceCoach"
-IMPORT_BUNDLE_TIP = "Add a rep's takes, audio and notes from a bundle another VoiceCoach exported"
-GOALS_PLACEHOLDER = "Goals, separated by ; (e.g. say the number twice; under 25 s)"
-EXPORT_PDF_TIP = "The session report as a PDF, ready to print or mail"
-JUDGE_SELECTED_TIP = ("Judge the selected takes (none selected: all of this rep's) with today's rules; their "
-                      "earlier reports are kept")
-GOALS_INTRO = "Which goals did the rep meet in this session? The session report shows it."
-FILTER_REPS_PLACEHOLDER = "Filter reps (name, issue, ready…)"
-
-
-def take_item_tip(name: str, started: datetime, verdict: str) -> str:
-    return f"{name}, {started:%d %b %Y %H:%M}, {verdict}"
-
-
-# settings and the profile
-MODEL_FOLDER_PLACEHOLDER = "Found automatically (vosk-model/ or the data folder)"
-FILLERS_TIP = "Comma-separated words and phrases counted as fillers"
-HOOK_TIP = "A tip when small talk or a pitch delays the reason for calling by more than this"
-MONOTONE_TIP = "A warning when your pitch moves less than this over the take (sounds read)"
-EMPTY_TRASH_TIP = "Delete discarded takes for good (their audio too)"
-DATA_FOLDER_HINT = "Database, takes and downloaded models live here. Set VOICECOACH_HOME to move them."
-PROFILE_HINT = "Every take is checked for these: change them when your number or company changes."
-REGION_TIP = "Used for a number written without +country code"
-PROFILE_INTRO = ("<h3>Let's set you up</h3>Your voicemails are checked for your name, your company and your "
-                 "callback number, so tell VoiceCoach what they are. Everything stays on this computer.")
-
-
-# -- status lines -----------------------------------------------------------------------------------------
-READY_TO_RECORD = "Press Space or Record when you're ready."
-RECORDING_STATUS = "Recording — press Space to stop."
-STARTING_MICROPHONE = "Starting microphone…"
-FINISHING_TAKE = "Finishing the take…"
-UNVERIFIED_FIGURES = "pace, words and fillers not verified"
-NO_AUDIO = "No audio for this take."
-NO_NOTES_YET = "No notes on this take yet."
 NOT_IN_A_TEAM_YET = "Not in a team."
-MODEL_STARTING = "Speech model: starting…"
-_PROFILE_MODEL_STATUS = {"ready": "Speech model: ready.", "loading": "Speech model: loading in the background…",
-                         "downloading": "Speech model: downloading…"}
-
-
-def profile_model_status(state: str, message: str | None) -> str:
-    """The speech model as the profile dialog says it (its buttons offer what to do about it)."""
-    return _PROFILE_MODEL_STATUS.get(state) or f"Speech model: {message or state}"
-
-
-def over_limit(limit: float) -> str:
-    return f"Over the {limit:.0f} s limit — wrap up with your number."
-
-
-def seconds_left(seconds: float) -> str:
-    return f"{seconds:.0f} s left."
-
-
-def projected_over(projected: float | None) -> str:
-    return f"At this pace you'll need about {projected:.0f} s — tighten up."
-
-
-END_SESSION_TITLE = "End the session?"
-END_SESSION_INFO = "Ending it asks which of its goals were met; its notes stay with it."
-
-
-def end_session_question(current: str, other: str) -> str:
-    return f"A session with {current} is running. End it to coach {other}?"
-
-
-# -- progress figures and the rep picker ------------------------------------------------------------------
-NOTHING_YET = "None yet"
-READY_TO_CALL = "Ready to call"
-
-
-def best_attempt(attempt: int, when: datetime) -> str:
-    return f"attempt {attempt}, {when:%d %b}"
-
-
-def streak(days: int) -> str:
-    return plural(days, "day")
-
-
-def days_practised(days: int) -> str:
-    return f"{days} days practised"
-
-
-def takes_count(n: int) -> str:
-    return f"{n} takes"
-
-
-def ready_count(clean: int, needed: int) -> str:
-    return f"{clean} of {needed} ready"
-
-
-def readiness_reason(reason: str) -> str:
-    return f"{reason[:1].upper()}{reason[1:]}."
-
-
-def rep_label(name: str, company: str) -> str:
-    return f"{name} · {company}"
-
-
-def rep_label_told_apart(label: str, phone: str, takes: int, last: datetime | None) -> str:
-    """A rep whose name and company another rep shares: their number, takes and last practice tell them apart."""
-    count = plural(takes, "take") if takes else "no takes"
-    return f"{label} · {phone} · {count}" + (f", last {last:%d %b}" if last is not None else "")
