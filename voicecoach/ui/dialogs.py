@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from voicecoach.core.profile import Profile, ProfileError
+from voicecoach.ui import words
 from voicecoach.ui.text import sentence
 from voicecoach.ui.widgets.profile_form import ProfileForm
 from voicecoach.ui.widgets.wheel import guard_wheel
@@ -30,14 +31,12 @@ class ProfileDialog(QDialog):
     def __init__(self, parent: QWidget | None = None, *, first_run: bool = False, model: Any = None,
                  profile: Profile | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Welcome to VoiceCoach" if first_run else "Rep profile")
+        self.setWindowTitle(words.PROFILE_TITLE_FIRST if first_run else words.PROFILE_TITLE)
         self.setMinimumWidth(560)
         self.profile: Profile | None = None
         lay = QVBoxLayout(self)
         if first_run:
-            intro = QLabel("<h3>Let's set you up</h3>Your voicemails are checked for your name, your company "
-                           "and your callback number, so tell VoiceCoach what they are. "
-                           "Everything stays on this computer.")
+            intro = QLabel(words.PROFILE_INTRO)
             intro.setWordWrap(True)
             lay.addWidget(intro)
         self.form = ProfileForm(profile)
@@ -84,10 +83,7 @@ class ProfileDialog(QDialog):
         guard_wheel(self)
 
     def _show_model(self, model: Any) -> None:
-        texts = {"ready": "Speech model: ready.", "loading": "Speech model: loading in the background…",
-                 "downloading": "Speech model: downloading…"}
-        text = texts.get(model.state) or f"Speech model: {model.message or model.state}"
-        self.model_label.setText(text)
+        self.model_label.setText(words.profile_model_status(model.state, model.message))
         for b in self.model_buttons:
             b.setVisible(model.state in ("missing", "error"))
         self.fit_height()
@@ -130,7 +126,7 @@ def database_problem_box(parent: QWidget | None, exc: BaseException, can_restore
     """Shown when the database cannot be opened: says what is wrong and offers the last backup."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle("Your practice history could not be opened")
+    box.setWindowTitle(words.DATABASE_TITLE)
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setText(sentence(database_problem(exc)))
     box.setInformativeText(_database_advice(exc, can_restore))
