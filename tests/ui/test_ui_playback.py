@@ -4,15 +4,18 @@ succession leave it in the state the rep asked for, and QMediaPlayer.stop/setSou
 from __future__ import annotations
 
 import ast
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
 import soundfile
+from shiboken6 import isValid as shiboken_valid
 
 from voicecoach.ui.playback import Player
 
+Takes = tuple[Path, Path]
 UI = Path(__file__).resolve().parents[2] / "voicecoach" / "ui"
 
 
@@ -22,8 +25,24 @@ def _wav(path: Path, seconds: float, pitch: float = 5.0) -> Path:
 
 
 @pytest.fixture
-def takes(tmp_path: Path) -> tuple[Path, Path]:
+def takes(tmp_path: Path) -> Takes:
     return _wav(tmp_path / "one.wav", 6.0), _wav(tmp_path / "two.wav", 4.0, pitch=7.0)
+
+
+@pytest.fixture
+def player(qtbot: Any) -> Iterator[Player]:
+    made = Player()
+    yield made
+    if shiboken_valid(made):  # a test that failed before its own _dispose
+        _dispose(qtbot, made)
+
+
+def _dispose(qtbot: Any, player: Player) -> None:
+    """Gone, with its FFmpeg threads, within the test: a renderer thread that logs while pytest-qt removes its
+    message handler (right after the test) crashes the run."""
+    player.stop()
+    with qtbot.waitSignal(player.destroyed, timeout=5000):
+        player.deleteLater()
 
 
 def _media_state(player: Player) -> Any:
@@ -49,8 +68,7 @@ def _playing(qtbot: Any, player: Player) -> None:
     assert player.playing
 
 
-def test_stop_while_playing_stops_and_goes_back_to_the_start(qtbot: Any, takes: tuple[Path, Path]) -> None:
-    player = Player()
+def test_stop_while_playing_stops_and_goes_back_to_the_start(qtbot: Any, takes: Takes, player: Player) -> None:
     player.load(takes[0])
     player.toggle()
     _playing(qtbot, player)
@@ -60,10 +78,10 @@ def test_stop_while_playing_stops_and_goes_back_to_the_start(qtbot: Any, takes: 
     assert not player.playing and player.position == 0.0  # at once, before the queued stop has run
     _settle(qtbot, player)
     assert _media_state(player) == "stopped" and not player.playing and player.position == 0.0
+    _dispose(qtbot, player)
 
 
-def test_a_load_right_after_a_stop_plays_the_new_take(qtbot: Any, takes: tuple[Path, Path]) -> None:
-    player = Player()
+def test_a_load_right_after_a_stop_plays_the_new_take(qtbot: Any, takes: Takes, player: Player) -> None:
     player.load(takes[0])
     player.toggle()
     _playing(qtbot, player)
@@ -74,10 +92,10 @@ def test_a_load_right_after_a_stop_plays_the_new_take(qtbot: Any, takes: tuple[P
     _settle(qtbot, player)
     _playing(qtbot, player)
     assert _source(player) == "two.wav"
+    _dispose(qtbot, player)
 
 
-def test_a_stop_right_after_a_load_does_not_play(qtbot: Any, takes: tuple[Path, Path]) -> None:
-    player = Player()
+def test_a_stop_right_after_a_load_does_not_play(qtbot: Any, takes: Takes, player: Player) -> None:
     player.load(takes[0])
     player.seek(1.0, play=True)  # the first click on a word: the media player does not exist yet
     player.load(takes[1])
@@ -87,20 +105,20 @@ def test_a_stop_right_after_a_load_does_not_play(qtbot: Any, takes: tuple[Path, 
     _settle(qtbot, player)
     assert _source(player) == "two.wav"
     assert _media_state(player) == "stopped" and not player.playing and player.position == 0.0
+    _dispose(qtbot, player)
 
 
-def test_a_stop_while_the_first_click_loads_does_not_play_later(qtbot: Any, takes: tuple[Path, Path]) -> None:
-    player = Player()
+def test_a_stop_while_the_first_click_loads_does_not_play_later(qtbot: Any, takes: Takes, player: Player) -> None:
     player.load(takes[0])
     player.seek(2.0, play=True)
     player.stop()
     _settle(qtbot, player)
     assert _media_state(player) == "stopped" and not player.playing
+    _dispose(qtbot, player)
 
 
 @pytest.mark.parametrize("toggles", [1, 2, 3, 4])
-def test_rapid_toggles_end_as_the_last_one_asked(qtbot: Any, takes: tuple[Path, Path], toggles: int) -> None:
-    player = Player()
+def test_rapid_toggles_end_as_the_last_one_asked(qtbot: Any, takes: Takes, toggles: int, player: Player) -> None:
     player.load(takes[0])
     for _ in range(toggles):
         player.toggle()
@@ -109,10 +127,10 @@ def test_rapid_toggles_end_as_the_last_one_asked(qtbot: Any, takes: tuple[Path, 
         _playing(qtbot, player)
     else:
         assert _media_state(player) != "playing" and not player.playing
+    _dispose(qtbot, player)
 
 
-def test_rapid_toggles_while_playing_pause_and_resume(qtbot: Any, takes: tuple[Path, Path]) -> None:
-    player = Player()
+def test_rapid_toggles_while_playing_pause_and_resume(qtbot: Any, takes: Takes, player: Player) -> None:
     player.load(takes[0])
     player.toggle()
     _playing(qtbot, player)
@@ -122,15 +140,16 @@ def test_rapid_toggles_while_playing_pause_and_resume(qtbot: Any, takes: tuple[P
     player.toggle()
     qtbot.waitUntil(lambda: _media_state(player) == "paused", timeout=5000)
     assert not player.playing
+    _dispose(qtbot, player)
 
 
-def test_a_take_that_cannot_load_does_not_stay_playing(qtbot: Any, tmp_path: Path) -> None:
+def test_a_take_that_cannot_load_does_not_stay_playing(qtbot: Any, tmp_path: Path, player: Player) -> None:
     broken = tmp_path / "broken.wav"
     broken.write_bytes(b"not a wave file at all" * 10)
-    player = Player()
     player.load(broken)
     player.toggle()
     qtbot.waitUntil(lambda: player.settled and not player.playing, timeout=5000)
+    _dispose(qtbot, player)
 
 
 def _calls_to(tree: ast.AST, names: set[str]) -> list[int]:
