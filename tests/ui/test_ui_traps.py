@@ -332,9 +332,11 @@ def test_the_first_click_on_a_word_plays_from_that_word(qtbot: Any, tmp_path: An
     qtbot.waitUntil(lambda: player.playing, timeout=5000)
     qtbot.waitUntil(lambda: len(seen) >= 3, timeout=5000)
     assert min(seen) >= 2.5 and player.position >= 2.5  # never back to 0:00 while the file loads
-    # Let it play out rather than stop it mid-play: QMediaPlayer.stop() called from Python keeps the GIL while
-    # it waits for the FFmpeg renderer thread, which may itself be waiting for the GIL (a rare deadlock).
-    qtbot.waitUntil(lambda: not player.playing, timeout=10000)
+    player.stop()  # mid-play: QMediaPlayer.stop runs from the event loop, where it cannot wait on the GIL
+    qtbot.waitUntil(lambda: player.settled, timeout=5000)
+    assert not player.playing and player.position == 0.0
+    with qtbot.waitSignal(player.destroyed, timeout=5000):  # its FFmpeg threads joined before the test ends
+        player.deleteLater()
 
 
 def test_a_restored_window_fits_the_screen(qtbot: Any, make_app: Any) -> None:

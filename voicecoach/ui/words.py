@@ -418,8 +418,9 @@ NOTHING_YET = "None yet"
 READY_TO_CALL = "Ready to call"
 
 
-def best_attempt(attempt: int, when: datetime) -> str:
-    return f"attempt {attempt}, {when:%d %b}"
+def best_take(take: int, when: datetime) -> str:
+    """The script's take number: "attempt" is a cadence's voicemail."""
+    return f"take {take}, {when:%d %b}"
 
 
 def streak(days: int) -> str:

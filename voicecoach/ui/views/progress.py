@@ -241,7 +241,7 @@ class ProgressView(QWidget):
         self.facts["latest"].set(latest.label if latest else "–", "; ".join(latest.reasons) if latest else "")
         best = prog.best
         self.facts["best"].set(f"{best.score:.0f}" if best and best.score is not None else "–",
-                               words.best_attempt(best.attempt, best.started_at) if best else "")
+                               words.best_take(best.attempt, best.started_at) if best else "")
         days = prog.practice
         self.facts["streak"].set(words.streak(days.current_streak), words.days_practised(days.days_practised))
         top = prog.top_flags[0] if prog.top_flags else None

@@ -3,7 +3,7 @@ each attempt's progress (takes, best, latest verdicts, ready)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
@@ -12,10 +12,15 @@ from voicecoach.core.verdict import READY_IN_A_ROW, VerdictValue
 from voicecoach.ui.widgets.page import HeaderLayout
 from voicecoach.ui.widgets.rich import esc, tip
 
+if TYPE_CHECKING:
+    from voicecoach.core.cadence import Attempt, Cadence
+    from voicecoach.core.call_list import Call
+    from voicecoach.storage.cadence_progress import AttemptProgress, CadenceProgress
+
 MARK = {VerdictValue.READY: "✓", VerdictValue.NEARLY: "~", VerdictValue.NOT_YET: "✗", VerdictValue.COULDNT_HEAR: "?"}
 
 
-def attempt_label(progress: Any) -> str:
+def attempt_label(progress: AttemptProgress | None) -> str:
     """"✓ ready" / "✗ not yet" (the latest take) / "not rehearsed": one attempt's button, short enough for five
     in a row in a narrow window (the best score and the verdicts are in its tooltip)."""
     if progress is None or progress.takes == 0:
@@ -33,6 +38,7 @@ class CadenceBar(QFrame):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.attempt = 1  # the attempt on screen
         self.setObjectName("CadenceBar")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         col = QVBoxLayout(self)
@@ -67,7 +73,6 @@ class CadenceBar(QFrame):
         self.summary_label.setProperty("muted", True)
         col.addWidget(self.summary_label)
         self.step_buttons: list[QPushButton] = []
-        self.attempt = 1
         self.hide()
 
     def _build_call_row(self) -> QWidget:
@@ -96,7 +101,7 @@ class CadenceBar(QFrame):
                      self.previous_call_button, self.next_call_button):
             part.setVisible(not on)
 
-    def show_call(self, call: Any, index: int, count: int, summary: str) -> None:
+    def show_call(self, call: Call | None, index: int, count: int, summary: str) -> None:
         """``call`` is a core ``Call`` (None: no call list); ``summary`` "3 prospects: 1 ready, 2 to practise"."""
         if call is None:
             self.call_row.hide()
@@ -108,7 +113,7 @@ class CadenceBar(QFrame):
         self.next_call_button.setText("Next prospect ▶" if index + 1 < count else "Finish the list")
         self.call_row.show()
 
-    def show_attempt(self, cadence: Any, number: int, progress: Any = None) -> None:
+    def show_attempt(self, cadence: Cadence, number: int, progress: CadenceProgress | None = None) -> None:
         self.attempt = number
         step = cadence.attempt(number)
         count = len(cadence.attempts)
@@ -120,7 +125,7 @@ class CadenceBar(QFrame):
         self._show_steps(cadence, number, progress)
         self.show()
 
-    def _show_steps(self, cadence: Any, number: int, progress: Any) -> None:
+    def _show_steps(self, cadence: Cadence, number: int, progress: CadenceProgress | None) -> None:
         while self.step_buttons:
             button = self.step_buttons.pop()
             self.steps.removeWidget(button)
@@ -147,7 +152,7 @@ class CadenceBar(QFrame):
                                        " to send in a row.")
 
 
-def _tooltip(attempt: Any, progress: Any) -> str:
+def _tooltip(attempt: Attempt, progress: AttemptProgress | None) -> str:
     lines = [f"Attempt {attempt.number}, day {attempt.day}: {attempt.topic}"]
     if progress is not None and progress.takes:
         best = f"; best {progress.best:.0f}" if progress.best is not None else ""
