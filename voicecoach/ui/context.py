@@ -18,6 +18,7 @@ from voicecoach import paths
 from voicecoach.core.settings import Settings
 from voicecoach.ui.operations import Changes
 from voicecoach.ui.prefs import Prefs
+from voicecoach.ui.remedies import Remedies, with_advice
 from voicecoach.ui.workers import StoreWorker
 
 if TYPE_CHECKING:  # the profile module pulls in phonenumbers: not needed for the first frame
@@ -101,6 +102,7 @@ class AppContext(QObject):
         self.home_profile: Profile | None = None
         self.session_id: int | None = None  # an open coach session
         self.measured_wpm: float | None = None  # the rep's own pace, for script lint
+        self.remedies = Remedies()  # who does what an error's remedy asks (ui.remedies)
         from voicecoach.ui.model_service import ModelService
 
         self.model = ModelService(self)
@@ -120,10 +122,10 @@ class AppContext(QObject):
         self.message_posted.emit(Message("", Level.CLEAR, key, ()))
 
     def fail(self, what: str) -> Callable[[BaseException], None]:
-        """An ``on_error`` for workers: '<what>: <reason>' as an error banner."""
+        """An ``on_error`` for workers: '<what>: <reason>' as an error banner, with its remedies' buttons."""
 
         def on_error(exc: BaseException) -> None:
-            self.post(f"{what}: {exc}", "error", key=what)
+            self.post(with_advice(f"{what}: {exc}", exc), "error", key=what, actions=self.remedies.actions(exc))
 
         return on_error
 
