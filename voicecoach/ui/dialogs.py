@@ -140,16 +140,18 @@ def database_problem_box(parent: QWidget | None, exc: BaseException, remedies: R
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle("Your practice history could not be opened")
     box.setTextFormat(Qt.TextFormat.PlainText)
-    box.setText(database_problem(exc))
+    box.setText(sentence(database_problem(exc)))
     problem = problem_of(exc)
     offered = [r for r in (problem.remedies if problem is not None else ()) if r in DIALOG_REMEDIES]
     box.setInformativeText(_database_advice(exc, offered))
-    for remedy in offered:  # restoring ends the dialog; showing the folder keeps it (see Startup)
-        role = QMessageBox.ButtonRole.ActionRole
-        if remedy is Remedy.RESTORE_BACKUP:
-            role = QMessageBox.ButtonRole.AcceptRole
+    for remedy in offered:
+        restore = remedy is Remedy.RESTORE_BACKUP
+        role = QMessageBox.ButtonRole.AcceptRole if restore else QMessageBox.ButtonRole.ActionRole
         for label, action in remedies.buttons([remedy]):
-            box.addButton(label, role).clicked.connect(action)
+            button = box.addButton(label, role)
+            if not restore:  # showing the folder leaves the choice open: the box does not see this click
+                button.clicked.disconnect()
+            button.clicked.connect(action)
     box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
     return box
 
@@ -160,7 +162,7 @@ def database_problem(exc: BaseException) -> str:
 
     if isinstance(exc, CorruptDatabaseError):
         return DAMAGED_DATABASE.format(path=exc.path, detail=exc.detail)
-    return sentence(str(exc))
+    return str(exc)
 
 
 def _database_advice(exc: BaseException, offered: list[Remedy]) -> str:

@@ -92,14 +92,12 @@ class Startup(QObject):
 
         self.ctx.post(f"Your practice history could not be opened: {database_problem(exc)}", "error", key="database")
         self.db_box = box = database_problem_box(self.window, exc, self.ctx.remedies)
-        box.buttonClicked.connect(lambda button: self._on_db_choice(box, box.buttonRole(button)))
+        box.buttonClicked.connect(lambda button: self._on_db_choice(box.buttonRole(button)))
         box.open()
         self.failed.emit(str(exc))
 
-    def _on_db_choice(self, box: QMessageBox, role: QMessageBox.ButtonRole) -> None:
-        if role == QMessageBox.ButtonRole.ActionRole:  # its remedy ran (say, the folder shown): still to decide
-            box.open()
-        elif role != QMessageBox.ButtonRole.AcceptRole:  # restoring the backup carries on; Quit quits
+    def _on_db_choice(self, role: QMessageBox.ButtonRole) -> None:
+        if role != QMessageBox.ButtonRole.AcceptRole:  # restoring the backup (its button's remedy) carries on
             QApplication.quit()
 
     def restore_backup(self) -> None:

@@ -30,5 +30,5 @@ REMEDY_ADVICE: dict[Remedy, str] = {
     Remedy.UPDATE_APP: "Install a newer VoiceCoach to open it.",
 }
 NO_MICROPHONE = "No microphone found."
-DAMAGED_DATABASE = "The database {path} is damaged ({detail}) and was left untouched."
+DAMAGED_DATABASE = "the database {path} is damaged ({detail}) and was left untouched"
 NO_BACKUP = "There is no backup to restore: quit, then move the file aside to start a new database."
