@@ -106,17 +106,12 @@ def test_the_read_only_dialog_shows_the_folder_and_names_no_setting(qtbot: Any, 
 def test_a_model_folder_whose_name_looks_like_an_option_is_still_named(qtbot: Any, make_app: Any) -> None:
     from pathlib import Path
 
-    from tests.fakes import FakeSoundDevice
-    from tests.ui.uihelpers import FakeModel, speechlike
+    from tests.ui.uihelpers import adapters_whose_model_fails
     from voicecoach.asr.errors import ModelInvalidError
-    from voicecoach.ui.context import Adapters
 
-    def find_model(_explicit: Any) -> Path:
-        raise ModelInvalidError("/data/my--model-files holds no Vosk model (expected am/, conf/ and graph/ inside).",
-                                path=Path("/data/my--model-files"), setting="VOICECOACH_MODEL")
-
-    adapters = Adapters(sounddevice=FakeSoundDevice(speechlike(), speed=8.0), find_model=find_model,
-                        load_model=lambda _p: FakeModel())
+    adapters = adapters_whose_model_fails(ModelInvalidError(
+        "/data/my--model-files holds no Vosk model (expected am/, conf/ and graph/ inside).",
+        path=Path("/data/my--model-files"), setting="VOICECOACH_MODEL"))
     app = make_app(adapters=adapters, model=False)
     qtbot.waitUntil(lambda: app.window.banners.banner("model") is not None, timeout=5000)
     banner = app.window.banners.banner("model")

@@ -250,17 +250,12 @@ def test_the_damaged_database_dialog_says_what_its_button_does(qtbot: Any, make_
 def test_a_broken_model_named_in_voicecoach_model_keeps_its_reason(qtbot: Any, make_app: Any) -> None:
     from pathlib import Path
 
-    from tests.fakes import FakeSoundDevice
-    from tests.ui.uihelpers import FakeModel, speechlike
+    from tests.ui.uihelpers import adapters_whose_model_fails
     from voicecoach.asr.errors import ModelInvalidError
-    from voicecoach.ui.context import Adapters
 
-    def find_model(_explicit: Any) -> Path:
-        raise ModelInvalidError("The speech model in /models/en is incomplete or damaged: am/final.mdl is missing.",
-                                path=Path("/models/en"), setting="VOICECOACH_MODEL")
-
-    adapters = Adapters(sounddevice=FakeSoundDevice(speechlike(), speed=8.0), find_model=find_model,
-                        load_model=lambda _p: FakeModel())
+    adapters = adapters_whose_model_fails(ModelInvalidError(
+        "The speech model in /models/en is incomplete or damaged: am/final.mdl is missing.",
+        path=Path("/models/en"), setting="VOICECOACH_MODEL"))
     app = make_app(adapters=adapters, model=False)
     qtbot.waitUntil(lambda: app.window.banners.banner("model") is not None, timeout=5000)
     text = app.window.banners.banner("model").text
