@@ -6,6 +6,7 @@ It reads the failure's structure (``core.remedy.Problem``), also through a CliEr
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Callable
 
 from voicecoach.core.remedy import Problem, Remedy, problem_of
@@ -14,7 +15,9 @@ __all__ = ["command_for", "error_line"]
 
 
 def _download(problem: Problem) -> str:
-    again = " again to resume" if getattr(problem.kind, "name", "") == "INTERRUPTED" else ""
+    from voicecoach.asr.errors import ModelErrorKind
+
+    again = " again to resume" if problem.kind is ModelErrorKind.INTERRUPTED else ""
     return f"run `voicecoach model download`{again}"
 
 
@@ -25,7 +28,9 @@ def _restore(problem: Problem) -> str:
 
 
 def _free_space(problem: Problem) -> str:
-    return f"`du -sh {problem.path}/*` shows what uses the space" if problem.path else "free space on the disk"
+    if problem.path is None:
+        return "free space on the disk"
+    return f"`du -sh {shlex.quote(str(problem.path))}/*` shows what uses the space"
 
 
 def _device(problem: Problem) -> str:

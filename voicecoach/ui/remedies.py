@@ -42,8 +42,10 @@ def window_sentence(exc: BaseException | str) -> str:
     problem = problem_of(exc) if isinstance(exc, BaseException) else None
     if problem is None:
         return sentence(str(exc))
-    kind = getattr(problem.kind, "name", "")
-    return with_advice(NO_MICROPHONE if kind == "NO_INPUT" else str(exc) or str(problem), problem)
+    from voicecoach.audio.devices import AudioErrorKind  # only now: audio is not imported before the first frame
+
+    no_microphone = problem.kind is AudioErrorKind.NO_INPUT
+    return with_advice(NO_MICROPHONE if no_microphone else str(exc) or str(problem), problem)
 
 
 class Remedies:
