@@ -51,3 +51,20 @@ def test_a_failed_command_prints_the_fix_and_exits_2(tmp_path: Path, capsys: pyt
     assert main(["model", "path", "--model", str(tmp_path / "nope")]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "does not exist" in err and "Fix: run `voicecoach model download`" in err
+
+
+def test_a_new_failure_while_handling_one_does_not_take_its_remedy(tmp_path: Path) -> None:
+    try:
+        try:
+            raise ReadOnlyDataError(tmp_path, tmp_path)
+        except ReadOnlyDataError:
+            raise ValueError("the script has no title") from None  # a wrapper: the remedy comes through
+    except ValueError as wrapped:
+        assert "VOICECOACH_HOME" in error_line(wrapped)
+    try:
+        try:
+            raise ReadOnlyDataError(tmp_path, tmp_path)
+        except ReadOnlyDataError:
+            raise ValueError("the script has no title")  # noqa: B904 - another failure, met on the way
+    except ValueError as other:
+        assert error_line(other) == "the script has no title"

@@ -48,11 +48,12 @@ class Problem(Exception):
 
 
 def problem_of(exc: BaseException) -> Problem | None:
-    """``exc`` itself, or the failure it was raised from or while handling, if that is a Problem: a
-    wrapper (the command line's CliError) keeps its cause's kind and remedies."""
+    """``exc`` itself, or the failure it wraps, if that is a Problem: a wrapper (the command line's
+    ``raise CliError(str(exc)) from None``, or ``raise ... from exc``) keeps its cause's kind and remedies. A
+    failure merely raised while another was handled does not take on that one's remedies."""
     seen: BaseException | None = exc
     while seen is not None:
         if isinstance(seen, Problem):
             return seen
-        seen = seen.__cause__ or seen.__context__
+        seen = seen.__cause__ or (seen.__context__ if seen.__suppress_context__ else None)
     return None
