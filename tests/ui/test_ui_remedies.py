@@ -118,3 +118,15 @@ def test_a_model_folder_whose_name_looks_like_an_option_is_still_named(qtbot: An
     assert "/data/my--model-files holds no Vosk model" in banner.text, banner.text
     assert "“Download English model…”" in banner.text and "VOICECOACH_MODEL" not in banner.text
     assert [b.text() for b in banner.buttons] == ["Download English model…", "Choose model folder…"]
+
+
+def test_the_window_words_microphone_failures_by_their_kind() -> None:
+    from voicecoach.audio.devices import NO_INPUT_DEVICE, PORTAUDIO_MISSING, AudioErrorKind, AudioUnavailableError
+    from voicecoach.ui.text import mic_problem
+
+    missing = AudioUnavailableError(PORTAUDIO_MISSING, AudioErrorKind.NO_PORTAUDIO,
+                                    remedies=(Remedy.INSTALL_PORTAUDIO,))
+    text = mic_problem(missing)
+    assert text.startswith("The PortAudio library is missing") and "libportaudio2" in text and "sudo" not in text
+    none = mic_problem(AudioUnavailableError(NO_INPUT_DEVICE, AudioErrorKind.NO_INPUT))
+    assert none.startswith("No microphone found. Check that the microphone is plugged in") and none.count("plug") == 1
