@@ -6,6 +6,7 @@ from typing import Any
 
 from voicecoach import paths
 from voicecoach.core.remedy import Remedy
+from voicecoach.ui.messages import BannerKey
 
 
 def _failing_folder_opener(monkeypatch: Any) -> None:
@@ -47,8 +48,8 @@ def test_a_full_disk_while_practising_offers_the_data_folder(qtbot: Any, make_ap
 
     _failing_folder_opener(monkeypatch)
     app = make_app()
-    app.ctx.fail("Saving the take")(disk_full_error(paths.data_dir(), "the take was not saved"))
-    banner = app.window.banners.banner("Saving the take")
+    app.ctx.fail(BannerKey.SAVING_TAKE)(disk_full_error(paths.data_dir(), "the take was not saved"))
+    banner = app.window.banners.banner(BannerKey.SAVING_TAKE)
     assert "is full" in banner.text and "“Show the data folder”" in banner.text
     assert [b.text() for b in banner.buttons] == ["Show the data folder"]
     banner.buttons[0].click()
@@ -69,9 +70,9 @@ def test_damage_found_while_practising_offers_the_backup_and_restores_it(qtbot: 
     data[20 * 4096:30 * 4096] = b"\x5a" * (10 * 4096)  # pages in the middle of the takes table go bad
     paths.database_path().write_bytes(bytes(data))
     app.store_call(qtbot, lambda s: s.db.conn.execute("PRAGMA shrink_memory").fetchall())  # read from the disk
-    app.ctx.store.call(lambda s: [t.transcript for t in s.list_takes()], None, app.ctx.fail("Loading your takes"))
-    qtbot.waitUntil(lambda: app.window.banners.banner("Loading your takes") is not None, timeout=5000)
-    banner = app.window.banners.banner("Loading your takes")
+    app.ctx.store.call(lambda s: [t.transcript for t in s.list_takes()], None, app.ctx.fail(BannerKey.TAKES))
+    qtbot.waitUntil(lambda: app.window.banners.banner(BannerKey.TAKES) is not None, timeout=5000)
+    banner = app.window.banners.banner(BannerKey.TAKES)
     assert "damaged" in banner.text and "`" not in banner.text and "restore-backup" not in banner.text
     assert [b.text() for b in banner.buttons] == ["Restore last backup"]
     app.startup.is_ready = False

@@ -21,6 +21,7 @@ from voicecoach.ui import theme
 from voicecoach.ui.context import Adapters, AppContext
 from voicecoach.ui.first_frame import after_first_frame, run_waiting
 from voicecoach.ui.main_window import MainWindow
+from voicecoach.ui.messages import BannerKey, Level
 from voicecoach.ui.startup import Startup
 from voicecoach.ui.workers import wait_for_background
 
@@ -73,7 +74,7 @@ def install_excepthook(ctx: AppContext) -> None:
             return
         log.error("unexpected error", exc_info=(kind, exc, tb))
         ctx.post(f"Something went wrong ({kind.__name__}: {exc}). Your takes are safe; "
-                 "please report this if it happens again.", "error", key="unexpected")
+                 "please report this if it happens again.", Level.ERROR, key=BannerKey.UNEXPECTED)
 
     sys.excepthook = hook
 

@@ -20,11 +20,11 @@ from PySide6.QtWidgets import (
 
 from voicecoach.core.profile import Profile, ProfileError
 from voicecoach.core.remedy import Remedy, problem_of
+from voicecoach.ui import words
 from voicecoach.ui.remedies import Remedies, advice
 from voicecoach.ui.text import sentence
 from voicecoach.ui.widgets.profile_form import ProfileForm
 from voicecoach.ui.widgets.wheel import guard_wheel
-from voicecoach.ui.words import DAMAGED_DATABASE, NO_BACKUP, REMEDY_BUTTONS
 
 
 class ProfileDialog(QDialog):
@@ -33,14 +33,12 @@ class ProfileDialog(QDialog):
     def __init__(self, parent: QWidget | None = None, *, first_run: bool = False, model: Any = None,
                  profile: Profile | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Welcome to VoiceCoach" if first_run else "Rep profile")
+        self.setWindowTitle(words.PROFILE_TITLE_FIRST if first_run else words.PROFILE_TITLE)
         self.setMinimumWidth(560)
         self.profile: Profile | None = None
         lay = QVBoxLayout(self)
         if first_run:
-            intro = QLabel("<h3>Let's set you up</h3>Your voicemails are checked for your name, your company "
-                           "and your callback number, so tell VoiceCoach what they are. "
-                           "Everything stays on this computer.")
+            intro = QLabel(words.PROFILE_INTRO)
             intro.setWordWrap(True)
             lay.addWidget(intro)
         self.form = ProfileForm(profile)
@@ -87,10 +85,7 @@ class ProfileDialog(QDialog):
         guard_wheel(self)
 
     def _show_model(self, model: Any) -> None:
-        texts = {"ready": "Speech model: ready.", "loading": "Speech model: loading in the background…",
-                 "downloading": "Speech model: downloading…"}
-        text = texts.get(model.state) or f"Speech model: {model.message or model.state}"
-        self.model_label.setText(text)
+        self.model_label.setText(words.profile_model_status(model.state, model.message))
         for b in self.model_buttons:
             b.setVisible(model.state in ("missing", "error"))
         self.fit_height()
@@ -138,7 +133,7 @@ def database_problem_box(parent: QWidget | None, exc: BaseException, remedies: R
     can do (restore the backup, show the data folder); Quit closes the app."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle("Your practice history could not be opened")
+    box.setWindowTitle(words.DATABASE_TITLE)
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setText(sentence(database_problem(exc)))
     problem = problem_of(exc)
@@ -152,7 +147,7 @@ def database_problem_box(parent: QWidget | None, exc: BaseException, remedies: R
             if not restore:  # showing the folder leaves the choice open: the box does not see this click
                 button.clicked.disconnect()
             button.clicked.connect(action)
-    box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+    box.addButton(words.QUIT, QMessageBox.ButtonRole.RejectRole)
     return box
 
 
@@ -161,7 +156,7 @@ def database_problem(exc: BaseException) -> str:
     from voicecoach.storage.errors import CorruptDatabaseError
 
     if isinstance(exc, CorruptDatabaseError):
-        return DAMAGED_DATABASE.format(path=exc.path, detail=exc.detail)
+        return words.DAMAGED_DATABASE.format(path=exc.path, detail=exc.detail)
     return str(exc)
 
 
@@ -170,8 +165,8 @@ def _database_advice(exc: BaseException, offered: list[Remedy]) -> str:
 
     problem = problem_of(exc)
     # the remedies offered as buttons, and those no button does: the others are in the message itself
-    said = advice(r for r in problem.remedies if r in offered or r not in REMEDY_BUTTONS) if problem else ""
+    said = advice(r for r in problem.remedies if r in offered or r not in words.REMEDY_BUTTONS) if problem else ""
     if isinstance(exc, CorruptDatabaseError) and exc.backup is None:
-        said = NO_BACKUP
-    first = "Nothing was changed." if Remedy.MAKE_FOLDER_WRITABLE in offered else "Nothing was deleted."
-    return " ".join(part for part in (first, said or "Quit, then try again.") if part)
+        said = words.NO_BACKUP
+    first = words.NOTHING_CHANGED if Remedy.MAKE_FOLDER_WRITABLE in offered else words.NOTHING_DELETED
+    return " ".join(part for part in (first, said or words.QUIT_AND_RETRY) if part)

@@ -13,13 +13,14 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Signal
 
 from voicecoach.core.remedy import Remedy
+from voicecoach.ui.messages import BannerKey, Level
 from voicecoach.ui.remedies import advice, with_advice
 from voicecoach.ui.workers import TaskHandle, run_task
 
 if TYPE_CHECKING:
     from voicecoach.ui.context import AppContext
 
-MODEL_KEY = "model"
+MODEL_KEY = BannerKey.MODEL
 # a model error's remedies (asr.errors, which is not imported before the first frame)
 FIND_OR_FETCH = (Remedy.DOWNLOAD_MODEL, Remedy.CHOOSE_MODEL_FOLDER)
 BUTTONS_HINT = advice(FIND_OR_FETCH)
@@ -90,9 +91,9 @@ class ModelService(QObject):
 
         if self.model is None:
             self._set_state(ModelState.LOADING, "Loading the speech model…")
-            self._ctx.post("Loading the speech model… you can already record.", "info", key=MODEL_KEY)
+            self._ctx.post("Loading the speech model… you can already record.", Level.INFO, key=MODEL_KEY)
         else:
-            self._ctx.post(f"Checking the speech model in {folder}…", "info", key=MODEL_KEY)
+            self._ctx.post(f"Checking the speech model in {folder}…", Level.INFO, key=MODEL_KEY)
         self._generation += 1
         generation = self._generation
 
@@ -113,14 +114,14 @@ class ModelService(QObject):
         self._ctx.clear(MODEL_KEY)
         name = self.model_name(model)
         self._set_state(ModelState.READY, f"Speech model ready ({name}).")
-        self._ctx.post(f"Speech model ready: {name}", "info")
+        self._ctx.post(f"Speech model ready: {name}", Level.INFO)
 
     def _on_load_failed(self, exc: BaseException, folder: str | None = None) -> None:
         if self.model is not None:  # a chosen folder did not validate: keep the model that works
             name = self.model_name(self.model)
             self._set_state(ModelState.READY, f"Speech model ready ({name}). The folder {folder} was not used.")
             self._ctx.post(f"The folder you chose is not a usable speech model, so VoiceCoach keeps using {name}. "
-                           + window_text(exc), "error", key=MODEL_KEY, actions=self.actions())
+                           + window_text(exc), Level.ERROR, key=MODEL_KEY, actions=self.actions())
             return
         from voicecoach.asr.errors import ModelNotFoundError
 
@@ -133,7 +134,7 @@ class ModelService(QObject):
                     "ready.")
             detail = f"No speech model found. {BUTTONS_HINT}"
         self._set_state(ModelState.MISSING if missing else ModelState.ERROR, detail)
-        self._ctx.post(text, "warning" if missing else "error", key=MODEL_KEY, actions=self.actions())
+        self._ctx.post(text, Level.WARNING if missing else Level.ERROR, key=MODEL_KEY, actions=self.actions())
 
     @staticmethod
     def model_name(model: Any) -> str:
@@ -176,7 +177,7 @@ class ModelService(QObject):
                                   cancel=handle.cancel_event)
 
         self._set_state(ModelState.DOWNLOADING, "Downloading the English model…")
-        self._ctx.post("Downloading the English speech model…", "info", key=MODEL_KEY,
+        self._ctx.post("Downloading the English speech model…", Level.INFO, key=MODEL_KEY,
                        actions=[("Cancel", self.cancel_download)])
         self._download = run_task(job, self._on_downloaded, self._on_download_failed,
                                   on_progress=self._on_download_progress, with_handle=True)
@@ -200,7 +201,7 @@ class ModelService(QObject):
         text = "Download cancelled." if cancelled else f"The download failed: {window_text(exc)}"
         if self.model is not None:
             self._set_state(ModelState.READY, f"Speech model ready ({self.model_name(self.model)}).")
-            self._ctx.post(text, "info" if cancelled else "error", key=MODEL_KEY)
+            self._ctx.post(text, Level.INFO if cancelled else Level.ERROR, key=MODEL_KEY)
             return
         self._set_state(ModelState.MISSING, text)
-        self._ctx.post(text, "info" if cancelled else "error", key=MODEL_KEY, actions=self.actions())
+        self._ctx.post(text, Level.INFO if cancelled else Level.ERROR, key=MODEL_KEY, actions=self.actions())

@@ -10,6 +10,9 @@ from PySide6.QtCore import QObject, QProcess, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication
 
+from voicecoach.ui import words
+from voicecoach.ui.messages import BannerKey, Level
+
 if TYPE_CHECKING:
     from voicecoach.ui.context import AppContext
 
@@ -36,5 +39,4 @@ def open_folder(parent: QObject, ctx: AppContext, folder: str, opener: tuple[str
 
 def _no_file_manager(ctx: AppContext, folder: str) -> None:
     QApplication.clipboard().setText(folder)
-    ctx.post(f"No file manager could open the data folder. It is {folder} (the path is copied to the "
-             "clipboard).", "warning", key="open-folder")
+    ctx.post(words.no_file_manager(folder), Level.WARNING, key=BannerKey.OPEN_FOLDER)

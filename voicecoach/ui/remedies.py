@@ -9,19 +9,16 @@ start-up restores the backup. A remedy nobody provides is said in words only.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING
 
 from voicecoach.core.remedy import Problem, Remedy, problem_of
+from voicecoach.ui.messages import Action, BannerKey
 from voicecoach.ui.text import sentence
 from voicecoach.ui.words import NO_MICROPHONE, REMEDY_ADVICE, REMEDY_BUTTONS
-
-if TYPE_CHECKING:
-    from voicecoach.ui.context import Action
 
 __all__ = ["Remedies", "advice", "window_sentence", "with_advice"]
 
 # A topic's errors, posted without buttons, whose remedy is known: the recording topic is the microphone's.
-TOPIC_REMEDIES: dict[str, Remedy] = {"recording": Remedy.CHECK_MICROPHONE}
+TOPIC_REMEDIES: dict[BannerKey, Remedy] = {BannerKey.RECORDING: Remedy.CHECK_MICROPHONE}
 
 
 def advice(remedies: Iterable[Remedy]) -> str:
@@ -82,7 +79,7 @@ class Remedies:
         problem: Problem | None = problem_of(exc)
         return self.buttons(problem.remedies) if problem is not None else []
 
-    def for_topic(self, key: str | None) -> list[Action]:
+    def for_topic(self, key: BannerKey | str | None) -> list[Action]:
         """The buttons an error on topic ``key`` gets when it was posted without any."""
-        remedy = TOPIC_REMEDIES.get(str(key)) if key else None
+        remedy = TOPIC_REMEDIES.get(BannerKey(key)) if key in set(BannerKey) else None
         return self.buttons([remedy]) if remedy is not None else []

@@ -20,6 +20,7 @@ from voicecoach.core.transcript import Transcript
 from voicecoach.ui import operations as ops
 from voicecoach.ui import take_pipeline as tp
 from voicecoach.ui.first_frame import after_next_paint
+from voicecoach.ui.messages import BannerKey, Level
 from voicecoach.ui.operations import run_op
 from voicecoach.ui.text import sentence
 from voicecoach.ui.workers import TaskHandle, run_task
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
     from voicecoach.core.report import Report
     from voicecoach.ui.context import AppContext
 
-PENDING_KEY = "pending"
+PENDING_KEY = BannerKey.PENDING
 
 
 class TakeSource(StrEnum):
@@ -119,13 +120,14 @@ class TakeProcessor(QObject):
         """Show and save a take just recorded. ``signals``: its SoundSignals measured while recording (None:
         measured from its file); ``report``: when it was already analysed on the capture thread."""
         if result.error:
-            self._ctx.post(f"{sentence(result.error)} The audio so far is kept.", "warning", key="recording")
+            self._ctx.post(f"{sentence(result.error)} The audio so far is kept.", Level.WARNING,
+                           key=BannerKey.RECORDING)
         for warning in getattr(result, "warnings", ()) or ():
-            self._ctx.post(str(warning), "info")
+            self._ctx.post(str(warning), Level.INFO)
         transcript = result.transcript
         if float(result.seconds) < 0.3 and not (transcript and transcript.words):
             Path(result.path).unlink(missing_ok=True)
-            self._ctx.post("Nothing was recorded.", "info")
+            self._ctx.post("Nothing was recorded.", Level.INFO)
             self.nothing_to_show.emit()
             return
         if transcript is None:
@@ -139,7 +141,7 @@ class TakeProcessor(QObject):
         if report is not None:  # analysed on the capture thread already
             self._show_and_save(judged(report))
             return
-        failed = self._ctx.fail("Analysis failed")
+        failed = self._ctx.fail(BannerKey.ANALYSIS)
 
         def not_analysed(exc: BaseException) -> None:
             failed(exc)
@@ -174,7 +176,7 @@ class TakeProcessor(QObject):
     def _on_saved(self, record: Any, on_screen: bool = True) -> None:
         """``take_saved`` (the report's Discard, Add note, stored audio) only for the take on screen: the
         store can be busy, and an earlier take's save may land after the next take's report."""
-        self._ctx.clear("save")
+        self._ctx.clear(BannerKey.SAVE)
         if on_screen:
             self.last_record = record
             self.take_saved.emit(record)
@@ -182,7 +184,7 @@ class TakeProcessor(QObject):
     def _on_save_failed(self, exc: BaseException) -> None:
         # The recording stays in the recordings folder, so nothing is lost.
         self._ctx.post(f"The take could not be saved: {exc} Its audio is kept in {self._ctx.recordings_dir()}.",
-                       "error", key="save")
+                       Level.ERROR, key=BannerKey.SAVE)
 
     # -- takes that wait for the model -----------------------------------------------------------------
     def _keep_for_later(self, take: PendingTake) -> None:
@@ -202,7 +204,7 @@ class TakeProcessor(QObject):
             self._ctx.clear(PENDING_KEY)
             return
         self._ctx.post(pending_text(n, sum(1 for t in self.pending if t.tc is None), self._ctx.model.ready),
-                       "warning", key=PENDING_KEY,
+                       Level.WARNING, key=PENDING_KEY,
                        actions=[("Analyse now", self.analyse_pending)] if self._ctx.model.ready else [])
 
     def _on_model_state_changed(self, state: str) -> None:
@@ -215,7 +217,7 @@ class TakeProcessor(QObject):
         take = self.pending[0]
         tc = take.tc or self._current_context()
         if tc is None:
-            self._ctx.post("Choose a script first, then analyse the waiting takes.", "warning", key=PENDING_KEY)
+            self._ctx.post("Choose a script first, then analyse the waiting takes.", Level.WARNING, key=PENDING_KEY)
             return
 
         source = TakeSource.KEPT if take.tc is not None else TakeSource.RECOVERED
@@ -238,11 +240,11 @@ class TakeProcessor(QObject):
     def import_audio(self, path: Path) -> None:
         tc = self._current_context()
         if tc is None:
-            self._ctx.post("Choose a script first: an imported take is judged against it.", "warning")
+            self._ctx.post("Choose a script first: an imported take is judged against it.", Level.WARNING)
             return
         if not self._ctx.model.ready:
-            self._ctx.post("Importing audio needs the speech model, which is not ready yet.", "warning",
-                           key="model", actions=self._ctx.model.actions())
+            self._ctx.post("Importing audio needs the speech model, which is not ready yet.", Level.WARNING,
+                           key=BannerKey.MODEL, actions=self._ctx.model.actions())
             return
 
         def done(result: tuple[Transcript, Any]) -> None:
@@ -275,8 +277,8 @@ class TakeProcessor(QObject):
             self._job = None
             self.busy_changed.emit(Busy(""))
             cancelled = isinstance(exc, TranscriptionCancelled)
-            self._ctx.post("Cancelled." if cancelled else f"{what} failed: {exc}", "info" if cancelled else "error",
-                           key=None if cancelled else "import")
+            self._ctx.post("Cancelled." if cancelled else f"{what} failed: {exc}",
+                           Level.INFO if cancelled else Level.ERROR, key=None if cancelled else BannerKey.IMPORT)
 
         self.busy_changed.emit(Busy(what, 0.0))
         self._job = run_task(job, finished, failed, with_handle=True,

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from voicecoach.ui import words
 from voicecoach.ui.recording import RecorderState
 from voicecoach.ui.widgets.level_meter import LevelMeter
 from voicecoach.ui.widgets.timer_bar import TimerBar
 
-READY = "Press Space or Record when you're ready."
-RECORDING = "Recording — press Space to stop."
+READY, RECORDING = words.READY_TO_RECORD, words.RECORDING_STATUS
 
 
 class RecordBar(QWidget):
@@ -20,7 +20,7 @@ class RecordBar(QWidget):
         rec.setSpacing(16)
         self.record_button = QPushButton("●  Record")
         self.record_button.setObjectName("RecordButton")
-        self.record_button.setToolTip("Record / stop (Space)")
+        self.record_button.setToolTip(words.RECORD_TIP)
         rec.addWidget(self.record_button)
         bars = QVBoxLayout()
         self.timer_bar = TimerBar()
@@ -48,8 +48,8 @@ class RecordBar(QWidget):
         btn.style().unpolish(btn)
         btn.style().polish(btn)
         btn.setEnabled(not stopping)
-        status = {RecorderState.OPENING: "Starting microphone…", RecorderState.RECORDING: RECORDING,
-                  RecorderState.STOPPING: "Finishing the take…"}.get(state)
+        status = {RecorderState.OPENING: words.STARTING_MICROPHONE, RecorderState.RECORDING: RECORDING,
+                  RecorderState.STOPPING: words.FINISHING_TAKE}.get(state)
         if status:
             self.status_label.setText(status)
         if state == RecorderState.IDLE:

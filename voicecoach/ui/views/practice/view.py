@@ -14,6 +14,7 @@ from voicecoach.ui import take_pipeline as tp
 from voicecoach.ui.context import AppContext
 from voicecoach.ui.file_dialogs import ask_open_path
 from voicecoach.ui.first_frame import after_first_frame
+from voicecoach.ui.messages import BannerKey, Level
 from voicecoach.ui.operations import run_op
 from voicecoach.ui.recording import RecorderState, RecordingController
 from voicecoach.ui.take_processor import Busy, ReportReady, TakeProcessor
@@ -74,7 +75,7 @@ class PracticeView(QWidget):
         self.recorder.partial_changed.connect(self._on_recorder_partial)
         self.recorder.utterance_closed.connect(self._on_recorder_utterance)
         self.recorder.error_occurred.connect(self._on_recorder_error)
-        self.recorder.warning_occurred.connect(lambda text: ctx.post(text, "info"))
+        self.recorder.warning_occurred.connect(lambda text: ctx.post(text, Level.INFO))
         self.recorder.take_finished.connect(self._on_take_finished)
         self.processor.report_ready.connect(self._on_report_ready)
         self.processor.take_saved.connect(self._on_take_saved)
@@ -138,7 +139,8 @@ class PracticeView(QWidget):
 
     # -- scripts -------------------------------------------------------------------------------------
     def refresh_scripts(self) -> None:
-        self.ctx.store.call(lambda store: store.list_scripts(), self._on_scripts_loaded, self.ctx.fail("Scripts"))
+        self.ctx.store.call(lambda store: store.list_scripts(), self._on_scripts_loaded,
+                            self.ctx.fail(BannerKey.SCRIPTS))
 
     def _on_scripts_loaded(self, scripts: list[Any]) -> None:
         current = self.current_script()
@@ -232,7 +234,7 @@ class PracticeView(QWidget):
             self._list_cadences()
 
     def _list_cadences(self) -> None:
-        run_task(_read_cadences, self._on_cadences_listed, self.ctx.fail("Cadences"), owner=self)
+        run_task(_read_cadences, self._on_cadences_listed, self.ctx.fail(BannerKey.CADENCES), owner=self)
 
     def on_shown(self) -> None:
         if self._cadence_files is not None:  # a cadence saved under Scripts is in the menu when the rep comes back
@@ -309,9 +311,10 @@ class PracticeView(QWidget):
     def start_recording(self) -> None:
         tc = self.take_context()
         if tc is None:
-            self.ctx.post("Create your profile and choose a script before recording.", "warning", key="recording")
+            self.ctx.post("Create your profile and choose a script before recording.", Level.WARNING,
+                          key=BannerKey.RECORDING)
             return
-        self.ctx.clear("recording")
+        self.ctx.clear(BannerKey.RECORDING)
         self._take_ctx = tc
         self.report.finishing = False  # a previous take's late answer no longer concerns this page
         self.pages.setCurrentIndex(0)
@@ -381,7 +384,7 @@ class PracticeView(QWidget):
 
     def _on_recorder_error(self, text: str) -> None:
         self.status_label.setText("Microphone problem — see the message above.")
-        self.ctx.post(text, "error", key="recording")  # a sentence with what to do (ui.text.mic_problem)
+        self.ctx.post(text, Level.ERROR, key=BannerKey.RECORDING)  # a sentence with what to do (ui.text.mic_problem)
 
     def _on_take_finished(self, result: Any) -> None:
         self.status_label.setText("Analysing…")
@@ -422,11 +425,11 @@ class PracticeView(QWidget):
 
         def undo() -> None:
             run_op(self.ctx, ops.restore_take(take_id))
-            self.ctx.clear("trash")
+            self.ctx.clear(BannerKey.TRASH)
 
         def done(_r: object) -> None:
             self.processor.last_record = None
-            self.ctx.post("Take moved to the trash.", "info", key="trash", actions=[("Undo", undo)])
+            self.ctx.post("Take moved to the trash.", Level.INFO, key=BannerKey.TRASH, actions=[("Undo", undo)])
             self.try_again()
 
         run_op(self.ctx, ops.trash_take(take_id), done)
@@ -445,7 +448,7 @@ class PracticeView(QWidget):
 
     def _on_note_saved(self, take_id: int) -> None:
         """The note shows on this take's waveform at once, not only on the Coach page."""
-        self.ctx.post("Note saved; it is marked on the waveform.", "info")
+        self.ctx.post("Note saved; it is marked on the waveform.", Level.INFO)
         self.ctx.store.call(lambda s: s.list_notes(take_id), self.report.set_notes, owner=self.report)
 
     # -- import ---------------------------------------------------------------------------------------
