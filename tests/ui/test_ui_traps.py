@@ -111,13 +111,13 @@ def _adapters_with_model_folders(good: str | None = "good-model") -> Any:
 
     from tests.fakes import FakeSoundDevice
     from tests.ui.uihelpers import FakeModel, speechlike
-    from voicecoach.asr.errors import FIX_HINT, ModelInvalidError
+    from voicecoach.asr.errors import ModelInvalidError
     from voicecoach.ui.context import Adapters
 
     def find_model(explicit: Any) -> Path:
         if good is None or (explicit and explicit != good):
             where = explicit or "vosk-model"
-            raise ModelInvalidError(f"{where} holds no Vosk model (expected am/, conf/ and graph/ inside). {FIX_HINT}")
+            raise ModelInvalidError(f"{where} holds no Vosk model (expected am/, conf/ and graph/ inside).")
         return Path(str(good))
 
     return Adapters(sounddevice=FakeSoundDevice(speechlike(), speed=8.0), find_model=find_model,

@@ -18,6 +18,7 @@ from voicecoach.core.settings import Settings
 from voicecoach.ui.messages import Action, BannerKey, Level, Message
 from voicecoach.ui.operations import Changes
 from voicecoach.ui.prefs import Prefs
+from voicecoach.ui.remedies import Remedies, with_advice
 from voicecoach.ui.workers import StoreWorker
 
 if TYPE_CHECKING:  # the profile module pulls in phonenumbers: not needed for the first frame
@@ -82,6 +83,7 @@ class AppContext(QObject):
         self.home_profile: Profile | None = None
         self.session_id: int | None = None  # an open coach session
         self.measured_wpm: float | None = None  # the rep's own pace, for script lint
+        self.remedies = Remedies()  # who does what an error's remedy asks (ui.remedies)
         from voicecoach.ui.model_service import ModelService
 
         self.model = ModelService(self)
@@ -102,11 +104,13 @@ class AppContext(QObject):
         self.message_posted.emit(Message("", Level.CLEAR, key, ()))
 
     def fail(self, what: BannerKey) -> Callable[[BaseException], None]:
-        """An ``on_error`` for workers: what failed and why (``words.failed``) as an error banner keyed ``what``."""
+        """An ``on_error`` for workers: what failed and why (``words.failed``) as an error banner keyed ``what``,
+        with the buttons of its remedies (``ui.remedies``)."""
         from voicecoach.ui import words
 
         def on_error(exc: BaseException) -> None:
-            self.post(words.failed(what, exc), Level.ERROR, key=what)
+            self.post(with_advice(words.failed(what, exc), exc), Level.ERROR, key=what,
+                      actions=self.remedies.actions(exc))
 
         return on_error
 

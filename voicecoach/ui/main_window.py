@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from voicecoach import APP_NAME
+from voicecoach.core.remedy import Remedy
 from voicecoach.ui import words
 from voicecoach.ui.context import AppContext, Level, Message
 from voicecoach.ui.views.practice import PracticeView
@@ -107,6 +108,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.download_bar)
         self.statusBar().addPermanentWidget(self.model_status)
         ctx.message_posted.connect(self.show_message)
+        self._provide_remedies()
         ctx.profile_changed.connect(self._on_profile_changed)
         ctx.model.state_changed.connect(self._on_model_state_changed)
         ctx.model.download_progress_changed.connect(self._on_download_progress)
@@ -296,7 +298,24 @@ class MainWindow(QMainWindow):
             if msg.key:
                 self.banners.clear_banner(msg.key)
             return
-        self.banners.show_banner(msg.key or msg.text[:40], msg.text, msg.level, msg.actions)
+        actions = msg.actions or tuple(self.ctx.remedies.for_topic(msg.key) if msg.level is Level.ERROR else ())
+        self.banners.show_banner(msg.key or msg.text[:40], msg.text, msg.level, actions)
+
+    def _provide_remedies(self) -> None:
+        """What this window does for an error's remedy buttons (see ui.remedies)."""
+        self.ctx.remedies.provide(Remedy.CHECK_MICROPHONE, self.open_microphone_settings)
+        for remedy in (Remedy.FREE_DISK_SPACE, Remedy.MAKE_FOLDER_WRITABLE):
+            self.ctx.remedies.provide(remedy, self.open_data_folder)
+
+    def open_microphone_settings(self) -> None:
+        self.go_to(4)
+        self.settings.device_combo.setFocus()
+
+    def open_data_folder(self) -> None:
+        from voicecoach import paths
+        from voicecoach.ui.open_folder import open_folder
+
+        open_folder(self, self.ctx, str(paths.data_dir()))
 
     def _on_model_state_changed(self, state: str) -> None:
         self.model_status.setText(words.model_status(state))

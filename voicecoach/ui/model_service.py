@@ -6,35 +6,30 @@ is.
 
 from __future__ import annotations
 
-import re
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
+from voicecoach.core.remedy import Remedy
 from voicecoach.ui.messages import BannerKey, Level
+from voicecoach.ui.remedies import advice, with_advice
 from voicecoach.ui.workers import TaskHandle, run_task
 
 if TYPE_CHECKING:
     from voicecoach.ui.context import AppContext
 
 MODEL_KEY = BannerKey.MODEL
-BUTTONS_HINT = "Use “Download English model…” (about 40 MB) or “Choose model folder…” for an unpacked Vosk model."
+# a model error's remedies (asr.errors, which is not imported before the first frame)
+FIND_OR_FETCH = (Remedy.DOWNLOAD_MODEL, Remedy.CHOOSE_MODEL_FOLDER)
+BUTTONS_HINT = advice(FIND_OR_FETCH)
 
 
 def window_text(exc: BaseException) -> str:
-    """The adapter's message for a desktop user: its command-line advice (`voicecoach model download`,
-    --model DIR, VOICECOACH_MODEL) replaced by the buttons the window offers."""
-    text = str(exc).strip() or "The speech model could not be loaded."
-    text = re.sub(r"^VOICECOACH_MODEL:\s*", "", text)  # the folder is named in the message that follows
-    sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z])", text)
-    kept = [s for s in sentences if not re.search(r"`|--model|VOICECOACH_MODEL|^Fix:", s)]
-    kept = [s.replace("again to resume", "") for s in kept]
-    body = " ".join(kept).strip() or "The speech model could not be loaded."
-    if body[-1] not in ".!?":
-        body += "."
-    return f"{body} {BUTTONS_HINT}"
+    """The adapter's failure for a desktop user: what is wrong (the adapter says no more) and the buttons
+    its remedies are in this window."""
+    return with_advice(str(exc).strip() or "The speech model could not be loaded.", exc)
 
 
 class ModelState(StrEnum):
@@ -60,6 +55,8 @@ class ModelService(QObject):
         self.message = ""
         self._download: TaskHandle | None = None
         self._generation = 0
+        ctx.remedies.provide(Remedy.DOWNLOAD_MODEL, self.download)
+        ctx.remedies.provide(Remedy.CHOOSE_MODEL_FOLDER, self.choose_folder)
 
     @property
     def ready(self) -> bool:
@@ -145,7 +142,7 @@ class ModelService(QObject):
         return path.parent.name if path.name == "model" and path.parent.name else path.name
 
     def actions(self) -> list[tuple[str, Any]]:
-        return [("Download English model…", self.download), ("Choose model folder…", self.choose_folder)]
+        return self._ctx.remedies.buttons(FIND_OR_FETCH)
 
     def use_folder(self, folder: str) -> None:
         """Try ``folder``; it replaces the model in use (and is remembered) only once it has loaded.

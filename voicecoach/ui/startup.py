@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from voicecoach import paths
+from voicecoach.core.remedy import Remedy
 from voicecoach.ui import words
 from voicecoach.ui.context import AppContext
 from voicecoach.ui.main_window import MainWindow
@@ -85,6 +86,7 @@ class Startup(QObject):
         self.db_box: QMessageBox | None = None
         self.is_ready = False
         self.started = False  # start-up work has begun (it waits for the first frame)
+        ctx.remedies.provide(Remedy.RESTORE_BACKUP, self.restore_backup)
 
     def start(self) -> None:
         self.started = True
@@ -98,26 +100,24 @@ class Startup(QObject):
 
     # -- damaged or newer database ---------------------------------------------------------------------
     def _on_store_failed(self, exc: BaseException) -> None:
-        from voicecoach.storage.backups import latest_backup
-        from voicecoach.storage.errors import CorruptDatabaseError
-
-        can_restore = isinstance(exc, CorruptDatabaseError) and latest_backup() is not None
         from voicecoach.ui.dialogs import database_problem, database_problem_box
 
         self.ctx.post(words.database_failed(database_problem(exc)), Level.ERROR, key=BannerKey.DATABASE)
-
-        self.db_box = box = database_problem_box(self.window, exc, can_restore)
+        self.db_box = box = database_problem_box(self.window, exc, self.ctx.remedies)
         box.buttonClicked.connect(lambda button: self._on_db_choice(box.buttonRole(button)))
         box.open()
         self.failed.emit(str(exc))
 
     def _on_db_choice(self, role: QMessageBox.ButtonRole) -> None:
-        if role == QMessageBox.ButtonRole.AcceptRole:
-            self.restore_backup()
-        else:
+        if role != QMessageBox.ButtonRole.AcceptRole:  # restoring the backup (its button's remedy) carries on
             QApplication.quit()
 
     def restore_backup(self) -> None:
+        """Put the last backup in place of a damaged database and carry on with it; a database open in this
+        window (damage found while practising) is closed first."""
+        if self.ctx.store.store is not None:
+            self.ctx.store.close()
+
         def job() -> Path:
             from voicecoach.storage.backups import restore_latest_backup
 

@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import shutil
-import sys
 from typing import TYPE_CHECKING, Any, cast
 
-from PySide6.QtCore import QProcess, QUrl
-from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -34,6 +30,8 @@ from voicecoach.ui import operations as ops
 from voicecoach.ui import theme, words
 from voicecoach.ui.context import AppContext
 from voicecoach.ui.messages import BannerKey, Level
+from voicecoach.ui.open_folder import FOLDER_OPENER as DEFAULT_OPENER
+from voicecoach.ui.open_folder import open_folder
 from voicecoach.ui.operations import run_op
 from voicecoach.ui.text import sentence
 from voicecoach.ui.views.mic_settings import MicrophoneSettings
@@ -44,9 +42,7 @@ from voicecoach.ui.widgets.profile_form import ProfileForm
 if TYPE_CHECKING:
     from voicecoach.storage.db import Store
 
-# On Linux, Qt hands a folder to xdg-open and reports success as soon as it starts, even when xdg-open then
-# finds no file manager; run it here and read its exit status instead.
-FOLDER_OPENER: tuple[str, ...] = ("xdg-open",) if sys.platform.startswith("linux") else ()
+FOLDER_OPENER = DEFAULT_OPENER  # tests replace it with a file manager that fails
 
 
 def scripts_not_fitting(scripts: list[Any], new: Profile, old: Profile | None) -> list[tuple[str, list[str]]]:
@@ -283,21 +279,7 @@ class SettingsView(QWidget):
 
     def open_data_folder(self) -> bool:
         """Open the data folder in the file manager; without one, say where it is (and copy the path)."""
-        folder = str(paths.data_dir())
-        if FOLDER_OPENER and shutil.which(FOLDER_OPENER[0]):
-            opener = QProcess(self)
-            opener.finished.connect(lambda code, _status: self._no_file_manager(folder) if code else None)
-            opener.errorOccurred.connect(lambda _error: self._no_file_manager(folder))
-            opener.start(FOLDER_OPENER[0], [*FOLDER_OPENER[1:], folder])
-            return True
-        if QDesktopServices.openUrl(QUrl.fromLocalFile(folder)):
-            return True
-        self._no_file_manager(folder)
-        return False
-
-    def _no_file_manager(self, folder: str) -> None:
-        QApplication.clipboard().setText(folder)
-        self.ctx.post(words.no_file_manager(folder), Level.WARNING, key=BannerKey.OPEN_FOLDER)
+        return open_folder(self, self.ctx, str(paths.data_dir()), FOLDER_OPENER)
 
     def _build_appearance(self) -> QGroupBox:
         box = QGroupBox("Appearance")
