@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Signal
 
 from voicecoach.core.remedy import Remedy
+from voicecoach.ui import words
 from voicecoach.ui.messages import BannerKey, Level
 from voicecoach.ui.remedies import advice, with_advice
 from voicecoach.ui.workers import TaskHandle, run_task
@@ -29,7 +30,7 @@ BUTTONS_HINT = advice(FIND_OR_FETCH)
 def window_text(exc: BaseException) -> str:
     """The adapter's failure for a desktop user: what is wrong (the adapter says no more) and the buttons
     its remedies are in this window."""
-    return with_advice(str(exc).strip() or "The speech model could not be loaded.", exc)
+    return with_advice(str(exc).strip() or words.MODEL_NOT_LOADED, exc)
 
 
 class ModelState(StrEnum):
@@ -90,10 +91,10 @@ class ModelService(QObject):
             return load_speech_model(path)
 
         if self.model is None:
-            self._set_state(ModelState.LOADING, "Loading the speech model…")
-            self._ctx.post("Loading the speech model… you can already record.", Level.INFO, key=MODEL_KEY)
+            self._set_state(ModelState.LOADING, words.MODEL_LOADING)
+            self._ctx.post(words.MODEL_LOADING_RECORD_ANYWAY, Level.INFO, key=MODEL_KEY)
         else:
-            self._ctx.post(f"Checking the speech model in {folder}…", Level.INFO, key=MODEL_KEY)
+            self._ctx.post(words.model_checking(folder), Level.INFO, key=MODEL_KEY)
         self._generation += 1
         generation = self._generation
 
@@ -113,15 +114,15 @@ class ModelService(QObject):
         self.model = model
         self._ctx.clear(MODEL_KEY)
         name = self.model_name(model)
-        self._set_state(ModelState.READY, f"Speech model ready ({name}).")
-        self._ctx.post(f"Speech model ready: {name}", Level.INFO)
+        self._set_state(ModelState.READY, words.model_ready_status(name))
+        self._ctx.post(words.model_ready(name), Level.INFO)
 
     def _on_load_failed(self, exc: BaseException, folder: str | None = None) -> None:
         if self.model is not None:  # a chosen folder did not validate: keep the model that works
             name = self.model_name(self.model)
-            self._set_state(ModelState.READY, f"Speech model ready ({name}). The folder {folder} was not used.")
-            self._ctx.post(f"The folder you chose is not a usable speech model, so VoiceCoach keeps using {name}. "
-                           + window_text(exc), Level.ERROR, key=MODEL_KEY, actions=self.actions())
+            self._set_state(ModelState.READY, words.model_folder_not_used_status(name, folder))
+            self._ctx.post(words.model_folder_not_used(name, window_text(exc)), Level.ERROR, key=MODEL_KEY,
+                           actions=self.actions())
             return
         from voicecoach.asr.errors import ModelNotFoundError
 
@@ -130,9 +131,8 @@ class ModelService(QObject):
         detail = window_text(exc)
         text = detail
         if missing:
-            text = ("No speech model yet. You can still record: takes are kept and analysed once a model is "
-                    "ready.")
-            detail = f"No speech model found. {BUTTONS_HINT}"
+            text = words.NO_MODEL_YET
+            detail = words.no_model_found(BUTTONS_HINT)
         self._set_state(ModelState.MISSING if missing else ModelState.ERROR, detail)
         self._ctx.post(text, Level.WARNING if missing else Level.ERROR, key=MODEL_KEY, actions=self.actions())
 
@@ -156,7 +156,7 @@ class ModelService(QObject):
     def choose_folder(self) -> None:
         from PySide6.QtWidgets import QApplication, QFileDialog
 
-        folder = QFileDialog.getExistingDirectory(QApplication.activeWindow(), "Choose the speech model folder")
+        folder = QFileDialog.getExistingDirectory(QApplication.activeWindow(), words.CHOOSE_MODEL_FOLDER_TITLE)
         if folder:
             self.use_folder(folder)
 
@@ -176,9 +176,9 @@ class ModelService(QObject):
             return download_model(progress=lambda done, total: handle.report_progress((done, total)),
                                   cancel=handle.cancel_event)
 
-        self._set_state(ModelState.DOWNLOADING, "Downloading the English model…")
-        self._ctx.post("Downloading the English speech model…", Level.INFO, key=MODEL_KEY,
-                       actions=[("Cancel", self.cancel_download)])
+        self._set_state(ModelState.DOWNLOADING, words.MODEL_DOWNLOADING_STATUS)
+        self._ctx.post(words.MODEL_DOWNLOADING, Level.INFO, key=MODEL_KEY,
+                       actions=[(words.CANCEL, self.cancel_download)])
         self._download = run_task(job, self._on_downloaded, self._on_download_failed,
                                   on_progress=self._on_download_progress, with_handle=True)
 
@@ -198,9 +198,9 @@ class ModelService(QObject):
         from voicecoach.asr.errors import DownloadCancelled
 
         cancelled = isinstance(exc, DownloadCancelled)
-        text = "Download cancelled." if cancelled else f"The download failed: {window_text(exc)}"
+        text = words.DOWNLOAD_CANCELLED if cancelled else words.download_failed(window_text(exc))
         if self.model is not None:
-            self._set_state(ModelState.READY, f"Speech model ready ({self.model_name(self.model)}).")
+            self._set_state(ModelState.READY, words.model_ready_status(self.model_name(self.model)))
             self._ctx.post(text, Level.INFO if cancelled else Level.ERROR, key=MODEL_KEY)
             return
         self._set_state(ModelState.MISSING, text)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from voicecoach.ui import words
+
 
 def sentence(text: str) -> str:
     """Capital first letter, full stop at the end (unless it ends in other punctuation already)."""
@@ -29,21 +31,16 @@ def mic_problem(problem: BaseException | str) -> str:
     if isinstance(problem, BaseException) and problem_of(problem) is not None:
         return window_sentence(problem)
     text = str(problem) or (type(problem).__name__ if isinstance(problem, BaseException) else "")
-    return f"{sentence(text or 'the microphone stopped working')} {advice([Remedy.CHECK_MICROPHONE])}"
-
-
-_SOUND_SERVERS = {"pulse": "PulseAudio sound server", "pipewire": "PipeWire sound server",
-                  "jack": "JACK sound server", "sysdefault": "System default (ALSA)",
-                  "default": "System default device"}
+    return f"{sentence(text or words.MIC_STOPPED)} {advice([Remedy.CHECK_MICROPHONE])}"
 
 
 def device_label(name: str, is_default: bool = False) -> str:
     """An input device as a person would name it: ALSA's "pulse" is the PulseAudio sound server,
     "HDA Intel PCH: ALC3246 Analog (hw:0,0)" loses its hardware address."""
     raw = " ".join(str(name).split())
-    label = _SOUND_SERVERS.get(raw.lower())
+    label = words.SOUND_SERVERS.get(raw.lower())
     if label is None:
         label = re.sub(r"\s*\((?:hw|plughw):\d+,\d+\)$", "", raw) or raw
     if is_default and "default" not in label.lower():
-        label += " — default"
+        label = words.default_device(label)
     return label

@@ -188,6 +188,59 @@ def profile_model_status(state: str, message: str | None) -> str:
     return _PROFILE_MODEL_STATUS.get(state) or f"Speech model: {message or state}"
 
 
+# -- the speech model -------------------------------------------------------------------------------------
+MODEL_NOT_LOADED = "The speech model could not be loaded."
+MODEL_LOADING = "Loading the speech model…"
+MODEL_LOADING_RECORD_ANYWAY = "Loading the speech model… you can already record."
+NO_MODEL_YET = "No speech model yet. You can still record: takes are kept and analysed once a model is ready."
+CHOOSE_MODEL_FOLDER_TITLE = "Choose the speech model folder"
+MODEL_DOWNLOADING_STATUS = "Downloading the English model…"
+MODEL_DOWNLOADING = "Downloading the English speech model…"
+DOWNLOAD_CANCELLED = "Download cancelled."
+CANCEL = "Cancel"
+
+
+def model_checking(folder: str | None) -> str:
+    return f"Checking the speech model in {folder}…"
+
+
+def model_ready_status(name: str) -> str:
+    return f"Speech model ready ({name})."
+
+
+def model_ready(name: str) -> str:
+    return f"Speech model ready: {name}"
+
+
+def model_folder_not_used_status(name: str, folder: str | None) -> str:
+    return f"Speech model ready ({name}). The folder {folder} was not used."
+
+
+def model_folder_not_used(name: str, problem: str) -> str:
+    """A chosen folder that is not a model, while another model works; ``problem`` says why, with what to do."""
+    return f"The folder you chose is not a usable speech model, so VoiceCoach keeps using {name}. {problem}"
+
+
+def no_model_found(hint: str) -> str:
+    return f"No speech model found. {hint}"
+
+
+def download_failed(problem: str) -> str:
+    return f"The download failed: {problem}"
+
+
+# -- the microphone ---------------------------------------------------------------------------------------
+MIC_STOPPED = "the microphone stopped working"
+SOUND_SERVERS: Mapping[str, str] = {
+    "pulse": "PulseAudio sound server", "pipewire": "PipeWire sound server", "jack": "JACK sound server",
+    "sysdefault": "System default (ALSA)", "default": "System default device",
+}
+
+
+def default_device(label: str) -> str:
+    return f"{label} — default"
+
+
 # -- practice ---------------------------------------------------------------------------------------------
 FILLERS_NONE = "Fillers: 0"
 PACE_LISTENING = "Pace: listening…"
@@ -406,6 +459,46 @@ ATTEMPTS_HINT = ("Attempts in order: drag a row to move it (the days stay in pla
 
 def attempt_name(number: int) -> str:
     return f"Attempt {number}"
+
+
+# -- rehearsing a cadence (the bar above the script) ------------------------------------------------------
+NOT_REHEARSED = "not rehearsed"
+NEXT_ATTEMPT = "Next attempt ▶"
+STOP_REHEARSING = "Stop rehearsing"
+NEXT_PROSPECT = "Next prospect ▶"
+FINISH_CALL_LIST = "Finish the list"
+
+
+def call_line(index: int, count: int, prospect: str, company: str, trigger: str, summary: str) -> str:
+    """The call list's line (values already escaped): "Prospect 2 of 5: <b>Ann (Acme)</b> — moved · 1 ready"."""
+    who = prospect + (f" ({company})" if company else "")
+    why = f" — {trigger}" if trigger else ""
+    return f"Prospect {index + 1} of {count}: <b>{who}</b>{why} · {summary}"
+
+
+def cadence_attempt_title(cadence: str, number: int, count: int, day: int) -> str:
+    return f"{cadence} · attempt {number} of {count} · day {day}"
+
+
+def cadence_topic_line(topic: str, follow_up: bool) -> str:
+    """The attempt's topic (escaped) and whether it may refer back to an earlier message."""
+    back = "you may refer to your earlier message" if follow_up else "a first call: no “following up”"
+    return f"Topic: <b>{topic}</b> — one topic per voicemail; {back}."
+
+
+def cadence_ready_summary(ready: int, total: int, needed: int) -> str:
+    if ready == total:
+        return f"The cadence is ready: all {total} voicemails."
+    return f"{ready} of {total} voicemails ready; each needs {needed} takes ready to send in a row."
+
+
+def attempt_tooltip_head(number: int, day: int, topic: str) -> str:
+    return f"Attempt {number}, day {day}: {topic}"
+
+
+def attempt_tooltip_takes(takes: int, best: float | None, latest: list[str]) -> str:
+    best_text = f"; best {best:.0f}" if best is not None else ""
+    return f"{plural(takes, 'take')}{best_text}; latest: " + ", ".join(latest)
 
 
 # -- progress ---------------------------------------------------------------------------------------------

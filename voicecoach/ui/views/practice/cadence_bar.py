@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from voicecoach.core.verdict import READY_IN_A_ROW, VerdictValue
+from voicecoach.ui import words
 from voicecoach.ui.widgets.page import HeaderLayout
 from voicecoach.ui.widgets.rich import esc, tip
 
@@ -24,7 +25,7 @@ def attempt_label(progress: AttemptProgress | None) -> str:
     """"✓ ready" / "✗ not yet" (the latest take) / "not rehearsed": one attempt's button, short enough for five
     in a row in a narrow window (the best score and the verdicts are in its tooltip)."""
     if progress is None or progress.takes == 0:
-        return "not rehearsed"
+        return words.NOT_REHEARSED
     latest = VerdictValue.READY if progress.ready else (progress.verdicts[0] if progress.verdicts else None)
     if latest is None:
         return ""
@@ -51,9 +52,9 @@ class CadenceBar(QFrame):
         top.addWidget(self.title_label, 1)
         self.previous_button = QPushButton("◀ Previous")
         self.previous_button.clicked.connect(lambda: self.attempt_chosen.emit(self.attempt - 1))
-        self.next_button = QPushButton("Next attempt ▶")
+        self.next_button = QPushButton(words.NEXT_ATTEMPT)
         self.next_button.clicked.connect(lambda: self.attempt_chosen.emit(self.attempt + 1))
-        self.stop_button = QPushButton("Stop rehearsing")
+        self.stop_button = QPushButton(words.STOP_REHEARSING)
         self.stop_button.clicked.connect(self.stop_clicked)
         for button in (self.previous_button, self.next_button, self.stop_button):
             top.addWidget(button)
@@ -86,7 +87,7 @@ class CadenceBar(QFrame):
         row.addWidget(self.call_label, 1)
         self.previous_call_button = QPushButton("◀ Previous prospect")
         self.previous_call_button.clicked.connect(lambda: self.call_step.emit(-1))
-        self.next_call_button = QPushButton("Next prospect ▶")
+        self.next_call_button = QPushButton(words.NEXT_PROSPECT)
         self.next_call_button.clicked.connect(lambda: self.call_step.emit(1))
         row.addWidget(self.previous_call_button)
         row.addWidget(self.next_call_button)
@@ -106,20 +107,18 @@ class CadenceBar(QFrame):
         if call is None:
             self.call_row.hide()
             return
-        who = call.prospect + (f" ({call.company})" if call.company else "")
-        why = f" — {call.trigger}" if call.trigger else ""
-        self.call_label.setText(f"Prospect {index + 1} of {count}: <b>{esc(who)}</b>{esc(why)} · {esc(summary)}")
+        self.call_label.setText(words.call_line(index, count, esc(call.prospect), esc(call.company or ""),
+                                                esc(call.trigger or ""), esc(summary)))
         self.previous_call_button.setEnabled(index > 0)
-        self.next_call_button.setText("Next prospect ▶" if index + 1 < count else "Finish the list")
+        self.next_call_button.setText(words.NEXT_PROSPECT if index + 1 < count else words.FINISH_CALL_LIST)
         self.call_row.show()
 
     def show_attempt(self, cadence: Cadence, number: int, progress: CadenceProgress | None = None) -> None:
         self.attempt = number
         step = cadence.attempt(number)
         count = len(cadence.attempts)
-        self.title_label.setText(f"{cadence.name} · attempt {number} of {count} · day {step.day}")
-        back = "you may refer to your earlier message" if step.follow_up else "a first call: no “following up”"
-        self.topic_label.setText(f"Topic: <b>{esc(step.topic)}</b> — one topic per voicemail; {back}.")
+        self.title_label.setText(words.cadence_attempt_title(cadence.name, number, count, step.day))
+        self.topic_label.setText(words.cadence_topic_line(esc(step.topic), step.follow_up))
         self.previous_button.setEnabled(number > 1)
         self.next_button.setEnabled(number < count)
         self._show_steps(cadence, number, progress)
@@ -147,16 +146,13 @@ class CadenceBar(QFrame):
         else:
             ready = sum(bool(per.get(a.number) and per[a.number].ready) for a in cadence.attempts)
             total = len(cadence.attempts)
-            self.summary_label.setText(f"The cadence is ready: all {total} voicemails." if ready == total else
-                                       f"{ready} of {total} voicemails ready; each needs {READY_IN_A_ROW} takes ready"
-                                       " to send in a row.")
+            self.summary_label.setText(words.cadence_ready_summary(ready, total, READY_IN_A_ROW))
 
 
 def _tooltip(attempt: Attempt, progress: AttemptProgress | None) -> str:
-    lines = [f"Attempt {attempt.number}, day {attempt.day}: {attempt.topic}"]
+    lines = [words.attempt_tooltip_head(attempt.number, attempt.day, attempt.topic)]
     if progress is not None and progress.takes:
-        best = f"; best {progress.best:.0f}" if progress.best is not None else ""
-        lines.append(f"{progress.takes} take{'s' if progress.takes != 1 else ''}{best}; latest: "
-                     + ", ".join(v.label.lower() for v in progress.verdicts))
+        lines.append(words.attempt_tooltip_takes(progress.takes, progress.best,
+                                                 [v.label.lower() for v in progress.verdicts]))
         lines.append(progress.reason)
     return "\n".join(lines)
