@@ -40,9 +40,15 @@ def player(qtbot: Any) -> Iterator[Player]:
 def _dispose(qtbot: Any, player: Player) -> None:
     """Gone, with its FFmpeg threads, within the test: a renderer thread that logs while pytest-qt removes its
     message handler (right after the test) crashes the run."""
-    player.stop()
+    media = [made for made in (player._player, player._output) if made is not None]
+    player.dispose()
+    _gone(qtbot, media)
     with qtbot.waitSignal(player.destroyed, timeout=5000):
         player.deleteLater()
+
+
+def _gone(qtbot: Any, objects: list[Any]) -> None:
+    qtbot.waitUntil(lambda: not any(shiboken_valid(o) for o in objects), timeout=5000)
 
 
 def _media_state(player: Player) -> Any:
@@ -150,6 +156,38 @@ def test_a_take_that_cannot_load_does_not_stay_playing(qtbot: Any, tmp_path: Pat
     player.toggle()
     qtbot.waitUntil(lambda: player.settled and not player.playing, timeout=5000)
     _dispose(qtbot, player)
+
+
+def test_disposing_a_playing_player_returns_at_once_and_the_event_loop_deletes_it(
+        qtbot: Any, takes: Takes, player: Player) -> None:
+    player.load(takes[0])
+    player.toggle()
+    _playing(qtbot, player)
+    media = [player._player, player._output]
+    player.dispose()
+    assert all(shiboken_valid(o) for o in media)  # not destroyed from Python (that may wait for FFmpeg for ever)
+    assert not player.playing and player.position == 0.0 and player._player is None
+    _gone(qtbot, media)
+    player.load(takes[1])  # the Player itself still plays, with a new media player
+    player.toggle()
+    _playing(qtbot, player)
+    _dispose(qtbot, player)
+
+
+def test_a_player_whose_widget_is_deleted_while_playing_leaves_its_media_to_the_event_loop(
+        qtbot: Any, takes: Takes) -> None:
+    from PySide6.QtWidgets import QWidget
+    from shiboken6 import delete as shiboken_delete
+
+    owner = QWidget()
+    player = Player(owner)
+    player.load(takes[0])
+    player.toggle()
+    _playing(qtbot, player)
+    media = [player._player, player._output]
+    shiboken_delete(owner)  # the report's widget deleted from Python while its take plays
+    assert not shiboken_valid(player) and all(shiboken_valid(o) for o in media)
+    _gone(qtbot, media)
 
 
 def _calls_to(tree: ast.AST, names: set[str]) -> list[int]:

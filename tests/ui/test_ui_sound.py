@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -96,6 +97,32 @@ def test_progress_charts_pitch_range_and_fillers_with_held_pauses(qtbot: Any, ma
     qtbot.waitUntil(lambda: view.model.rowCount() == 4, timeout=5000)
     assert view.charts["pitch"].values == [2.5, 5.0, 8.0]  # the transcript-only take has no pitch
     assert all(v > 0 for v in view.charts["fillers"].values[:3])  # the held "uhh" counts as a filler
+
+
+def test_progress_leaves_out_a_pitch_range_too_short_to_check(qtbot: Any, make_app: Any) -> None:
+    """A take with too little voice says "pitch range not verified": its figure is not on the chart either.
+    A report saved before the check existed (no ``pitch_range_checked``) keeps its point as before."""
+    app = make_app()
+
+    def job(store: Any) -> None:
+        script = store.list_scripts()[0]
+        text = fill_placeholders(script.text, data_profile())
+        transcript, _ = _sound_report()
+        long = _signals(transcript, pitch=6.0, held=[])
+        short, older = (replace(_signals(transcript, pitch=p, held=[]), voiced_seconds=2.0) for p in (3.0, 4.0))
+        saved = [store.save_take(profile_id=1, script_version_id=script.version_id, transcript=transcript,
+                                 report=analyze(transcript, script=text, profile=data_profile(), signals=sig))
+                 for sig in (long, short, older)]
+        assert [r.report.metrics["pitch_range_checked"] for r in saved] == [True, False, False]
+        store.query("UPDATE takes SET report = json_remove(report, '$.metrics.pitch_range_checked') WHERE id = ?",
+                    [saved[2].id])  # as saved before the check existed
+
+    app.store_call(qtbot, job)
+    app.ctx.takes_changed.emit()
+    app.window.go_to(2)
+    view = app.window.progress
+    qtbot.waitUntil(lambda: view.model.rowCount() == 3, timeout=5000)
+    assert view.charts["pitch"].values == [6.0, 4.0]  # the chart skips a take without a figure
 
 
 def test_coach_compare_and_exports_carry_the_sound(qtbot: Any, make_app: Any, tmp_path: Path) -> None:

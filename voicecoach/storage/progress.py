@@ -66,17 +66,20 @@ class ProgressMixin(StoreBase):
         """Take id -> pitch range in semitones (None: no recording, or too little voice), latest ``last``.
 
         Read from each stored report rather than a column: only the chart's few hundred takes are read,
-        and takes saved before the sound checks need no migration (they have None).
+        and takes saved before the sound checks need no migration (they have None). A take whose report
+        says its range was not verified (``pitch_range_checked`` false: too little voice) has None too;
+        reports saved before that metric existed keep their figure.
         """
         where, params = _scope(profile_id, script_id)
-        sql = ("SELECT id, json_extract(report, '$.metrics.pitch_range_semitones') FROM takes"
+        sql = ("SELECT id, json_extract(report, '$.metrics.pitch_range_semitones'),"
+               " json_extract(report, '$.metrics.pitch_range_checked') FROM takes"
                f" WHERE {where} AND json_valid(report) ORDER BY started_at DESC, id DESC")
         if last is not None:
             sql += " LIMIT ?"
             params.append(int(last))
         with self._lock:
             rows = self.db.conn.execute(sql, params).fetchall()
-        return {int(i): (float(v) if isinstance(v, int | float) else None) for i, v in rows}
+        return {int(i): (float(v) if isinstance(v, int | float) and checked != 0 else None) for i, v, checked in rows}
 
     def count_takes(self, profile_id: int, script_id: int | None = None) -> int:
         where, params = _scope(profile_id, script_id)

@@ -7,20 +7,34 @@ so the rest of the report keeps working and the rep is told once.
 thread may need the Python GIL to finish: called from Python, which holds the GIL, the two wait for each other
 for ever. So both only ever run from the event loop (queued on the C++ slot, with no Python code on the stack);
 until they have run, the player counts as loading and what the rep asked for waits in ``_pending``.
+Destroying a playing QMediaPlayer waits the same way, so Python never destroys one: the QMediaPlayer and its
+QAudioOutput belong to the application (not to the Player, whose owner may be deleted from Python, nor to
+Python's garbage collector), and when the Player is disposed or goes away with its owner widget they are
+stopped and deleted from the event loop (``retire``).
 """
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Q_ARG, QMetaObject, QObject, Qt, QUrl, Signal, Slot
+from PySide6.QtCore import Q_ARG, QCoreApplication, QMetaObject, QObject, Qt, QUrl, Signal, Slot
 
 from voicecoach.ui.qt_paths import qt_name
 
 if TYPE_CHECKING:  # QtMultimedia loads with the first playback
     from PySide6.QtCore import QGenericArgumentHolder
     from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
+
+
+def retire(media: QMediaPlayer, output: QAudioOutput, *_destroyed: object) -> None:
+    """Silenced now; stopped, then deleted, from the event loop. Returns at once (nothing here waits).
+    ``_destroyed``: the argument of the ``destroyed`` signal it also answers."""
+    media.blockSignals(True)  # nothing it says reaches Python any more, not even while it stops
+    QMetaObject.invokeMethod(media, "stop", Qt.ConnectionType.QueuedConnection)
+    media.deleteLater()
+    output.deleteLater()
 
 
 class Player(QObject):
@@ -48,9 +62,12 @@ class Player(QObject):
         except ImportError:
             self.error_occurred.emit("Playback is unavailable: QtMultimedia is not installed.")
             return False
-        self._player = player = QMediaPlayer(self)
-        self._output = QAudioOutput(self)
-        player.setAudioOutput(self._output)
+        keeper = QCoreApplication.instance()  # deletes them only when the Player is done (see the module)
+        self._player = player = QMediaPlayer(keeper)
+        self._output = output = QAudioOutput(keeper)
+        self._retire_with_player = partial(retire, player, output)
+        self.destroyed.connect(self._retire_with_player)
+        player.setAudioOutput(output)
         player.positionChanged.connect(self._on_player_position)
         player.playbackStateChanged.connect(self._on_player_state)
         player.mediaStatusChanged.connect(self._on_media_status)
@@ -98,6 +115,16 @@ class Player(QObject):
         self._hold()
         if self._player is not None:
             self._post("stop")
+
+    def dispose(self) -> None:
+        """Let the media player go (stopped and deleted from the event loop) and return at once; playing
+        again later makes a new one."""
+        self._hold()
+        if self._player is None or self._output is None:
+            return
+        self.destroyed.disconnect(self._retire_with_player)
+        retire(self._player, self._output)
+        self._player = self._output = None
 
     @property
     def playing(self) -> bool:
@@ -156,7 +183,7 @@ class Player(QObject):
             self._media.play()
 
     def _on_media_status(self, _status: object) -> None:
-        if self._pending is None or self._queued:
+        if self._pending is None or self._queued or self._player is None:
             return
         if self._loaded():
             seconds, play = self._pending, self._play_when_loaded

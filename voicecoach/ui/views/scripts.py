@@ -1,5 +1,5 @@
 """Scripts: a searchable library, an editor with placeholders, and a live check beside it; a second tab edits
-cadences (``cadence_editor``)."""
+cadences (``cadence_editor``). The library's list, archive and delete are ``script_library``."""
 
 from __future__ import annotations
 
@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QListWidget,
-    QListWidgetItem,
     QMenu,
     QMessageBox,
     QPlainTextEdit,
@@ -35,6 +34,7 @@ from voicecoach.ui import words
 from voicecoach.ui.context import AppContext
 from voicecoach.ui.messages import BannerKey, Level
 from voicecoach.ui.operations import run_op
+from voicecoach.ui.views.script_library import ScriptLibrary
 from voicecoach.ui.widgets.check_panel import check_panel, check_timer
 from voicecoach.ui.widgets.page import page_layout
 
@@ -44,7 +44,7 @@ PLACEHOLDER_HELP = (("first_name", "your first name"), ("name", "your full name"
                     ("trigger", "why you call now (from a call list)"))
 
 
-class ScriptsView(QWidget):
+class ScriptsView(QWidget, ScriptLibrary):
     practise_requested = Signal(int)  # script id
     rehearse_requested = Signal(Cadence)  # from the Cadences tab
 
@@ -197,7 +197,7 @@ class ScriptsView(QWidget):
         panel, self.estimate_label, self.lint_list = check_panel("Script check", words.SCRIPT_CHECK_EMPTY)
         return panel
 
-    # -- library -------------------------------------------------------------------------------------
+    # -- shown -------------------------------------------------------------------------------------
     def on_shown(self) -> None:
         self.refresh()
         if self.tabs.currentIndex() == 1:
@@ -209,60 +209,6 @@ class ScriptsView(QWidget):
     def _on_pace_measured(self, wpm: float | None) -> None:
         self.ctx.measured_wpm = wpm
         self.run_lint()
-
-    def refresh(self, *_: object) -> None:
-        term = self.search.text().strip() or None
-        archived = self.show_archived.isChecked()
-        self.ctx.store.call(lambda s: s.list_scripts(term, archived=archived), self._on_scripts_loaded,
-                            self.ctx.fail(BannerKey.SCRIPTS))
-
-    def _on_scripts_loaded(self, scripts: list[Any]) -> None:
-        self.scripts = list(scripts)
-        keep = self.current.id if self.current is not None else None
-        self.list.blockSignals(True)
-        self.list.clear()
-        for s in self.scripts:
-            item = QListWidgetItem(s.title)
-            item.setData(Qt.ItemDataRole.UserRole, s.id)
-            item.setToolTip(words.script_item_tip(s.version, s.time_limit))
-            self.list.addItem(item)
-            if s.id == keep:
-                self.list.setCurrentItem(item)
-        self.list.blockSignals(False)
-        if self.current is None and not self.creating and self.scripts and not self.editor.toPlainText():
-            self.list.setCurrentRow(0)
-        self._update_library_buttons()
-
-    def _on_list_current_changed(self, item: QListWidgetItem | None, prev: QListWidgetItem | None) -> None:
-        if item is None:
-            return
-        sid = item.data(Qt.ItemDataRole.UserRole)
-        script = next((s for s in self.scripts if s.id == sid), None)
-        if script is None:
-            return
-        if self.has_unsaved_edits():
-            self._select_item(prev)  # stays on the edited script until the rep answers
-            self.ask_unsaved(lambda: self._pick(script.id))
-            return
-        self.edit(script)
-
-    def _select_item(self, item: QListWidgetItem | None) -> None:
-        self.list.blockSignals(True)
-        if item is None:
-            self.list.clearSelection()
-        else:
-            self.list.setCurrentItem(item)
-        self.list.blockSignals(False)
-
-    def _pick(self, script_id: int) -> None:
-        """Open a script after its question was answered (the library may have been refreshed meanwhile)."""
-        for row in range(self.list.count()):
-            item = self.list.item(row)
-            if item.data(Qt.ItemDataRole.UserRole) == script_id:
-                self._select_item(item)
-        script = next((s for s in self.scripts if s.id == script_id), None)
-        if script is not None:
-            self.edit(script)
 
     # -- unsaved edits -------------------------------------------------------------------------------
     def _fields(self) -> tuple[str, str, int, str]:
@@ -358,17 +304,6 @@ class ScriptsView(QWidget):
         if self.current is not None:
             self.practise_requested.emit(self.current.id)
 
-    # -- archive and delete ---------------------------------------------------------------------------
-    def _on_show_archived_toggled(self, on: bool) -> None:
-        if self.has_unsaved_edits():
-            self.show_archived.blockSignals(True)
-            self.show_archived.setChecked(not on)
-            self.show_archived.blockSignals(False)
-            self.ask_unsaved(lambda: self.show_archived.setChecked(on))
-            return
-        self._clear_editor()
-        self.refresh()
-
     def _clear_editor(self) -> None:
         self.current = None
         self.creating = False
@@ -379,54 +314,6 @@ class ScriptsView(QWidget):
         self._mark_clean()
         self.practise_button.setEnabled(False)
         self._update_library_buttons()
-
-    def _update_library_buttons(self) -> None:
-        script = self.current
-        self.archive_button.setEnabled(script is not None)
-        self.delete_button.setEnabled(script is not None)
-        self.archive_button.setText("Restore" if script is not None and script.archived else "Archive")
-
-    def toggle_archived(self) -> None:
-        script = self.current
-        if script is None:
-            return
-        archive = not script.archived
-
-        def done(record: Any) -> None:
-            undo = ("Undo", lambda: self._set_archived(record.id, not archive))
-            self.ctx.post(words.script_archived(record.title, archive), Level.INFO, key=BannerKey.SCRIPT_ARCHIVE,
-                          actions=[undo])
-            self._after_library_change()
-
-        run_op(self.ctx, ops.archive_script(script.id, archive), done)
-
-    def _set_archived(self, script_id: int, archived: bool) -> None:
-        self.ctx.clear(BannerKey.SCRIPT_ARCHIVE)
-        run_op(self.ctx, ops.archive_script(script_id, archived), lambda _r: self._after_library_change())
-
-    def delete_current(self) -> None:
-        """Delete without a confirmation dialog: Undo in the message brings it back, takes are never touched."""
-        script = self.current
-        if script is None:
-            return
-
-        def done(record: Any) -> None:
-            self.ctx.post(words.script_deleted(record.title), Level.INFO,
-                          key=BannerKey.SCRIPT_DELETE, actions=[("Undo", lambda: self.undo_delete(record.id))])
-            self._after_library_change()
-
-        run_op(self.ctx, ops.delete_script(script.id), done)
-
-    def undo_delete(self, script_id: int) -> None:
-        self.ctx.clear(BannerKey.SCRIPT_DELETE)
-        run_op(self.ctx, ops.restore_script(script_id), self._after_undelete)
-
-    def _after_undelete(self, record: Any) -> None:
-        self._after_library_change()
-        self.ctx.post(words.script_back(record.title), Level.INFO)
-
-    def _after_library_change(self) -> None:
-        self._clear_editor()
 
     # -- lint ----------------------------------------------------------------------------------------
     def _lint_soon(self, *_: object) -> None:

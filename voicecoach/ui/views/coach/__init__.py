@@ -3,7 +3,7 @@
 Named parts: ``RepBar`` (rep picker, add rep, bundles), ``SessionBar`` (goals, start/end, session
 reports), ``CadencePane`` (each cadence the rep rehearsed, per attempt), ``TakePicker`` (the rep's takes
 and the selected take's notes) and ``ComparePane`` (two report panels side by side); ``CoachView`` wires
-them to the store.
+them to the store, its sessions and bundles in ``CoachSessions``.
 """
 
 from voicecoach.ui.views.coach.view import CoachView
