@@ -18,11 +18,10 @@ from PySide6.QtWidgets import QApplication
 
 from voicecoach import APP_NAME, __version__, paths
 from voicecoach.ui import theme
-from voicecoach.ui.context import Adapters, AppContext
-from voicecoach.ui.first_frame import after_first_frame, run_waiting
+from voicecoach.ui.context import Adapters, AppContext, Level
+from voicecoach.ui.first_frame import after_first_frame
 from voicecoach.ui.main_window import MainWindow
 from voicecoach.ui.startup import Startup
-from voicecoach.ui.workers import wait_for_background
 
 log = logging.getLogger(__name__)
 
@@ -73,7 +72,7 @@ def install_excepthook(ctx: AppContext) -> None:
             return
         log.error("unexpected error", exc_info=(kind, exc, tb))
         ctx.post(f"Something went wrong ({kind.__name__}: {exc}). Your takes are safe; "
-                 "please report this if it happens again.", "error", key="unexpected")
+                 "please report this if it happens again.", Level.ERROR, key="unexpected")
 
     sys.excepthook = hook
 
@@ -86,8 +85,5 @@ def run_app(argv: list[str]) -> int:
     install_excepthook(ctx)
     show_then_start(window, startup)
     code = app.exec()
-    run_waiting()  # a take's save that was waiting for its report to be painted
-    window.practice.recorder.finish_before_exit()
     ctx.shutdown()
-    wait_for_background(3000)
     return code
