@@ -59,7 +59,7 @@ def test_a_whole_take_shows_the_report_and_is_saved(qtbot: Any, make_app: Any) -
     assert takes[0].audio_path is not None and takes[0].audio_path.exists()
     assert not list(app.ctx.recordings_dir().glob("*.wav")), "the recording moved into the store"
     assert app.recognizers and app.recognizers[0].blocks > 0
-    assert practice.status_label.text().startswith("Saved as attempt 1.")
+    assert practice.status_label.text().startswith("Saved as take 1.")
 
 
 def test_click_a_flag_jumps_to_its_evidence_and_a_word_seeks(qtbot: Any, make_app: Any) -> None:
@@ -472,3 +472,16 @@ def test_stop_tells_the_capture_thread_before_the_window_redraws(qtbot: Any, mak
     with qtbot.waitSignal(practice.report_shown, timeout=5000):
         practice.toggle_recording()
     assert told == [True]
+
+
+def test_outside_a_cadence_a_saved_take_is_called_a_take_not_an_attempt() -> None:
+    """"Attempt" belongs to a cadence's bar ("attempt 1 of 5"); a script's seventh take is "take 7"."""
+    from types import SimpleNamespace
+
+    from voicecoach.ui.views.practice.view import saved_as
+
+    plain = SimpleNamespace(attempt=7, judgement=SimpleNamespace(cadence=None, attempt=None))
+    assert saved_as(plain) == "Saved as take 7."
+    assert saved_as(SimpleNamespace(attempt=7, judgement=None)) == "Saved as take 7."
+    rehearsed = SimpleNamespace(attempt=7, judgement=SimpleNamespace(cadence="Cold series", attempt=1))
+    assert saved_as(rehearsed) == "Saved as take 7 of Cold series · attempt 1."

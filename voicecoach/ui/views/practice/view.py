@@ -35,12 +35,13 @@ AUDIO_FILTER = "Audio files (*.wav *.flac *.ogg *.mp3 *.m4a *.aiff *.aif);;All f
 
 
 def saved_as(record: Any) -> str:
-    """"Saved as attempt 3." — or, for a cadence's take, "Saved as take 3 of Cold series · attempt 1." (the
-    cadence's bar above counts the series' attempts, not the script's takes)."""
+    """"Saved as take 3." (the script's third take: outside a cadence there are no attempts to count) — or,
+    for a cadence's take, "Saved as take 3 of Cold series · attempt 1." (the cadence's bar above counts the
+    series' attempts, not the script's takes)."""
     judgement = record.judgement
     if judgement is not None and judgement.cadence:
         return f"Saved as take {record.attempt} of {judgement.cadence} · attempt {judgement.attempt}."
-    return f"Saved as attempt {record.attempt}."
+    return f"Saved as take {record.attempt}."
 
 
 class PracticeView(QWidget):
