@@ -1,4 +1,4 @@
-"""The microphone side of a take, bridged into Qt.
+"""The microphone side of a take, bridged into Qt: the ``TakeSession``'s part that records.
 
 The capture adapter calls back on its consumer thread; here each callback becomes a signal, which Qt
 queues onto the GUI thread. Opening the stream runs on a worker, since PortAudio may take a moment (the

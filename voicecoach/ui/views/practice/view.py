@@ -54,6 +54,7 @@ class PracticeView(QWidget):
         self._scripts_loaded = False
         self.session = TakeSession(ctx, self.take_context, shown_on=self)
         self._take_ctx: tp.TakeContext | None = None
+        self._bar = (False, False, False)  # the record bar shows: recording, finishing the capture, capturing
         self._done_words: list[str] = []  # words of utterances the recogniser has closed
         self._last_partial = ""
         self._build()
@@ -315,9 +316,13 @@ class PracticeView(QWidget):
 
     def _on_state_changed(self, state: TakeState) -> None:
         capturing = self.session.capturing
-        self.record_bar.show_state(state, capturing)
-        self.header.set_idle(not capturing, self.current_script() is not None, self.rehearsal.active)
-        self.cadence_bar.set_recording(capturing)  # a take keeps the attempt it started with
+        bar = (state in (TakeState.OPENING, TakeState.RECORDING), state == TakeState.FINISHING and capturing,
+               capturing)
+        if bar != self._bar:  # the microphone released, the report shown, saved: one redraw of the bar
+            self._bar = bar
+            self.record_bar.show_state(state, capturing)
+            self.header.set_idle(not capturing, self.current_script() is not None, self.rehearsal.active)
+            self.cadence_bar.set_recording(capturing)  # a take keeps the attempt it started with
         if state == TakeState.RECORDING:
             self._tick.start()
         elif state != TakeState.OPENING:
