@@ -155,6 +155,17 @@ def test_an_import_is_shown_and_saved_by_the_session(qtbot: Any, make_app: Any, 
     assert len(judged) == 1 and wav.exists()
 
 
+def test_a_microphone_that_does_not_open_is_no_take(qtbot: Any, make_app: Any) -> None:
+    app = make_app(sd=FakeSoundDevice(fail_on_open=FakeSoundDevice.PortAudioError("Device unavailable")))
+    session = app.window.practice.session
+    states: list[TakeState] = []
+    session.state_changed.connect(states.append)
+    with qtbot.waitSignal(session.error_occurred, timeout=5000):
+        app.window.practice.toggle_recording()
+    assert states == [TakeState.OPENING, TakeState.IDLE] and session.state is TakeState.IDLE
+    assert app.window.practice.record_button.isEnabled()
+
+
 def test_cancel_while_recording_keeps_nothing(qtbot: Any, make_app: Any, judged: list[str]) -> None:
     """Cancel drops the take: no judgement, no report, no record, and its audio is deleted."""
     app = make_app()

@@ -59,6 +59,7 @@ class RecordingController(QObject):
         self._take = 0  # which take the bridge's signals belong to
         self._early_result: Any = None  # a take that ended before its opening was reported
         self.prepared: Any = None  # what ``then`` returned for the take ``take_finished`` just carried
+        self.open_failed = False  # the last take's microphone did not open: no take, none will come
         self._stop_watch = QTimer(self)
         self._stop_watch.setSingleShot(True)
         self._stop_watch.setInterval(STOP_TIMEOUT_MS)
@@ -107,6 +108,7 @@ class RecordingController(QObject):
         self._opened = False
         self._early_result = None
         self.prepared = None
+        self.open_failed = False
         self._take += 1
         take = self._take
         self.elapsed.invalidate()
@@ -178,6 +180,7 @@ class RecordingController(QObject):
     def _on_open_failed(self, exc: BaseException) -> None:
         self.recorder = None
         self._early_result = None
+        self.open_failed = True
         self._set_state(RecorderState.IDLE)
         self.error_occurred.emit(mic_problem(str(exc) or type(exc).__name__))
 

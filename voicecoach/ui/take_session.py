@@ -94,7 +94,7 @@ class TakeSession(QObject):
         rec.utterance_closed.connect(self.utterance_closed)
         rec.live_changed.connect(self.live_changed)
         rec.audio_started.connect(self.audio_started)
-        rec.error_occurred.connect(self._on_capture_error)
+        rec.error_occurred.connect(self.error_occurred)
         rec.warning_occurred.connect(self.warning_occurred)
         rec.take_finished.connect(self._on_take_finished)
         proc.report_ready.connect(self._on_report_ready)
@@ -183,15 +183,12 @@ class TakeSession(QObject):
     def _on_capture_state(self, state: RecorderState) -> None:
         if state in _STATE_OF_CAPTURE:
             self._set_state(_STATE_OF_CAPTURE[state])
+        elif self.recorder.open_failed:  # the microphone did not open: there is no take (its error follows)
+            self._set_state(TakeState.IDLE)
         elif self.state in (TakeState.OPENING, TakeState.RECORDING):  # it ended by itself: finishing
             self._set_state(TakeState.FINISHING)
         else:  # the microphone is free again; the take's report may still be on its way
             self.state_changed.emit(self.state)
-
-    def _on_capture_error(self, text: str) -> None:
-        self.error_occurred.emit(text)
-        if not self.capturing and self.state in (TakeState.OPENING, TakeState.FINISHING):  # it never opened
-            self._set_state(TakeState.IDLE)
 
     def _on_take_finished(self, taken: Captured) -> None:
         result, tc = taken.result, self.tc
