@@ -469,7 +469,8 @@ class Shooter:
         text = (DATA / "takes" / "clean.json").read_text(encoding="utf-8").replace('"dana"', '"donna"')
         take = Transcript.from_json(text)
         utterances = [Transcript.from_vosk([r]).words for r in take.results]
-        checklist = practice.live.start(practice.take_context().judgement)
+        checklist = practice.session.make_checklist(practice.take_context())
+        practice.live.start(checklist)
         state = None
         for step in range(1, int(now * 10) + 1):
             t = step / 10

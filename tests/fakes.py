@@ -50,7 +50,17 @@ import numpy as np
 
 
 class FakePortAudioError(Exception):
-    """Plays the part of ``sounddevice.PortAudioError``."""
+    """Plays the part of ``sounddevice.PortAudioError``: args (message, PaErrorCode, (host API, host error code,
+    host error text)), each when known, and the same wording of them as ``str()``."""
+
+    def __str__(self) -> str:
+        text = str(self.args[0]) if self.args else ""
+        if len(self.args) > 1:
+            text = f"{text} [PaErrorCode {self.args[1]}]"
+        if len(self.args) > 2:
+            _api, code, host_text = self.args[2]
+            text = f"{text}: '{host_text}' [ALSA error {code}]"
+        return text
 
 
 class FakeCallbackFlags:

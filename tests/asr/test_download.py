@@ -15,6 +15,7 @@ from voicecoach.asr.model_locator import (
     download_model,
     validate_model_dir,
 )
+from voicecoach.cli.remedies import error_line
 
 
 def _leftovers(root: Path) -> list[str]:
@@ -81,7 +82,7 @@ def test_offline_fails_at_once_with_plain_message(tmp_path: Path) -> None:
     with pytest.raises(DownloadError) as info:
         download_model(tmp_path, url=refused_url(), sha256="0" * 64)
     assert time.monotonic() - started < 5
-    message = str(info.value)
+    message = error_line(info.value)
     assert "offline" in message and "connection refused" in message and "VOICECOACH_MODEL" in message
     assert "\n" not in message
     assert _leftovers(tmp_path) == []

@@ -19,6 +19,8 @@ from voicecoach.asr.model_locator import (
     list_candidates,
     validate_model_dir,
 )
+from voicecoach.cli.remedies import error_line
+from voicecoach.core.remedy import Remedy
 
 
 def make_model(root: Path, files: dict[str, bytes] | None = None) -> Path:
@@ -53,7 +55,9 @@ def test_empty_folder_says_no_model_and_how_to_fix(tmp_path: Path) -> None:
         validate_model_dir(tmp_path)
     message = str(info.value)
     assert "holds no Vosk model" in message
-    assert "voicecoach model download" in message and "VOICECOACH_MODEL" in message
+    assert info.value.remedies == (Remedy.DOWNLOAD_MODEL, Remedy.CHOOSE_MODEL_FOLDER)
+    line = error_line(info.value)  # the command line words the remedies as what to run
+    assert "voicecoach model download" in line and "VOICECOACH_MODEL" in line
 
 
 @pytest.mark.parametrize(
@@ -100,8 +104,9 @@ def test_search_order_explicit_env_bundled_user(tmp_path: Path, monkeypatch, no_
 def test_broken_env_model_is_reported_not_skipped(tmp_path: Path, monkeypatch, no_bundled: Path) -> None:
     make_model(paths.user_models_dir() / "good")
     monkeypatch.setenv("VOICECOACH_MODEL", str(tmp_path / "missing"))
-    with pytest.raises(ModelNotFoundError, match="VOICECOACH_MODEL"):
+    with pytest.raises(ModelNotFoundError) as info:
         find_model()
+    assert info.value.setting == "VOICECOACH_MODEL" and error_line(info.value).startswith("VOICECOACH_MODEL: ")
 
 
 def test_default_model_is_preferred_among_user_models(no_bundled: Path) -> None:
@@ -119,7 +124,7 @@ def test_broken_user_model_is_skipped_for_a_good_one(no_bundled: Path) -> None:
 def test_nothing_found_explains_where_and_what_to_do(no_bundled: Path) -> None:
     with pytest.raises(ModelNotFoundError) as info:
         find_model()
-    message = str(info.value)
+    message = error_line(info.value)
     assert str(paths.user_models_dir()) in message and "voicecoach model download" in message
     assert isinstance(info.value, ModelError)
 

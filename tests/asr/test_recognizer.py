@@ -17,6 +17,7 @@ from voicecoach.asr.audio_files import AudioFileError, read_pcm_blocks
 from voicecoach.asr.model_locator import ModelInvalidError, ModelNotFoundError
 from voicecoach.asr.recognizer import StreamingRecognizer, load_speech_model
 from voicecoach.asr.transcribe import TranscriptionCancelled, transcribe_file
+from voicecoach.cli.remedies import error_line
 
 pytestmark = pytest.mark.model
 
@@ -199,7 +200,7 @@ def test_truncated_acoustic_model_is_a_clear_error(ko_model_path: Path, tmp_path
     (broken / "am/final.mdl").write_bytes((ko_model_path / "am/final.mdl").read_bytes()[:100_000])
     with pytest.raises(ModelInvalidError) as info:
         load_speech_model(broken)
-    message = str(info.value)
+    message = error_line(info.value)
     assert "could not read the model" in message and "Read failure" in message
     assert "voicecoach model download" in message and "\n" not in message
 

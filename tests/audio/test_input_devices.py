@@ -11,12 +11,15 @@ from voicecoach.audio import devices as devices_mod
 from voicecoach.audio.devices import (
     NO_INPUT_DEVICE,
     PORTAUDIO_MISSING,
+    AudioErrorKind,
     AudioUnavailableError,
     default_input_index,
     list_input_devices,
     load_sounddevice,
     resolve_input_device,
 )
+from voicecoach.cli.remedies import error_line
+from voicecoach.core.remedy import Remedy
 
 TWO_MICS = [
     {"name": "Built-in Audio", "index": 0, "max_input_channels": 2, "default_samplerate": 44100.0},
@@ -42,8 +45,10 @@ def test_device_choice_by_index_name_or_default() -> None:
     assert resolve_input_device(0, sd).index == 0
     assert resolve_input_device("0", sd).index == 0
     assert resolve_input_device("headset", sd).index == 2
-    with pytest.raises(AudioUnavailableError, match="voicecoach devices"):
+    with pytest.raises(AudioUnavailableError) as info:
         resolve_input_device("bluetooth", sd)
+    assert info.value.kind is AudioErrorKind.NO_SUCH_DEVICE and info.value.device == "bluetooth"
+    assert "voicecoach devices" in error_line(info.value)
     with pytest.raises(AudioUnavailableError, match="matches 1"):
         resolve_input_device(1, sd)  # an output-only device
 
@@ -68,12 +73,13 @@ def test_portaudio_library_missing_says_what_to_install(monkeypatch: pytest.Monk
     monkeypatch.setattr(devices_mod.importlib, "import_module", failing_import)
     with pytest.raises(AudioUnavailableError) as info:
         load_sounddevice()
-    assert str(info.value) == PORTAUDIO_MISSING
-    assert "libportaudio2" in str(info.value)
+    assert str(info.value) == PORTAUDIO_MISSING and info.value.remedy is Remedy.INSTALL_PORTAUDIO
+    assert "libportaudio2" in error_line(info.value)
 
 
 def test_error_querying_device_minus_one_is_the_no_device_message() -> None:
     from voicecoach.audio.devices import describe_portaudio_error
 
     assert describe_portaudio_error(FakeSoundDevice.PortAudioError("Error querying device -1")) == NO_INPUT_DEVICE
-    assert "refused the sample rate" in describe_portaudio_error(RuntimeError("Invalid sample rate"))
+    refused = FakeSoundDevice.PortAudioError("Error opening RawInputStream: Invalid sample rate", -9997)
+    assert "refused the sample rate" in describe_portaudio_error(refused)

@@ -19,8 +19,12 @@ from tests.audio_server import VirtualMic
 from voicecoach.audio.devices import NO_INPUT_DEVICE
 from voicecoach.audio.wav_writer import IncrementalWavWriter
 from voicecoach.cli.main import main
+from voicecoach.cli.remedies import command_for
+from voicecoach.core.remedy import Problem, Remedy
 
 RATE = 16000
+
+DEVICES_HINT = command_for(Remedy.CHECK_MICROPHONE, Problem())  # what the command line says to run
 
 
 def _default_sigint() -> None:
@@ -146,7 +150,7 @@ def test_no_microphone_is_one_clear_line(
 ) -> None:
     assert main(["record", str(tmp_path / "take.wav"), "--no-model"]) == 2
     err = capsys.readouterr().err
-    assert err.strip().splitlines()[-1] == f"voicecoach: {NO_INPUT_DEVICE}"
+    assert err.strip().splitlines()[-1] == f"voicecoach: {NO_INPUT_DEVICE}; fix: {DEVICES_HINT}."
     assert "Traceback" not in err
     assert not (tmp_path / "take.wav").exists()
 
@@ -160,7 +164,7 @@ def test_no_microphone_in_a_fresh_process_has_no_traceback(no_audio_server: dict
         timeout=60,
     )
     assert proc.returncode == 2
-    assert proc.stderr.strip().splitlines()[-1] == f"voicecoach: {NO_INPUT_DEVICE}"
+    assert proc.stderr.strip().splitlines()[-1] == f"voicecoach: {NO_INPUT_DEVICE}; fix: {DEVICES_HINT}."
     assert "Traceback" not in proc.stderr
 
 

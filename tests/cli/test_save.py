@@ -40,6 +40,9 @@ def test_saved_takes_count_as_attempts_at_the_same_script(capsys: pytest.Capture
     assert main(["history", "--json"]) == 0
     history = json.loads(capsys.readouterr().out)
     assert [row["attempt"] for row in history] == [2, 1]
+    assert main(["history"]) == 0
+    header = capsys.readouterr().out.splitlines()[0].split()
+    assert "take" in header and "try" not in header  # "attempt" is a cadence's voicemail; these are takes
 
 
 def test_without_profile_or_script_the_take_goes_to_an_unnamed_rep(capsys: pytest.CaptureFixture[str]) -> None:

@@ -10,7 +10,7 @@ from voicecoach.core import codes
 from voicecoach.core.profile import Profile
 from voicecoach.core.report import Report, analyze
 from voicecoach.core.settings import Settings
-from voicecoach.core.sound import NEEDS_AUDIO, SoundSignals, SteadyStretch
+from voicecoach.core.sound import NEEDS_AUDIO, SoundSignals, SteadyStretch, sound_summary
 from voicecoach.core.transcript import Transcript, Word
 
 PROFILE = Profile("Sam Park", "Northwind Realty", "+1 415 555 0142")
@@ -155,6 +155,19 @@ def test_no_monotone_verdict_with_too_little_voice() -> None:
     words = words_at("hi dana call me")
     sig = signals(2.0, pitch_range=1.0)
     assert not run(words, sig).has(codes.MONOTONE)
+
+
+def test_a_pitch_range_too_short_to_judge_is_not_shown_as_a_figure() -> None:
+    """Under the flat-voice check's 5 s of voice the range is not verified: no "0.0 semitones" without a verdict."""
+    short = run(words_at("hi dana call me"), signals(2.0, pitch_range=0.0))
+    assert short.metrics["pitch_range_checked"] is False
+    line = sound_summary(short.metrics)
+    assert "semitones" not in line and "pitch range not verified (take too short)" in line
+    words = words_at(TEXT)
+    long = run(words, signals(words[-1].end + 0.5, pitch_range=6.0))
+    assert long.metrics["pitch_range_checked"] is True and "pitch range 6.0 semitones" in sound_summary(long.metrics)
+    older = {k: v for k, v in long.metrics.items() if k != "pitch_range_checked"}  # saved before the check existed
+    assert "pitch range 6.0 semitones" in sound_summary(older)
 
 
 def test_too_quiet_and_clipping() -> None:

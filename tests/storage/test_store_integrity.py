@@ -9,7 +9,9 @@ import pytest
 
 from tests.storage import damage
 from tests.storage.builders import ANN, report_dict, transcript_of
+from voicecoach.cli.remedies import error_line
 from voicecoach.core.profile import Profile
+from voicecoach.core.remedy import Remedy
 from voicecoach.storage import CorruptDatabaseError, StoreError, list_backups, open_store, restore_latest_backup
 from voicecoach.storage.backups import KEEP_BACKUPS
 from voicecoach.storage.save import save_analyzed_take
@@ -36,8 +38,9 @@ def test_damage_is_found_on_open_and_nothing_is_written(tmp_path: Path, kind: st
     before = damage.snapshot(tmp_path)
     with pytest.raises(CorruptDatabaseError) as caught:
         open_store(db_path)
-    message = str(caught.value)
+    message = error_line(caught.value)
     assert str(db_path) in message and "restore-backup" in message and "\n" not in message
+    assert caught.value.remedy is Remedy.RESTORE_BACKUP and "restore-backup" not in str(caught.value)
     assert damage.snapshot(tmp_path) == before
 
 
@@ -130,7 +133,7 @@ def test_an_empty_or_missing_database_beside_backups_is_damage_not_a_first_run(t
     before = damage.snapshot(tmp_path)
     with pytest.raises(CorruptDatabaseError) as caught:
         open_store(db_path)
-    assert caught.value.backup == list_backups(db_path)[-1] and "restore-backup" in str(caught.value)
+    assert caught.value.backup == list_backups(db_path)[-1] and "restore-backup" in error_line(caught.value)
     assert damage.snapshot(tmp_path) == before
     assert restore_latest_backup(db_path) == list_backups(db_path)[-1]
     with open_store(db_path) as store:

@@ -10,6 +10,7 @@ import pytest
 
 from tests.storage.builders import ANN, report_dict, transcript_of
 from voicecoach import paths
+from voicecoach.cli.remedies import error_line
 from voicecoach.storage import (
     CorruptDatabaseError,
     NewerDatabaseError,
@@ -170,4 +171,4 @@ def test_damage_found_later_is_reported_as_damage_with_the_backup(tmp_path: Path
     db_path.write_bytes(bytes(data))
     with pytest.raises(CorruptDatabaseError) as caught, open_store(db_path) as store:
         [t.transcript for t in store.list_takes()]
-    assert caught.value.backup == backup and "restore-backup" in str(caught.value)
+    assert caught.value.backup == backup and "restore-backup" in error_line(caught.value)

@@ -46,7 +46,7 @@ def _settle(app: Any, qtbot: Any) -> None:
     service.timer.stop()
     with qtbot.waitSignal(service.sync_finished, timeout=60000) as last:
         service.sync_now()
-    assert not last.args[0].busy and not last.args[0].errors, last.args[0].describe()
+    assert not last.args[0].outcome.busy and not last.args[0].outcome.errors, last.args[0].outcome.describe()
 
 
 def _recordings_missing(app: Any, qtbot: Any, home: Path) -> list[str]:

@@ -45,7 +45,7 @@ def test_a_rep_joins_and_each_saved_take_is_published_in_the_background(qtbot: A
     assert str(own) in box.status.text() and box.leave_button.isEnabled()
     with qtbot.waitSignal(app.ctx.team.sync_finished, timeout=10000) as published:
         take = _save_take(app, qtbot)
-    assert published.args[0].published == 1
+    assert published.args[0].outcome.published == 1
     assert (own / "takes" / f"{take.uuid}.json").is_file()
     assert "1 take published" in box.last_sync.text()
 
@@ -63,7 +63,7 @@ def test_the_app_works_the_same_when_the_folder_is_missing(qtbot: Any, make_app:
     (tmp_path / "away").rename(team)
     with qtbot.waitSignal(app.ctx.team.sync_finished, timeout=10000) as caught:
         box.sync_button.click()
-    assert caught.args[0].published == 1 and "not available" not in box.status.text()
+    assert caught.args[0].outcome.published == 1 and "not available" not in box.status.text()
 
 
 def test_leaving_can_be_undone(qtbot: Any, make_app: Any, tmp_path: Path) -> None:
@@ -153,7 +153,7 @@ def test_coach_notes_and_goals_show_on_the_reps_practice_page(qtbot: Any, make_a
     sync(coach)
     with qtbot.waitSignal(app.ctx.team.sync_finished, timeout=10000) as caught:
         app.window.settings.team_box.sync_button.click()
-    assert (caught.args[0].notes, caught.args[0].sessions) == (1, 1)
+    assert (caught.args[0].outcome.notes, caught.args[0].outcome.sessions) == (1, 1)
     qtbot.waitUntil(lambda: not panel.isHidden(), timeout=5000)
     text = panel.text.text()
     assert "Say the number twice" in text and "Slow down on the number" in text and "at 2.0 s" in text
@@ -200,14 +200,14 @@ def test_a_share_that_refuses_writes_is_a_warning_and_the_next_sync_catches_up(q
     app.ctx.team.publish_timer.setInterval(10)
     with qtbot.waitSignal(app.ctx.team.sync_finished, timeout=10000) as caught:
         _save_take(app, qtbot)
-    assert caught.args[0].errors and caught.args[0].published == 0
+    assert caught.args[0].outcome.errors and caught.args[0].outcome.published == 0
     warning = next(m for m in messages if m.level == "warning")
     assert warning.text.startswith("Team folder: Publishing failed") and "tries again" in warning.text
     (own / "takes").unlink()
     (tmp_path / "aside").rename(own / "takes")
     with qtbot.waitSignal(app.ctx.team.sync_finished, timeout=10000) as caught:
         app.window.settings.team_box.sync_button.click()
-    assert caught.args[0].published == 1 and not caught.args[0].errors
+    assert caught.args[0].outcome.published == 1 and not caught.args[0].outcome.errors
 
 
 def test_a_background_sync_beside_a_command_line_sync_is_skipped_quietly(qtbot: Any, make_app: Any,
@@ -224,8 +224,8 @@ def test_a_background_sync_beside_a_command_line_sync_is_skipped_quietly(qtbot: 
     held = SyncLock(Path(app.ctx.store.store.path).parent)  # `voicecoach team sync` running in this home
     with held, qtbot.waitSignal(app.ctx.team.sync_finished, timeout=10000) as caught:
         app.ctx.team.sync_now()
-    assert caught.args[0].busy and messages == []
+    assert caught.args[0].outcome.busy and messages == []
     assert app.window.settings.team_box.last_sync.text() == summary and not app.ctx.team.state.busy
     with qtbot.waitSignal(app.ctx.team.sync_finished, timeout=10000) as caught:
         app.ctx.team.sync_now()
-    assert not caught.args[0].busy
+    assert not caught.args[0].outcome.busy

@@ -111,13 +111,13 @@ def _adapters_with_model_folders(good: str | None = "good-model") -> Any:
 
     from tests.fakes import FakeSoundDevice
     from tests.ui.uihelpers import FakeModel, speechlike
-    from voicecoach.asr.errors import FIX_HINT, ModelInvalidError
+    from voicecoach.asr.errors import ModelInvalidError
     from voicecoach.ui.context import Adapters
 
     def find_model(explicit: Any) -> Path:
         if good is None or (explicit and explicit != good):
             where = explicit or "vosk-model"
-            raise ModelInvalidError(f"{where} holds no Vosk model (expected am/, conf/ and graph/ inside). {FIX_HINT}")
+            raise ModelInvalidError(f"{where} holds no Vosk model (expected am/, conf/ and graph/ inside).")
         return Path(str(good))
 
     return Adapters(sounddevice=FakeSoundDevice(speechlike(), speed=8.0), find_model=find_model,
@@ -332,9 +332,11 @@ def test_the_first_click_on_a_word_plays_from_that_word(qtbot: Any, tmp_path: An
     qtbot.waitUntil(lambda: player.playing, timeout=5000)
     qtbot.waitUntil(lambda: len(seen) >= 3, timeout=5000)
     assert min(seen) >= 2.5 and player.position >= 2.5  # never back to 0:00 while the file loads
-    # Let it play out rather than stop it mid-play: QMediaPlayer.stop() called from Python keeps the GIL while
-    # it waits for the FFmpeg renderer thread, which may itself be waiting for the GIL (a rare deadlock).
-    qtbot.waitUntil(lambda: not player.playing, timeout=10000)
+    player.stop()  # mid-play: QMediaPlayer.stop runs from the event loop, where it cannot wait on the GIL
+    qtbot.waitUntil(lambda: player.settled, timeout=5000)
+    assert not player.playing and player.position == 0.0
+    with qtbot.waitSignal(player.destroyed, timeout=5000):  # its FFmpeg threads joined before the test ends
+        player.deleteLater()
 
 
 def test_a_restored_window_fits_the_screen(qtbot: Any, make_app: Any) -> None:

@@ -250,31 +250,28 @@ def test_the_damaged_database_dialog_says_what_its_button_does(qtbot: Any, make_
 def test_a_broken_model_named_in_voicecoach_model_keeps_its_reason(qtbot: Any, make_app: Any) -> None:
     from pathlib import Path
 
-    from tests.fakes import FakeSoundDevice
-    from tests.ui.uihelpers import FakeModel, speechlike
-    from voicecoach.asr.errors import FIX_HINT, ModelInvalidError
-    from voicecoach.ui.context import Adapters
+    from tests.ui.uihelpers import adapters_whose_model_fails
+    from voicecoach.asr.errors import ModelInvalidError
 
-    def find_model(_explicit: Any) -> Path:
-        raise ModelInvalidError("VOICECOACH_MODEL: The speech model in /models/en is incomplete or damaged: "
-                                f"am/final.mdl is missing. Download it again or choose another folder. {FIX_HINT}")
-
-    adapters = Adapters(sounddevice=FakeSoundDevice(speechlike(), speed=8.0), find_model=find_model,
-                        load_model=lambda _p: FakeModel())
+    adapters = adapters_whose_model_fails(ModelInvalidError(
+        "The speech model in /models/en is incomplete or damaged: am/final.mdl is missing.",
+        path=Path("/models/en"), setting="VOICECOACH_MODEL"))
     app = make_app(adapters=adapters, model=False)
     qtbot.waitUntil(lambda: app.window.banners.banner("model") is not None, timeout=5000)
     text = app.window.banners.banner("model").text
     assert "am/final.mdl is missing" in text and "/models/en" in text
-    assert "`" not in text and "--model" not in text
+    assert "`" not in text and "--model" not in text and "VOICECOACH_MODEL" not in text
 
 
 def test_a_microphone_error_has_no_raw_sound_system_codes() -> None:
-    from voicecoach.audio.devices import describe_portaudio_error
+    from tests.fakes import FakePortAudioError
+    from voicecoach.audio.devices import portaudio_problem
     from voicecoach.ui.text import mic_problem
 
-    raw = Exception("Error opening InputStream: Unanticipated host error [PaErrorCode -9999]: "
-                    "'Input/output error' [ALSA error -5]")
-    text = mic_problem(describe_portaudio_error(raw))
+    raw = FakePortAudioError("Error opening InputStream: Unanticipated host error", -9999,
+                             (0, -5, "Input/output error"))
+    assert "[PaErrorCode -9999]" in str(raw) and "[ALSA error -5]" in str(raw)  # as sounddevice words it
+    text = mic_problem(portaudio_problem(raw))
     assert text.startswith("The microphone could not be opened"), text
     assert "Input/output error" in text and "Settings → Microphone" in text
     for raw_bit in ("PaErrorCode", "ALSA error", "-9999", "-5", "( ", "(:", " :", "InputStream", ".)."):

@@ -78,6 +78,7 @@ def test_progress_reads_stored_verdicts_and_leaves_out_a_take_nobody_heard(qtbot
     qtbot.waitUntil(lambda: view.model.rowCount() == 3, timeout=5000)
     assert len(view.charts["score"].values) == 2, "a take nobody heard is not a point on the charts"
     assert view.facts["best"].value.text() == "100" and view.data["progress"].best.take_id == heard[0].id
+    assert view.facts["best"].toolTip().startswith("take 1, ")  # the script's take; "attempt" is a cadence's
     rows = {view.take_id_at(r): r for r in range(3)}
     column = {name: i for i, name in enumerate(COLUMNS)}
 

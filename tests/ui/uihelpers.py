@@ -92,3 +92,15 @@ def seed_store(profile: Profile | None = None, scripts: tuple[str, ...] = ("expi
             store.add_script(s.title or name, s.text, time_limit=s.time_limit, referral=s.referral)
     finally:
         store.close()
+
+
+def adapters_whose_model_fails(exc: BaseException) -> Any:
+    """The test adapters (a fake microphone), with a model search that raises ``exc``."""
+    from tests.fakes import FakeSoundDevice
+    from voicecoach.ui.context import Adapters
+
+    def find_model(_explicit: Any) -> Path:
+        raise exc
+
+    return Adapters(sounddevice=FakeSoundDevice(speechlike(), speed=8.0), find_model=find_model,
+                    load_model=lambda _p: FakeModel())

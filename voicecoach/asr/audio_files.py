@@ -33,22 +33,24 @@ class AudioInfo:
     format: str = ""
 
 
-# libsndfile's own words for some failures mean nothing to a rep; these say what is wrong with the file.
+# libsndfile's error numbers (``LibsndfileError.code``) whose own words mean nothing to a rep, and what
+# they say is wrong with the file.
 _PLAIN_REASONS = {
-    "SF_INFO struct incomplete": "its header gives no sample rate or channel count",
-    "System error": "the file could not be read",
-    "Format not recognised": "the format is not one this app can read",
-    "Unspecified internal error": "the file is damaged",
-    "is not a regular file (possibly a pipe?)": "the file is damaged or is not audio this app can read",
+    24: "its header gives no sample rate or channel count",  # SF_INFO struct incomplete
+    2: "the file could not be read",  # system error
+    1: "the format is not one this app can read",  # format not recognised
+    29: "the file is damaged",  # unspecified internal error
+    7: "the file is damaged or is not audio this app can read",  # not a regular file (possibly a pipe?)
 }
 
 
 def _reason(exc: Exception) -> str:
-    text = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
-    text = text.split(": ", 1)[-1] if text.startswith("Error opening") else text
-    for raw, plain in _PLAIN_REASONS.items():
-        if raw.lower() in text.lower():
-            return plain
+    """Why the file cannot be read: told apart by libsndfile's error number, else in its own words."""
+    code = getattr(exc, "code", None)
+    if isinstance(code, int) and code in _PLAIN_REASONS:
+        return _PLAIN_REASONS[code]
+    text = exc.error_string if isinstance(exc, soundfile.LibsndfileError) else str(exc).strip()
+    text = text.splitlines()[-1] if text.strip() else type(exc).__name__
     return text.strip("() ").removeprefix("Internal error : ").rstrip(".")
 
 

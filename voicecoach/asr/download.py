@@ -24,9 +24,10 @@ from typing import Any
 from urllib.parse import urlparse
 
 from voicecoach import paths
-from voicecoach.asr.errors import DownloadCancelled, DownloadError, ModelError
+from voicecoach.asr.errors import FIND_OR_FETCH, DownloadCancelled, DownloadError, ModelError, ModelErrorKind
 from voicecoach.asr.manifest import DEFAULT_MODEL
 from voicecoach.asr.model_files import looks_like_model, validate_model_dir
+from voicecoach.core.remedy import Remedy
 
 Progress = Callable[[int, int | None], None]
 
@@ -56,7 +57,8 @@ def download_model(
     try:
         root.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise DownloadError(f"Cannot create {root}: {exc.strerror}. Choose another folder.") from None
+        raise DownloadError(f"Cannot create {root}: {exc.strerror}.", path=root,
+                            remedies=(Remedy.CHOOSE_MODEL_FOLDER,)) from None
     part = root / f"{archive_name}.part"
     _fetch(url, part, expected_size=size, progress=progress, cancel=cancel, timeout=timeout)
     _verify(part, size=size, sha256=sha256, url=url)
@@ -91,8 +93,8 @@ def _fetch(
         done = _copy(response, part, have, total, host, progress, cancel)
     if total is not None and done < total:
         raise DownloadError(
-            f"The download from {host} stopped after {done / 1e6:.1f} of {total / 1e6:.1f} MB. "
-            "Run `voicecoach model download` again to resume."
+            f"The download from {host} stopped after {done / 1e6:.1f} of {total / 1e6:.1f} MB; what came is kept. "
+            "Download again to resume.", kind=ModelErrorKind.INTERRUPTED
         )
 
 
@@ -124,9 +126,8 @@ def _open(url: str, have: int, timeout: float) -> Any:
         reason = getattr(exc, "reason", exc)
         host = urlparse(url).hostname or url
         raise DownloadError(
-            f"Cannot reach {host} ({_describe(reason)}): you seem to be offline. Connect and run "
-            f"`voicecoach model download` again, or download {url} on another machine, unzip it and "
-            "choose that folder (or set VOICECOACH_MODEL)."
+            f"Cannot reach {host} ({_describe(reason)}): you seem to be offline. Connect and download again, "
+            f"or download {url} on another machine, unzip it and use that folder.", remedies=FIND_OR_FETCH
         ) from None
 
 
@@ -145,8 +146,8 @@ def _copy(response: Any, part: Path, have: int, total: int | None, host: str, pr
                     progress(done, total)
     except (OSError, http.client.HTTPException) as exc:
         raise DownloadError(
-            f"The download from {host} was interrupted after {done / 1e6:.1f} MB ({_describe(exc)}). "
-            "Run `voicecoach model download` again to resume."
+            f"The download from {host} was interrupted after {done / 1e6:.1f} MB ({_describe(exc)}); what came "
+            "is kept. Download again to resume.", kind=ModelErrorKind.INTERRUPTED
         ) from None
     return done
 

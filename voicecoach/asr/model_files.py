@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from voicecoach.asr.errors import FIX_HINT, ModelInvalidError, ModelNotFoundError
+from voicecoach.asr.errors import ModelInvalidError, ModelNotFoundError
 
 _IVECTOR_FILES = ("final.ie", "final.dubm", "final.mat", "global_cmvn.stats", "splice.conf")
 
@@ -76,18 +76,14 @@ def validate_model_dir(path: Path | str) -> Path:
     """
     folder = Path(path).expanduser()
     if not folder.exists():
-        raise ModelNotFoundError(f"Speech model folder {folder} does not exist. {FIX_HINT}")
+        raise ModelNotFoundError(f"Speech model folder {folder} does not exist.", path=folder)
     if not folder.is_dir():
-        raise ModelInvalidError(f"{folder} is a file, not a speech model folder. {FIX_HINT}")
+        raise ModelInvalidError(f"{folder} is a file, not a speech model folder.", path=folder)
     root = resolve_model_root(folder)
     if not looks_like_model(root):
-        raise ModelInvalidError(
-            f"{folder} holds no Vosk model (expected am/, conf/ and graph/ inside). {FIX_HINT}"
-        )
+        raise ModelInvalidError(f"{folder} holds no Vosk model (expected am/, conf/ and graph/ inside).", path=folder)
     problems = model_problems(root)
     if problems:
-        raise ModelInvalidError(
-            f"The speech model in {root} is incomplete or damaged: {'; '.join(problems)}. "
-            f"Download it again or choose another folder. {FIX_HINT}"
-        )
+        raise ModelInvalidError(f"The speech model in {root} is incomplete or damaged: {'; '.join(problems)}.",
+                                path=root)
     return root

@@ -16,7 +16,6 @@ from pathlib import Path
 from voicecoach import paths
 from voicecoach.asr.download import download_model
 from voicecoach.asr.errors import (
-    FIX_HINT,
     DownloadCancelled,
     DownloadError,
     ModelError,
@@ -44,7 +43,7 @@ def _check(source: str, path: Path) -> ModelCandidate:
     try:
         return ModelCandidate(source, validate_model_dir(path), None)
     except ModelError as exc:
-        return ModelCandidate(source, path, str(exc).split(" Fix:")[0])
+        return ModelCandidate(source, path, str(exc))
 
 
 def list_candidates(explicit: Path | str | None = None) -> list[ModelCandidate]:
@@ -75,7 +74,7 @@ def find_model(explicit: Path | str | None = None) -> Path:
         try:
             return validate_model_dir(override)
         except ModelError as exc:
-            raise type(exc)(f"VOICECOACH_MODEL: {exc}") from None
+            raise type(exc)(str(exc), path=exc.path, setting="VOICECOACH_MODEL") from None
     candidates = list_candidates()
     for candidate in candidates:
         if candidate.ok:
@@ -83,8 +82,8 @@ def find_model(explicit: Path | str | None = None) -> Path:
     broken = "; ".join(f"{c.path}: {c.problem}" for c in candidates)
     where = f"{paths.bundled_model_dir()} and {paths.user_models_dir()}"
     if broken:
-        raise ModelInvalidError(f"No usable speech model: {broken}. {FIX_HINT}")
-    raise ModelNotFoundError(f"No speech model found (looked in {where}). {FIX_HINT}")
+        raise ModelInvalidError(f"No usable speech model: {broken}.")
+    raise ModelNotFoundError(f"No speech model found (looked in {where}).")
 
 
 __all__ = [

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from voicecoach.asr.errors import FIX_HINT, ModelError, ModelInvalidError
+from voicecoach.asr.errors import ModelError, ModelErrorKind, ModelInvalidError
 from voicecoach.asr.model_files import validate_model_dir
 from voicecoach.core.transcript import Transcript
 
@@ -114,7 +114,7 @@ def _import_vosk() -> Any:
     except (ImportError, OSError) as exc:  # OSError: the bundled libvosk cannot be loaded
         raise ModelError(
             f"Speech recognition is unavailable: the vosk package cannot be loaded ({exc}). "
-            "Reinstall VoiceCoach (./dev setup in a checkout)."
+            "Reinstall VoiceCoach (./dev setup in a checkout).", kind=ModelErrorKind.UNAVAILABLE, remedies=()
         ) from None
     vosk.SetLogLevel(-1)
     return vosk
@@ -137,7 +137,7 @@ def _load_vosk_model(root: Path, sample_rate: int) -> Any:
         what = "Vosk could not read the model in"
     else:
         what = "Vosk read the model, but cannot decode with it (graph or ivector files damaged or missing) in"
-    raise ModelInvalidError(f"{what} {root}: {reason}. Download it again or choose another folder. {FIX_HINT}")
+    raise ModelInvalidError(f"{what} {root}: {reason}.", path=root)
 
 
 def load_speech_model(path: Path | str) -> SpeechModel:

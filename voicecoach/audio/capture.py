@@ -48,9 +48,10 @@ from typing import Any, Protocol
 
 from voicecoach.audio.companions import Companion, CompanionFeed
 from voicecoach.audio.devices import (
+    AudioErrorKind,
     AudioUnavailableError,
-    describe_portaudio_error,
     load_sounddevice,
+    portaudio_problem,
     resolve_input_device,
 )
 from voicecoach.audio.levels import NOT_HEARD, Level, LevelStats, level_of
@@ -240,12 +241,13 @@ class Recorder:
             with quiet_native_stderr():  # ALSA/JACK print their probing while a stream opens
                 self._stream = self._open_stream(sd, dev.index)
         except pa_error as exc:
-            raise AudioUnavailableError(describe_portaudio_error(exc)) from None
+            raise portaudio_problem(exc) from None
         try:
             self._writer = IncrementalWavWriter(self.out_path, self.sample_rate)
         except OSError as exc:
             self._close_stream()
-            raise AudioUnavailableError(f"cannot write the take to {self.out_path}: {exc.strerror or exc}") from None
+            raise AudioUnavailableError(f"cannot write the take to {self.out_path}: {exc.strerror or exc}",
+                                        AudioErrorKind.WRITE_FAILED, remedies=()) from None
         self._start_time = time.monotonic()
         self._thread = threading.Thread(target=self._consume, name="voicecoach-capture", daemon=True)
         self._thread.start()
@@ -253,12 +255,13 @@ class Recorder:
             with quiet_native_stderr():
                 self._stream.start()
         except pa_error as exc:
-            self._fail(describe_portaudio_error(exc))
+            problem = portaudio_problem(exc)
+            self._fail(str(problem))
             self._end_capture()
             self._thread.join()
             if self._result is not None and self._result.seconds == 0:
                 self._result.path.unlink(missing_ok=True)  # nothing was recorded: leave no empty take
-            raise AudioUnavailableError(self._error or describe_portaudio_error(exc)) from None
+            raise AudioUnavailableError(self._error or str(problem), problem.kind) from None
 
     def _open_stream(self, sd: Any, index: int) -> Any:
         return sd.RawInputStream(
@@ -286,7 +289,7 @@ class Recorder:
                     return int(native)
                 except pa_error:
                     pass
-            raise AudioUnavailableError(describe_portaudio_error(exc)) from None
+            raise portaudio_problem(exc) from None
 
     # -- the audio thread: enqueue only ----------------------------------------------------------------
     def _audio_callback(self, indata: Any, frames: int, time_info: Any, status: Any) -> None:

@@ -8,9 +8,8 @@ import time
 from typing import Any
 
 from voicecoach.audio.devices import (
-    AudioUnavailableError,
-    describe_portaudio_error,
     load_sounddevice,
+    portaudio_problem,
     resolve_input_device,
 )
 from voicecoach.audio.levels import Level, level_of, pre_take_message
@@ -40,7 +39,7 @@ def check_microphone(
         )
         stream.start()
     except pa_error as exc:
-        raise AudioUnavailableError(describe_portaudio_error(exc)) from None
+        raise portaudio_problem(exc) from None
     levels: list[Level] = []
     try:
         deadline = time.monotonic() + start_timeout

@@ -48,12 +48,12 @@ def run(args: argparse.Namespace) -> int:
     if not rows:
         print("No takes saved yet." if not args.trash else "The trash is empty.")
         return 0
-    print(f"{'id':>5}  {'when':16}  {'script':24} {'try':>3} {'verdict':17} {'score':>5} {'secs':>5}  flags")
+    print(f"{'id':>5}  {'when':16}  {'script':24} {'take':>4} {'verdict':17} {'score':>5} {'secs':>5}  flags")
     for row, take in zip(rows, takes, strict=True):
         when = local_text(take.started_at, "%Y-%m-%d %H:%M")
         score = "-" if row["score"] is None else f"{row['score']:.0f}"
         verdict = row["verdict"]["label"] if row["verdict"] else "-"
-        print(f"{row['id']:>5}  {when:16}  {_clip(row['script'], 24):24} {row['attempt']:>3} {verdict:17} {score:>5} "
+        print(f"{row['id']:>5}  {when:16}  {_clip(row['script'], 24):24} {row['attempt']:>4} {verdict:17} {score:>5} "
               f"{row['speech_seconds']:>5.1f}  {', '.join(row['flags']) or '-'}")
     return 0
 

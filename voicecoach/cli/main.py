@@ -2,8 +2,8 @@
 
 Each module in this package that defines ``register(subparsers)`` contributes subcommands; a subcommand
 sets ``func`` to a callable taking the parsed arguments and returning an exit code. Expected failures
-raise CliError (or a ValueError/OSError subclass) and become one line on stderr with exit 2: never a
-traceback.
+raise CliError (or a ValueError/OSError subclass, or an adapter's ``core.remedy.Problem``) and become one
+line on stderr with exit 2, ending with the command that fixes it (``cli.remedies``): never a traceback.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import sys
 from collections.abc import Sequence
 
 from voicecoach import __version__
+from voicecoach.core.remedy import Problem
 
 
 class CliError(Exception):
@@ -60,8 +61,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("voicecoach: interrupted", file=sys.stderr)
         return 130
-    except (CliError, ValueError, OSError) as exc:
-        print(f"voicecoach: {exc}", file=sys.stderr)
+    except (CliError, ValueError, OSError, Problem) as exc:
+        from voicecoach.cli.remedies import error_line
+
+        print(f"voicecoach: {error_line(exc)}", file=sys.stderr)
         return 2
 
 

@@ -153,6 +153,15 @@ def _drop_text(drop: float) -> str:
     return f"last sentence {whole_db(drop)} dB quieter than the rest"
 
 
+def _pitch_text(metrics: Mapping[str, Any]) -> str:
+    """The pitch range, unless the take had too little voice for it (a figure there would read as flat)."""
+    if metrics.get("pitch_range_checked") is False:
+        return "pitch range not verified (take too short)"
+    if isinstance(metrics.get("pitch_range_semitones"), int | float):
+        return f"pitch range {metrics['pitch_range_semitones']:.1f} semitones"
+    return ""
+
+
 def sound_summary(metrics: Mapping[str, Any], *, heard: bool = True) -> str:
     """One line of what the recording showed (or that it was not checked), from a report's metrics.
 
@@ -165,8 +174,9 @@ def sound_summary(metrics: Mapping[str, Any], *, heard: bool = True) -> str:
     held = metrics.get("filled_pauses")
     if isinstance(held, list):
         parts.append(f"{len(held)} held “uhh”" + ("" if len(held) == 1 else "s"))
-    if isinstance(metrics.get("pitch_range_semitones"), int | float):
-        parts.append(f"pitch range {metrics['pitch_range_semitones']:.1f} semitones")
+    pitch = _pitch_text(metrics)
+    if pitch:
+        parts.append(pitch)
     if isinstance(metrics.get("speech_level_dbfs"), int | float):
         parts.append(f"voice at {metrics['speech_level_dbfs']:.0f} dBFS")
     if isinstance(metrics.get("last_sentence_drop_db"), int | float):

@@ -70,7 +70,7 @@ def stream_to_part(reader: BinaryIO, dest: Path, limit: int | None = None) -> tu
         if exc.errno in (errno.ENOSPC, errno.EDQUOT):
             raise DiskFullError(
                 f"not enough disk space in {dest.parent} to keep the take's audio; nothing was saved "
-                "and earlier takes are intact"
+                "and earlier takes are intact", dest.parent
             ) from exc
         raise
     except BaseException:  # e.g. a damaged source stream: never leave half a file behind

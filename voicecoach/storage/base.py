@@ -17,10 +17,14 @@ from voicecoach.storage import sharing
 from voicecoach.storage.errors import (
     CorruptDatabaseError,
     DatabaseBusyError,
+    ReadOnlyDataError,
     RecordNotFoundError,
     StoreError,
     disk_full,
     disk_full_error,
+    sqlite_busy,
+    sqlite_damaged,
+    sqlite_read_only,
 )
 
 if TYPE_CHECKING:
@@ -38,18 +42,19 @@ def new_uuid() -> str:
 
 
 def translate_sqlite_error(exc: sqlite3.Error, path: Path) -> StoreError:
-    """Turn SQLite's terse errors into messages that say what happened and what is safe."""
+    """Turn SQLite's terse errors into messages that say what happened and what is safe; which error it
+    was is read from SQLite's result code (``sqlite_errorname``), never from its wording."""
     text = str(exc)
-    if "malformed" in text or "not a database" in text:
+    if sqlite_damaged(exc):
         from voicecoach.storage.backups import latest_backup
 
         return CorruptDatabaseError(path, text, latest_backup(path))
     if disk_full(exc, path.parent):
         return disk_full_error(path.parent, "the change was not saved and earlier data is intact")
-    if "locked" in text or "busy" in text:
+    if sqlite_busy(exc):
         return DatabaseBusyError(path)
-    if "readonly" in text or "read-only" in text:
-        return StoreError(f"the database {path} is read-only; check the folder's permissions")
+    if sqlite_read_only(exc):
+        return ReadOnlyDataError(path, path.parent)
     return StoreError(f"database error in {path}: {text}")
 
 

@@ -131,7 +131,7 @@ class BundleMixin(StoreBase):
         free = shutil.disk_usage(paths.ensure_dir(self.takes_dir)).free
         if needed > free:
             raise DiskFullError(f"the bundle's audio needs {needed >> 20} MB but {self.takes_dir} has only "
-                                f"{free >> 20} MB free; nothing was imported")
+                                f"{free >> 20} MB free; nothing was imported", self.takes_dir, needed - free)
         staged: dict[str, tuple[Path, str]] = {}
         try:
             for take in manifest["takes"]:

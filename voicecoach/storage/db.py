@@ -30,6 +30,7 @@ from voicecoach.storage.errors import (
     RecordNotFoundError,
     StoreError,
     disk_full,
+    sqlite_busy,
 )
 from voicecoach.storage.exports import ExportsMixin
 from voicecoach.storage.health import check_before_open, read_uri
@@ -161,7 +162,7 @@ def _configure(db: Database, db_path: Path) -> None:
             db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = NORMAL")  # WAL + NORMAL: an app crash never loses a commit
     except sqlite3.DatabaseError as exc:
-        if disk_full(exc, db_path.parent) or (isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc)):
+        if disk_full(exc, db_path.parent) or sqlite_busy(exc):
             raise translate_sqlite_error(exc, db_path) from exc
         raise CorruptDatabaseError(db_path, str(exc), latest_backup(db_path)) from exc
 

@@ -56,5 +56,5 @@ def _file_error(exc: OSError, target: Path) -> StoreError:
     if isinstance(exc, StoreError):
         return exc
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return DiskFullError(f"the disk is full; {target} was not written")
+        return DiskFullError(f"the disk is full; {target} was not written", target.parent)
     return StoreError(f"cannot write {target}: {exc.strerror or exc}")

@@ -29,6 +29,7 @@ from voicecoach.storage.errors import (
     StoreError,
     disk_full,
     disk_full_error,
+    sqlite_busy,
 )
 
 _WAL_MAGIC = (0x377F0682, 0x377F0683)
@@ -147,7 +148,7 @@ def _refuse_full_disk(exc: sqlite3.Error, db_path: Path) -> None:
 
 
 def _transient(exc: sqlite3.Error) -> bool:
-    return "locked" in str(exc) or "busy" in str(exc)
+    return sqlite_busy(exc)
 
 
 def _first_problem(rows: list[tuple[Any, ...]]) -> str | None:

@@ -18,9 +18,10 @@ from PySide6.QtWidgets import QApplication
 
 from voicecoach import APP_NAME, __version__, paths
 from voicecoach.ui import theme
-from voicecoach.ui.context import Adapters, AppContext, Level
+from voicecoach.ui.context import Adapters, AppContext
 from voicecoach.ui.first_frame import after_first_frame
 from voicecoach.ui.main_window import MainWindow
+from voicecoach.ui.messages import BannerKey, Level
 from voicecoach.ui.startup import Startup
 
 log = logging.getLogger(__name__)
@@ -72,7 +73,7 @@ def install_excepthook(ctx: AppContext) -> None:
             return
         log.error("unexpected error", exc_info=(kind, exc, tb))
         ctx.post(f"Something went wrong ({kind.__name__}: {exc}). Your takes are safe; "
-                 "please report this if it happens again.", Level.ERROR, key="unexpected")
+                 "please report this if it happens again.", Level.ERROR, key=BannerKey.UNEXPECTED)
 
     sys.excepthook = hook
 

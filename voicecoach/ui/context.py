@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,12 +16,16 @@ from PySide6.QtCore import QObject, Signal
 from voicecoach import paths
 from voicecoach.core.settings import Settings
 from voicecoach.ui.closing import Closing, Stage
+from voicecoach.ui.messages import Action, BannerKey, Level, Message
 from voicecoach.ui.operations import Changes
 from voicecoach.ui.prefs import Prefs
+from voicecoach.ui.remedies import Remedies, with_advice
 from voicecoach.ui.workers import StoreWorker
 
 if TYPE_CHECKING:  # the profile module pulls in phonenumbers: not needed for the first frame
     from voicecoach.core.profile import Profile
+
+__all__ = ["Action", "Adapters", "AppContext", "BannerKey", "Level", "Message"]  # the message types live in ui.messages
 
 
 @dataclass
@@ -59,27 +62,6 @@ class Adapters:
         return transcribe_file(path, model, progress=progress, cancel=cancel, plan=list(plan) or None)
 
 
-Action = tuple[str, Callable[[], None]]
-
-
-class Level(StrEnum):
-    """How a message shows: info as a toast, warning and error as a banner; clear takes a banner down.
-    The values are the strings call sites may still pass."""
-
-    INFO = "info"
-    WARNING = "warning"
-    ERROR = "error"
-    CLEAR = "clear"
-
-
-@dataclass(frozen=True)
-class Message:
-    text: str
-    level: Level
-    key: str | None
-    actions: tuple[Action, ...]
-
-
 class AppContext(QObject):
     profile_changed = Signal()
     scripts_changed = Signal()  # emitted by ``announce`` only
@@ -104,6 +86,7 @@ class AppContext(QObject):
         self.home_profile: Profile | None = None
         self.session_id: int | None = None  # an open coach session
         self.measured_wpm: float | None = None  # the rep's own pace, for script lint
+        self.remedies = Remedies()  # who does what an error's remedy asks (ui.remedies)
         from voicecoach.ui.model_service import ModelService
 
         self.model = ModelService(self)
@@ -114,21 +97,25 @@ class AppContext(QObject):
         self.closing.add(Stage.SERVICES, self.model.cancel_download)
 
     # -- messages ------------------------------------------------------------------------------------
-    def post(self, text: str, level: Level | str = Level.INFO, key: str | None = None,
+    def post(self, text: str, level: Level = Level.INFO, key: BannerKey | None = None,
              actions: Sequence[Action] = ()) -> None:
-        """A non-blocking message: info becomes a toast, warnings and errors a banner; always a sentence."""
+        """A non-blocking message: info becomes a toast, warnings and errors a banner; always a sentence.
+        The text comes from ``ui.words``; a ``key`` names the banner it replaces (see ``BannerKey``)."""
         from voicecoach.ui.text import sentence
 
         self.message_posted.emit(Message(sentence(text), Level(level), key, tuple(actions)))
 
-    def clear(self, key: str) -> None:
+    def clear(self, key: BannerKey) -> None:
         self.message_posted.emit(Message("", Level.CLEAR, key, ()))
 
-    def fail(self, what: str) -> Callable[[BaseException], None]:
-        """An ``on_error`` for workers: '<what>: <reason>' as an error banner."""
+    def fail(self, what: BannerKey) -> Callable[[BaseException], None]:
+        """An ``on_error`` for workers: what failed and why (``words.failed``) as an error banner keyed ``what``,
+        with the buttons of its remedies (``ui.remedies``)."""
+        from voicecoach.ui import words
 
         def on_error(exc: BaseException) -> None:
-            self.post(f"{what}: {exc}", "error", key=what)
+            self.post(with_advice(words.failed(what, exc), exc), Level.ERROR, key=what,
+                      actions=self.remedies.actions(exc))
 
         return on_error
 

@@ -19,6 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from voicecoach.core.profile import Profile, ProfileError
+from voicecoach.core.remedy import Remedy, problem_of
+from voicecoach.ui import words
+from voicecoach.ui.remedies import Remedies, advice
 from voicecoach.ui.text import sentence
 from voicecoach.ui.widgets.profile_form import ProfileForm
 from voicecoach.ui.widgets.wheel import guard_wheel
@@ -30,14 +33,12 @@ class ProfileDialog(QDialog):
     def __init__(self, parent: QWidget | None = None, *, first_run: bool = False, model: Any = None,
                  profile: Profile | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Welcome to VoiceCoach" if first_run else "Rep profile")
+        self.setWindowTitle(words.PROFILE_TITLE_FIRST if first_run else words.PROFILE_TITLE)
         self.setMinimumWidth(560)
         self.profile: Profile | None = None
         lay = QVBoxLayout(self)
         if first_run:
-            intro = QLabel("<h3>Let's set you up</h3>Your voicemails are checked for your name, your company "
-                           "and your callback number, so tell VoiceCoach what they are. "
-                           "Everything stays on this computer.")
+            intro = QLabel(words.PROFILE_INTRO)
             intro.setWordWrap(True)
             lay.addWidget(intro)
         self.form = ProfileForm(profile)
@@ -84,10 +85,7 @@ class ProfileDialog(QDialog):
         guard_wheel(self)
 
     def _show_model(self, model: Any) -> None:
-        texts = {"ready": "Speech model: ready.", "loading": "Speech model: loading in the background…",
-                 "downloading": "Speech model: downloading…"}
-        text = texts.get(model.state) or f"Speech model: {model.message or model.state}"
-        self.model_label.setText(text)
+        self.model_label.setText(words.profile_model_status(model.state, model.message))
         for b in self.model_buttons:
             b.setVisible(model.state in ("missing", "error"))
         self.fit_height()
@@ -126,40 +124,49 @@ class ProfileDialog(QDialog):
         self.accept()
 
 
-def database_problem_box(parent: QWidget | None, exc: BaseException, can_restore: bool) -> QMessageBox:
-    """Shown when the database cannot be opened: says what is wrong and offers the last backup."""
+# The remedies the start-up dialog offers as buttons: what can be done before the database opens.
+DIALOG_REMEDIES = (Remedy.RESTORE_BACKUP, Remedy.MAKE_FOLDER_WRITABLE)
+
+
+def database_problem_box(parent: QWidget | None, exc: BaseException, remedies: Remedies) -> QMessageBox:
+    """Shown when the database cannot be opened: says what is wrong and offers a button per remedy it
+    can do (restore the backup, show the data folder); Quit closes the app."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle("Your practice history could not be opened")
+    box.setWindowTitle(words.DATABASE_TITLE)
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setText(sentence(database_problem(exc)))
-    box.setInformativeText(_database_advice(exc, can_restore))
-    if can_restore:
-        box.addButton("Restore last backup", QMessageBox.ButtonRole.AcceptRole)
-    box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+    problem = problem_of(exc)
+    offered = [r for r in (problem.remedies if problem is not None else ()) if r in DIALOG_REMEDIES]
+    box.setInformativeText(_database_advice(exc, offered))
+    for remedy in offered:
+        restore = remedy is Remedy.RESTORE_BACKUP
+        role = QMessageBox.ButtonRole.AcceptRole if restore else QMessageBox.ButtonRole.ActionRole
+        for label, action in remedies.buttons([remedy]):
+            button = box.addButton(label, role)
+            if not restore:  # showing the folder leaves the choice open: the box does not see this click
+                button.clicked.disconnect()
+            button.clicked.connect(action)
+    box.addButton(words.QUIT, QMessageBox.ButtonRole.RejectRole)
     return box
 
 
 def database_problem(exc: BaseException) -> str:
-    """What is wrong with the database, for the window: the command line's advice (run
-    `voicecoach restore-backup --yes`) left out, as the dialog's button does that."""
+    """What is wrong with the database, for the window, built from the error's facts."""
     from voicecoach.storage.errors import CorruptDatabaseError
 
     if isinstance(exc, CorruptDatabaseError):
-        return f"the database {exc.path} is damaged ({exc.detail}) and was left untouched"
+        return words.DAMAGED_DATABASE.format(path=exc.path, detail=exc.detail)
     return str(exc)
 
 
-def _database_advice(exc: BaseException, can_restore: bool) -> str:
-    from voicecoach.storage.errors import CorruptDatabaseError, ReadOnlyDataError
+def _database_advice(exc: BaseException, offered: list[Remedy]) -> str:
+    from voicecoach.storage.errors import CorruptDatabaseError
 
-    if isinstance(exc, ReadOnlyDataError):
-        return ("Nothing was changed. Quit, make the folder writable (or start VoiceCoach with VOICECOACH_HOME set "
-                "to a writable folder), then start again.")
-    if can_restore and isinstance(exc, CorruptDatabaseError) and exc.backup is not None:
-        return (f"Nothing was deleted. “Restore last backup” puts back {exc.backup.name} and carries on; the "
-                "damaged file is kept aside beside it, not deleted. Or quit and move the file aside yourself.")
-    if can_restore:
-        return ("Nothing was deleted. “Restore last backup” puts back the latest backup and carries on; the "
-                "damaged file is kept aside, not deleted.")
-    return "Nothing was deleted. Quit, then move the file aside or update VoiceCoach."
+    problem = problem_of(exc)
+    # the remedies offered as buttons, and those no button does: the others are in the message itself
+    said = advice(r for r in problem.remedies if r in offered or r not in words.REMEDY_BUTTONS) if problem else ""
+    if isinstance(exc, CorruptDatabaseError) and exc.backup is None:
+        said = words.NO_BACKUP
+    first = words.NOTHING_CHANGED if Remedy.MAKE_FOLDER_WRITABLE in offered else words.NOTHING_DELETED
+    return " ".join(part for part in (first, said or words.QUIT_AND_RETRY) if part)

@@ -28,33 +28,19 @@ from PySide6.QtWidgets import (
 )
 
 from voicecoach import APP_NAME
+from voicecoach.core.remedy import Remedy
+from voicecoach.ui import words
 from voicecoach.ui.context import AppContext, Level, Message
 from voicecoach.ui.views.practice import PracticeView
 from voicecoach.ui.widgets.banner import BannerArea, Toast
 from voicecoach.ui.widgets.wheel import guard_wheel
 
 if TYPE_CHECKING:
+    from voicecoach.core.cadence import Cadence
     from voicecoach.ui.views.coach import CoachView
     from voicecoach.ui.views.progress import ProgressView
     from voicecoach.ui.views.scripts import ScriptsView
     from voicecoach.ui.views.settings import SettingsView
-
-HELP_TEXT = """<h3>VoiceCoach shortcuts</h3>
-<table cellpadding=3>
-<tr><td><b>Space</b></td><td>Record / stop (Practice)</td></tr>
-<tr><td><b>Ctrl+1 … Ctrl+5</b></td><td>Practice, Scripts, Progress, Coach, Settings</td></tr>
-<tr><td><b>Ctrl+N</b></td><td>New script</td></tr>
-<tr><td><b>Ctrl+I</b></td><td>Import an audio file for analysis</td></tr>
-<tr><td><b>Ctrl+H</b></td><td>Hide / show the script</td></tr>
-<tr><td><b>Ctrl+Shift+H</b></td><td>Hide / show the live checklist (for a take "as real")</td></tr>
-<tr><td><b>Ctrl+F</b></td><td>Search scripts or takes</td></tr>
-<tr><td><b>Ctrl+S</b></td><td>Save the script being edited</td></tr>
-<tr><td><b>Del</b></td><td>Delete the script picked in the library (Undo brings it back)</td></tr>
-<tr><td><b>F1</b></td><td>This help</td></tr>
-<tr><td><b>Ctrl+Q</b></td><td>Quit</td></tr>
-</table>
-<p>Tab moves between controls; Up and Down move between pages in the side bar; Enter opens a take in
-a list. Click a word in a transcript to hear it, or move to it with the arrow keys and press Enter.</p>"""
 
 VIEW_NAMES = ("Practice", "Scripts", "Progress", "Coach", "Settings")
 
@@ -115,13 +101,14 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.toast = Toast(central)
         self._toast_key: str | None = None  # the topic of the message the toast shows
-        self.model_status = QLabel("Speech model: starting…")
+        self.model_status = QLabel(words.MODEL_STARTING)
         self.download_bar = QProgressBar()
         self.download_bar.setMaximumWidth(200)
         self.download_bar.hide()
         self.statusBar().addPermanentWidget(self.download_bar)
         self.statusBar().addPermanentWidget(self.model_status)
         ctx.message_posted.connect(self.show_message)
+        self._provide_remedies()
         ctx.profile_changed.connect(self._on_profile_changed)
         ctx.model.state_changed.connect(self._on_model_state_changed)
         ctx.model.download_progress_changed.connect(self._on_download_progress)
@@ -150,7 +137,7 @@ class MainWindow(QMainWindow):
             btn.setAccessibleName(f"{name} page")
             btn.step_requested.connect(self._step_page)
             btn.setCheckable(True)
-            btn.setToolTip(f"{name} (Ctrl+{i + 1})")
+            btn.setToolTip(words.page_tip(name, i + 1))
             btn.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             btn.setSizePolicy(btn.sizePolicy().horizontalPolicy().Expanding, btn.sizePolicy().verticalPolicy())
             btn.clicked.connect(lambda _c=False, i=i: self._on_nav_clicked(i))
@@ -276,9 +263,9 @@ class MainWindow(QMainWindow):
 
     def show_help(self) -> None:
         box = QMessageBox(self)
-        box.setWindowTitle("VoiceCoach help")
+        box.setWindowTitle(words.HELP_TITLE)
         box.setTextFormat(Qt.TextFormat.RichText)
-        box.setText(HELP_TEXT)
+        box.setText(words.HELP_TEXT)
         box.open()
         self.help_box = box
 
@@ -293,7 +280,7 @@ class MainWindow(QMainWindow):
         self.practice.select_script(script_id)
         self.go_to(0)
 
-    def _on_rehearse_requested(self, cadence: object) -> None:
+    def _on_rehearse_requested(self, cadence: Cadence) -> None:
         self.practice.rehearse(cadence)
         self.go_to(0)
 
@@ -311,13 +298,27 @@ class MainWindow(QMainWindow):
             if msg.key:
                 self.banners.clear_banner(msg.key)
             return
-        self.banners.show_banner(msg.key or msg.text[:40], msg.text, msg.level, msg.actions)
+        actions = msg.actions or tuple(self.ctx.remedies.for_topic(msg.key) if msg.level is Level.ERROR else ())
+        self.banners.show_banner(msg.key or msg.text[:40], msg.text, msg.level, actions)
+
+    def _provide_remedies(self) -> None:
+        """What this window does for an error's remedy buttons (see ui.remedies)."""
+        self.ctx.remedies.provide(Remedy.CHECK_MICROPHONE, self.open_microphone_settings)
+        for remedy in (Remedy.FREE_DISK_SPACE, Remedy.MAKE_FOLDER_WRITABLE):
+            self.ctx.remedies.provide(remedy, self.open_data_folder)
+
+    def open_microphone_settings(self) -> None:
+        self.go_to(4)
+        self.settings.device_combo.setFocus()
+
+    def open_data_folder(self) -> None:
+        from voicecoach import paths
+        from voicecoach.ui.open_folder import open_folder
+
+        open_folder(self, self.ctx, str(paths.data_dir()))
 
     def _on_model_state_changed(self, state: str) -> None:
-        labels = {"loading": "Speech model: loading…", "ready": "Speech model: ready",
-                  "missing": "Speech model: none — recording still works",
-                  "error": "Speech model: problem — see the banner", "downloading": "Speech model: downloading…"}
-        self.model_status.setText(labels.get(state, f"Speech model: {state}"))
+        self.model_status.setText(words.model_status(state))
         self.download_bar.setVisible(state == "downloading")
 
     def _on_download_progress(self, value: object) -> None:
@@ -333,9 +334,9 @@ class MainWindow(QMainWindow):
         the Coach page, it says so under that name instead of taking the coached rep's."""
         p, home = self.ctx.profile, self.ctx.home_profile
         if p is None or home is None or self.ctx.home_profile_id == self.ctx.profile_id:
-            self.rep_label.setText(f"{p.name}\n{p.company}" if p else "No rep yet")
+            self.rep_label.setText(words.rep_line(p.name, p.company) if p else words.NO_REP_YET)
         else:
-            self.rep_label.setText(f"{home.name}\n{home.company}\nCoaching {p.name}")
+            self.rep_label.setText(words.rep_line(home.name, home.company, coaching=p.name))
 
     # -- geometry ------------------------------------------------------------------------------------
     def _restore_geometry(self) -> None:

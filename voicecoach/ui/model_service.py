@@ -6,34 +6,31 @@ is.
 
 from __future__ import annotations
 
-import re
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
+from voicecoach.core.remedy import Remedy
+from voicecoach.ui import words
+from voicecoach.ui.messages import BannerKey, Level
+from voicecoach.ui.remedies import advice, with_advice
 from voicecoach.ui.workers import TaskHandle, run_task
 
 if TYPE_CHECKING:
     from voicecoach.ui.context import AppContext
 
-MODEL_KEY = "model"
-BUTTONS_HINT = "Use “Download English model…” (about 40 MB) or “Choose model folder…” for an unpacked Vosk model."
+MODEL_KEY = BannerKey.MODEL
+# a model error's remedies (asr.errors, which is not imported before the first frame)
+FIND_OR_FETCH = (Remedy.DOWNLOAD_MODEL, Remedy.CHOOSE_MODEL_FOLDER)
+BUTTONS_HINT = advice(FIND_OR_FETCH)
 
 
 def window_text(exc: BaseException) -> str:
-    """The adapter's message for a desktop user: its command-line advice (`voicecoach model download`,
-    --model DIR, VOICECOACH_MODEL) replaced by the buttons the window offers."""
-    text = str(exc).strip() or "The speech model could not be loaded."
-    text = re.sub(r"^VOICECOACH_MODEL:\s*", "", text)  # the folder is named in the message that follows
-    sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z])", text)
-    kept = [s for s in sentences if not re.search(r"`|--model|VOICECOACH_MODEL|^Fix:", s)]
-    kept = [s.replace("again to resume", "") for s in kept]
-    body = " ".join(kept).strip() or "The speech model could not be loaded."
-    if body[-1] not in ".!?":
-        body += "."
-    return f"{body} {BUTTONS_HINT}"
+    """The adapter's failure for a desktop user: what is wrong (the adapter says no more) and the buttons
+    its remedies are in this window."""
+    return with_advice(str(exc).strip() or words.MODEL_NOT_LOADED, exc)
 
 
 class ModelState(StrEnum):
@@ -59,6 +56,8 @@ class ModelService(QObject):
         self.message = ""
         self._download: TaskHandle | None = None
         self._generation = 0
+        ctx.remedies.provide(Remedy.DOWNLOAD_MODEL, self.download)
+        ctx.remedies.provide(Remedy.CHOOSE_MODEL_FOLDER, self.choose_folder)
 
     @property
     def ready(self) -> bool:
@@ -92,10 +91,10 @@ class ModelService(QObject):
             return load_speech_model(path)
 
         if self.model is None:
-            self._set_state(ModelState.LOADING, "Loading the speech model…")
-            self._ctx.post("Loading the speech model… you can already record.", "info", key=MODEL_KEY)
+            self._set_state(ModelState.LOADING, words.MODEL_LOADING)
+            self._ctx.post(words.MODEL_LOADING_RECORD_ANYWAY, Level.INFO, key=MODEL_KEY)
         else:
-            self._ctx.post(f"Checking the speech model in {folder}…", "info", key=MODEL_KEY)
+            self._ctx.post(words.model_checking(folder), Level.INFO, key=MODEL_KEY)
         self._generation += 1
         generation = self._generation
 
@@ -115,15 +114,15 @@ class ModelService(QObject):
         self.model = model
         self._ctx.clear(MODEL_KEY)
         name = self.model_name(model)
-        self._set_state(ModelState.READY, f"Speech model ready ({name}).")
-        self._ctx.post(f"Speech model ready: {name}", "info")
+        self._set_state(ModelState.READY, words.model_ready_status(name))
+        self._ctx.post(words.model_ready(name), Level.INFO)
 
     def _on_load_failed(self, exc: BaseException, folder: str | None = None) -> None:
         if self.model is not None:  # a chosen folder did not validate: keep the model that works
             name = self.model_name(self.model)
-            self._set_state(ModelState.READY, f"Speech model ready ({name}). The folder {folder} was not used.")
-            self._ctx.post(f"The folder you chose is not a usable speech model, so VoiceCoach keeps using {name}. "
-                           + window_text(exc), "error", key=MODEL_KEY, actions=self.actions())
+            self._set_state(ModelState.READY, words.model_folder_not_used_status(name, folder))
+            self._ctx.post(words.model_folder_not_used(name, window_text(exc)), Level.ERROR, key=MODEL_KEY,
+                           actions=self.actions())
             return
         from voicecoach.asr.errors import ModelNotFoundError
 
@@ -132,11 +131,10 @@ class ModelService(QObject):
         detail = window_text(exc)
         text = detail
         if missing:
-            text = ("No speech model yet. You can still record: takes are kept and analysed once a model is "
-                    "ready.")
-            detail = f"No speech model found. {BUTTONS_HINT}"
+            text = words.NO_MODEL_YET
+            detail = words.no_model_found(BUTTONS_HINT)
         self._set_state(ModelState.MISSING if missing else ModelState.ERROR, detail)
-        self._ctx.post(text, "warning" if missing else "error", key=MODEL_KEY, actions=self.actions())
+        self._ctx.post(text, Level.WARNING if missing else Level.ERROR, key=MODEL_KEY, actions=self.actions())
 
     @staticmethod
     def model_name(model: Any) -> str:
@@ -144,7 +142,7 @@ class ModelService(QObject):
         return path.parent.name if path.name == "model" and path.parent.name else path.name
 
     def actions(self) -> list[tuple[str, Any]]:
-        return [("Download English model…", self.download), ("Choose model folder…", self.choose_folder)]
+        return self._ctx.remedies.buttons(FIND_OR_FETCH)
 
     def use_folder(self, folder: str) -> None:
         """Try ``folder``; it replaces the model in use (and is remembered) only once it has loaded.
@@ -158,7 +156,7 @@ class ModelService(QObject):
     def choose_folder(self) -> None:
         from PySide6.QtWidgets import QApplication, QFileDialog
 
-        folder = QFileDialog.getExistingDirectory(QApplication.activeWindow(), "Choose the speech model folder")
+        folder = QFileDialog.getExistingDirectory(QApplication.activeWindow(), words.CHOOSE_MODEL_FOLDER_TITLE)
         if folder:
             self.use_folder(folder)
 
@@ -178,9 +176,9 @@ class ModelService(QObject):
             return download_model(progress=lambda done, total: handle.report_progress((done, total)),
                                   cancel=handle.cancel_event)
 
-        self._set_state(ModelState.DOWNLOADING, "Downloading the English model…")
-        self._ctx.post("Downloading the English speech model…", "info", key=MODEL_KEY,
-                       actions=[("Cancel", self.cancel_download)])
+        self._set_state(ModelState.DOWNLOADING, words.MODEL_DOWNLOADING_STATUS)
+        self._ctx.post(words.MODEL_DOWNLOADING, Level.INFO, key=MODEL_KEY,
+                       actions=[(words.CANCEL, self.cancel_download)])
         self._download = run_task(job, self._on_downloaded, self._on_download_failed,
                                   on_progress=self._on_download_progress, with_handle=True)
 
@@ -200,10 +198,10 @@ class ModelService(QObject):
         from voicecoach.asr.errors import DownloadCancelled
 
         cancelled = isinstance(exc, DownloadCancelled)
-        text = "Download cancelled." if cancelled else f"The download failed: {window_text(exc)}"
+        text = words.DOWNLOAD_CANCELLED if cancelled else words.download_failed(window_text(exc))
         if self.model is not None:
-            self._set_state(ModelState.READY, f"Speech model ready ({self.model_name(self.model)}).")
-            self._ctx.post(text, "info" if cancelled else "error", key=MODEL_KEY)
+            self._set_state(ModelState.READY, words.model_ready_status(self.model_name(self.model)))
+            self._ctx.post(text, Level.INFO if cancelled else Level.ERROR, key=MODEL_KEY)
             return
         self._set_state(ModelState.MISSING, text)
-        self._ctx.post(text, "info" if cancelled else "error", key=MODEL_KEY, actions=self.actions())
+        self._ctx.post(text, Level.INFO if cancelled else Level.ERROR, key=MODEL_KEY, actions=self.actions())

@@ -1,6 +1,6 @@
 """Named operations: one small function per user action that changes the store.
 
-Each function returns an ``Op``: what it is called (for the error line), the work to do on the store's
+Each function returns an ``Op``: what it is called (the key of its error banner), the work to do on the store's
 thread, and which kinds of data it changes. ``run_op`` runs it in the background and, once it succeeded
 and the caller has updated itself, announces the ``Changes`` through ``AppContext.announce``: every
 view refreshes from that one signal (``operation_did_execute``), so no view emits another view's
@@ -16,6 +16,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from PySide6.QtCore import QObject
+
+from voicecoach.ui import words
+from voicecoach.ui.messages import BannerKey, Level
 
 if TYPE_CHECKING:
     from voicecoach.storage.db import Store
@@ -43,7 +46,7 @@ NOTES = Changes(notes=True)
 
 @dataclass(frozen=True)
 class Op(Generic[T]):
-    what: str  # "Discard": the start of the error line when it fails
+    what: BannerKey  # what failed, when it fails: the error banner's key, worded by ``words.failed``
     work: Callable[[Store], T]  # runs on the store's thread
     changes: Changes
 
@@ -68,21 +71,21 @@ def save_take(tc: TakeContext, transcript: Any, report: Any, audio: Path | None,
     """Keep a take just judged (recorded, imported or recovered), with what it was judged against."""
     from voicecoach.ui import take_pipeline as tp
 
-    return Op("Saving the take",
+    return Op(BannerKey.SAVING_TAKE,
               lambda s: tp.save_take(s, tc, transcript, report, audio, started_at, remove_source=remove_source),
               TAKES)
 
 
 def trash_take(take_id: int) -> Op[Any]:
-    return Op("Discard", lambda s: s.trash_take(take_id), TAKES)
+    return Op(BannerKey.DISCARD, lambda s: s.trash_take(take_id), TAKES)
 
 
 def restore_take(take_id: int) -> Op[Any]:
-    return Op("Restore", lambda s: s.restore_take(take_id), TAKES)
+    return Op(BannerKey.RESTORE, lambda s: s.restore_take(take_id), TAKES)
 
 
 def empty_trash() -> Op[int]:
-    return Op("Emptying the trash", lambda s: s.empty_trash(), TAKES)
+    return Op(BannerKey.EMPTYING_TRASH, lambda s: s.empty_trash(), TAKES)
 
 
 def reanalyze_takes(take_ids: Sequence[int] | None, profile_id: int | None = None) -> Op[Judged]:
@@ -101,7 +104,7 @@ def reanalyze_takes(take_ids: Sequence[int] | None, profile_id: int | None = Non
                 judged.failures.append(str(exc))
         return judged
 
-    return Op("Judging again", work, TAKES)
+    return Op(BannerKey.JUDGING_AGAIN, work, TAKES)
 
 
 @dataclass(frozen=True)
@@ -121,20 +124,17 @@ def judge_again(ctx: AppContext, button: Any, take_ids: Sequence[int] | None, pr
 
     def done(judged: Judged) -> None:
         button.setEnabled(True)
-        n = len(judged.records)
-        text = f"Judged {n} take{'s' if n != 1 else ''} again; each one's earlier report is kept in its history."
-        if judged.failures:
-            text += f" {len(judged.failures)} could not be judged again: {'; '.join(judged.failures[:3])}"
+        text = words.judged_again(len(judged.records), judged.failures)
         if say is not None:  # a window of its own (a take's) says it there, not behind itself
             say(text)
         else:
-            ctx.post(text, "warning" if judged.failures else "info", key="judge")
+            ctx.post(text, Level.WARNING if judged.failures else Level.INFO, key=BannerKey.JUDGE)
         if then is not None:
             then()
 
     def failed(exc: BaseException) -> None:
         button.setEnabled(True)
-        ctx.post(f"Judging again stopped: {exc}", "error", key="judge")
+        ctx.post(words.judging_stopped(exc), Level.ERROR, key=BannerKey.JUDGE)
 
     run_op(ctx, reanalyze_takes(take_ids, profile_id), done, on_error=failed, owner=owner)
 
@@ -142,40 +142,41 @@ def judge_again(ctx: AppContext, button: Any, take_ids: Sequence[int] | None, pr
 def add_note(take_id: int, text: str, at_seconds: float | None, session_id: int | None, *,
              author: str | None = None) -> Op[Any]:
     """``author``: "rep" (written on Practice or Progress) or "coach" (on Coach)."""
-    return Op("Note", lambda s: s.add_note(take_id, text, at_seconds=at_seconds, session_id=session_id,
+    return Op(BannerKey.NOTE, lambda s: s.add_note(take_id, text, at_seconds=at_seconds, session_id=session_id,
                                            author=author), NOTES)
 
 
 # -- reps and coaching sessions --------------------------------------------------------------------------
 def add_rep(profile: Any) -> Op[int]:
-    return Op("Adding the rep", lambda s: s.add_profile(profile), Changes(profiles=True))
+    return Op(BannerKey.ADDING_REP, lambda s: s.add_profile(profile), Changes(profiles=True))
 
 
 def start_session(profile_id: int, goals: str) -> Op[Any]:
-    return Op("Starting the session", lambda s: s.start_session(profile_id, goals), Changes(sessions=True))
+    return Op(BannerKey.STARTING_SESSION, lambda s: s.start_session(profile_id, goals), Changes(sessions=True))
 
 
 def update_session_goals(session_id: int, goals: str) -> Op[Any]:
-    return Op("Saving the session's goals", lambda s: s.update_session_goals(session_id, goals), Changes(sessions=True))
+    return Op(BannerKey.SAVING_SESSION_GOALS, lambda s: s.update_session_goals(session_id, goals),
+              Changes(sessions=True))
 
 
 def end_session(session_id: int) -> Op[Any]:
-    return Op("Ending the session", lambda s: s.end_session(session_id), Changes(sessions=True))
+    return Op(BannerKey.ENDING_SESSION, lambda s: s.end_session(session_id), Changes(sessions=True))
 
 
 # -- scripts and bundles ---------------------------------------------------------------------------------
 def set_follow_up(script_id: int, follow_up: bool) -> Op[Any]:
     """First call or follow-up is the script's own field: a change is a new version of it."""
-    return Op("Saving the script", lambda s: s.update_script(script_id, follow_up=follow_up), SCRIPTS)
+    return Op(BannerKey.SAVING_SCRIPT, lambda s: s.update_script(script_id, follow_up=follow_up), SCRIPTS)
 
 
 def save_script(script_id: int | None, title: str, text: str, time_limit: float | None,
                 referral: str | None) -> Op[Any]:
     """A new script (``script_id`` None) or a change to one (a new version when what it judges changes)."""
     if script_id is None:
-        return Op("Saving the script", lambda s: s.add_script(title, text, time_limit=time_limit, referral=referral),
-                  SCRIPTS)
-    return Op("Saving the script", lambda s: s.update_script(script_id, title=title, text=text,
+        return Op(BannerKey.SAVING_SCRIPT,
+                  lambda s: s.add_script(title, text, time_limit=time_limit, referral=referral), SCRIPTS)
+    return Op(BannerKey.SAVING_SCRIPT, lambda s: s.update_script(script_id, title=title, text=text,
                                                              time_limit=time_limit, referral=referral), SCRIPTS)
 
 
@@ -184,23 +185,23 @@ def prepare_cadence(cadence: Any) -> Op[Any]:
     at it; the result is {attempt number: ScriptRecord}."""
     from voicecoach.storage.cadence_files import stored_scripts
 
-    return Op("Preparing the cadence", lambda s: stored_scripts(s, cadence), SCRIPTS)
+    return Op(BannerKey.PREPARING_CADENCE, lambda s: stored_scripts(s, cadence), SCRIPTS)
 
 
 def archive_script(script_id: int, archived: bool) -> Op[Any]:
-    return Op("Archiving", lambda s: s.archive_script(script_id, archived), SCRIPTS)
+    return Op(BannerKey.ARCHIVING, lambda s: s.archive_script(script_id, archived), SCRIPTS)
 
 
 def delete_script(script_id: int) -> Op[Any]:
-    return Op("Deleting the script", lambda s: s.delete_script(script_id), SCRIPTS)
+    return Op(BannerKey.DELETING_SCRIPT, lambda s: s.delete_script(script_id), SCRIPTS)
 
 
 def restore_script(script_id: int) -> Op[Any]:
-    return Op("Restoring the script", lambda s: s.restore_script(script_id), SCRIPTS)
+    return Op(BannerKey.RESTORING_SCRIPT, lambda s: s.restore_script(script_id), SCRIPTS)
 
 
 def import_bundle(path: Path) -> Op[Any]:
-    return Op("Importing the bundle", lambda s: s.import_bundle(path),
+    return Op(BannerKey.IMPORTING_BUNDLE, lambda s: s.import_bundle(path),
               Changes(takes=True, scripts=True, profiles=True, notes=True, sessions=True))
 
 
@@ -213,11 +214,11 @@ def save_profile(profile_id: int | None, profile: Any, check: Callable[[Store], 
         new_id = store.add_profile(profile) if profile_id is None else store.update_profile(profile_id, profile).id
         return new_id, check(store)
 
-    return Op("Saving your profile", work, Changes(profiles=True))
+    return Op(BannerKey.SAVING_PROFILE, work, Changes(profiles=True))
 
 
 def set_goal_results(session_id: int, results: dict[str, bool]) -> Op[Any]:
-    return Op("Saving the goals", lambda s: s.set_goal_results(session_id, results), Changes(sessions=True))
+    return Op(BannerKey.SAVING_GOALS, lambda s: s.set_goal_results(session_id, results), Changes(sessions=True))
 
 
 # -- the team folder ---------------------------------------------------------------------------------------
@@ -231,13 +232,13 @@ def join_team(folder: Path, *, as_coach: bool, profile_id: int | None, publish_a
         rep = None if as_coach else (profile_id or store.pick_profile(None).id)
         return join(store, folder, as_coach=as_coach, profile_id=rep, publish_audio=publish_audio)
 
-    return Op("Joining the team folder", work, Changes())
+    return Op(BannerKey.JOINING_TEAM, work, Changes())
 
 
 def leave_team() -> Op[Any]:
     from voicecoach.storage.team import leave
 
-    return Op("Leaving the team folder", leave, Changes())
+    return Op(BannerKey.LEAVING_TEAM, leave, Changes())
 
 
 def set_publish_audio(on: bool) -> Op[Any]:
@@ -249,4 +250,4 @@ def set_publish_audio(on: bool) -> Op[Any]:
         store_setting(store, on)
         return current(store)
 
-    return Op("Team folder", work, Changes())
+    return Op(BannerKey.TEAM_FOLDER, work, Changes())

@@ -2,6 +2,11 @@
 
 QtMultimedia does the work; if it cannot start (no audio output on the machine), the position still moves
 so the rest of the report keeps working and the rep is told once.
+
+``QMediaPlayer.stop`` (and ``setSource``, which stops first) waits for the FFmpeg renderer thread, and that
+thread may need the Python GIL to finish: called from Python, which holds the GIL, the two wait for each other
+for ever. So both only ever run from the event loop (queued on the C++ slot, with no Python code on the stack);
+until they have run, the player counts as loading and what the rep asked for waits in ``_pending``.
 """
 
 from __future__ import annotations
@@ -9,11 +14,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtCore import Q_ARG, QMetaObject, QObject, Qt, QUrl, Signal, Slot
 
 from voicecoach.ui.qt_paths import qt_name
 
 if TYPE_CHECKING:  # QtMultimedia loads with the first playback
+    from PySide6.QtCore import QGenericArgumentHolder
     from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
 
 
@@ -28,10 +34,11 @@ class Player(QObject):
         self._output: QAudioOutput | None = None
         self.path: Path | None = None
         self.position = 0.0
-        # A seek asked for before QMediaPlayer has loaded the file is lost (the first click on a word used
-        # to play from 0:00): it waits here until the media is loaded.
+        # A seek asked for before QMediaPlayer has loaded the file (or has run a queued stop/setSource) would
+        # be lost (the first click on a word used to play from 0:00): it waits here until the media is ready.
         self._pending: float | None = None
         self._play_when_loaded = False
+        self._queued = 0  # stop/setSource calls posted to the event loop that have not run yet
 
     def _ensure(self) -> bool:
         if self._player is not None:
@@ -49,20 +56,54 @@ class Player(QObject):
         player.mediaStatusChanged.connect(self._on_media_status)
         player.errorOccurred.connect(lambda _e, text: self.error_occurred.emit(f"Playback: {text}"))
         if self.path is not None:
-            player.setSource(QUrl.fromLocalFile(qt_name(self.path)))
+            self._set_source(self.path)
         return True
 
-    def load(self, path: Path | None) -> None:
-        self.stop()
-        self.path = Path(path) if path else None
+    def _post(self, slot: str, *args: QGenericArgumentHolder) -> None:
+        """Runs QMediaPlayer's ``slot`` from the event loop, then ``_posted_ran``."""
+        self._queued += 1
+        QMetaObject.invokeMethod(self._media, slot, Qt.ConnectionType.QueuedConnection, *args)
+        QMetaObject.invokeMethod(self, "_posted_ran", Qt.ConnectionType.QueuedConnection)
+
+    @Slot()
+    def _posted_ran(self) -> None:
+        self._queued -= 1
+        self._on_media_status(None)
+
+    @property
+    def settled(self) -> bool:
+        """No queued stop or load is still waiting to run."""
+        return not self._queued
+
+    def _set_source(self, path: Path | None) -> None:
+        url = QUrl.fromLocalFile(qt_name(path)) if path else QUrl()
+        self._post("setSource", Q_ARG(QUrl, url))  # setSource stops the take that played before
+
+    def _hold(self) -> None:
+        """Back to 0:00, not playing, until the queued stop or load has run."""
+        was_playing = self.playing
         self.position = 0.0
-        self._pending, self._play_when_loaded = None, False
-        if self._player is not None:
-            self._player.setSource(QUrl.fromLocalFile(qt_name(path)) if path else QUrl())
+        self._pending, self._play_when_loaded = 0.0, False
         self.position_changed.emit(0.0)
+        if was_playing:
+            self.playing_changed.emit(False)
+
+    def load(self, path: Path | None) -> None:
+        self.path = Path(path) if path else None
+        self._hold()
+        if self._player is not None:
+            self._set_source(self.path)
+
+    def stop(self) -> None:
+        self._hold()
+        if self._player is not None:
+            self._post("stop")
 
     @property
     def playing(self) -> bool:
+        """Whether the take plays, or will as soon as it is loaded."""
+        if self._pending is not None:
+            return self._play_when_loaded
         from PySide6.QtMultimedia import QMediaPlayer
 
         return self._player is not None and self._player.playbackState() == QMediaPlayer.PlaybackState.PlayingState
@@ -70,10 +111,13 @@ class Player(QObject):
     def toggle(self) -> None:
         if self.path is None or not self._ensure():
             return
-        if self.playing:
-            self._media.pause()
-        else:
+        if not self.playing:
             self._go(self.position, play=True)
+        elif self._pending is not None:
+            self._play_when_loaded = False
+            self.playing_changed.emit(False)
+        else:
+            self._media.pause()
 
     def seek(self, seconds: float, play: bool = False) -> None:
         self.position = max(0.0, seconds)
@@ -94,27 +138,38 @@ class Player(QObject):
     def _loaded(self) -> bool:
         from PySide6.QtMultimedia import QMediaPlayer
 
+        if self._queued:
+            return False
         status = self._media.mediaStatus()
         return status in (QMediaPlayer.MediaStatus.LoadedMedia, QMediaPlayer.MediaStatus.BufferedMedia,
                           QMediaPlayer.MediaStatus.BufferingMedia, QMediaPlayer.MediaStatus.EndOfMedia)
 
     def _go(self, seconds: float, play: bool) -> None:
         if not self._loaded():
+            was_playing = self.playing
             self._pending, self._play_when_loaded = seconds, play or self._play_when_loaded
+            if self.playing != was_playing:
+                self.playing_changed.emit(self.playing)
             return
         self._media.setPosition(int(seconds * 1000))
         if play:
             self._media.play()
 
     def _on_media_status(self, _status: object) -> None:
-        if self._pending is not None and self._loaded():
+        if self._pending is None or self._queued:
+            return
+        if self._loaded():
             seconds, play = self._pending, self._play_when_loaded
             self._pending, self._play_when_loaded = None, False
             self._go(seconds, play)
+        elif self._failed() and self._play_when_loaded:
+            self._play_when_loaded = False  # errorOccurred tells the rep why
+            self.playing_changed.emit(False)
 
-    def stop(self) -> None:
-        if self._player is not None:
-            self._player.stop()
+    def _failed(self) -> bool:
+        from PySide6.QtMultimedia import QMediaPlayer
+
+        return self._media.mediaStatus() in (QMediaPlayer.MediaStatus.InvalidMedia, QMediaPlayer.MediaStatus.NoMedia)
 
     def _on_player_position(self, ms: int) -> None:
         if self._pending is not None:

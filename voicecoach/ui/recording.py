@@ -182,7 +182,7 @@ class RecordingController(QObject):
         self._early_result = None
         self.open_failed = True
         self._set_state(RecorderState.IDLE)
-        self.error_occurred.emit(mic_problem(str(exc) or type(exc).__name__))
+        self.error_occurred.emit(mic_problem(exc))
 
     def _on_bridge_started(self) -> None:
         if self.state == RecorderState.OPENING:

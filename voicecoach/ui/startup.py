@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,14 +18,18 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from voicecoach import paths
+from voicecoach.core.remedy import Remedy
+from voicecoach.ui import words
 from voicecoach.ui.context import AppContext
 from voicecoach.ui.main_window import MainWindow
+from voicecoach.ui.messages import BannerKey, Level
 from voicecoach.ui.operations import Changes
 from voicecoach.ui.workers import run_task
 
 log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:  # the dialogs (and the profile and phone-number code behind them) load when first shown
+    from voicecoach.storage.cleanup import Cleaned
     from voicecoach.storage.db import Store
     from voicecoach.ui.dialogs import ProfileDialog
 
@@ -56,10 +61,18 @@ def seed_sample_scripts(store: Store, folder: Path | None = None) -> int:
     return added
 
 
+@dataclass(frozen=True)
+class TakeFilesCleaned:
+    """What ``take_files_cleaned`` carries, wrapped so the signal has a type the first frame can load
+    (``Cleaned`` lives in storage, which loads after it)."""
+
+    cleaned: Cleaned
+
+
 class Startup(QObject):
     ready = Signal()  # the store is open and a rep is chosen
     failed = Signal(str)
-    take_files_cleaned = Signal(object)  # storage.cleanup.Cleaned, once crash leftovers were tidied
+    take_files_cleaned = Signal(TakeFilesCleaned)  # once the files a crash left were tidied
     analysis_warm = Signal()  # the analysis and the pronouncing lexicon are loaded: no take waits for them
 
     def __init__(self, ctx: AppContext, window: MainWindow, *, load_model: bool = True,
@@ -73,6 +86,7 @@ class Startup(QObject):
         self.db_box: QMessageBox | None = None
         self.is_ready = False
         self.started = False  # start-up work has begun (it waits for the first frame)
+        ctx.remedies.provide(Remedy.RESTORE_BACKUP, self.restore_backup)
 
     def start(self) -> None:
         self.started = True
@@ -86,41 +100,39 @@ class Startup(QObject):
 
     # -- damaged or newer database ---------------------------------------------------------------------
     def _on_store_failed(self, exc: BaseException) -> None:
-        from voicecoach.storage.backups import latest_backup
-        from voicecoach.storage.errors import CorruptDatabaseError
-
-        can_restore = isinstance(exc, CorruptDatabaseError) and latest_backup() is not None
         from voicecoach.ui.dialogs import database_problem, database_problem_box
 
-        self.ctx.post(f"Your practice history could not be opened: {database_problem(exc)}", "error", key="database")
-
-        self.db_box = box = database_problem_box(self.window, exc, can_restore)
+        self.ctx.post(words.database_failed(database_problem(exc)), Level.ERROR, key=BannerKey.DATABASE)
+        self.db_box = box = database_problem_box(self.window, exc, self.ctx.remedies)
         box.buttonClicked.connect(lambda button: self._on_db_choice(box.buttonRole(button)))
         box.open()
         self.failed.emit(str(exc))
 
     def _on_db_choice(self, role: QMessageBox.ButtonRole) -> None:
-        if role == QMessageBox.ButtonRole.AcceptRole:
-            self.restore_backup()
-        else:
+        if role != QMessageBox.ButtonRole.AcceptRole:  # restoring the backup (its button's remedy) carries on
             QApplication.quit()
 
     def restore_backup(self) -> None:
+        """Put the last backup in place of a damaged database and carry on with it; a database open in this
+        window (damage found while practising) is closed first."""
+        if self.ctx.store.store is not None:
+            self.ctx.store.close()
+
         def job() -> Path:
             from voicecoach.storage.backups import restore_latest_backup
 
             return restore_latest_backup()
 
         def done(backup: Path) -> None:
-            self.ctx.clear("database")
-            self.ctx.post(f"Restored the backup {backup.name}; the damaged file was kept aside.", "info")
+            self.ctx.clear(BannerKey.DATABASE)
+            self.ctx.post(words.backup_restored(backup.name), Level.INFO)
             self._open_store()
 
-        run_task(job, done, self.ctx.fail("Restoring the backup"))
+        run_task(job, done, self.ctx.fail(BannerKey.RESTORING_BACKUP))
 
     # -- the rep ---------------------------------------------------------------------------------------
     def _load_profiles(self) -> None:
-        self.ctx.store.call(lambda s: s.list_profiles(), self._on_profiles, self.ctx.fail("Opening profiles"))
+        self.ctx.store.call(lambda s: s.list_profiles(), self._on_profiles, self.ctx.fail(BannerKey.OPENING_PROFILES))
 
     def _on_profiles(self, records: list[Any]) -> None:
         if not records:
@@ -139,9 +151,7 @@ class Startup(QObject):
 
         dialog = ProfileDialog(self.window, first_run=True, model=self.ctx.model)
         dialog.accepted.connect(lambda: self._on_first_profile(dialog))
-        dialog.rejected.connect(lambda: self.ctx.post(
-            "No profile yet: takes can't be checked for your name and number. Add it under Settings → Your profile.",
-            "warning", key="profile"))
+        dialog.rejected.connect(lambda: self.ctx.post(words.NO_PROFILE_YET, Level.WARNING, key=BannerKey.PROFILE))
         self.profile_dialog = dialog
         dialog.open()
         return dialog
@@ -157,7 +167,7 @@ class Startup(QObject):
                 seed_sample_scripts(store)
             return pid
 
-        self.ctx.store.call(job, lambda pid: self._finish(pid, profile), self.ctx.fail("Saving your profile"))
+        self.ctx.store.call(job, lambda pid: self._finish(pid, profile), self.ctx.fail(BannerKey.SAVING_PROFILE))
 
     def _finish(self, profile_id: int, profile: Any) -> None:
         # Recovery renames unfinished files in the recordings folder, so it must be over before the
@@ -186,14 +196,14 @@ class Startup(QObject):
         """A backup a day, on the store's thread after start-up; it checks the whole file first (storage.backups)."""
 
         def failed(exc: BaseException) -> None:
-            self.ctx.post(f"No backup of your practice history was made: {exc}", "error", key="backup")
+            self.ctx.post(words.backup_failed(exc), Level.ERROR, key=BannerKey.BACKUP)
 
         self.ctx.store.call(lambda store: store.backup_if_older_than(24), lambda _path: None, failed)
 
     def _clean_take_files(self, pending: list[Path]) -> None:
         """After recovery had its chance: crash leftovers in the takes folder go (see storage.cleanup)."""
 
-        def job(store: Store) -> Any:
+        def job(store: Store) -> Cleaned:
             from voicecoach.storage.cleanup import clean_take_files
 
             return clean_take_files(store, pending)
@@ -203,10 +213,10 @@ class Startup(QObject):
 
         self.ctx.store.call(job, self._on_take_files_cleaned, failed)
 
-    def _on_take_files_cleaned(self, cleaned: Any) -> None:
+    def _on_take_files_cleaned(self, cleaned: Cleaned) -> None:
         if cleaned.removed:
             log.info("removed %d file(s) a crash left in the takes folder", len(cleaned.removed))
-        self.take_files_cleaned.emit(cleaned)
+        self.take_files_cleaned.emit(TakeFilesCleaned(cleaned))
 
     def _recover_takes(self, then: Callable[[], None]) -> None:
         folder = self.ctx.recordings_dir()
@@ -237,6 +247,6 @@ class Startup(QObject):
 
         def failed(exc: BaseException) -> None:
             then()
-            self.ctx.post(f"Could not check for unfinished takes: {exc}", "warning")
+            self.ctx.post(words.recovery_failed(exc), Level.WARNING)
 
         run_task(job, done, failed)

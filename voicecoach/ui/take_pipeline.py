@@ -144,8 +144,14 @@ class StoredTake:
 
     @property
     def title(self) -> str:
+        """"Expired listing — take 10, <date>"; a cadence's take also names its attempt ("take 3 of Cold series
+        · attempt 1"): "attempt" is a cadence's voicemail, the script's takes are counted as takes."""
         take = self.take
-        title = f"{self.script.title} — attempt {take.attempt}, {take.started_at:%d %b %Y %H:%M}"
+        judgement = take.judgement
+        which = f"take {take.attempt}"
+        if judgement is not None and judgement.cadence:
+            which += f" of {judgement.cadence} · attempt {judgement.attempt}"
+        title = f"{self.script.title} — {which}, {take.started_at:%d %b %Y %H:%M}"
         if take.judged_at is not None:
             title += f" · judged again on {local_text(take.judged_at, '%d %b %Y')}"
         return title

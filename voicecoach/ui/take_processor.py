@@ -21,8 +21,8 @@ from PySide6.QtWidgets import QWidget
 from voicecoach.core.transcript import Transcript
 from voicecoach.ui import operations as ops
 from voicecoach.ui import take_pipeline as tp
-from voicecoach.ui.context import Level
 from voicecoach.ui.first_frame import after_next_paint
+from voicecoach.ui.messages import BannerKey, Level
 from voicecoach.ui.operations import run_op
 from voicecoach.ui.take_state import Busy, JudgedOn, ReportReady, SavedTake, TakeSource
 from voicecoach.ui.text import sentence
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from voicecoach.core.report import Report
     from voicecoach.ui.context import AppContext
 
-PENDING_KEY = "pending"
+PENDING_KEY = BannerKey.PENDING
 
 
 @dataclass(frozen=True)
@@ -114,7 +114,7 @@ class TakeProcessor(QObject):
         if report is not None:
             self._show_and_save(judged(report))
             return
-        failed = self._ctx.fail("Analysis failed")
+        failed = self._ctx.fail(BannerKey.ANALYSIS)
 
         def not_analysed(exc: BaseException) -> None:
             failed(exc)
@@ -126,7 +126,8 @@ class TakeProcessor(QObject):
     def _tell_capture_notes(self, result: Any) -> None:
         """What capture had to say about the take: an error (the audio so far is kept), warnings."""
         if result.error:
-            self._ctx.post(f"{sentence(result.error)} The audio so far is kept.", Level.WARNING, key="recording")
+            self._ctx.post(f"{sentence(result.error)} The audio so far is kept.", Level.WARNING,
+                           key=BannerKey.RECORDING)
         for warning in getattr(result, "warnings", ()) or ():
             self._ctx.post(str(warning), Level.INFO)
 
@@ -156,7 +157,7 @@ class TakeProcessor(QObject):
     def _on_saved(self, record: Any, on_screen: bool = True) -> None:
         """``take_saved`` (the report's Discard, Add note, stored audio) only for the take on screen: the
         store can be busy, and an earlier take's save may land after the next take's report."""
-        self._ctx.clear("save")
+        self._ctx.clear(BannerKey.SAVE)
         if on_screen:
             self.last_record = record
             self.take_saved.emit(SavedTake(record))
@@ -164,7 +165,7 @@ class TakeProcessor(QObject):
     def _on_save_failed(self, exc: BaseException) -> None:
         # The recording stays in the recordings folder, so nothing is lost.
         self._ctx.post(f"The take could not be saved: {exc} Its audio is kept in {self._ctx.recordings_dir()}.",
-                       Level.ERROR, key="save")
+                       Level.ERROR, key=BannerKey.SAVE)
 
     # -- takes that wait for the model -----------------------------------------------------------------
     def _keep_for_later(self, take: PendingTake) -> None:
@@ -224,7 +225,7 @@ class TakeProcessor(QObject):
             return
         if not self._ctx.model.ready:
             self._ctx.post("Importing audio needs the speech model, which is not ready yet.", Level.WARNING,
-                           key="model", actions=self._ctx.model.actions())
+                           key=BannerKey.MODEL, actions=self._ctx.model.actions())
             return
 
         def done(result: tuple[Transcript, Any]) -> None:
@@ -258,7 +259,7 @@ class TakeProcessor(QObject):
             self.busy_changed.emit(Busy(""))
             cancelled = isinstance(exc, TranscriptionCancelled)
             self._ctx.post("Cancelled." if cancelled else f"{what} failed: {exc}",
-                           Level.INFO if cancelled else Level.ERROR, key=None if cancelled else "import")
+                           Level.INFO if cancelled else Level.ERROR, key=None if cancelled else BannerKey.IMPORT)
 
         self.busy_changed.emit(Busy(what, 0.0))
         self._job = run_task(job, finished, failed, with_handle=True,

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import QWidget
 from voicecoach.core.transcript import Transcript
 from voicecoach.ui import take_pipeline as tp
 from voicecoach.ui.closing import Stage
-from voicecoach.ui.context import Level
 from voicecoach.ui.first_frame import run_waiting
+from voicecoach.ui.messages import Level
 from voicecoach.ui.recording import RecorderState, RecordingController
 from voicecoach.ui.take_processor import PendingTake, TakeProcessor
 from voicecoach.ui.take_state import Busy, Captured, JudgedOn, LiveTick, ReportReady, SavedTake, TakeStarted, TakeState

@@ -20,11 +20,14 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from voicecoach.core.when import local_text
 from voicecoach.ui import operations as ops
+from voicecoach.ui import words
+from voicecoach.ui.messages import BannerKey, Level
 from voicecoach.ui.operations import Changes, run_op
 from voicecoach.ui.workers import run_task
 
 if TYPE_CHECKING:
     from voicecoach.storage.db import Store
+    from voicecoach.storage.team import SyncOutcome
 
 PULL_EVERY_MS = 3 * 60 * 1000
 PUBLISH_DELAY_MS = 1500  # after a saved take or a note: several changes in a row make one publish
@@ -48,9 +51,17 @@ class TeamState:
         return self.membership is not None and self.membership.role.value == "coach"
 
 
+@dataclass(frozen=True)
+class SyncFinished:
+    """What ``sync_finished`` carries: the sync's outcome, wrapped so the signal has a type the first frame
+    can load (``SyncOutcome`` lives in storage, which loads after it)."""
+
+    outcome: SyncOutcome
+
+
 class TeamService(QObject):
     state_changed = Signal(TeamState)
-    sync_finished = Signal(object)  # storage.team.SyncOutcome
+    sync_finished = Signal(SyncFinished)
 
     def __init__(self, ctx: Any, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -75,7 +86,7 @@ class TeamService(QObject):
         """Read the membership once the store is open, then sync right away if in a team."""
         from voicecoach.storage.team import current
 
-        self.ctx.store.call(current, self._on_loaded, self.ctx.fail("Team folder"), owner=self)
+        self.ctx.store.call(current, self._on_loaded, self.ctx.fail(BannerKey.TEAM_FOLDER), owner=self)
 
     def join(self, folder: Path, *, as_coach: bool, publish_audio: bool) -> None:
         run_op(self.ctx, ops.join_team(folder, as_coach=as_coach, profile_id=self.ctx.profile_id,
@@ -150,20 +161,20 @@ class TeamService(QObject):
             self.timer.stop()
 
     def _on_joined(self, m: Any) -> None:
-        self.ctx.post(f"Joined the team folder {m.folder}.", "info", key="team")
+        self.ctx.post(words.team_joined(m.folder), Level.INFO, key=BannerKey.TEAM)
         self._on_loaded(m)
 
-    def _on_synced(self, out: Any) -> None:
+    def _on_synced(self, out: SyncOutcome) -> None:
         self._running = False
         m = self.state.membership
         if out.busy:  # a `voicecoach team sync` in this home is running: it does the work, the next pull follows
             self._set(m)
-            self.sync_finished.emit(out)
+            self.sync_finished.emit(SyncFinished(out))
             self._run_again()
             return
         self._set(m, available=out.available, summary=f"{datetime.now():%H:%M} — {out.describe()}")
         if out.errors:
-            self.ctx.post(f"Team folder: {out.errors[0]}. The next sync tries again.", "warning", key="team")
+            self.ctx.post(words.team_sync_error(out.errors[0]), Level.WARNING, key=BannerKey.TEAM)
         if out.takes or out.notes or out.sessions or out.trashed:
             self._announcing = True
             try:
@@ -171,13 +182,13 @@ class TeamService(QObject):
                                           sessions=bool(out.sessions), profiles=bool(out.takes)))
             finally:
                 self._announcing = False
-        self.sync_finished.emit(out)
+        self.sync_finished.emit(SyncFinished(out))
         self._run_again()
 
     def _on_sync_failed(self, exc: BaseException) -> None:
         self._running = False
-        self._set(self.state.membership, summary=f"The last sync failed: {exc}")
-        self.ctx.post(f"Team folder sync failed: {exc}", "warning", key="team")
+        self._set(self.state.membership, summary=words.last_sync_failed(exc))
+        self.ctx.post(words.team_sync_failed(exc), Level.WARNING, key=BannerKey.TEAM)
         self._run_again()
 
     def _run_again(self) -> None:
@@ -197,7 +208,7 @@ class TeamService(QObject):
 
 def _last_sync(m: Any) -> str:
     if m is None:
-        return "Not in a team."
+        return words.NOT_IN_A_TEAM_YET
     if not m.last_sync_at:
         return ""
     when = local_text(datetime.fromisoformat(m.last_sync_at), "%d %b %H:%M")

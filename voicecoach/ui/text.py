@@ -1,18 +1,15 @@
 """How the window words things: every message a full sentence, microphone trouble with what to do.
 
 The adapters' messages are written to be joined into the command line's one-line errors ("the
-microphone could not be opened (…)"); in the window each one becomes a sentence of its own.
+microphone could not be opened (…)"); in the window each one becomes a sentence of its own, followed by
+what to do (``ui.remedies``).
 """
 
 from __future__ import annotations
 
-import logging
 import re
 
-log = logging.getLogger(__name__)
-
-MIC_ADVICE = ("Check that the microphone is plugged in and not used by another program, or choose another "
-              "input under Settings → Microphone, then try again.")
+from voicecoach.ui import words
 
 
 def sentence(text: str) -> str:
@@ -24,38 +21,26 @@ def sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?", "…", ":")) else text + "."
 
 
-def mic_problem(text: str) -> str:
-    """A microphone failure as the rep should read it: the sound system's own words kept, its codes
-    ("[PaErrorCode -9999]", "[ALSA error -5]") and stream names left to the log, and what to do."""
-    text = str(text or "the microphone stopped working")
-    codes = re.findall(r"\[(?:PaErrorCode|[A-Za-z ]+ error) -?\d+\]", text)
-    if codes:
-        log.info("microphone problem: %s", text)
-    for code in codes:
-        text = text.replace(code, "")
-    text = re.sub(r"Error (?:opening|starting|stopping) \w*Stream|Unanticipated host error|'", "", text)
-    text = re.sub(r"\(\s*[:;,]?(?:\s*[:;,])*\s*", "(", text)
-    text = re.sub(r"\s*[:;,](?:\s*[:;,])*\s*\)", ")", text)
-    text = re.sub(r"\s*\(\s*\)", "", text)
-    text = re.sub(r"\s+\)", ")", " ".join(text.split()))
-    body = sentence(text.strip(" ;:,"))
-    if not re.search(r"plug|Settings|install", body, re.IGNORECASE):
-        body += " " + MIC_ADVICE
-    return body
+def mic_problem(problem: BaseException | str) -> str:
+    """A microphone failure as the rep should read it: the audio adapter's sentence, built from the
+    error's kind (its codes stay in the log: ``audio.devices.portaudio_problem``), and what to do. A
+    plain text (a take that ended mid-way) is the microphone's to check."""
+    from voicecoach.core.remedy import Remedy, problem_of
+    from voicecoach.ui.remedies import advice, window_sentence
 
-
-_SOUND_SERVERS = {"pulse": "PulseAudio sound server", "pipewire": "PipeWire sound server",
-                  "jack": "JACK sound server", "sysdefault": "System default (ALSA)",
-                  "default": "System default device"}
+    if isinstance(problem, BaseException) and problem_of(problem) is not None:
+        return window_sentence(problem)
+    text = str(problem) or (type(problem).__name__ if isinstance(problem, BaseException) else "")
+    return f"{sentence(text or words.MIC_STOPPED)} {advice([Remedy.CHECK_MICROPHONE])}"
 
 
 def device_label(name: str, is_default: bool = False) -> str:
     """An input device as a person would name it: ALSA's "pulse" is the PulseAudio sound server,
     "HDA Intel PCH: ALC3246 Analog (hw:0,0)" loses its hardware address."""
     raw = " ".join(str(name).split())
-    label = _SOUND_SERVERS.get(raw.lower())
+    label = words.SOUND_SERVERS.get(raw.lower())
     if label is None:
         label = re.sub(r"\s*\((?:hw|plughw):\d+,\d+\)$", "", raw) or raw
     if is_default and "default" not in label.lower():
-        label += " — default"
+        label = words.default_device(label)
     return label

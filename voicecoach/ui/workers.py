@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import shiboken6
@@ -31,12 +32,20 @@ Done = Callable[[Any], None]
 Failed = Callable[[BaseException], None]
 
 
+@dataclass(frozen=True)
+class Delivery:
+    """A value a job hands to the GUI thread: its result, or what it reports as progress. Jobs return what
+    they like; the envelope gives the relay's signals one type."""
+
+    value: Any
+
+
 class _Relay(QObject):
     """Carries one job's outcome from a pool thread to the GUI thread."""
 
-    finished = Signal(object)
-    failed = Signal(object)
-    progress_changed = Signal(object)
+    finished = Signal(Delivery)
+    failed = Signal(BaseException)
+    progress_changed = Signal(Delivery)
 
 
 class TaskHandle:
@@ -56,7 +65,7 @@ class TaskHandle:
 
     def report_progress(self, value: Any) -> None:
         """Called from the worker thread; delivered to ``on_progress`` on the GUI thread."""
-        _deliver(self._relay, "progress_changed", value)
+        _deliver(self._relay, "progress_changed", Delivery(value))
 
 
 _pending: set[_Relay] = set()
@@ -76,10 +85,10 @@ class _Job(QRunnable):
             log.debug("background job failed", exc_info=True)
             _deliver(self._relay, "failed", exc)
         else:
-            _deliver(self._relay, "finished", result)
+            _deliver(self._relay, "finished", Delivery(result))
 
 
-def _deliver(relay: _Relay, signal: str, value: Any) -> None:
+def _deliver(relay: _Relay, signal: str, value: Delivery | BaseException) -> None:
     """Emit from a pool thread, unless the app has closed (and deleted the relay) while the job ran."""
     if not shiboken6.isValid(relay):
         return
@@ -116,11 +125,11 @@ def _submit(
     def alive() -> bool:
         return all(shiboken6.isValid(o) for o in owners)
 
-    def finish(result: Any) -> None:
+    def finish(result: Delivery) -> None:
         _pending.discard(relay)
         handle.done = True
         if on_done is not None and alive():
-            on_done(result)
+            on_done(result.value)
 
     def fail(exc: BaseException) -> None:
         _pending.discard(relay)
@@ -131,7 +140,7 @@ def _submit(
     relay.finished.connect(finish)
     relay.failed.connect(fail)
     if on_progress is not None:
-        relay.progress_changed.connect(on_progress)
+        relay.progress_changed.connect(lambda progress: on_progress(progress.value))
     job_fn = (lambda: fn(handle)) if pass_handle else fn
     pool.start(_Job(job_fn, relay))
     return handle

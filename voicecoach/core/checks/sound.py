@@ -31,9 +31,16 @@ def _speech_span(transcript: Transcript, signals: SoundSignals) -> tuple[float, 
     return 0.0, signals.duration
 
 
+def pitch_range_checked(ctx: CheckContext) -> bool:
+    """Enough voice for the pitch range to mean something (the flat-voice check's own minimum)."""
+    sig = ctx.signals
+    return (sig is not None and sig.pitch_range_semitones is not None
+            and sig.voiced_seconds >= ctx.settings.monotone_min_voiced_seconds)
+
+
 def monotone_flag(transcript: Transcript, ctx: CheckContext) -> Flag | None:
     sig, s = ctx.signals, ctx.settings
-    if sig is None or sig.pitch_range_semitones is None or sig.voiced_seconds < s.monotone_min_voiced_seconds:
+    if sig is None or sig.pitch_range_semitones is None or not pitch_range_checked(ctx):
         return None
     spread = sig.pitch_range_semitones
     if spread >= s.monotone_semitones:
@@ -147,6 +154,7 @@ SOUND_METRICS = (
     "audio_note",
     "filled_pauses",
     "pitch_range_semitones",
+    "pitch_range_checked",
     "speech_level_dbfs",
     "clipped_events",
     "last_sentence_drop_db",
@@ -166,6 +174,7 @@ def sound_metrics(transcript: Transcript, ctx: CheckContext) -> dict[str, Any]:
         "audio_note": None,
         "filled_pauses": [p.to_dict() for p in ctx.filled_pauses],
         "pitch_range_semitones": sig.pitch_range_semitones,
+        "pitch_range_checked": pitch_range_checked(ctx),
         "speech_level_dbfs": round(level, 1) if level is not None else None,
         "clipped_events": len(sig.clipped),
         "last_sentence_drop_db": round(drop[1], 1) if drop is not None else None,

@@ -17,8 +17,11 @@ import secrets
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
 from typing import Any
+
+from voicecoach.core.remedy import Problem
 
 REPS = "reps"
 COACHES = "coach"
@@ -47,16 +50,23 @@ _CONFLICT = re.compile(r"(conflict|\s\(\d+\)|\.orig$)", re.I)
 _TEMPORARY = re.compile(r"(^\.|^~|\.tmp$|\.part$|\.partial$|\.crdownload$|\.!sync$|\.download$)", re.I)
 
 
-class TeamFolderError(OSError):
+class TeamFolderErrorKind(Enum):
+    FAILED = "failed"
+    TOO_LARGE = "too large"
+
+
+class TeamFolderError(OSError, Problem):
     """The team folder (or one file in it) cannot be used; ``str()`` is the sentence to show.
 
     ``transient`` when waiting may help (the file is not there yet or cannot be read right now), as opposed
     to a file that will never be used as it is (a link, not a regular file, too large).
     """
 
-    def __init__(self, message: str, *, transient: bool = False) -> None:
+    def __init__(self, message: str, *, transient: bool = False,
+                 kind: TeamFolderErrorKind = TeamFolderErrorKind.FAILED) -> None:
         super().__init__(message)
         self.transient = transient
+        self.kind = kind
 
     def __str__(self) -> str:
         return str(self.args[0]) if self.args else "team folder error"
@@ -157,7 +167,8 @@ def read_capped(path: Path, cap: int) -> bytes:
         raise TeamFolderError(f"{path.name} is not a regular file")
     with os.fdopen(fd, "rb") as f:
         if st.st_size > cap:
-            raise TeamFolderError(f"{path.name} is {st.st_size // KB} KB, over the {cap // KB} KB allowed")
+            raise TeamFolderError(f"{path.name} is {st.st_size // KB} KB, over the {cap // KB} KB allowed",
+                                  kind=TeamFolderErrorKind.TOO_LARGE)
         data = f.read(st.st_size + 1)  # not cap + 1: that would allocate the whole cap for every file
     if len(data) > st.st_size:
         raise TeamFolderError(f"{path.name} is still being written (it grew while being read)", transient=True)
@@ -217,7 +228,7 @@ def stream_capped(reader: Any, writer: Any, src: Path, cap: int) -> tuple[str, i
     while chunk := reader.read(MB):
         size += len(chunk)
         if size > cap:
-            raise TeamFolderError(f"{src.name} is over the {cap // MB} MB allowed")
+            raise TeamFolderError(f"{src.name} is over the {cap // MB} MB allowed", kind=TeamFolderErrorKind.TOO_LARGE)
         digest.update(chunk)
         writer.write(chunk)
     writer.flush()

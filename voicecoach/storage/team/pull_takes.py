@@ -38,6 +38,7 @@ from voicecoach.storage.team.folder import (
     TAKE_NAME,
     TAKES,
     TeamFolderError,
+    TeamFolderErrorKind,
     read_capped,
     sha256_hex,
     stage_copy,
@@ -205,7 +206,7 @@ def _copy_audio(store: Store, w: WriterFolder, listing: schema.TakeListing,
     try:
         part, sha, size = stage_copy(w.path / ref.name, dest, min(AUDIO_CAP, ref.size))
     except TeamFolderError as exc:
-        if exc.transient or "over the" in str(exc):  # larger than listed: still being written
+        if exc.transient or exc.kind is TeamFolderErrorKind.TOO_LARGE:  # larger than listed: still being written
             out.wait(f"The recording of take {listing.uuid} from {w.writer_id} is not complete yet ({exc}).")
         else:
             out.skip(f"The recording of take {listing.uuid} from {w.writer_id} was skipped: {exc}.")

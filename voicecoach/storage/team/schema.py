@@ -10,6 +10,7 @@ together.
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from typing import Annotated, Any, Literal, TypeVar, cast
 
@@ -207,12 +208,25 @@ _FORMATS: dict[type, str] = {RepManifest: REP_MANIFEST, CoachManifest: COACH_MAN
             SessionFile: SESSION}
 
 
+def truncated(data: bytes) -> bool:
+    """Whether ``data`` is JSON cut short (a file still syncing): the parser ran out of input, at the very
+    end or inside a string that never closes."""
+    try:
+        json.loads(data.decode("utf-8"))
+    except json.JSONDecodeError as exc:
+        rest = exc.doc[exc.pos:]
+        return not rest.strip() or (rest[0] == '"' and '"' not in rest[1:].replace('\\\\', "").replace('\\"', ""))
+    except ValueError:  # not UTF-8 at all
+        return False
+    return False
+
+
 def decode(data: bytes, kind: type[T]) -> T:
     """The file's content as ``kind``, or TeamFileError saying why not (newer, incomplete or invalid)."""
     try:
         header = _HEADER.decode(data)
     except msgspec.DecodeError as exc:
-        incomplete = "truncated" in str(exc)
+        incomplete = truncated(data)
         raise TeamFileError("it is incomplete (still syncing?)" if incomplete else f"it is not valid JSON ({exc})",
                             incomplete=incomplete) from None
     except msgspec.ValidationError as exc:

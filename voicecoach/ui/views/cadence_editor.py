@@ -37,7 +37,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from voicecoach.core.cadence import Cadence
+from voicecoach.ui import words
 from voicecoach.ui.context import AppContext
+from voicecoach.ui.messages import BannerKey, Level
 from voicecoach.ui.widgets.check_panel import check_panel, check_timer
 from voicecoach.ui.widgets.rich import esc, tip
 from voicecoach.ui.workers import run_task
@@ -103,7 +106,7 @@ class AttemptTree(QTreeWidget):
 
 
 class CadenceEditor(QWidget):
-    rehearse_requested = Signal(object)  # core Cadence
+    rehearse_requested = Signal(Cadence)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -160,12 +163,11 @@ class CadenceEditor(QWidget):
         col.setContentsMargins(8, 0, 8, 0)
         form = QFormLayout()
         self.name_edit = QLineEdit()
-        self.name_edit.setPlaceholderText("e.g. Cold series")
+        self.name_edit.setPlaceholderText(words.CADENCE_NAME_PLACEHOLDER)
         self.name_edit.textEdited.connect(self._lint_soon)
         form.addRow("Name", self.name_edit)
         col.addLayout(form)
-        hint = QLabel("Attempts in order: drag a row to move it (the days stay in place). "
-                      "Double-click a day or topic to change it.")
+        hint = QLabel(words.ATTEMPTS_HINT)
         hint.setWordWrap(True)
         hint.setProperty("muted", True)
         col.addWidget(hint)
@@ -178,7 +180,7 @@ class CadenceEditor(QWidget):
         self.script_heading = QLabel("Script of the selected attempt (title, then its words)")
         col.addWidget(self.script_heading)
         self.script_title = QLineEdit()
-        self.script_title.setPlaceholderText("Script title")
+        self.script_title.setPlaceholderText(words.ATTEMPT_SCRIPT_PLACEHOLDER)
         self.script_title.textEdited.connect(self._on_script_edited)
         col.addWidget(self.script_title)
         self.script_edit = QPlainTextEdit()
@@ -200,22 +202,22 @@ class CadenceEditor(QWidget):
     def _attempt_buttons(self) -> QHBoxLayout:
         row = QHBoxLayout()
         # Short labels, so the row fits beside the list and the check at 1024 px; the tooltip says it whole.
-        for text, words, slot in (
+        for text, tip_text, slot in (
             ("Add", "Add an attempt after the last", self.add_attempt),
             ("Remove", "Remove the selected attempt", self.remove_attempt),
             ("▲ Up", "Move the selected attempt up (the days stay in place)", lambda: self.move_selected(-1)),
             ("▼ Down", "Move the selected attempt down (the days stay in place)", lambda: self.move_selected(1)),
         ):
             button = QPushButton(text)
-            button.setToolTip(words)
-            button.setAccessibleName(words)
+            button.setToolTip(tip_text)
+            button.setAccessibleName(tip_text)
             button.clicked.connect(slot)
             row.addWidget(button)
         row.addStretch(1)
         return row
 
     def _build_lint(self) -> QWidget:
-        panel, self.lint_summary, self.lint_list = check_panel("Cadence check", "Nothing to fix in this cadence.")
+        panel, self.lint_summary, self.lint_list = check_panel("Cadence check", words.CADENCE_CHECK_EMPTY)
         return panel
 
     # -- the library -----------------------------------------------------------------------------------
@@ -225,7 +227,7 @@ class CadenceEditor(QWidget):
     def refresh(self) -> None:
         from voicecoach.storage.cadence_files import list_cadences
 
-        run_task(list_cadences, self._on_listed, self.ctx.fail("Cadences"), owner=self)
+        run_task(list_cadences, self._on_listed, self.ctx.fail(BannerKey.CADENCES), owner=self)
 
     def _on_listed(self, files: list[Any]) -> None:
         keep = self.shown_path
@@ -250,7 +252,8 @@ class CadenceEditor(QWidget):
             return
         picked = self.files[row]
         if picked.cadence is None:  # said, and the list stays on the cadence on screen
-            self.ctx.post(f"{picked.path.name} cannot be read: {picked.problem}", "warning", key="cadence")
+            self.ctx.post(words.cadence_unreadable(picked.path.name, picked.problem), Level.WARNING,
+                          key=BannerKey.CADENCE)
             self._select(prev)
             return
         if self.is_dirty():  # the list stays on the cadence being edited until the rep answers
@@ -312,10 +315,10 @@ class CadenceEditor(QWidget):
             return
         buttons = QMessageBox.StandardButton
         name = self.name_edit.text().strip()
-        box = QMessageBox(QMessageBox.Icon.Question, "Unsaved cadence",
-                          f"Save your changes to “{name}” first?" if name else "Save this new cadence first?",
+        box = QMessageBox(QMessageBox.Icon.Question, words.UNSAVED_CADENCE_TITLE,
+                          words.unsaved_cadence(name) if name else words.UNSAVED_CADENCE_NEW,
                           buttons.Save | buttons.Discard | buttons.Cancel, self)
-        box.setInformativeText("Otherwise the edits to its attempts are lost.")
+        box.setInformativeText(words.UNSAVED_CADENCE_LOST)
         box.setDefaultButton(buttons.Save)
         box.buttonClicked.connect(lambda button: self._on_unsaved_answer(box.standardButton(button), action))
         self.unsaved_box = box
@@ -336,7 +339,7 @@ class CadenceEditor(QWidget):
         for i, d in enumerate(self.drafts):
             item = QTreeWidgetItem([str(i + 1), str(d.day), d.topic, d.title or f"Attempt {i + 1}"])
             item.setToolTip(TOPIC, tip(d.topic))
-            item.setToolTip(TITLE, tip(d.title or f"Attempt {i + 1}"))
+            item.setToolTip(TITLE, tip(d.title or words.attempt_name(i + 1)))
             item.setFlags((item.flags() | Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemIsDragEnabled)
                           & ~Qt.ItemFlag.ItemIsDropEnabled)
             item.setData(0, Qt.ItemDataRole.UserRole, d)
@@ -371,7 +374,7 @@ class CadenceEditor(QWidget):
         draft.title, draft.text = self.script_title.text(), self.script_edit.toPlainText()
         self._loading = True
         self._row(i).setText(TITLE, draft.title or f"Attempt {i + 1}")
-        self._row(i).setToolTip(TITLE, tip(draft.title or f"Attempt {i + 1}"))
+        self._row(i).setToolTip(TITLE, tip(draft.title or words.attempt_name(i + 1)))
         self._loading = False
         self._lint_soon()
 
@@ -383,7 +386,7 @@ class CadenceEditor(QWidget):
             try:
                 draft.day = int(item.text(DAY).strip())
             except ValueError:
-                self.ctx.post("A day is a whole number: day 1 is the first voicemail.", "warning", key="cadence")
+                self.ctx.post(words.CADENCE_DAY_WHOLE, Level.WARNING, key=BannerKey.CADENCE)
             self._loading = True
             item.setText(DAY, str(draft.day))
             self._loading = False
@@ -454,19 +457,18 @@ class CadenceEditor(QWidget):
         profile, settings = self.ctx.profile, self.ctx.settings
         wpm = self.ctx.measured_wpm or settings.lint_wpm
         run_task(lambda: _lint(data, profile, settings, wpm),
-                 lambda result: self._on_linted(generation, result), self.ctx.fail("Cadence check"), owner=self)
+                 lambda result: self._on_linted(generation, result), self.ctx.fail(BannerKey.CADENCE_CHECK), owner=self)
 
     def _on_linted(self, generation: int, result: tuple[Any, Any, str | None]) -> None:
         if generation != self._generation:
             return
         self.cadence, self.lint_result, problem = result
         if problem is not None:
-            self.lint_summary.setText(f"<b>Not a cadence yet:</b> {esc(problem)}")
+            self.lint_summary.setText(words.not_a_cadence_rich(esc(problem)))
             self.lint_list.set_flags([])
         else:
-            verdict = "passes" if self.lint_result.passed else "does not pass yet"
-            self.lint_summary.setText(f"{len(self.cadence.attempts)} voicemails over "
-                                      f"{self.cadence.attempts[-1].day} days: the cadence {verdict}.")
+            self.lint_summary.setText(words.cadence_summary(len(self.cadence.attempts), self.cadence.attempts[-1].day,
+                                                            self.lint_result.passed))
             self.lint_list.set_flags(self.lint_result.all_flags)
         self.rehearse_button.setEnabled(problem is None)
         self.save_button.setEnabled(problem is None)
@@ -478,7 +480,7 @@ class CadenceEditor(QWidget):
         try:
             return cadence_from_dict(cadence_dict(self.name_edit.text().strip(), self.follow_up, self.drafts))
         except CadenceError as exc:
-            self.ctx.post(f"This is not a cadence yet: {exc}", "warning", key="cadence")
+            self.ctx.post(words.not_a_cadence(exc), Level.WARNING, key=BannerKey.CADENCE)
             return None
 
     def save(self, *, then: Callable[[], None] | None = None) -> None:
@@ -490,12 +492,12 @@ class CadenceEditor(QWidget):
 
         self._after_save = then
         run_task(lambda: save_cadence(cadence, path), lambda saved: self._on_saved(saved, state),
-                 self.ctx.fail("Saving the cadence"), owner=self)
+                 self.ctx.fail(BannerKey.SAVING_CADENCE), owner=self)
 
     def _on_saved(self, path: Path, state: dict[str, Any]) -> None:
         self.path = self.shown_path = path
         self._saved_state = state  # edits made while it was written still count as unsaved
-        self.ctx.post(f"Saved the cadence “{state['name']}”.", "info", key="cadence")
+        self.ctx.post(words.cadence_saved(state["name"]), Level.INFO, key=BannerKey.CADENCE)
         then, self._after_save = self._after_save, None
         if then is not None:
             then()

@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from voicecoach.ui import words
 from voicecoach.ui.context import AppContext
 from voicecoach.ui.recording import RecordingController
 from voicecoach.ui.text import device_label
@@ -29,7 +30,7 @@ class MicrophoneSettings(QGroupBox):
         self._build()
         self.tester.level_changed.connect(self.meter.set_level)
         self.tester.state_changed.connect(self._on_tester_state)
-        self.tester.error_occurred.connect(lambda t: self.device_status.setText(f"Microphone: {t}"))
+        self.tester.error_occurred.connect(lambda t: self.device_status.setText(words.microphone_problem(t)))
         self.tester.take_finished.connect(lambda taken: Path(taken.result.path).unlink(missing_ok=True))
 
     def _build(self) -> None:
@@ -77,8 +78,7 @@ class MicrophoneSettings(QGroupBox):
         i = self.device_combo.findData(self.ctx.prefs.input_device)
         self.device_combo.setCurrentIndex(max(0, i))
         count = len(self.devices)
-        self.device_status.setText(f"{count} input device{'s' if count != 1 else ''} found." if self.devices
-                                   else "No input device found — plug in a microphone, then Refresh.")
+        self.device_status.setText(words.input_devices(count) if self.devices else words.NO_INPUT_DEVICE)
 
     def _on_devices_failed(self, exc: BaseException) -> None:
         self.device_combo.clear()

@@ -28,7 +28,9 @@ from PySide6.QtWidgets import (
 )
 
 from voicecoach.ui import operations as ops
+from voicecoach.ui import words
 from voicecoach.ui.context import AppContext
+from voicecoach.ui.messages import BannerKey, Level
 from voicecoach.ui.views.take_dialog import TakeDialog
 from voicecoach.ui.widgets.charts import TrendChart
 from voicecoach.ui.widgets.page import page_layout
@@ -125,12 +127,11 @@ class ProgressView(QWidget):
         self.scope.currentIndexChanged.connect(self.refresh)
         head.addWidget(self.scope)
         self.judge_button = QPushButton("Judge all again")
-        self.judge_button.setToolTip("Judge every take of this rep with today's rules, each against what it was "
-                                     "judged against then. Earlier reports are kept in each take's history.")
+        self.judge_button.setToolTip(words.JUDGE_ALL_TIP)
         self.judge_button.clicked.connect(self.judge_all_again)
         head.addWidget(self.judge_button)
         self.first_judged = QCheckBox("Scores as first judged")
-        self.first_judged.setToolTip("Show each take's score as it was when recorded, before any re-judging")
+        self.first_judged.setToolTip(words.FIRST_JUDGED_TIP)
         self.first_judged.toggled.connect(self.refresh)
         head.addWidget(self.first_judged)
         facts = QHBoxLayout()
@@ -153,8 +154,8 @@ class ProgressView(QWidget):
         self.charts = {"score": TrendChart("Score", fixed=(0, 100)), "length": TrendChart("Length (s)"),
                        "pace": TrendChart("Pace (wpm)"), "fillers": TrendChart("Fillers per 100 words"),
                        "pitch": TrendChart("Pitch range (semitones)")}
-        self.charts["fillers"].setToolTip("Filler words plus held “uhh”s heard in the recording")
-        self.charts["pitch"].setToolTip("How much your voice moves; below 4 semitones it sounds read")
+        self.charts["fillers"].setToolTip(words.FILLERS_CHART_TIP)
+        self.charts["pitch"].setToolTip(words.PITCH_CHART_TIP)
         for i, chart in enumerate(self.charts.values()):
             grid.addWidget(chart, i // 3, i % 3)
         return charts
@@ -164,7 +165,7 @@ class ProgressView(QWidget):
         tl = QVBoxLayout(table_box)
         tl.setContentsMargins(0, 0, 0, 0)
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Filter takes (script, flag, date)…")
+        self.search.setPlaceholderText(words.FILTER_TAKES_PLACEHOLDER)
         self.search.setClearButtonEnabled(True)
         tl.addWidget(self.search)
         self.model = QStandardItemModel(0, len(COLUMNS), self)
@@ -195,7 +196,7 @@ class ProgressView(QWidget):
         pid = self.ctx.profile_id
         if pid is None:
             return
-        self.ctx.post("Judging every take again with today's rules…", "info", key="judge")
+        self.ctx.post(words.JUDGING_ALL, Level.INFO, key=BannerKey.JUDGE)
         ops.judge_again(self.ctx, self.judge_button, None, pid, owner=self)
 
     def on_shown(self) -> None:
@@ -203,7 +204,7 @@ class ProgressView(QWidget):
         self.refresh()
 
     def _reload_scopes(self) -> None:
-        self.ctx.store.call(lambda s: s.list_scripts(), self._on_scopes_loaded, self.ctx.fail("Scripts"))
+        self.ctx.store.call(lambda s: s.list_scripts(), self._on_scopes_loaded, self.ctx.fail(BannerKey.SCRIPTS))
 
     def _on_scopes_loaded(self, scripts: list[Any]) -> None:
         keep = self.scope.currentData()
@@ -221,7 +222,8 @@ class ProgressView(QWidget):
         if pid is None:
             return
         sid, first = self.scope.currentData(), self.first_judged.isChecked()
-        self.ctx.store.call(lambda s: load_progress(s, pid, sid, first), self._on_loaded, self.ctx.fail("Progress"))
+        self.ctx.store.call(lambda s: load_progress(s, pid, sid, first), self._on_loaded,
+                            self.ctx.fail(BannerKey.PROGRESS))
 
     def _on_loaded(self, data: dict[str, Any]) -> None:
         self.data = data
@@ -239,16 +241,15 @@ class ProgressView(QWidget):
         self.facts["latest"].set(latest.label if latest else "–", "; ".join(latest.reasons) if latest else "")
         best = prog.best
         self.facts["best"].set(f"{best.score:.0f}" if best and best.score is not None else "–",
-                               f"attempt {best.attempt}, {best.started_at:%d %b}" if best else "")
+                               words.best_take(best.attempt, best.started_at) if best else "")
         days = prog.practice
-        self.facts["streak"].set(f"{days.current_streak} day{'s' if days.current_streak != 1 else ''}",
-                                 f"{days.days_practised} days practised")
+        self.facts["streak"].set(words.streak(days.current_streak), words.days_practised(days.days_practised))
         top = prog.top_flags[0] if prog.top_flags else None
-        self.facts["issue"].set(top.code.replace("_", " ").capitalize() if top else "None yet",
-                                f"{top.count} takes" if top else "")
+        self.facts["issue"].set(top.code.replace("_", " ").capitalize() if top else words.NOTHING_YET,
+                                words.takes_count(top.count) if top else "")
         r = prog.readiness
-        self.facts["ready"].set("Ready to call" if r.ready else f"{r.clean_in_a_row} of {r.needed} ready",
-                                f"{r.reason[:1].upper()}{r.reason[1:]}.")
+        self.facts["ready"].set(words.READY_TO_CALL if r.ready else words.ready_count(r.clean_in_a_row, r.needed),
+                                words.readiness_reason(r.reason))
         self.model.removeRows(0, self.model.rowCount())
         for t in takes:
             self.model.appendRow(take_row(t, titles))

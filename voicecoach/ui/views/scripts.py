@@ -26,11 +26,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from voicecoach.core.cadence import Cadence
 from voicecoach.core.inputs import MAX_NAME_CHARS, MAX_SCRIPT_CHARS
 from voicecoach.core.judgement import time_limit_for
 from voicecoach.ui import operations as ops
 from voicecoach.ui import take_pipeline as tp
+from voicecoach.ui import words
 from voicecoach.ui.context import AppContext
+from voicecoach.ui.messages import BannerKey, Level
 from voicecoach.ui.operations import run_op
 from voicecoach.ui.widgets.check_panel import check_panel, check_timer
 from voicecoach.ui.widgets.page import page_layout
@@ -43,7 +46,7 @@ PLACEHOLDER_HELP = (("first_name", "your first name"), ("name", "your full name"
 
 class ScriptsView(QWidget):
     practise_requested = Signal(int)  # script id
-    rehearse_requested = Signal(object)  # a core Cadence, from the Cadences tab
+    rehearse_requested = Signal(Cadence)  # from the Cadences tab
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -94,7 +97,7 @@ class ScriptsView(QWidget):
         ll = QVBoxLayout(lib)
         ll.setContentsMargins(0, 0, 8, 0)
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search scripts…")
+        self.search.setPlaceholderText(words.SEARCH_SCRIPTS)
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.refresh)
         ll.addWidget(self.search)
@@ -109,17 +112,16 @@ class ScriptsView(QWidget):
         ll.addWidget(self.show_archived)
         row = QHBoxLayout()
         self.archive_button = QPushButton("Archive")
-        self.archive_button.setToolTip("Keep this script aside: out of the library and Practice, restorable")
+        self.archive_button.setToolTip(words.ARCHIVE_TIP)
         self.archive_button.clicked.connect(self.toggle_archived)
         row.addWidget(self.archive_button)
         self.delete_button = QPushButton("Delete")
-        self.delete_button.setToolTip("Delete this script (Del); its takes keep the version they were judged "
-                                      "against, and Undo brings it back")
+        self.delete_button.setToolTip(words.DELETE_SCRIPT_TIP)
         self.delete_button.clicked.connect(self.delete_current)
         row.addWidget(self.delete_button)
         ll.addLayout(row)
         new = QPushButton("New script")
-        new.setToolTip("Ctrl+N")
+        new.setToolTip(words.NEW_SCRIPT_TIP)
         new.clicked.connect(self.new_script)
         ll.addWidget(new)
         delete_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.list)
@@ -135,26 +137,26 @@ class ScriptsView(QWidget):
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.title_edit = QLineEdit()
-        self.title_edit.setPlaceholderText("e.g. Cold voicemail — listing follow-up")
+        self.title_edit.setPlaceholderText(words.SCRIPT_TITLE_PLACEHOLDER)
         form.addRow("Title", self.title_edit)
         self.limit_spin = QSpinBox()
         self.limit_spin.setRange(0, 300)
         self.limit_spin.setSuffix(" s")
         self.limit_spin.setSpecialValueText("Default")
         self.limit_spin.setMaximumWidth(120)
-        self.limit_spin.setToolTip("Time limit for this script; Default uses the limit in Settings")
+        self.limit_spin.setToolTip(words.TIME_LIMIT_TIP)
         self.limit_spin.valueChanged.connect(self._lint_soon)
         form.addRow("Time limit", self.limit_spin)
         self.referral_edit = QLineEdit()
         self.referral_edit.setMaxLength(MAX_NAME_CHARS)
-        self.referral_edit.setPlaceholderText("Who referred you (fills {referral})")
+        self.referral_edit.setPlaceholderText(words.REFERRAL_PLACEHOLDER)
         self.referral_edit.textChanged.connect(self._lint_soon)
         form.addRow("Referral", self.referral_edit)
         form.addRow("Insert", self._placeholder_menu())
         el.addLayout(form)
         self.editor = QPlainTextEdit()
         self.editor.setAccessibleName("Script text")
-        self.editor.setPlaceholderText("Hi {prospect}, this is {first_name} with {company}…")
+        self.editor.setPlaceholderText(words.SCRIPT_PLACEHOLDER)
         self.editor.textChanged.connect(self._lint_soon)
         el.addWidget(self.editor, 1)
         buttons = QHBoxLayout()
@@ -173,7 +175,7 @@ class ScriptsView(QWidget):
     def _placeholder_menu(self) -> QWidget:
         """One button with a menu: a row of {first_name} {company} … buttons was cut off at 1024 px."""
         button = QPushButton("Placeholder")
-        button.setToolTip("Insert a placeholder at the cursor: filled from your profile when you practise")
+        button.setToolTip(words.INSERT_PLACEHOLDER_TIP)
         menu = QMenu(button)
         for name, what in PLACEHOLDER_HELP:
             action = menu.addAction(f"{{{name}}} — {what}")
@@ -192,7 +194,7 @@ class ScriptsView(QWidget):
         self.editor.setFocus()
 
     def _build_lint(self) -> QWidget:
-        panel, self.estimate_label, self.lint_list = check_panel("Script check", "Nothing to fix in this script.")
+        panel, self.estimate_label, self.lint_list = check_panel("Script check", words.SCRIPT_CHECK_EMPTY)
         return panel
 
     # -- library -------------------------------------------------------------------------------------
@@ -212,7 +214,7 @@ class ScriptsView(QWidget):
         term = self.search.text().strip() or None
         archived = self.show_archived.isChecked()
         self.ctx.store.call(lambda s: s.list_scripts(term, archived=archived), self._on_scripts_loaded,
-                            self.ctx.fail("Scripts"))
+                            self.ctx.fail(BannerKey.SCRIPTS))
 
     def _on_scripts_loaded(self, scripts: list[Any]) -> None:
         self.scripts = list(scripts)
@@ -222,8 +224,7 @@ class ScriptsView(QWidget):
         for s in self.scripts:
             item = QListWidgetItem(s.title)
             item.setData(Qt.ItemDataRole.UserRole, s.id)
-            limit = f" · {s.time_limit:.0f} s limit" if s.time_limit else ""
-            item.setToolTip(f"Version {s.version}{limit}")
+            item.setToolTip(words.script_item_tip(s.version, s.time_limit))
             self.list.addItem(item)
             if s.id == keep:
                 self.list.setCurrentItem(item)
@@ -279,10 +280,10 @@ class ScriptsView(QWidget):
         if self.unsaved_box is not None and self.unsaved_box.isVisible():
             return
         title = self.title_edit.text().strip() or "this new script"
-        box = QMessageBox(QMessageBox.Icon.Question, "Unsaved changes",
-                          f"Save your changes to “{title}”?" if self.current is not None or self.creating
-                          else "Save the script you started?", parent=self)
-        box.setInformativeText("If you don't save, your unsaved edits are lost.")
+        box = QMessageBox(QMessageBox.Icon.Question, words.UNSAVED_SCRIPT_TITLE,
+                          words.unsaved_script(title) if self.current is not None or self.creating
+                          else words.UNSAVED_SCRIPT_NEW, parent=self)
+        box.setInformativeText(words.UNSAVED_SCRIPT_LOST)
         box.setStandardButtons(QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
                                | QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(QMessageBox.StandardButton.Save)
@@ -328,12 +329,10 @@ class ScriptsView(QWidget):
         title = self.title_edit.text().strip()
         text = self.editor.toPlainText().strip()
         if not title or not text:
-            self.ctx.post("A script needs a title and some text.", "warning", key="script")
+            self.ctx.post(words.SCRIPT_INCOMPLETE, Level.WARNING, key=BannerKey.SCRIPT)
             return
         if len(text) > MAX_SCRIPT_CHARS:
-            self.ctx.post(f"This script is {len(text):,} characters long; VoiceCoach keeps scripts of up to "
-                          f"{MAX_SCRIPT_CHARS:,} (a voicemail is about 500). Shorten it to save it.",
-                          "warning", key="script")
+            self.ctx.post(words.script_too_long(len(text), MAX_SCRIPT_CHARS), Level.WARNING, key=BannerKey.SCRIPT)
             return
         limit = float(self.limit_spin.value()) or None
         referral = self.referral_edit.text().strip() or None
@@ -349,8 +348,8 @@ class ScriptsView(QWidget):
         self._mark_clean()
         self.practise_button.setEnabled(not record.archived)
         self._update_library_buttons()
-        self.ctx.clear("script")
-        self.ctx.post(f"Saved “{record.title}” (version {record.version}).", "info")
+        self.ctx.clear(BannerKey.SCRIPT)
+        self.ctx.post(words.script_saved(record.title, record.version), Level.INFO)
         then, self._after_save = self._after_save, None
         if then is not None:
             then()
@@ -394,16 +393,15 @@ class ScriptsView(QWidget):
         archive = not script.archived
 
         def done(record: Any) -> None:
-            verb = "Archived" if archive else "Restored"
             undo = ("Undo", lambda: self._set_archived(record.id, not archive))
-            self.ctx.post(f"{verb} “{record.title}”." + (" Show archived scripts to bring it back." if archive
-                                                          else ""), "info", key="script-archive", actions=[undo])
+            self.ctx.post(words.script_archived(record.title, archive), Level.INFO, key=BannerKey.SCRIPT_ARCHIVE,
+                          actions=[undo])
             self._after_library_change()
 
         run_op(self.ctx, ops.archive_script(script.id, archive), done)
 
     def _set_archived(self, script_id: int, archived: bool) -> None:
-        self.ctx.clear("script-archive")
+        self.ctx.clear(BannerKey.SCRIPT_ARCHIVE)
         run_op(self.ctx, ops.archive_script(script_id, archived), lambda _r: self._after_library_change())
 
     def delete_current(self) -> None:
@@ -413,19 +411,19 @@ class ScriptsView(QWidget):
             return
 
         def done(record: Any) -> None:
-            self.ctx.post(f"Deleted “{record.title}”. Its takes keep the script they were judged against.", "info",
-                          key="script-delete", actions=[("Undo", lambda: self.undo_delete(record.id))])
+            self.ctx.post(words.script_deleted(record.title), Level.INFO,
+                          key=BannerKey.SCRIPT_DELETE, actions=[("Undo", lambda: self.undo_delete(record.id))])
             self._after_library_change()
 
         run_op(self.ctx, ops.delete_script(script.id), done)
 
     def undo_delete(self, script_id: int) -> None:
-        self.ctx.clear("script-delete")
+        self.ctx.clear(BannerKey.SCRIPT_DELETE)
         run_op(self.ctx, ops.restore_script(script_id), self._after_undelete)
 
     def _after_undelete(self, record: Any) -> None:
         self._after_library_change()
-        self.ctx.post(f"“{record.title}” is back.", "info")
+        self.ctx.post(words.script_back(record.title), Level.INFO)
 
     def _after_library_change(self) -> None:
         self._clear_editor()
@@ -438,7 +436,7 @@ class ScriptsView(QWidget):
         """Lint is pure and takes a few milliseconds, so it runs right here as the rep types."""
         text = self.editor.toPlainText()
         if not text.strip():
-            self.estimate_label.setText("Write or pick a script to see its estimated length.")
+            self.estimate_label.setText(words.SCRIPT_LENGTH_HINT)
             self.lint_list.set_flags([])
             return
         from voicecoach.core.script import fill_placeholders
@@ -452,11 +450,8 @@ class ScriptsView(QWidget):
             result = lint_script(filled, profile=self.ctx.profile, wpm=wpm, settings=self.ctx.settings,
                                  time_limit=limit)
         except (ImportError, ValueError) as exc:
-            self.estimate_label.setText(f"Script check unavailable: {exc}")
+            self.estimate_label.setText(words.script_check_unavailable(exc))
             return
-        pace = "your measured pace" if self.ctx.measured_wpm else "a typical pace"
-        over = result.estimated_seconds > limit
-        self.estimate_label.setText(
-            f"About <b>{result.estimated_seconds:.0f} s</b> at {pace} ({wpm:.0f} wpm) — "
-            f"{result.words} words; limit {limit:.0f} s." + (" <b>Too long.</b>" if over else ""))
+        self.estimate_label.setText(words.script_estimate(result.estimated_seconds, bool(self.ctx.measured_wpm), wpm,
+                                                          result.words, limit))
         self.lint_list.set_flags(result.flags)

@@ -11,8 +11,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QLabel, QMessageBox, QVBoxLayout, QWidget
 
 from voicecoach.ui import operations as ops
+from voicecoach.ui import words
 from voicecoach.ui.context import AppContext
 from voicecoach.ui.file_dialogs import ask_save_path
+from voicecoach.ui.messages import BannerKey, Level
 from voicecoach.ui.operations import run_op
 
 REPORT_FILTERS = "Web page (*.html);;PDF (*.pdf)"
@@ -24,10 +26,10 @@ class GoalsDialog(QDialog):
     def __init__(self, goals: list[str], results: dict[str, bool] | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Session goals")
+        self.setWindowTitle(words.GOALS_TITLE)
         self.setMinimumWidth(420)
         lay = QVBoxLayout(self)
-        intro = QLabel("Which goals did the rep meet in this session? The session report shows it.")
+        intro = QLabel(words.GOALS_INTRO)
         intro.setWordWrap(True)
         lay.addWidget(intro)
         self.boxes: dict[str, QCheckBox] = {}
@@ -51,9 +53,9 @@ class EndSessionBox(QMessageBox):
     stay. Non-modal; the caller connects ``button_end`` and ``button_stay``."""
 
     def __init__(self, parent: QWidget, current: str, other: str) -> None:
-        super().__init__(QMessageBox.Icon.Question, "End the session?",
-                         f"A session with {current} is running. End it to coach {other}?", parent=parent)
-        self.setInformativeText("Ending it asks which of its goals were met; its notes stay with it.")
+        super().__init__(QMessageBox.Icon.Question, words.END_SESSION_TITLE, words.end_session_question(current, other),
+                         parent=parent)
+        self.setInformativeText(words.END_SESSION_INFO)
         self.button_end = self.addButton("End session and switch", QMessageBox.ButtonRole.AcceptRole)
         self.button_stay = self.addButton(f"Stay with {current}", QMessageBox.ButtonRole.RejectRole)
         self.setDefaultButton(self.button_stay)
@@ -78,7 +80,7 @@ def ask_goal_results(ctx: AppContext, parent: QWidget, session: Any) -> GoalsDia
         results = dialog.results()
         met = sum(results.values())
         run_op(ctx, ops.set_goal_results(sid, results),
-               lambda _r: ctx.post(f"Goals saved: {met} of {len(results)} met.", "info"))
+               lambda _r: ctx.post(words.goals_saved(met, len(results)), Level.INFO))
 
     dialog.accepted.connect(save)
     dialog.open()
@@ -96,7 +98,7 @@ def export_session_report(ctx: AppContext, parent: QWidget, session_id: int, rep
     name = report_file_name(rep_name)
     if pdf:
         name = name[:-5] + ".pdf"
-    out = ask_save_path(parent, ctx.prefs, "Save the session report", name,
+    out = ask_save_path(parent, ctx.prefs, words.SESSION_REPORT_TITLE, name,
                         "PDF (*.pdf)" if pdf else REPORT_FILTERS)
     if out is not None:
         write_session_report(ctx, session_id, out)
@@ -107,7 +109,7 @@ def write_session_report(ctx: AppContext, session_id: int, out: Path) -> None:
         if out.suffix.lower() not in (".html", ".htm"):
             out = out.with_name(out.name + ".html")
         ctx.store.call(lambda s: s.export_session_html(session_id, out),
-                       lambda p: ctx.post(f"Session report saved to {p}.", "info"), ctx.fail("Export"))
+                       lambda p: ctx.post(words.report_saved(p), Level.INFO), ctx.fail(BannerKey.EXPORT))
         return
 
     def print_pdf(report: Any) -> None:
@@ -116,8 +118,8 @@ def write_session_report(ctx: AppContext, session_id: int, out: Path) -> None:
         try:
             saved = save_session_pdf(report, out)
         except OSError as exc:
-            ctx.post(f"The PDF could not be saved: {exc}.", "error", key="Export")
+            ctx.post(words.pdf_failed(exc), Level.ERROR, key=BannerKey.EXPORT)
             return
-        ctx.post(f"Session report saved to {saved}.", "info")
+        ctx.post(words.report_saved(saved), Level.INFO)
 
-    ctx.store.call(lambda s: s.session_report(session_id), print_pdf, ctx.fail("Export"))
+    ctx.store.call(lambda s: s.session_report(session_id), print_pdf, ctx.fail(BannerKey.EXPORT))

@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import shutil
-import sys
 from typing import TYPE_CHECKING, Any, cast
 
-from PySide6.QtCore import QProcess, QUrl
-from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -31,8 +27,11 @@ from voicecoach.core.profile import Profile, ProfileError
 from voicecoach.core.script_fit import script_mismatches
 from voicecoach.core.settings import Settings
 from voicecoach.ui import operations as ops
-from voicecoach.ui import theme
+from voicecoach.ui import theme, words
 from voicecoach.ui.context import AppContext
+from voicecoach.ui.messages import BannerKey, Level
+from voicecoach.ui.open_folder import FOLDER_OPENER as DEFAULT_OPENER
+from voicecoach.ui.open_folder import open_folder
 from voicecoach.ui.operations import run_op
 from voicecoach.ui.text import sentence
 from voicecoach.ui.views.mic_settings import MicrophoneSettings
@@ -43,9 +42,7 @@ from voicecoach.ui.widgets.profile_form import ProfileForm
 if TYPE_CHECKING:
     from voicecoach.storage.db import Store
 
-# On Linux, Qt hands a folder to xdg-open and reports success as soon as it starts, even when xdg-open then
-# finds no file manager; run it here and read its exit status instead.
-FOLDER_OPENER: tuple[str, ...] = ("xdg-open",) if sys.platform.startswith("linux") else ()
+FOLDER_OPENER = DEFAULT_OPENER  # tests replace it with a file manager that fails
 
 
 def scripts_not_fitting(scripts: list[Any], new: Profile, old: Profile | None) -> list[tuple[str, list[str]]]:
@@ -107,7 +104,7 @@ class SettingsView(QWidget):
         mf = QFormLayout(model)
         mrow2 = QHBoxLayout()
         self.model_edit = QLineEdit()
-        self.model_edit.setPlaceholderText("Found automatically (vosk-model/ or the data folder)")
+        self.model_edit.setPlaceholderText(words.MODEL_FOLDER_PLACEHOLDER)
         mrow2.addWidget(self.model_edit, 1)
         browse = QPushButton("Choose…")
         browse.clicked.connect(self._on_browse_model)
@@ -150,7 +147,7 @@ class SettingsView(QWidget):
         lf.addRow("Pace range", pace)
         self._add_sound_thresholds(lf)
         self.fillers_edit = QLineEdit()
-        self.fillers_edit.setToolTip("Comma-separated words and phrases counted as fillers")
+        self.fillers_edit.setToolTip(words.FILLERS_TIP)
         lf.addRow("Filler words", self.fillers_edit)
         buttons = QHBoxLayout()
         apply = QPushButton("Apply")
@@ -169,10 +166,10 @@ class SettingsView(QWidget):
         self.dead_air = _spin(0.5, 10.0, 0.5, " s", 120)
         lf.addRow("Dead air after", self.dead_air)
         self.hook_spin = _spin(3.0, 30.0, 1.0, " s", 120)
-        self.hook_spin.setToolTip("A tip when small talk or a pitch delays the reason for calling by more than this")
+        self.hook_spin.setToolTip(words.HOOK_TIP)
         lf.addRow("Reason for calling within", self.hook_spin)
         self.monotone_spin = _spin(1.0, 12.0, 0.5, " semitones", 160)
-        self.monotone_spin.setToolTip("A warning when your pitch moves less than this over the take (sounds read)")
+        self.monotone_spin.setToolTip(words.MONOTONE_TIP)
         lf.addRow("Flat voice below", self.monotone_spin)
 
     def _build_data(self) -> QGroupBox:
@@ -186,11 +183,11 @@ class SettingsView(QWidget):
         open_btn.clicked.connect(self.open_data_folder)
         drow.addWidget(open_btn)
         trash = QPushButton("Empty trash…")
-        trash.setToolTip("Delete discarded takes for good (their audio too)")
+        trash.setToolTip(words.EMPTY_TRASH_TIP)
         trash.clicked.connect(self.empty_trash)
         drow.addWidget(trash)
         df.addRow("Data folder", drow)
-        hint = QLabel("Database, takes and downloaded models live here. Set VOICECOACH_HOME to move them.")
+        hint = QLabel(words.DATA_FOLDER_HINT)
         hint.setProperty("muted", True)
         hint.setWordWrap(True)
         df.addRow("", hint)
@@ -199,7 +196,7 @@ class SettingsView(QWidget):
     def _build_profile(self) -> QGroupBox:
         box = QGroupBox("Your profile")
         bl = QVBoxLayout(box)
-        hint = QLabel("Every take is checked for these: change them when your number or company changes.")
+        hint = QLabel(words.PROFILE_HINT)
         hint.setProperty("muted", True)
         hint.setWordWrap(True)
         bl.addWidget(hint)
@@ -234,7 +231,7 @@ class SettingsView(QWidget):
         try:
             profile = self.profile_form.profile()
         except ProfileError as exc:
-            self.profile_error.setText(sentence(str(exc)) + " Nothing was saved.")
+            self.profile_error.setText(words.profile_not_saved(sentence(str(exc))))
             return
         self.profile_error.setText("")
 
@@ -246,14 +243,11 @@ class SettingsView(QWidget):
 
     def _on_profile_saved(self, profile: Profile, profile_id: int, misfits: list[tuple[str, list[str]]]) -> None:
         self.ctx.set_profile(profile_id, profile)
-        self.ctx.post("Profile saved; the next take is checked against it.", "info")
+        self.ctx.post(words.PROFILE_SAVED, Level.INFO)
         if not misfits:
-            self.ctx.clear("profile-scripts")
+            self.ctx.clear(BannerKey.PROFILE_SCRIPTS)
             return
-        lines = [f"“{title}”: {' '.join(problems)}" for title, problems in misfits]
-        count = f"{len(misfits)} script{'s' if len(misfits) != 1 else ''}"
-        self.ctx.post(f"{count} no longer fit{'s' if len(misfits) == 1 else ''} your profile. " + " ".join(lines),
-                      "warning", key="profile-scripts")
+        self.ctx.post(words.scripts_not_fitting(misfits), Level.WARNING, key=BannerKey.PROFILE_SCRIPTS)
 
     # -- values --------------------------------------------------------------------------------------
     def load_values(self) -> None:
@@ -272,35 +266,20 @@ class SettingsView(QWidget):
     def apply(self) -> None:
         lo, hi = self.pace_min.value(), self.pace_max.value()
         if lo >= hi:
-            self.ctx.post("The pace range needs a lower bound below the upper one.", "warning", key="settings")
+            self.ctx.post(words.PACE_RANGE_INVERTED, Level.WARNING, key=BannerKey.SETTINGS)
             return
         fillers = tuple(w.strip().lower() for w in self.fillers_edit.text().split(",") if w.strip())
         settings = self.ctx.settings.replace(time_limit_seconds=float(self.limit_spin.value()), pace_min_wpm=float(lo),
                                              pace_max_wpm=float(hi), dead_air_seconds=float(self.dead_air.value()),
                                              filler_words=fillers, hook_max_seconds=float(self.hook_spin.value()),
                                              monotone_semitones=float(self.monotone_spin.value()))
-        self.ctx.clear("settings")
+        self.ctx.clear(BannerKey.SETTINGS)
         self.ctx.set_settings(settings)
-        self.ctx.post("Settings saved; the next take uses them.", "info")
+        self.ctx.post(words.SETTINGS_SAVED, Level.INFO)
 
     def open_data_folder(self) -> bool:
         """Open the data folder in the file manager; without one, say where it is (and copy the path)."""
-        folder = str(paths.data_dir())
-        if FOLDER_OPENER and shutil.which(FOLDER_OPENER[0]):
-            opener = QProcess(self)
-            opener.finished.connect(lambda code, _status: self._no_file_manager(folder) if code else None)
-            opener.errorOccurred.connect(lambda _error: self._no_file_manager(folder))
-            opener.start(FOLDER_OPENER[0], [*FOLDER_OPENER[1:], folder])
-            return True
-        if QDesktopServices.openUrl(QUrl.fromLocalFile(folder)):
-            return True
-        self._no_file_manager(folder)
-        return False
-
-    def _no_file_manager(self, folder: str) -> None:
-        QApplication.clipboard().setText(folder)
-        self.ctx.post(f"No file manager could open the data folder. It is {folder} (the path is copied to the "
-                      "clipboard).", "warning", key="open-folder")
+        return open_folder(self, self.ctx, str(paths.data_dir()), FOLDER_OPENER)
 
     def _build_appearance(self) -> QGroupBox:
         box = QGroupBox("Appearance")
@@ -323,13 +302,13 @@ class SettingsView(QWidget):
         theme.set_theme_choice(cast(QApplication, QApplication.instance()), choice)
 
     def empty_trash(self) -> None:
-        answer = QMessageBox.question(self, "Empty trash", "Delete every discarded take for good?")
+        answer = QMessageBox.question(self, words.EMPTY_TRASH_TITLE, words.EMPTY_TRASH_QUESTION)
         if answer == QMessageBox.StandardButton.Yes:
             self.empty_trash_now()
 
     def empty_trash_now(self) -> None:
         def done(n: int) -> None:
-            self.ctx.post(f"Deleted {n} take{'s' if n != 1 else ''} from the trash.", "info")
+            self.ctx.post(words.trash_emptied(n), Level.INFO)
 
         run_op(self.ctx, ops.empty_trash(), done)
 

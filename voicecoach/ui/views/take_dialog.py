@@ -6,7 +6,9 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
 from voicecoach.ui import operations as ops
 from voicecoach.ui import take_pipeline as tp
+from voicecoach.ui import words
 from voicecoach.ui.context import AppContext
+from voicecoach.ui.messages import BannerKey, Level
 from voicecoach.ui.operations import run_op
 from voicecoach.ui.widgets.banner import Toast
 from voicecoach.ui.widgets.note_dialog import ask_note
@@ -18,7 +20,7 @@ class TakeDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.take_id = take_id
-        self.setWindowTitle("Take")
+        self.setWindowTitle(words.TAKE_TITLE)
         self.resize(980, 640)
         lay = QVBoxLayout(self)
         self.panel = ReportPanel(actions=True)
@@ -29,8 +31,7 @@ class TakeDialog(QDialog):
         box = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         box.rejected.connect(self.reject)
         self.judge_button = box.addButton("Judge again", QDialogButtonBox.ButtonRole.ActionRole)
-        self.judge_button.setToolTip("Judge this take with today's rules, against what it was judged against "
-                                     "then. Its current report is kept in its history.")
+        self.judge_button.setToolTip(words.JUDGE_TAKE_TIP)
         self.judge_button.clicked.connect(self.judge_again)
         lay.addWidget(box)
         self.toast = Toast(self)  # this window's own messages, in front of it
@@ -40,7 +41,7 @@ class TakeDialog(QDialog):
     def _load(self) -> None:
         take_id = self.take_id
         self.ctx.store.call(lambda s: tp.load_stored_take(s, take_id), self._on_loaded,
-                            self.ctx.fail("Opening the take"), owner=self)
+                            self.ctx.fail(BannerKey.OPENING_TAKE), owner=self)
 
     def _on_loaded(self, stored: tp.StoredTake) -> None:
         take = stored.take
@@ -56,11 +57,11 @@ class TakeDialog(QDialog):
         run_op(self.ctx, ops.trash_take(self.take_id), lambda _r: self._trashed(), owner=self)
 
     def _trashed(self) -> None:
-        self.ctx.post("Take moved to the trash.", "info")
+        self.ctx.post(words.TAKE_TRASHED, Level.INFO)
         self.accept()
 
     def _on_note(self, at: float) -> None:
         take_id = self.take_id
-        self.note_dialog = ask_note(self, "Note on this take", at, lambda text: run_op(
+        self.note_dialog = ask_note(self, words.TAKE_NOTE_TITLE, at, lambda text: run_op(
             self.ctx, ops.add_note(take_id, text, at, self.ctx.session_id, author="rep"),
-            lambda _r: self.ctx.post("Note saved.", "info")))
+            lambda _r: self.ctx.post(words.NOTE_SAVED, Level.INFO)))

@@ -12,6 +12,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from voicecoach.ui.messages import BannerKey
 from voicecoach.ui.widgets.team_table import TeamTable
 
 
@@ -34,7 +35,7 @@ class TeamSection(QWidget):
             return
         from voicecoach.storage.team import team_status
 
-        self.ctx.store.call(team_status, self.table.show_reps, self.ctx.fail("Team"), owner=self)
+        self.ctx.store.call(team_status, self.table.show_reps, self.ctx.fail(BannerKey.TEAM_STATUS), owner=self)
 
     def _on_team_state(self, state: Any) -> None:
         was_hidden = self.isHidden()
@@ -44,4 +45,4 @@ class TeamSection(QWidget):
 
     def _on_rep_opened(self, profile_id: int) -> None:
         self.ctx.store.call(lambda s: s.get_profile(profile_id), lambda rec: self.open_rep(rec.id, rec.profile),
-                            self.ctx.fail("Opening the rep"), owner=self)
+                            self.ctx.fail(BannerKey.OPENING_REP), owner=self)

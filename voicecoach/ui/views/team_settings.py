@@ -7,6 +7,8 @@ from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from voicecoach.ui import words
+from voicecoach.ui.messages import BannerKey, Level
 from voicecoach.ui.team_service import TeamState
 
 
@@ -18,7 +20,7 @@ class TeamSettings(QGroupBox):
         self.ctx = ctx
         self.team = ctx.team
         form = QFormLayout(self)
-        self.status = QLabel("Not in a team.")
+        self.status = QLabel(words.NOT_IN_A_TEAM_YET)
         self.status.setWordWrap(True)
         form.addRow("Folder", self.status)
         self.as_coach = QCheckBox("Join as the coach (pull every rep's takes; send notes and goals back)")
@@ -57,7 +59,7 @@ class TeamSettings(QGroupBox):
         if m is None:
             return
         self.team.leave()
-        self.ctx.post(f"Left the team folder {m.folder}; nothing was deleted.", "info", key="team",
+        self.ctx.post(words.team_left(m.folder), Level.INFO, key=BannerKey.TEAM,
                       actions=[("Undo", lambda: self.team.join(m.folder, as_coach=m.role.value == "coach",
                                                                publish_audio=m.publish_audio))])
 
@@ -70,12 +72,10 @@ class TeamSettings(QGroupBox):
         m = state.membership
         joined = m is not None
         if m is None:
-            self.status.setText("Not in a team. Join a folder your team shares (a network share, Syncthing, "
-                                "Dropbox…) to send your takes to your coach.")
+            self.status.setText(words.NOT_IN_A_TEAM)
         else:
-            where = "" if state.available else " — not available right now (offline or not mounted)"
-            self.status.setText(f"{m.folder}{where}\nYou are {'the coach' if m.role.value == 'coach' else 'a rep'} "
-                                f"({m.member_id}); this laptop writes only into {m.own_folder}.")
+            self.status.setText(words.team_membership(m.folder, state.available, m.role.value == "coach",
+                                                      m.member_id, m.own_folder))
             self.as_coach.setChecked(m.role.value == "coach")
             self.audio.blockSignals(True)
             self.audio.setChecked(m.publish_audio)

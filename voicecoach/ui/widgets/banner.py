@@ -11,6 +11,8 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QToolButton, QVBoxLayout, QWidget
 
+from voicecoach.ui import words
+
 Action = tuple[str, Callable[[], None]]
 
 
@@ -39,7 +41,7 @@ class Banner(QWidget):
         close = QToolButton()
         close.setText("✕")
         close.setAutoRaise(True)
-        close.setToolTip("Dismiss")
+        close.setToolTip(words.DISMISS)
         close.clicked.connect(lambda: self.closed.emit(self.key))
         lay.addWidget(close)
 

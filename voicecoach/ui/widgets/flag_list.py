@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
 from voicecoach.core.flags import Flag
-from voicecoach.ui import theme
+from voicecoach.ui import theme, words
 
 _GLYPH = {"error": "!", "warning": "!", "tip": "i"}
 _ORDER = {"error": 0, "warning": 1, "tip": 2}
@@ -58,7 +58,7 @@ class FlagList(QListWidget):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.setTextElideMode(Qt.TextElideMode.ElideNone)
-        self.empty_text = "Nothing to fix — clean take."
+        self.empty_text = words.FLAGS_EMPTY
         self.itemActivated.connect(self._on_item_activated)
         self.itemClicked.connect(self._on_item_activated)
         self._flags: list[Flag] = []
@@ -76,7 +76,7 @@ class FlagList(QListWidget):
         for flag in self._flags:
             item = QListWidgetItem(severity_icon(str(flag.severity)), flag_text(flag))
             item.setData(Qt.ItemDataRole.UserRole, flag)
-            item.setToolTip(f"{flag.severity}: {flag.code}")
+            item.setToolTip(words.flag_tip(flag.severity, flag.code))
             self.addItem(item)
         self._fit_rows()
 

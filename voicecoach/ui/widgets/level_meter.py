@@ -8,7 +8,7 @@ from PySide6.QtCore import QRectF, QSize, QTimer
 from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from voicecoach.ui import theme
+from voicecoach.ui import theme, words
 from voicecoach.ui.widgets.track import begin_track, fill_track
 
 if TYPE_CHECKING:  # numpy stays off the way to the first frame
@@ -46,7 +46,7 @@ class LevelMeter(QWidget):
         self._rms = max(FLOOR_DB, min(0.0, float(rms_dbfs)))
         self._peak = max(self._peak, max(FLOOR_DB, min(0.0, float(peak_dbfs if peak_dbfs is not None else rms_dbfs))))
         self._clipped = clipped or self._clipped
-        self.setToolTip(f"Level {self._rms:.0f} dBFS" + (" — clipping" if self._clipped else ""))
+        self.setToolTip(words.level_tip(self._rms, self._clipped))
         if not self._decay.isActive():
             self._decay.start()
         self.update()

@@ -16,7 +16,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMenu, QScrollArea, QToolButton, QVBoxLayout, QWidget
 
 from voicecoach.core.live_parts import LABELS, NOT_YET
-from voicecoach.ui import theme
+from voicecoach.ui import theme, words
 from voicecoach.ui.widgets.pace_gauge import PaceGauge
 
 if TYPE_CHECKING:  # the contact finder behind it is not on the way to the first frame
@@ -132,7 +132,7 @@ class LiveChecklistPanel(QFrame):
         row.addWidget(title, 1)
         self.menu_button = QToolButton()
         self.menu_button.setText("⋯")
-        self.menu_button.setToolTip(f"Hide the checklist ({HIDE_SHORTCUT})")
+        self.menu_button.setToolTip(words.hide_checklist_tip(HIDE_SHORTCUT))
         self.menu_button.setAutoRaise(True)
         self.menu_button.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0; }")
         self.menu_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
@@ -161,8 +161,8 @@ class LiveChecklistPanel(QFrame):
         for row in self.rows.values():
             row.set_state("pending")
         self.state, self._reminders = None, []
-        self.fillers_label.setText("Fillers: 0")
-        self.pace_label.setText("Pace: listening…")
+        self.fillers_label.setText(words.FILLERS_NONE)
+        self.pace_label.setText(words.PACE_LISTENING)
         self.pace_gauge.set_pace(None, 120, 170)
         self.slow_down_label.hide()
 
@@ -171,13 +171,11 @@ class LiveChecklistPanel(QFrame):
             self.reset(state.parts)
         self.state = state
         self._draw_rows()
-        held = f" (+{state.held} held “uhh”)" if state.held else ""
-        self.fillers_label.setText(f"Fillers: {state.fillers}{held}")
-        self.pace_label.setText("Pace: listening…" if state.wpm is None else f"Pace: {state.wpm:.0f} words/min")
+        self.fillers_label.setText(words.fillers_line(state.fillers, state.held))
+        self.pace_label.setText(words.pace_line(state.wpm))
         self.pace_gauge.set_pace(state.wpm, state.min_wpm, state.max_wpm)
         if state.slow_down:
-            self.slow_down_label.setText(f"Slow down: the number is coming at {state.digits_per_second:.1f} "
-                                         "digits a second")
+            self.slow_down_label.setText(words.slow_down(state.digits_per_second))
         self.slow_down_label.setVisible(state.slow_down)
 
     def set_elapsed(self, elapsed: float, time_limit: float) -> None:

@@ -6,7 +6,7 @@ from PySide6.QtCore import QRectF, QSize
 from PySide6.QtGui import QColor, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from voicecoach.ui import theme
+from voicecoach.ui import theme, words
 from voicecoach.ui.widgets.track import begin_track
 
 SCALE_WPM = 240.0  # the gauge's right end
@@ -28,8 +28,7 @@ class PaceGauge(QWidget):
 
     def set_pace(self, wpm: float | None, low: float, high: float) -> None:
         self.wpm, self.band = wpm, (low, high)
-        self.setToolTip("Pace: not enough words yet" if wpm is None else
-                        f"Pace over the last 10 s: {wpm:.0f} words a minute (aim for {low:.0f}–{high:.0f})")
+        self.setToolTip(words.pace_gauge_tip(wpm, low, high))
         self.update()
 
     def in_band(self) -> bool | None:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
 
 from voicecoach.core.phone import DEFAULT_REGION, PhoneError, PhoneNumber, parse_phone
 from voicecoach.core.profile import Profile, ProfileError
+from voicecoach.ui import words
 from voicecoach.ui.text import sentence
 
 FIELDS = (("name", "Your name", "Dana Whitfield"), ("company", "Company", "Northwind Realty"),
@@ -68,7 +69,7 @@ class ProfileForm(QWidget):
     def _build_region(self) -> QComboBox:
         self.region = QComboBox()
         self.region.setAccessibleName("Country of the number")
-        self.region.setToolTip("Used for a number written without +country code")
+        self.region.setToolTip(words.REGION_TIP)
         for name, code in _region_names():
             self.region.addItem(f"{name} (+{phonenumbers.country_code_for_region(code)})", code)
         home = QLocale.territoryToCode(QLocale.system().territory()) or DEFAULT_REGION
@@ -88,15 +89,14 @@ class ProfileForm(QWidget):
     def _on_edited(self, *_: object) -> None:
         text = self.fields["phone"].text().strip()
         if not text:
-            self.read_back.setText("Type your number with its area code; it is read back here.")
+            self.read_back.setText(words.PHONE_HINT)
         else:
             try:
                 number = parse_phone(text, self.region.currentData())
             except PhoneError as exc:
                 self.read_back.setText(sentence(str(exc)))
             else:
-                # Not "Saved as": nothing is saved until Save is pressed.
-                self.read_back.setText(f"Understood as {stored_form(number)}. A listener hears “{number.read_back}”.")
+                self.read_back.setText(words.phone_read_back(stored_form(number), number.read_back))
         self._fit_read_back()
         self.changed.emit()
 

@@ -27,6 +27,7 @@ from voicecoach.core.flags import Flag
 from voicecoach.core.sound import sound_summary
 from voicecoach.core.take_view import Marker, TakeView, evidence_start
 from voicecoach.core.transcript import Transcript
+from voicecoach.ui import words
 from voicecoach.ui.first_frame import after_next_paint
 from voicecoach.ui.playback import Player
 from voicecoach.ui.widgets.flag_list import FlagList
@@ -39,9 +40,6 @@ from voicecoach.ui.workers import run_task
 if TYPE_CHECKING:
     from voicecoach.core.report import Report
 
-FLAGS_EMPTY = "Nothing to fix — clean take."
-FINISHING = "Finishing the take…"
-UNVERIFIED_FIGURES = "pace, words and fillers not verified"
 
 
 class ElidedLabel(QLabel):
@@ -86,7 +84,7 @@ class ReportPanel(QWidget):
         # As wide as its widest label, so the waveform beside it does not shift when Play becomes Pause.
         self.play_button.setMinimumWidth(self.play_button.sizeHint().width())
         self.play_button.setText("▶ Play")
-        self.play_button.setToolTip("Play the take (click a word or the waveform to jump)")
+        self.play_button.setToolTip(words.PLAY_TIP)
         self.play_button.clicked.connect(self.player.toggle)
         wave_row.addWidget(self.play_button, 0, Qt.AlignmentFlag.AlignVCenter)
         self.waveform = Waveform()
@@ -217,12 +215,11 @@ class ReportPanel(QWidget):
         if not self.analysed:  # kept for later: say nothing a clean take would say (0.0 s, "nothing to fix")
             self.fact_labels["length"].setText("– s")
             self.fact_labels["words"].setText("")
-        self.flag_list.empty_text = (FLAGS_EMPTY if self.analysed else
-                                     "Not analysed yet: the flags appear once the speech model is ready.")
+        self.flag_list.empty_text = words.FLAGS_EMPTY if self.analysed else words.FLAGS_NOT_ANALYSED
         self.flag_list.set_flags(flags)
         self.transcript_view.set_transcript(
             transcript, view.categories, pauses=view.pauses,
-            empty_text="No words were recognised in this take." if report is not None else None,
+            empty_text=words.NO_WORDS_RECOGNISED if report is not None else None,
             filled_pauses=view.filled_pauses)
         self.prospect_view.setPlainText(view.prospect_text or "(nothing the prospect could read)")
         self.set_audio(audio_path)
@@ -232,7 +229,7 @@ class ReportPanel(QWidget):
         self.show_finishing("")
         self.finishing = False
 
-    def show_finishing(self, text: str = FINISHING) -> None:
+    def show_finishing(self, text: str = words.FINISHING_TAKE) -> None:
         """The take is still being finished (the recogniser's last words, the analysis): the page says so,
         with no verdict, figures or "nothing to fix" of its own, until ``show_report`` fills it in."""
         self.finishing = True
@@ -268,10 +265,10 @@ class ReportPanel(QWidget):
             self.fact_labels["words"].setText(f"{(report.words if report else 0) or len(transcript.words)} words")
             self.fact_labels["fillers"].setText(f"{fillers} fillers" if fillers is not None else "")
         else:  # worked out from words the app could not hear reliably
-            self.fact_labels["pace"].setText(UNVERIFIED_FIGURES)
+            self.fact_labels["pace"].setText(words.UNVERIFIED_FIGURES)
             self.fact_labels["words"].setText("")
             self.fact_labels["fillers"].setText("")
-        self.fact_labels["pace"].setToolTip("" if heard else "Worked out from words I couldn't hear reliably")
+        self.fact_labels["pace"].setToolTip("" if heard else words.PACE_UNRELIABLE_TIP)
         self.fact_labels["sound"].setText(sound_summary(report.metrics, heard=heard) if report else "")
         tip = self.fact_labels["sound"].text()
         if "dBFS" in tip:
@@ -287,9 +284,9 @@ class ReportPanel(QWidget):
         markers = list(self.view.markers)
         self.note_markers = []
         if self.audio_path is None or not self.audio_path.exists():
-            self.waveform.clear("No audio kept for this take.")
+            self.waveform.clear(words.NO_AUDIO_KEPT)
             return
-        self.waveform.clear("Loading the waveform…")
+        self.waveform.clear(words.WAVEFORM_LOADING)
         path = self.audio_path
 
         def done(result: tuple[Any, float]) -> None:
@@ -302,7 +299,7 @@ class ReportPanel(QWidget):
         def start() -> None:  # once the report is painted: reading the file must not hold that paint up
             if self.audio_path == path:
                 run_task(lambda: waveform_peaks(path), done,
-                         lambda exc: self.waveform.clear(f"Cannot read audio: {exc}"), owner=self.waveform)
+                         lambda exc: self.waveform.clear(words.audio_unreadable(exc)), owner=self.waveform)
 
         after_next_paint(self.waveform, start)
 

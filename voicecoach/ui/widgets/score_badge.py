@@ -12,7 +12,7 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from voicecoach.core.verdict import Verdict, VerdictValue
-from voicecoach.ui import theme
+from voicecoach.ui import theme, words
 
 
 class ScoreBadge(QWidget):
@@ -30,8 +30,7 @@ class ScoreBadge(QWidget):
         """The take's verdict and score (None, None: nothing to show yet)."""
         self.verdict = verdict
         self.score = score if verdict is None or verdict.heard else None
-        label = verdict.label if verdict is not None else "No verdict yet"
-        self.setToolTip(label if self.score is None else f"{label} · score {self.score:.0f}")
+        self.setToolTip(words.badge_tip(verdict.label if verdict is not None else words.NO_VERDICT_YET, self.score))
         self.setAccessibleDescription(self.toolTip())
         self.update()
 

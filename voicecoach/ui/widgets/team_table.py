@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from voicecoach.core.verdict import result_text
 from voicecoach.core.when import local_text
+from voicecoach.ui import words
 
 COLUMNS = ("Rep", "This week", "Latest", "Best", "Ready", "Most frequent issue", "Last practised", "Cadence")
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -39,7 +40,7 @@ class TeamTable(QWidget):
         head.addWidget(self.title)
         head.addStretch(1)
         self.filter = QLineEdit()
-        self.filter.setPlaceholderText("Filter reps (name, issue, ready…)")
+        self.filter.setPlaceholderText(words.FILTER_REPS_PLACEHOLDER)
         self.filter.setAccessibleName("Filter reps")
         self.filter.setClearButtonEnabled(True)
         self.filter.setMaximumWidth(280)
@@ -67,7 +68,7 @@ class TeamTable(QWidget):
         self.view.activated.connect(self._on_activated)
         self.view.doubleClicked.connect(self._on_activated)
         lay.addWidget(self.view, 1)
-        self.empty = QLabel("No reps yet: once reps join the team folder and sync, they appear here.")
+        self.empty = QLabel(words.NO_REPS_YET)
         self.empty.setProperty("muted", True)
         self.empty.setWordWrap(True)
         lay.addWidget(self.empty)
@@ -92,7 +93,7 @@ class TeamTable(QWidget):
             self.model.appendRow(cells)
         self.empty.setVisible(not reps)
         self._fit_height(len(reps))
-        self.title.setText(f"Team ({len(reps)} rep{'s' if len(reps) != 1 else ''})")
+        self.title.setText(words.team_title(len(reps)))
 
     def _fit_height(self, rows: int) -> None:
         """As tall as its rows (up to about eight), so a small team leaves room for the page below."""

@@ -6,7 +6,7 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QFont, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from voicecoach.ui import theme
+from voicecoach.ui import theme, words
 from voicecoach.ui.widgets.track import begin_track, fill_track
 
 NEAR_FRACTION = 0.8  # amber from 80 % of the limit
@@ -57,11 +57,11 @@ class TimerBar(QWidget):
     def warning_text(self) -> str:
         state = self.state
         if state == "over":
-            return f"Over the {self.limit:.0f} s limit — wrap up with your number."
+            return words.over_limit(self.limit)
         if state == "near":
-            return f"{self.limit - self.elapsed:.0f} s left."
+            return words.seconds_left(self.limit - self.elapsed)
         if state == "projected_over":
-            return f"At this pace you'll need about {self.projected:.0f} s — tighten up."
+            return words.projected_over(self.projected)
         return ""
 
     def paintEvent(self, event: QPaintEvent) -> None:

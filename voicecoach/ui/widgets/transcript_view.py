@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from voicecoach.core.take_view import LEGEND, HeldPause, Pause
 from voicecoach.core.transcript import Transcript
-from voicecoach.ui import theme
+from voicecoach.ui import theme, words
 
 
 class TranscriptView(QTextBrowser):
@@ -40,7 +40,7 @@ class TranscriptView(QTextBrowser):
         self._focus: set[int] = set()
         self._pauses: tuple[Pause, ...] = ()
         self._held: tuple[HeldPause, ...] = ()
-        self._empty = "Your words appear here after a take."
+        self._empty = words.TRANSCRIPT_EMPTY
 
     def set_transcript(self, transcript: Transcript, categories: Mapping[int, str] | None = None,
                        pauses: Iterable[Pause] = (), empty_text: str | None = None,

@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor, QHelpEvent, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from voicecoach.core.take_view import Marker
-from voicecoach.ui import theme
+from voicecoach.ui import theme, words
 
 
 def waveform_peaks(path: str | Path, buckets: int = 600) -> tuple[list[float], float]:
@@ -49,7 +49,7 @@ class Waveform(QWidget):
         self.duration = 0.0
         self.markers: list[Marker] = []
         self.position = 0.0
-        self.message = "No audio for this take."
+        self.message = words.NO_AUDIO
 
     def sizeHint(self) -> QSize:
         return QSize(500, 80)
@@ -67,7 +67,7 @@ class Waveform(QWidget):
         self.position = seconds
         self.update()
 
-    def clear(self, message: str = "No audio for this take.") -> None:
+    def clear(self, message: str = words.NO_AUDIO) -> None:
         self.peaks = []
         self.duration = 0.0
         self.markers = []

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from voicecoach.ui import words
 from voicecoach.ui.widgets.report_panel import ReportPanel
 
 
@@ -37,12 +38,10 @@ class RepBar(QWidget):
         self.add_button = QPushButton("Add rep…")
         row.addWidget(self.add_button)
         self.export_bundle_button = QPushButton("Export bundle…")
-        self.export_bundle_button.setToolTip("A zip of this rep's takes, audio and notes, for another coach's "
-                                             "VoiceCoach")
+        self.export_bundle_button.setToolTip(words.EXPORT_BUNDLE_TIP)
         row.addWidget(self.export_bundle_button)
         self.import_bundle_button = QPushButton("Import bundle…")
-        self.import_bundle_button.setToolTip("Add a rep's takes, audio and notes from a bundle another VoiceCoach "
-                                             "exported")
+        self.import_bundle_button.setToolTip(words.IMPORT_BUNDLE_TIP)
         row.addWidget(self.import_bundle_button)
 
 
@@ -55,7 +54,7 @@ class SessionBar(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         row = QHBoxLayout()
         self.goals = QLineEdit()
-        self.goals.setPlaceholderText("Goals, separated by ; (e.g. say the number twice; under 25 s)")
+        self.goals.setPlaceholderText(words.GOALS_PLACEHOLDER)
         row.addWidget(self.goals, 1)
         self.session_button = QPushButton("Start session")
         self.session_button.setProperty("primary", True)
@@ -64,11 +63,11 @@ class SessionBar(QWidget):
         self.export_html_button.setEnabled(False)
         row.addWidget(self.export_html_button)
         self.export_pdf_button = QPushButton("Save as PDF…")
-        self.export_pdf_button.setToolTip("The session report as a PDF, ready to print or mail")
+        self.export_pdf_button.setToolTip(words.EXPORT_PDF_TIP)
         self.export_pdf_button.setEnabled(False)
         row.addWidget(self.export_pdf_button)
         lay.addLayout(row)
-        self.session_label = QLabel("No session running.")
+        self.session_label = QLabel(words.NO_SESSION)
         self.session_label.setProperty("muted", True)
         lay.addWidget(self.session_label)
 
@@ -94,8 +93,7 @@ class TakePicker(QWidget):
         self.compare_button = QPushButton("Compare")
         self.first_latest_button = QPushButton("First vs latest")
         self.judge_button = QPushButton("Judge again")
-        self.judge_button.setToolTip("Judge the selected takes (none selected: all of this rep's) with today's "
-                                     "rules; their earlier reports are kept")
+        self.judge_button.setToolTip(words.JUDGE_SELECTED_TIP)
         row.addWidget(self.compare_button)
         row.addWidget(self.first_latest_button)
         ll.addLayout(row)
@@ -140,4 +138,4 @@ class ComparePane(QWidget):
         for panel, title in zip(self.panels, self.panel_titles, strict=True):
             panel.show_nothing()
             panel.setProperty("take_id", None)
-            title.setText("Pick a take")
+            title.setText(words.PICK_A_TAKE)

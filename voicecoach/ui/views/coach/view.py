@@ -21,9 +21,11 @@ from PySide6.QtWidgets import (
 from voicecoach.core.verdict import result_text
 from voicecoach.ui import operations as ops
 from voicecoach.ui import take_pipeline as tp
+from voicecoach.ui import words
 from voicecoach.ui.context import AppContext
 from voicecoach.ui.dialogs import ProfileDialog
 from voicecoach.ui.file_dialogs import ask_open_path, ask_save_path
+from voicecoach.ui.messages import BannerKey, Level
 from voicecoach.ui.operations import run_op
 from voicecoach.ui.views.coach.cadences import CadencePane
 from voicecoach.ui.views.coach.parts import ComparePane, RepBar, SessionBar, TakePicker
@@ -51,12 +53,11 @@ def rep_labels(store: Store) -> list[tuple[Any, str]]:
     counts = Counter((r.profile.name.casefold(), r.profile.company.casefold()) for r in reps)
     out = []
     for r in reps:
-        label = f"{r.profile.name} · {r.profile.company}"
+        label = words.rep_label(r.profile.name, r.profile.company)
         if counts[(r.profile.name.casefold(), r.profile.company.casefold())] > 1:
             takes = store.list_takes(r.id)
-            count = f"{len(takes)} take{'s' if len(takes) != 1 else ''}" if takes else "no takes"
-            last = f", last {takes[0].started_at:%d %b}" if takes else ""
-            label += f" · {r.profile.phone} · {count}{last}"
+            label = words.rep_label_told_apart(label, r.profile.phone, len(takes),
+                                               takes[0].started_at if takes else None)
         out.append((r, label))
     return out
 
@@ -154,7 +155,7 @@ class CoachView(QWidget):
         pid = self.ctx.profile_id
         if pid is not None and self.ctx.session_id is None:
             self.ctx.store.call(lambda s: s.list_sessions(pid)[:1], self._on_sessions_loaded,
-                                self.ctx.fail("Sessions"))
+                                self.ctx.fail(BannerKey.SESSIONS))
 
     def _on_sessions_loaded(self, sessions: list[Any]) -> None:
         if not sessions or self.ctx.session_id is not None:
@@ -165,11 +166,10 @@ class CoachView(QWidget):
         if last.ended_at is None:
             self._on_session_started(last)
         else:
-            self.session_label.setText(f"Last session: {last.started_at:%d %b %H:%M}"
-                                       + (f" — {last.goals}" if last.goals else "") + ".")
+            self.session_label.setText(words.last_session(last.started_at, last.goals))
 
     def refresh_reps(self) -> None:
-        self.ctx.store.call(rep_labels, self._on_reps_loaded, self.ctx.fail("Reps"))
+        self.ctx.store.call(rep_labels, self._on_reps_loaded, self.ctx.fail(BannerKey.REPS))
 
     def _on_reps_loaded(self, reps: list[tuple[Any, str]]) -> None:
         self.rep_combo.clear()
@@ -200,7 +200,7 @@ class CoachView(QWidget):
 
     def _switch_to(self, profile_id: int, profile: Any) -> None:
         self.ctx.set_profile(profile_id, profile, coaching=True)
-        self.ctx.post(f"Now coaching {profile.name}.", "info")
+        self.ctx.post(words.now_coaching(profile.name), Level.INFO)
 
     def _show_current_rep(self) -> None:
         i = self.rep_combo.findData(self.ctx.profile_id)
@@ -226,12 +226,12 @@ class CoachView(QWidget):
         self.takes, self.compared = [], []
         self.take_list.clear()
         self.notes_list.clear()
-        self.notes_label.setText("Notes")
+        self.notes_label.setText(words.NOTES_TITLE)
         self.goals.clear()
         self.refresh_takes()
         self.last_session_id = None
         self._set_export_enabled(False)
-        self.session_label.setText("No session running.")
+        self.session_label.setText(words.NO_SESSION)
         self.refresh_sessions()
 
     def _set_export_enabled(self, on: bool) -> None:
@@ -261,13 +261,13 @@ class CoachView(QWidget):
         self._session_goals = session.goals or ""
         self.goals.setText(self._session_goals)  # a session resumed from an earlier run shows its own goals
         self.goals.setCursorPosition(0)  # read from their start in a narrow window, not from their last words
-        self.session_label.setText(f"Session running since {session.started_at:%H:%M} — notes are attached to it.")
+        self.session_label.setText(words.session_running(session.started_at))
         self._set_export_enabled(True)
 
     def _on_session_ended(self, session: Any, then: Any = None) -> None:
         self.ctx.session_id = None
         self.session_button.setText("Start session")
-        self.session_label.setText(f"Session ended at {session.ended_at:%H:%M}. Export its report to share it.")
+        self.session_label.setText(words.session_ended(session.ended_at))
         self.goals_dialog = ask_goal_results(self.ctx, self, session)
         if then is not None:
             then()  # the next rep's page, after the ended session's text and goals are the previous rep's
@@ -286,18 +286,19 @@ class CoachView(QWidget):
         pid = self.ctx.profile_id
         if pid is None:
             return
-        out = ask_save_path(self, self.ctx.prefs, "Export bundle", "voicecoach-bundle.zip", "Zip (*.zip)")
+        out = ask_save_path(self, self.ctx.prefs, words.EXPORT_BUNDLE_TITLE, "voicecoach-bundle.zip", "Zip (*.zip)")
         if out is not None:
             self.export_bundle_to(out)
 
     def import_bundle(self) -> None:
-        path = ask_open_path(self, self.ctx.prefs, "Import a bundle", "VoiceCoach bundle (*.zip);;All files (*)")
+        path = ask_open_path(self, self.ctx.prefs, words.IMPORT_BUNDLE_TITLE,
+                             "VoiceCoach bundle (*.zip);;All files (*)")
         if path is not None:
             self.import_bundle_from(path)
 
     def import_bundle_from(self, path: Path) -> None:
         def done(summary: Any) -> None:
-            self.ctx.post(f"Imported {path.name}: {summary.describe()}.", "info")
+            self.ctx.post(words.bundle_imported(path.name, summary.describe()), Level.INFO)
             self.refresh_reps()
 
         run_op(self.ctx, ops.import_bundle(path), done)
@@ -307,7 +308,7 @@ class CoachView(QWidget):
         if pid is None:
             return
         self.ctx.store.call(lambda s: s.export_bundle(out, pid),
-                            lambda p: self.ctx.post(f"Bundle saved to {p}.", "info"), self.ctx.fail("Export"))
+                            lambda p: self.ctx.post(words.bundle_saved(p), Level.INFO), self.ctx.fail(BannerKey.EXPORT))
 
     # -- takes, compare, notes -----------------------------------------------------------------------
     def refresh_takes(self, *_: object) -> None:
@@ -318,9 +319,9 @@ class CoachView(QWidget):
         def load(s: Any) -> tuple[int, list[Any], dict[int, str]]:
             return pid, s.list_takes(pid), s.script_titles()
 
-        self.ctx.store.call(load, self._on_takes_loaded, self.ctx.fail("Takes"))
+        self.ctx.store.call(load, self._on_takes_loaded, self.ctx.fail(BannerKey.TAKES))
         self.ctx.store.call(lambda s: (pid, [s.cadence_progress(pid, name) for name in s.cadences_practised(pid)]),
-                            self._on_cadences_loaded, self.ctx.fail("Cadence progress"))
+                            self._on_cadences_loaded, self.ctx.fail(BannerKey.CADENCE_PROGRESS))
 
     def _on_cadences_loaded(self, loaded: tuple[int, list[Any]]) -> None:
         pid, cadences = loaded
@@ -338,7 +339,7 @@ class CoachView(QWidget):
             verdict = result_text(t.verdict, t.score if t.heard else None)
             verdict = verdict[:1].upper() + verdict[1:]
             item = QListWidgetItem(f"{self.take_name(t)}\n{verdict} · {t.started_at:%d %b %H:%M}")
-            item.setToolTip(f"{self.take_name(t)}, {t.started_at:%d %b %Y %H:%M}, {verdict}")
+            item.setToolTip(words.take_item_tip(self.take_name(t), t.started_at, verdict))
             item.setData(Qt.ItemDataRole.UserRole, t.id)
             self.take_list.addItem(item)
 
@@ -383,7 +384,7 @@ class CoachView(QWidget):
         self.compared = list(take_ids)
         for slot, tid in enumerate(take_ids[:2]):
             self.ctx.store.call(partial(tp.load_stored_take, take_id=tid),
-                                partial(self._show_in, slot), self.ctx.fail("Opening the take"),
+                                partial(self._show_in, slot), self.ctx.fail(BannerKey.OPENING_TAKE),
                                 owner=self)
 
     def show_take_by_id(self, take_id: int) -> None:
@@ -400,7 +401,8 @@ class CoachView(QWidget):
         take_id = panel.property("take_id")
         if take_id is None:
             return
-        self.note_dialog = ask_note(self, "Coach note", at, lambda text: self.add_note(int(take_id), text, at))
+        self.note_dialog = ask_note(self, words.COACH_NOTE_TITLE, at,
+                                    lambda text: self.add_note(int(take_id), text, at))
 
     def add_note(self, take_id: int, text: str, at: float | None) -> None:
         run_op(self.ctx, ops.add_note(take_id, text, at, self.ctx.session_id, author="coach"),
@@ -408,7 +410,7 @@ class CoachView(QWidget):
 
     def _load_notes(self, take_id: int) -> None:
         self.ctx.store.call(lambda s: s.list_notes(take_id), lambda notes: self._on_notes_loaded(take_id, notes),
-                            self.ctx.fail("Notes"), owner=self)
+                            self.ctx.fail(BannerKey.NOTES), owner=self)
         for panel in self.panels:
             if panel.property("take_id") == take_id:
                 self.ctx.store.call(lambda s: s.list_notes(take_id), panel.set_notes, owner=panel)
@@ -417,11 +419,11 @@ class CoachView(QWidget):
         take = next((t for t in self.takes if t.id == take_id), None)
         if take is None:
             return  # a take no longer listed (the rep changed meanwhile)
-        self.notes_label.setText(f"Notes on {self.take_name(take)}")
+        self.notes_label.setText(words.notes_on(self.take_name(take)))
         self.notes_list.clear()
         for n in notes:
             at = f" @{n.at_seconds:.1f} s" if n.at_seconds is not None else ""
             author = NOTE_AUTHOR.get(n.author) or ("Coach" if n.session_id is not None else "Note")  # as the report
             self.notes_list.addItem(f"{author}{at}: {n.text}")
         if not notes:
-            self.notes_list.addItem("No notes on this take yet.")
+            self.notes_list.addItem(words.NO_NOTES_YET)

@@ -3,23 +3,29 @@ each attempt's progress (takes, best, latest verdicts, ready)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from voicecoach.core.verdict import READY_IN_A_ROW, VerdictValue
+from voicecoach.ui import words
 from voicecoach.ui.widgets.page import HeaderLayout
 from voicecoach.ui.widgets.rich import esc, tip
+
+if TYPE_CHECKING:
+    from voicecoach.core.cadence import Attempt, Cadence
+    from voicecoach.core.call_list import Call
+    from voicecoach.storage.cadence_progress import AttemptProgress, CadenceProgress
 
 MARK = {VerdictValue.READY: "✓", VerdictValue.NEARLY: "~", VerdictValue.NOT_YET: "✗", VerdictValue.COULDNT_HEAR: "?"}
 
 
-def attempt_label(progress: Any) -> str:
+def attempt_label(progress: AttemptProgress | None) -> str:
     """"✓ ready" / "✗ not yet" (the latest take) / "not rehearsed": one attempt's button, short enough for five
     in a row in a narrow window (the best score and the verdicts are in its tooltip)."""
     if progress is None or progress.takes == 0:
-        return "not rehearsed"
+        return words.NOT_REHEARSED
     latest = VerdictValue.READY if progress.ready else (progress.verdicts[0] if progress.verdicts else None)
     if latest is None:
         return ""
@@ -33,6 +39,7 @@ class CadenceBar(QFrame):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.attempt = 1  # the attempt on screen
         self.setObjectName("CadenceBar")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         col = QVBoxLayout(self)
@@ -45,9 +52,9 @@ class CadenceBar(QFrame):
         top.addWidget(self.title_label, 1)
         self.previous_button = QPushButton("◀ Previous")
         self.previous_button.clicked.connect(lambda: self.attempt_chosen.emit(self.attempt - 1))
-        self.next_button = QPushButton("Next attempt ▶")
+        self.next_button = QPushButton(words.NEXT_ATTEMPT)
         self.next_button.clicked.connect(lambda: self.attempt_chosen.emit(self.attempt + 1))
-        self.stop_button = QPushButton("Stop rehearsing")
+        self.stop_button = QPushButton(words.STOP_REHEARSING)
         self.stop_button.clicked.connect(self.stop_clicked)
         for button in (self.previous_button, self.next_button, self.stop_button):
             top.addWidget(button)
@@ -67,7 +74,6 @@ class CadenceBar(QFrame):
         self.summary_label.setProperty("muted", True)
         col.addWidget(self.summary_label)
         self.step_buttons: list[QPushButton] = []
-        self.attempt = 1
         self.hide()
 
     def _build_call_row(self) -> QWidget:
@@ -81,7 +87,7 @@ class CadenceBar(QFrame):
         row.addWidget(self.call_label, 1)
         self.previous_call_button = QPushButton("◀ Previous prospect")
         self.previous_call_button.clicked.connect(lambda: self.call_step.emit(-1))
-        self.next_call_button = QPushButton("Next prospect ▶")
+        self.next_call_button = QPushButton(words.NEXT_PROSPECT)
         self.next_call_button.clicked.connect(lambda: self.call_step.emit(1))
         row.addWidget(self.previous_call_button)
         row.addWidget(self.next_call_button)
@@ -96,31 +102,29 @@ class CadenceBar(QFrame):
                      self.previous_call_button, self.next_call_button):
             part.setVisible(not on)
 
-    def show_call(self, call: Any, index: int, count: int, summary: str) -> None:
+    def show_call(self, call: Call | None, index: int, count: int, summary: str) -> None:
         """``call`` is a core ``Call`` (None: no call list); ``summary`` "3 prospects: 1 ready, 2 to practise"."""
         if call is None:
             self.call_row.hide()
             return
-        who = call.prospect + (f" ({call.company})" if call.company else "")
-        why = f" — {call.trigger}" if call.trigger else ""
-        self.call_label.setText(f"Prospect {index + 1} of {count}: <b>{esc(who)}</b>{esc(why)} · {esc(summary)}")
+        self.call_label.setText(words.call_line(index, count, esc(call.prospect), esc(call.company or ""),
+                                                esc(call.trigger or ""), esc(summary)))
         self.previous_call_button.setEnabled(index > 0)
-        self.next_call_button.setText("Next prospect ▶" if index + 1 < count else "Finish the list")
+        self.next_call_button.setText(words.NEXT_PROSPECT if index + 1 < count else words.FINISH_CALL_LIST)
         self.call_row.show()
 
-    def show_attempt(self, cadence: Any, number: int, progress: Any = None) -> None:
+    def show_attempt(self, cadence: Cadence, number: int, progress: CadenceProgress | None = None) -> None:
         self.attempt = number
         step = cadence.attempt(number)
         count = len(cadence.attempts)
-        self.title_label.setText(f"{cadence.name} · attempt {number} of {count} · day {step.day}")
-        back = "you may refer to your earlier message" if step.follow_up else "a first call: no “following up”"
-        self.topic_label.setText(f"Topic: <b>{esc(step.topic)}</b> — one topic per voicemail; {back}.")
+        self.title_label.setText(words.cadence_attempt_title(cadence.name, number, count, step.day))
+        self.topic_label.setText(words.cadence_topic_line(esc(step.topic), step.follow_up))
         self.previous_button.setEnabled(number > 1)
         self.next_button.setEnabled(number < count)
         self._show_steps(cadence, number, progress)
         self.show()
 
-    def _show_steps(self, cadence: Any, number: int, progress: Any) -> None:
+    def _show_steps(self, cadence: Cadence, number: int, progress: CadenceProgress | None) -> None:
         while self.step_buttons:
             button = self.step_buttons.pop()
             self.steps.removeWidget(button)
@@ -142,16 +146,13 @@ class CadenceBar(QFrame):
         else:
             ready = sum(bool(per.get(a.number) and per[a.number].ready) for a in cadence.attempts)
             total = len(cadence.attempts)
-            self.summary_label.setText(f"The cadence is ready: all {total} voicemails." if ready == total else
-                                       f"{ready} of {total} voicemails ready; each needs {READY_IN_A_ROW} takes ready"
-                                       " to send in a row.")
+            self.summary_label.setText(words.cadence_ready_summary(ready, total, READY_IN_A_ROW))
 
 
-def _tooltip(attempt: Any, progress: Any) -> str:
-    lines = [f"Attempt {attempt.number}, day {attempt.day}: {attempt.topic}"]
+def _tooltip(attempt: Attempt, progress: AttemptProgress | None) -> str:
+    lines = [words.attempt_tooltip_head(attempt.number, attempt.day, attempt.topic)]
     if progress is not None and progress.takes:
-        best = f"; best {progress.best:.0f}" if progress.best is not None else ""
-        lines.append(f"{progress.takes} take{'s' if progress.takes != 1 else ''}{best}; latest: "
-                     + ", ".join(v.label.lower() for v in progress.verdicts))
+        lines.append(words.attempt_tooltip_takes(progress.takes, progress.best,
+                                                 [v.label.lower() for v in progress.verdicts]))
         lines.append(progress.reason)
     return "\n".join(lines)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QMenu, QPushButton, QSizePolicy, QWidget
 
 from voicecoach.core.inputs import MAX_NAME_CHARS
+from voicecoach.ui import words
 from voicecoach.ui.widgets.page import HeaderLayout
 
 
@@ -25,27 +26,26 @@ class PracticeHeader(QWidget):
         row.addWidget(self.script_combo)
         self.prospect_edit = QLineEdit(prospect)
         self.prospect_edit.setMaxLength(MAX_NAME_CHARS)
-        self.prospect_edit.setPlaceholderText("Prospect's name")
+        self.prospect_edit.setPlaceholderText(words.PROSPECT_PLACEHOLDER)
         self.prospect_edit.setAccessibleName("Prospect")
-        self.prospect_edit.setToolTip("Fills {prospect} in the script")
+        self.prospect_edit.setToolTip(words.PROSPECT_TIP)
         self.prospect_edit.setMaximumWidth(150)
         row.addWidget(QLabel("Prospect"))
         row.addWidget(self.prospect_edit)
         self.hide_script = QCheckBox("Hide script")
-        self.hide_script.setToolTip("Practise from memory (Ctrl+H)")
+        self.hide_script.setToolTip(words.HIDE_SCRIPT_TIP)
         row.addWidget(self.hide_script)
         self.follow_up_box = QCheckBox("Follow-up call")
-        self.follow_up_box.setToolTip("You have called this prospect before, so mentioning your last message is "
-                                      "honest. Saved with the script.")
+        self.follow_up_box.setToolTip(words.FOLLOW_UP_TIP)
         row.addWidget(self.follow_up_box)
         self.cadence_button = QPushButton("Rehearse a cadence")
-        self.cadence_button.setToolTip("Step through a planned series of voicemails, one attempt at a time")
+        self.cadence_button.setToolTip(words.CADENCE_TIP)
         self.cadence_menu = QMenu(self.cadence_button)
         self.cadence_menu.addAction("Reading the cadences…").setEnabled(False)  # Qt never shows an empty menu
         self.cadence_button.setMenu(self.cadence_menu)
         row.addWidget(self.cadence_button)
         self.import_button = QPushButton("Import audio…")
-        self.import_button.setToolTip("Analyse a recording made elsewhere (Ctrl+I)")
+        self.import_button.setToolTip(words.IMPORT_TIP)
         row.addWidget(self.import_button)
 
     def set_follow_up(self, checked: bool, enabled: bool) -> None:

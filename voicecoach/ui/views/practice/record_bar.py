@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from voicecoach.ui import words
 from voicecoach.ui.take_state import TakeState
 from voicecoach.ui.widgets.level_meter import LevelMeter
 from voicecoach.ui.widgets.timer_bar import TimerBar
 
-READY = "Press Space or Record when you're ready."
-RECORDING = "Recording — press Space to stop."
+READY, RECORDING = words.READY_TO_RECORD, words.RECORDING_STATUS
 
 
 class RecordBar(QWidget):
@@ -20,7 +20,7 @@ class RecordBar(QWidget):
         rec.setSpacing(16)
         self.record_button = QPushButton("●  Record")
         self.record_button.setObjectName("RecordButton")
-        self.record_button.setToolTip("Record / stop (Space)")
+        self.record_button.setToolTip(words.RECORD_TIP)
         rec.addWidget(self.record_button)
         bars = QVBoxLayout()
         self.timer_bar = TimerBar()
@@ -49,8 +49,8 @@ class RecordBar(QWidget):
         btn.style().unpolish(btn)
         btn.style().polish(btn)
         btn.setEnabled(not stopping)
-        status = {TakeState.OPENING: "Starting microphone…", TakeState.RECORDING: RECORDING,
-                  TakeState.FINISHING: "Finishing the take…" if capturing else "Analysing…"}.get(state)
+        status = {TakeState.OPENING: words.STARTING_MICROPHONE, TakeState.RECORDING: RECORDING,
+                  TakeState.FINISHING: words.FINISHING_TAKE if capturing else "Analysing…"}.get(state)
         if status:
             self.status_label.setText(status)
         if not capturing:

@@ -9,7 +9,9 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from voicecoach.ui import operations as ops
+from voicecoach.ui import words
 from voicecoach.ui.context import AppContext
+from voicecoach.ui.messages import BannerKey, Level
 from voicecoach.ui.operations import run_op
 from voicecoach.ui.views.practice.cadence_bar import CadenceBar
 
@@ -65,7 +67,7 @@ class CadenceRehearsal(QObject):
         cadence = self.cadence
         if cadence is not None:
             run_task(lambda: load_call_list(path, len(cadence.attempts)), lambda calls: self.set_calls(calls, cadence),
-                     self.ctx.fail("Call list"), owner=self)
+                     self.ctx.fail(BannerKey.CALL_LIST_LOAD), owner=self)
 
     def set_calls(self, calls: tuple[Any, ...], cadence: Any = None) -> None:
         """Step through ``calls``; a list read for another cadence than the one rehearsed now is dropped."""
@@ -78,7 +80,7 @@ class CadenceRehearsal(QObject):
         if not self.calls:
             return
         if self.call_index + step >= len(self.calls):
-            self.ctx.post(f"Call list done: {self.call_summary()}.", "info", key="call-list")
+            self.ctx.post(words.call_list_done(self.call_summary()), Level.INFO, key=BannerKey.CALL_LIST)
             return
         self.call_index = max(0, self.call_index + step)
         self.go_to(self.calls[self.call_index].attempt)
@@ -113,7 +115,8 @@ class CadenceRehearsal(QObject):
         if cadence is None or pid is None:
             return
         self.ctx.store.call(lambda s: s.cadence_progress(pid, cadence.name, cadence.topics),
-                            lambda p: self._on_progress(cadence, p), self.ctx.fail("Cadence progress"), owner=self)
+                            lambda p: self._on_progress(cadence, p), self.ctx.fail(BannerKey.CADENCE_PROGRESS),
+                            owner=self)
 
     def _on_progress(self, cadence: Any, progress: Any) -> None:
         if cadence is self.cadence:

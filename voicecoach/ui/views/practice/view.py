@@ -11,9 +11,10 @@ from PySide6.QtWidgets import QLabel, QStackedWidget, QWidget
 from voicecoach.core.projection import projected_seconds
 from voicecoach.ui import operations as ops
 from voicecoach.ui import take_pipeline as tp
-from voicecoach.ui.context import AppContext, Level
+from voicecoach.ui.context import AppContext
 from voicecoach.ui.file_dialogs import ask_open_path
 from voicecoach.ui.first_frame import after_first_frame
+from voicecoach.ui.messages import BannerKey, Level
 from voicecoach.ui.operations import run_op
 from voicecoach.ui.take_session import TakeSession
 from voicecoach.ui.take_state import Busy, ReportReady, SavedTake, TakeStarted, TakeState
@@ -131,7 +132,8 @@ class PracticeView(QWidget):
 
     # -- scripts -------------------------------------------------------------------------------------
     def refresh_scripts(self) -> None:
-        self.ctx.store.call(lambda store: store.list_scripts(), self._on_scripts_loaded, self.ctx.fail("Scripts"))
+        self.ctx.store.call(lambda store: store.list_scripts(), self._on_scripts_loaded,
+                            self.ctx.fail(BannerKey.SCRIPTS))
 
     def _on_scripts_loaded(self, scripts: list[Any]) -> None:
         current = self.current_script()
@@ -221,7 +223,7 @@ class PracticeView(QWidget):
             self._list_cadences()
 
     def _list_cadences(self) -> None:
-        run_task(_read_cadences, self._on_cadences_listed, self.ctx.fail("Cadences"), owner=self)
+        run_task(_read_cadences, self._on_cadences_listed, self.ctx.fail(BannerKey.CADENCES), owner=self)
 
     def on_shown(self) -> None:
         if self._cadence_files is not None:  # a cadence saved under Scripts is in the menu when the rep comes back
@@ -300,12 +302,12 @@ class PracticeView(QWidget):
         if self.session.start(self.current_script(), self.prospect_edit.text().strip(),
                               **self._cadence_args()) is None:
             self.ctx.post("Create your profile and choose a script before recording.", Level.WARNING,
-                          key="recording")
+                          key=BannerKey.RECORDING)
 
     def _on_take_started(self, started: TakeStarted) -> None:
         """A new take: the script page, a clean live checklist and timer."""
         tc = started.tc
-        self.ctx.clear("recording")
+        self.ctx.clear(BannerKey.RECORDING)
         self._take_ctx = tc
         self.report.finishing = False  # a previous take's late answer no longer concerns this page
         self.pages.setCurrentIndex(0)
@@ -369,7 +371,7 @@ class PracticeView(QWidget):
 
     def _on_mic_error(self, text: str) -> None:
         self.status_label.setText("Microphone problem — see the message above.")
-        self.ctx.post(text, Level.ERROR, key="recording")  # a sentence with what to do (ui.text.mic_problem)
+        self.ctx.post(text, Level.ERROR, key=BannerKey.RECORDING)  # a sentence with what to do (ui.text.mic_problem)
 
     # -- results -------------------------------------------------------------------------------------
     def _on_report_ready(self, ready: ReportReady) -> None:
@@ -403,11 +405,11 @@ class PracticeView(QWidget):
 
         def undo() -> None:
             run_op(self.ctx, ops.restore_take(take_id))
-            self.ctx.clear("trash")
+            self.ctx.clear(BannerKey.TRASH)
 
         def done(_r: object) -> None:
             self.session.forget_last_record()
-            self.ctx.post("Take moved to the trash.", Level.INFO, key="trash", actions=[("Undo", undo)])
+            self.ctx.post("Take moved to the trash.", Level.INFO, key=BannerKey.TRASH, actions=[("Undo", undo)])
             self.try_again()
 
         run_op(self.ctx, ops.trash_take(take_id), done)
