@@ -323,42 +323,42 @@ def one_take(ctx: Any, window: Any, play: Any, clock: RecognizerClock) -> Take:
     """Record while ``play()`` feeds the take (it returns a 'done' check), press Stop, time the report."""
     practice = window.practice
     saved: list[Any] = []
-    practice.processor.take_saved.connect(saved.append)
+    practice.session.processor.take_saved.connect(saved.append)
     arrived: list[float] = []
-    practice.recorder.take_finished.disconnect()  # the clock first, then the view's own slot
-    practice.recorder.take_finished.connect(lambda *_: arrived.append(time.perf_counter()))
-    practice.recorder.take_finished.connect(practice._on_take_finished)
+    practice.session.recorder.take_finished.disconnect()  # the clock first, then the view's own slot
+    practice.session.recorder.take_finished.connect(lambda *_: arrived.append(time.perf_counter()))
+    practice.session.recorder.take_finished.connect(practice.session._on_take_finished)
     practice.toggle_recording()
-    wait_until(lambda: practice.recorder.state == "recording", 60, "the microphone to start")
+    wait_until(lambda: practice.session.recorder.state == "recording", 60, "the microphone to start")
     done = play()
     wait_until(done, 120, "the take to be played")
     # A rep's press falls anywhere in the microphone's block cycle, not always just as a block arrives
     # (which is when the player finishes): Stop comes a random part of a block later.
-    later = time.perf_counter() + STOP_PHASE.uniform(0.0, practice.recorder.recorder.block_seconds)
+    later = time.perf_counter() + STOP_PHASE.uniform(0.0, practice.session.recorder.recorder.block_seconds)
     wait_until(lambda: time.perf_counter() >= later, 5, "the moment to press Stop")
     shown: list[float] = []
     practice.report_shown.connect(lambda: shown.append(time.perf_counter()))
     painted = paint_clock(window, shown)
     n = len(clock.finals)
-    behind = backlog_ms(practice.recorder.recorder)
+    behind = backlog_ms(practice.session.recorder.recorder)
     t0 = time.perf_counter()
     practice.toggle_recording()
     idle_since: list[float] = []
 
     def report_or_lost() -> bool:  # a window that gave the take up goes idle and never shows its report
-        if practice.recorder.state == "idle" and not idle_since:
+        if practice.session.recorder.state == "idle" and not idle_since:
             idle_since.append(time.perf_counter())
         return bool(shown) or (bool(idle_since) and time.perf_counter() - idle_since[0] > 5)
 
     wait_until(report_or_lost, 300, "the report")
     if shown:
         wait_until(lambda: painted.at is not None, 30, "the report to be painted")
-        wait_until(lambda: bool(saved) and practice.recorder.state == "idle", 120, "the take to be saved")
+        wait_until(lambda: bool(saved) and practice.session.recorder.state == "idle", 120, "the take to be saved")
     painted.remove()
     practice.report_shown.disconnect()
-    practice.processor.take_saved.disconnect(saved.append)
-    practice.recorder.take_finished.disconnect()
-    practice.recorder.take_finished.connect(practice._on_take_finished)
+    practice.session.processor.take_saved.disconnect(saved.append)
+    practice.session.recorder.take_finished.disconnect()
+    practice.session.recorder.take_finished.connect(practice.session._on_take_finished)
     if not shown:  # given up by the window; its recogniser may still be catching up
         return Take(math.inf, math.nan, math.nan, behind)
     if len(clock.finals) != n + 1:

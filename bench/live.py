@@ -73,6 +73,9 @@ class TimedChecklist:
         self.cpu = 0.0
         self.calls = 0
 
+    def __getattr__(self, name: str) -> Any:  # what the page reads of it: its parts, its judgement
+        return getattr(self.inner, name)
+
     def update(self, *args: Any, **kwargs: Any) -> Any:
         t0 = time.thread_time()
         try:
@@ -118,47 +121,48 @@ def one_take(window: Any, play: Any, live: bool) -> dict[str, Any]:
     delays: list[float] = []
     seen: set[str] = set()
 
-    def on_live(state: Any, heard_at: float) -> None:  # connected after the view's own slot: shown by now
-        for tick in state.ticks:
+    def on_live(live: Any) -> None:  # connected after the view's own slot: shown by now
+        for tick in live.state.ticks:
             if tick.part not in seen:
                 seen.add(tick.part)
-                delays.append((time.monotonic() - heard_at) * 1000)
+                delays.append((time.monotonic() - live.heard_at) * 1000)
 
     ready: list[Any] = []
     shown: list[float] = []
     saved: list[Any] = []
-    practice.processor.take_saved.connect(saved.append)
-    practice.recorder.live_changed.connect(on_live)
-    practice.processor.report_ready.connect(ready.append)
+    practice.session.processor.take_saved.connect(saved.append)
+    practice.session.recorder.live_changed.connect(on_live)
+    practice.session.processor.report_ready.connect(ready.append)
     practice.report_shown.connect(lambda: shown.append(time.perf_counter()))
     arrived: list[float] = []
-    practice.recorder.take_finished.disconnect()  # the clock first, then the view's own slot
-    practice.recorder.take_finished.connect(lambda *_: arrived.append(time.perf_counter()))
-    practice.recorder.take_finished.connect(practice._on_take_finished)
-    start = practice.live.start
+    practice.session.recorder.take_finished.disconnect()  # the clock first, then the view's own slot
+    practice.session.recorder.take_finished.connect(lambda *_: arrived.append(time.perf_counter()))
+    practice.session.recorder.take_finished.connect(practice.session._on_take_finished)
+    session = practice.session
+    make, record = session.make_checklist, session.recorder.start
     timed: list[TimedChecklist] = []
     if live:
-        practice.live.start = lambda judgement: timed.append(TimedChecklist(start(judgement))) or timed[-1]
-    else:
-        practice.live.start = lambda judgement: (start(judgement), None)[1]
+        session.make_checklist = lambda tc: timed.append(TimedChecklist(make(tc))) or timed[-1]
+    else:  # the checklist is shown, but the capture side feeds none
+        session.recorder.start = lambda *a, **k: record(*a, **{**k, "live": None})
     try:
         practice.toggle_recording()
-        wait_until(lambda: practice.recorder.state == "recording", 60, "the microphone to start")
+        wait_until(lambda: practice.session.recorder.state == "recording", 60, "the microphone to start")
         wait_until(play(), 120, "the take to be played")
-        behind = practice.recorder.recorder.backlog_seconds * 1000
-        took = practice.recorder.recorder.seconds
+        behind = practice.session.recorder.recorder.backlog_seconds * 1000
+        took = practice.session.recorder.recorder.seconds
         t0 = time.perf_counter()
         practice.toggle_recording()
         wait_until(lambda: bool(shown), 60, "the report")
-        wait_until(lambda: practice.recorder.state == "idle" and bool(saved), 60, "the take to be saved")
+        wait_until(lambda: practice.session.recorder.state == "idle" and bool(saved), 60, "the take to be saved")
     finally:
-        practice.live.start = start
-        practice.recorder.live_changed.disconnect(on_live)
-        practice.processor.report_ready.disconnect(ready.append)
-        practice.processor.take_saved.disconnect(saved.append)
+        session.make_checklist, session.recorder.start = make, record
+        practice.session.recorder.live_changed.disconnect(on_live)
+        practice.session.processor.report_ready.disconnect(ready.append)
+        practice.session.processor.take_saved.disconnect(saved.append)
         practice.report_shown.disconnect()
-        practice.recorder.take_finished.disconnect()
-        practice.recorder.take_finished.connect(practice._on_take_finished)
+        practice.session.recorder.take_finished.disconnect()
+        practice.session.recorder.take_finished.connect(practice.session._on_take_finished)
     r = ready[-1]
     agrees = agree(practice.live_panel.state, r.report, r.transcript) if live else None
     return {"delays": delays, "stop_to_report": (shown[0] - t0) * 1000, "agrees": agrees,

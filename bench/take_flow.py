@@ -60,18 +60,18 @@ def _build(take: str) -> tuple[Any, Any, Any]:
 def _one_take(qapp: Any, window: Any) -> tuple[float, float]:
     practice = window.practice
     marks: dict[str, float] = {}
-    practice.recorder.take_finished.connect(lambda *_: marks.setdefault("finished", time.perf_counter()))
+    practice.session.recorder.take_finished.connect(lambda *_: marks.setdefault("finished", time.perf_counter()))
     practice.report_shown.connect(lambda: marks.setdefault("shown", time.perf_counter()))
-    _wait(qapp, lambda: practice.recorder.state == "idle")
+    _wait(qapp, lambda: practice.session.recorder.state == "idle")
     practice.try_again()
     practice.toggle_recording()
-    _wait(qapp, lambda: practice.recorder.state == "recording" and practice.partial_label.text() != "")
+    _wait(qapp, lambda: practice.session.recorder.state == "recording" and practice.partial_label.text() != "")
     stop = time.perf_counter()
     practice.toggle_recording()
     _wait(qapp, lambda: "shown" in marks)
-    _wait(qapp, lambda: practice.processor.last_record is not None)
-    practice.recorder.take_finished.disconnect()
-    practice.recorder.take_finished.connect(practice._on_take_finished)
+    _wait(qapp, lambda: practice.session.processor.last_record is not None)
+    practice.session.recorder.take_finished.disconnect()
+    practice.session.recorder.take_finished.connect(practice.session._on_take_finished)
     practice.report_shown.disconnect()
     return (marks["shown"] - stop) * 1000.0, (marks["shown"] - marks["finished"]) * 1000.0
 

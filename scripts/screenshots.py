@@ -469,7 +469,8 @@ class Shooter:
         text = (DATA / "takes" / "clean.json").read_text(encoding="utf-8").replace('"dana"', '"donna"')
         take = Transcript.from_json(text)
         utterances = [Transcript.from_vosk([r]).words for r in take.results]
-        checklist = practice.live.start(practice.take_context().judgement)
+        checklist = practice.session.make_checklist(practice.take_context())
+        practice.live.start(checklist)
         state = None
         for step in range(1, int(now * 10) + 1):
             t = step / 10
@@ -505,11 +506,12 @@ class Shooter:
         ctx.store.call(lambda s: load_stored_take(s, take_id), got.append)
         self.wait(lambda: got)
         take = got[0].take
-        practice.recorder.state_changed.emit("idle")
-        from voicecoach.ui.take_processor import ReportReady, TakeSource
+        from voicecoach.ui.take_state import ReportReady, TakeSource, TakeState
+
+        practice.session.state_changed.emit(TakeState.SHOWN)  # the record bar as after a take
 
         practice._on_report_ready(ReportReady(take.transcript, got[0].report, take.audio_path, TakeSource.RECORDED))
-        practice.processor.last_record = take
+        practice.session.processor.last_record = take
         practice.report.set_take_actions_enabled(True)
         practice.timer_bar.set_elapsed(take.speech_seconds)
         if take.audio_path is not None:

@@ -76,7 +76,7 @@ def make_app(qtbot: Any) -> Iterator[Callable[..., UiApp]]:
 
     yield factory
     for app in built:
-        rec = app.window.practice.recorder
+        rec = app.window.practice.session.recorder
         if rec.recorder is not None:
             rec.recorder.stop()
         app.window.close()

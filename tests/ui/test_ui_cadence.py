@@ -96,13 +96,13 @@ def test_rehearse_the_cadence_steps_through_attempts_with_progress(qtbot: Any, m
     assert "Homes on your street" in practice.script_label.text()
     assert not practice.follow_up_box.isChecked() and not practice.script_combo.isEnabled()
     during: list[bool] = []
-    practice.recorder.state_changed.connect(lambda state: during.append(bar.isEnabled()) if state == "recording"
+    practice.session.recorder.state_changed.connect(lambda state: during.append(bar.isEnabled()) if state == "recording"
                                             else None)
     record_take(qtbot, app, use_keyboard=False)
     assert during == [False] and bar.isEnabled(), "a take keeps its attempt: no moving on while recording"
-    qtbot.waitUntil(lambda: practice.processor.last_record is not None, timeout=5000)
+    qtbot.waitUntil(lambda: practice.session.processor.last_record is not None, timeout=5000)
     qtbot.waitUntil(lambda: bar.step_buttons and "not rehearsed" not in bar.step_buttons[0].text(), timeout=5000)
-    take = app.store_call(qtbot, lambda s: s.get_take(practice.processor.last_record.id))
+    take = app.store_call(qtbot, lambda s: s.get_take(practice.session.processor.last_record.id))
     assert (take.judgement.cadence, take.judgement.attempt, take.judgement.topic) == (
         "Cold series", 1, "what homes on your street sell for")
     row = app.store_call(qtbot, lambda s: s.query("SELECT cadence, cadence_attempt FROM takes")[0])

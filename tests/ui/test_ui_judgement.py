@@ -25,8 +25,8 @@ def test_a_reopened_take_shows_the_same_flags_highlights_and_score(qtbot: Any, m
     practice = app.window.practice
     practice.prospect_edit.setText("John")
     record_take(qtbot, app, use_keyboard=False)
-    qtbot.waitUntil(lambda: practice.processor.last_record is not None, timeout=5000)
-    take_id = practice.processor.last_record.id
+    qtbot.waitUntil(lambda: practice.session.processor.last_record is not None, timeout=5000)
+    take_id = practice.session.processor.last_record.id
     before = _shown(practice.report)
     assert before[2], "the take has highlights"
 
@@ -60,19 +60,19 @@ def test_the_follow_up_toggle_is_stored_with_the_script_and_changes_false_follow
     assert not practice.follow_up_box.isChecked()
     record_take(qtbot, app, use_keyboard=False)
     assert "false_follow_up" in practice.report.flag_list.codes()
-    qtbot.waitUntil(lambda: practice.processor.last_record is not None, timeout=5000)
-    first = practice.processor.last_record
+    qtbot.waitUntil(lambda: practice.session.processor.last_record is not None, timeout=5000)
+    first = practice.session.processor.last_record
 
     practice.try_again()
     practice.follow_up_box.setChecked(True)
     qtbot.waitUntil(lambda: practice.current_script().follow_up, timeout=5000)
     stored = app.store_call(qtbot, lambda s: s.get_script(practice.current_script().id))
     assert stored.follow_up and stored.version == 2
-    practice.processor.last_record = None
+    practice.session.processor.last_record = None
     record_take(qtbot, app, use_keyboard=False)
     assert "false_follow_up" not in practice.report.flag_list.codes()
-    qtbot.waitUntil(lambda: practice.processor.last_record is not None, timeout=5000)
-    second = app.store_call(qtbot, lambda s: s.get_take(practice.processor.last_record.id))
+    qtbot.waitUntil(lambda: practice.session.processor.last_record is not None, timeout=5000)
+    second = app.store_call(qtbot, lambda s: s.get_take(practice.session.processor.last_record.id))
     assert second.judgement.follow_up and second.script_version_id == stored.version_id
     assert not app.store_call(qtbot, lambda s: s.get_take(first.id)).judgement.follow_up
 

@@ -35,8 +35,8 @@ def _record(qtbot: Any, app: Any, until: Any = None) -> list[Any]:
     """Record until the audio is played (or ``until()``), press Stop, wait for the report; the live states."""
     practice = app.window.practice
     states: list[Any] = []
-    practice.recorder.live_changed.connect(lambda state, _t: states.append(state))
-    with qtbot.waitSignal(practice.recorder.audio_started, timeout=5000):
+    practice.session.recorder.live_changed.connect(lambda tick: states.append(tick.state))
+    with qtbot.waitSignal(practice.session.recorder.audio_started, timeout=5000):
         practice.toggle_recording()
     qtbot.waitUntil(until or (lambda: app.sd.played.is_set()), timeout=15000)
     with qtbot.waitSignal(practice.report_shown, timeout=5000):
@@ -79,7 +79,7 @@ def test_a_missing_number_stays_unticked_and_is_highlighted_in_the_last_five_sec
     practice = app.window.practice
     panel = practice.live_panel
     qtbot.waitUntil(lambda: practice.current_script() is not None)
-    with qtbot.waitSignal(practice.recorder.audio_started, timeout=5000):
+    with qtbot.waitSignal(practice.session.recorder.audio_started, timeout=5000):
         practice.toggle_recording()
     qtbot.waitUntil(lambda: panel.row_states()["company"] == "ticked", timeout=10000)
     assert panel.row_states()["number"] == "pending"  # not highlighted before the last 5 s
@@ -121,7 +121,7 @@ def test_the_live_words_are_sentences_large_enough_to_glance_at(qtbot: Any, make
     app = _app(make_app, data_take("clean"), seconds=13.0)
     practice = app.window.practice
     words = practice.partial_label
-    with qtbot.waitSignal(practice.recorder.audio_started, timeout=5000):
+    with qtbot.waitSignal(practice.session.recorder.audio_started, timeout=5000):
         practice.toggle_recording()
     shown = lambda: QTextDocumentFragment.fromHtml(words.text()).toPlainText()  # noqa: E731
     qtbot.waitUntil(lambda: "came off the market" in shown(), timeout=10000)

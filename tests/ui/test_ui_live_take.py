@@ -30,7 +30,7 @@ def _wait_ready_and_tidy(qtbot: Any, app: Any) -> None:
 def test_a_second_window_started_during_a_take_leaves_it_alone(qtbot: Any, make_app: Any) -> None:
     first = make_app(sd=FakeSoundDevice(speechlike(60.0), speed=1.0))
     practice = first.window.practice
-    with qtbot.waitSignal(practice.recorder.audio_started, timeout=5000):
+    with qtbot.waitSignal(practice.session.recorder.audio_started, timeout=5000):
         practice.toggle_recording()
     qtbot.waitUntil(lambda: len(_part_files()) == 1 and _part_files()[0].stat().st_size > 16000, timeout=5000)
     (live,) = _part_files()
@@ -38,11 +38,11 @@ def test_a_second_window_started_during_a_take_leaves_it_alone(qtbot: Any, make_
     second = make_app(seed=False, sd=FakeSoundDevice(speechlike(1.0)), start=False)
     second.startup.start()
     _wait_ready_and_tidy(qtbot, second)
-    assert live.exists() and second.window.practice.processor.pending == []
+    assert live.exists() and second.window.practice.session.processor.pending == []
 
-    with qtbot.waitSignal(practice.processor.take_saved, timeout=10000) as saved:
+    with qtbot.waitSignal(practice.session.processor.take_saved, timeout=10000) as saved:
         practice.toggle_recording()
-    record = saved.args[0]
+    record = saved.args[0].record
     assert record.audio_path is not None and record.audio_path.exists()
     assert "could not" not in practice.status_label.text()
 
@@ -101,6 +101,6 @@ def test_the_app_killed_during_a_take_recovers_it_at_the_next_start(qtbot: Any, 
     app.startup.start()
     _wait_ready_and_tidy(qtbot, app)
     assert not crashed.exists()
-    (pending,) = app.window.practice.processor.pending
+    (pending,) = app.window.practice.session.processor.pending
     assert pending.path == crashed.with_name(crashed.name.replace(".part.wav", ".wav"))
     assert pending.seconds >= 1.0

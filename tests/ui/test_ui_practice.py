@@ -19,7 +19,7 @@ def record_take(qtbot: Any, app: Any, *, use_keyboard: bool = True) -> None:
         qtbot.keyClick(app.window, Qt.Key.Key_Space)
     else:
         practice.toggle_recording()
-    with qtbot.waitSignal(practice.recorder.audio_started, timeout=5000):
+    with qtbot.waitSignal(practice.session.recorder.audio_started, timeout=5000):
         pass
     qtbot.waitUntil(lambda: practice.meter.rms_dbfs > -30, timeout=5000)
     qtbot.waitUntil(lambda: practice.partial_label.text() != "", timeout=5000)
@@ -49,7 +49,7 @@ def test_a_whole_take_shows_the_report_and_is_saved(qtbot: Any, make_app: Any) -
     assert panel.prospect_view.toPlainText()[0].isupper()
 
     # Saved automatically, with its audio.
-    qtbot.waitUntil(lambda: practice.processor.last_record is not None or bool(app.window.banners.texts()),
+    qtbot.waitUntil(lambda: practice.session.processor.last_record is not None or bool(app.window.banners.texts()),
                     timeout=5000)
     assert app.window.banners.texts() == []
     takes = app.store_call(qtbot, lambda s: s.list_takes())
@@ -59,7 +59,7 @@ def test_a_whole_take_shows_the_report_and_is_saved(qtbot: Any, make_app: Any) -
     assert takes[0].audio_path is not None and takes[0].audio_path.exists()
     assert not list(app.ctx.recordings_dir().glob("*.wav")), "the recording moved into the store"
     assert app.recognizers and app.recognizers[0].blocks > 0
-    assert practice.status_label.text().startswith("Saved as attempt 1.")
+    assert practice.status_label.text().startswith("Saved as take 1.")
 
 
 def test_click_a_flag_jumps_to_its_evidence_and_a_word_seeks(qtbot: Any, make_app: Any) -> None:
@@ -81,8 +81,8 @@ def test_try_again_discard_and_note(qtbot: Any, make_app: Any) -> None:
     app = make_app()
     practice = app.window.practice
     record_take(qtbot, app, use_keyboard=False)
-    qtbot.waitUntil(lambda: practice.processor.last_record is not None, timeout=5000)
-    take_id = practice.processor.last_record.id
+    qtbot.waitUntil(lambda: practice.session.processor.last_record is not None, timeout=5000)
+    take_id = practice.session.processor.last_record.id
     practice.add_note(take_id, "Slow down on the number", 3.5)
     qtbot.waitUntil(lambda: bool(app.store_call(qtbot, lambda s: s.list_notes(take_id))), timeout=5000)
     note = app.store_call(qtbot, lambda s: s.list_notes(take_id))[0]
@@ -118,7 +118,7 @@ def test_no_microphone_shows_a_message_and_keeps_working(qtbot: Any, make_app: A
     qtbot.waitUntil(lambda: app.window.banners.banner("recording") is not None, timeout=5000)
     text = app.window.banners.banner("recording").text
     assert "microphone" in text.lower() and "Traceback" not in text and text[0].isupper()
-    assert practice.recorder.state == "idle"
+    assert practice.session.recorder.state == "idle"
     assert practice.record_button.isEnabled()
 
 
@@ -132,15 +132,15 @@ def test_device_lost_mid_take_keeps_the_audio(qtbot: Any, make_app: Any) -> None
         practice.toggle_recording()
     qtbot.waitUntil(lambda: app.window.banners.banner("recording") is not None, timeout=5000)
     assert "kept" in app.window.banners.banner("recording").text
-    qtbot.waitUntil(lambda: practice.processor.last_record is not None, timeout=5000)
-    assert practice.processor.last_record.audio_path.exists()
+    qtbot.waitUntil(lambda: practice.session.processor.last_record is not None, timeout=5000)
+    assert practice.session.processor.last_record.audio_path.exists()
 
 
 def test_live_transcript_keeps_closed_utterances_and_projects_the_length(qtbot: Any, make_app: Any) -> None:
     app = make_app()
     practice = app.window.practice
     practice._take_ctx = practice.take_context()
-    rec = practice.recorder  # what capture reports: partials, and the utterances the recogniser closed
+    rec = practice.session.recorder  # what capture reports: partials, and the utterances the recogniser closed
     rec.partial_changed.emit("hi john")
     rec.partial_changed.emit("hi john it's dana")
     rec.utterance_closed.emit("hi john it's dana")
@@ -161,7 +161,7 @@ def test_a_take_stopped_at_once_is_not_saved(qtbot: Any, make_app: Any) -> None:
     practice.toggle_recording()
     practice.toggle_recording()  # still opening: stops as soon as the stream is open
     qtbot.waitUntil(lambda: app.window.toast.text() == "Nothing was recorded.", timeout=5000)
-    assert practice.recorder.state == "idle"
+    assert practice.session.recorder.state == "idle"
     assert practice.pages.currentIndex() == 0 and not practice.report.finishing, "back to the script"
     assert app.store_call(qtbot, lambda s: s.list_takes()) == []
     assert not list(app.ctx.recordings_dir().glob("*.wav"))
@@ -201,12 +201,12 @@ def test_the_report_does_not_wait_for_the_microphone_to_close(qtbot: Any, make_a
         record_take(qtbot, app, use_keyboard=False)
         stream = sd.streams[0]
         assert not stream.closed, "the report was shown while the stream was still closing"
-        assert practice.recorder.state == "idle" and practice.record_button.isEnabled()
+        assert practice.session.recorder.state == "idle" and practice.record_button.isEnabled()
         # Analysed on the capture thread as soon as the transcript was final: what is shown is that report.
-        prepared = practice.recorder.prepared
+        prepared = practice.session.recorder.prepared
         assert prepared is not None and practice.report.badge.score == prepared.score
-        qtbot.waitUntil(lambda: practice.processor.last_record is not None, timeout=5000)
-        kept, _rate = soundfile.read(str(practice.processor.last_record.audio_path), dtype="int16")
+        qtbot.waitUntil(lambda: practice.session.processor.last_record is not None, timeout=5000)
+        kept, _rate = soundfile.read(str(practice.session.processor.last_record.audio_path), dtype="int16")
         assert 0 < len(kept) <= stream.frames_delivered
         assert (kept == audio[: len(kept)]).all(), "the take holds the audio delivered before Stop, in order"
     finally:
@@ -226,10 +226,10 @@ def test_the_cli_and_the_gui_take_flow_give_identical_report_json(qtbot: Any, ma
     practice = app.window.practice
     practice.prospect_edit.setText("John")
     shown: list[Any] = []
-    practice.processor.report_ready.connect(lambda ready: shown.append(ready.report))
+    practice.session.processor.report_ready.connect(lambda ready: shown.append(ready.report))
     record_take(qtbot, app, use_keyboard=False)
-    qtbot.waitUntil(lambda: practice.processor.last_record is not None, timeout=5000)
-    stored = app.store_call(qtbot, lambda s: s.get_take(practice.processor.last_record.id)).report_dict
+    qtbot.waitUntil(lambda: practice.session.processor.last_record is not None, timeout=5000)
+    stored = app.store_call(qtbot, lambda s: s.get_take(practice.session.processor.last_record.id)).report_dict
 
     capsys.readouterr()
     assert main(["analyze", "--transcript", str(DATA / "takes" / "filler_heavy.json"), "--script",
@@ -240,7 +240,7 @@ def test_the_cli_and_the_gui_take_flow_give_identical_report_json(qtbot: Any, ma
     assert cli["view"]["categories"], "the report carries the highlights"
     # The GUI had the recording (a tone here), the CLI only the transcript: only the sound's figures differ.
     assert gui["metrics"]["audio_analysed"] is True and cli["metrics"]["audio_analysed"] is False
-    assert practice.recorder.last_signals is not None, "the sound was measured while recording"
+    assert practice.session.recorder.last_signals is not None, "the sound was measured while recording"
     for report in (gui, cli, stored):
         for key in SOUND_METRICS:
             report["metrics"].pop(key)
@@ -295,9 +295,9 @@ def test_exit_waits_for_the_last_takes_capture_thread(qtbot: Any, make_app: Any)
     app = make_app()
     practice = app.window.practice
     record_take(qtbot, app, use_keyboard=False)
-    assert practice.recorder.recorder is None, "the take was handed over"
-    last = practice.recorder._last_recorder
-    practice.recorder.finish_before_exit()
+    assert practice.session.recorder.recorder is None, "the take was handed over"
+    last = practice.session.recorder._last_recorder
+    practice.session.close()
     assert last is not None and last.join(0), "the capture thread has ended"
     assert last.recognizer is None
 
@@ -337,7 +337,7 @@ def test_the_take_is_saved_and_its_waveform_read_after_the_report_is_painted(
     monkeypatch.setattr(take_processor.ops, "save_take", spy("save", save_take))
     monkeypatch.setattr(report_panel, "waveform_peaks", spy("waveform", peaks))
     record_take(qtbot, app, use_keyboard=False)
-    qtbot.waitUntil(lambda: practice.processor.last_record is not None and "waveform" in started, timeout=5000)
+    qtbot.waitUntil(lambda: practice.session.processor.last_record is not None and "waveform" in started, timeout=5000)
     assert started["save"] >= 1, "the save started before the report was painted"
     assert started["waveform"] >= 1, "the waveform was read before the report was painted"
     qtbot.waitUntil(lambda: bool(practice.report.waveform.peaks), timeout=5000)  # and still drawn
@@ -389,7 +389,7 @@ def test_stop_shows_the_report_page_at_once_and_a_failed_analysis_goes_back_to_t
     assert seen[0] == (1, "Finishing the take…", 0), "the report page first, saying it is finishing"
     qtbot.waitUntil(lambda: any("Analysis failed" in t for t in app.window.banners.texts()), timeout=5000)
     assert practice.pages.currentIndex() == 0 and not practice.report.finishing
-    assert practice.recorder.state == "idle" and practice.record_button.isEnabled()
+    assert practice.session.recorder.state == "idle" and practice.record_button.isEnabled()
     assert list(app.ctx.recordings_dir().glob("*.wav")), "the take's audio is kept"
 
 
@@ -405,7 +405,7 @@ def test_an_earlier_takes_late_save_does_not_land_on_the_next_takes_report(qtbot
     app.ctx.store.call(lambda _store: gate.wait(10))  # the store busy before take 1's save starts
     practice.try_again()
     saved: list[Any] = []
-    practice.processor.take_saved.connect(saved.append)
+    practice.session.processor.take_saved.connect(saved.append)
     try:
         record_take(qtbot, app, use_keyboard=False)
         second_audio = practice.report.audio_path
@@ -414,8 +414,8 @@ def test_an_earlier_takes_late_save_does_not_land_on_the_next_takes_report(qtbot
     qtbot.waitUntil(lambda: len(saved) == 1, timeout=5000)
     takes = app.store_call(qtbot, lambda s: s.list_takes())
     assert sorted(t.attempt for t in takes) == [1, 2], "both takes are saved"
-    assert saved[0].attempt == 2 and practice.processor.last_record.attempt == 2
-    assert practice.report.audio_path != second_audio and practice.report.audio_path == saved[0].audio_path
+    assert saved[0].record.attempt == 2 and practice.session.processor.last_record.attempt == 2
+    assert practice.report.audio_path != second_audio and practice.report.audio_path == saved[0].record.audio_path
 
 
 def test_a_previous_takes_failed_analysis_leaves_the_next_take_alone(
@@ -443,7 +443,7 @@ def test_a_previous_takes_failed_analysis_leaves_the_next_take_alone(
     practice.toggle_recording()
     qtbot.waitUntil(lambda: practice.meter.rms_dbfs > -30, timeout=5000)
     practice.toggle_recording()
-    qtbot.waitUntil(lambda: practice.recorder.state == "idle" and len(calls) == 2, timeout=5000)
+    qtbot.waitUntil(lambda: practice.session.recorder.state == "idle" and len(calls) == 2, timeout=5000)
     reset: list[int] = []
     monkeypatch.setattr(practice, "try_again", lambda: reset.append(1))  # clears the live words, timer, status
     try:
@@ -452,7 +452,7 @@ def test_a_previous_takes_failed_analysis_leaves_the_next_take_alone(
     finally:
         gate.set()
     qtbot.waitUntil(lambda: any("Analysis failed" in t for t in app.window.banners.texts()), timeout=5000)
-    assert practice.recorder.state == "recording" and practice.pages.currentIndex() == 0
+    assert practice.session.recorder.state == "recording" and practice.pages.currentIndex() == 0
     assert reset == [], "the running take was reset as if it had come back with nothing"
     with qtbot.waitSignal(practice.report_shown, timeout=5000):
         practice.toggle_recording()
@@ -465,10 +465,23 @@ def test_stop_tells_the_capture_thread_before_the_window_redraws(qtbot: Any, mak
     practice = app.window.practice
     practice.toggle_recording()
     qtbot.waitUntil(lambda: practice.meter.rms_dbfs > -30, timeout=5000)
-    recorder = practice.recorder.recorder
+    recorder = practice.session.recorder.recorder
     told: list[bool] = []
-    practice.recorder.state_changed.connect(
+    practice.session.recorder.state_changed.connect(
         lambda state: told.append(recorder._stopping.is_set()) if state == "stopping" else None)
     with qtbot.waitSignal(practice.report_shown, timeout=5000):
         practice.toggle_recording()
     assert told == [True]
+
+
+def test_outside_a_cadence_a_saved_take_is_called_a_take_not_an_attempt() -> None:
+    """"Attempt" belongs to a cadence's bar ("attempt 1 of 5"); a script's seventh take is "take 7"."""
+    from types import SimpleNamespace
+
+    from voicecoach.ui.views.practice.view import saved_as
+
+    plain = SimpleNamespace(attempt=7, judgement=SimpleNamespace(cadence=None, attempt=None))
+    assert saved_as(plain) == "Saved as take 7."
+    assert saved_as(SimpleNamespace(attempt=7, judgement=None)) == "Saved as take 7."
+    rehearsed = SimpleNamespace(attempt=7, judgement=SimpleNamespace(cadence="Cold series", attempt=1))
+    assert saved_as(rehearsed) == "Saved as take 7 of Cold series · attempt 1."

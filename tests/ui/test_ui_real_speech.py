@@ -29,7 +29,7 @@ def assert_heard(app: Any, qtbot: Any, words: tuple[str, ...]) -> None:
     heard = [w.word for w in practice.report.transcript.words]
     assert sum(w in heard for w in words) >= len(words) - 1, heard
     assert practice.report.badge.verdict is not None  # judged (Korean speech against an English script: unheard)
-    qtbot.waitUntil(lambda: practice.processor.last_record is not None, timeout=5000)
+    qtbot.waitUntil(lambda: practice.session.processor.last_record is not None, timeout=5000)
     [take] = app.store_call(qtbot, lambda s: s.list_takes())
     assert [w.word for w in take.transcript.words] == heard
     assert take.audio_path is not None and take.audio_path.stat().st_size > 16000
@@ -42,7 +42,7 @@ def test_practice_loop_with_the_real_model(qtbot: Any, make_app: Any, ko_model: 
     app = make_app(adapters=real_adapters(ko_model, ko_speech_wav, sd))
     practice = app.window.practice
     practice.toggle_recording()
-    qtbot.waitUntil(lambda: practice.recorder.state == "recording", timeout=5000)
+    qtbot.waitUntil(lambda: practice.session.recorder.state == "recording", timeout=5000)
     qtbot.waitUntil(lambda: sd.played.is_set(), timeout=10000)
     qtbot.waitUntil(lambda: practice.partial_label.text() != "", timeout=5000)
     t0 = time.perf_counter()
@@ -63,7 +63,7 @@ def test_end_to_end_with_the_virtual_microphone(qtbot: Any, make_app: Any, virtu
     practice = app.window.practice
     practice.toggle_recording()
     assert practice.status_label.text() == "Starting microphone…"
-    qtbot.waitUntil(lambda: practice.recorder.state == "recording", timeout=10000)
+    qtbot.waitUntil(lambda: practice.session.recorder.state == "recording", timeout=10000)
     player = virtual_mic.play(ko_speech_wav.path, wait=False)
     qtbot.waitUntil(lambda: player.poll() is not None, timeout=30000)
     assert player.returncode == 0

@@ -141,8 +141,8 @@ def test_take_without_model_is_kept_and_analysed_when_the_model_arrives(qtbot: A
     qtbot.waitUntil(lambda: app.ctx.model.state == "missing", timeout=5000)
     practice = app.window.practice
     practice.toggle_recording()
-    qtbot.waitUntil(lambda: practice.recorder.state == "recording", timeout=5000)
-    qtbot.waitUntil(lambda: practice.recorder.seconds() > 0.5, timeout=5000)
+    qtbot.waitUntil(lambda: practice.session.recorder.state == "recording", timeout=5000)
+    qtbot.waitUntil(lambda: practice.session.recorder.seconds() > 0.5, timeout=5000)
     with qtbot.waitSignal(practice.report_shown, timeout=5000):
         practice.toggle_recording()
     assert "waiting for the speech model" in practice.report.verdict.text()
@@ -155,8 +155,8 @@ def test_take_without_model_is_kept_and_analysed_when_the_model_arrives(qtbot: A
     banner = app.window.banners.banner("pending")
     assert [b.text() for b in banner.buttons] == ["Analyse now"]
     banner.buttons[0].click()
-    qtbot.waitUntil(lambda: practice.processor.last_record is not None, timeout=5000)
-    assert practice.report.badge.score == practice.processor.last_record.score
+    qtbot.waitUntil(lambda: practice.session.processor.last_record is not None, timeout=5000)
+    assert practice.report.badge.score == practice.session.processor.last_record.score
     assert app.store_call(qtbot, lambda s: len(s.list_takes())) == 1
     qtbot.waitUntil(lambda: not list(app.ctx.recordings_dir().glob("*.wav")), timeout=5000)
 
@@ -173,7 +173,7 @@ def test_unfinished_take_from_a_crash_is_offered(qtbot: Any, make_app: Any) -> N
     app = make_app()
     qtbot.waitUntil(lambda: app.window.banners.banner("pending") is not None, timeout=5000)
     assert "Recovered 1 unfinished take" in app.window.banners.banner("pending").text
-    [taken] = app.window.practice.processor.pending
+    [taken] = app.window.practice.session.processor.pending
     assert taken.path.name == "take-crashed.wav" and abs(taken.seconds - 1.0) < 0.01
 
 
@@ -193,14 +193,14 @@ def test_import_audio_runs_on_a_worker_with_progress(qtbot: Any, make_app: Any, 
                         load_model=lambda _p: FakeModel(), transcribe_file=transcribe)
     app = make_app(adapters=adapters)
     practice = app.window.practice
-    practice.processor.busy_changed.connect(lambda busy: progress.append(busy.fraction) if busy.what else None)
+    practice.session.processor.busy_changed.connect(lambda busy: progress.append(busy.fraction) if busy.what else None)
     with qtbot.waitSignal(practice.report_shown, timeout=5000):
-        practice.processor.import_audio(wav)
+        practice.session.processor.import_audio(wav)
     assert "overrun" in practice.report.flag_list.codes()
     assert practice.report.data.metrics["audio_analysed"] is True, "the imported file's sound was measured"
     assert progress and progress[-1] == 1.0
-    qtbot.waitUntil(lambda: practice.processor.last_record is not None, timeout=5000)
-    assert practice.processor.last_record.audio_path.exists()
+    qtbot.waitUntil(lambda: practice.session.processor.last_record is not None, timeout=5000)
+    assert practice.session.processor.last_record.audio_path.exists()
     assert wav.exists(), "an imported file is copied, never moved"
     assert not practice.busy_row.isVisible()
 

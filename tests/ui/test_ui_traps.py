@@ -246,7 +246,7 @@ def test_a_take_kept_for_the_model_claims_nothing_and_the_banner_follows_the_mod
     qtbot.waitUntil(lambda: app.ctx.model.state == "missing", timeout=5000)
     practice = app.window.practice
     practice.toggle_recording()
-    qtbot.waitUntil(lambda: practice.recorder.seconds() > 0.5, timeout=5000)
+    qtbot.waitUntil(lambda: practice.session.recorder.seconds() > 0.5, timeout=5000)
     with qtbot.waitSignal(practice.report_shown, timeout=5000):
         practice.toggle_recording()
     panel = practice.report
@@ -411,7 +411,7 @@ def test_a_lost_microphone_says_what_to_do(qtbot: Any, make_app: Any) -> None:
     app = make_app(adapters=_adapters_with_devices(
         fail_on_open=FakeSoundDevice.PortAudioError("Unanticipated host error [PaErrorCode -9999]")))
     practice = app.window.practice
-    with qtbot.waitSignal(practice.recorder.error_occurred, timeout=5000) as said:
+    with qtbot.waitSignal(practice.session.recorder.error_occurred, timeout=5000) as said:
         practice.toggle_recording()
     text = said.args[0]
     assert "Settings → Microphone" in text and "plugged in" in text and text[0].isupper()
@@ -635,9 +635,9 @@ def test_a_note_added_on_practice_shows_on_its_waveform(qtbot: Any, make_app: An
     app = make_app()
     practice = app.window.practice
     record_take(qtbot, app, use_keyboard=False)
-    qtbot.waitUntil(lambda: practice.processor.last_record is not None, timeout=5000)
+    qtbot.waitUntil(lambda: practice.session.processor.last_record is not None, timeout=5000)
     qtbot.waitUntil(lambda: bool(practice.report.waveform.peaks), timeout=5000)
-    practice.add_note(practice.processor.last_record.id, "Slow down on the number", 1.5)
+    practice.add_note(practice.session.processor.last_record.id, "Slow down on the number", 1.5)
     qtbot.waitUntil(lambda: [m.start for m in practice.report.note_markers] == [1.5], timeout=5000)
 
 

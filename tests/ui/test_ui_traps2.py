@@ -282,12 +282,13 @@ def test_a_microphone_lost_mid_take_is_two_sentences(qtbot: Any, make_app: Any, 
     from types import SimpleNamespace
 
     from voicecoach.audio.capture import DEVICE_LOST
+    from voicecoach.ui.take_state import JudgedOn
 
     app = make_app()
-    processor = app.window.practice.processor
+    processor = app.window.practice.session.processor
     result = SimpleNamespace(error=DEVICE_LOST, warnings=(), transcript=None, seconds=0.1,
                              path=tmp_path / "take.wav")
-    processor.finish_recorded(result, None, None)
+    processor.finish_recorded(result, None, None, place=JudgedOn.LATER)
     text = app.window.banners.banner("recording").text
     assert text.startswith("The microphone stopped working") and ". The audio so far is kept." in text
 

@@ -16,7 +16,7 @@ def _rehearsing_and_recording(qtbot: Any, app: Any) -> Any:
     editor.rehearse_button.click()
     practice = app.window.practice
     qtbot.waitUntil(lambda: practice.rehearsal.active, timeout=5000)
-    with qtbot.waitSignal(practice.recorder.audio_started, timeout=5000):
+    with qtbot.waitSignal(practice.session.recorder.audio_started, timeout=5000):
         practice.toggle_recording()
     app.window.layout().activate()
     qtbot.wait(50)  # the layout requests posted by the state change

@@ -73,7 +73,7 @@ def test_shortcuts_switch_views_and_open_help(qtbot: Any, make_app: Any) -> None
     qtbot.keyClick(w, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert w.current_view is w.scripts and w.scripts.title_edit.hasFocus()
     qtbot.keyClick(w.scripts.editor, Qt.Key.Key_Space)  # typing a space in the editor never records
-    assert w.practice.recorder.state == "idle"
+    assert w.practice.session.recorder.state == "idle"
     qtbot.keyClick(w, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
     assert w.practice.hide_script.isChecked()
     qtbot.keyClick(w, Qt.Key.Key_F1)

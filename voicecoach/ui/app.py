@@ -19,11 +19,10 @@ from PySide6.QtWidgets import QApplication
 from voicecoach import APP_NAME, __version__, paths
 from voicecoach.ui import theme
 from voicecoach.ui.context import Adapters, AppContext
-from voicecoach.ui.first_frame import after_first_frame, run_waiting
+from voicecoach.ui.first_frame import after_first_frame
 from voicecoach.ui.main_window import MainWindow
 from voicecoach.ui.messages import BannerKey, Level
 from voicecoach.ui.startup import Startup
-from voicecoach.ui.workers import wait_for_background
 
 log = logging.getLogger(__name__)
 
@@ -87,8 +86,5 @@ def run_app(argv: list[str]) -> int:
     install_excepthook(ctx)
     show_then_start(window, startup)
     code = app.exec()
-    run_waiting()  # a take's save that was waiting for its report to be painted
-    window.practice.recorder.finish_before_exit()
     ctx.shutdown()
-    wait_for_background(3000)
     return code

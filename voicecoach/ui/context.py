@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, Signal
 
 from voicecoach import paths
 from voicecoach.core.settings import Settings
+from voicecoach.ui.closing import Closing, Stage
 from voicecoach.ui.messages import Action, BannerKey, Level, Message
 from voicecoach.ui.operations import Changes
 from voicecoach.ui.prefs import Prefs
@@ -74,6 +75,8 @@ class AppContext(QObject):
         self.adapters = adapters or Adapters()
         self.prefs = prefs or Prefs()
         self.store = StoreWorker()
+        self.closing = Closing()  # the one exit: every owner adds its step (see ``shutdown``)
+        self.closing.add(Stage.STORE, self.store.close)
         self.settings: Settings = self.prefs.analysis_settings()
         self.profile_id: int | None = None
         self.profile: Profile | None = None
@@ -90,6 +93,8 @@ class AppContext(QObject):
         from voicecoach.ui.team_service import TeamService
 
         self.team = TeamService(self)
+        self.closing.add(Stage.SERVICES, self.team.stop)
+        self.closing.add(Stage.SERVICES, self.model.cancel_download)
 
     # -- messages ------------------------------------------------------------------------------------
     def post(self, text: str, level: Level = Level.INFO, key: BannerKey | None = None,
@@ -142,7 +147,7 @@ class AppContext(QObject):
         return paths.ensure_dir(paths.data_dir() / "recordings")
 
     def shutdown(self) -> None:
-        self.team.stop()
-        self.model.cancel_download()
-        self.store.close()
+        """The app's exit: every step added to ``closing`` (the take, the services, the store), then the
+        workers; once only."""
+        self.closing.close()
 

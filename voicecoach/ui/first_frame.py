@@ -22,10 +22,10 @@ FIRST_FRAME_FALLBACK_MS = 1000
 class _FirstFrame(QObject):
     """Calls ``then`` once the watched window's first frame has been painted (or after the fallback)."""
 
-    def __init__(self, window: QObject, then: Callable[[], None], fallback_ms: int = FIRST_FRAME_FALLBACK_MS) -> None:
+    def __init__(self, window: QObject, then: Callable[[], object], fallback_ms: int = FIRST_FRAME_FALLBACK_MS) -> None:
         super().__init__(window)
         self._window = window
-        self._then: Callable[[], None] | None = then
+        self._then: Callable[[], object] | None = then
         window.installEventFilter(self)
         QTimer.singleShot(fallback_ms, self, self._fire)
 
@@ -49,7 +49,7 @@ class _FirstFrame(QObject):
 _waiting: set[_FirstFrame] = set()
 
 
-def after_first_frame(window: QObject, then: Callable[[], None]) -> None:
+def after_first_frame(window: QObject, then: Callable[[], object]) -> None:
     """Run ``then`` right after ``window`` (a widget) has been painted for the first time."""
     _FirstFrame(window, then)
 
@@ -58,7 +58,7 @@ def after_first_frame(window: QObject, then: Callable[[], None]) -> None:
 NEXT_PAINT_FALLBACK_MS = 250
 
 
-def after_next_paint(widget: QWidget, then: Callable[[], None]) -> None:
+def after_next_paint(widget: QWidget, then: Callable[[], object]) -> None:
     """Run ``then`` once ``widget`` has next been painted (it may be about to be shown, like a report
     page), at once if its window is not visible (nothing would paint it). ``run_waiting`` runs whatever is
     still waiting (at exit)."""

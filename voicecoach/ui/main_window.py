@@ -397,7 +397,6 @@ class MainWindow(QMainWindow):
             scripts.tabs.setCurrentIndex(1)
             cadences.ask_unsaved(self._close_again)
             return
-        if self.practice.recorder.busy:
-            self.practice.recorder.stop()
+        self.practice.session.stop()  # a take still recording ends; its report and save follow
         self.ctx.prefs.set("window/geometry", self.saveGeometry())
         super().closeEvent(event)

@@ -1,4 +1,4 @@
-"""The microphone side of a take, bridged into Qt.
+"""The microphone side of a take, bridged into Qt: the ``TakeSession``'s part that records.
 
 The capture adapter calls back on its consumer thread; here each callback becomes a signal, which Qt
 queues onto the GUI thread. Opening the stream runs on a worker, since PortAudio may take a moment (the
@@ -15,8 +15,9 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEvent, QObject, QTimer, Signal
 
+from voicecoach.ui.take_state import Captured, LiveTick
 from voicecoach.ui.text import mic_problem
 from voicecoach.ui.workers import run_task
 
@@ -35,15 +36,15 @@ class RecorderState(StrEnum):
 
 
 class RecordingController(QObject):
-    state_changed = Signal(object)  # RecorderState
-    level_changed = Signal(object)  # audio.levels.Level (rms and peak dBFS, clipped)
+    state_changed = Signal(RecorderState)
+    level_changed = Signal(float, float, bool)  # one block's rms and peak dBFS, and whether it clipped
     partial_changed = Signal(str)  # the open utterance's words so far
     utterance_closed = Signal(str)  # the recogniser closed an utterance: its words
-    live_changed = Signal(object, float)  # core.live.LiveState, and when its words left the recogniser
+    live_changed = Signal(LiveTick)
     audio_started = Signal()  # the first block arrived
     error_occurred = Signal(str)  # mid-take or on open; the audio so far is kept
     warning_occurred = Signal(str)  # clipping, silence: worth a word, not a stop
-    take_finished = Signal(object)  # TakeResult
+    take_finished = Signal(Captured)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -58,6 +59,7 @@ class RecordingController(QObject):
         self._take = 0  # which take the bridge's signals belong to
         self._early_result: Any = None  # a take that ended before its opening was reported
         self.prepared: Any = None  # what ``then`` returned for the take ``take_finished`` just carried
+        self.open_failed = False  # the last take's microphone did not open: no take, none will come
         self._stop_watch = QTimer(self)
         self._stop_watch.setSingleShot(True)
         self._stop_watch.setInterval(STOP_TIMEOUT_MS)
@@ -106,13 +108,14 @@ class RecordingController(QObject):
         self._opened = False
         self._early_result = None
         self.prepared = None
+        self.open_failed = False
         self._take += 1
         take = self._take
         self.elapsed.invalidate()
         self.started_at = datetime.now(UTC)
 
         def on_level(level: Any) -> None:
-            bridge.level.emit(level)
+            bridge.level.emit(level.rms_dbfs, level.peak_dbfs, level.clipped)
 
         def on_partial(text: str) -> None:
             bridge.partial.emit(str(text))
@@ -153,14 +156,15 @@ class RecordingController(QObject):
 
         bridge = self._level_in
         steady = next((getattr(c, "steady_so_far", None) for c in companions), None)
-        return LiveFeed(live, lambda state, heard_at: bridge.live.emit(take, state, heard_at), steady=steady)
+        return LiveFeed(live, lambda state, heard_at: bridge.live.emit(take, LiveTick(state, heard_at)),
+                        steady=steady)
 
     def _finisher(self, take: int) -> Callable[[Any], None]:
         bridge = self._level_in
 
         def on_finished(result: Any) -> None:  # on the capture thread
             signals = next(iter(getattr(result, "companion_results", ()) or ()), None)
-            bridge.finished.emit(take, (result, getattr(result, "prepared", None), signals))
+            bridge.finished.emit(take, Captured(result, getattr(result, "prepared", None), signals))
 
         return on_finished
 
@@ -176,6 +180,7 @@ class RecordingController(QObject):
     def _on_open_failed(self, exc: BaseException) -> None:
         self.recorder = None
         self._early_result = None
+        self.open_failed = True
         self._set_state(RecorderState.IDLE)
         self.error_occurred.emit(mic_problem(exc))
 
@@ -185,15 +190,15 @@ class RecordingController(QObject):
             self._set_state(RecorderState.RECORDING)
             self.audio_started.emit()
 
-    def _on_bridge_live(self, take: int, state: Any, heard_at: float) -> None:
+    def _on_bridge_live(self, take: int, tick: LiveTick) -> None:
         if take == self._take:
-            self.live_changed.emit(state, heard_at)
+            self.live_changed.emit(tick)
 
     def _on_bridge_error(self, text: str) -> None:
         self.error_occurred.emit(mic_problem(text))
         self.stop()
 
-    def _on_bridge_finished(self, take: int, outcome: tuple[Any, Any, Any]) -> None:
+    def _on_bridge_finished(self, take: int, outcome: Captured) -> None:
         """The take's result, after Stop or because it ended by itself (length guard, device gone)."""
         if take != self._take or self.state == RecorderState.IDLE:
             return
@@ -202,12 +207,12 @@ class RecordingController(QObject):
             return
         self._deliver(outcome)
 
-    def _deliver(self, outcome: tuple[Any, Any, Any]) -> None:
-        result, self.prepared, self.last_signals = outcome
+    def _deliver(self, outcome: Captured) -> None:
+        self.prepared, self.last_signals = outcome.report, outcome.signals
         self._stop_watch.stop()
         self.recorder = None
         self._set_state(RecorderState.IDLE)
-        self.take_finished.emit(result)
+        self.take_finished.emit(outcome)
 
     def stop(self) -> None:
         """End the take now; ``take_finished`` carries the result as soon as recognition has finished."""
@@ -230,10 +235,12 @@ class RecordingController(QObject):
                                        "and the transcript is still catching up. The report follows as soon as "
                                        "it is ready; the audio is safe.")
 
-    def finish_before_exit(self, timeout: float = 3.0) -> None:
-        """At exit: let a take that is still finishing close its file, and its stream close."""
+    def close(self, timeout: float = 3.0) -> None:
+        """At exit: a take still recording ends; a take still finishing closes its file (and hands its result
+        over, ``deliver_waiting``), and its stream closes."""
         import sys
 
+        self.stop()
         # The last take (``recorder`` is it while it runs) may still be freeing its recognisers after
         # handing the result over.
         if self._last_recorder is not None:
@@ -241,6 +248,12 @@ class RecordingController(QObject):
         capture = sys.modules.get("voicecoach.audio.capture")
         if capture is not None:
             capture.wait_streams_closed(timeout)
+
+    def deliver_waiting(self) -> None:
+        """Deliver now what the capture thread has sent here (a finished take's result): at exit the event
+        loop that would have delivered it has stopped."""
+        QCoreApplication.sendPostedEvents(self, QEvent.Type.MetaCall)
+        QCoreApplication.sendPostedEvents(self._level_in, QEvent.Type.MetaCall)
 
 
 def _opened(recorder: Any, feed: Any) -> Any:
@@ -275,11 +288,11 @@ def meters(sample_rate: int) -> list[Any]:
 
 
 class _Bridge(QObject):
-    level = Signal(object)  # audio.levels.Level
+    level = Signal(float, float, bool)
     partial = Signal(str)
     utterance = Signal(str)
-    live = Signal(int, object, float)  # take number, core.live.LiveState, when its words were heard
+    live = Signal(int, LiveTick)  # take number, the live checklist's state
     started = Signal()
     error = Signal(str)
     warning = Signal(str)
-    finished = Signal(int, object)  # take number, (TakeResult, what ``then`` returned, SoundSignals)
+    finished = Signal(int, Captured)  # take number, what capture handed over

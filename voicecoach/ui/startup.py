@@ -242,7 +242,7 @@ class Startup(QObject):
         def done(found: list[tuple[Path, float]]) -> None:
             then()
             if found:
-                self.window.practice.processor.add_recovered(found)
+                self.window.practice.session.add_recovered(found)
             self._clean_take_files([path for path, _ in found])
 
         def failed(exc: BaseException) -> None:

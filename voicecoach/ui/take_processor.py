@@ -1,5 +1,8 @@
 """What happens to a take after the microphone closes: analyse, show, save — and the takes that wait.
 
+The ``TakeSession``'s part after capture: every take, whatever its source, reaches the screen and the
+store through ``_show_and_save``.
+
 A take is never lost: without a speech model (or when recognition failed) its audio is kept in the
 recordings folder and analysed once a model is ready; takes left unfinished by a crash are repaired at
 start and offered the same way; imported files go through the same steps on a worker, with progress.
@@ -9,7 +12,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +24,7 @@ from voicecoach.ui import take_pipeline as tp
 from voicecoach.ui.first_frame import after_next_paint
 from voicecoach.ui.messages import BannerKey, Level
 from voicecoach.ui.operations import run_op
+from voicecoach.ui.take_state import Busy, JudgedOn, ReportReady, SavedTake, TakeSource
 from voicecoach.ui.text import sentence
 from voicecoach.ui.workers import TaskHandle, run_task
 
@@ -30,33 +33,6 @@ if TYPE_CHECKING:
     from voicecoach.ui.context import AppContext
 
 PENDING_KEY = BannerKey.PENDING
-
-
-class TakeSource(StrEnum):
-    """Where a take came from; every kind goes through the same flow (``TakeProcessor._show_and_save``)."""
-
-    RECORDED = "recorded"
-    KEPT = "kept"  # recorded before the speech model was ready, analysed later
-    RECOVERED = "recovered"  # left unfinished by a crash, repaired at start
-    IMPORTED = "imported"
-
-
-@dataclass(frozen=True)
-class ReportReady:
-    """A take's report is ready to show (``report`` None: kept, waiting for the speech model)."""
-
-    transcript: Transcript
-    report: Report | None
-    audio: Path | None
-    source: TakeSource
-
-
-@dataclass(frozen=True)
-class Busy:
-    """Long work under way (``what`` empty: finished) and how far it is (None: unknown)."""
-
-    what: str
-    fraction: float | None = None
 
 
 @dataclass(frozen=True)
@@ -98,10 +74,10 @@ def pending_text(waiting: int, recovered: int, model_ready: bool) -> str:
 
 
 class TakeProcessor(QObject):
-    report_ready = Signal(object)  # ReportReady
+    report_ready = Signal(ReportReady)
     nothing_to_show = Signal()  # a take just recorded will have no report (nothing recorded, analysis failed)
-    take_saved = Signal(object)  # TakeRecord
-    busy_changed = Signal(object)  # Busy
+    take_saved = Signal(SavedTake)
+    busy_changed = Signal(Busy)
 
     def __init__(self, ctx: AppContext, current_context: Any, shown_on: QWidget | None = None) -> None:
         super().__init__(ctx)
@@ -115,30 +91,27 @@ class TakeProcessor(QObject):
         ctx.model.state_changed.connect(self._on_model_state_changed)
 
     # -- a take just recorded --------------------------------------------------------------------------
-    def finish_recorded(self, result: Any, tc: tp.TakeContext, started_at: datetime | None,
-                        signals: Any = None, *, report: Any = None) -> None:
-        """Show and save a take just recorded. ``signals``: its SoundSignals measured while recording (None:
-        measured from its file); ``report``: when it was already analysed on the capture thread."""
-        if result.error:
-            self._ctx.post(f"{sentence(result.error)} The audio so far is kept.", Level.WARNING,
-                           key=BannerKey.RECORDING)
-        for warning in getattr(result, "warnings", ()) or ():
-            self._ctx.post(str(warning), Level.INFO)
+    def finish_recorded(self, result: Any, tc: tp.TakeContext, started_at: datetime | None, *, place: JudgedOn,
+                        signals: Any = None, report: Report | None = None) -> None:
+        """Show and save a take just recorded, judged where ``place`` says (``take_session.judgement_place``):
+        ``report`` is the capture thread's judgement (None if it failed there: the worker judges it);
+        on a worker the sound is ``signals``, measured while recording, or else measured from the file."""
+        self._tell_capture_notes(result)
         transcript = result.transcript
         if float(result.seconds) < 0.3 and not (transcript and transcript.words):
             Path(result.path).unlink(missing_ok=True)
             self._ctx.post("Nothing was recorded.", Level.INFO)
             self.nothing_to_show.emit()
             return
-        if transcript is None:
-            self._keep_for_later(PendingTake(Path(result.path), tc, started_at, float(result.seconds)))
-            return
         audio = Path(result.path)
+        if place is JudgedOn.LATER or transcript is None:
+            self._keep_for_later(PendingTake(audio, tc, started_at, float(result.seconds)))
+            return
 
         def judged(rep: Report) -> JudgedTake:
             return JudgedTake(transcript, rep, tc, audio, started_at, TakeSource.RECORDED)
 
-        if report is not None:  # analysed on the capture thread already
+        if report is not None:
             self._show_and_save(judged(report))
             return
         failed = self._ctx.fail(BannerKey.ANALYSIS)
@@ -149,6 +122,14 @@ class TakeProcessor(QObject):
 
         run_task(lambda: tp.analyze_take(transcript, tc, signals=signals, audio=audio),
                  lambda rep: self._show_and_save(judged(rep)), not_analysed)
+
+    def _tell_capture_notes(self, result: Any) -> None:
+        """What capture had to say about the take: an error (the audio so far is kept), warnings."""
+        if result.error:
+            self._ctx.post(f"{sentence(result.error)} The audio so far is kept.", Level.WARNING,
+                           key=BannerKey.RECORDING)
+        for warning in getattr(result, "warnings", ()) or ():
+            self._ctx.post(str(warning), Level.INFO)
 
     def _show_and_save(self, take: JudgedTake, then: Any = None) -> None:
         """The one way a judged take reaches the screen and the store, whatever its source.
@@ -179,7 +160,7 @@ class TakeProcessor(QObject):
         self._ctx.clear(BannerKey.SAVE)
         if on_screen:
             self.last_record = record
-            self.take_saved.emit(record)
+            self.take_saved.emit(SavedTake(record))
 
     def _on_save_failed(self, exc: BaseException) -> None:
         # The recording stays in the recordings folder, so nothing is lost.

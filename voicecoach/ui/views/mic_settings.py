@@ -28,10 +28,10 @@ class MicrophoneSettings(QGroupBox):
         self.devices: list[Any] = []
         self.tester = RecordingController(self)
         self._build()
-        self.tester.level_changed.connect(self.meter.show_level)
+        self.tester.level_changed.connect(self.meter.set_level)
         self.tester.state_changed.connect(self._on_tester_state)
         self.tester.error_occurred.connect(lambda t: self.device_status.setText(words.microphone_problem(t)))
-        self.tester.take_finished.connect(lambda result: Path(result.path).unlink(missing_ok=True))
+        self.tester.take_finished.connect(lambda taken: Path(taken.result.path).unlink(missing_ok=True))
 
     def _build(self) -> None:
         ml = QFormLayout(self)

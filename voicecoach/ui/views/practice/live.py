@@ -1,6 +1,6 @@
 """The practice page while the rep speaks: the live checklist, the live words, and their agreement at Stop.
 
-``LiveCoaching`` wires the recorder's signals to the widgets. The checking itself runs on the capture
+``LiveCoaching`` wires the take session's signals to the widgets. The checking itself runs on the capture
 side (``audio.live_feed``): here each state is only shown. At Stop, ``core.live_agreement`` compares the
 last state with the report; wherever the final transcript undid a tick, a line under the report says why.
 The checklist hides with Ctrl+Shift+H (for a take "as real"), and with the script unless the rep unticks
@@ -9,15 +9,19 @@ The checklist hides with Ctrl+Shift+H (for a take "as real"), and with the scrip
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 
-from voicecoach.ui.recording import RecordingController
+from voicecoach.ui.take_session import TakeSession
+from voicecoach.ui.take_state import LiveTick
 from voicecoach.ui.widgets.live_checklist import HIDE_SHORTCUT, LiveChecklistPanel
 from voicecoach.ui.widgets.live_words import LiveWords
+
+if TYPE_CHECKING:  # with phonenumbers: loaded with the first take
+    from voicecoach.core.live import LiveChecklist
 
 HIDDEN_PREF = "practice/live_hidden"
 FOLLOWS_SCRIPT_PREF = "practice/live_hides_with_script"
@@ -29,7 +33,7 @@ def _flag(prefs: Any, key: str, default: bool) -> bool:
 
 
 class LiveCoaching(QObject):
-    def __init__(self, page: QWidget, recorder: RecordingController, prefs: Any, hide_script: QAbstractButton,
+    def __init__(self, page: QWidget, session: TakeSession, prefs: Any, hide_script: QAbstractButton,
                  panel: LiveChecklistPanel, words: LiveWords, note: QLabel) -> None:
         super().__init__(page)
         self.prefs, self.hide_script = prefs, hide_script
@@ -44,9 +48,9 @@ class LiveCoaching(QObject):
         panel.hide_requested.connect(self.toggle_hidden)
         panel.follow_script_changed.connect(self._on_follow_script_changed)
         hide_script.toggled.connect(self.update_visibility)
-        recorder.live_changed.connect(self._on_live_changed)
-        recorder.partial_changed.connect(words.set_open)
-        recorder.utterance_closed.connect(words.close_utterance)
+        session.live_changed.connect(self._on_live_changed)
+        session.partial_changed.connect(words.set_open)
+        session.utterance_closed.connect(words.close_utterance)
         self.update_visibility()
 
     # -- showing and hiding ----------------------------------------------------------------------------
@@ -68,20 +72,16 @@ class LiveCoaching(QObject):
         self.panel.setVisible(not quiet)
 
     # -- a take ------------------------------------------------------------------------------------------
-    def start(self, judgement: Any) -> Any:
-        """A new take: everything unticked; returns the core checklist the capture side feeds."""
-        from voicecoach.core.live import LiveChecklist
-
-        checklist = LiveChecklist(judgement)
-        self.time_limit = float(judgement.time_limit)
+    def start(self, checklist: LiveChecklist) -> None:
+        """A new take: everything unticked (``checklist``: the take's, fed on the capture side)."""
+        self.time_limit = float(checklist.judgement.time_limit)
         self.panel.reset(checklist.parts)
         self.words.clear_words()
         self.note.hide()
         self._take_pending = True
-        return checklist
 
-    def _on_live_changed(self, state: Any, _heard_at: float) -> None:
-        self.panel.show_state(state)
+    def _on_live_changed(self, tick: LiveTick) -> None:
+        self.panel.show_state(tick.state)
 
     def set_elapsed(self, seconds: float) -> None:
         self.panel.set_elapsed(seconds, self.time_limit)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from voicecoach.ui import words
-from voicecoach.ui.recording import RecorderState
+from voicecoach.ui.take_state import TakeState
 from voicecoach.ui.widgets.level_meter import LevelMeter
 from voicecoach.ui.widgets.timer_bar import TimerBar
 
@@ -38,19 +38,20 @@ class RecordBar(QWidget):
         bars.addLayout(meter_row)
         rec.addLayout(bars, 1)
 
-    def show_state(self, state: RecorderState) -> None:
-        """The button's text and colour, and the status line, for where the recorder is."""
+    def show_state(self, state: TakeState, capturing: bool) -> None:
+        """The button's text and colour, and the status line, for where the take is (``capturing``: the
+        microphone side is still busy with it)."""
         btn = self.record_button
-        recording = state in (RecorderState.OPENING, RecorderState.RECORDING)
-        stopping = state == RecorderState.STOPPING
+        recording = state in (TakeState.OPENING, TakeState.RECORDING)
+        stopping = state == TakeState.FINISHING and capturing
         btn.setText("■  Stop" if recording else ("Finishing…" if stopping else "●  Record"))
         btn.setProperty("recording", recording)
         btn.style().unpolish(btn)
         btn.style().polish(btn)
         btn.setEnabled(not stopping)
-        status = {RecorderState.OPENING: words.STARTING_MICROPHONE, RecorderState.RECORDING: RECORDING,
-                  RecorderState.STOPPING: words.FINISHING_TAKE}.get(state)
+        status = {TakeState.OPENING: words.STARTING_MICROPHONE, TakeState.RECORDING: RECORDING,
+                  TakeState.FINISHING: words.FINISHING_TAKE if capturing else "Analysing…"}.get(state)
         if status:
             self.status_label.setText(status)
-        if state == RecorderState.IDLE:
+        if not capturing:
             self.meter.reset()

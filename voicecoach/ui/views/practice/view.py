@@ -1,8 +1,8 @@
-"""PracticeView: the practice page's parts wired to the recorder and the take flow (see the package)."""
+"""PracticeView: the practice page's parts wired to the take session's signals (see the package)."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer, Signal
@@ -16,8 +16,8 @@ from voicecoach.ui.file_dialogs import ask_open_path
 from voicecoach.ui.first_frame import after_first_frame
 from voicecoach.ui.messages import BannerKey, Level
 from voicecoach.ui.operations import run_op
-from voicecoach.ui.recording import RecorderState, RecordingController
-from voicecoach.ui.take_processor import Busy, ReportReady, TakeProcessor
+from voicecoach.ui.take_session import TakeSession
+from voicecoach.ui.take_state import Busy, ReportReady, SavedTake, TakeStarted, TakeState
 from voicecoach.ui.views.practice.busy_row import BusyRow
 from voicecoach.ui.views.practice.header import PracticeHeader
 from voicecoach.ui.views.practice.live import LiveCoaching
@@ -32,25 +32,17 @@ if TYPE_CHECKING:  # built after the first frame: its import is not on the way t
     from voicecoach.ui.widgets.report_panel import ReportPanel
 
 
-def _analysed(transcript: Any, signals: Any, tc: tp.TakeContext) -> Any:
-    """The take's report, computed on the capture thread as soon as its transcript is final (while the file
-    closes): the report is then one step from the screen after Stop. Without the sound measured during the
-    take (no meter) it is None, and the take processor measures the closed file instead."""
-    if transcript is None or signals is None:
-        return None
-    return tp.analyze_take(transcript, tc, signals=signals)
-
-
 AUDIO_FILTER = "Audio files (*.wav *.flac *.ogg *.mp3 *.m4a *.aiff *.aif);;All files (*)"
 
 
 def saved_as(record: Any) -> str:
-    """"Saved as attempt 3." — or, for a cadence's take, "Saved as take 3 of Cold series · attempt 1." (the
-    cadence's bar above counts the series' attempts, not the script's takes)."""
+    """"Saved as take 3." (the script's third take: outside a cadence there are no attempts to count) — or,
+    for a cadence's take, "Saved as take 3 of Cold series · attempt 1." (the cadence's bar above counts the
+    series' attempts, not the script's takes)."""
     judgement = record.judgement
     if judgement is not None and judgement.cadence:
         return f"Saved as take {record.attempt} of {judgement.cadence} · attempt {judgement.attempt}."
-    return f"Saved as attempt {record.attempt}."
+    return f"Saved as take {record.attempt}."
 
 
 class PracticeView(QWidget):
@@ -61,26 +53,27 @@ class PracticeView(QWidget):
         self.ctx = ctx
         self.scripts: list[Any] = []
         self._scripts_loaded = False
-        self.recorder = RecordingController(self)
-        self.processor = TakeProcessor(ctx, self.take_context, shown_on=self)
+        self.session = TakeSession(ctx, self.take_context, shown_on=self)
         self._take_ctx: tp.TakeContext | None = None
+        self._bar = (False, False, False)  # the record bar shows: recording, finishing the capture, capturing
         self._done_words: list[str] = []  # words of utterances the recogniser has closed
         self._last_partial = ""
         self._build()
         self._tick = QTimer(self)
         self._tick.setInterval(100)
         self._tick.timeout.connect(self._on_tick_timeout)
-        self.recorder.state_changed.connect(self._on_recorder_state_changed)
-        self.recorder.level_changed.connect(self.meter.show_level)
-        self.recorder.partial_changed.connect(self._on_recorder_partial)
-        self.recorder.utterance_closed.connect(self._on_recorder_utterance)
-        self.recorder.error_occurred.connect(self._on_recorder_error)
-        self.recorder.warning_occurred.connect(lambda text: ctx.post(text, Level.INFO))
-        self.recorder.take_finished.connect(self._on_take_finished)
-        self.processor.report_ready.connect(self._on_report_ready)
-        self.processor.take_saved.connect(self._on_take_saved)
-        self.processor.nothing_to_show.connect(self._on_nothing_to_show)
-        self.processor.busy_changed.connect(self._on_busy_changed)
+        session = self.session
+        session.state_changed.connect(self._on_state_changed)
+        session.take_started.connect(self._on_take_started)
+        session.level_changed.connect(self.meter.set_level)
+        session.partial_changed.connect(self._on_partial)
+        session.utterance_closed.connect(self._on_utterance)
+        session.error_occurred.connect(self._on_mic_error)
+        session.warning_occurred.connect(lambda text: ctx.post(text, Level.INFO))
+        session.report_ready.connect(self._on_report_ready)
+        session.take_saved.connect(self._on_take_saved)
+        session.nothing_to_show.connect(self._on_nothing_to_show)
+        session.busy_changed.connect(self._on_busy_changed)
         ctx.scripts_changed.connect(self.refresh_scripts)
         ctx.profile_changed.connect(self._show_script)
         ctx.settings_changed.connect(self._show_script)
@@ -123,7 +116,7 @@ class PracticeView(QWidget):
         # menu's first click shows them.
         self.ctx.profile_changed.connect(self._list_cadences_once)
         self.live_panel, self.live_words = p.live_panel, p.partial_label
-        self.live = LiveCoaching(self, self.recorder, self.ctx.prefs, self.hide_script, self.live_panel,
+        self.live = LiveCoaching(self, self.session, self.ctx.prefs, self.hide_script, self.live_panel,
                                  self.live_words, self.live_note)
         self._connect_parts()
         self._show_script()
@@ -134,7 +127,7 @@ class PracticeView(QWidget):
         self.hide_script.toggled.connect(self._show_script)
         self.follow_up_box.toggled.connect(self._on_follow_up_toggled)
         self.import_button.clicked.connect(self.choose_import)
-        self.busy_row.cancel_clicked.connect(self.processor.cancel)
+        self.busy_row.cancel_clicked.connect(self.session.cancel_transcription)
         self.record_button.clicked.connect(self.toggle_recording)
 
     # -- scripts -------------------------------------------------------------------------------------
@@ -188,7 +181,7 @@ class PracticeView(QWidget):
         judgement = judgement_for(script=script, profile=self.ctx.profile, settings=self.ctx.settings,
                                   prospect=prospect, **self._cadence_args())
         self.timer_bar.set_limit(judgement.time_limit)
-        self.header.set_follow_up(judgement.follow_up, script is not None and self.recorder.state == RecorderState.IDLE
+        self.header.set_follow_up(judgement.follow_up, script is not None and not self.session.capturing
                                   and not self.rehearsal.active)
         if script is None:
             self.script_label.setText("No script yet — write one under Scripts (Ctrl+N), then practise it here.")
@@ -201,12 +194,9 @@ class PracticeView(QWidget):
         self._show_script()
 
     def take_context(self) -> tp.TakeContext | None:
-        script = self.current_script()
-        if script is None or self.ctx.profile_id is None:
-            return None
-        return tp.take_context(self.ctx.profile_id, self.ctx.profile, script, self.ctx.settings,
-                               model=self.ctx.model.model, prospect=self.prospect_edit.text().strip() or None,
-                               **self._cadence_args())
+        """What a take would be judged against now: the script on screen, the prospect, the rehearsal."""
+        return self.session.context_for(self.current_script(), self.prospect_edit.text().strip(),
+                                        **self._cadence_args())
 
     # -- a cadence -------------------------------------------------------------------------------------
     def _cadence_args(self) -> dict[str, Any]:
@@ -217,15 +207,14 @@ class PracticeView(QWidget):
 
     def rehearse(self, cadence: Any) -> None:
         """Step through ``cadence`` attempt by attempt, the attempt and its topic above the script."""
-        if self.recorder.state == RecorderState.IDLE:
+        if not self.session.capturing:
             self.rehearsal.start(cadence)
 
     def _on_rehearsal_changed(self) -> None:
         call = self.rehearsal.call
         if call is not None:
             self.prospect_edit.setText(call.prospect)  # the prospect of the call list fills {prospect}
-        self.header.set_idle(self.recorder.state == RecorderState.IDLE, self.current_script() is not None,
-                             self.rehearsal.active)
+        self.header.set_idle(not self.session.capturing, self.current_script() is not None, self.rehearsal.active)
         self.try_again()
         self._show_script()
 
@@ -303,45 +292,44 @@ class PracticeView(QWidget):
 
     # -- recording -----------------------------------------------------------------------------------
     def toggle_recording(self) -> None:
-        if self.recorder.state in (RecorderState.OPENING, RecorderState.RECORDING):
-            self.recorder.stop()
-        elif self.recorder.state == RecorderState.IDLE:
+        state = self.session.state
+        if state in (TakeState.OPENING, TakeState.RECORDING):
+            self.session.stop()
+        elif not self.session.capturing:
             self.start_recording()
 
     def start_recording(self) -> None:
-        tc = self.take_context()
-        if tc is None:
+        if self.session.start(self.current_script(), self.prospect_edit.text().strip(),
+                              **self._cadence_args()) is None:
             self.ctx.post("Create your profile and choose a script before recording.", Level.WARNING,
                           key=BannerKey.RECORDING)
-            return
+
+    def _on_take_started(self, started: TakeStarted) -> None:
+        """A new take: the script page, a clean live checklist and timer."""
+        tc = started.tc
         self.ctx.clear(BannerKey.RECORDING)
         self._take_ctx = tc
         self.report.finishing = False  # a previous take's late answer no longer concerns this page
         self.pages.setCurrentIndex(0)
-        live = self.live.start(tc.judgement)
+        self.live.start(started.checklist)
         self._done_words, self._last_partial = [], ""
         self.timer_bar.reset()
         self.timer_bar.set_limit(tc.time_limit)
-        model = self.ctx.model.model
-        adapters = self.ctx.adapters
-        plan = tc.plan
-        make = (lambda: adapters.recognizer_for(model, plan)) if model is not None else None
-        out = self.ctx.recordings_dir() / f"take-{datetime.now():%Y%m%d-%H%M%S-%f}.wav"
-        rate = int(getattr(model, "sample_rate", 16000) or 16000)
-        self.recorder.start(out, make_recognizer=make, device=self.ctx.prefs.input_device,
-                            sounddevice=self.ctx.adapters.sounddevice, sample_rate=rate,
-                            max_seconds=max(120.0, tc.time_limit * 3),
-                            then=lambda transcript, signals: _analysed(transcript, signals, tc), live=live)
 
-    def _on_recorder_state_changed(self, state: RecorderState) -> None:
-        self.record_bar.show_state(state)
-        self.header.set_idle(state == RecorderState.IDLE, self.current_script() is not None, self.rehearsal.active)
-        self.cadence_bar.set_recording(state != RecorderState.IDLE)  # a take keeps the attempt it started with
-        if state == RecorderState.RECORDING:
+    def _on_state_changed(self, state: TakeState) -> None:
+        capturing = self.session.capturing
+        bar = (state in (TakeState.OPENING, TakeState.RECORDING), state == TakeState.FINISHING and capturing,
+               capturing)
+        if bar != self._bar:  # the microphone released, the report shown, saved: one redraw of the bar
+            self._bar = bar
+            self.record_bar.show_state(state, capturing)
+            self.header.set_idle(not capturing, self.current_script() is not None, self.rehearsal.active)
+            self.cadence_bar.set_recording(capturing)  # a take keeps the attempt it started with
+        if state == TakeState.RECORDING:
             self._tick.start()
-        elif state != RecorderState.OPENING:
+        elif state != TakeState.OPENING:
             self._tick.stop()
-        if state == RecorderState.STOPPING:
+        if state == TakeState.FINISHING and capturing:
             # Once this slot has returned: the capture thread needs the interpreter for a moment to start
             # the recogniser's last step, and the page is then drawn while that runs.
             QTimer.singleShot(0, self, self._show_finishing)
@@ -350,21 +338,21 @@ class PracticeView(QWidget):
         """Stop was pressed: the report page at once, saying the take is being finished (its layout is
         done while the recogniser finishes, not after); the report fills it in, and a take with nothing
         to show goes back to the script."""
-        if self.recorder.state != RecorderState.STOPPING:  # the take is already back (or the report shown)
+        if not (self.session.state == TakeState.FINISHING and self.session.capturing):  # already back
             return
         self.report.show_finishing()
         self.pages.setCurrentIndex(1)
 
     def _on_nothing_to_show(self) -> None:
         """A take came back with no report: back to the script, unless the rep has moved on already."""
-        if self.report.finishing and self.recorder.state == RecorderState.IDLE:
+        if self.report.finishing and not self.session.capturing:
             self.report.finishing = False
             self.try_again()
 
-    def _on_recorder_partial(self, text: str) -> None:
+    def _on_partial(self, text: str) -> None:
         self._last_partial = text  # the live words show it (LiveCoaching); counted here for the projection
 
-    def _on_recorder_utterance(self, text: str) -> None:
+    def _on_utterance(self, text: str) -> None:
         """The recogniser closed an utterance (capture passes its end through): its words are said."""
         self._done_words += text.split()
         self._last_partial = ""
@@ -375,24 +363,15 @@ class PracticeView(QWidget):
         return projected_seconds(said, elapsed, planned)
 
     def _on_tick_timeout(self) -> None:
-        secs = self.recorder.seconds()
+        secs = self.session.seconds()
         self.timer_bar.set_elapsed(secs, self._projected_seconds(secs))
-        # The take's own clock (audio received) for the checklist: its ticks carry the same one.
-        self.live.set_elapsed(float(getattr(self.recorder.recorder, "seconds", secs) or secs))
+        self.live.set_elapsed(self.session.audio_seconds())  # the take's own clock, as its ticks carry
         warning = self.timer_bar.warning_text
         self.status_label.setText(warning or RECORDING)
 
-    def _on_recorder_error(self, text: str) -> None:
+    def _on_mic_error(self, text: str) -> None:
         self.status_label.setText("Microphone problem — see the message above.")
         self.ctx.post(text, Level.ERROR, key=BannerKey.RECORDING)  # a sentence with what to do (ui.text.mic_problem)
-
-    def _on_take_finished(self, result: Any) -> None:
-        self.status_label.setText("Analysing…")
-        tc = self._take_ctx or self.take_context()
-        if tc is None:
-            return
-        self.processor.finish_recorded(result, tc, self.recorder.started_at, signals=self.recorder.last_signals,
-                                       report=self.recorder.prepared)
 
     # -- results -------------------------------------------------------------------------------------
     def _on_report_ready(self, ready: ReportReady) -> None:
@@ -404,9 +383,10 @@ class PracticeView(QWidget):
         self.status_label.setText("Press Space to try again.")
         self.report_shown.emit()
 
-    def _on_take_saved(self, record: Any) -> None:
+    def _on_take_saved(self, saved: SavedTake) -> None:
+        record = saved.record
         self.report.set_take_actions_enabled(True)
-        if self.recorder.state == RecorderState.IDLE:
+        if not self.session.capturing:
             self.status_label.setText(f"{saved_as(record)} Press Space to try again.")
         self.report.set_audio(record.audio_path)
 
@@ -418,7 +398,7 @@ class PracticeView(QWidget):
         self.status_label.setText(READY)
 
     def discard_take(self) -> None:
-        record = self.processor.last_record
+        record = self.session.last_record
         if record is None:
             return
         take_id = record.id
@@ -428,14 +408,14 @@ class PracticeView(QWidget):
             self.ctx.clear(BannerKey.TRASH)
 
         def done(_r: object) -> None:
-            self.processor.last_record = None
+            self.session.forget_last_record()
             self.ctx.post("Take moved to the trash.", Level.INFO, key=BannerKey.TRASH, actions=[("Undo", undo)])
             self.try_again()
 
         run_op(self.ctx, ops.trash_take(take_id), done)
 
     def annotate_take(self, at_seconds: float) -> None:
-        record = self.processor.last_record
+        record = self.session.last_record
         if record is None:
             return
         take_id = record.id
@@ -455,7 +435,7 @@ class PracticeView(QWidget):
     def choose_import(self) -> None:
         path = ask_open_path(self, self.ctx.prefs, "Import a recording", AUDIO_FILTER)
         if path is not None:
-            self.processor.import_audio(path)
+            self.session.import_audio(Path(path))
 
     def _on_busy_changed(self, busy: Busy) -> None:
         self.busy_row.show_busy(busy.what, busy.fraction)
