@@ -4,6 +4,7 @@ succession leave it in the state the rep asked for, and QMediaPlayer.stop/setSou
 from __future__ import annotations
 
 import ast
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -207,3 +208,35 @@ def test_no_python_code_calls_qmediaplayer_stop_or_set_source() -> None:
     assert offenders == []
     playback = (UI / "playback.py").read_text(encoding="utf-8")
     assert 'self._post("stop")' in playback and 'self._post("setSource"' in playback
+
+
+def test_loading_a_take_opens_no_multimedia_library_before_the_first_play(tmp_path: Path) -> None:
+    """The report loads its take while the take is still finishing, when the capture side may be opening
+    libraries of its own: QtMultimedia's library is opened only when the rep plays (two threads opening
+    libraries, one of them waiting for the GIL inside a library's start-up, wait for each other for ever)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        "from voicecoach.ui.playback import Player\n"
+        "p = Player()\n"
+        f"p.load(Path({str(_wav(tmp_path / 'take.wav', 0.5))!r}))\n"
+        "p.stop()\n"
+        "print('PySide6.QtMultimedia' in sys.modules, p.playing)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert out.stdout.split() == ["False", "False"], out.stderr
+
+
+def test_the_sound_meter_has_its_fft_library_before_a_take_finishes() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys\nimport voicecoach.acoustics\nprint('numpy.fft' in sys.modules)\n"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.stdout.strip() == "True", out.stderr

@@ -8,6 +8,11 @@ from __future__ import annotations
 
 import numpy as np
 
+# numpy opens its FFT library on first use; opened here, with the meter when a take starts, it is never opened
+# while the take finishes, beside the window opening libraries of its own (two threads in dlopen, one of them
+# waiting for the GIL inside a library's start-up, wait for each other).
+import numpy.fft
+
 FRAME_SECONDS = 0.01
 FLOOR_DB = -100.0
 #: A sample at or above this fraction of full scale counts as clipped (int16 32766 of 32767).

@@ -131,9 +131,11 @@ class Player(QObject):
         """Whether the take plays, or will as soon as it is loaded."""
         if self._pending is not None:
             return self._play_when_loaded
+        if self._player is None:  # QtMultimedia is not loaded before the first play (see ``_ensure``)
+            return False
         from PySide6.QtMultimedia import QMediaPlayer
 
-        return self._player is not None and self._player.playbackState() == QMediaPlayer.PlaybackState.PlayingState
+        return self._player.playbackState() == QMediaPlayer.PlaybackState.PlayingState
 
     def toggle(self) -> None:
         if self.path is None or not self._ensure():
