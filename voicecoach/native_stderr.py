@@ -21,6 +21,8 @@ import threading
 from collections.abc import Iterator
 from typing import IO
 
+__all__ = ["quiet_native_stderr"]
+
 log = logging.getLogger(__name__)
 
 _lock = threading.Lock()

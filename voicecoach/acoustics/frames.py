@@ -13,6 +13,17 @@ import numpy as np
 # waiting for the GIL inside a library's start-up, wait for each other).
 import numpy.fft
 
+__all__ = [
+    "CLIP_LEVEL",
+    "CLIP_MERGE_SECONDS",
+    "FLOOR_DB",
+    "FRAME_SECONDS",
+    "clipped_ranges",
+    "frame_count",
+    "level_db",
+    "spectral_change",
+]
+
 FRAME_SECONDS = 0.01
 FLOOR_DB = -100.0
 #: A sample at or above this fraction of full scale counts as clipped (int16 32766 of 32767).

@@ -15,6 +15,8 @@ from voicecoach.acoustics.measure import FrameArrays, as_float, frame_arrays, me
 from voicecoach.acoustics.steady import steady_stretches
 from voicecoach.core.sound import SoundSignals, SteadyStretch
 
+__all__ = ["CHUNK_SECONDS", "MARGIN_SECONDS", "SignalMeter"]
+
 #: Short chunks leave little for ``finish()`` (about 5 ms for the last half second against 9 ms for two
 #: seconds), at the price of measuring the margins more often while recording (90 ms of CPU per 30 s
 #: take instead of 63 ms), when the CPU has time to spare.

@@ -11,6 +11,18 @@ from voicecoach.acoustics.pitch import semitones, track_pitch
 from voicecoach.acoustics.steady import steady_stretches
 from voicecoach.core.sound import SoundSignals
 
+__all__ = [
+    "MIN_VOICED_SECONDS",
+    "SILENCE_DB",
+    "FrameArrays",
+    "as_float",
+    "frame_arrays",
+    "measurable",
+    "measure",
+    "measure_pcm",
+    "summarise",
+]
+
 #: Frames quieter than this are room noise, even if the tracker finds a periodic hum in them.
 SILENCE_DB = -60.0
 #: Less voice than this and a pitch range means nothing.

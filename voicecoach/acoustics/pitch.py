@@ -12,6 +12,16 @@ import pyworld
 
 from voicecoach.acoustics.frames import FRAME_SECONDS
 
+__all__ = [
+    "DIO_SPEED",
+    "F0_CEIL_HZ",
+    "F0_FLOOR_HZ",
+    "MIN_VOICED_RUN_FRAMES",
+    "runs",
+    "semitones",
+    "track_pitch",
+]
+
 F0_FLOOR_HZ = 70.0  # below a low male voice
 F0_CEIL_HZ = 400.0  # above a high female voice in conversation
 DIO_SPEED = 4

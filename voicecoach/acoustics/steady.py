@@ -16,6 +16,19 @@ from voicecoach.acoustics.frames import FRAME_SECONDS
 from voicecoach.acoustics.pitch import runs, semitones
 from voicecoach.core.sound import SteadyStretch
 
+__all__ = [
+    "BRIDGE_FRAMES",
+    "HUM_MAX_RISE_DB",
+    "HUM_ONSET_DROP_DB",
+    "HUM_ONSET_FRAMES",
+    "HUM_VOWEL_FRAMES",
+    "MAX_PITCH_STEP",
+    "MAX_SPECTRAL_CHANGE_DB",
+    "MIN_SECONDS",
+    "steady_frames",
+    "steady_stretches",
+]
+
 MAX_PITCH_STEP = 0.6
 MAX_SPECTRAL_CHANGE_DB = 2.5
 BRIDGE_FRAMES = 2

@@ -187,4 +187,13 @@ def _resampled(f: soundfile.SoundFile, frames: int, rate: int) -> Iterator[bytes
         yield to_int16_bytes(tail)
 
 
-__all__ = ["AudioFileError", "AudioInfo", "audio_info", "read_pcm_blocks", "to_int16_bytes"]
+__all__ = [
+    "AudioFileError",
+    "AudioInfo",
+    "InvalidSamplesError",
+    "audio_info",
+    "audio_to_analyse",
+    "read_pcm_blocks",
+    "to_int16_bytes",
+    "too_long",
+]

@@ -29,6 +29,8 @@ from voicecoach.asr.manifest import DEFAULT_MODEL
 from voicecoach.asr.model_files import looks_like_model, validate_model_dir
 from voicecoach.core.remedy import Remedy
 
+__all__ = ["Progress", "download_model"]
+
 Progress = Callable[[int, int | None], None]
 
 _CHUNK = 256 * 1024

@@ -12,6 +12,16 @@ from pathlib import Path
 
 from voicecoach.core.remedy import Problem, Remedy
 
+__all__ = [
+    "FIND_OR_FETCH",
+    "DownloadCancelled",
+    "DownloadError",
+    "ModelError",
+    "ModelErrorKind",
+    "ModelInvalidError",
+    "ModelNotFoundError",
+]
+
 FIND_OR_FETCH: tuple[Remedy, ...] = (Remedy.DOWNLOAD_MODEL, Remedy.CHOOSE_MODEL_FOLDER)
 
 

@@ -14,6 +14,8 @@ from typing import Any
 
 from voicecoach import paths
 
+__all__ = ["DEFAULT_MODEL", "FALLBACK_MODEL", "ModelManifest", "load_manifest", "manifest_path"]
+
 
 @dataclass(frozen=True, slots=True)
 class ModelManifest:

@@ -11,6 +11,8 @@ from pathlib import Path
 
 from voicecoach.asr.errors import ModelInvalidError, ModelNotFoundError
 
+__all__ = ["looks_like_model", "model_problems", "resolve_model_root", "validate_model_dir"]
+
 _IVECTOR_FILES = ("final.ie", "final.dubm", "final.mat", "global_cmvn.stats", "splice.conf")
 
 

@@ -13,6 +13,8 @@ from voicecoach.acoustics import measure_pcm
 from voicecoach.asr.audio_files import read_pcm_blocks
 from voicecoach.core.sound import SoundSignals
 
+__all__ = ["RATE", "measure_file"]
+
 RATE = 16000
 
 

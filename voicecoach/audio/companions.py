@@ -13,6 +13,8 @@ import queue
 import threading
 from typing import Any, Protocol
 
+__all__ = ["Companion", "CompanionFeed"]
+
 _STOP = object()
 
 

@@ -15,6 +15,25 @@ from typing import Any
 from voicecoach.core.remedy import Problem, Remedy
 from voicecoach.native_stderr import quiet_native_stderr
 
+__all__ = [
+    "DEVICE_NOT_FOUND",
+    "NO_INPUT_DEVICE",
+    "PA_DEVICE_UNAVAILABLE",
+    "PA_INVALID_DEVICE",
+    "PA_INVALID_SAMPLE_RATE",
+    "PA_UNANTICIPATED_HOST_ERROR",
+    "PORTAUDIO_MISSING",
+    "AudioErrorKind",
+    "AudioUnavailableError",
+    "InputDevice",
+    "default_input_index",
+    "describe_portaudio_error",
+    "list_input_devices",
+    "load_sounddevice",
+    "portaudio_problem",
+    "resolve_input_device",
+]
+
 log = logging.getLogger(__name__)
 
 PORTAUDIO_MISSING = "the PortAudio library is missing, so the microphone cannot be used"

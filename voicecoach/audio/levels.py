@@ -10,6 +10,23 @@ from dataclasses import dataclass
 
 import numpy as np
 
+__all__ = [
+    "CLIPPING",
+    "CLIP_SAMPLE",
+    "FLOOR_DBFS",
+    "FULL_SCALE",
+    "MOSTLY_SILENT",
+    "NOT_HEARD",
+    "QUIET_PEAK_DBFS",
+    "SILENCE_DBFS",
+    "TOO_QUIET",
+    "Level",
+    "LevelStats",
+    "level_of",
+    "meter_fraction",
+    "pre_take_message",
+]
+
 FLOOR_DBFS = -100.0  # what digital silence reads as, instead of -inf
 FULL_SCALE = 32768.0
 

@@ -19,6 +19,8 @@ from typing import Any, Protocol
 
 from voicecoach.core.transcript import Word
 
+__all__ = ["Checklist", "LiveFeed"]
+
 
 class Checklist(Protocol):
     def update(self, words: Sequence[Word], seconds: float, *, steady: Sequence[Any] = ()) -> Any: ...

@@ -14,6 +14,8 @@ from voicecoach.audio.devices import (
 )
 from voicecoach.audio.levels import Level, level_of, pre_take_message
 
+__all__ = ["check_microphone"]
+
 
 def check_microphone(
     seconds: float = 1.5, *, device: int | str | None = None, sounddevice: Any = None, start_timeout: float = 5.0

@@ -17,6 +17,17 @@ from pathlib import Path
 
 from voicecoach.audio.wav_writer import PART_SUFFIX, final_path_for, is_being_recorded, try_lock, wav_header
 
+__all__ = [
+    "RecoveredTake",
+    "RecoveryError",
+    "TakeStillRecordingError",
+    "find_live_takes",
+    "find_unfinished_takes",
+    "recover_folder",
+    "recover_take",
+    "repair_take",
+]
+
 
 class RecoveryError(ValueError):
     """The file is not a take this app wrote (or is damaged beyond the header)."""

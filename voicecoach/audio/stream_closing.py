@@ -14,6 +14,8 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+__all__ = ["close_aside", "shut", "wait_streams_closed"]
+
 # Streams handed to a closing thread and not closed yet (see wait_streams_closed).
 _closing: set[threading.Thread] = set()
 _closing_lock = threading.Lock()

@@ -19,6 +19,18 @@ import os
 import struct
 from pathlib import Path
 
+__all__ = [
+    "HEADER_BYTES",
+    "PART_SUFFIX",
+    "IncrementalWavWriter",
+    "TakeInUseError",
+    "final_path_for",
+    "is_being_recorded",
+    "part_path_for",
+    "try_lock",
+    "wav_header",
+]
+
 try:  # POSIX
     import fcntl
 except ImportError:  # pragma: no cover - Windows

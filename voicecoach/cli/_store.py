@@ -10,6 +10,8 @@ from __future__ import annotations
 import sys
 from typing import Any
 
+__all__ = ["open_for_reading"]
+
 
 def open_for_reading() -> Any:
     from voicecoach.storage import open_store

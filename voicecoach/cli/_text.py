@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import unicodedata
 
+__all__ = ["shown"]
+
 # Controls (ESC, CR, LF, TAB, DEL, C1), format characters (bidi overrides, zero-width) and line separators.
 _HIDDEN = frozenset({"Cc", "Cf", "Zl", "Zp"})
 

@@ -22,6 +22,8 @@ from voicecoach.core.settings import Settings
 from voicecoach.core.sound import sound_summary
 from voicecoach.core.transcript import Transcript, TranscriptError
 
+__all__ = ["InputError", "format_report", "load_settings", "load_transcript", "register", "run"]
+
 _MARK = {Severity.ERROR: "ERROR", Severity.WARNING: "WARN ", Severity.TIP: "TIP  "}
 
 

@@ -17,6 +17,8 @@ from voicecoach.core.flags import Severity
 from voicecoach.core.profile import load_profile
 from voicecoach.storage.cadence_files import find_cadence, list_cadences
 
+__all__ = ["format_cadence_lint", "register", "run_calls", "run_lint", "run_list", "run_show"]
+
 _MARK = {Severity.ERROR: "ERROR", Severity.WARNING: "WARN ", Severity.TIP: "TIP  "}
 
 

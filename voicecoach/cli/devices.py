@@ -11,6 +11,8 @@ from typing import Any
 
 from voicecoach.cli.main import CliError
 
+__all__ = ["register", "run"]
+
 
 def register(subparsers: Any) -> None:
     p = subparsers.add_parser(

@@ -10,6 +10,8 @@ from voicecoach.cli._text import shown
 from voicecoach.cli.main import CliError
 from voicecoach.core.inputs import check_regular_file
 
+__all__ = ["register", "run_export", "run_import", "run_restore"]
+
 
 def register(sub: Any) -> None:
     p = sub.add_parser("export", help="export takes (CSV, JSON), a rep's bundle, or a session report (HTML)",

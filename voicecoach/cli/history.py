@@ -9,6 +9,8 @@ from typing import Any
 from voicecoach.cli._text import shown
 from voicecoach.core.when import local_text
 
+__all__ = ["register", "run"]
+
 
 def register(sub: Any) -> None:
     p = sub.add_parser("history", help="list saved takes (newest first)",

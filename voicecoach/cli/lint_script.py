@@ -15,6 +15,8 @@ from voicecoach.core.lint import ScriptLint, lint_script
 from voicecoach.core.profile import load_profile
 from voicecoach.core.script import load_script
 
+__all__ = ["format_lint", "register", "run"]
+
 _MARK = {Severity.ERROR: "ERROR", Severity.WARNING: "WARN ", Severity.TIP: "TIP  "}
 
 

@@ -17,6 +17,8 @@ from collections.abc import Sequence
 from voicecoach import __version__
 from voicecoach.core.remedy import Problem
 
+__all__ = ["CliError", "build_parser", "main"]
+
 
 class CliError(Exception):
     """A failure the user can fix; printed as one line, exit code 2."""

@@ -9,6 +9,8 @@ from typing import Any
 
 from voicecoach.cli.main import CliError
 
+__all__ = ["ProgressBar", "register", "run_download", "run_list", "run_path", "run_verify"]
+
 
 def register(subparsers: Any) -> None:
     p = subparsers.add_parser("model", help="find, check or download the speech model")

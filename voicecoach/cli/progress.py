@@ -8,6 +8,8 @@ from typing import Any
 
 from voicecoach.cli._text import shown
 
+__all__ = ["register", "run"]
+
 _BARS = "▁▂▃▄▅▆▇█"
 
 

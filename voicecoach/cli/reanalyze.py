@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from voicecoach.storage.db import Store
 
+__all__ = ["ReanalyzeError", "register", "run"]
+
 
 class ReanalyzeError(ValueError):
     """Nothing, or something contradictory, asked for (printed as one line, exit 2)."""

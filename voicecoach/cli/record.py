@@ -15,6 +15,8 @@ from typing import Any
 
 from voicecoach.cli.main import CliError
 
+__all__ = ["BAR_WIDTH", "MAX_RECORD_SECONDS", "register", "run", "run_recover"]
+
 BAR_WIDTH = 30
 
 

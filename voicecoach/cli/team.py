@@ -15,6 +15,8 @@ from voicecoach.core.when import local_text
 if TYPE_CHECKING:
     from voicecoach.storage.db import Store
 
+__all__ = ["register", "run_join", "run_leave", "run_status", "run_sync"]
+
 
 def register(sub: Any) -> None:
     p = sub.add_parser("team", help="share takes with a coach through a shared folder (join, leave, sync, status)",

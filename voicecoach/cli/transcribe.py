@@ -14,6 +14,8 @@ from typing import Any
 
 from voicecoach.cli.main import CliError
 
+__all__ = ["load_model_for_cli", "register", "run"]
+
 
 def register(subparsers: Any) -> None:
     p = subparsers.add_parser(

@@ -45,6 +45,20 @@ from voicecoach.core.inputs import (
 )
 from voicecoach.core.script import ScriptError, ScriptFile, load_script, parse_script
 
+__all__ = [
+    "MAX_ATTEMPTS",
+    "MAX_CADENCE_BYTES",
+    "MAX_DAY",
+    "MAX_TOPIC_CHARS",
+    "Attempt",
+    "Cadence",
+    "CadenceError",
+    "cadence_from_dict",
+    "cadence_to_toml",
+    "load_cadence",
+    "parse_cadence",
+]
+
 MAX_ATTEMPTS = 20
 MAX_TOPIC_CHARS = 120
 MAX_DAY = 365

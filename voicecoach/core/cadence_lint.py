@@ -23,6 +23,8 @@ from voicecoach.core.script import fill_placeholders, plan_tokens
 from voicecoach.core.settings import Settings
 from voicecoach.core.topics import content_words, later_topics_heard
 
+__all__ = ["MIN_DAYS_APART", "REFER_BACK", "AttemptLint", "CadenceLint", "lint_cadence"]
+
 # Words that tell the prospect this is not the first message (beyond the prior-call phrases).
 REFER_BACK = (
     "left you", "my message", "my voicemail", "messages", "last week", "last message", "last voicemail",

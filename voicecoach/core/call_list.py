@@ -19,6 +19,16 @@ from pathlib import Path
 
 from voicecoach.core.inputs import MAX_NAME_CHARS, MAX_SMALL_FILE_BYTES, control_character, read_text, strip_bom
 
+__all__ = [
+    "MAX_CALLS",
+    "MAX_TRIGGER_CHARS",
+    "Call",
+    "CallListError",
+    "call_summary",
+    "load_call_list",
+    "parse_call_list",
+]
+
 MAX_CALLS = 1000
 MAX_TRIGGER_CHARS = 300
 _COLUMNS = {"prospect": "prospect", "name": "prospect", "company": "company", "trigger": "trigger",

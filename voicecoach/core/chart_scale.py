@@ -9,6 +9,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+__all__ = ["Scale", "nice_scale"]
+
 
 @dataclass(frozen=True)
 class Scale:

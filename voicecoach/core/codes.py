@@ -6,6 +6,49 @@ released; new checks get new codes.
 
 from __future__ import annotations
 
+__all__ = [
+    "ALL_CODES",
+    "CADENCE_CODES",
+    "CADENCE_FIRST_IMPLIES_PRIOR",
+    "CADENCE_NO_REFERENCE_BACK",
+    "CADENCE_SAME_TOPIC",
+    "CADENCE_TOO_CLOSE",
+    "CADENCE_TOPIC_ELSEWHERE",
+    "CLICHE_OPENER",
+    "CLIPPING",
+    "CONTACT_MISHEARD",
+    "CONTACT_NOT_REPEATED",
+    "DEAD_AIR",
+    "FALSE_FOLLOW_UP",
+    "FILLER_DETECTION_LIMITED",
+    "LATE_HOOK",
+    "MISSING_CONTACT_INFO",
+    "MONOTONE",
+    "NUMBER_TOO_FAST",
+    "OFF_TOPIC",
+    "OVERRUN",
+    "PACE_TOO_FAST",
+    "PACE_TOO_SLOW",
+    "PLAIN_NAMES",
+    "PRODUCT_TALK",
+    "RAMBLING",
+    "RECOGNITION_UNRELIABLE",
+    "REFERRAL_NOT_SAID",
+    "SCRIPT_CODES",
+    "SCRIPT_CONTACT_NOT_AT_END",
+    "SCRIPT_CONTACT_NOT_EARLY",
+    "SCRIPT_MANY_TOPICS",
+    "SCRIPT_MISSING_CONTACT",
+    "SCRIPT_OVER_LIMIT",
+    "SCRIPT_UNFILLED_PLACEHOLDER",
+    "TAKE_CODES",
+    "TOO_QUIET",
+    "TOO_SHORT",
+    "TRAILING_OFF",
+    "UNCLEAR_WORDS",
+    "plain_name",
+]
+
 # Errors: the voicemail fails its purpose.
 MISSING_CONTACT_INFO = "missing_contact_info"
 OVERRUN = "overrun"

@@ -11,6 +11,8 @@ from voicecoach.core.slots import Slot
 from voicecoach.core.spoken_numbers import DigitRun
 from voicecoach.core.transcript import Word
 
+__all__ = ["ContactFindings", "Mention", "NumberFinding", "mention_at"]
+
 
 @dataclass(frozen=True, slots=True)
 class Mention:

@@ -14,6 +14,8 @@ from voicecoach.core.settings import Settings
 from voicecoach.core.spoken_numbers import HOMOPHONES, UNITS, DigitRun, digits_of, find_digit_runs, readings
 from voicecoach.core.transcript import Word
 
+__all__ = ["find_number", "join_close_runs", "national_forms", "phone_forms"]
+
 _EXTENSION = re.compile(r"\s*(?:ext\.?|extension|x|#)\s*\d+\s*$", re.IGNORECASE)
 
 

@@ -21,6 +21,15 @@ from voicecoach.core.settings import Settings
 from voicecoach.core.sound import SoundSignals, SteadyStretch
 from voicecoach.core.transcript import Word
 
+__all__ = [
+    "FILLED_PAUSE_LABEL",
+    "MERGE_GAP_SECONDS",
+    "MERGE_MAX_SEMITONES",
+    "FilledPause",
+    "find_filled_pauses",
+    "merge_stretches",
+]
+
 FILLED_PAUSE_LABEL = "filled pause (held “uhh”)"
 
 #: Held stretches closer than this, at about the same pitch, are one hesitation ("uh-mm").

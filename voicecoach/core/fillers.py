@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from voicecoach.core.phrases import phrase_index, phrases_at
 from voicecoach.core.spoken_numbers import MULTIPLIERS, TEENS, TENS, UNITS
 
+__all__ = ["HESITATIONS", "Hit", "find_fillers", "find_restarts"]
+
 
 @dataclass(frozen=True, slots=True)
 class Hit:

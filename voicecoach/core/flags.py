@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+__all__ = ["Evidence", "Flag", "Severity"]
+
 
 class Severity(StrEnum):
     ERROR = "error"

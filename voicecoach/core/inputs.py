@@ -17,6 +17,30 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+__all__ = [
+    "MAX_AUDIO_SECONDS",
+    "MAX_NAME_CHARS",
+    "MAX_NESTING",
+    "MAX_SCRIPT_BYTES",
+    "MAX_SCRIPT_CHARS",
+    "MAX_SMALL_FILE_BYTES",
+    "MAX_TRANSCRIPT_BYTES",
+    "MAX_TRANSCRIPT_WORDS",
+    "MAX_WORD_CHARS",
+    "InputFileError",
+    "check_analysis_inputs",
+    "check_length",
+    "check_nesting",
+    "check_regular_file",
+    "control_character",
+    "loads_json",
+    "loads_toml",
+    "read_json",
+    "read_text",
+    "read_toml",
+    "strip_bom",
+]
+
 #: A voicemail script is read in under a minute (about 500 characters); 10,000 is over ten minutes aloud.
 MAX_SCRIPT_CHARS = 10_000
 #: A prospect's or a referral's name.

@@ -20,6 +20,17 @@ from voicecoach.core.fillers import HESITATIONS
 from voicecoach.core.profile import Profile
 from voicecoach.core.settings import Settings
 
+__all__ = [
+    "JUDGEMENT_VERSION",
+    "CadenceLike",
+    "JudgementContext",
+    "ScriptLike",
+    "Vocabulary",
+    "judgement_for",
+    "judgement_from_keywords",
+    "time_limit_for",
+]
+
 JUDGEMENT_VERSION = 1
 
 

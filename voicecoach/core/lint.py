@@ -22,6 +22,8 @@ from voicecoach.core.script import PLACEHOLDERS, fill_placeholders, parse_script
 from voicecoach.core.settings import Settings
 from voicecoach.core.transcript import Transcript, Word
 
+__all__ = ["PER_CALL", "STAND_IN", "TOPIC_MARKERS", "ScriptLint", "lint_script"]
+
 # Filled when the rep practises, not from the profile.
 PER_CALL = frozenset({"prospect", "referral", "trigger"})
 TOPIC_MARKERS = ("also", "another thing", "additionally", "in addition", "on top of that", "as well as")

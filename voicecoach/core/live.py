@@ -25,6 +25,20 @@ from voicecoach.core.sound import SoundSignals, SteadyStretch
 from voicecoach.core.spoken_numbers import DigitRun
 from voicecoach.core.transcript import Word
 
+__all__ = [
+    "FAST_DIGITS_RECENT_SECONDS",
+    "PACE_WINDOW_SECONDS",
+    "REMIND_SECONDS",
+    "LiveChecklist",
+    "LiveState",
+    "Tick",
+    "fast_digits",
+    "held_hesitations",
+    "pace_wpm",
+    "stamp_partial",
+    "words_heard",
+]
+
 PACE_WINDOW_SECONDS = 10.0
 #: Seconds before the time limit from which a missing part is highlighted.
 REMIND_SECONDS = 5.0

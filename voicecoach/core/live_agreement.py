@@ -106,4 +106,5 @@ def summary(items: Sequence[Disagreement]) -> str:
     return " ".join(d.message for d in items)
 
 
-__all__ = ["NUMBER", "Disagreement", "accused_parts", "agree", "bent_parts", "disagreements", "summary"]
+__all__ = ["NUMBER", "Disagreement", "accused_parts", "agree", "bent_parts", "disagreements", "final_words",
+           "report_fraction", "summary"]

@@ -23,6 +23,22 @@ from rapidfuzz import fuzz
 from voicecoach.core.pronounce import VOWEL_CLASSES, phrase_key, sound_key
 from voicecoach.core.spoken_numbers import number_token
 
+__all__ = [
+    "LEGAL_SUFFIXES",
+    "STOPWORDS",
+    "Claimed",
+    "Span",
+    "company_words",
+    "find_spans",
+    "fold_accents",
+    "similar",
+    "sounds_alike",
+    "spoken_address",
+    "syllables",
+    "word_set",
+    "words_of",
+]
+
 
 def word_set(text: str) -> frozenset[str]:
     return frozenset(text.split())

@@ -18,6 +18,15 @@ from phonenumbers import NumberParseException, PhoneNumberFormat, ValidationResu
 
 from voicecoach.core.spoken_numbers import say_digits
 
+__all__ = [
+    "DEFAULT_REGION",
+    "MAX_PHONE_CHARS",
+    "PhoneError",
+    "PhoneNumber",
+    "parse_phone",
+    "split_extension",
+]
+
 #: Region assumed for a number written without a country code (+...), when the caller names none.
 DEFAULT_REGION = "US"
 #: Longer text is not a phone number (libphonenumber itself stops at 250 characters).

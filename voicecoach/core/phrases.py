@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
+__all__ = ["PhraseIndex", "phrase_index", "phrases_at"]
+
 PhraseIndex = dict[str, tuple[tuple[str, ...], ...]]
 
 

@@ -11,6 +11,8 @@ from typing import Any
 from voicecoach.core.inputs import InputFileError, read_json, read_toml
 from voicecoach.core.phone import PhoneError, PhoneNumber, parse_phone
 
+__all__ = ["Profile", "ProfileError", "load_profile"]
+
 
 class ProfileError(ValueError):
     """A profile file that cannot be read or lacks required fields."""

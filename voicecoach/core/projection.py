@@ -7,6 +7,8 @@ seconds) the pace says nothing yet, so there is no projection.
 
 from __future__ import annotations
 
+__all__ = ["MIN_SECONDS", "MIN_WORDS", "projected_seconds"]
+
 MIN_WORDS = 5
 MIN_SECONDS = 3.0
 

@@ -11,6 +11,8 @@ from collections.abc import Sequence
 
 from voicecoach.core.spoken_numbers import find_digit_runs_in_tokens
 
+__all__ = ["group_digits", "prospect_text"]
+
 _DOMAINS = {"com", "net", "org", "io", "co"}
 
 

@@ -28,6 +28,8 @@ from voicecoach.core.take_view import TakeView, take_view
 from voicecoach.core.transcript import Transcript
 from voicecoach.core.verdict import Verdict, judge
 
+__all__ = ["FREE_CODES", "REPORT_VERSION", "Report", "ReportError", "analyze", "score_flags"]
+
 REPORT_VERSION = 1
 FREE_CODES = frozenset({codes.FILLER_DETECTION_LIMITED, codes.RECOGNITION_UNRELIABLE})
 

@@ -30,6 +30,19 @@ from voicecoach.core.inputs import MAX_SCRIPT_BYTES, MAX_SCRIPT_CHARS, check_len
 from voicecoach.core.profile import Profile
 from voicecoach.core.spoken_form import spoken_tokens
 
+__all__ = [
+    "PLACEHOLDERS",
+    "Alignment",
+    "ScriptError",
+    "ScriptFile",
+    "align",
+    "fill_placeholders",
+    "load_script",
+    "parse_script",
+    "placeholders_in",
+    "plan_tokens",
+]
+
 PLACEHOLDERS: tuple[str, ...] = (
     "first_name", "name", "company", "phone", "website", "email", "prospect", "referral", "trigger",
 )  # fmt: skip

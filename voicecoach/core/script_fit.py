@@ -12,6 +12,8 @@ from voicecoach.core.profile import Profile
 from voicecoach.core.script import placeholders_in
 from voicecoach.core.spoken_numbers import digits_of
 
+__all__ = ["script_mismatches"]
+
 _FIELDS = ("name", "first_name", "company", "phone", "website", "email")
 
 

@@ -13,6 +13,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+__all__ = [
+    "DEFAULT_FILLED_PAUSE_SHORT_WORDS",
+    "DEFAULT_FILLED_PAUSE_WORDS",
+    "DEFAULT_FILLERS",
+    "DEFAULT_PRIOR_CALL_PHRASES",
+    "DEFAULT_PRODUCT_PHRASES",
+    "Settings",
+]
+
 DEFAULT_FILLERS: tuple[str, ...] = (
     "um", "uh", "er", "erm", "ah", "uhm", "hmm", "mm",
     "like", "you know", "i mean", "kind of", "sort of",

@@ -16,6 +16,16 @@ from voicecoach.core.matching import STOPWORDS, word_set
 from voicecoach.core.spoken_numbers import DIGIT_WORDS, TEENS, TENS, find_digit_runs
 from voicecoach.core.transcript import Word
 
+__all__ = [
+    "COMPANY_LINKS",
+    "INTRO_WORDS",
+    "NAME_OPENERS",
+    "OUTRO_WORDS",
+    "Slot",
+    "company_slots",
+    "name_slots",
+]
+
 # Longest first, so "my name is" wins over "is".
 NAME_OPENERS: tuple[tuple[str, ...], ...] = (
     ("my", "name", "is"), ("again", "this", "is"), ("again", "it's"), ("again", "is"), ("my", "name's"),

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from itertools import accumulate
 from typing import Any
 
+__all__ = ["NEEDS_AUDIO", "SoundSignals", "SteadyStretch", "sound_summary", "whole_db"]
+
 #: What the report says when there is no audio (a transcript on its own).
 NEEDS_AUDIO = (
     "Filled pauses, pitch variation, volume, clipping and trailing off were not checked: they need the "

@@ -20,6 +20,27 @@ from text_to_num import text2num
 
 from voicecoach.core.transcript import Transcript, Word
 
+__all__ = [
+    "CONNECTORS",
+    "DIGIT_WORDS",
+    "HOMOPHONES",
+    "MULTIPLIERS",
+    "PREFIXES",
+    "TEENS",
+    "TENS",
+    "UNITS",
+    "WEAK_UNITS",
+    "DigitRun",
+    "digits_of",
+    "find_digit_runs",
+    "find_digit_runs_in_tokens",
+    "number_token",
+    "number_words",
+    "parse_digits",
+    "readings",
+    "say_digits",
+]
+
 UNITS: dict[str, str] = {
     "zero": "0", "oh": "0", "o": "0", "nought": "0", "one": "1", "two": "2", "three": "3", "four": "4",
     "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9",

@@ -21,6 +21,22 @@ if TYPE_CHECKING:  # the detectors load on first use: the GUI draws its first fr
     from voicecoach.core.checks.context import CheckContext
     from voicecoach.core.judgement import JudgementContext
 
+__all__ = [
+    "LEGEND",
+    "HeldPause",
+    "Marker",
+    "Pause",
+    "TakeView",
+    "evidence_start",
+    "flag_markers",
+    "held_pauses",
+    "pauses",
+    "rebuild_view",
+    "take_view",
+    "with_filled_pauses",
+    "word_categories",
+]
+
 _PRIORITY = {"repeat": 0, "filler": 1, "contact": 2, "unclear": 3, "unplanned": 4}
 LEGEND = {
     "contact": "contact info",

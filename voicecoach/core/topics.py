@@ -16,6 +16,17 @@ from dataclasses import dataclass
 from voicecoach.core.matching import STOPWORDS
 from voicecoach.core.script import plan_tokens
 
+__all__ = [
+    "MAX_TELLING_WORDS",
+    "WINDOW_WORDS",
+    "TopicHit",
+    "content_words",
+    "find_topic",
+    "later_topics_heard",
+    "stem",
+    "telling_words",
+]
+
 # Small words that say nothing about what a topic is.
 _VAGUE = frozenset((
     "about", "what", "how", "new", "more", "your", "their", "them", "they", "get", "got", "can", "will", "would",

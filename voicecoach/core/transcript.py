@@ -21,6 +21,8 @@ from typing import Any
 
 from voicecoach.core.inputs import MAX_TRANSCRIPT_WORDS, loads_json
 
+__all__ = ["EVIDENCE_KEY", "RecognitionEvidence", "Transcript", "TranscriptError", "Word"]
+
 
 class TranscriptError(ValueError):
     """The input is not a Vosk result (or list of results)."""

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, tzinfo
 
+__all__ = ["local_text", "local_time", "utc_time"]
+
 
 def local_time(value: datetime) -> datetime:
     """``value`` in the local time zone, or unchanged when that zone would carry it past year 1 or 9999."""

@@ -15,6 +15,8 @@ from typing import BinaryIO
 
 from voicecoach.storage.errors import DiskFullError, StoreError
 
+__all__ = ["copy_audio_in", "sha256_of", "stream_to_part", "write_stream"]
+
 _CHUNK = 1 << 20
 
 

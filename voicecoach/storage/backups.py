@@ -17,6 +17,16 @@ from pathlib import Path
 from voicecoach import paths
 from voicecoach.storage.errors import CorruptDatabaseError, StoreError, disk_full, disk_full_error
 
+__all__ = [
+    "KEEP_BACKUPS",
+    "backup_database",
+    "backups_dir_for",
+    "copy_database",
+    "latest_backup",
+    "list_backups",
+    "restore_latest_backup",
+]
+
 KEEP_BACKUPS = 10
 _SIDE_FILES = ("-wal", "-shm")
 

@@ -32,6 +32,8 @@ if TYPE_CHECKING:
     from voicecoach.core.profile import Profile
     from voicecoach.storage.records import NoteRecord, ProfileRecord, TakeRecord
 
+__all__ = ["StoreBase", "new_uuid", "now_iso", "translate_sqlite_error"]
+
 
 def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds")

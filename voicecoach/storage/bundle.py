@@ -27,6 +27,16 @@ from voicecoach.storage.errors import DiskFullError, StoreError
 from voicecoach.storage.files import write_with
 from voicecoach.storage.records import stored_json
 
+__all__ = [
+    "FORMAT",
+    "MAX_AUDIO_BYTES",
+    "MAX_MANIFEST_BYTES",
+    "MAX_TOTAL_BYTES",
+    "VERSION",
+    "BundleMixin",
+    "ImportSummary",
+]
+
 FORMAT = "voicecoach-bundle"
 VERSION = 1
 # What a damaged zip raises while it is read (besides OSError): bad headers, bad deflate data, cut-off data,

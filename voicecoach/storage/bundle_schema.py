@@ -29,6 +29,8 @@ from voicecoach.storage.team.schema import (
     VersionEntry,
 )
 
+__all__ = ["BundleManifest", "BundleNote", "BundleScript", "BundleSession", "check_manifest"]
+
 
 class BundleScript(msgspec.Struct, frozen=True):
     uuid: Uuid

@@ -18,6 +18,17 @@ from voicecoach.storage.files import atomic_output
 if TYPE_CHECKING:
     from voicecoach.storage.db import Store
 
+__all__ = [
+    "CadenceFile",
+    "cadence_folders",
+    "file_name_for",
+    "find_cadence",
+    "list_cadences",
+    "read_cadence",
+    "save_cadence",
+    "stored_scripts",
+]
+
 
 @dataclass(frozen=True, slots=True)
 class CadenceFile:

@@ -18,6 +18,8 @@ from voicecoach.core.verdict import VerdictValue, ready_in_a_row
 from voicecoach.storage.base import StoreBase
 from voicecoach.storage.records import stored_object
 
+__all__ = ["SHOWN_VERDICTS", "AttemptProgress", "CadenceProgress", "CadenceProgressMixin", "attempt_ready"]
+
 SHOWN_VERDICTS = 5
 
 

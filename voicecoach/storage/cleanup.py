@@ -30,6 +30,8 @@ from voicecoach.storage.audio_copy import sha256_of
 if TYPE_CHECKING:
     from voicecoach.storage.db import Store
 
+__all__ = ["QUIET_SECONDS", "Cleaned", "clean_take_files"]
+
 #: A file younger than this may belong to a save in progress in another window: it is left for next time.
 QUIET_SECONDS = 600.0
 _PID_PART = re.compile(r"\.(\d+)-[0-9a-f]+\.part$")

@@ -10,6 +10,8 @@ from voicecoach.storage.base import StoreBase, new_uuid, now_iso
 from voicecoach.storage.errors import StoreError
 from voicecoach.storage.records import NoteRecord, SessionRecord, parse_time, stored_object
 
+__all__ = ["NOTE_AUTHORS", "CoachingMixin"]
+
 
 class CoachingMixin(StoreBase):
     def start_session(self, profile_id: int, goals: str = "") -> SessionRecord:

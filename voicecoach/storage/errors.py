@@ -15,6 +15,24 @@ from pathlib import Path
 
 from voicecoach.core.remedy import Problem, Remedy
 
+__all__ = [
+    "LOW_SPACE_BYTES",
+    "CorruptDatabaseError",
+    "DatabaseBusyError",
+    "DiskFullError",
+    "NewerDatabaseError",
+    "ReadOnlyDataError",
+    "RecordNotFoundError",
+    "StoreError",
+    "StoreErrorKind",
+    "disk_full",
+    "disk_full_error",
+    "sqlite_busy",
+    "sqlite_damaged",
+    "sqlite_name",
+    "sqlite_read_only",
+]
+
 LOW_SPACE_BYTES = 1_000_000  # an I/O error with less than this free on the disk is the disk being full
 
 

@@ -20,6 +20,8 @@ from voicecoach.storage.session_report import SessionReport, build_session_repor
 if TYPE_CHECKING:
     from voicecoach.storage.db import Store
 
+__all__ = ["CSV_COLUMNS", "SOUND_COLUMNS", "UNHEARD_EMPTY", "ExportsMixin"]
+
 CSV_COLUMNS = (
     "take_id", "uuid", "rep", "script", "script_version", "started_at", "attempt", "verdict", "score", "speech_seconds",
     "words", "wpm", "filler_rate", "filled_pauses", "pitch_range_semitones", "speech_level_dbfs", "hook_seconds",

@@ -11,6 +11,8 @@ from typing import IO, Any
 
 from voicecoach.storage.errors import DiskFullError, StoreError
 
+__all__ = ["atomic_output", "write_with"]
+
 
 @contextmanager
 def _replacing(out: Path | str) -> Iterator[Path]:

@@ -32,6 +32,17 @@ from voicecoach.storage.errors import (
     sqlite_busy,
 )
 
+__all__ = [
+    "WAL_SETTLE_SECONDS",
+    "check_before_open",
+    "check_writable",
+    "connection_problem",
+    "database_problem",
+    "full_check",
+    "quick_check",
+    "read_uri",
+]
+
 _WAL_MAGIC = (0x377F0682, 0x377F0683)
 _WAL_HEADER = 32
 _WAL_SALT = slice(16, 24)  # the -wal header's two salts, copied byte for byte into ...

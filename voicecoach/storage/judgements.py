@@ -22,6 +22,15 @@ from voicecoach.core.take_view import rebuild_view
 from voicecoach.core.transcript import Transcript, TranscriptError
 from voicecoach.storage.records import stored_object
 
+__all__ = [
+    "backfill_judgements",
+    "judgement_from_json",
+    "judgement_to_json",
+    "read_judgement",
+    "rebuilt_judgement",
+    "report_with_view",
+]
+
 
 def judgement_to_json(judgement: JudgementContext) -> str:
     return json.dumps(judgement.to_dict(), ensure_ascii=False)

@@ -17,6 +17,31 @@ from sqlite_utils.migrations import Migrations
 
 from voicecoach.core.verdict import verdict_from_report_dict
 
+__all__ = [
+    "PROFILE_IDENTITY",
+    "PROGRESS_COLUMNS",
+    "SET_NAME",
+    "TAKE_COLUMN_ORDER",
+    "derive_metrics",
+    "known_names",
+    "m001_initial",
+    "m002_take_metrics",
+    "m003_progress_indexes",
+    "m004_payload_last",
+    "m005_script_archive",
+    "m006_one_row_per_rep",
+    "m007_team_folder",
+    "m008_session_goal_results",
+    "m009_take_judgement",
+    "m010_take_verdict",
+    "m011_take_cadence",
+    "m012_note_author",
+    "m013_team_note_withdrawals",
+    "m014_team_empty_results",
+    "m015_team_owners",
+    "migrations",
+]
+
 SET_NAME = "voicecoach"
 migrations = Migrations(SET_NAME)
 

@@ -10,6 +10,8 @@ from voicecoach.storage.base import StoreBase, new_uuid, now_iso
 from voicecoach.storage.errors import StoreError
 from voicecoach.storage.records import ProfileRecord, parse_time
 
+__all__ = ["ProfilesMixin"]
+
 _COLUMNS = "id, uuid, name, company, phone, website, email, created_at, updated_at"
 # The same expression as the unique index profiles_identity, so SQLite answers it from that index.
 _SAME_REP = "name = ? AND company = ? AND phone = ? AND ifnull(website, '') = ? AND ifnull(email, '') = ?"

@@ -23,6 +23,8 @@ from voicecoach.storage.records import (
     verdict_value,
 )
 
+__all__ = ["HEARD", "READY_AFTER", "TREND_POINTS", "ProgressMixin"]
+
 READY_AFTER = READY_IN_A_ROW
 TREND_POINTS = 500  # a chart cannot show more; older takes still count in best, days and flags
 

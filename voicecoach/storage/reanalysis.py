@@ -23,6 +23,8 @@ from voicecoach.storage.migrations import derive_metrics
 from voicecoach.storage.records import TakeRecord, parse_time, stored_object
 from voicecoach.storage.takes import TakesMixin
 
+__all__ = ["Measure", "ReanalysisMixin", "ReportVersion", "TakeUnreadableError"]
+
 Measure = Callable[[Path], Any]  # audio file -> core SoundSignals, or None when it cannot be read
 
 

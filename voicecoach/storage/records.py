@@ -18,6 +18,24 @@ from voicecoach.core.profile import Profile
 from voicecoach.core.transcript import Transcript
 from voicecoach.core.verdict import VerdictValue
 
+__all__ = [
+    "FlagCount",
+    "NoteRecord",
+    "PracticeDays",
+    "ProfileRecord",
+    "Progress",
+    "Readiness",
+    "ScriptRecord",
+    "SessionRecord",
+    "TakeRecord",
+    "TrendPoint",
+    "parse_time",
+    "split_goals",
+    "stored_json",
+    "stored_object",
+    "verdict_value",
+]
+
 
 @dataclass(frozen=True)
 class ProfileRecord:

@@ -17,6 +17,8 @@ from voicecoach.storage.records import TakeRecord
 if TYPE_CHECKING:
     from voicecoach.storage.db import Store
 
+__all__ = ["FREE_TALK_TEXT", "UNNAMED", "save_analyzed_take"]
+
 UNNAMED = Profile(name="Unnamed rep", company="-", phone="-")
 FREE_TALK_TEXT = "(no script)"
 

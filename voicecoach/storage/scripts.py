@@ -14,6 +14,8 @@ from voicecoach.storage.base import StoreBase, new_uuid, now_iso
 from voicecoach.storage.errors import StoreError
 from voicecoach.storage.records import ScriptRecord, parse_time
 
+__all__ = ["UNCHANGED", "ScriptsMixin"]
+
 UNCHANGED: Any = object()
 _SELECT = (
     "SELECT s.id, s.uuid, s.title AS script_title, s.current_version_id, s.updated_at, v.id AS version_id,"

@@ -18,6 +18,8 @@ from voicecoach.core.verdict import BLOCKING_CODES
 from voicecoach.core.when import local_text
 from voicecoach.storage.session_report import ReportTake, SessionReport
 
+__all__ = ["CHARTS", "chart_svg", "render_session_html", "transcript_html", "trend_svgs"]
+
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "tip": 2}
 _SEVERITY_WORD = {"error": "Must fix", "warning": "Worth fixing", "tip": "Tip"}
 CHARTS = (("score", "Score", ""), ("length", "Length", "s"), ("pace", "Pace", "wpm"))

@@ -21,6 +21,8 @@ from voicecoach.storage.records import NoteRecord, Progress, SessionRecord, Take
 if TYPE_CHECKING:
     from voicecoach.storage.db import Store
 
+__all__ = ["ReportFlag", "ReportTake", "SessionReport", "build_session_report", "report_take"]
+
 
 @dataclass(frozen=True)
 class ReportFlag:

@@ -22,6 +22,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+__all__ = ["close", "connect", "held", "read_head"]
+
 _lock = threading.Lock()
 _open: Counter[str] = Counter()
 

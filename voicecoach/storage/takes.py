@@ -25,6 +25,8 @@ from voicecoach.storage.judgements import judgement_to_json, rebuilt_judgement, 
 from voicecoach.storage.migrations import derive_metrics
 from voicecoach.storage.records import TakeRecord, parse_time, verdict_value
 
+__all__ = ["TAKE_COLUMNS", "TakesMixin", "report_to_dict", "transcript_to_json"]
+
 TAKE_COLUMNS = (
     "id, uuid, profile_id, script_id, script_version_id, started_at, audio_path, audio_sha256, speech_seconds,"
     " score, flag_codes, attempt, trashed_at, words, wpm, filler_rate, judged_at, verdict"

@@ -26,6 +26,8 @@ from voicecoach.ui.text import sentence
 from voicecoach.ui.widgets.profile_form import ProfileForm
 from voicecoach.ui.widgets.wheel import guard_wheel
 
+__all__ = ["DIALOG_REMEDIES", "ProfileDialog", "database_problem", "database_problem_box"]
+
 
 class ProfileDialog(QDialog):
     """Name, company and callback number are what every take is checked against."""

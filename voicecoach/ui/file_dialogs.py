@@ -13,6 +13,8 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from voicecoach.ui.prefs import Prefs
 
+__all__ = ["ask_open_path", "ask_save_path", "documents_dir", "start_dir"]
+
 _LAST = "dialogs/last_folder"
 
 

@@ -15,6 +15,14 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
+__all__ = [
+    "FIRST_FRAME_FALLBACK_MS",
+    "NEXT_PAINT_FALLBACK_MS",
+    "after_first_frame",
+    "after_next_paint",
+    "run_waiting",
+]
+
 #: Start anyway if no frame was painted by then (a window opened minimised is never painted).
 FIRST_FRAME_FALLBACK_MS = 1000
 

@@ -42,6 +42,8 @@ if TYPE_CHECKING:
     from voicecoach.ui.views.scripts import ScriptsView
     from voicecoach.ui.views.settings import SettingsView
 
+__all__ = ["VIEW_NAMES", "MainWindow", "NavButton"]
+
 VIEW_NAMES = ("Practice", "Scripts", "Progress", "Coach", "Settings")
 
 

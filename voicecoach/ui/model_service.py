@@ -21,6 +21,8 @@ from voicecoach.ui.workers import TaskHandle, run_task
 if TYPE_CHECKING:
     from voicecoach.ui.context import AppContext
 
+__all__ = ["BUTTONS_HINT", "FIND_OR_FETCH", "MODEL_KEY", "ModelService", "ModelState", "window_text"]
+
 MODEL_KEY = BannerKey.MODEL
 # a model error's remedies (asr.errors, which is not imported before the first frame)
 FIND_OR_FETCH = (Remedy.DOWNLOAD_MODEL, Remedy.CHOOSE_MODEL_FOLDER)

@@ -16,6 +16,8 @@ from voicecoach.ui.messages import BannerKey, Level
 if TYPE_CHECKING:
     from voicecoach.ui.context import AppContext
 
+__all__ = ["FOLDER_OPENER", "open_folder"]
+
 # On Linux, Qt hands a folder to xdg-open and reports success as soon as it starts, even when xdg-open then
 # finds no file manager; run it here and read its exit status instead.
 FOLDER_OPENER: tuple[str, ...] = ("xdg-open",) if sys.platform.startswith("linux") else ()

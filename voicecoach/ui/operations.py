@@ -25,6 +25,39 @@ if TYPE_CHECKING:
     from voicecoach.ui.context import AppContext
     from voicecoach.ui.take_pipeline import TakeContext
 
+__all__ = [
+    "NOTES",
+    "SCRIPTS",
+    "TAKES",
+    "Changes",
+    "Judged",
+    "Op",
+    "add_note",
+    "add_rep",
+    "archive_script",
+    "delete_script",
+    "empty_trash",
+    "end_session",
+    "import_bundle",
+    "join_team",
+    "judge_again",
+    "leave_team",
+    "prepare_cadence",
+    "reanalyze_takes",
+    "restore_script",
+    "restore_take",
+    "run_op",
+    "save_profile",
+    "save_script",
+    "save_take",
+    "set_follow_up",
+    "set_goal_results",
+    "set_publish_audio",
+    "start_session",
+    "trash_take",
+    "update_session_goals",
+]
+
 T = TypeVar("T")
 
 

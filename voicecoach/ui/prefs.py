@@ -16,6 +16,8 @@ from voicecoach import paths
 from voicecoach.core.settings import Settings
 from voicecoach.ui.qt_paths import qt_name
 
+__all__ = ["Prefs"]
+
 
 class Prefs:
     def __init__(self) -> None:

@@ -13,6 +13,8 @@ import os
 import threading
 from pathlib import Path
 
+__all__ = ["qt_name"]
+
 _folders: dict[str, int] = {}
 _lock = threading.Lock()
 

@@ -18,6 +18,8 @@ from voicecoach.storage.session_html import render_session_html, trend_svgs
 from voicecoach.storage.session_report import SessionReport
 from voicecoach.ui.qt_paths import qt_name
 
+__all__ = ["save_session_pdf", "session_document"]
+
 
 def _svg_image(svg: str, scale: float = 2.0) -> QImage:
     renderer = QSvgRenderer(svg.encode("utf-8"))

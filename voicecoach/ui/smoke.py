@@ -9,6 +9,8 @@ import time
 from PySide6.QtCore import QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
 
+__all__ = ["SMOKE_TIMEOUT_MS", "arm_smoke_test", "startup_begun"]
+
 SMOKE_TIMEOUT_MS = 30_000
 
 

@@ -26,6 +26,8 @@ from voicecoach.ui.messages import BannerKey, Level
 from voicecoach.ui.operations import Changes
 from voicecoach.ui.workers import run_task
 
+__all__ = ["Startup", "TakeFilesCleaned", "seed_sample_scripts"]
+
 log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:  # the dialogs (and the profile and phone-number code behind them) load when first shown

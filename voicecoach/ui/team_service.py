@@ -29,6 +29,8 @@ if TYPE_CHECKING:
     from voicecoach.storage.db import Store
     from voicecoach.storage.team import SyncOutcome
 
+__all__ = ["PUBLISH_DELAY_MS", "PULL_EVERY_MS", "SyncFinished", "TeamService", "TeamState"]
+
 PULL_EVERY_MS = 3 * 60 * 1000
 PUBLISH_DELAY_MS = 1500  # after a saved take or a note: several changes in a row make one publish
 

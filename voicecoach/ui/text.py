@@ -11,6 +11,8 @@ import re
 
 from voicecoach.ui import words
 
+__all__ = ["device_label", "mic_problem", "sentence"]
+
 
 def sentence(text: str) -> str:
     """Capital first letter, full stop at the end (unless it ends in other punctuation already)."""

@@ -14,6 +14,18 @@ from PySide6.QtWidgets import QApplication
 
 from voicecoach import paths
 
+__all__ = [
+    "THEME_CHOICES",
+    "Colors",
+    "apply_theme",
+    "colors",
+    "follow_system_theme",
+    "is_dark",
+    "set_theme_choice",
+    "severity_color",
+    "theme_choice",
+]
+
 
 @dataclass(frozen=True)
 class Colors:

@@ -25,6 +25,8 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 if TYPE_CHECKING:  # the first frame does not load storage
     from voicecoach.storage.db import Store
 
+__all__ = ["Delivery", "Done", "Failed", "StoreWorker", "TaskHandle", "run_task", "wait_for_background"]
+
 log = logging.getLogger(__name__)
 R = TypeVar("R")
 

@@ -17,6 +17,17 @@ from voicecoach.core.fillers import HESITATIONS
 from voicecoach.core.flags import Flag, Severity
 from voicecoach.core.transcript import Transcript
 
+__all__ = [
+    "SELF_WORDS",
+    "YOU_WORDS",
+    "check_advice",
+    "cliche_opener_flag",
+    "false_follow_up_flag",
+    "filler_vocabulary_flag",
+    "product_talk_flag",
+    "referral_flag",
+]
+
 SELF_WORDS = frozenset(["we", "our", "us", "we're", "we've", "we'll", "ours"])
 YOU_WORDS = frozenset(["you", "your", "you're", "yours", "you've", "you'll", "yourself"])
 

@@ -15,6 +15,8 @@ from voicecoach.core.flags import Flag, Severity
 from voicecoach.core.topics import later_topics_heard
 from voicecoach.core.transcript import Transcript
 
+__all__ = ["check_cadence", "off_topic_flags"]
+
 
 def off_topic_flags(transcript: Transcript, ctx: CheckContext) -> list[Flag]:
     judgement = ctx.judgement

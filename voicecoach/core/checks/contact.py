@@ -17,6 +17,15 @@ from voicecoach.core.flags import Evidence, Flag, Severity
 from voicecoach.core.matching import company_words, words_of
 from voicecoach.core.transcript import Transcript
 
+__all__ = [
+    "UNKNOWN_WORDS",
+    "check_contact",
+    "misheard_flag",
+    "missing_contact_flag",
+    "not_repeated_flag",
+    "said_but_bent",
+]
+
 UNKNOWN_WORDS = frozenset({"[unk]", "<unk>"})
 
 _PART_WORDS = {"name": "your name", "company": "your company", "number": "your callback number"}

@@ -20,6 +20,8 @@ from voicecoach.core.settings import Settings
 from voicecoach.core.sound import SoundSignals
 from voicecoach.core.transcript import Transcript, Word
 
+__all__ = ["CheckContext", "align_take", "build_context", "evidence", "group_indexes", "phrase_hits"]
+
 
 @dataclass(frozen=True, slots=True)
 class CheckContext:

@@ -23,6 +23,21 @@ from voicecoach.core.flags import Flag, Severity
 from voicecoach.core.matching import STOPWORDS
 from voicecoach.core.transcript import Transcript
 
+__all__ = [
+    "DELAYS",
+    "FILLERS",
+    "GLUE",
+    "GREETINGS",
+    "INTRODUCERS",
+    "LOOK_AHEAD",
+    "REASON_CUES",
+    "check_hook",
+    "hook_delay_seconds",
+    "hook_parts",
+    "hook_seconds",
+    "reason_start",
+]
+
 GREETINGS = frozenset(["hi", "hello", "hey", "good", "morning", "afternoon", "evening", "there", "dear"])
 _SALUTES = frozenset(["hi", "hello", "hey", "dear", "morning", "afternoon", "evening"])
 GLUE = frozenset(

@@ -7,6 +7,8 @@ from voicecoach.core.checks.context import CheckContext, evidence
 from voicecoach.core.flags import Evidence, Flag, Severity
 from voicecoach.core.transcript import Transcript
 
+__all__ = ["check_length", "overrun_flag", "too_short_flag"]
+
 
 def overrun_flag(transcript: Transcript, ctx: CheckContext) -> Flag | None:
     seconds = transcript.speech_seconds

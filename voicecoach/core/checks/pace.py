@@ -11,6 +11,17 @@ from voicecoach.core.checks.context import CheckContext, evidence
 from voicecoach.core.flags import Evidence, Flag, Severity
 from voicecoach.core.transcript import Transcript
 
+__all__ = [
+    "check_pace",
+    "dead_air_flag",
+    "number_digits_per_second",
+    "number_pace_flag",
+    "pace_flag",
+    "pauses",
+    "unclear_flag",
+    "words_per_minute",
+]
+
 
 def words_per_minute(transcript: Transcript) -> float:
     seconds = transcript.speech_seconds

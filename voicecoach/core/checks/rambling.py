@@ -15,6 +15,8 @@ from voicecoach.core.filled_pauses import FILLED_PAUSE_LABEL, FilledPause
 from voicecoach.core.flags import Evidence, Flag, Severity
 from voicecoach.core.transcript import Transcript
 
+__all__ = ["check_rambling", "filler_figures", "rambling_flag", "rambling_signals"]
+
 
 def filler_figures(transcript: Transcript, ctx: CheckContext) -> tuple[int, float]:
     """Fillers (in the words, plus held "uhh"s only the sound showed) and their share of all tokens.

@@ -334,9 +334,11 @@ def apply_reliability(flags: list[Flag], ctx: Any) -> list[Flag]:
 __all__ = [
     "WORD_CODES",
     "Reliability",
+    "agreement",
     "apply_reliability",
     "assess_recognition",
     "neutral_message",
     "recognition_flag",
     "unverified",
+    "writing_system",
 ]

@@ -16,6 +16,22 @@ from voicecoach.core.flags import Evidence, Flag, Severity
 from voicecoach.core.sound import NEEDS_AUDIO, SoundSignals, whole_db
 from voicecoach.core.transcript import Transcript, Word
 
+__all__ = [
+    "LAST_PHRASE_MIN_SECONDS",
+    "NUMBER_TAIL_SECONDS",
+    "PHRASE_GAP_SECONDS",
+    "SOUND_METRICS",
+    "check_sound",
+    "clipping_flag",
+    "last_phrase",
+    "monotone_flag",
+    "pitch_range_checked",
+    "sound_metrics",
+    "too_quiet_flag",
+    "trail_off_drop",
+    "trailing_off_flag",
+]
+
 #: A pause at least this long ends a phrase (for finding the last sentence).
 PHRASE_GAP_SECONDS = 0.25
 #: The last sentence is at least this long (shorter tails are words, not a sentence).

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from voicecoach.storage.db import Store
 
+__all__ = ["RECENT_NOTES", "CoachFeedback", "FeedbackNote", "coach_feedback"]
+
 RECENT_NOTES = 5
 
 

@@ -23,6 +23,41 @@ from typing import Any
 
 from voicecoach.core.remedy import Problem
 
+__all__ = [
+    "AUDIO",
+    "AUDIO_CAP",
+    "AUDIO_NAME",
+    "COACHES",
+    "KB",
+    "MANIFEST",
+    "MANIFEST_CAP",
+    "MB",
+    "NOTES",
+    "NOTE_CAP",
+    "NOTE_NAME",
+    "REPS",
+    "SESSIONS",
+    "SESSION_NAME",
+    "TAKES",
+    "TAKE_CAP",
+    "TAKE_NAME",
+    "Entry",
+    "TeamFolderError",
+    "TeamFolderErrorKind",
+    "check_id",
+    "is_safe_id",
+    "list_folder",
+    "open_regular",
+    "read_capped",
+    "real_dir",
+    "sha256_hex",
+    "signature",
+    "slug",
+    "stage_copy",
+    "stream_capped",
+    "sync_artifact",
+]
+
 REPS = "reps"
 COACHES = "coach"
 MANIFEST = "manifest.json"

@@ -16,6 +16,8 @@ import sys
 from pathlib import Path
 from types import TracebackType
 
+__all__ = ["LOCK_NAME", "SyncLock"]
+
 LOCK_NAME = "team-sync.lock"
 
 

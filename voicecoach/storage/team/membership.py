@@ -19,6 +19,17 @@ from voicecoach.storage.team.own_files import real_dir_at
 if TYPE_CHECKING:
     from voicecoach.storage.db import Store
 
+__all__ = [
+    "Membership",
+    "Role",
+    "current",
+    "join",
+    "leave",
+    "prepare_own_folder",
+    "record_sync",
+    "set_publish_audio",
+]
+
 
 class Role(StrEnum):
     REP = "rep"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+__all__ = ["BUSY", "MAX_NOTES", "SyncOutcome"]
+
 BUSY = "Another sync of this data folder is running; this one was skipped."
 MAX_NOTES = 200  # a folder full of junk must not turn into a million lines
 

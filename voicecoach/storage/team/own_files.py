@@ -23,6 +23,8 @@ from typing import Any
 
 from voicecoach.storage.team.folder import TeamFolderError, open_regular, sha256_hex, stream_capped
 
+__all__ = ["copy_into", "exists", "read_own", "real_dir_at", "sha_of_own", "write_atomic"]
+
 _DIR_FD = os.open in os.supports_dir_fd and os.name != "nt"
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _DIR_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | _NOFOLLOW

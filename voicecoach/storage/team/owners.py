@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from voicecoach.storage.db import Store
 
+__all__ = ["claim", "owner", "owners"]
+
 
 def owner(db: Any, kind: str, uuid: str) -> str | None:
     row = db.execute("SELECT writer_id FROM team_owned WHERE kind = ? AND uuid = ?", [kind, uuid]).fetchone()

@@ -34,6 +34,8 @@ from voicecoach.storage.team.own_files import copy_into, exists, read_own, real_
 if TYPE_CHECKING:
     from voicecoach.storage.db import Store
 
+__all__ = ["judgement_of", "publish"]
+
 
 def publish(store: Store, m: Membership, out: SyncOutcome) -> None:
     """Write what is new since the last publish; the caller checked that the team folder is there."""

@@ -36,6 +36,8 @@ from voicecoach.storage.team.writers import WriterFolder, changed_writers, each_
 if TYPE_CHECKING:
     from voicecoach.storage.db import Store
 
+__all__ = ["SUBFOLDERS", "pull_coaches"]
+
 SUBFOLDERS = (NOTES, SESSIONS)
 T = TypeVar("T")
 

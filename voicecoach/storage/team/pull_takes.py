@@ -50,6 +50,8 @@ from voicecoach.storage.team.writers import WriterFolder, changed_writers, each_
 if TYPE_CHECKING:
     from voicecoach.storage.db import Store
 
+__all__ = ["BATCH", "SUBFOLDERS", "Known", "pull_reps"]
+
 BATCH = 200
 SUBFOLDERS = (TAKES, AUDIO)
 

@@ -16,6 +16,50 @@ from typing import Annotated, Any, Literal, TypeVar, cast
 
 import msgspec
 
+__all__ = [
+    "COACH_MANIFEST",
+    "MAX_DEPTH",
+    "NOTE",
+    "REP_MANIFEST",
+    "SESSION",
+    "TAKE",
+    "VERSION",
+    "CoachManifest",
+    "Count",
+    "FileRef",
+    "FlagShape",
+    "Long",
+    "Name",
+    "NoteFile",
+    "NoteListing",
+    "ProfileEntry",
+    "RepManifest",
+    "ReportShape",
+    "ScriptEntry",
+    "Seconds",
+    "SessionFile",
+    "SessionListing",
+    "Sha",
+    "Short",
+    "Stamp",
+    "TakeEntry",
+    "TakeFile",
+    "TakeListing",
+    "TeamFileError",
+    "Uuid",
+    "VersionEntry",
+    "VoskResult",
+    "VoskWord",
+    "WriterId",
+    "build",
+    "check_take",
+    "decode",
+    "encode",
+    "schema_transcript",
+    "to_plain",
+    "truncated",
+]
+
 VERSION = 1
 MAX_DEPTH = 32  # a report is 4 levels deep; free-form parts deeper than this are refused
 REP_MANIFEST = "voicecoach-team-rep"

@@ -19,6 +19,8 @@ from voicecoach.storage.progress import HEARD
 if TYPE_CHECKING:
     from voicecoach.storage.db import Store
 
+__all__ = ["RECENT_TAKES", "PublishState", "RepStatus", "publish_state", "team_status", "week_start"]
+
 RECENT_TAKES = 50
 
 

@@ -23,6 +23,8 @@ from voicecoach.storage.team.pull_takes import pull_reps
 if TYPE_CHECKING:
     from voicecoach.storage.db import Store
 
+__all__ = ["sync"]
+
 
 def sync(store: Store, membership: Membership | None = None, *, pull: bool = True,
          publish_own: bool = True) -> SyncOutcome:

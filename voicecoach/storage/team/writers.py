@@ -22,6 +22,8 @@ from voicecoach.storage.team.outcome import SyncOutcome
 if TYPE_CHECKING:
     from voicecoach.storage.db import Store
 
+__all__ = ["WriterFolder", "changed_writers", "each_writer", "note_artifacts", "save_state"]
+
 _OWN_NAME = re.compile(r"^[0-9a-f-]{36}\.[a-z0-9]{3,4}$")
 
 

@@ -20,6 +20,8 @@ from voicecoach.ui.context import AppContext
 from voicecoach.ui.messages import BannerKey, Level
 from voicecoach.ui.widgets.rich import tip
 
+__all__ = ["AttemptDraft", "AttemptEdits", "AttemptTree", "cadence_dict", "drafts_of", "lint_draft"]
+
 DAY, TOPIC, TITLE = 1, 2, 3
 
 

@@ -46,6 +46,8 @@ from voicecoach.ui.widgets.check_panel import check_panel, check_timer
 from voicecoach.ui.widgets.rich import esc, tip
 from voicecoach.ui.workers import run_task
 
+__all__ = ["CadenceEditor"]
+
 
 class CadenceEditor(QWidget, AttemptEdits):
     rehearse_requested = Signal(Cadence)

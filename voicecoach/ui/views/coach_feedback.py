@@ -15,6 +15,8 @@ from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from voicecoach.core.when import local_text
 
+__all__ = ["MAX_NOTES_SHOWN", "CoachFeedbackPanel"]
+
 MAX_NOTES_SHOWN = 3
 
 

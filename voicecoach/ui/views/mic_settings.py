@@ -20,6 +20,8 @@ from voicecoach.ui.text import device_label
 from voicecoach.ui.widgets.level_meter import LevelMeter
 from voicecoach.ui.workers import run_task
 
+__all__ = ["MicrophoneSettings"]
+
 
 class MicrophoneSettings(QGroupBox):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:

@@ -38,6 +38,8 @@ from voicecoach.ui.widgets.page import page_layout
 if TYPE_CHECKING:
     from voicecoach.storage.db import Store
 
+__all__ = ["COLUMNS", "UNVERIFIED", "VERDICT_RANK", "Fact", "ProgressView", "load_progress", "take_row"]
+
 COLUMNS = ("Date", "Script", "Attempt", "Verdict", "Score", "Length (s)", "Pace (wpm)", "Flags")
 # Sort order of the verdict column: best first when sorted descending.
 VERDICT_RANK = {"ready": 3, "nearly": 2, "not_yet": 1, "couldnt_hear": 0}

@@ -19,6 +19,8 @@ from voicecoach.ui.context import AppContext
 from voicecoach.ui.messages import BannerKey, Level
 from voicecoach.ui.operations import run_op
 
+__all__ = ["ScriptLibrary"]
+
 
 class ScriptLibrary:
     """The library column of ``ScriptsView``: its list and its Archive and Delete buttons."""

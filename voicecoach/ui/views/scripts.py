@@ -38,6 +38,8 @@ from voicecoach.ui.views.script_library import ScriptLibrary
 from voicecoach.ui.widgets.check_panel import check_panel, check_timer
 from voicecoach.ui.widgets.page import page_layout
 
+__all__ = ["PLACEHOLDER_HELP", "ScriptsView"]
+
 PLACEHOLDER_HELP = (("first_name", "your first name"), ("name", "your full name"), ("company", "your company"),
                     ("phone", "your callback number"), ("website", "your website"), ("email", "your email"),
                     ("prospect", "the prospect's name"), ("referral", "who referred you"),

@@ -17,6 +17,17 @@ from voicecoach.ui.file_dialogs import ask_save_path
 from voicecoach.ui.messages import BannerKey, Level
 from voicecoach.ui.operations import run_op
 
+__all__ = [
+    "REPORT_FILTERS",
+    "EndSessionBox",
+    "GoalsDialog",
+    "ask_end_session_first",
+    "ask_goal_results",
+    "export_session_report",
+    "report_file_name",
+    "write_session_report",
+]
+
 REPORT_FILTERS = "Web page (*.html);;PDF (*.pdf)"
 
 

@@ -42,6 +42,8 @@ from voicecoach.ui.widgets.profile_form import ProfileForm
 if TYPE_CHECKING:
     from voicecoach.storage.db import Store
 
+__all__ = ["FOLDER_OPENER", "SettingsView", "scripts_not_fitting"]
+
 FOLDER_OPENER = DEFAULT_OPENER  # tests replace it with a file manager that fails
 
 

@@ -14,6 +14,8 @@ from voicecoach.ui.widgets.banner import Toast
 from voicecoach.ui.widgets.note_dialog import ask_note
 from voicecoach.ui.widgets.report_panel import ReportPanel
 
+__all__ = ["TakeDialog"]
+
 
 class TakeDialog(QDialog):
     def __init__(self, ctx: AppContext, take_id: int, parent: QWidget | None = None) -> None:

@@ -15,6 +15,8 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from voicecoach.ui.messages import BannerKey
 from voicecoach.ui.widgets.team_table import TeamTable
 
+__all__ = ["TeamSection"]
+
 
 class TeamSection(QWidget):
     def __init__(self, ctx: Any, open_rep: Callable[[int, Any], None], parent: QWidget | None = None) -> None:

@@ -11,6 +11,8 @@ from voicecoach.ui import words
 from voicecoach.ui.messages import BannerKey, Level
 from voicecoach.ui.team_service import TeamState
 
+__all__ = ["TeamSettings"]
+
 
 class TeamSettings(QGroupBox):
     """The team folder's controls; every action goes through the context's TeamService."""

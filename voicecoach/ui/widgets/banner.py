@@ -13,6 +13,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QToolButton, QVB
 
 from voicecoach.ui import words
 
+__all__ = ["Action", "Banner", "BannerArea", "Toast"]
+
 Action = tuple[str, Callable[[], None]]
 
 

@@ -13,6 +13,8 @@ from PySide6.QtWidgets import QWidget
 from voicecoach.core.chart_scale import nice_scale
 from voicecoach.ui import theme
 
+__all__ = ["TrendChart"]
+
 
 class TrendChart(QChartView):
     def __init__(self, title: str, unit: str = "", parent: QWidget | None = None,

@@ -9,6 +9,8 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from voicecoach.ui.widgets.flag_list import FlagList
 
+__all__ = ["check_panel", "check_timer"]
+
 
 def check_panel(title: str, empty_text: str) -> tuple[QWidget, QLabel, FlagList]:
     """(the panel, its summary label, its flag list) for "Script check", "Cadence check" …"""

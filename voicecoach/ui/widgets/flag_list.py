@@ -11,6 +11,8 @@ from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 from voicecoach.core.flags import Flag
 from voicecoach.ui import theme, words
 
+__all__ = ["FlagList", "flag_text", "severity_icon"]
+
 _GLYPH = {"error": "!", "warning": "!", "tip": "i"}
 _ORDER = {"error": 0, "warning": 1, "tip": 2}
 _icon_cache: dict[tuple[str, str], QIcon] = {}

@@ -14,6 +14,8 @@ from voicecoach.ui.widgets.track import begin_track, fill_track
 if TYPE_CHECKING:  # numpy stays off the way to the first frame
     from voicecoach.audio.levels import Level
 
+__all__ = ["FLOOR_DB", "LevelMeter"]
+
 FLOOR_DB = -60.0
 
 

@@ -22,6 +22,8 @@ from voicecoach.ui.widgets.pace_gauge import PaceGauge
 if TYPE_CHECKING:  # the contact finder behind it is not on the way to the first frame
     from voicecoach.core.live import LiveState
 
+__all__ = ["HIDE_SHORTCUT", "LiveChecklistPanel"]
+
 HIDE_SHORTCUT = "Ctrl+Shift+H"
 
 

@@ -13,6 +13,8 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 from voicecoach.ui import theme
 
+__all__ = ["MAX_CHARS", "LiveWords", "sentence"]
+
 #: About three lines of the live words at the window's narrowest: older sentences scroll away.
 MAX_CHARS = 240
 

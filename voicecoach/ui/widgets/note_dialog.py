@@ -12,6 +12,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
+__all__ = ["NoteDialog", "ask_note"]
+
 
 class NoteDialog(QDialog):
     def __init__(self, parent: QWidget | None, title: str, at_seconds: float | None) -> None:

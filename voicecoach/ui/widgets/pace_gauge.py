@@ -9,6 +9,8 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from voicecoach.ui import theme, words
 from voicecoach.ui.widgets.track import begin_track
 
+__all__ = ["SCALE_WPM", "PaceGauge"]
+
 SCALE_WPM = 240.0  # the gauge's right end
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtWidgets import QLabel, QLayout, QLayoutItem, QVBoxLayout, QWidget
 
+__all__ = ["HeaderLayout", "page_layout"]
+
 
 class HeaderLayout(QLayout):
     """Title on the left, controls right-aligned after it, wrapping onto more lines when needed.

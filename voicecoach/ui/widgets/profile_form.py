@@ -16,6 +16,8 @@ from voicecoach.core.profile import Profile, ProfileError
 from voicecoach.ui import words
 from voicecoach.ui.text import sentence
 
+__all__ = ["FIELDS", "ProfileForm", "stored_form"]
+
 FIELDS = (("name", "Your name", "Dana Whitfield"), ("company", "Company", "Northwind Realty"),
           ("phone", "Callback number", "415-555-0142"),
           ("website", "Website (optional)", "northwindrealty.com"),

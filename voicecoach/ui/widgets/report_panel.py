@@ -40,6 +40,8 @@ from voicecoach.ui.workers import run_task
 if TYPE_CHECKING:
     from voicecoach.core.report import Report
 
+__all__ = ["ElidedLabel", "ReportPanel"]
+
 
 
 class ElidedLabel(QLabel):

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import html
 
+__all__ = ["esc", "tip"]
+
 
 def esc(text: str) -> str:
     """``text`` for use inside rich text: shown as the characters written."""

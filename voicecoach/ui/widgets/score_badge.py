@@ -14,6 +14,8 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from voicecoach.core.verdict import Verdict, VerdictValue
 from voicecoach.ui import theme, words
 
+__all__ = ["ScoreBadge"]
+
 
 class ScoreBadge(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:

@@ -22,6 +22,8 @@ from voicecoach.core.verdict import result_text
 from voicecoach.core.when import local_text
 from voicecoach.ui import words
 
+__all__ = ["COLUMNS", "PROFILE_ROLE", "SORT_ROLE", "TeamTable"]
+
 COLUMNS = ("Rep", "This week", "Latest", "Best", "Ready", "Most frequent issue", "Last practised", "Cadence")
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 PROFILE_ROLE = Qt.ItemDataRole.UserRole + 2

@@ -9,6 +9,8 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from voicecoach.ui import theme, words
 from voicecoach.ui.widgets.track import begin_track, fill_track
 
+__all__ = ["NEAR_FRACTION", "TimerBar"]
+
 NEAR_FRACTION = 0.8  # amber from 80 % of the limit
 
 

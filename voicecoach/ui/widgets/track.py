@@ -8,6 +8,8 @@ from PySide6.QtWidgets import QWidget
 
 from voicecoach.ui import theme
 
+__all__ = ["begin_track", "fill_track"]
+
 
 def begin_track(widget: QWidget, radius: float) -> tuple[QPainter, QRectF]:
     """Start painting `widget`: its empty track drawn, the painter ready for the fill and markers."""

@@ -18,6 +18,8 @@ from voicecoach.core.take_view import LEGEND, HeldPause, Pause
 from voicecoach.core.transcript import Transcript
 from voicecoach.ui import theme, words
 
+__all__ = ["TranscriptView"]
+
 
 class TranscriptView(QTextBrowser):
     word_clicked = Signal(int)  # index into Transcript.words

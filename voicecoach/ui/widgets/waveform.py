@@ -12,6 +12,8 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 from voicecoach.core.take_view import Marker
 from voicecoach.ui import theme, words
 
+__all__ = ["Waveform", "waveform_peaks"]
+
 
 def waveform_peaks(path: str | Path, buckets: int = 600) -> tuple[list[float], float]:
     """Peak amplitude (0..1) per bucket and the duration in seconds; streamed, so long files are fine.

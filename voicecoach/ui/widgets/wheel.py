@@ -11,6 +11,8 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QWidget
 
+__all__ = ["guard_wheel"]
+
 _KINDS = (QComboBox, QAbstractSpinBox)
 
 

@@ -10,6 +10,8 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QTreeWidget, QTreeWidgetItem,
 
 from voicecoach.ui.widgets.rich import tip
 
+__all__ = ["COLUMNS", "CadencePane"]
+
 COLUMNS = ["Cadence / attempt", "Topic", "Takes", "Best", "Latest verdicts", "Ready"]
 
 

@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
 from voicecoach.ui import words
 from voicecoach.ui.widgets.report_panel import ReportPanel
 
+__all__ = ["ComparePane", "RepBar", "SessionBar", "TakePicker"]
+
 
 class RepBar(QWidget):
     """Which rep is coached, adding one, and moving a rep's work between coaches as a bundle."""

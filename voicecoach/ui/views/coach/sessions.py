@@ -21,6 +21,8 @@ from voicecoach.ui.operations import run_op
 from voicecoach.ui.views.coach.parts import SessionBar
 from voicecoach.ui.views.session_tools import ask_goal_results, export_session_report, write_session_report
 
+__all__ = ["CoachSessions"]
+
 
 class CoachSessions(QWidget):
     """Sessions and bundles of the rep being coached; ``CoachView`` builds the widgets and wires them here."""

@@ -40,6 +40,8 @@ from voicecoach.ui.widgets.report_panel import ReportPanel
 if TYPE_CHECKING:
     from voicecoach.storage.db import Store
 
+__all__ = ["NOTE_AUTHOR", "CoachView", "rep_labels"]
+
 NOTE_AUTHOR = {"rep": "Rep", "coach": "Coach"}  # who wrote a note, as the list labels it
 
 

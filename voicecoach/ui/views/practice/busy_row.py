@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
+__all__ = ["BusyRow"]
+
 
 class BusyRow(QWidget):
     cancel_clicked = Signal()

@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from voicecoach.core.call_list import Call
     from voicecoach.storage.cadence_progress import AttemptProgress, CadenceProgress
 
+__all__ = ["MARK", "CadenceBar", "attempt_label"]
+
 MARK = {VerdictValue.READY: "✓", VerdictValue.NEARLY: "~", VerdictValue.NOT_YET: "✗", VerdictValue.COULDNT_HEAR: "?"}
 
 

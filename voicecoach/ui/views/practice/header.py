@@ -8,6 +8,8 @@ from voicecoach.core.inputs import MAX_NAME_CHARS
 from voicecoach.ui import words
 from voicecoach.ui.widgets.page import HeaderLayout
 
+__all__ = ["PracticeHeader"]
+
 
 class PracticeHeader(QWidget):
     """Script picker, prospect's name, "Hide script", "Follow-up call", "Rehearse a cadence" and "Import audio…"."""

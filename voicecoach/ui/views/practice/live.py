@@ -23,6 +23,8 @@ from voicecoach.ui.widgets.live_words import LiveWords
 if TYPE_CHECKING:  # with phonenumbers: loaded with the first take
     from voicecoach.core.live import LiveChecklist
 
+__all__ = ["FOLLOWS_SCRIPT_PREF", "HIDDEN_PREF", "LiveCoaching"]
+
 HIDDEN_PREF = "practice/live_hidden"
 FOLLOWS_SCRIPT_PREF = "practice/live_hides_with_script"
 

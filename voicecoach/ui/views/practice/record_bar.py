@@ -9,6 +9,8 @@ from voicecoach.ui.take_state import TakeState
 from voicecoach.ui.widgets.level_meter import LevelMeter
 from voicecoach.ui.widgets.timer_bar import TimerBar
 
+__all__ = ["RecordBar"]
+
 READY, RECORDING = words.READY_TO_RECORD, words.RECORDING_STATUS
 
 

@@ -15,6 +15,8 @@ from voicecoach.ui.messages import BannerKey, Level
 from voicecoach.ui.operations import run_op
 from voicecoach.ui.views.practice.cadence_bar import CadenceBar
 
+__all__ = ["CadenceRehearsal"]
+
 
 class CadenceRehearsal(QObject):
     changed = Signal()  # started, stopped or moved to another attempt: the script on screen changes

@@ -16,6 +16,8 @@ from voicecoach.ui.views.practice.cadence_bar import CadenceBar
 from voicecoach.ui.widgets.live_checklist import LiveChecklistPanel
 from voicecoach.ui.widgets.live_words import LiveWords
 
+__all__ = ["ScriptPage", "script_html"]
+
 
 def script_html(text: str) -> str:
     """The script as rich text: line breaks kept, unfilled placeholders shown as soft hints."""
