@@ -17,7 +17,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from voicecoach import APP_NAME, __version__, paths
-from voicecoach.ui import theme
+from voicecoach.ui import theme, words
 from voicecoach.ui.context import Adapters, AppContext
 from voicecoach.ui.first_frame import after_first_frame
 from voicecoach.ui.main_window import MainWindow
@@ -72,8 +72,7 @@ def install_excepthook(ctx: AppContext) -> None:
             previous(kind, exc, tb)
             return
         log.error("unexpected error", exc_info=(kind, exc, tb))
-        ctx.post(f"Something went wrong ({kind.__name__}: {exc}). Your takes are safe; "
-                 "please report this if it happens again.", Level.ERROR, key=BannerKey.UNEXPECTED)
+        ctx.post(words.unexpected_error(kind.__name__, exc), Level.ERROR, key=BannerKey.UNEXPECTED)
 
     sys.excepthook = hook
 

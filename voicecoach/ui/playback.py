@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Q_ARG, QCoreApplication, QMetaObject, QObject, Qt, QUrl, Signal, Slot
 
+from voicecoach.ui import words
 from voicecoach.ui.qt_paths import qt_name
 
 if TYPE_CHECKING:  # QtMultimedia loads with the first playback
@@ -60,7 +61,7 @@ class Player(QObject):
         try:
             from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
         except ImportError:
-            self.error_occurred.emit("Playback is unavailable: QtMultimedia is not installed.")
+            self.error_occurred.emit(words.PLAYBACK_UNAVAILABLE)
             return False
         keeper = QCoreApplication.instance()  # deletes them only when the Player is done (see the module)
         self._player = player = QMediaPlayer(keeper)
@@ -71,7 +72,7 @@ class Player(QObject):
         player.positionChanged.connect(self._on_player_position)
         player.playbackStateChanged.connect(self._on_player_state)
         player.mediaStatusChanged.connect(self._on_media_status)
-        player.errorOccurred.connect(lambda _e, text: self.error_occurred.emit(f"Playback: {text}"))
+        player.errorOccurred.connect(lambda _e, text: self.error_occurred.emit(words.playback_failed(text)))
         if self.path is not None:
             self._set_source(self.path)
         return True

@@ -17,6 +17,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEvent, QObject, QTimer, Signal
 
+from voicecoach.ui import words
 from voicecoach.ui.take_state import Captured, LiveTick
 from voicecoach.ui.text import mic_problem
 from voicecoach.ui.workers import run_task
@@ -132,7 +133,7 @@ class RecordingController(QObject):
                 try:
                     recognizer = make_recognizer()
                 except Exception as exc:  # the take is still recorded and kept for later analysis
-                    bridge.warning.emit(f"Speech recognition could not start ({exc}); the take is kept.")
+                    bridge.warning.emit(words.recognition_not_started(exc))
             companions = meters(sample_rate) if recognizer is not None else []
             feed = self._live_feed(live, take, companions)
             recorder = Recorder(out_path, sample_rate=sample_rate, device=device, recognizer=recognizer,
@@ -231,9 +232,7 @@ class RecordingController(QObject):
         # Only a recogniser far behind (a very busy computer) takes this long: the take is not abandoned,
         # its report still comes, and the rep is told why it is slow.
         if self.state == RecorderState.STOPPING:
-            self.warning_occurred.emit("Finishing the take is taking longer than usual: the computer is busy "
-                                       "and the transcript is still catching up. The report follows as soon as "
-                                       "it is ready; the audio is safe.")
+            self.warning_occurred.emit(words.FINISHING_SLOWLY)
 
     def close(self, timeout: float = 3.0) -> None:
         """At exit: a take still recording ends; a take still finishing closes its file (and hands its result

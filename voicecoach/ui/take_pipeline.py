@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from voicecoach.core.settings import Settings
 from voicecoach.core.transcript import Transcript
 from voicecoach.core.when import local_text
+from voicecoach.ui import words
 
 if TYPE_CHECKING:  # judgement and profile pull in phonenumbers: loaded with the first take, not the first frame
     from voicecoach.core.judgement import JudgementContext
@@ -144,21 +145,17 @@ class StoredTake:
 
     @property
     def title(self) -> str:
-        """"Expired listing — take 10, <date>"; a cadence's take also names its attempt ("take 3 of Cold series
-        · attempt 1"): "attempt" is a cadence's voicemail, the script's takes are counted as takes."""
+        """What the take's window is called (``words.stored_take_title``)."""
         take = self.take
         judgement = take.judgement
-        which = f"take {take.attempt}"
-        if judgement is not None and judgement.cadence:
-            which += f" of {judgement.cadence} · attempt {judgement.attempt}"
-        title = f"{self.script.title} — {which}, {take.started_at:%d %b %Y %H:%M}"
-        if take.judged_at is not None:
-            title += f" · judged again on {local_text(take.judged_at, '%d %b %Y')}"
-        return title
+        judged_on = None if take.judged_at is None else local_text(take.judged_at, "%d %b %Y")
+        return words.stored_take_title(self.script.title, take.attempt, take.started_at,
+                                       judgement.cadence if judgement is not None else None,
+                                       judgement.attempt if judgement is not None else None, judged_on)
 
     @property
     def note(self) -> str | None:
-        return None if self.report is not None else "This report cannot be read"
+        return None if self.report is not None else words.REPORT_UNREADABLE
 
 
 def load_stored_take(store: Store, take_id: int) -> StoredTake:

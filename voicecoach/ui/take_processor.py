@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QWidget
 from voicecoach.core.transcript import Transcript
 from voicecoach.ui import operations as ops
 from voicecoach.ui import take_pipeline as tp
+from voicecoach.ui import words
 from voicecoach.ui.first_frame import after_next_paint
 from voicecoach.ui.messages import BannerKey, Level
 from voicecoach.ui.operations import run_op
@@ -56,23 +57,6 @@ class PendingTake:
     seconds: float = 0.0
 
 
-def pending_text(waiting: int, recovered: int, model_ready: bool) -> str:
-    """What the banner says about takes that wait: never "transcription is unavailable" once it is not."""
-    def takes(n: int) -> str:
-        return f"{n} take" if n == 1 else f"{n} takes"
-
-    if recovered:
-        head = f"Recovered {takes(recovered)} unfinished from last time"
-        head = head.replace(" take unfinished", " unfinished take").replace(" takes unfinished", " unfinished takes")
-        if waiting > recovered:
-            head += f", and {takes(waiting - recovered)} recorded without a speech model"
-    else:
-        head = f"{takes(waiting)} recorded without a speech model"
-    if model_ready:
-        return f"{head}. The speech model is ready: analyse {'it' if waiting == 1 else 'them'} now."
-    return f"{head}, kept safely. {'It is' if waiting == 1 else 'They are'} analysed once a speech model is ready."
-
-
 class TakeProcessor(QObject):
     report_ready = Signal(ReportReady)
     nothing_to_show = Signal()  # a take just recorded will have no report (nothing recorded, analysis failed)
@@ -100,7 +84,7 @@ class TakeProcessor(QObject):
         transcript = result.transcript
         if float(result.seconds) < 0.3 and not (transcript and transcript.words):
             Path(result.path).unlink(missing_ok=True)
-            self._ctx.post("Nothing was recorded.", Level.INFO)
+            self._ctx.post(words.NOTHING_RECORDED, Level.INFO)
             self.nothing_to_show.emit()
             return
         audio = Path(result.path)
@@ -126,7 +110,7 @@ class TakeProcessor(QObject):
     def _tell_capture_notes(self, result: Any) -> None:
         """What capture had to say about the take: an error (the audio so far is kept), warnings."""
         if result.error:
-            self._ctx.post(f"{sentence(result.error)} The audio so far is kept.", Level.WARNING,
+            self._ctx.post(words.audio_so_far_kept(sentence(result.error)), Level.WARNING,
                            key=BannerKey.RECORDING)
         for warning in getattr(result, "warnings", ()) or ():
             self._ctx.post(str(warning), Level.INFO)
@@ -164,8 +148,7 @@ class TakeProcessor(QObject):
 
     def _on_save_failed(self, exc: BaseException) -> None:
         # The recording stays in the recordings folder, so nothing is lost.
-        self._ctx.post(f"The take could not be saved: {exc} Its audio is kept in {self._ctx.recordings_dir()}.",
-                       Level.ERROR, key=BannerKey.SAVE)
+        self._ctx.post(words.take_not_saved(exc, self._ctx.recordings_dir()), Level.ERROR, key=BannerKey.SAVE)
 
     # -- takes that wait for the model -----------------------------------------------------------------
     def _keep_for_later(self, take: PendingTake) -> None:
@@ -184,9 +167,9 @@ class TakeProcessor(QObject):
         if not n:
             self._ctx.clear(PENDING_KEY)
             return
-        self._ctx.post(pending_text(n, sum(1 for t in self.pending if t.tc is None), self._ctx.model.ready),
+        self._ctx.post(words.takes_waiting(n, sum(1 for t in self.pending if t.tc is None), self._ctx.model.ready),
                        Level.WARNING, key=PENDING_KEY,
-                       actions=[("Analyse now", self.analyse_pending)] if self._ctx.model.ready else [])
+                       actions=[(words.ANALYSE_NOW, self.analyse_pending)] if self._ctx.model.ready else [])
 
     def _on_model_state_changed(self, state: str) -> None:
         if self.pending:
@@ -198,7 +181,7 @@ class TakeProcessor(QObject):
         take = self.pending[0]
         tc = take.tc or self._current_context()
         if tc is None:
-            self._ctx.post("Choose a script first, then analyse the waiting takes.", Level.WARNING, key=PENDING_KEY)
+            self._ctx.post(words.CHOOSE_SCRIPT_TO_ANALYSE, Level.WARNING, key=PENDING_KEY)
             return
 
         source = TakeSource.KEPT if take.tc is not None else TakeSource.RECOVERED
@@ -209,7 +192,7 @@ class TakeProcessor(QObject):
             self._show_and_save(JudgedTake(transcript, report, tc, take.path, take.started_at, source),
                                 then=self._after_pending_saved)
 
-        self._transcribe(take.path, tc, "Analysing a kept take", done)
+        self._transcribe(take.path, tc, words.ANALYSING_KEPT_TAKE, done)
 
     def _after_pending_saved(self) -> None:
         if self.pending:
@@ -221,10 +204,10 @@ class TakeProcessor(QObject):
     def import_audio(self, path: Path) -> None:
         tc = self._current_context()
         if tc is None:
-            self._ctx.post("Choose a script first: an imported take is judged against it.", Level.WARNING)
+            self._ctx.post(words.CHOOSE_SCRIPT_TO_IMPORT, Level.WARNING)
             return
         if not self._ctx.model.ready:
-            self._ctx.post("Importing audio needs the speech model, which is not ready yet.", Level.WARNING,
+            self._ctx.post(words.IMPORT_NEEDS_MODEL, Level.WARNING,
                            key=BannerKey.MODEL, actions=self._ctx.model.actions())
             return
 
@@ -233,7 +216,7 @@ class TakeProcessor(QObject):
             self._show_and_save(JudgedTake(transcript, report, tc, path, None, TakeSource.IMPORTED,
                                            remove_source=False))
 
-        self._transcribe(path, tc, f"Importing {path.name}", done)
+        self._transcribe(path, tc, words.importing(path.name), done)
 
     def cancel(self) -> None:
         if self._job is not None:
@@ -258,7 +241,7 @@ class TakeProcessor(QObject):
             self._job = None
             self.busy_changed.emit(Busy(""))
             cancelled = isinstance(exc, TranscriptionCancelled)
-            self._ctx.post("Cancelled." if cancelled else f"{what} failed: {exc}",
+            self._ctx.post(words.CANCELLED if cancelled else words.work_failed(what, exc),
                            Level.INFO if cancelled else Level.ERROR, key=None if cancelled else BannerKey.IMPORT)
 
         self.busy_changed.emit(Busy(what, 0.0))

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QWidget
 
 from voicecoach.core.transcript import Transcript
 from voicecoach.ui import take_pipeline as tp
+from voicecoach.ui import words
 from voicecoach.ui.closing import Stage
 from voicecoach.ui.first_frame import run_waiting
 from voicecoach.ui.messages import Level
@@ -194,7 +195,7 @@ class TakeSession(QObject):
         result, tc = taken.result, self.tc
         if self._dropped.is_set():
             Path(result.path).unlink(missing_ok=True)
-            self._ctx.post("The take was discarded.", Level.INFO)
+            self._ctx.post(words.TAKE_DISCARDED, Level.INFO)
             self._on_nothing_to_show()
             return
         if tc is None:

@@ -188,6 +188,12 @@ def profile_model_status(state: str, message: str | None) -> str:
     return _PROFILE_MODEL_STATUS.get(state) or f"Speech model: {message or state}"
 
 
+def unexpected_error(kind: str, exc: BaseException) -> str:
+    """A bug in a slot, said to the rep (the window carries on)."""
+    return (f"Something went wrong ({kind}: {exc}). Your takes are safe; please report this if it happens "
+            "again.")
+
+
 # -- the speech model -------------------------------------------------------------------------------------
 MODEL_NOT_LOADED = "The speech model could not be loaded."
 MODEL_LOADING = "Loading the speech model…"
@@ -239,6 +245,19 @@ SOUND_SERVERS: Mapping[str, str] = {
 
 def default_device(label: str) -> str:
     return f"{label} — default"
+
+
+def recognition_not_started(exc: BaseException) -> str:
+    return f"Speech recognition could not start ({exc}); the take is kept."
+
+
+FINISHING_SLOWLY = ("Finishing the take is taking longer than usual: the computer is busy and the transcript is "
+                    "still catching up. The report follows as soon as it is ready; the audio is safe.")
+
+
+def audio_so_far_kept(error: str) -> str:
+    """``error``: capture's own sentence about why the take ended early."""
+    return f"{error} The audio so far is kept."
 
 
 # -- practice ---------------------------------------------------------------------------------------------
@@ -308,6 +327,81 @@ def projected_over(projected: float | None) -> str:
     return f"At this pace you'll need about {projected:.0f} s — tighten up."
 
 
+SCRIPTS_OPENING = "Opening your scripts…"
+NO_SCRIPT_YET = "No script yet — write one under Scripts (Ctrl+N), then practise it here."
+PROFILE_AND_SCRIPT_FIRST = "Create your profile and choose a script before recording."
+MIC_PROBLEM_STATUS = "Microphone problem — see the message above."
+TRY_AGAIN = "Press Space to try again."
+NOTHING_RECORDED = "Nothing was recorded."
+TAKE_DISCARDED = "The take was discarded."
+NOTE_ON_WAVEFORM = "Note saved; it is marked on the waveform."
+NO_CADENCES = "No cadences: make one under Scripts → Cadences"
+CALL_LIST_TITLE = "Import a call list"
+IMPORT_RECORDING_TITLE = "Import a recording"
+
+
+def from_memory(title: str) -> str:
+    return f"“{title}” — from memory. Untick “Hide script” to see it again."
+
+
+def cadence_item(name: str, voicemails: int) -> str:
+    return f"{name} ({voicemails} voicemails)"
+
+
+def call_list_for(cadence: str) -> str:
+    return f"Import a call list for “{cadence}”…"
+
+
+def saved_as(take: int, cadence: str | None, attempt: int | None) -> str:
+    """"Saved as take 3." (the script's third take: outside a cadence there are no attempts to count) — or,
+    for a cadence's take, "Saved as take 3 of Cold series · attempt 1." (the cadence's bar above counts the
+    series' attempts, not the script's takes)."""
+    if cadence:
+        return f"Saved as take {take} of {cadence} · attempt {attempt}."
+    return f"Saved as take {take}."
+
+
+def then_try_again(said: str) -> str:
+    """``said`` (a whole sentence, as ``saved_as``'s), then how to record the next take."""
+    return f"{said} {TRY_AGAIN}"
+
+
+def take_not_saved(exc: BaseException, folder: Path) -> str:
+    return f"The take could not be saved: {exc} Its audio is kept in {folder}."
+
+
+# -- takes that wait for the speech model, imports --------------------------------------------------------
+ANALYSE_NOW = "Analyse now"
+CHOOSE_SCRIPT_TO_ANALYSE = "Choose a script first, then analyse the waiting takes."
+CHOOSE_SCRIPT_TO_IMPORT = "Choose a script first: an imported take is judged against it."
+IMPORT_NEEDS_MODEL = "Importing audio needs the speech model, which is not ready yet."
+ANALYSING_KEPT_TAKE = "Analysing a kept take"
+CANCELLED = "Cancelled."
+
+
+def takes_waiting(waiting: int, recovered: int, model_ready: bool) -> str:
+    """What the banner says about takes that wait: never "transcription is unavailable" once it is not.
+    ``recovered`` of the ``waiting`` takes were left unfinished by a crash."""
+    if recovered:
+        head = f"Recovered {plural(recovered, 'unfinished take')} from last time"
+        if waiting > recovered:
+            head += f", and {plural(waiting - recovered, 'take')} recorded without a speech model"
+    else:
+        head = f"{plural(waiting, 'take')} recorded without a speech model"
+    if model_ready:
+        return f"{head}. The speech model is ready: analyse {'it' if waiting == 1 else 'them'} now."
+    return f"{head}, kept safely. {'It is' if waiting == 1 else 'They are'} analysed once a speech model is ready."
+
+
+def importing(name: str) -> str:
+    return f"Importing {name}"
+
+
+def work_failed(what: str, exc: BaseException) -> str:
+    """``what``: the busy row's words for the work (``importing``, ``ANALYSING_KEPT_TAKE``)."""
+    return f"{what} failed: {exc}"
+
+
 # -- a take's report --------------------------------------------------------------------------------------
 FLAGS_EMPTY = "Nothing to fix — clean take."
 TRANSCRIPT_EMPTY = "Your words appear here after a take."
@@ -338,6 +432,27 @@ def flag_tip(severity: str, code: str) -> str:
 
 UNVERIFIED_FIGURES = "pace, words and fillers not verified"
 NO_AUDIO = "No audio for this take."
+KEPT_FOR_THE_MODEL = "Kept — waiting for the speech model"
+REPORT_UNREADABLE = "This report cannot be read"
+PLAYBACK_UNAVAILABLE = "Playback is unavailable: QtMultimedia is not installed."
+
+
+def playback_failed(text: str) -> str:
+    return f"Playback: {text}"
+
+
+def note_tip(text: str) -> str:
+    return f"Note: {text}"
+
+
+def stored_take_title(script: str, take: int, started: datetime, cadence: str | None, attempt: int | None,
+                      judged_on: str | None) -> str:
+    """"Expired listing — take 10, <date>"; a cadence's take also names its attempt ("take 3 of Cold series
+    · attempt 1"): "attempt" is a cadence's voicemail, the script's takes are counted as takes.
+    ``judged_on``: the day it was judged again, if it was."""
+    which = f"take {take}" + (f" of {cadence} · attempt {attempt}" if cadence else "")
+    title = f"{script} — {which}, {started:%d %b %Y %H:%M}"
+    return title + (f" · judged again on {judged_on}" if judged_on is not None else "")
 
 
 # -- judging again ----------------------------------------------------------------------------------------

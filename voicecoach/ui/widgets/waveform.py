@@ -144,7 +144,7 @@ class Waveform(QWidget):
         inner = self._inner()
         near = [m for m in self.markers if self._x(m.start, inner) - 6 <= x <= max(self._x(m.end, inner),
                                                                                     self._x(m.start, inner) + 10)]
-        return "\n".join(f"Note: {m.label}" if m.code == "note" else m.label for m in near if m.label)
+        return "\n".join(words.note_tip(m.label) if m.code == "note" else m.label for m in near if m.label)
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):

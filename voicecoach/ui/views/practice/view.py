@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QStackedWidget, QWidget
 from voicecoach.core.projection import projected_seconds
 from voicecoach.ui import operations as ops
 from voicecoach.ui import take_pipeline as tp
+from voicecoach.ui import words
 from voicecoach.ui.context import AppContext
 from voicecoach.ui.file_dialogs import ask_open_path
 from voicecoach.ui.first_frame import after_first_frame
@@ -36,13 +37,11 @@ AUDIO_FILTER = "Audio files (*.wav *.flac *.ogg *.mp3 *.m4a *.aiff *.aif);;All f
 
 
 def saved_as(record: Any) -> str:
-    """"Saved as take 3." (the script's third take: outside a cadence there are no attempts to count) — or,
-    for a cadence's take, "Saved as take 3 of Cold series · attempt 1." (the cadence's bar above counts the
-    series' attempts, not the script's takes)."""
+    """What the status line calls a saved take (``words.saved_as``)."""
     judgement = record.judgement
-    if judgement is not None and judgement.cadence:
-        return f"Saved as take {record.attempt} of {judgement.cadence} · attempt {judgement.attempt}."
-    return f"Saved as take {record.attempt}."
+    if judgement is None:
+        return words.saved_as(record.attempt, None, None)
+    return words.saved_as(record.attempt, judgement.cadence, judgement.attempt)
 
 
 class PracticeView(QWidget):
@@ -164,7 +163,7 @@ class PracticeView(QWidget):
 
     def _show_script(self, *_: object) -> None:
         if not self._scripts_loaded:  # the store opens after the first frame
-            self.script_label.setText("Opening your scripts…")
+            self.script_label.setText(words.SCRIPTS_OPENING)
             return
         script = self.current_script()
         if script is not None:
@@ -184,9 +183,9 @@ class PracticeView(QWidget):
         self.header.set_follow_up(judgement.follow_up, script is not None and not self.session.capturing
                                   and not self.rehearsal.active)
         if script is None:
-            self.script_label.setText("No script yet — write one under Scripts (Ctrl+N), then practise it here.")
+            self.script_label.setText(words.NO_SCRIPT_YET)
         elif self.hide_script.isChecked():
-            self.script_label.setText(f"“{script.title}” — from memory. Untick “Hide script” to see it again.")
+            self.script_label.setText(words.from_memory(script.title))
         else:
             self.script_label.setText(script_html(judgement.script_text or ""))
 
@@ -245,18 +244,18 @@ class PracticeView(QWidget):
         menu.clear()
         for f in self._cadence_files:
             if f.cadence is not None:
-                action = menu.addAction(f"{f.name} ({len(f.cadence.attempts)} voicemails)")
+                action = menu.addAction(words.cadence_item(f.name, len(f.cadence.attempts)))
                 action.triggered.connect(lambda _c=False, c=f.cadence: self.rehearse(c))
         if not menu.actions():
-            menu.addAction("No cadences: make one under Scripts → Cadences").setEnabled(False)
+            menu.addAction(words.NO_CADENCES).setEnabled(False)
         if self.rehearsal.active:
             menu.addSeparator()
-            action = menu.addAction(f"Import a call list for “{self.rehearsal.cadence.name}”…")
+            action = menu.addAction(words.call_list_for(self.rehearsal.cadence.name))
             action.triggered.connect(self.choose_call_list)
 
     def choose_call_list(self) -> None:
         """Before a call block: each prospect's next voicemail, from a CSV (nothing is dialled or sent)."""
-        path = ask_open_path(self, self.ctx.prefs, "Import a call list", "Call lists (*.csv);;All files (*)")
+        path = ask_open_path(self, self.ctx.prefs, words.CALL_LIST_TITLE, "Call lists (*.csv);;All files (*)")
         if path is not None:
             self.rehearsal.load_calls(path)
 
@@ -301,7 +300,7 @@ class PracticeView(QWidget):
     def start_recording(self) -> None:
         if self.session.start(self.current_script(), self.prospect_edit.text().strip(),
                               **self._cadence_args()) is None:
-            self.ctx.post("Create your profile and choose a script before recording.", Level.WARNING,
+            self.ctx.post(words.PROFILE_AND_SCRIPT_FIRST, Level.WARNING,
                           key=BannerKey.RECORDING)
 
     def _on_take_started(self, started: TakeStarted) -> None:
@@ -370,24 +369,24 @@ class PracticeView(QWidget):
         self.status_label.setText(warning or RECORDING)
 
     def _on_mic_error(self, text: str) -> None:
-        self.status_label.setText("Microphone problem — see the message above.")
+        self.status_label.setText(words.MIC_PROBLEM_STATUS)
         self.ctx.post(text, Level.ERROR, key=BannerKey.RECORDING)  # a sentence with what to do (ui.text.mic_problem)
 
     # -- results -------------------------------------------------------------------------------------
     def _on_report_ready(self, ready: ReportReady) -> None:
-        note = None if ready.report is not None else "Kept — waiting for the speech model"
+        note = None if ready.report is not None else words.KEPT_FOR_THE_MODEL
         self.report.show_report(ready.transcript, ready.report, ready.audio, note=note)
         self.live.show_report(ready.report, ready.transcript)
         self.report.set_take_actions_enabled(False)
         self.pages.setCurrentIndex(1)
-        self.status_label.setText("Press Space to try again.")
+        self.status_label.setText(words.TRY_AGAIN)
         self.report_shown.emit()
 
     def _on_take_saved(self, saved: SavedTake) -> None:
         record = saved.record
         self.report.set_take_actions_enabled(True)
         if not self.session.capturing:
-            self.status_label.setText(f"{saved_as(record)} Press Space to try again.")
+            self.status_label.setText(words.then_try_again(saved_as(record)))
         self.report.set_audio(record.audio_path)
 
     def try_again(self) -> None:
@@ -409,7 +408,7 @@ class PracticeView(QWidget):
 
         def done(_r: object) -> None:
             self.session.forget_last_record()
-            self.ctx.post("Take moved to the trash.", Level.INFO, key=BannerKey.TRASH, actions=[("Undo", undo)])
+            self.ctx.post(words.TAKE_TRASHED, Level.INFO, key=BannerKey.TRASH, actions=[("Undo", undo)])
             self.try_again()
 
         run_op(self.ctx, ops.trash_take(take_id), done)
@@ -419,7 +418,7 @@ class PracticeView(QWidget):
         if record is None:
             return
         take_id = record.id
-        self.note_dialog = ask_note(self, "Note on this take", at_seconds,
+        self.note_dialog = ask_note(self, words.TAKE_NOTE_TITLE, at_seconds,
                                     lambda text: self.add_note(take_id, text, at_seconds))
 
     def add_note(self, take_id: int, text: str, at_seconds: float | None) -> None:
@@ -428,12 +427,12 @@ class PracticeView(QWidget):
 
     def _on_note_saved(self, take_id: int) -> None:
         """The note shows on this take's waveform at once, not only on the Coach page."""
-        self.ctx.post("Note saved; it is marked on the waveform.", Level.INFO)
+        self.ctx.post(words.NOTE_ON_WAVEFORM, Level.INFO)
         self.ctx.store.call(lambda s: s.list_notes(take_id), self.report.set_notes, owner=self.report)
 
     # -- import ---------------------------------------------------------------------------------------
     def choose_import(self) -> None:
-        path = ask_open_path(self, self.ctx.prefs, "Import a recording", AUDIO_FILTER)
+        path = ask_open_path(self, self.ctx.prefs, words.IMPORT_RECORDING_TITLE, AUDIO_FILTER)
         if path is not None:
             self.session.import_audio(Path(path))
 
