@@ -24,6 +24,8 @@ from voicecoach.ui.main_window import MainWindow
 from voicecoach.ui.messages import BannerKey, Level
 from voicecoach.ui.startup import Startup
 
+__all__ = ["app_icon", "build", "install_excepthook", "make_application", "run_app", "show_then_start"]
+
 log = logging.getLogger(__name__)
 
 

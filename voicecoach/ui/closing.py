@@ -12,6 +12,8 @@ from enum import IntEnum
 
 from voicecoach.ui.workers import wait_for_background
 
+__all__ = ["Closing", "Stage"]
+
 
 class Stage(IntEnum):
     """The order of the exit: lower first."""

@@ -28,6 +28,8 @@ if TYPE_CHECKING:  # QtMultimedia loads with the first playback
     from PySide6.QtCore import QGenericArgumentHolder
     from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
 
+__all__ = ["Player", "retire"]
+
 
 def retire(media: QMediaPlayer, output: QAudioOutput, *_destroyed: object) -> None:
     """Silenced now; stopped, then deleted, from the event loop. Returns at once (nothing here waits).

@@ -22,6 +22,8 @@ from voicecoach.ui.take_state import Captured, LiveTick
 from voicecoach.ui.text import mic_problem
 from voicecoach.ui.workers import run_task
 
+__all__ = ["STOP_TIMEOUT_MS", "RecorderState", "RecordingController", "meters"]
+
 #: How long a take may take to finish after Stop before the rep is told why it is slow (the recogniser is far
 #: behind on a busy computer); the report still follows.
 STOP_TIMEOUT_MS = 10_000

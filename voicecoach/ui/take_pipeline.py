@@ -23,6 +23,19 @@ if TYPE_CHECKING:  # judgement and profile pull in phonenumbers: loaded with the
     from voicecoach.storage.db import Store
     from voicecoach.storage.records import TakeRecord
 
+__all__ = [
+    "StoredTake",
+    "TakeContext",
+    "analyze_take",
+    "load_stored_take",
+    "save_take",
+    "sound_of",
+    "take_context",
+    "transcribe_and_analyze",
+    "warm_up",
+    "wpm_of",
+]
+
 
 @dataclass(frozen=True)
 class TakeContext:

@@ -33,6 +33,8 @@ if TYPE_CHECKING:
     from voicecoach.core.report import Report
     from voicecoach.ui.context import AppContext
 
+__all__ = ["PENDING_KEY", "JudgedTake", "PendingTake", "TakeProcessor"]
+
 PENDING_KEY = BannerKey.PENDING
 
 

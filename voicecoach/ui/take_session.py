@@ -33,6 +33,8 @@ if TYPE_CHECKING:
     from voicecoach.core.report import Report
     from voicecoach.ui.context import AppContext
 
+__all__ = ["TakeSession", "judge_on_capture", "judgement_place"]
+
 _STATE_OF_CAPTURE = {RecorderState.OPENING: TakeState.OPENING, RecorderState.RECORDING: TakeState.RECORDING,
                      RecorderState.STOPPING: TakeState.FINISHING}
 

@@ -21,6 +21,18 @@ if TYPE_CHECKING:  # the live checklist pulls in phonenumbers, the record the st
     from voicecoach.core.sound import SoundSignals
     from voicecoach.storage.records import TakeRecord
 
+__all__ = [
+    "Busy",
+    "Captured",
+    "JudgedOn",
+    "LiveTick",
+    "ReportReady",
+    "SavedTake",
+    "TakeSource",
+    "TakeStarted",
+    "TakeState",
+]
+
 
 class TakeState(StrEnum):
     """Where the take on the practice page is, from Record to its saved record."""

@@ -32,6 +32,8 @@ from voicecoach.ui.workers import run_task
 if TYPE_CHECKING:  # built after the first frame: its import is not on the way to it
     from voicecoach.ui.widgets.report_panel import ReportPanel
 
+__all__ = ["AUDIO_FILTER", "PracticeView", "saved_as"]
+
 
 AUDIO_FILTER = "Audio files (*.wav *.flac *.ogg *.mp3 *.m4a *.aiff *.aif);;All files (*)"
 
