@@ -508,7 +508,8 @@ class Shooter:
         take = got[0].take
         from voicecoach.ui.take_state import ReportReady, TakeSource, TakeState
 
-        practice.session.state_changed.emit(TakeState.SHOWN)  # the record bar as after a take
+        practice.record_bar.show_state(TakeState.SHOWN, False)  # the record bar as after a take (the recording
+        # picture drew it by hand, so the page's own redraw, which skips a bar that has not changed, would not)
 
         practice._on_report_ready(ReportReady(take.transcript, got[0].report, take.audio_path, TakeSource.RECORDED))
         practice.session.processor.last_record = take

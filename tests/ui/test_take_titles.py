@@ -30,3 +30,10 @@ def test_inside_a_cadence_the_title_names_the_take_and_the_cadence_attempt() -> 
 def test_a_take_judged_again_still_says_so() -> None:
     title = _stored(JudgementContext(), judged_at=datetime(2026, 3, 9, 12, 0)).title
     assert title.startswith("Expired listing — take 10, 04 Mar 2026 09:30 · judged again on ")
+
+
+def test_the_progress_table_counts_takes_not_attempts() -> None:
+    """The column holds the script's take number; "attempt" is a cadence's voicemail number."""
+    from voicecoach.ui.views.progress import COLUMNS
+
+    assert "Take" in COLUMNS and "Attempt" not in COLUMNS

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 __all__ = ["COLUMNS", "UNVERIFIED", "VERDICT_RANK", "Fact", "ProgressView", "load_progress", "take_row"]
 
-COLUMNS = ("Date", "Script", "Attempt", "Verdict", "Score", "Length (s)", "Pace (wpm)", "Flags")
+COLUMNS = ("Date", "Script", "Take", "Verdict", "Score", "Length (s)", "Pace (wpm)", "Flags")
 # Sort order of the verdict column: best first when sorted descending.
 VERDICT_RANK = {"ready": 3, "nearly": 2, "not_yet": 1, "couldnt_hear": 0}
 UNVERIFIED = "not verified"
