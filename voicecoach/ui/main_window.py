@@ -300,8 +300,7 @@ class MainWindow(QMainWindow):
             if msg.key:
                 self.banners.clear_banner(msg.key)
             return
-        actions = msg.actions or tuple(self.ctx.remedies.for_topic(msg.key) if msg.level is Level.ERROR else ())
-        self.banners.show_banner(msg.key or msg.text[:40], msg.text, msg.level, actions)
+        self.banners.show_banner(msg.key or msg.text[:40], msg.text, msg.level, msg.actions)
 
     def _provide_remedies(self) -> None:
         """What this window does for an error's remedy buttons (see ui.remedies)."""

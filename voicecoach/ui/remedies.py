@@ -11,15 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from voicecoach.core.remedy import Problem, Remedy, problem_of
-from voicecoach.ui.messages import Action, BannerKey
+from voicecoach.ui.messages import Action
 from voicecoach.ui.text import sentence
 from voicecoach.ui.words import NO_MICROPHONE, REMEDY_ADVICE, REMEDY_BUTTONS
 
 __all__ = ["Remedies", "advice", "window_sentence", "with_advice"]
-
-# A topic's errors, posted without buttons, whose remedy is known: the recording topic is the microphone's.
-TOPIC_REMEDIES: dict[BannerKey, Remedy] = {BannerKey.RECORDING: Remedy.CHECK_MICROPHONE}
-
 
 def advice(remedies: Iterable[Remedy]) -> str:
     """What to do, in the window's words: one sentence per remedy."""
@@ -78,8 +74,3 @@ class Remedies:
         """The buttons for the remedies of ``exc`` (none for a failure that is not a Problem)."""
         problem: Problem | None = problem_of(exc)
         return self.buttons(problem.remedies) if problem is not None else []
-
-    def for_topic(self, key: BannerKey | str | None) -> list[Action]:
-        """The buttons an error on topic ``key`` gets when it was posted without any."""
-        remedy = TOPIC_REMEDIES.get(BannerKey(key)) if key in set(BannerKey) else None
-        return self.buttons([remedy]) if remedy is not None else []

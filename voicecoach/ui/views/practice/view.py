@@ -9,6 +9,7 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QLabel, QStackedWidget, QWidget
 
 from voicecoach.core.projection import projected_seconds
+from voicecoach.core.remedy import Remedy
 from voicecoach.ui import operations as ops
 from voicecoach.ui import take_pipeline as tp
 from voicecoach.ui import words
@@ -372,7 +373,9 @@ class PracticeView(QWidget):
 
     def _on_mic_error(self, text: str) -> None:
         self.status_label.setText(words.MIC_PROBLEM_STATUS)
-        self.ctx.post(text, Level.ERROR, key=BannerKey.RECORDING)  # a sentence with what to do (ui.text.mic_problem)
+        # ``text`` says what to do (ui.text.mic_problem); the button opens the microphone settings.
+        self.ctx.post(text, Level.ERROR, key=BannerKey.RECORDING,
+                      actions=self.ctx.remedies.buttons([Remedy.CHECK_MICROPHONE]))
 
     # -- results -------------------------------------------------------------------------------------
     def _on_report_ready(self, ready: ReportReady) -> None:
