@@ -28,10 +28,21 @@ def _declared(tree: ast.Module) -> list[str] | None:
     return None
 
 
+def _module_level(nodes: list[ast.stmt]) -> list[ast.AST]:
+    """The module's own statements and what they contain, but not the bodies of its functions and classes
+    (a name bound in there is not the module's)."""
+    out: list[ast.AST] = []
+    for node in nodes:
+        out.append(node)
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            out.extend(child for child in ast.walk(node) if child is not node)
+    return out
+
+
 def _bound(tree: ast.Module) -> set[str]:
     names: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and node in tree.body:
+    for node in _module_level(tree.body):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             names.add(node.name)
         elif isinstance(node, (ast.Import, ast.ImportFrom)):
             names.update((a.asname or a.name).split(".")[0] for a in node.names)
